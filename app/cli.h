@@ -1,0 +1,13 @@
+// The command-line interface: `attentionlab trace …`, --help, --version.
+// Parses arguments and calls core/; prints one-line errors, never crashes.
+#pragma once
+
+namespace attn::cli {
+
+// True when argv asks for a command-line action rather than the GUI.
+bool wants_cli(int argc, char** argv);
+
+// Runs it; returns the process exit code (0 ok, 1 bad input, 2 bad usage).
+int run(int argc, char** argv);
+
+}  // namespace attn::cli

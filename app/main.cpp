@@ -1,0 +1,19 @@
+// attentionlab: the desktop app, or a command-line tool when given a command.
+// Only wiring lives here: the CLI in cli.cpp, the window in ui/, the math in core/.
+#include "cli.h"
+
+#ifdef ATTN_WITH_GUI
+#include "app_main.h"
+#else
+#include <iostream>
+#endif
+
+int main(int argc, char** argv) {
+    if (attn::cli::wants_cli(argc, argv)) return attn::cli::run(argc, argv);
+#ifdef ATTN_WITH_GUI
+    return attn::ui::run_app(argc, argv);
+#else
+    std::cerr << "attentionlab was built without the GUI (ATTN_BUILD_GUI=OFF); see attentionlab --help\n";
+    return 2;
+#endif
+}

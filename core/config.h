@@ -1,0 +1,66 @@
+// The model's configuration: field names follow torch.nn.Transformer, plus
+// the choices a teaching tool needs (architecture, positional encoding, masks).
+// Parsing and validation only; nothing here allocates model-sized memory.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace attn {
+
+enum class Architecture { EncoderOnly, DecoderOnly, EncoderDecoder };
+enum class Activation { Relu, Gelu };
+enum class PositionalEncoding { None, Sinusoidal, Learned, Rope, Alibi };
+
+struct Config {
+    Architecture architecture = Architecture::EncoderOnly;
+    int d_model = 8;
+    int nhead = 2;
+    int num_encoder_layers = 1;
+    int num_decoder_layers = 1;
+    int dim_feedforward = 32;
+    Activation activation = Activation::Relu;
+    bool norm_first = false;
+    double layer_norm_eps = 1e-5;
+    PositionalEncoding positional_encoding = PositionalEncoding::Sinusoidal;
+    double pe_base = 10000.0;  // frequency base of sinusoidal and RoPE; 2 gives sin(pos / 2^j)
+    int max_len = 512;
+    uint64_t seed = 0;
+    bool causal = false;       // encoder self-attention; decoder self-attention is always causal
+    int sliding_window = 0;    // 0 = off; w > 0: query i sees key j only when |i - j| < w
+    std::string pad_token = "[PAD]";  // tokens equal to this are masked as keys
+    std::vector<std::string> vocab;   // rows of embedding.weight, when a trained table is given
+
+    int head_dim() const { return nhead > 0 ? d_model / nhead : 0; }
+    bool has_encoder() const { return architecture != Architecture::DecoderOnly; }
+    bool has_decoder() const { return architecture != Architecture::EncoderOnly; }
+    // Layers of the stack that reads the (only or source) sequence.
+    int encoder_layers() const { return has_encoder() ? num_encoder_layers : 0; }
+    int decoder_layers() const { return has_decoder() ? num_decoder_layers : 0; }
+
+    bool operator==(const Config&) const = default;
+};
+
+// One problem with one field, phrased for a student.
+struct ConfigProblem {
+    std::string field;
+    std::string message;
+};
+
+// Every problem of a parsed config (empty when it is valid).
+std::vector<ConfigProblem> validate(const Config& config);
+// Throws attn::Error with the first problem.
+void require_valid(const Config& config);
+
+// JSON text -> Config. Throws attn::Error on bad JSON, duplicate keys, unknown
+// fields (named, with a suggestion), wrong types and invalid values.
+Config parse_config(const std::string& json_text);
+Config load_config(const std::string& path);
+std::string config_to_json(const Config& config);
+
+const char* to_string(Architecture a);
+const char* to_string(Activation a);
+const char* to_string(PositionalEncoding p);
+
+}  // namespace attn

@@ -1,0 +1,116 @@
+#include "multi_head_attention.h"
+
+#include "linear.h"
+#include "positional_encoding.h"
+#include "softmax.h"
+
+#include <cmath>
+
+namespace attn {
+namespace {
+
+// (T, H·Dk) -> (H, T, Dk): head h is columns h·Dk .. (h+1)·Dk - 1.
+Tensor split_heads(const ConstMatRef& x, int64_t H) {
+    const int64_t Dk = x.cols() / H;
+    Tensor heads({H, x.rows(), Dk});
+    for (int64_t h = 0; h < H; ++h) heads.slice(h) = x.middleCols(h * Dk, Dk);
+    return heads;
+}
+
+std::string token_label(const Trace& trace, Axis axis, int64_t i) {
+    const auto& tokens = axis == Axis::TgtToken ? trace.tgt_tokens : trace.src_tokens;
+    return i < static_cast<int64_t>(tokens.size()) ? tokens[static_cast<size_t>(i)] : std::to_string(i);
+}
+
+}  // namespace
+
+Mat multi_head_attention(Trace& trace, const StateDict& weights, const AttentionBlock& block, const ConstMatRef& x_q,
+                         const ConstMatRef& x_kv) {
+    const std::string& p = block.prefix;
+    const int64_t T = x_q.rows(), S = x_kv.rows(), D = x_q.cols(), H = block.nhead, Dk = D / H;
+    const Axis qa = block.query_axis, ka = block.key_axis;
+
+    // 1. Projections: in_proj_weight stacks W_Q, W_K, W_V (3D, D).
+    const auto W_in = weight_matrix(weights, p + ".in_proj_weight");
+    const auto b_in = weight_vector(weights, p + ".in_proj_bias");
+    Mat q(T, D), k(S, D), v(S, D);
+    linear(x_q, W_in.topRows(D), b_in.head(D), q);
+    linear(x_kv, W_in.middleRows(D, D), b_in.segment(D, D), k);
+    linear(x_kv, W_in.bottomRows(D), b_in.tail(D), v);
+    trace.add(p + ".q", "queries: what each token is looking for (all heads side by side)", "Q = X·W_Qᵀ + b_Q",
+              {qa, Axis::Feature}, q);
+    trace.add(p + ".k", "keys: what each token offers to be found by", "K = X·W_Kᵀ + b_K", {ka, Axis::Feature}, k);
+    trace.add(p + ".v", "values: what each token passes on when attended to", "V = X·W_Vᵀ + b_V",
+              {ka, Axis::Feature}, v);
+
+    // 2. RoPE rotates q and k by position, so q·k depends on the distance i - j.
+    if (block.rope) {
+        apply_rope(q, H, block.rope_base);
+        apply_rope(k, H, block.rope_base);
+        trace.add(p + ".q_rotated", "queries after RoPE: each pair of features rotated by position · θ",
+                  "q'ₚ = R(p·θ)·qₚ", {qa, Axis::Feature}, q);
+        trace.add(p + ".k_rotated", "keys after RoPE: each pair of features rotated by position · θ",
+                  "k'ₚ = R(p·θ)·kₚ", {ka, Axis::Feature}, k);
+    }
+    trace.add(p + ".q_heads", "queries split into heads", "Q_h = Q[:, h·d_k : (h+1)·d_k]",
+              {Axis::Head, qa, Axis::HeadFeature}, split_heads(q, H));
+    trace.add(p + ".k_heads", "keys split into heads", "K_h = K[:, h·d_k : (h+1)·d_k]",
+              {Axis::Head, ka, Axis::HeadFeature}, split_heads(k, H));
+    trace.add(p + ".v_heads", "values split into heads", "V_h = V[:, h·d_k : (h+1)·d_k]",
+              {Axis::Head, ka, Axis::HeadFeature}, split_heads(v, H));
+
+    // 3. Scores per head, then scale, position bias and mask.
+    const Mat mask = attention_mask(T, S, block.mask);
+    const float sqrt_dk = std::sqrt(static_cast<float>(Dk));
+    const std::vector<double> slopes = block.alibi ? alibi_slopes(H) : std::vector<double>{};
+    Tensor scores({H, T, S}), scaled({H, T, S}), masked({H, T, S}), weights_out({H, T, S});
+    Tensor bias = block.alibi ? Tensor({H, T, S}) : Tensor();
+    Tensor context_heads({H, T, Dk});
+    Mat context(T, D);
+    for (int64_t h = 0; h < H; ++h) {
+        const auto q_h = q.middleCols(h * Dk, Dk);
+        const auto k_h = k.middleCols(h * Dk, Dk);
+        scores.slice(h).noalias() = q_h * k_h.transpose();
+        scaled.slice(h) = scores.slice(h) / sqrt_dk;
+        masked.slice(h) = scaled.slice(h) + mask;
+        if (block.alibi) {
+            bias.slice(h) = alibi_bias(T, S, slopes[static_cast<size_t>(h)]);
+            masked.slice(h) += bias.slice(h);
+        }
+        // 4. Softmax over keys, then the weighted sum of values.
+        weights_out.slice(h) = masked.slice(h);
+        for (int64_t row : softmax_rows(weights_out.slice(h)))
+            trace.warnings.push_back(p + ", head " + std::to_string(h) + ": query " + std::to_string(row) + " ('" +
+                                     token_label(trace, qa, row) +
+                                     "') can see no key, every key is masked; its weights are all 0");
+        context_heads.slice(h).noalias() = weights_out.slice(h) * v.middleCols(h * Dk, Dk);
+        context.middleCols(h * Dk, Dk) = context_heads.slice(h);
+    }
+    trace.add(p + ".scores", "raw scores: how well each query matches each key", "scores_h = Q_h·K_hᵀ",
+              {Axis::Head, qa, ka}, std::move(scores));
+    trace.add(p + ".scaled_scores", "scores divided by √d_k so their spread does not grow with the head size",
+              "scores_h / √d_k (d_k = " + std::to_string(Dk) + ")", {Axis::Head, qa, ka}, std::move(scaled));
+    if (block.alibi)
+        trace.add(p + ".alibi_bias", "ALiBi: a penalty growing with the distance between query and key",
+                  "bias_h[i, j] = -m_h·|i - j|", {Axis::Head, qa, ka}, std::move(bias));
+    trace.add(p + ".mask", "mask: 0 where the query may look at the key, -∞ where it may not",
+              "0 or -∞", {qa, ka}, mask);
+    trace.add(p + ".masked_scores", "scaled scores with the mask added: hidden keys become -∞",
+              block.alibi ? "scores_h / √d_k + bias_h + mask" : "scores_h / √d_k + mask", {Axis::Head, qa, ka},
+              std::move(masked));
+    trace.add(p + ".weights", "attention weights: each row is a probability distribution over the keys",
+              "softmax(masked_scores) over each row", {Axis::Head, qa, ka}, std::move(weights_out));
+    trace.add(p + ".context_heads", "each head's output: the weighted average of its value vectors",
+              "context_h = weights_h·V_h", {Axis::Head, qa, Axis::HeadFeature}, std::move(context_heads));
+    trace.add(p + ".context", "the heads' outputs concatenated side by side", "concat(context_0, …, context_{H-1})",
+              {qa, Axis::Feature}, context);
+
+    // 5. Output projection mixes the heads.
+    Mat out(T, D);
+    linear(context, weight_matrix(weights, p + ".out_proj.weight"), weight_vector(weights, p + ".out_proj.bias"), out);
+    trace.add(p + ".output", "the block's output: heads mixed by the output projection", "context·W_Oᵀ + b_O",
+              {qa, Axis::Feature}, out);
+    return out;
+}
+
+}  // namespace attn

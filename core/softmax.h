@@ -1,0 +1,16 @@
+// Row-wise softmax over keys, numerically stable (the row max is subtracted
+// before exp, so logits of ±1e4 are fine).
+#pragma once
+
+#include "types.h"
+
+#include <vector>
+
+namespace attn {
+
+// In place on each row of x (T, S). A row whose entries are all -inf (every
+// key masked) has no distribution: it becomes all zeros, and its index is
+// returned so the caller can record a warning. PyTorch would give NaN here.
+std::vector<int64_t> softmax_rows(MatRef x);
+
+}  // namespace attn

@@ -1,0 +1,21 @@
+// Splits text into tokens for the built-in (untrained) vocabulary:
+//   - Latin and other spaced scripts: words split on whitespace and punctuation,
+//     each punctuation mark its own token ("don't." -> don ' t .);
+//   - CJK ideographs and kana: every character its own token (我爱机器学习 -> 6);
+//   - emoji: one token each, keeping modifiers and ZWJ sequences together;
+//   - special tokens such as "[PAD]", given by the caller, kept whole.
+// The text must be valid UTF-8; anything else is refused with the byte named.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace attn {
+
+std::vector<std::string> tokenize(std::string_view utf8_text, const std::vector<std::string>& special_tokens = {});
+
+// Throws attn::Error naming the first invalid byte and its position.
+void require_valid_utf8(std::string_view text, const std::string& what);
+
+}  // namespace attn

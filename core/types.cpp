@@ -1,0 +1,49 @@
+#include "types.h"
+
+#include <cassert>
+#include <numeric>
+
+namespace attn {
+
+Tensor::Tensor(std::vector<int64_t> shape_) : shape(std::move(shape_)) {
+    int64_t n = std::accumulate(shape.begin(), shape.end(), int64_t{1}, std::multiplies<>());
+    data.assign(static_cast<size_t>(n), 0.0f);
+}
+
+Tensor Tensor::from_matrix(const ConstMatRef& m) {
+    Tensor t({m.rows(), m.cols()});
+    t.matrix() = m;
+    return t;
+}
+
+MatMap Tensor::matrix() {
+    assert(rank() == 2 && "matrix() needs a rank-2 tensor");
+    return MatMap(data.data(), shape[0], shape[1]);
+}
+
+ConstMatMap Tensor::matrix() const {
+    assert(rank() == 2 && "matrix() needs a rank-2 tensor");
+    return ConstMatMap(data.data(), shape[0], shape[1]);
+}
+
+MatMap Tensor::slice(int64_t i) {
+    assert(rank() == 3 && i >= 0 && i < shape[0] && "slice() needs a rank-3 tensor");
+    return MatMap(data.data() + i * shape[1] * shape[2], shape[1], shape[2]);
+}
+
+ConstMatMap Tensor::slice(int64_t i) const {
+    assert(rank() == 3 && i >= 0 && i < shape[0] && "slice() needs a rank-3 tensor");
+    return ConstMatMap(data.data() + i * shape[1] * shape[2], shape[1], shape[2]);
+}
+
+std::string shape_to_string(const std::vector<int64_t>& shape, bool brackets) {
+    std::string out = brackets ? "[" : "";
+    for (size_t i = 0; i < shape.size(); ++i) {
+        if (i) out += brackets ? ", " : " × ";
+        out += std::to_string(shape[i]);
+    }
+    if (brackets) out += "]";
+    return out;
+}
+
+}  // namespace attn

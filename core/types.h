@@ -1,0 +1,62 @@
+// Shared types of the Attention Lab core.
+//
+// Shape glossary, used in every comment of core/:
+//   T  query tokens (target sequence, or the only sequence)
+//   S  key/value tokens (source sequence in cross-attention; S = T in self-attention)
+//   D  d_model          H  heads          Dk head size = D / H          F  dim_feedforward
+//
+// Rows are tokens: activations are (T, D) and a projection is x · Wᵀ, as in
+// torch.nn.Linear. Everything is float32 and row-major, so a tensor's bytes are
+// exactly NumPy's C order.
+#pragma once
+
+#include <Eigen/Core>
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace attn {
+
+using Mat = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using RowVec = Eigen::Matrix<float, 1, Eigen::Dynamic>;
+using MatRef = Eigen::Ref<Mat>;
+using ConstMatRef = Eigen::Ref<const Mat>;
+using MatMap = Eigen::Map<Mat>;
+using ConstMatMap = Eigen::Map<const Mat>;
+using ConstRowVecMap = Eigen::Map<const RowVec>;
+
+// A dense float32 tensor of any rank, row-major (C order).
+struct Tensor {
+    std::vector<int64_t> shape;
+    std::vector<float> data;
+
+    Tensor() = default;
+    explicit Tensor(std::vector<int64_t> shape_);
+    static Tensor from_matrix(const ConstMatRef& m);
+
+    int64_t rank() const { return static_cast<int64_t>(shape.size()); }
+    int64_t numel() const { return static_cast<int64_t>(data.size()); }
+    int64_t dim(int i) const { return shape.at(static_cast<size_t>(i)); }
+
+    // 2-D views: the whole tensor (rank 2) or one slice of a rank-3 tensor.
+    MatMap matrix();
+    ConstMatMap matrix() const;
+    MatMap slice(int64_t i);
+    ConstMatMap slice(int64_t i) const;
+
+    bool operator==(const Tensor& other) const = default;
+};
+
+// "4 × 4 × 2" style text for a shape; "[4, 4, 2]" with brackets=true.
+std::string shape_to_string(const std::vector<int64_t>& shape, bool brackets = true);
+
+// Every error the core reports to a user: the message is one sentence a
+// student can act on, naming the numbers involved.
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+}  // namespace attn

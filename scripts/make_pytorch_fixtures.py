@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Writes tests/data/pytorch/<case>/: small models run through PyTorch's own
+nn.Transformer modules, so the C++ tests can check that Attention Lab gives
+PyTorch's numbers on PyTorch's weights.
+
+Run with Debian's python3-torch:  /usr/bin/python3 scripts/make_pytorch_fixtures.py
+Each case folder holds config.json, weights.safetensors (the module's
+state_dict), src.npy / tgt.npy (token embeddings before positions),
+case.json (padding flags and the list of checked stages) and one
+expected/<stage>.npy per checked stage.
+"""
+import json
+import math
+import os
+import struct
+import sys
+
+import numpy as np
+import torch
+from torch import nn
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "pytorch")
+
+
+def save_safetensors(path, tensors):
+    header, offset, blobs = {"__metadata__": {"format": "pt"}}, 0, []
+    for name in sorted(tensors):
+        data = tensors[name].detach().to(torch.float32).contiguous().numpy().tobytes()
+        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape), "data_offsets": [offset, offset + len(data)]}
+        offset += len(data)
+        blobs.append(data)
+    text = json.dumps(header).encode()
+    text += b" " * ((8 - len(text) % 8) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
+
+
+def sinusoidal(T, D, base=10000.0):
+    pe = np.zeros((T, D))
+    for p in range(T):
+        for i in range(0, D, 2):
+            angle = p / base ** (i / D)
+            pe[p, i] = math.sin(angle)
+            if i + 1 < D:
+                pe[p, i + 1] = math.cos(angle)
+    return pe.astype(np.float32)
+
+
+def capture_attention(module, captured):
+    """Makes every MultiheadAttention inside `module` return and record per-head weights."""
+    for name, child in module.named_modules():
+        if isinstance(child, nn.MultiheadAttention):
+            original = child.forward
+
+            def patched(*args, _name=name, _original=original, **kwargs):
+                kwargs["need_weights"] = True
+                kwargs["average_attn_weights"] = False
+                out, weights = _original(*args, **kwargs)
+                captured[_name + ".weights"] = weights[0]
+                return out, weights
+
+            child.forward = patched
+
+
+def capture_layer_outputs(module, captured):
+    for name, child in module.named_modules():
+        if isinstance(child, (nn.TransformerEncoderLayer, nn.TransformerDecoderLayer)):
+            child.register_forward_hook(lambda m, i, o, _name=name: captured.__setitem__(_name + ".output", o[0]))
+
+
+def randomize(model, generator):
+    # Non-trivial biases and LayerNorm parameters, so every term of the math is exercised.
+    with torch.no_grad():
+        for p in model.parameters():
+            p.add_(torch.randn(p.shape, generator=generator) * 0.2)
+
+
+class Stack(nn.Module):
+    """Gives a bare TransformerEncoder the 'encoder.' or 'decoder.' prefix in its state_dict."""
+
+    def __init__(self, prefix, stack):
+        super().__init__()
+        setattr(self, prefix, stack)
+
+
+def causal_mask(n):
+    return torch.triu(torch.full((n, n), float("-inf")), diagonal=1)
+
+
+def make_case(name, cfg, T, S=None, src_pad=None, tgt_pad=None, final_norm=False):
+    torch.manual_seed(cfg["seed"])
+    g = torch.Generator().manual_seed(cfg["seed"] + 1)
+    D, H = cfg["d_model"], cfg["nhead"]
+    kw = dict(d_model=D, nhead=H, dim_feedforward=cfg["dim_feedforward"], dropout=0.0,
+              activation=cfg["activation"], layer_norm_eps=cfg["layer_norm_eps"], batch_first=True,
+              norm_first=cfg["norm_first"])
+    arch = cfg["architecture"]
+    if arch == "encoder-decoder":
+        module = nn.Transformer(num_encoder_layers=cfg["num_encoder_layers"],
+                                num_decoder_layers=cfg["num_decoder_layers"], custom_encoder=None, **kw)
+    else:
+        prefix = "encoder" if arch == "encoder-only" else "decoder"
+        layers = cfg["num_encoder_layers"] if prefix == "encoder" else cfg["num_decoder_layers"]
+        stack = nn.TransformerEncoder(nn.TransformerEncoderLayer(**kw), layers,
+                                      norm=nn.LayerNorm(D, eps=cfg["layer_norm_eps"]) if final_norm else None,
+                                      enable_nested_tensor=False)
+        module = Stack(prefix, stack)
+    randomize(module, g)
+    module.eval()  # dropout off; gradients stay enabled so PyTorch takes its reference (non-fused) path
+
+    src = torch.randn(T, D, generator=g)
+    tgt = torch.randn(S, D, generator=g) if S else None
+    pe = cfg.get("positional_encoding", "none")
+    add_pe = (lambda x: x + torch.from_numpy(sinusoidal(x.shape[0], D, cfg.get("pe_base", 10000.0)))) if pe == "sinusoidal" else (lambda x: x)
+
+    captured = {}
+    capture_attention(module, captured)
+    capture_layer_outputs(module, captured)
+    src_kpm = torch.tensor([src_pad]) if src_pad else None
+    tgt_kpm = torch.tensor([tgt_pad]) if tgt_pad else None
+    x = add_pe(src)[None]
+    if arch == "encoder-only":
+        out = module.encoder(x, mask=causal_mask(T) if cfg.get("causal") else None, src_key_padding_mask=src_kpm)
+        captured["encoder.output"] = out[0]
+    elif arch == "decoder-only":
+        out = module.decoder(x, mask=causal_mask(T), src_key_padding_mask=src_kpm)
+        captured["decoder.output"] = out[0]
+    else:
+        y = add_pe(tgt)[None]
+        memory = module.encoder(x, src_key_padding_mask=src_kpm)
+        captured["encoder.output"] = memory[0]
+        out = module.decoder(y, memory, tgt_mask=causal_mask(S), tgt_key_padding_mask=tgt_kpm,
+                             memory_key_padding_mask=src_kpm)
+        captured["decoder.output"] = out[0]
+
+    folder = os.path.join(OUT, name)
+    os.makedirs(os.path.join(folder, "expected"), exist_ok=True)
+    with open(os.path.join(folder, "config.json"), "w") as f:
+        json.dump(cfg, f, indent=2)
+    save_safetensors(os.path.join(folder, "weights.safetensors"), module.state_dict())
+    np.save(os.path.join(folder, "src.npy"), src.numpy())
+    if tgt is not None:
+        np.save(os.path.join(folder, "tgt.npy"), tgt.numpy())
+    stages = sorted(captured)
+    for stage in stages:
+        np.save(os.path.join(folder, "expected", stage + ".npy"), captured[stage].detach().numpy().astype(np.float32))
+    with open(os.path.join(folder, "case.json"), "w") as f:
+        json.dump({"src_padding": src_pad or [], "tgt_padding": tgt_pad or [], "stages": stages,
+                   "torch_version": torch.__version__}, f, indent=2)
+    print(f"{name}: {len(stages)} stages")
+
+
+def base(**over):
+    cfg = dict(architecture="encoder-only", d_model=8, nhead=2, num_encoder_layers=2, num_decoder_layers=2,
+               dim_feedforward=16, activation="relu", norm_first=False, layer_norm_eps=1e-5,
+               positional_encoding="none", seed=1)
+    cfg.update(over)
+    return cfg
+
+
+def main():
+    torch.set_num_threads(1)
+    make_case("encoder_postnorm_relu_sinusoidal", base(positional_encoding="sinusoidal", seed=11), 5,
+              src_pad=[False, False, False, True, False])
+    make_case("encoder_prenorm_gelu_causal_finalnorm", base(norm_first=True, activation="gelu", causal=True, seed=12),
+              6, final_norm=True)
+    make_case("decoder_only_12d_3heads", base(architecture="decoder-only", d_model=12, nhead=3, seed=13), 7,
+              final_norm=True)
+    make_case("encoder_decoder_postnorm", base(architecture="encoder-decoder", activation="gelu", seed=14), 5, 3,
+              src_pad=[False, False, True, False, False])
+    make_case("encoder_decoder_prenorm_base2", base(architecture="encoder-decoder", norm_first=True,
+                                                    positional_encoding="sinusoidal", pe_base=2.0, num_encoder_layers=1,
+                                                    seed=15), 4, 6, tgt_pad=[False, False, False, False, True, False])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+// `attentionlab` as a user runs it: a real process, with no display at all.
+#include "npy.h"
+#include "types.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+    int exit_code;
+    std::string output;  // stdout and stderr
+};
+
+Result run(const std::string& args) {
+    const std::string command = std::string("env -u DISPLAY -u WAYLAND_DISPLAY '") + ATTENTIONLAB_EXE + "' " + args + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) return {-1, "popen failed"};
+    std::string out;
+    std::array<char, 4096> buffer;
+    size_t n;
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) out.append(buffer.data(), n);
+    const int status = pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+std::string temp_dir(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / ("attnlab_cli_" + std::to_string(getpid()) + "_" + name);
+    fs::remove_all(dir);
+    return dir.string();
+}
+
+void write(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+
+size_t line_count(const std::string& s) { return static_cast<size_t>(std::count(s.begin(), s.end(), '\n')); }
+
+TEST(Cli, HelpAndVersion) {
+    const Result help = run("--help");
+    EXPECT_EQ(help.exit_code, 0);
+    EXPECT_NE(help.output.find("attentionlab trace"), std::string::npos);
+    const Result version = run("--version");
+    EXPECT_EQ(version.exit_code, 0);
+    EXPECT_EQ(version.output.rfind("attentionlab 0.", 0), 0u) << version.output;
+}
+
+TEST(Cli, TraceWritesManifestAndOneNpyPerStage) {
+    const std::string out = temp_dir("trace");
+    const Result r = run("trace --text 'the cat sat on the mat' --out " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::ifstream manifest_file(out + "/manifest.json");
+    const auto manifest = nlohmann::json::parse(manifest_file);
+    EXPECT_EQ(manifest["src_tokens"], (std::vector<std::string>{"the", "cat", "sat", "on", "the", "mat"}));
+    size_t found = 0;
+    for (const auto& stage : manifest["stages"]) {
+        const std::string name = stage["name"];
+        const attn::Tensor t = attn::read_npy(out + "/" + name + ".npy");
+        EXPECT_EQ(t.shape, stage["shape"].get<std::vector<int64_t>>()) << name;
+        EXPECT_FALSE(stage["description"].get<std::string>().empty());
+        if (name == "encoder.layers.0.self_attn.weights") {
+            ++found;
+            EXPECT_EQ(t.shape, (std::vector<int64_t>{2, 6, 6}));
+        }
+        if (name == "src.positional" || name == "encoder.output") ++found;
+    }
+    EXPECT_EQ(found, 3u);
+    fs::remove_all(out);
+}
+
+TEST(Cli, EncoderDecoderFromEmbeddings) {
+    const std::string dir = temp_dir("encdec");
+    fs::create_directories(dir);
+    write(dir + "/config.json", R"({"architecture": "encoder-decoder", "d_model": 4, "nhead": 2})");
+    attn::Tensor src({3, 4}), tgt({2, 4});
+    for (size_t i = 0; i < src.data.size(); ++i) src.data[i] = 0.1f * static_cast<float>(i);
+    attn::write_npy(dir + "/src.npy", src);
+    attn::write_npy(dir + "/tgt.npy", tgt);
+    const Result r = run("trace --config " + dir + "/config.json --src-embeddings " + dir + "/src.npy --tgt-embeddings " +
+                      dir + "/tgt.npy --out " + dir + "/out");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(attn::read_npy(dir + "/out/src.embeddings.npy"), src);
+    EXPECT_EQ(attn::read_npy(dir + "/out/decoder.layers.0.multihead_attn.weights.npy").shape,
+              (std::vector<int64_t>{2, 2, 3}));
+    EXPECT_EQ(attn::read_npy(dir + "/out/tgt.positional.npy").shape, (std::vector<int64_t>{2, 4}));
+    fs::remove_all(dir);
+}
+
+TEST(Cli, BadInputIsOneLineAndNonZero) {
+    const std::string dir = temp_dir("bad");
+    fs::create_directories(dir);
+    write(dir + "/bad.json", R"({"d_model": 10, "nhead": 4})");
+    write(dir + "/broken.json", R"({"d_model": )");
+    write(dir + "/w.safetensors", "not a safetensors file");
+    attn::Tensor wrong({3, 5});
+    attn::write_npy(dir + "/wrong.npy", wrong);
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"trace --config /no/such.json --text a --out " + dir, "cannot open config file '/no/such.json'"},
+        {"trace --config " + dir + "/bad.json --text a --out " + dir, "d_model (10) must be divisible by nhead (4)"},
+        {"trace --config " + dir + "/broken.json --text a --out " + dir, "not valid JSON"},
+        {"trace --weights " + dir + "/w.safetensors --text a --out " + dir, "header length"},
+        {"trace --src-embeddings " + dir + "/wrong.npy --out " + dir, "has shape [3, 5] but embeddings must be [tokens, 8]"},
+        {"trace --text '' --out " + dir, "the input has no tokens"},
+        {"trace --text \"$(printf '\\377')\" --out " + dir, "not valid UTF-8"},
+        {"trace --text a", "--out DIR is required"},
+        {"trace --out " + dir, "the input is missing"},
+        {"trace --text a --colour red --out " + dir, "unknown option '--colour'"},
+        {"frobnicate", "unknown command 'frobnicate'"},
+        {"trace --text a --out /proc/forbidden", "cannot"},
+    };
+    for (const auto& [args, expected] : cases) {
+        const Result r = run(args);
+        EXPECT_NE(r.exit_code, 0) << args;
+        EXPECT_NE(r.output.find(expected), std::string::npos) << args << "\n" << r.output;
+        EXPECT_EQ(line_count(r.output), 1u) << args << "\n" << r.output;
+        EXPECT_EQ(r.output.rfind("attentionlab: ", 0), 0u) << r.output;
+    }
+    fs::remove_all(dir);
+}
+
+TEST(Cli, MissingTensorIsNamed) {
+    const std::string dir = temp_dir("missing");
+    fs::create_directories(dir);
+    // A safetensors file with one tensor only.
+    const std::string header = R"({"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}})";
+    std::string file(8, '\0');
+    file[0] = static_cast<char>(header.size());
+    file += header + std::string(4, '\0');
+    write(dir + "/w.safetensors", file);
+    const Result r = run("trace --weights " + dir + "/w.safetensors --text a --out " + dir + "/out");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.output.find("the weights have no tensor 'encoder.layers.0.self_attn.in_proj_weight'"), std::string::npos)
+        << r.output;
+    fs::remove_all(dir);
+}
+
+}  // namespace
