@@ -10,7 +10,6 @@ packages=(
   libeigen3-dev libqcustomplot-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth fonts-noto-cjk
-  python3 python3-numpy
 )
 
 missing=()
