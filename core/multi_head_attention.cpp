@@ -38,26 +38,29 @@ Mat multi_head_attention(Trace& trace, const StateDict& weights, const Attention
     linear(x_kv, W_in.middleRows(D, D), b_in.segment(D, D), k);
     linear(x_kv, W_in.bottomRows(D), b_in.tail(D), v);
     trace.add(p + ".q", "queries: what each token is looking for (all heads side by side)", "Q = X·W_Qᵀ + b_Q",
-              {qa, Axis::Feature}, q);
-    trace.add(p + ".k", "keys: what each token offers to be found by", "K = X·W_Kᵀ + b_K", {ka, Axis::Feature}, k);
+              {qa, Axis::Feature}, q, {block.query_input});
+    trace.add(p + ".k", "keys: what each token offers to be found by", "K = X·W_Kᵀ + b_K", {ka, Axis::Feature}, k,
+              {block.key_input});
     trace.add(p + ".v", "values: what each token passes on when attended to", "V = X·W_Vᵀ + b_V",
-              {ka, Axis::Feature}, v);
+              {ka, Axis::Feature}, v, {block.key_input});
 
     // 2. RoPE rotates q and k by position, so q·k depends on the distance i - j.
     if (block.rope) {
         apply_rope(q, H, block.rope_base);
         apply_rope(k, H, block.rope_base);
         trace.add(p + ".q_rotated", "queries after RoPE: each pair of features rotated by position · θ",
-                  "q'ₚ = R(p·θ)·qₚ", {qa, Axis::Feature}, q);
+                  "q'ₚ = R(p·θ)·qₚ", {qa, Axis::Feature}, q, {p + ".q"});
         trace.add(p + ".k_rotated", "keys after RoPE: each pair of features rotated by position · θ",
-                  "k'ₚ = R(p·θ)·kₚ", {ka, Axis::Feature}, k);
+                  "k'ₚ = R(p·θ)·kₚ", {ka, Axis::Feature}, k, {p + ".k"});
     }
+    const std::string q_name = block.rope ? p + ".q_rotated" : p + ".q";
+    const std::string k_name = block.rope ? p + ".k_rotated" : p + ".k";
     trace.add(p + ".q_heads", "queries split into heads", "Q_h = Q[:, h·d_k : (h+1)·d_k]",
-              {Axis::Head, qa, Axis::HeadFeature}, split_heads(q, H));
+              {Axis::Head, qa, Axis::HeadFeature}, split_heads(q, H), {q_name});
     trace.add(p + ".k_heads", "keys split into heads", "K_h = K[:, h·d_k : (h+1)·d_k]",
-              {Axis::Head, ka, Axis::HeadFeature}, split_heads(k, H));
+              {Axis::Head, ka, Axis::HeadFeature}, split_heads(k, H), {k_name});
     trace.add(p + ".v_heads", "values split into heads", "V_h = V[:, h·d_k : (h+1)·d_k]",
-              {Axis::Head, ka, Axis::HeadFeature}, split_heads(v, H));
+              {Axis::Head, ka, Axis::HeadFeature}, split_heads(v, H), {p + ".v"});
 
     // 3. Scores per head, then scale, position bias and mask.
     const Mat mask = attention_mask(T, S, block.mask);
@@ -87,9 +90,10 @@ Mat multi_head_attention(Trace& trace, const StateDict& weights, const Attention
         context.middleCols(h * Dk, Dk) = context_heads.slice(h);
     }
     trace.add(p + ".scores", "raw scores: how well each query matches each key", "scores_h = Q_h·K_hᵀ",
-              {Axis::Head, qa, ka}, std::move(scores));
+              {Axis::Head, qa, ka}, std::move(scores), {q_name, k_name});
     trace.add(p + ".scaled_scores", "scores divided by √d_k so their spread does not grow with the head size",
-              "scores_h / √d_k (d_k = " + std::to_string(Dk) + ")", {Axis::Head, qa, ka}, std::move(scaled));
+              "scores_h / √d_k (d_k = " + std::to_string(Dk) + ")", {Axis::Head, qa, ka}, std::move(scaled),
+              {p + ".scores"});
     if (block.alibi)
         trace.add(p + ".alibi_bias", "ALiBi: a penalty growing with the distance between query and key",
                   "bias_h[i, j] = -m_h·|i - j|", {Axis::Head, qa, ka}, std::move(bias));
@@ -97,19 +101,23 @@ Mat multi_head_attention(Trace& trace, const StateDict& weights, const Attention
               "0 or -∞", {qa, ka}, mask);
     trace.add(p + ".masked_scores", "scaled scores with the mask added: hidden keys become -∞",
               block.alibi ? "scores_h / √d_k + bias_h + mask" : "scores_h / √d_k + mask", {Axis::Head, qa, ka},
-              std::move(masked));
+              std::move(masked),
+              block.alibi ? std::vector<std::string>{p + ".scaled_scores", p + ".alibi_bias", p + ".mask"}
+                          : std::vector<std::string>{p + ".scaled_scores", p + ".mask"});
     trace.add(p + ".weights", "attention weights: each row is a probability distribution over the keys",
-              "softmax(masked_scores) over each row", {Axis::Head, qa, ka}, std::move(weights_out));
+              "softmax(masked_scores) over each row", {Axis::Head, qa, ka}, std::move(weights_out),
+              {p + ".masked_scores"});
     trace.add(p + ".context_heads", "each head's output: the weighted average of its value vectors",
-              "context_h = weights_h·V_h", {Axis::Head, qa, Axis::HeadFeature}, std::move(context_heads));
+              "context_h = weights_h·V_h", {Axis::Head, qa, Axis::HeadFeature}, std::move(context_heads),
+              {p + ".weights", p + ".v"});
     trace.add(p + ".context", "the heads' outputs concatenated side by side", "concat(context_0, …, context_{H-1})",
-              {qa, Axis::Feature}, context);
+              {qa, Axis::Feature}, context, {p + ".context_heads"});
 
     // 5. Output projection mixes the heads.
     Mat out(T, D);
     linear(context, weight_matrix(weights, p + ".out_proj.weight"), weight_vector(weights, p + ".out_proj.bias"), out);
     trace.add(p + ".output", "the block's output: heads mixed by the output projection", "context·W_Oᵀ + b_O",
-              {qa, Axis::Feature}, out);
+              {qa, Axis::Feature}, out, {p + ".context"});
     return out;
 }
 

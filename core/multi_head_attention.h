@@ -17,7 +17,9 @@
 namespace attn {
 
 struct AttentionBlock {
-    std::string prefix;  // both the trace prefix and the state-dict prefix
+    std::string prefix;       // both the trace prefix and the state-dict prefix
+    std::string query_input;  // trace stage the queries are projected from
+    std::string key_input;    // trace stage the keys and values are projected from
     int64_t nhead = 1;
     Axis query_axis = Axis::SrcToken;
     Axis key_axis = Axis::SrcToken;

@@ -16,16 +16,18 @@ const Tensor& Trace::tensor(std::string_view name) const {
     return *stage->tensor;
 }
 
-void Trace::add(std::string name, std::string description, std::string formula, std::vector<Axis> axes, Tensor value) {
+void Trace::add(std::string name, std::string description, std::string formula, std::vector<Axis> axes, Tensor value,
+                std::vector<std::string> operands) {
     assert(!find(name) && "stage names are unique");
     assert(axes.size() == value.shape.size() && "one axis kind per dimension");
     stages_.push_back({std::move(name), std::move(description), std::move(formula), std::move(axes),
-                       std::make_shared<const Tensor>(std::move(value))});
+                       std::make_shared<const Tensor>(std::move(value)), std::move(operands)});
 }
 
 void Trace::add(std::string name, std::string description, std::string formula, std::vector<Axis> axes,
-                const ConstMatRef& value) {
-    add(std::move(name), std::move(description), std::move(formula), std::move(axes), Tensor::from_matrix(value));
+                const ConstMatRef& value, std::vector<std::string> operands) {
+    add(std::move(name), std::move(description), std::move(formula), std::move(axes), Tensor::from_matrix(value),
+        std::move(operands));
 }
 
 void Trace::alias(std::string name, std::string description, std::string_view existing) {
@@ -35,6 +37,7 @@ void Trace::alias(std::string name, std::string description, std::string_view ex
     copy.name = std::move(name);
     copy.description = std::move(description);
     copy.formula = "= " + std::string(existing);
+    copy.operands = {std::string(existing)};
     stages_.push_back(std::move(copy));
 }
 

@@ -34,6 +34,7 @@ struct Stage {
     std::string formula;      // how it is computed from earlier stages
     std::vector<Axis> axes;   // one per dimension of the tensor
     std::shared_ptr<const Tensor> tensor;
+    std::vector<std::string> operands;  // the stages it is computed from, for explanations
 
     const std::vector<int64_t>& shape() const { return tensor->shape; }
 };
@@ -47,8 +48,10 @@ public:
     const Tensor& tensor(std::string_view name) const;
 
     // Appends a stage. Names must be unique (asserted).
-    void add(std::string name, std::string description, std::string formula, std::vector<Axis> axes, Tensor value);
-    void add(std::string name, std::string description, std::string formula, std::vector<Axis> axes, const ConstMatRef& value);
+    void add(std::string name, std::string description, std::string formula, std::vector<Axis> axes, Tensor value,
+             std::vector<std::string> operands = {});
+    void add(std::string name, std::string description, std::string formula, std::vector<Axis> axes,
+             const ConstMatRef& value, std::vector<std::string> operands = {});
     // Appends a stage that shares another stage's data (no copy), e.g. a layer's
     // output that is its last norm.
     void alias(std::string name, std::string description, std::string_view existing);

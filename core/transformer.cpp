@@ -47,7 +47,7 @@ Mat embed(Trace& trace, const Model& model, const std::string& stack, Axis axis,
     trace.add(stack + ".positional", description, formula, {axis, Axis::Feature}, positional);
     Mat x = seq.embeddings + positional;
     trace.add(stack + ".input", "embeddings plus positions: the input of the first layer", "E + PE",
-              {axis, Axis::Feature}, x);
+              {axis, Axis::Feature}, x, {stack + ".embeddings", stack + ".positional"});
     return x;
 }
 
@@ -81,7 +81,8 @@ Mat finish_stack(Trace& trace, const Model& model, const std::string& stack, Axi
         Mat out(x.rows(), x.cols());
         layer_norm(x, weight_vector(model.weights, norm + ".weight"), weight_vector(model.weights, norm + ".bias"),
                    model.config.layer_norm_eps, out);
-        trace.add(norm, "final layer norm of the " + stack, "(x - mean) / √(var + ε) · γ + β", {axis, Axis::Feature}, out);
+        trace.add(norm, "final layer norm of the " + stack, "(x - mean) / √(var + ε) · γ + β", {axis, Axis::Feature}, out,
+                  {last_stage});
         x = std::move(out);
         trace.alias(stack + ".output", "the " + stack + "'s output", norm);
     } else {
@@ -103,9 +104,11 @@ struct StackSpec {
 Mat run_stack(Trace& trace, const Model& model, const StackSpec& stack, Mat x, const Sequence& seq,
               const Mat* memory = nullptr, const Sequence* memory_seq = nullptr) {
     const Config& c = model.config;
+    const std::string input = stack.axis == Axis::TgtToken ? "tgt.input" : "src.input";
     for (int i = 0; i < stack.layers; ++i) {
         const std::string L = layer_name(stack.name, i);
-        LayerSpec layer{L, self_attention(c, L + ".self_attn", stack.axis, seq, stack.causal), std::nullopt};
+        LayerSpec layer{L, i == 0 ? input : layer_name(stack.name, i - 1) + ".output", "encoder.output",
+                        self_attention(c, L + ".self_attn", stack.axis, seq, stack.causal), std::nullopt};
         if (memory) layer.cross_attention = cross_attention(c, L + ".multihead_attn", *memory_seq);
         x = transformer_layer(trace, model.weights, c, layer, x, memory ? ConstMatRef(*memory) : ConstMatRef(x));
     }

@@ -7,41 +7,57 @@
 namespace attn {
 namespace {
 
-Mat norm(Trace& trace, const StateDict& weights, const Config& config, const std::string& name, Axis axis,
-         const ConstMatRef& x, const std::string& of_what) {
-    Mat out(x.rows(), x.cols());
-    layer_norm(x, weight_vector(weights, name + ".weight"), weight_vector(weights, name + ".bias"),
+// A matrix and the trace stage that holds it, so later stages can name their operands.
+struct Named {
+    Mat value;
+    std::string stage;
+};
+
+Named norm(Trace& trace, const StateDict& weights, const Config& config, const std::string& name, Axis axis,
+           const Named& x, const std::string& of_what) {
+    Mat out(x.value.rows(), x.value.cols());
+    layer_norm(x.value, weight_vector(weights, name + ".weight"), weight_vector(weights, name + ".bias"),
                config.layer_norm_eps, out);
     trace.add(name, "layer norm of " + of_what + ": each token rescaled to mean 0, variance 1, then γ and β",
-              "(x - mean) / √(var + ε) · γ + β", {axis, Axis::Feature}, out);
-    return out;
+              "(x - mean) / √(var + ε) · γ + β", {axis, Axis::Feature}, out, {x.stage});
+    return {std::move(out), name};
 }
 
-Mat feed_forward(Trace& trace, const StateDict& weights, const Config& config, const std::string& layer, Axis axis,
-                 const ConstMatRef& x) {
+Named feed_forward(Trace& trace, const StateDict& weights, const Config& config, const std::string& layer, Axis axis,
+                   const Named& x) {
     const std::string p = layer + ".ffn";
-    Mat hidden(x.rows(), config.dim_feedforward);
-    linear(x, weight_matrix(weights, layer + ".linear1.weight"), weight_vector(weights, layer + ".linear1.bias"), hidden);
+    Mat hidden(x.value.rows(), config.dim_feedforward);
+    linear(x.value, weight_matrix(weights, layer + ".linear1.weight"), weight_vector(weights, layer + ".linear1.bias"),
+           hidden);
     trace.add(p + ".hidden", "feed-forward: each token expanded to dim_feedforward features", "h = x·W₁ᵀ + b₁",
-              {axis, Axis::Hidden}, hidden);
+              {axis, Axis::Hidden}, hidden, {x.stage});
     apply_activation(config.activation, hidden);
     trace.add(p + ".activation", std::string("feed-forward: ") + to_string(config.activation) + " keeps what fires",
-              config.activation == Activation::Relu ? "max(0, h)" : "h·Φ(h) (exact GELU)", {axis, Axis::Hidden}, hidden);
-    Mat out(x.rows(), x.cols());
+              config.activation == Activation::Relu ? "max(0, h)" : "h·Φ(h) (exact GELU)", {axis, Axis::Hidden}, hidden,
+              {p + ".hidden"});
+    Mat out(x.value.rows(), x.value.cols());
     linear(hidden, weight_matrix(weights, layer + ".linear2.weight"), weight_vector(weights, layer + ".linear2.bias"), out);
     trace.add(p + ".output", "feed-forward output: back to d_model features", "activation·W₂ᵀ + b₂",
-              {axis, Axis::Feature}, out);
-    return out;
+              {axis, Axis::Feature}, out, {p + ".activation"});
+    return {std::move(out), p + ".output"};
+}
+
+Named attention(Trace& trace, const StateDict& weights, AttentionBlock block, const Named& x, const Named* memory) {
+    block.query_input = x.stage;
+    block.key_input = memory ? memory->stage : x.stage;
+    Mat out = multi_head_attention(trace, weights, block, x.value, memory ? memory->value : x.value);
+    return {std::move(out), block.prefix + ".output"};
 }
 
 }  // namespace
 
 Mat transformer_layer(Trace& trace, const StateDict& weights, const Config& config, const LayerSpec& layer,
-                      const ConstMatRef& x_in, const ConstMatRef& memory) {
+                      const ConstMatRef& x_in, const ConstMatRef& memory_in) {
     const std::string& L = layer.prefix;
     const Axis axis = layer.self_attention.query_axis;
     const bool pre = config.norm_first;
-    Mat x = x_in;
+    Named x{x_in, layer.input};
+    const Named memory{layer.cross_attention ? Mat(memory_in) : Mat(), layer.memory};
     int sublayer = 0;
 
     // One residual sub-layer: pre-norm normalises its input, post-norm its sum.
@@ -49,29 +65,24 @@ Mat transformer_layer(Trace& trace, const StateDict& weights, const Config& conf
         ++sublayer;
         const std::string norm_name = L + ".norm" + std::to_string(sublayer);
         const std::string sum_name = L + ".residual" + std::to_string(sublayer);
-        Mat sum(x.rows(), x.cols());
-        if (pre) {
-            Mat normed = norm(trace, weights, config, norm_name, axis, x, "the input of " + what);
-            sum = x + compute(normed);
-            trace.add(sum_name, "residual: the input plus " + what, "x + " + what + "(norm(x))", {axis, Axis::Feature}, sum);
-            x = std::move(sum);
-        } else {
-            sum = x + compute(x);
-            trace.add(sum_name, "residual: the input plus " + what, "x + " + what + "(x)", {axis, Axis::Feature}, sum);
-            x = norm(trace, weights, config, norm_name, axis, sum, "the residual sum");
-        }
+        const Named in = pre ? norm(trace, weights, config, norm_name, axis, x, "the input of " + what) : x;
+        const Named delta = compute(in);
+        Mat sum = x.value + delta.value;
+        trace.add(sum_name, "residual: the input plus " + what, pre ? "x + " + what + "(norm(x))" : "x + " + what + "(x)",
+                  {axis, Axis::Feature}, sum, {x.stage, delta.stage});
+        x = {std::move(sum), sum_name};
+        if (!pre) x = norm(trace, weights, config, norm_name, axis, x, "the residual sum");
     };
 
-    residual([&](const Mat& in) { return multi_head_attention(trace, weights, layer.self_attention, in, in); },
+    residual([&](const Named& in) { return attention(trace, weights, layer.self_attention, in, nullptr); },
              "self-attention");
     if (layer.cross_attention)
-        residual([&](const Mat& in) { return multi_head_attention(trace, weights, *layer.cross_attention, in, memory); },
+        residual([&](const Named& in) { return attention(trace, weights, *layer.cross_attention, in, &memory); },
                  "cross-attention");
-    residual([&](const Mat& in) { return feed_forward(trace, weights, config, L, axis, in); }, "feed-forward");
+    residual([&](const Named& in) { return feed_forward(trace, weights, config, L, axis, in); }, "feed-forward");
 
-    trace.alias(L + ".output", "the layer's output, input of the next layer",
-                pre ? L + ".residual" + std::to_string(sublayer) : L + ".norm" + std::to_string(sublayer));
-    return x;
+    trace.alias(L + ".output", "the layer's output, input of the next layer", x.stage);
+    return std::move(x.value);
 }
 
 }  // namespace attn

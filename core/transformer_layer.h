@@ -16,6 +16,8 @@ namespace attn {
 
 struct LayerSpec {
     std::string prefix;                           // "encoder.layers.0"
+    std::string input;                            // trace stage of the layer's input
+    std::string memory;                           // trace stage of the memory (cross-attention only)
     AttentionBlock self_attention;
     std::optional<AttentionBlock> cross_attention;  // decoder of an encoder-decoder model
 };
