@@ -1,0 +1,87 @@
+#include "cost.h"
+#include "positional_view.h"
+#include "transformer.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace attn {
+namespace {
+
+int64_t floats_kept(const Trace& trace) {
+    std::set<const Tensor*> seen;
+    int64_t total = 0;
+    for (const auto& s : trace.stages())
+        if (seen.insert(s.tensor.get()).second) total += s.tensor->numel();
+    return total;
+}
+
+TEST(Cost, TraceSizeEstimateIsExact) {
+    for (auto arch : {Architecture::EncoderOnly, Architecture::DecoderOnly, Architecture::EncoderDecoder})
+        for (auto pe : {PositionalEncoding::Sinusoidal, PositionalEncoding::Rope, PositionalEncoding::Alibi})
+            for (bool final_norm : {false, true}) {
+                Config c;
+                c.architecture = arch;
+                c.positional_encoding = pe;
+                c.num_encoder_layers = 2;
+                c.num_decoder_layers = 3;
+                StateDict w = initial_state_dict(c);
+                for (const char* norm : {"encoder.norm", "decoder.norm"}) {
+                    w.erase(std::string(norm) + ".weight");
+                    w.erase(std::string(norm) + ".bias");
+                    if (final_norm) {
+                        w[std::string(norm) + ".weight"] = Tensor({c.d_model});
+                        w[std::string(norm) + ".bias"] = Tensor({c.d_model});
+                    }
+                }
+                const Model m = make_model(c, w);
+                const Inputs in{sequence_from_text(m, "one two three four five"), sequence_from_text(m, "six seven")};
+                const Trace trace = run_forward(m, in);
+                const int64_t S = arch == Architecture::EncoderDecoder ? 2 : 0;
+                EXPECT_EQ(estimate_trace_floats(c, 5, S, final_norm), floats_kept(trace))
+                    << to_string(arch) << " " << to_string(pe);
+            }
+}
+
+TEST(Cost, FlopsGrowQuadraticallyInAttention) {
+    Config c;
+    c.d_model = 64;
+    c.nhead = 4;
+    c.dim_feedforward = 256;
+    // Doubling T doubles the linear part and quadruples the attention part.
+    const int64_t a = estimate_forward_flops(c, 100), b = estimate_forward_flops(c, 200);
+    const int64_t linear = 4 * 64 * 64 + 2 * 64 * 256, quadratic = 2 * 64;
+    EXPECT_EQ(a, 100 * linear + 100 * 100 * quadratic);
+    EXPECT_EQ(b, 200 * linear + 200 * 200 * quadratic);
+}
+
+TEST(PositionalView, SinusoidalSimilarityIsTheGramMatrix) {
+    Config c;
+    const auto view = positional_view(c, initial_state_dict(c), 6);
+    ASSERT_EQ(view.table.rows(), 6);
+    EXPECT_TRUE(view.similarity.isApprox(view.table * view.table.transpose()));
+    // Every position has norm² d/2 = 4 (sin² + cos² per pair).
+    for (int p = 0; p < 6; ++p) EXPECT_NEAR(view.similarity(p, p), 4.0, 1e-5);
+    EXPECT_FALSE(view.curve_columns.empty());
+}
+
+TEST(PositionalView, RopeSimilarityDependsOnlyOnDistance) {
+    Config c;
+    c.positional_encoding = PositionalEncoding::Rope;
+    const auto view = positional_view(c, initial_state_dict(c), 8);
+    for (int i = 0; i + 1 < 8; ++i)
+        for (int j = 0; j + 1 < 8; ++j) EXPECT_NEAR(view.similarity(i, j), view.similarity(i + 1, j + 1), 1e-4);
+    EXPECT_NEAR(view.table(3, 0), 3.0, 1e-6);  // pair 0 turns by 1 rad per position
+}
+
+TEST(PositionalView, AlibiShowsTheSlopes) {
+    Config c;
+    c.positional_encoding = PositionalEncoding::Alibi;
+    const auto view = positional_view(c, initial_state_dict(c), 4);
+    EXPECT_FLOAT_EQ(view.table(2, 0), -2 * 0.0625f);  // 2 heads: slopes 2^-4, 2^-8
+    EXPECT_FLOAT_EQ(view.similarity(0, 3), -3 * 0.0625f);
+}
+
+}  // namespace
+}  // namespace attn
