@@ -2,6 +2,7 @@
 
 #include "types.h"
 
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 
@@ -56,10 +57,22 @@ size_t decode(std::string_view text, size_t pos, char32_t& out) {
     return len;
 }
 
-const std::string* special_at(std::string_view text, size_t pos, const std::vector<std::string>& special_tokens) {
+// Length of a bracketed special token ([CLS], <s>, </s>) starting at pos, or 0.
+size_t bracketed_special_at(std::string_view text, size_t pos) {
+    const char open = text[pos];
+    const char close = open == '[' ? ']' : open == '<' ? '>' : 0;
+    if (!close) return 0;
+    size_t end = pos + 1;
+    if (open == '<' && end < text.size() && text[end] == '/') ++end;
+    const size_t first = end;
+    while (end < text.size() && (std::isalpha(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
+    return end > first && end < text.size() && text[end] == close ? end + 1 - pos : 0;
+}
+
+size_t special_at(std::string_view text, size_t pos, const std::vector<std::string>& special_tokens) {
     for (const auto& special : special_tokens)
-        if (!special.empty() && text.substr(pos, special.size()) == special) return &special;
-    return nullptr;
+        if (!special.empty() && text.substr(pos, special.size()) == special) return special.size();
+    return bracketed_special_at(text, pos);
 }
 
 }  // namespace
@@ -90,10 +103,10 @@ std::vector<std::string> tokenize(std::string_view text, const std::vector<std::
     };
 
     for (size_t pos = 0; pos < text.size();) {
-        if (const std::string* special = special_at(text, pos, special_tokens)) {
+        if (const size_t length = special_at(text, pos, special_tokens)) {
             flush();
-            tokens.push_back(*special);
-            pos += special->size();
+            tokens.emplace_back(text.substr(pos, length));
+            pos += length;
             after_joiner = false;
             continue;
         }

@@ -3,7 +3,9 @@
 //     each punctuation mark its own token ("don't." -> don ' t .);
 //   - CJK ideographs and kana: every character its own token (我爱机器学习 -> 6);
 //   - emoji: one token each, keeping modifiers and ZWJ sequences together;
-//   - special tokens such as "[PAD]", given by the caller, kept whole.
+//   - special tokens kept whole: any [WORD] or <word> / </word> of ASCII
+//     letters and underscores ([CLS], [SEP], [PAD], <s>, </s>), and any the
+//     caller names.
 // The text must be valid UTF-8; anything else is refused with the byte named.
 #pragma once
 

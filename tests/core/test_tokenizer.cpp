@@ -37,8 +37,12 @@ TEST(Tokenizer, EmptyAndBlankTextGiveNoTokens) {
 }
 
 TEST(Tokenizer, SpecialTokensStayWhole) {
-    EXPECT_EQ(tokenize("a [PAD] b[PAD]", {"[PAD]"}), (Tokens{"a", "[PAD]", "b", "[PAD]"}));
-    EXPECT_EQ(tokenize("a [PAD]"), (Tokens{"a", "[", "PAD", "]"}));
+    EXPECT_EQ(tokenize("[CLS] a [PAD] b[SEP]"), (Tokens{"[CLS]", "a", "[PAD]", "b", "[SEP]"}));
+    EXPECT_EQ(tokenize("<s>hi</s>"), (Tokens{"<s>", "hi", "</s>"}));
+    EXPECT_EQ(tokenize("x ##PAD## y", {"##PAD##"}), (Tokens{"x", "##PAD##", "y"}));
+    // Brackets around anything else are punctuation.
+    EXPECT_EQ(tokenize("[1] [a b] <>"), (Tokens{"[", "1", "]", "[", "a", "b", "]", "<", ">"}));
+    EXPECT_EQ(tokenize("[CLS"), (Tokens{"[", "CLS"}));
 }
 
 TEST(Tokenizer, InvalidUtf8IsRefusedWithTheByte) {

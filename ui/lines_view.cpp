@@ -1,0 +1,161 @@
+#include "lines_view.h"
+
+#include "session_controller.h"
+#include "stage_matrix.h"
+
+#include <qcustomplot.h>
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace attn::ui {
+namespace {
+
+// Okabe–Ito: distinguishable with every common colour-vision deficiency.
+const QColor kHeadColors[] = {QColor("#0072B2"), QColor("#D55E00"), QColor("#009E73"), QColor("#CC79A7"),
+                              QColor("#E69F00"), QColor("#56B4E9"), QColor("#000000"), QColor("#F0E442")};
+
+constexpr double kLeft = 0.0, kRight = 1.0;
+
+}  // namespace
+
+LinesView::LinesView(SessionController* controller, QWidget* parent)
+    : QWidget(parent), m_controller(controller), m_block(new QComboBox), m_head(new QComboBox), m_plot(new QCustomPlot) {
+    m_block->setToolTip(tr("Which attention block to draw"));
+    m_head->setToolTip(tr("Show one head, or all heads in their own colours"));
+    auto* top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Block:")));
+    top->addWidget(m_block, 1);
+    top->addWidget(new QLabel(tr("Heads:")));
+    top->addWidget(m_head);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_plot, 1);
+    m_plot->setToolTip(tr("Line opacity = attention weight. Hover a token to keep only its lines."));
+    m_plot->xAxis->setVisible(false);
+    m_plot->yAxis->setVisible(false);
+    m_plot->yAxis->setRangeReversed(true);
+    m_plot->setMouseTracking(true);
+    m_plot->legend->setVisible(false);
+    connect(m_plot, &QCustomPlot::mouseMove, this, &LinesView::onMouseMove);
+    connect(m_block, &QComboBox::activated, this, &LinesView::redraw);
+    connect(m_head, &QComboBox::activated, this, &LinesView::redraw);
+    connect(controller, &SessionController::traceChanged, this, [this] {
+        rebuildSelectors();
+        redraw();
+    });
+    connect(controller, &SessionController::selectionChanged, this, [this] {
+        // Follow the stage view to the block it shows.
+        const QString stage = m_controller->currentStage();
+        const int dot = stage.lastIndexOf('.');
+        const int index = m_block->findData(stage.left(dot) + ".weights");
+        if (index >= 0 && index != m_block->currentIndex()) {
+            m_block->setCurrentIndex(index);
+            redraw();
+        }
+    });
+    rebuildSelectors();
+    redraw();
+}
+
+int LinesView::lineCount() const {
+    int n = 0;
+    for (int i = 0; i < m_plot->itemCount(); ++i) n += qobject_cast<QCPItemLine*>(m_plot->item(i)) != nullptr;
+    return n;
+}
+
+void LinesView::rebuildSelectors() {
+    const auto trace = m_controller->trace();
+    if (!trace) return;
+    const QString block = m_block->currentData().toString();
+    const int head = m_head->currentIndex();
+    m_block->clear();
+    for (const auto& s : trace->stages()) {
+        const QString name = QString::fromStdString(s.name);
+        if (name.endsWith(".weights")) m_block->addItem(name.chopped(8), name);
+    }
+    m_block->setCurrentIndex(std::max(0, m_block->findData(block)));
+    m_head->clear();
+    m_head->addItem(tr("all heads"));
+    for (int h = 0; h < m_controller->session().config.nhead; ++h) m_head->addItem(tr("head %1").arg(h));
+    m_head->setCurrentIndex(head >= 0 && head < m_head->count() ? head : 0);
+}
+
+void LinesView::setFocusToken(int side, int index) {
+    if (side == m_focusSide && index == m_focusIndex) return;
+    m_focusSide = index < 0 ? -1 : side;
+    m_focusIndex = index;
+    redraw();
+}
+
+void LinesView::onMouseMove(QMouseEvent* event) {
+    const double x = m_plot->xAxis->pixelToCoord(event->pos().x());
+    const int row = static_cast<int>(std::lround(m_plot->yAxis->pixelToCoord(event->pos().y())));
+    const int side = x < 0.25 ? 0 : x > 0.75 ? 1 : -1;
+    setFocusToken(side, side < 0 ? -1 : row);
+}
+
+void LinesView::redraw() {
+    m_plot->clearItems();
+    const auto trace = m_controller->trace();
+    const Stage* stage = trace ? trace->find(m_block->currentData().toString().toStdString()) : nullptr;
+    if (!stage) {
+        m_plot->replot();
+        return;
+    }
+    const int heads = static_cast<int>(stage->tensor->dim(0));
+    const StageMatrix first = stageMatrix(*trace, *stage, 0);
+    const int rows = first.rows, cols = first.cols;
+    const int onlyHead = m_head->currentIndex() - 1;  // -1 = all heads
+
+    QFont font = m_plot->font();
+    font.setPointSizeF(font.pointSizeF() * 1.2);
+    auto label = [&](double x, int i, const QString& text, Qt::Alignment align, bool focused) {
+        auto* t = new QCPItemText(m_plot);
+        t->position->setCoords(x, i);
+        t->setPositionAlignment(align | Qt::AlignVCenter);
+        t->setText(text);
+        QFont f = font;
+        f.setBold(focused);
+        t->setFont(f);
+        t->setColor(focused ? QColor("#D55E00") : palette().color(QPalette::WindowText));
+    };
+    for (int i = 0; i < rows; ++i) label(kLeft - 0.02, i, first.rowLabels[i], Qt::AlignRight, m_focusSide == 0 && m_focusIndex == i);
+    for (int j = 0; j < cols; ++j) label(kRight + 0.02, j, first.colLabels[j], Qt::AlignLeft, m_focusSide == 1 && m_focusIndex == j);
+
+    for (int h = 0; h < heads; ++h) {
+        if (onlyHead >= 0 && h != onlyHead) continue;
+        const StageMatrix m = stageMatrix(*trace, *stage, h);
+        const QColor base = kHeadColors[h % 8];
+        for (int i = 0; i < rows; ++i)
+            for (int j = 0; j < cols; ++j) {
+                if ((m_focusSide == 0 && i != m_focusIndex) || (m_focusSide == 1 && j != m_focusIndex)) continue;
+                const float w = m.data[i * cols + j];
+                if (w < 0.01f) continue;  // invisible anyway
+                auto* line = new QCPItemLine(m_plot);
+                line->start->setCoords(kLeft, i);
+                line->end->setCoords(kRight, j);
+                QColor c = base;
+                c.setAlphaF(std::clamp(w, 0.0f, 1.0f));
+                line->setPen(QPen(c, 1.0 + 3.0 * w));
+            }
+    }
+    // Which colour is which head: a text legend, so colour is never the only cue.
+    if (onlyHead < 0 && heads > 1) {
+        for (int h = 0; h < heads; ++h) {
+            auto* t = new QCPItemText(m_plot);
+            t->position->setType(QCPItemPosition::ptAxisRectRatio);
+            t->position->setCoords(0.02 + 0.2 * (h % 5), 0.98 - 0.05 * (h / 5));
+            t->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+            t->setText(tr("— head %1").arg(h));
+            t->setColor(kHeadColors[h % 8]);
+        }
+    }
+    m_plot->xAxis->setRange(-0.6, 1.6);
+    m_plot->yAxis->setRange(-1, std::max(rows, cols) + 0.5);
+    m_plot->replot();
+}
+
+}  // namespace attn::ui

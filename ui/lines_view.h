@@ -1,0 +1,39 @@
+// BertViz-style view of one attention block: query tokens on the left, key
+// tokens on the right, a line from each query to each key whose opacity is
+// the attention weight. Hovering a token keeps only its lines; a head filter
+// shows one head or all of them (one colour per head, named in the legend).
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QCustomPlot;
+class QMouseEvent;
+
+namespace attn::ui {
+
+class SessionController;
+
+class LinesView : public QWidget {
+    Q_OBJECT
+public:
+    explicit LinesView(SessionController* controller, QWidget* parent = nullptr);
+    QCustomPlot* plot() const { return m_plot; }
+    QComboBox* blockSelector() const { return m_block; }
+    QComboBox* headSelector() const { return m_head; }
+    int lineCount() const;  // lines drawn now (for tests)
+    void setFocusToken(int side, int index);  // side 0 = queries, 1 = keys; index -1 = none
+
+private:
+    void rebuildSelectors();
+    void redraw();
+    void onMouseMove(QMouseEvent* event);
+
+    SessionController* m_controller;
+    QComboBox* m_block;
+    QComboBox* m_head;
+    QCustomPlot* m_plot;
+    int m_focusSide = -1, m_focusIndex = -1;
+};
+
+}  // namespace attn::ui

@@ -1,0 +1,107 @@
+// The one owner of the app's state: the session the user is making (config,
+// texts, edits), the model and trace last computed from it, the selection
+// (stage, head, cell) and the undo stack. Views read from it and call its
+// methods; it calls core/ and emits signals. It computes nothing itself.
+//
+// The session holds what the user typed even when it is invalid; the trace
+// stays the last good one, and errors() says what is wrong, per field.
+#pragma once
+
+#include "session.h"
+#include "trace.h"
+#include "transformer.h"
+
+#include <QMap>
+#include <QObject>
+#include <QPoint>
+#include <QString>
+
+#include <memory>
+
+class QUndoStack;
+
+namespace attn::ui {
+
+// Field keys of errors(): config field names (as in the JSON), plus these.
+inline const QString kSourceTextField = QStringLiteral("src_text");
+inline const QString kTargetTextField = QStringLiteral("tgt_text");
+inline const QString kWeightsField = QStringLiteral("weights");
+
+class SessionController : public QObject {
+    Q_OBJECT
+public:
+    explicit SessionController(QObject* parent = nullptr);
+    ~SessionController() override;
+
+    const Session& session() const { return m_session; }
+    std::shared_ptr<const Trace> trace() const { return m_trace; }
+    std::shared_ptr<const Model> model() const { return m_model; }
+    QUndoStack* undoStack() const { return m_undo; }
+    const QMap<QString, QString>& errors() const { return m_errors; }
+    bool isBusy() const { return m_busy; }
+    // Traces above this many floats are computed off the GUI thread.
+    static constexpr int64_t kAsyncFloats = 1'500'000;
+    // Traces above this many floats are refused before allocating (6 GB).
+    static constexpr int64_t kMaxTraceFloats = 1'500'000'000;
+
+    // Undoable edits; the trace follows at once (or when the background job ends).
+    void setSourceText(const QString& text);
+    void setTargetText(const QString& text);
+    void setConfig(const Config& config, const QString& what);
+    void setWeightValue(const QString& tensor, int index, float value);
+    void setEmbeddingValue(const QString& token, int feature, float value);
+    void applySession(const Session& session, const QString& what);  // presets, opened files
+
+    bool loadWeightsFile(const QString& path, QString* error);
+    bool openSession(const QString& path, QString* error);
+    bool saveSession(const QString& path, QString* error);
+    bool isModified() const;
+    void markSaved();
+
+    // The weights as they are now (base + edits), for editors.
+    const Tensor* weightTensor(const QString& name) const;
+
+    // Selection: not undoable, kept across recomputations when it still exists.
+    QString currentStage() const { return m_stage; }
+    int currentHead() const { return m_head; }
+    QPoint currentCell() const { return m_cell; }  // (col, row); (-1, -1) when none
+    void selectStage(const QString& name);
+    void selectHead(int head);
+    void selectCell(int row, int col);
+
+    // Blocks until the pending background computation (if any) has finished.
+    void waitForIdle();
+
+signals:
+    void sessionChanged();    // texts, config or edits changed
+    void traceChanged();      // a new good trace is in place
+    void selectionChanged();  // stage, head or cell
+    void errorsChanged();
+    void busyChanged(bool busy);
+
+private:
+    friend class SessionCommand;
+    void setSessionNoUndo(const Session& session);  // used by undo/redo
+    void pushChange(const Session& after, const QString& what, int mergeId = -1);
+    void recompute();
+    void install(std::shared_ptr<const Model> model, std::shared_ptr<const Trace> trace);
+    void setBusy(bool busy);
+    void fixSelection();
+
+    Session m_session;
+    std::shared_ptr<const Trace> m_trace;
+    std::shared_ptr<const Model> m_model;
+    std::shared_ptr<const StateDict> m_base;  // cached base weights
+    std::string m_baseKey;
+    QMap<QString, QString> m_errors;
+    QUndoStack* m_undo;
+    QString m_stage;
+    int m_head = 0;
+    QPoint m_cell{-1, -1};
+    bool m_busy = false;
+    quint64 m_generation = 0;
+    struct Pending;
+    std::unique_ptr<Pending> m_pending;
+};
+
+}  // namespace attn::ui

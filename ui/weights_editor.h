@@ -1,0 +1,37 @@
+// Edit the numbers the model is made of: the token embeddings and, for small
+// models, every weight matrix and bias, in a table. Each edit is one undo step
+// and recomputes the trace.
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QTableView;
+
+namespace attn::ui {
+
+class MatrixTableModel;
+class SessionController;
+
+class WeightsEditor : public QWidget {
+    Q_OBJECT
+public:
+    explicit WeightsEditor(SessionController* controller, QWidget* parent = nullptr);
+    QComboBox* matrixSelector() const { return m_selector; }
+    QTableView* table() const { return m_table; }
+    // Tensors above this size are listed but not shown in a table.
+    static constexpr int kMaxEditable = 65536;
+
+private:
+    void rebuildSelector();
+    void refresh();
+
+    SessionController* m_controller;
+    QComboBox* m_selector;
+    QTableView* m_table;
+    QLabel* m_message;
+    MatrixTableModel* m_model;
+};
+
+}  // namespace attn::ui
