@@ -87,8 +87,7 @@ void HeadsView::refresh() {
             const StageMatrix m = stageMatrix(*trace, *stage, h);
             thumb->setMatrix(m.data, m.rows, m.cols, m.rowLabels, m.colLabels, ValueScale::Probability);
             const bool current = m_controller->currentStage() == m_blocks[b] && m_controller->currentHead() == h;
-            thumb->setStyleSheet(current ? "border: 3px solid #ff8c00;" : QString());
-            thumb->setContentsMargins(current ? 3 : 0, current ? 3 : 0, current ? 3 : 0, current ? 3 : 0);
+            thumb->setFramed(current);
         }
     }
 }

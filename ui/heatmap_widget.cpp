@@ -187,6 +187,12 @@ void HeatmapWidget::setCompact(bool compact) {
     rebuildValueLabels();
 }
 
+void HeatmapWidget::setFramed(bool framed) {
+    m_plot->setBackground(framed ? QBrush(QColor(255, 140, 0)) : QBrush(palette().color(QPalette::Base)));
+    if (m_compact) m_plot->axisRect()->setMargins(framed ? QMargins(5, 5, 5, 5) : QMargins(1, 1, 1, 1));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
 void HeatmapWidget::applyFonts() {
     QFont base = font();
     base.setPointSizeF(base.pointSizeF() * m_fontScale);

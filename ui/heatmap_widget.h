@@ -51,6 +51,7 @@ public:
     void setFontScale(double scale);  // 1.0 = normal; presentation mode enlarges
     void setEditable(bool editable);  // double-click a cell to type a value
     void setCompact(bool compact);    // thumbnails: no scale, labels or values
+    void setFramed(bool framed);      // a thick orange frame: "this one is selected"
 
     int rows() const { return m_rows; }
     int cols() const { return m_cols; }

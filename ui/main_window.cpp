@@ -269,7 +269,7 @@ void MainWindow::savePreferences() const {
 
 void MainWindow::updateTitle() {
     const QString name = m_path.isEmpty() ? tr("Untitled session") : QFileInfo(m_path).fileName();
-    setWindowTitle(tr("%1%2 — Attention Lab").arg(name, m_controller->isModified() ? "*" : ""));
+    setWindowTitle(tr("%1[*] — Attention Lab").arg(name));
     setWindowModified(m_controller->isModified());
 }
 
