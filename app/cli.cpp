@@ -1,6 +1,8 @@
 #include "cli.h"
 
 #include "config.h"
+#include "cost.h"
+#include "tokenizer.h"
 #include "npy.h"
 #include "safetensors.h"
 #include "trace_writer.h"
@@ -84,6 +86,25 @@ Sequence read_sequence(const Model& model, const std::map<std::string, std::stri
     return sequence_from_embeddings(model, t.matrix());
 }
 
+// Tokens of a sequence option without building the model (text or .npy rows).
+int64_t sequence_length(const std::map<std::string, std::string>& options, const std::string& text_option,
+                        const std::string& npy_option, const Config& config) {
+    if (auto text = option(options, text_option)) return static_cast<int64_t>(tokenize(*text, {config.pad_token}).size());
+    if (auto npy = option(options, npy_option)) {
+        const Tensor t = read_npy(*npy);
+        return t.rank() > 0 ? t.dim(0) : 0;
+    }
+    return 0;
+}
+
+// Refuses, with the figure, work that would not fit in memory, before allocating it.
+void require_memory(const Config& config, const std::map<std::string, std::string>& options) {
+    const int64_t T = sequence_length(options, "--text", "--src-embeddings", config);
+    const int64_t S = sequence_length(options, "--target-text", "--tgt-embeddings", config);
+    const std::string problem = memory_problem(config, T, S, default_memory_limit());
+    if (!problem.empty()) throw Error(problem);
+}
+
 int run_trace(int argc, char** argv) {
     const auto options = parse_options(argc, argv, 2,
                                        {"--config", "--weights", "--text", "--target-text", "--src-embeddings",
@@ -92,6 +113,7 @@ int run_trace(int argc, char** argv) {
     if (!out) throw UsageError("--out DIR is required: the folder to write the trace to");
 
     const Config config = option(options, "--config") ? load_config(*option(options, "--config")) : Config{};
+    require_memory(config, options);
     std::optional<StateDict> weights;
     if (auto path = option(options, "--weights")) weights = read_safetensors(*path);
     const Model model = make_model(config, std::move(weights));

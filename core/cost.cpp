@@ -1,5 +1,10 @@
 #include "cost.h"
 
+#include "state_dict.h"
+
+#include <cstdio>
+#include <unistd.h>
+
 namespace attn {
 namespace {
 
@@ -39,6 +44,31 @@ int64_t estimate_trace_floats(const Config& c, int64_t T, int64_t S, bool final_
     for (int i = 0; i < c.decoder_layers(); ++i) total += layer_floats(c, queries, T, two);
     if (c.has_decoder() && final_norms) total += queries * D;
     return total;
+}
+
+int64_t estimate_weight_floats(const Config& config) {
+    int64_t total = 0;
+    for (const auto& t : expected_tensors(config)) {
+        int64_t n = 1;
+        for (int64_t d : t.shape) n *= d;
+        total += n;
+    }
+    return total;
+}
+
+std::string memory_problem(const Config& config, int64_t T, int64_t S, int64_t limit_bytes) {
+    const int64_t bytes = 4 * (2 * estimate_weight_floats(config) + estimate_trace_floats(config, T, S, true));
+    if (bytes <= limit_bytes) return {};
+    char text[200];
+    std::snprintf(text, sizeof text, "this needs %.1f GB of memory; the limit is %.1f GB: use fewer tokens or a smaller model",
+                  static_cast<double>(bytes) / 1e9, static_cast<double>(limit_bytes) / 1e9);
+    return text;
+}
+
+int64_t default_memory_limit() {
+    const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+    if (pages <= 0 || page <= 0) return int64_t{4} << 30;
+    return static_cast<int64_t>(static_cast<double>(pages) * static_cast<double>(page) * 0.8);
 }
 
 int64_t estimate_forward_flops(const Config& c, int64_t T, int64_t S) {

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <cstdint>
+#include <string>
 
 namespace attn {
 
@@ -12,6 +13,18 @@ namespace attn {
 // S target tokens (encoder-decoder only); final_norms when the weights have
 // encoder.norm / decoder.norm (the seed's weights do for encoder-decoder).
 int64_t estimate_trace_floats(const Config& config, int64_t T, int64_t S, bool final_norms);
+
+// Floats of the model's weights (every tensor the config reads).
+int64_t estimate_weight_floats(const Config& config);
+
+// The memory a forward pass needs (weights, an edited copy of them, and the
+// trace), checked before anything is allocated: empty when it fits within
+// limit_bytes, else a sentence with both figures ("this needs 6.2 GB; the
+// limit is 4.0 GB …").
+std::string memory_problem(const Config& config, int64_t T, int64_t S, int64_t limit_bytes);
+
+// The default limit: 80% of this machine's physical memory.
+int64_t default_memory_limit();
 
 // Multiply-adds of one forward pass (projections, QKᵀ, weights·V, FFN).
 int64_t estimate_forward_flops(const Config& config, int64_t T, int64_t S = 0);

@@ -58,6 +58,29 @@ ComputeResult compute(const Session& s, std::shared_ptr<const StateDict> base, c
     for (const auto& problem : validate(s.config)) r.errors.insert(q(problem.field), q(problem.message));
     if (!r.errors.isEmpty()) return r;
 
+    // Size first, from the config and the token counts alone: refuse before allocating anything big.
+    const bool two = s.config.architecture == Architecture::EncoderDecoder;
+    auto countTokens = [&](const std::string& text, const QString& field) -> int64_t {
+        try {
+            const auto n = static_cast<int64_t>(tokenize(text, {s.config.pad_token}).size());
+            if (n == 0) r.errors.insert(field, QObject::tr("type at least one word: there are no tokens to attend to"));
+            else if (n > s.config.max_len)
+                r.errors.insert(field, QObject::tr("the text has %1 tokens but max_len is %2").arg(n).arg(s.config.max_len));
+            return n;
+        } catch (const Error& e) {
+            r.errors.insert(field, q(e.what()));
+            return 0;
+        }
+    };
+    const int64_t T = countTokens(s.src_text, kSourceTextField);
+    const int64_t S = two ? countTokens(s.tgt_text, kTargetTextField) : 0;
+    if (!r.errors.isEmpty()) return r;
+    const std::string tooBig = memory_problem(s.config, T, S, SessionController::kMaxTraceBytes);
+    if (!tooBig.empty()) {
+        r.errors.insert(QStringLiteral("size"), q(tooBig));
+        return r;
+    }
+
     r.baseKey = baseKeyOf(s);
     try {
         r.base = (base && cachedKey == r.baseKey) ? base : std::make_shared<const StateDict>(base_weights(s));
@@ -70,31 +93,6 @@ ComputeResult compute(const Session& s, std::shared_ptr<const StateDict> base, c
         model = std::make_shared<Model>(build_model(s, *r.base));
     } catch (const Error& e) {
         r.errors.insert(kWeightsField, q(e.what()));
-        return r;
-    }
-
-    const bool two = s.config.architecture == Architecture::EncoderDecoder;
-    auto checkText = [&](const std::string& text, const QString& field) -> int64_t {
-        try {
-            const auto n = static_cast<int64_t>(sequence_from_text(*model, text).tokens.size());
-            if (n == 0) r.errors.insert(field, QObject::tr("type at least one word: there are no tokens to attend to"));
-            return n;
-        } catch (const Error& e) {
-            r.errors.insert(field, q(e.what()));
-            return 0;
-        }
-    };
-    const int64_t T = checkText(s.src_text, kSourceTextField);
-    const int64_t S = two ? checkText(s.tgt_text, kTargetTextField) : 0;
-    if (!r.errors.isEmpty()) return r;
-
-    const bool finalNorms = model->weights.count("encoder.norm.weight") || model->weights.count("decoder.norm.weight");
-    const int64_t floats = estimate_trace_floats(s.config, T, S, finalNorms);
-    if (floats > SessionController::kMaxTraceFloats) {
-        r.errors.insert(QStringLiteral("size"),
-                        QObject::tr("this trace needs %1 GB of memory; the limit is %2 GB: use fewer tokens or a smaller model")
-                            .arg(floats * 4.0 / 1e9, 0, 'f', 1)
-                            .arg(SessionController::kMaxTraceFloats * 4.0 / 1e9, 0, 'f', 0));
         return r;
     }
     try {

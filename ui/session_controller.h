@@ -7,6 +7,7 @@
 // stays the last good one, and errors() says what is wrong, per field.
 #pragma once
 
+#include "cost.h"
 #include "session.h"
 #include "trace.h"
 #include "transformer.h"
@@ -41,8 +42,8 @@ public:
     bool isBusy() const { return m_busy; }
     // Traces above this many floats are computed off the GUI thread.
     static constexpr int64_t kAsyncFloats = 1'500'000;
-    // Traces above this many floats are refused before allocating (6 GB).
-    static constexpr int64_t kMaxTraceFloats = 1'500'000'000;
+    // Work needing more memory than this (weights and trace) is refused before allocating.
+    static inline const int64_t kMaxTraceBytes = default_memory_limit();
 
     // Undoable edits; the trace follows at once (or when the background job ends).
     void setSourceText(const QString& text);

@@ -98,6 +98,7 @@ TEST(Cli, BadInputIsOneLineAndNonZero) {
     fs::create_directories(dir);
     write(dir + "/bad.json", R"({"d_model": 10, "nhead": 4})");
     write(dir + "/broken.json", R"({"d_model": )");
+    write(dir + "/huge.json", R"({"d_model": 65536, "nhead": 1, "dim_feedforward": 65536, "num_encoder_layers": 40})");
     write(dir + "/w.safetensors", "not a safetensors file");
     attn::Tensor wrong({3, 5});
     attn::write_npy(dir + "/wrong.npy", wrong);
@@ -114,6 +115,7 @@ TEST(Cli, BadInputIsOneLineAndNonZero) {
         {"trace --text a --colour red --out " + dir, "unknown option '--colour'"},
         {"frobnicate", "unknown command 'frobnicate'"},
         {"trace --text a --out /proc/forbidden", "cannot"},
+        {"trace --config " + dir + "/huge.json --text 'a b c' --out " + dir, "GB of memory; the limit is"},
     };
     for (const auto& [args, expected] : cases) {
         const Result r = run(args);

@@ -1,9 +1,11 @@
 #include "cost.h"
 #include "positional_view.h"
+#include "session.h"
 #include "transformer.h"
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <set>
 
 namespace attn {
@@ -81,6 +83,40 @@ TEST(PositionalView, AlibiShowsTheSlopes) {
     const auto view = positional_view(c, initial_state_dict(c), 4);
     EXPECT_FLOAT_EQ(view.table(2, 0), -2 * 0.0625f);  // 2 heads: slopes 2^-4, 2^-8
     EXPECT_FLOAT_EQ(view.similarity(0, 3), -3 * 0.0625f);
+}
+
+}  // namespace
+}  // namespace attn
+
+namespace attn {
+namespace {
+
+TEST(Cost, MemoryProblemNamesBothFigures) {
+    Config c;
+    EXPECT_EQ(memory_problem(c, 10, 0, int64_t{1} << 30), "");
+    c.d_model = 4096;
+    c.nhead = 32;
+    c.dim_feedforward = 16384;
+    c.num_encoder_layers = 24;
+    const std::string problem = memory_problem(c, 4096, 0, int64_t{4} << 30);
+    EXPECT_NE(problem.find("this needs "), std::string::npos) << problem;
+    EXPECT_NE(problem.find("the limit is 4.3 GB"), std::string::npos) << problem;
+    // Weights: 24 layers × (4D² + 4D + 2DF + F + D + 4D) floats, plus the optional final norm (2D).
+    const int64_t D = 4096, F = 16384;
+    EXPECT_EQ(estimate_weight_floats(c), 24 * (4 * D * D + 4 * D + 2 * D * F + F + D + 4 * D) + 2 * D);
+    EXPECT_GT(default_memory_limit(), int64_t{1} << 28);
+}
+
+TEST(Presets, EveryBuiltInExampleIsAValidSession) {
+    int count = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(ATTN_RESOURCES "/presets")) {
+        const Session s = load_session(entry.path().string());
+        const Model m = build_model(s, base_weights(s));
+        const Trace t = run_forward(m, build_inputs(m, s));
+        EXPECT_TRUE(t.find(s.view.stage)) << entry.path() << " opens on " << s.view.stage;
+        ++count;
+    }
+    EXPECT_GE(count, 4);
 }
 
 }  // namespace
