@@ -1,5 +1,7 @@
 #include "heatmap_widget.h"
 
+#include "plot_style.h"
+
 #include <qcustomplot.h>
 
 #include <QDoubleValidator>
@@ -67,6 +69,7 @@ HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent), m_plot(new QCus
     });
     applyGradient();
     applyFonts();
+    applyPlotPalette(m_plot, palette());
 }
 
 void HeatmapWidget::setMatrix(const float* data, int rows, int cols, const QStringList& rowLabels,
@@ -188,6 +191,7 @@ void HeatmapWidget::setCompact(bool compact) {
 }
 
 void HeatmapWidget::setFramed(bool framed) {
+    m_framed = framed;
     m_plot->setBackground(framed ? QBrush(QColor(255, 140, 0)) : QBrush(palette().color(QPalette::Base)));
     if (m_compact) m_plot->axisRect()->setMargins(framed ? QMargins(5, 5, 5, 5) : QMargins(1, 1, 1, 1));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -214,6 +218,14 @@ void HeatmapWidget::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
     applyTickLabels();
     rebuildValueLabels();
+}
+
+void HeatmapWidget::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        applyPlotPalette(m_plot, palette());
+        setFramed(m_framed);
+    }
 }
 
 void HeatmapWidget::applyTickLabels() {

@@ -67,6 +67,7 @@ signals:
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     bool cellAt(const QPoint& pixel, int& row, int& col) const;
@@ -92,7 +93,7 @@ private:
     ValueScale m_valueScale = ValueScale::Diverging;
     ColorMap m_sequential = ColorMap::Viridis;
     HeatmapHighlight m_highlight;
-    bool m_showValues = true, m_editable = false, m_compact = false;
+    bool m_showValues = true, m_editable = false, m_compact = false, m_framed = false;
     double m_fontScale = 1.0;
     int m_hoverRow = -1, m_hoverCol = -1;
     bool m_settingUp = false;

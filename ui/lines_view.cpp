@@ -3,6 +3,8 @@
 #include "session_controller.h"
 #include "stage_matrix.h"
 
+#include "plot_style.h"
+
 #include <qcustomplot.h>
 
 #include <QComboBox>
@@ -156,6 +158,14 @@ void LinesView::redraw() {
     m_plot->xAxis->setRange(-0.6, 1.6);
     m_plot->yAxis->setRange(-1, std::max(rows, cols) + 0.5);
     m_plot->replot();
+}
+
+void LinesView::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        applyPlotPalette(m_plot, palette());
+        redraw();
+    }
 }
 
 }  // namespace attn::ui

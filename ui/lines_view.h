@@ -24,6 +24,9 @@ public:
     int lineCount() const;  // lines drawn now (for tests)
     void setFocusToken(int side, int index);  // side 0 = queries, 1 = keys; index -1 = none
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void rebuildSelectors();
     void redraw();

@@ -4,6 +4,8 @@
 #include "positional_view.h"
 #include "session_controller.h"
 
+#include "plot_style.h"
+
 #include <qcustomplot.h>
 
 #include <QComboBox>
@@ -108,6 +110,13 @@ void PositionalPanel::refresh() {
     }
     m_curves->rescaleAxes();
     m_curves->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PositionalPanel::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        applyPlotPalette(m_curves, palette());
+    }
 }
 
 }  // namespace attn::ui

@@ -24,6 +24,9 @@ public:
     HeatmapWidget* similarity() const { return m_similarity; }
     QCustomPlot* curves() const { return m_curves; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void refresh();
     void choose(int index);

@@ -8,6 +8,7 @@
 #include "presets.h"
 #include "session_controller.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
@@ -57,5 +58,15 @@ int main(int argc, char** argv) {
 
     raiseDock(window, "PositionsDock");
     shot(&window, out + "/positions.png");
+
+    // A dark room: the dark palette and a larger zoom for the projector.
+    for (QAction* a : window.findChildren<QAction*>())
+        if (a->text() == MainWindow::tr("&Dark palette")) a->setChecked(true);
+    for (QAction* a : window.findChildren<QAction*>())
+        if (a->text() == MainWindow::tr("Zoom &in")) a->trigger();
+    c->applySession(loadPreset("gpt"), "gpt");
+    c->selectStage("decoder.layers.0.self_attn.weights");
+    raiseDock(window, "LinesDock");
+    shot(&window, out + "/dark-projector.png");
     return 0;
 }
