@@ -2,6 +2,7 @@
 
 #include "config_panel.h"
 #include "explain_panel.h"
+#include "export_dialog.h"
 #include "heads_view.h"
 #include "heatmap_widget.h"
 #include "input_panel.h"
@@ -165,6 +166,16 @@ void MainWindow::createMenus() {
     file->addSeparator();
     file->addAction(tr("Open &weights (.safetensors)…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
                     &MainWindow::openWeights);
+    file->addSeparator();
+    auto* exports = new ExportMenu(m_controller, {m_lines->plot(), m_positional->curves()}, [this] {
+        FigureStyle style;
+        style.colorMap = m_colorMap;
+        style.showValues = m_showValues->isChecked();
+        return style;
+    }, this);
+    connect(exports, &ExportMenu::exported, this, [this](const QString& message) { statusBar()->showMessage(message, 5000); });
+    file->addMenu(exports->menu());
+    addAction(exports->copyAction());
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 

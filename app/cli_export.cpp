@@ -1,0 +1,177 @@
+#include "cli_export.h"
+
+#include "cli_options.h"
+#include "file_io.h"
+#include "matrix_export.h"
+#include "npy.h"
+
+#ifdef ATTN_WITH_GUI
+#include "figure.h"
+#include "figure_export.h"
+
+#include <QGuiApplication>
+#include <qcustomplot.h>
+#endif
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+namespace attn::cli {
+namespace {
+
+std::string format_range(double v) {
+    std::string s = std::to_string(v);
+    s.erase(s.find_last_not_of('0') + 1);
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
+}
+
+const std::vector<std::string> kFormats = {"png", "svg", "pdf", "csv", "npy", "json"};
+const std::vector<std::string> kColorMaps = {"viridis", "cividis", "magma", "grayscale"};
+
+bool is_image(const std::string& format) { return format == "png" || format == "svg" || format == "pdf"; }
+
+double number_option(const Options& options, const std::string& name, double fallback, double lo, double hi) {
+    const auto text = option(options, name);
+    if (!text) return fallback;
+    size_t used = 0;
+    double value = 0;
+    try {
+        value = std::stod(*text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text->size() || !(value >= lo && value <= hi))
+        throw UsageError(name + " must be a number from " + format_range(lo) + " to " + format_range(hi) + ", not '" + *text + "'");
+    return value;
+}
+
+std::string one_of(const Options& options, const std::string& name, const std::vector<std::string>& choices,
+                   const std::string& fallback) {
+    const auto value = option(options, name);
+    if (!value) return fallback;
+    if (std::find(choices.begin(), choices.end(), *value) != choices.end()) return *value;
+    std::string list;
+    for (const auto& c : choices) list += (list.empty() ? "" : ", ") + c;
+    throw UsageError(name + " cannot be '" + *value + "'; choose one of: " + list);
+}
+
+struct Job {
+    const Stage* stage;
+    int64_t head;  // -1: the whole stage
+    std::string path;
+};
+
+#ifdef ATTN_WITH_GUI
+// Qt for drawing only, on the offscreen platform; its chatter stays off the console.
+void quiet_qt(QtMsgType type, const QMessageLogContext&, const QString& message) {
+    if (type == QtFatalMsg) std::cerr << "attentionlab: " << message.toStdString() << "\n";
+}
+#endif
+
+}  // namespace
+
+int run_export(int argc, char** argv) {
+    const Options options = parse_options(
+        argc, argv, 2,
+        {"--config", "--weights", "--text", "--target-text", "--src-embeddings", "--tgt-embeddings", "--session",
+         "--stage", "--head", "--format", "--out", "--scale", "--colormap", "--font-size"},
+        {"--all-heads", "--transparent", "--no-values"});
+    const auto stage_name = option(options, "--stage");
+    const auto out = option(options, "--out");
+    if (!stage_name) throw UsageError("--stage NAME is required (or --stage all)");
+    if (!option(options, "--format")) throw UsageError("--format is required: png, svg, pdf, csv, npy or json");
+    if (!out) throw UsageError("--out PATH is required");
+    const std::string format = one_of(options, "--format", kFormats, "");
+    const std::string colormap = one_of(options, "--colormap", kColorMaps, "viridis");
+    const double scale = number_option(options, "--scale", 2.0, 0.1, 16.0);
+    const double font = number_option(options, "--font-size", 14.0, 4.0, 96.0);
+    const bool all_heads = option(options, "--all-heads").has_value();
+    const auto head_text = option(options, "--head");
+    if (all_heads && head_text) throw UsageError("give either --head or --all-heads, not both");
+    const int64_t head = head_text ? static_cast<int64_t>(number_option(options, "--head", 0, 0, 1 << 20)) : -1;
+    if (head_text && head_text->find('.') != std::string::npos) throw UsageError("--head must be a whole number");
+
+    const Computed computed = compute_from_options(options, true);
+    const Trace& trace = computed.trace;
+
+    std::vector<const Stage*> stages;
+    if (*stage_name == "all") {
+        for (const auto& s : trace.stages()) stages.push_back(&s);
+    } else if (const Stage* s = trace.find(*stage_name)) {
+        stages.push_back(s);
+    } else {
+        std::string names;
+        for (const auto& st : trace.stages()) names += (names.empty() ? "" : ", ") + st.name;
+        throw Error("unknown stage '" + *stage_name + "'; valid stages: " + names);
+    }
+
+    // One file, or a folder of <stage>[.head<h>].<ext> files.
+    std::vector<Job> jobs;
+    for (const Stage* s : stages) {
+        const bool three = s->tensor->rank() == 3;
+        std::vector<int64_t> heads;
+        if (three && all_heads) {
+            for (int64_t h = 0; h < s->tensor->dim(0); ++h) heads.push_back(h);
+        } else if (three) {
+            const bool whole = head < 0 && (format == "npy" || format == "json");
+            heads.push_back(whole ? -1 : std::max<int64_t>(head, 0));
+            if (head >= s->tensor->dim(0))
+                throw Error("head " + std::to_string(head) + " does not exist: " + s->name + " has " +
+                            std::to_string(s->tensor->dim(0)) + " heads (0 to " + std::to_string(s->tensor->dim(0) - 1) + ")");
+        } else {
+            heads.push_back(-1);
+        }
+        for (int64_t h : heads) jobs.push_back({s, h, s->name + (h >= 0 && three ? ".head" + std::to_string(h) : "") + "." + format});
+    }
+    const bool folder = jobs.size() > 1;
+    if (folder) {
+        std::error_code ec;
+        std::filesystem::create_directories(*out, ec);
+        if (!std::filesystem::is_directory(*out, ec)) throw Error("cannot create the output folder '" + *out + "'");
+        for (auto& job : jobs) job.path = (std::filesystem::path(*out) / job.path).string();
+    } else {
+        jobs[0].path = *out;
+    }
+
+#ifdef ATTN_WITH_GUI
+    std::unique_ptr<QGuiApplication> qt;
+    if (is_image(format)) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");  // no display needed, whatever the environment says
+        qInstallMessageHandler(quiet_qt);
+        static int qt_argc = 1;
+        qt = std::make_unique<QGuiApplication>(qt_argc, argv);
+    }
+#endif
+    for (const Job& job : jobs) {
+        if (format == "csv") {
+            write_file_atomically(job.path, stage_csv(trace, *job.stage, std::max<int64_t>(job.head, 0)));
+        } else if (format == "json") {
+            write_file_atomically(job.path, stage_json(trace, *job.stage, job.head));
+        } else if (format == "npy") {
+            write_npy(job.path, stage_tensor(*job.stage, job.head));
+        } else {
+#ifdef ATTN_WITH_GUI
+            using namespace attn::ui;
+            const HeatmapFigure figure = stageFigure(trace, *job.stage, static_cast<int>(std::max<int64_t>(job.head, 0)));
+            FigureStyle style;
+            style.colorMap = colorMapFromName(QString::fromStdString(colormap));
+            style.fontPx = font;
+            style.showValues = !option(options, "--no-values");
+            style.transparent = option(options, "--transparent").has_value();
+            const QString error =
+                saveImage(figureSize(figure, style), [&](QCPPainter& p) { paintFigure(p, figure, style); },
+                          *imageFormatForPath("x." + QString::fromStdString(format)), scale, style.transparent,
+                          QString::fromStdString(job.path));
+            if (!error.isEmpty()) throw Error(error.toStdString());
+#else
+            throw Error("this build has no Qt (ATTN_BUILD_GUI=OFF): image formats need it; csv, npy and json work");
+#endif
+        }
+    }
+    std::cout << "wrote " << jobs.size() << (jobs.size() == 1 ? " file: " + jobs[0].path : " files to " + *out) << "\n";
+    return 0;
+}
+
+}  // namespace attn::cli

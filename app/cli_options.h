@@ -1,0 +1,38 @@
+// Shared by the commands: --name value options, and the model, inputs and
+// trace they describe (--config/--weights/--text/... or --session).
+#pragma once
+
+#include "config.h"
+#include "trace.h"
+#include "transformer.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace attn::cli {
+
+// Bad command-line usage (exit code 2), as opposed to bad input (exit code 1).
+struct UsageError : Error {
+    using Error::Error;
+};
+
+using Options = std::map<std::string, std::string>;
+
+// --name value or --name=value; flags take no value. Unknown or repeated options are usage errors.
+Options parse_options(int argc, char** argv, int first, const std::vector<std::string>& with_value,
+                      const std::vector<std::string>& flags = {});
+std::optional<std::string> option(const Options& options, const std::string& name);
+
+struct Computed {
+    Model model;
+    Trace trace;
+};
+
+// Reads the config, weights and inputs the options name, refuses work that
+// would not fit in memory before allocating it, and runs the forward pass.
+// With allow_session, --session S.json may replace --config/--weights/--text.
+Computed compute_from_options(const Options& options, bool allow_session);
+
+}  // namespace attn::cli

@@ -1,0 +1,101 @@
+#include "exporter.h"
+
+#include "file_io.h"
+#include "matrix_export.h"
+#include "npy.h"
+#include "trace.h"
+
+#include <qcustomplot.h>
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace attn::ui {
+namespace {
+
+QVector<HeatmapFigure> headFigures(const Trace& trace) {
+    QVector<HeatmapFigure> figures;
+    for (const auto& s : trace.stages())
+        if (QString::fromStdString(s.name).endsWith(".weights"))
+            for (int h = 0; h < s.tensor->dim(0); ++h) figures << stageFigure(trace, s, h);
+    return figures;
+}
+
+int headCount(const Trace& trace) {
+    for (const auto& s : trace.stages())
+        if (QString::fromStdString(s.name).endsWith(".weights")) return static_cast<int>(s.tensor->dim(0));
+    return 1;
+}
+
+QString saveFigure(const HeatmapFigure& figure, const QString& path, const ExportOptions& o) {
+    const auto format = imageFormatForPath(path);
+    if (!format) return QObject::tr("cannot tell the format of '%1': use .png, .svg or .pdf").arg(path);
+    return saveImage(figureSize(figure, o.style), [&](QCPPainter& p) { paintFigure(p, figure, o.style); }, *format, o.scale,
+                     o.style.transparent, path);
+}
+
+}  // namespace
+
+QString exportStage(const Trace& trace, const QString& stageName, int head, const QString& path, const ExportOptions& options) {
+    const Stage* stage = trace.find(stageName.toStdString());
+    if (!stage) return QObject::tr("the trace has no stage named '%1'").arg(stageName);
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    try {
+        if (suffix == "csv") write_file_atomically(path.toStdString(), stage_csv(trace, *stage, head));
+        else if (suffix == "json") write_file_atomically(path.toStdString(), stage_json(trace, *stage, head));
+        else if (suffix == "npy") write_npy(path.toStdString(), stage_tensor(*stage, head));
+        else return saveFigure(stageFigure(trace, *stage, head), path, options);
+    } catch (const Error& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+QString exportHeadsGrid(const Trace& trace, const QString& path, const ExportOptions& options) {
+    const auto format = imageFormatForPath(path);
+    if (!format) return QObject::tr("cannot tell the format of '%1': use .png, .svg or .pdf").arg(path);
+    const QVector<HeatmapFigure> figures = headFigures(trace);
+    const int columns = headCount(trace);
+    const QString title = QObject::tr("Attention weights: every layer and head");
+    return saveImage(gridSize(figures, columns, title, options.style),
+                     [&](QCPPainter& p) { paintGrid(p, figures, columns, title, options.style); }, *format, options.scale,
+                     options.style.transparent, path);
+}
+
+QString exportAllHeads(const Trace& trace, const QString& folder, const QString& extension, const ExportOptions& options,
+                       int* written) {
+    if (!QDir().mkpath(folder)) return QObject::tr("cannot create the folder '%1'").arg(folder);
+    int count = 0;
+    for (const auto& s : trace.stages()) {
+        const QString name = QString::fromStdString(s.name);
+        if (!name.endsWith(".weights")) continue;
+        for (int h = 0; h < s.tensor->dim(0); ++h) {
+            const QString error = exportStage(trace, name, h, QDir(folder).filePath(QStringLiteral("%1.head%2.%3").arg(name).arg(h).arg(extension)), options);
+            if (!error.isEmpty()) return error;
+            ++count;
+        }
+    }
+    if (imageFormatForPath("x." + extension)) {
+        const QString error = exportHeadsGrid(trace, QDir(folder).filePath("all-heads." + extension), options);
+        if (!error.isEmpty()) return error;
+        ++count;
+    }
+    if (written) *written = count;
+    return {};
+}
+
+QString exportPlot(QCustomPlot* plot, const QString& path, const ExportOptions& options) {
+    const auto format = imageFormatForPath(path);
+    if (!format) return QObject::tr("cannot tell the format of '%1': use .png, .svg or .pdf").arg(path);
+    return saveImage(QSizeF(plot->size()), plotPainting(plot), *format, options.scale, options.style.transparent, path);
+}
+
+QImage stageImage(const Trace& trace, const QString& stageName, int head, const ExportOptions& options) {
+    const Stage* stage = trace.find(stageName.toStdString());
+    if (!stage) return {};
+    const HeatmapFigure figure = stageFigure(trace, *stage, head);
+    return renderImage(figureSize(figure, options.style), [&](QCPPainter& p) { paintFigure(p, figure, options.style); },
+                       options.scale, options.style.transparent);
+}
+
+}  // namespace attn::ui
