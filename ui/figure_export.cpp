@@ -64,7 +64,7 @@ QString saveImage(const QSizeF& size, const Painting& paint, ImageFormat format,
         svg.setSize(size.toSize());
         svg.setViewBox(QRectF(QPointF(0, 0), size));
         svg.setResolution(96);
-        svg.setTitle(QFileInfo(path).completeBaseName());
+        svg.setTitle(QStringLiteral("Attention Lab figure"));
         svg.setDescription(QStringLiteral("Attention Lab"));
         QCPPainter painter(&svg);
         paint(painter);

@@ -144,3 +144,119 @@ TEST(Cli, MissingTensorIsNamed) {
 }
 
 }  // namespace
+
+namespace {
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// Width and height from a PNG's IHDR chunk.
+std::pair<uint32_t, uint32_t> png_size(const std::string& bytes) {
+    auto be32 = [&](size_t at) {
+        return (uint32_t(uint8_t(bytes[at])) << 24) | (uint32_t(uint8_t(bytes[at + 1])) << 16) |
+               (uint32_t(uint8_t(bytes[at + 2])) << 8) | uint32_t(uint8_t(bytes[at + 3]));
+    };
+    return bytes.size() > 24 ? std::pair{be32(16), be32(20)} : std::pair{0u, 0u};
+}
+
+const std::string kText = "--text 'the cat sat on the mat' ";
+const std::string kStage = "--stage encoder.layers.0.self_attn.weights ";
+
+TEST(CliExport, EveryFormatWithoutADisplay) {
+    const std::string dir = temp_dir("export");
+    fs::create_directories(dir);
+    for (const char* format : {"png", "svg", "pdf", "csv", "npy", "json"}) {
+        const std::string out = dir + "/w." + format;
+        const Result r = run("export " + kText + kStage + "--head 1 --format " + format + " --out " + out);
+        ASSERT_EQ(r.exit_code, 0) << format << ": " << r.output;
+        EXPECT_GT(fs::file_size(out), 100u) << format;
+    }
+    EXPECT_EQ(read_file(dir + "/w.png").substr(1, 3), "PNG");
+    EXPECT_EQ(read_file(dir + "/w.pdf").substr(0, 4), "%PDF");
+    EXPECT_NE(read_file(dir + "/w.svg").find(">cat</text>"), std::string::npos);
+    EXPECT_EQ(read_file(dir + "/w.csv").substr(0, 50), "source token \\ source token,the,cat,sat,on,the,mat");
+    fs::remove_all(dir);
+}
+
+TEST(CliExport, DataEqualsTheTrace) {
+    const std::string dir = temp_dir("export_data");
+    ASSERT_EQ(run("trace " + kText + "--out " + dir + "/trace").exit_code, 0);
+    ASSERT_EQ(run("export " + kText + kStage + "--format npy --out " + dir + "/all.npy").exit_code, 0);
+    ASSERT_EQ(run("export " + kText + kStage + "--head 1 --format npy --out " + dir + "/h1.npy").exit_code, 0);
+    const attn::Tensor whole = attn::read_npy(dir + "/trace/encoder.layers.0.self_attn.weights.npy");
+    EXPECT_EQ(attn::read_npy(dir + "/all.npy"), whole);
+    const attn::Tensor h1 = attn::read_npy(dir + "/h1.npy");
+    ASSERT_EQ(h1.shape, (std::vector<int64_t>{6, 6}));
+    EXPECT_TRUE(h1.matrix() == whole.slice(1));
+    ASSERT_EQ(run("export " + kText + kStage + "--head 1 --format json --out " + dir + "/h1.json").exit_code, 0);
+    const auto json = nlohmann::json::parse(read_file(dir + "/h1.json"));
+    for (int i = 0; i < 6; ++i)
+        for (int j = 0; j < 6; ++j) EXPECT_EQ(json["values"][i][j].get<float>(), whole.slice(1)(i, j));
+    fs::remove_all(dir);
+}
+
+TEST(CliExport, SameCommandSameBytes) {
+    const std::string dir = temp_dir("export_twice");
+    fs::create_directories(dir);
+    for (const char* format : {"png", "csv", "npy", "json"}) {
+        const std::string a = dir + "/a." + format, b = dir + "/b." + format;
+        ASSERT_EQ(run("export " + kText + kStage + "--format " + format + " --out " + a).exit_code, 0);
+        ASSERT_EQ(run("export " + kText + kStage + "--format " + format + " --out " + b).exit_code, 0);
+        EXPECT_EQ(read_file(a), read_file(b)) << format;
+    }
+    fs::remove_all(dir);
+}
+
+TEST(CliExport, ScaleSetsThePixelSize) {
+    const std::string dir = temp_dir("export_scale");
+    fs::create_directories(dir);
+    ASSERT_EQ(run("export " + kText + kStage + "--format png --scale 1 --out " + dir + "/s1.png").exit_code, 0);
+    ASSERT_EQ(run("export " + kText + kStage + "--format png --scale 3 --out " + dir + "/s3.png").exit_code, 0);
+    const auto [w1, h1] = png_size(read_file(dir + "/s1.png"));
+    const auto [w3, h3] = png_size(read_file(dir + "/s3.png"));
+    EXPECT_GT(w1, 200u);
+    EXPECT_EQ(w3, 3 * w1);
+    EXPECT_EQ(h3, 3 * h1);
+    fs::remove_all(dir);
+}
+
+TEST(CliExport, AllStagesAllHeadsAndSessions) {
+    const std::string dir = temp_dir("export_all");
+    const Result all = run("export " + kText + "--stage all --format csv --out " + dir + "/all");
+    ASSERT_EQ(all.exit_code, 0) << all.output;
+    EXPECT_TRUE(fs::exists(dir + "/all/encoder.layers.0.self_attn.weights.head0.csv"));
+    EXPECT_TRUE(fs::exists(dir + "/all/encoder.output.csv"));
+    const Result heads = run("export " + kText + kStage + "--all-heads --format svg --out " + dir + "/heads");
+    ASSERT_EQ(heads.exit_code, 0) << heads.output;
+    EXPECT_TRUE(fs::exists(dir + "/heads/encoder.layers.0.self_attn.weights.head1.svg"));
+    const std::string session = std::string(ATTN_RESOURCES) + "/presets/translation.json";
+    const Result s = run("export --session " + session + " --stage decoder.layers.0.multihead_attn.weights --format json --out " +
+                         dir + "/cross.json");
+    ASSERT_EQ(s.exit_code, 0) << s.output;
+    EXPECT_EQ(nlohmann::json::parse(read_file(dir + "/cross.json"))["row_labels"][1], "love");
+    fs::remove_all(dir);
+}
+
+TEST(CliExport, BadRequestsAreOneLineAndNonZero) {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"export " + kText + "--stage nope --format png --out /tmp/x.png", "valid stages: src.embeddings, src.positional"},
+        {"export " + kText + kStage + "--format png --out /no/such/dir/x.png", "does not exist"},
+        {"export " + kText + kStage + "--format csv --out /proc/x.csv", "cannot write"},
+        {"export " + kText + kStage + "--format gif --out x.gif", "choose one of: png, svg, pdf, csv, npy, json"},
+        {"export " + kText + kStage + "--head 7 --format png --out /tmp/x.png", "head 7 does not exist"},
+        {"export " + kText + kStage + "--format png --scale big --out /tmp/x.png", "--scale must be a number"},
+        {"export " + kText + kStage + "--format png --colormap jet --out /tmp/x.png", "--colormap cannot be 'jet'"},
+        {"export " + kText + "--format png --out /tmp/x.png", "--stage NAME is required"},
+        {"export --session /no/such.json " + kStage + "--format csv --out /tmp/x.csv", "cannot open session file"},
+    };
+    for (const auto& [args, expected] : cases) {
+        const Result r = run(args);
+        EXPECT_NE(r.exit_code, 0) << args;
+        EXPECT_NE(r.output.find(expected), std::string::npos) << args << "\n" << r.output;
+        EXPECT_EQ(line_count(r.output), 1u) << args << "\n" << r.output;
+    }
+}
+
+}  // namespace

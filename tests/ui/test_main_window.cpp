@@ -16,7 +16,9 @@
 #include "step_player.h"
 #include "weights_editor.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QInputMethodEvent>
 #include <QLabel>
@@ -279,6 +281,14 @@ private slots:
         QVERIFY(!c()->isBusy());
         QCOMPARE(busy.count(), 2);
         QCOMPARE(c()->trace()->src_tokens.size(), size_t{300});
+    }
+
+    void copyPutsTheStageFigureOnTheClipboard() {
+        for (QAction* a : window->findChildren<QAction*>())
+            if (a->shortcut() == QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)) a->trigger();
+        const QImage image = QApplication::clipboard()->image();
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() > 300);
     }
 
     void hugeInputsAreRefusedWithTheMemoryFigure() {
