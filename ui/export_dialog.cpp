@@ -36,8 +36,10 @@ ExportMenu::ExportMenu(SessionController* controller, Views views, std::function
         &ExportMenu::exportAllHeads);
     add(tr("&Lines view…"), QKeySequence(), tr("The lines view as PNG, SVG or PDF"),
         [this] { exportPlotView(m_views.lines, "lines"); });
-    add(tr("&Positions curves…"), QKeySequence(), tr("The positional-encoding curves as PNG, SVG or PDF"),
-        [this] { exportPlotView(m_views.positionCurves, "positions"); });
+    add(tr("P&ositions view…"), QKeySequence(), tr("The positional encoding and its position similarity as PNG, SVG or PDF"),
+        &ExportMenu::exportPositionsView);
+    add(tr("Positions &curves…"), QKeySequence(), tr("The positional-encoding curves as PNG, SVG or PDF"),
+        [this] { exportPlotView(m_views.positionCurves, "positions-curves"); });
     m_menu->addSeparator();
     m_copy = add(tr("&Copy stage view as image"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
                  tr("Put the current stage figure on the clipboard"), &ExportMenu::copyView);
@@ -157,6 +159,19 @@ void ExportMenu::exportPlotView(QCustomPlot* plot, const QString& name) {
     if (path.isEmpty()) return;
     const auto options = askOptions(path, true);
     if (options) report(exportPlot(plot, path, *options), tr("Exported %1").arg(path));
+}
+
+void ExportMenu::exportPositionsView() {
+    const auto model = m_controller->model();
+    const auto trace = m_controller->trace();
+    const QString path = askImagePath(tr("Export positions view"), "positions");
+    if (!model || !trace || path.isEmpty()) return;
+    const auto options = askOptions(path, true);
+    if (!options) return;
+    // The same number of positions as the Positions dock shows.
+    const int T = static_cast<int>(std::min<int64_t>(std::max<int64_t>(static_cast<int64_t>(trace->src_tokens.size()), 32),
+                                                     model->config.max_len));
+    report(exportPositions(model->config, model->weights, T, path, *options), tr("Exported %1").arg(path));
 }
 
 void ExportMenu::copyView() {

@@ -40,6 +40,7 @@ private:
     void exportHeads();
     void exportAllHeads();
     void exportPlotView(QCustomPlot* plot, const QString& name);
+    void exportPositionsView();
     void copyView();
 
     SessionController* m_controller;

@@ -3,6 +3,7 @@
 #include "file_io.h"
 #include "matrix_export.h"
 #include "npy.h"
+#include "positional_view.h"
 #include "trace.h"
 
 #include <qcustomplot.h>
@@ -82,6 +83,34 @@ QString exportAllHeads(const Trace& trace, const QString& folder, const QString&
     }
     if (written) *written = count;
     return {};
+}
+
+QString exportPositions(const Config& config, const StateDict& weights, int T, const QString& path,
+                        const ExportOptions& options) {
+    const auto format = imageFormatForPath(path);
+    if (!format) return QObject::tr("cannot tell the format of '%1': use .png, .svg or .pdf").arg(path);
+    const PositionalView view = positional_view(config, weights, T);
+    auto figure = [](const Mat& m, const QString& title, const QString& rowTitle, const QString& colTitle) {
+        HeatmapFigure f;
+        f.title = title;
+        f.rows = static_cast<int>(m.rows());
+        f.cols = static_cast<int>(m.cols());
+        f.values = QVector<float>(m.data(), m.data() + m.size());
+        for (int i = 0; i < f.rows; ++i) f.rowLabels << QString::number(i);
+        for (int j = 0; j < f.cols; ++j) f.colLabels << QString::number(j);
+        f.rowTitle = rowTitle;
+        f.colTitle = colTitle;
+        f.scale = m.minCoeff() < 0 ? ValueScale::Diverging : ValueScale::Sequential;
+        return f;
+    };
+    const QVector<HeatmapFigure> figures = {
+        figure(view.table, QString::fromStdString(view.table_title), QObject::tr("position"), QObject::tr("column")),
+        figure(view.similarity, QString::fromStdString(view.similarity_title), QObject::tr("position i"), QObject::tr("position j"))};
+    ExportOptions o = options;
+    o.style.showValues = options.style.showValues && T <= 12;
+    const QString title = QObject::tr("Positional encoding: %1").arg(to_string(config.positional_encoding));
+    return saveImage(gridSize(figures, 2, title, o.style), [&](QCPPainter& p) { paintGrid(p, figures, 2, title, o.style); },
+                     *format, o.scale, o.style.transparent, path);
 }
 
 QString exportPlot(QCustomPlot* plot, const QString& path, const ExportOptions& options) {

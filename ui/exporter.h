@@ -7,6 +7,7 @@
 
 #include "figure.h"
 #include "figure_export.h"
+#include "state_dict.h"
 
 #include <QString>
 
@@ -32,6 +33,11 @@ QString exportHeadsGrid(const Trace& trace, const QString& path, const ExportOpt
 // One file per block and head (<stage>.head<h>.<ext>) and the grid (all-heads.<ext>) into folder.
 QString exportAllHeads(const Trace& trace, const QString& folder, const QString& extension, const ExportOptions& options,
                        int* written = nullptr);
+
+// The positional-encoding view: its table and position-similarity heatmaps
+// for T positions, side by side.
+QString exportPositions(const Config& config, const StateDict& weights, int T, const QString& path,
+                        const ExportOptions& options);
 
 // A QCustomPlot view as it is on screen (lines, positional curves).
 QString exportPlot(QCustomPlot* plot, const QString& path, const ExportOptions& options);

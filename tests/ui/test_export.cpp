@@ -150,6 +150,15 @@ private slots:
         QCOMPARE(QImage(dir.filePath("lines.png")).width(), 2 * lines.plot()->width());
     }
 
+    void positionsViewExportsBothHeatmaps() {
+        QCOMPARE(exportPositions(model.config, model.weights, 8, dir.filePath("pe.svg"), ExportOptions{}), QString());
+        QString error;
+        const SvgSummary svg = parseSvg(readAll(dir.filePath("pe.svg")), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(svg.rects, 8 * 8 + 8 * 8 + 1 + 2);  // table (8 × d_model 8), similarity (8 × 8), background, 2 colour bars
+        QCOMPARE(svg.images, 0);
+    }
+
     void unwritablePlacesGiveAReason() {
         const QString missing = exportStage(trace, stage, 0, "/no/such/folder/w.png", ExportOptions{});
         QVERIFY2(missing.contains("does not exist"), qPrintable(missing));
