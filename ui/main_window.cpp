@@ -19,6 +19,13 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
+#include <QFile>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTimer>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -44,6 +51,8 @@ MainWindow::MainWindow(QWidget* parent)
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
+    m_recoveryBar = new QFrame;
+    layout->addWidget(m_recoveryBar);
     layout->addWidget(m_strip);
     layout->addWidget(m_stageView, 1);
     setCentralWidget(central);
@@ -73,6 +82,61 @@ MainWindow::MainWindow(QWidget* parent)
     loadPreferences();
     updateTitle();
     updateStatus();
+
+    auto* autosave = new QTimer(this);
+    const int ms = qEnvironmentVariableIntValue("ATTN_AUTOSAVE_MS");
+    autosave->setInterval(ms > 0 ? ms : 15000);
+    connect(autosave, &QTimer::timeout, this, &MainWindow::writeAutosave);
+    autosave->start();
+    offerRecovery();
+}
+
+QString MainWindow::autosavePath() {
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)).filePath("autosave.attn.json");
+}
+
+void MainWindow::writeAutosave() {
+    if (!m_controller->isModified()) return;
+    QDir().mkpath(QFileInfo(autosavePath()).path());
+    QString error;
+    if (!m_controller->writeCopy(autosavePath(), &error)) statusBar()->showMessage(tr("Autosave failed: %1").arg(error), 5000);
+}
+
+void MainWindow::removeAutosave() { QFile::remove(autosavePath()); }
+
+// A banner, not a dialog: the app opens normally and the user decides when ready.
+void MainWindow::offerRecovery() {
+    const QFileInfo info(autosavePath());
+    auto* layout = new QHBoxLayout(m_recoveryBar);
+    m_recoveryBar->setStyleSheet("QFrame { background: #fff3cd; } QLabel { color: #664d03; }");
+    auto* text = new QLabel(tr("Attention Lab did not close properly. Unsaved work from %1 can be recovered.")
+                                .arg(QLocale().toString(info.lastModified(), QLocale::ShortFormat)));
+    auto* recover = new QPushButton(tr("&Recover"));
+    auto* discard = new QPushButton(tr("&Discard"));
+    recover->setObjectName("recover");
+    discard->setObjectName("discard");
+    recover->setToolTip(tr("Open the unsaved session (then save it where you like)"));
+    discard->setToolTip(tr("Delete the unsaved copy and keep the example"));
+    layout->addWidget(text, 1);
+    layout->addWidget(recover);
+    layout->addWidget(discard);
+    m_recoveryBar->setVisible(info.exists());
+    connect(recover, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (m_controller->openSession(autosavePath(), &error)) {
+            m_controller->markModified();
+            m_path.clear();
+            updateTitle();
+        } else {
+            QMessageBox::warning(this, tr("Cannot recover"), error);
+        }
+        removeAutosave();
+        m_recoveryBar->hide();
+    });
+    connect(discard, &QPushButton::clicked, this, [this] {
+        removeAutosave();
+        m_recoveryBar->hide();
+    });
 }
 
 MainWindow::~MainWindow() = default;
@@ -318,6 +382,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     }
     m_player->setPlaying(false);
     savePreferences();
+    if (!m_recoveryBar->isVisible()) removeAutosave();  // a closed window left nothing unsaved (or chose to discard it)
     event->accept();
 }
 
@@ -342,6 +407,7 @@ bool MainWindow::saveSessionFile(const QString& path) {
     m_path = path;
     addRecentFile(path);
     updateTitle();
+    removeAutosave();
     statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
     return true;
 }

@@ -47,6 +47,11 @@ public:
     bool openSessionFile(const QString& path);  // shows errors in a message box
     bool saveSessionFile(const QString& path);
 
+    // Unsaved work is written here every few seconds and offered back after a crash.
+    static QString autosavePath();
+    QWidget* recoveryBar() const { return m_recoveryBar; }
+    void writeAutosave();
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 
@@ -69,6 +74,8 @@ private:
     bool saveAs();
     void openWeights();
     void showShortcuts();
+    void offerRecovery();
+    void removeAutosave();
 
     SessionController* m_controller;
     StepPlayer* m_player;
@@ -88,6 +95,7 @@ private:
     QLabel* m_statusText;
     QProgressBar* m_busy;
     QString m_path;  // current session file, empty when unsaved
+    QWidget* m_recoveryBar = nullptr;
     QStringList m_recent;
     double m_zoom = 1.0;
     ColorMap m_colorMap = ColorMap::Viridis;

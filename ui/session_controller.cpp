@@ -259,6 +259,19 @@ bool SessionController::saveSession(const QString& path, QString* error) {
 
 bool SessionController::isModified() const { return !m_undo->isClean(); }
 void SessionController::markSaved() { m_undo->setClean(); }
+void SessionController::markModified() { m_undo->resetClean(); }
+
+bool SessionController::writeCopy(const QString& path, QString* error) const {
+    Session s = m_session;
+    s.view = {m_stage.toStdString(), m_head};
+    try {
+        save_session(path.toStdString(), s);
+        return true;
+    } catch (const Error& e) {
+        if (error) *error = q(e.what());
+        return false;
+    }
+}
 
 void SessionController::recompute() {
     ++m_generation;

@@ -58,6 +58,9 @@ public:
     bool saveSession(const QString& path, QString* error);
     bool isModified() const;
     void markSaved();
+    void markModified();  // e.g. after recovering an autosave: not saved anywhere yet
+    // Writes the session without touching the saved state (autosave).
+    bool writeCopy(const QString& path, QString* error) const;
 
     // The weights as they are now (base + edits), for editors.
     const Tensor* weightTensor(const QString& name) const;

@@ -1,4 +1,5 @@
 // safetensors and .npy: round trips, PyTorch's names, and malformed files.
+#include "file_io.h"
 #include "npy.h"
 #include "safetensors.h"
 #include "test_helpers.h"
@@ -136,6 +137,24 @@ TEST(Safetensors, ExtraTensorsWarnAndBareEncoderNamesAreAccepted) {
     ASSERT_EQ(model.warnings.size(), 1u);
     EXPECT_EQ(model.warnings[0], "tensor 'lm_head.weight' is not used by this config and is ignored");
     EXPECT_TRUE(model.weights.count("encoder.layers.0.self_attn.in_proj_weight"));
+}
+
+TEST(AtomicWrite, AFailedWriteKeepsThePreviousFile) {
+    const std::string path = temp_path("atomic.bin");
+    write_file_atomically(path, "first version");
+    std::filesystem::create_directory(std::filesystem::path(path).parent_path() / (".attnlab_test_" + std::to_string(::getpid()) + "_atomic.bin.tmp"));
+    try {
+        write_file_atomically(path, "second version");
+        FAIL() << "expected the write to fail";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("cannot write"), std::string::npos) << e.what();
+    }
+    std::ifstream in(path);
+    std::string content((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_EQ(content, "first version");
+    std::filesystem::remove(std::filesystem::path(path).parent_path() / (".attnlab_test_" + std::to_string(::getpid()) + "_atomic.bin.tmp"));
+    std::filesystem::remove(path);
+    EXPECT_THROW(write_file_atomically("/no/such/folder/x.bin", "x"), Error);
 }
 
 TEST(Safetensors, MissingFileIsNamed) {

@@ -20,6 +20,10 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QPushButton>
 #include <QInputMethodEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -61,6 +65,7 @@ class TestMainWindow : public QObject {
     Q_OBJECT
 private:
     std::unique_ptr<MainWindow> window;
+    QTemporaryDir dataHome;
     SessionController* c() { return window->controller(); }
     HeatmapWidget* heatmap() { return window->stageView()->heatmap(); }
 
@@ -68,6 +73,8 @@ private slots:
     void initTestCase() {
         QCoreApplication::setOrganizationName("AttentionLabTests");
         QSettings().clear();
+        if (qEnvironmentVariableIsEmpty("ATTN_AUTOSAVE_CHILD"))
+            qputenv("XDG_DATA_HOME", dataHome.path().toUtf8());  // autosaves of these tests stay here
     }
     void init() {
         window = std::make_unique<MainWindow>();
@@ -289,6 +296,64 @@ private slots:
         const QImage image = QApplication::clipboard()->image();
         QVERIFY(!image.isNull());
         QVERIFY(image.width() > 300);
+    }
+
+    void aFailedSaveKeepsThePreviousFile() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("s.attn.json");
+        QString error;
+        QVERIFY(c()->saveSession(path, &error));
+        QFile original(path);
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        const QByteArray saved = original.readAll();
+        original.close();
+        c()->setSourceText("a change that will not be saved");
+        QVERIFY(QDir().mkdir(dir.filePath(".s.attn.json.tmp")));  // the temporary file cannot be created: the write fails
+        QVERIFY(!c()->saveSession(path, &error));
+        QVERIFY2(error.contains("cannot write"), qPrintable(error));
+        QVERIFY(c()->isModified());
+        QFile after(path);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), saved);
+    }
+
+    // Runs only as the child process of recoversUnsavedWorkAfterTheProcessIsKilled.
+    void autosaveChild() {
+        if (qEnvironmentVariableIsEmpty("ATTN_AUTOSAVE_CHILD")) QSKIP("helper of recoversUnsavedWorkAfterTheProcessIsKilled");
+        c()->setSourceText("recover me please");
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(MainWindow::autosavePath()), 20000);
+        QTest::qWait(60000);  // killed here, as by a crash
+    }
+
+    void recoversUnsavedWorkAfterTheProcessIsKilled() {
+        if (!qEnvironmentVariableIsEmpty("ATTN_AUTOSAVE_CHILD")) QSKIP("parent only");
+        QTemporaryDir data;
+        QProcess child;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("ATTN_AUTOSAVE_CHILD", "1");
+        env.insert("ATTN_AUTOSAVE_MS", "100");
+        env.insert("XDG_DATA_HOME", data.path());
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        child.setProcessEnvironment(env);
+        child.start(QCoreApplication::applicationFilePath(), {"autosaveChild"});
+        QVERIFY(child.waitForStarted());
+        const QByteArray oldData = qgetenv("XDG_DATA_HOME");
+        qputenv("XDG_DATA_HOME", data.path().toUtf8());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(MainWindow::autosavePath()), 60000);
+        QTest::qWait(300);  // let the atomic write finish its rename
+        child.kill();       // SIGKILL: no chance to clean up
+        QVERIFY(child.waitForFinished());
+
+        MainWindow restarted;
+        restarted.show();
+        QVERIFY(restarted.recoveryBar()->isVisible());
+        QTest::mouseClick(restarted.recoveryBar()->findChild<QPushButton*>("recover"), Qt::LeftButton);
+        QCOMPARE(QString::fromStdString(restarted.controller()->session().src_text), QString("recover me please"));
+        QVERIFY(restarted.controller()->isModified());
+        QVERIFY(!restarted.recoveryBar()->isVisible());
+        QVERIFY(!QFile::exists(MainWindow::autosavePath()));
+        restarted.controller()->markSaved();
+        qputenv("XDG_DATA_HOME", oldData);
     }
 
     void hugeInputsAreRefusedWithTheMemoryFigure() {

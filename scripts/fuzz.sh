@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (clang, ASan + UBSan) and runs each for a bounded
+# time on a copy of its seed corpus. Any crash, leak or sanitizer report fails.
+#   scripts/fuzz.sh [SECONDS_PER_TARGET]   (default 60)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+status=0
+for target in config safetensors npy session tokenizer; do
+  mkdir -p "$work/$target" "$work/artifacts"
+  cp tests/fuzz/corpus/"$target"/* "$work/$target"/
+  [ -d tests/fuzz/regressions/"$target" ] && cp tests/fuzz/regressions/"$target"/* "$work/$target"/
+  log="$work/$target.log"
+  if build/fuzz/tests/fuzz/fuzz_"$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+       -print_final_stats=1 -artifact_prefix="$work/artifacts/$target-" "$work/$target" >"$log" 2>&1; then
+    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+    echo "fuzz $target: ${runs} executions in ${seconds} s, no crash"
+  else
+    status=1
+    echo "fuzz $target: FAILED"
+    grep -E 'ERROR|SUMMARY|Test unit written' "$log" | head -20
+    ls "$work/artifacts" | sed 's/^/  crashing input: /'
+    mkdir -p fuzz-artifacts && cp "$work"/artifacts/* fuzz-artifacts/ 2>/dev/null || true
+  fi
+done
+exit $status
