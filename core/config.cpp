@@ -110,6 +110,8 @@ const char* to_string(Architecture a) { return enum_name(a, kArchitectures); }
 const char* to_string(Activation a) { return enum_name(a, kActivations); }
 const char* to_string(PositionalEncoding p) { return enum_name(p, kEncodings); }
 
+Config parse_config_json(const nlohmann::json& root);
+
 std::vector<ConfigProblem> validate(const Config& c) {
     std::vector<ConfigProblem> problems;
     auto add = [&](const std::string& field, const std::string& message) { problems.push_back({field, message}); };
@@ -162,7 +164,14 @@ void require_valid(const Config& config) {
 }
 
 Config parse_config(const std::string& json_text) {
-    json root = parse_json_strict(json_text, "the config");
+    try {
+        return parse_config_json(parse_json_strict(json_text, "the config"));
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(std::string("the config is malformed: ") + e.what());
+    }
+}
+
+Config parse_config_json(const nlohmann::json& root) {
     if (!root.is_object()) throw Error("the config must be a JSON object such as {\"d_model\": 8}, not a " + json_type_name(root));
 
     Config c;

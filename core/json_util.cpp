@@ -28,11 +28,12 @@ nlohmann::json parse_json_strict(const std::string& text, const std::string& wha
     json value;
     try {
         value = json::parse(text, watch_keys);
-    } catch (const json::parse_error& e) {
-        // nlohmann's message starts with "[json.exception.parse_error.101] parse error at ..."
+    } catch (const json::exception& e) {
+        // nlohmann's messages start with "[json.exception.parse_error.101] parse error at ...";
+        // out_of_range (a number too large, found by fuzzing) is malformed input too.
         std::string message = e.what();
-        auto pos = message.find("parse error");
-        throw Error(what + " is not valid JSON: " + (pos == std::string::npos ? message : message.substr(pos)));
+        auto pos = message.find("] ");
+        throw Error(what + " is not valid JSON: " + (pos == std::string::npos ? message : message.substr(pos + 2)));
     }
     if (!duplicate.empty()) throw Error(what + ": the key '" + duplicate + "' appears twice in the same object");
     return value;

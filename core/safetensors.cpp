@@ -102,7 +102,17 @@ Entry parse_entry(const std::string& name, const nlohmann::json& info, uint64_t 
 
 }  // namespace
 
+StateDict parse_safetensors_unchecked(const char* bytes, size_t size);
+
 StateDict parse_safetensors(const char* bytes, size_t size) {
+    try {
+        return parse_safetensors_unchecked(bytes, size);
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(std::string("not a valid safetensors file: ") + e.what());
+    }
+}
+
+StateDict parse_safetensors_unchecked(const char* bytes, size_t size) {
     if (size < 8) throw Error("not a safetensors file: it is only " + std::to_string(size) + " bytes long");
     const uint64_t header_size = read_u64_le(bytes);
     if (header_size > size - 8)

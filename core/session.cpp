@@ -42,6 +42,8 @@ std::string string_field(const nlohmann::json& object, const std::string& key) {
     return object[key].get<std::string>();
 }
 
+Session parse_session_json(const nlohmann::json& j);
+
 }  // namespace
 
 std::string session_to_json(const Session& s) {
@@ -64,8 +66,17 @@ std::string session_to_json(const Session& s) {
 }
 
 Session parse_session(const std::string& text) {
-    const nlohmann::json j = parse_json_strict(text, "the session file");
-    if (!j.is_object() || j.value("format", "") != "attention-lab-session")
+    try {
+        return parse_session_json(parse_json_strict(text, "the session file"));
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(std::string("the session file is malformed: ") + e.what());
+    }
+}
+
+namespace {
+
+Session parse_session_json(const nlohmann::json& j) {
+    if (!j.is_object() || !j.contains("format") || j["format"] != "attention-lab-session")
         throw Error("this is not an Attention Lab session file (no \"format\": \"attention-lab-session\")");
     const auto& version = field(j, "version", "the session");
     if (!version.is_number_integer() || version.get<int64_t>() > kSessionFormatVersion || version.get<int64_t>() < 1)
@@ -121,6 +132,8 @@ Session parse_session(const std::string& text) {
     }
     return s;
 }
+
+}  // namespace
 
 Session load_session(const std::string& path) {
     try {

@@ -9,6 +9,7 @@ packages=(
   libgl-dev
   libeigen3-dev libqcustomplot-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev
   xvfb xauth fonts-noto-cjk
 )
 
