@@ -4,7 +4,9 @@
 #include "positional_encoding.h"
 #include "softmax.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace attn {
 namespace {
@@ -20,6 +22,26 @@ Tensor split_heads(const ConstMatRef& x, int64_t H) {
 std::string token_label(const Trace& trace, Axis axis, int64_t i) {
     const auto& tokens = axis == Axis::TgtToken ? trace.tgt_tokens : trace.src_tokens;
     return i < static_cast<int64_t>(tokens.size()) ? tokens[static_cast<size_t>(i)] : std::to_string(i);
+}
+
+// Absurd inputs (|x| ~ 1e30) overflow q·k in float, and +∞ + (−∞) gives NaN.
+// Those dot products are redone in double and clamped to the float range, so
+// the softmax still gets numbers; what cannot be saved (∞ or NaN already in q
+// or k) becomes 0 with a warning.
+void repair_overflow(Trace& trace, const std::string& block, int64_t head, const ConstMatRef& q, const ConstMatRef& k,
+                     MatRef scores) {
+    constexpr double kMax = std::numeric_limits<float>::max();
+    int64_t lost = 0;
+    for (Eigen::Index i = 0; i < scores.rows(); ++i)
+        for (Eigen::Index j = 0; j < scores.cols(); ++j) {
+            if (std::isfinite(scores(i, j))) continue;
+            double dot = 0;
+            for (Eigen::Index d = 0; d < q.cols(); ++d) dot += static_cast<double>(q(i, d)) * static_cast<double>(k(j, d));
+            if (std::isnan(dot)) ++lost;
+            scores(i, j) = std::isnan(dot) ? 0.0f : static_cast<float>(std::clamp(dot, -kMax, kMax));
+        }
+    trace.warnings.push_back(block + ", head " + std::to_string(head) + ": some scores overflowed float32 and were clamped" +
+                             (lost ? "; " + std::to_string(lost) + " could not be computed and were set to 0" : std::string()));
 }
 
 }  // namespace
@@ -74,6 +96,7 @@ Mat multi_head_attention(Trace& trace, const StateDict& weights, const Attention
         const auto q_h = q.middleCols(h * Dk, Dk);
         const auto k_h = k.middleCols(h * Dk, Dk);
         scores.slice(h).noalias() = q_h * k_h.transpose();
+        if (!scores.slice(h).allFinite()) repair_overflow(trace, p, h, q_h, k_h, scores.slice(h));
         scaled.slice(h) = scores.slice(h) / sqrt_dk;
         masked.slice(h) = scaled.slice(h) + mask;
         if (block.alibi) {

@@ -16,6 +16,12 @@ std::vector<int64_t> softmax_rows(MatRef x) {
             fully_masked.push_back(i);
             continue;
         }
+        if (max == std::numeric_limits<float>::infinity()) {
+            // Scores overflowed float (absurd inputs): the limit of softmax shares the weight among the +∞ entries.
+            row = (row.array() == max).cast<float>();
+            row /= row.sum();
+            continue;
+        }
         float sum = 0.0f;
         for (Eigen::Index j = 0; j < row.size(); ++j) {
             row[j] = std::exp(row[j] - max);

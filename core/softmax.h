@@ -11,6 +11,8 @@ namespace attn {
 // In place on each row of x (T, S). A row whose entries are all -inf (every
 // key masked) has no distribution: it becomes all zeros, and its index is
 // returned so the caller can record a warning. PyTorch would give NaN here.
+// Scores that overflowed to +∞ share the row's weight equally (the limit of
+// softmax), so even absurd inputs give finite weights.
 std::vector<int64_t> softmax_rows(MatRef x);
 
 }  // namespace attn

@@ -2,6 +2,7 @@
 
 #include "rng.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <set>
@@ -113,6 +114,11 @@ std::vector<std::string> check_state_dict(const Config& config, StateDict& weigh
         if (it->second.shape != expected.shape)
             throw Error("tensor '" + expected.name + "' has shape " + shape_to_string(it->second.shape) +
                         " but this config needs " + shape_to_string(expected.shape));
+        const auto& data = it->second.data;
+        const auto bad = std::find_if(data.begin(), data.end(), [](float v) { return !std::isfinite(v); });
+        if (bad != data.end())
+            throw Error("tensor '" + expected.name + "' holds " + (std::isnan(*bad) ? "NaN" : "an infinite value") +
+                        " at index " + std::to_string(bad - data.begin()) + "; weights must be finite numbers");
         used.insert(expected.name);
     }
     for (const std::string norm : {"encoder.norm", "decoder.norm"})

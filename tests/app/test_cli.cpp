@@ -1,5 +1,6 @@
 // `attentionlab` as a user runs it: a real process, with no display at all.
 #include "npy.h"
+#include "safetensors.h"
 #include "types.h"
 
 #include <gtest/gtest.h>
@@ -257,6 +258,57 @@ TEST(CliExport, BadRequestsAreOneLineAndNonZero) {
         EXPECT_NE(r.output.find(expected), std::string::npos) << args << "\n" << r.output;
         EXPECT_EQ(line_count(r.output), 1u) << args << "\n" << r.output;
     }
+}
+
+}  // namespace
+
+namespace {
+
+TEST(CliBadInput, TextsOfEveryShape) {
+    const std::string dir = temp_dir("texts");
+    EXPECT_EQ(run("trace --text '   ' --out " + dir).exit_code, 1);
+    EXPECT_NE(run("trace --text '   ' --out " + dir).output.find("the input has no tokens"), std::string::npos);
+    // A single token, emoji and mixed scripts are fine.
+    for (const char* text : {"cat", "hi 😀 👩‍💻", "I 爱 ML, très bien!"}) {
+        const Result r = run(std::string("trace --text '") + text + "' --out " + dir);
+        EXPECT_EQ(r.exit_code, 0) << text << ": " << r.output;
+    }
+    std::string many;
+    for (int i = 0; i < 5000; ++i) many += "w ";
+    const Result r = run("trace --text '" + many + "' --out " + dir);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.output.find("the text has 5000 tokens but max_len is 512"), std::string::npos) << r.output;
+    EXPECT_EQ(line_count(r.output), 1u);
+    fs::remove_all(dir);
+}
+
+TEST(CliBadInput, NonFiniteNumbersAreRefused) {
+    const std::string dir = temp_dir("nonfinite");
+    fs::create_directories(dir);
+    attn::Tensor x({2, 8});
+    x.data[5] = std::numeric_limits<float>::quiet_NaN();
+    attn::write_npy(dir + "/nan.npy", x);
+    const Result r = run("trace --src-embeddings " + dir + "/nan.npy --out " + dir + "/out");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.output.find("has a non-finite value at feature 5"), std::string::npos) << r.output;
+    // Weights holding infinity, saved as safetensors.
+    attn::StateDict weights = attn::initial_state_dict(attn::Config{});
+    weights.at("encoder.layers.0.norm2.weight").data[1] = std::numeric_limits<float>::infinity();
+    attn::write_safetensors(dir + "/inf.safetensors", weights);
+    const Result w = run("trace --weights " + dir + "/inf.safetensors --text a --out " + dir + "/out");
+    EXPECT_EQ(w.exit_code, 1);
+    EXPECT_NE(w.output.find("tensor 'encoder.layers.0.norm2.weight' holds an infinite value at index 1"), std::string::npos)
+        << w.output;
+    fs::remove_all(dir);
+}
+
+TEST(CliBadInput, OutputNamesWithSpacesAndChinese) {
+    const std::string dir = temp_dir("names");
+    fs::create_directories(dir);
+    const Result r = run("export --text 'the cat' --stage encoder.output --format csv --out '" + dir + "/注意力 output.csv'");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(fs::exists(dir + "/注意力 output.csv"));
+    fs::remove_all(dir);
 }
 
 }  // namespace

@@ -153,6 +153,37 @@ TEST(Properties, StageNamesFollowTheFixedScheme) {
     }
 }
 
+TEST(Properties, AbsurdEmbeddingsStillGiveFiniteWeights) {
+    // 1e30 in an embedding makes q·k overflow float: the weights must stay a finite distribution.
+    for (bool norm_first : {false, true}) {
+        Config c;
+        c.norm_first = norm_first;
+        const Model model = make_model(c);
+        Sequence seq = sequence_from_text(model, "the cat sat");
+        seq.embeddings(1, 0) = 1e30f;
+        seq.embeddings(2, 3) = -1e30f;
+        const Trace trace = run_forward(model, {seq, {}});
+        const Tensor& w = trace.tensor("encoder.layers.0.self_attn.weights");
+        for (float v : w.data) EXPECT_TRUE(std::isfinite(v) && v >= 0 && v <= 1);
+        for (int64_t h = 0; h < w.dim(0); ++h)
+            for (int64_t i = 0; i < w.dim(1); ++i) EXPECT_NEAR(w.slice(h).row(i).sum(), 1.0f, 1e-5);
+    }
+}
+
+TEST(Properties, NonFiniteWeightsAreRefusedByName) {
+    Config c;
+    StateDict w = initial_state_dict(c);
+    w.at("encoder.layers.0.linear2.bias").data[3] = std::numeric_limits<float>::quiet_NaN();
+    try {
+        make_model(c, w);
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_STREQ(e.what(), "tensor 'encoder.layers.0.linear2.bias' holds NaN at index 3; weights must be finite numbers");
+    }
+    w.at("encoder.layers.0.linear2.bias").data[3] = std::numeric_limits<float>::infinity();
+    EXPECT_THROW(make_model(c, w), Error);
+}
+
 TEST(Properties, LargeLogitsGiveFiniteWeights) {
     Config c;
     c.d_model = 4;

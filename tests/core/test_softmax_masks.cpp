@@ -44,6 +44,13 @@ TEST(Softmax, FullyMaskedRowIsZeroAndReported) {
     EXPECT_EQ(x(2, 0), 1.0f);
 }
 
+TEST(Softmax, OverflowedScoresShareTheWeight) {
+    Mat x(1, 4);
+    x << kInf, 1, kInf, -kInf;
+    softmax_rows(x);
+    EXPECT_TRUE(test::near(Tensor::from_matrix(x), {1, 4}, {0.5, 0, 0.5, 0}, 0));
+}
+
 TEST(Masks, CausalWindowAndPadding) {
     const Mat causal = attention_mask(3, 3, {true, 0, {}});
     EXPECT_TRUE(test::near(Tensor::from_matrix(causal), {3, 3}, {0, -kInf, -kInf, 0, 0, -kInf, 0, 0, 0}, 0));

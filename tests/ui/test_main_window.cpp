@@ -20,6 +20,8 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QMessageBox>
+#include <QTimer>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -57,6 +59,16 @@ QStringList labelsOf(const std::vector<std::string>& tokens) {
     QStringList out;
     for (const auto& t : tokens) out << QString::fromStdString(t);
     return out;
+}
+
+// Answers the next modal message box with `button` and records its text.
+void answerNextMessageBox(QMessageBox::StandardButton button, QString* text) {
+    QTimer::singleShot(50, [button, text] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box) return;
+        if (text) *text = box->text();
+        box->button(button)->click();
+    });
 }
 
 }  // namespace
@@ -354,6 +366,49 @@ private slots:
         QVERIFY(!QFile::exists(MainWindow::autosavePath()));
         restarted.controller()->markSaved();
         qputenv("XDG_DATA_HOME", oldData);
+    }
+
+    void badFilesAreRefusedAndTheSessionIsKept() {
+        QTemporaryDir dir;
+        const Session before = c()->session();
+        const auto trace = c()->trace();
+        QFile junk(dir.filePath("junk.safetensors"));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write(QByteArray("\x40\0\0\0\0\0\0\0{\"truncated", 19));  // header length 64, file 19 bytes
+        junk.close();
+        QString error;
+        QVERIFY(!c()->loadWeightsFile(junk.fileName(), &error));
+        QVERIFY2(error.contains("runs past the end of the file"), qPrintable(error));
+        QFile session(dir.filePath("bad.attn.json"));
+        QVERIFY(session.open(QIODevice::WriteOnly));
+        session.write("{\"format\": \"attention-lab-session\", \"version\": 1, \"config\": {\"nhead\": \"two\"}}");
+        session.close();
+        QString shown;
+        answerNextMessageBox(QMessageBox::Ok, &shown);
+        QVERIFY(!window->openSessionFile(session.fileName()));
+        QVERIFY2(shown.contains("'nhead' must be a whole number"), qPrintable(shown));
+        QVERIFY(c()->session() == before);
+        QCOMPARE(c()->trace(), trace);
+    }
+
+    void nonFiniteNumbersAreRefusedWhereTyped() {
+        WeightsEditor* editor = window->weightsEditor();
+        auto* model = editor->table()->model();  // token embeddings
+        const auto before = c()->trace();
+        for (const char* text : {"nan", "inf", "-inf", "1e39", "abc"}) QVERIFY(!model->setData(model->index(0, 0), text, Qt::EditRole));
+        QCOMPARE(c()->trace(), before);
+        QVERIFY(editor->findChild<QLabel*>()->isVisible());
+    }
+
+    void closingWithUnsavedChangesAsksFirst() {
+        c()->setSourceText("unsaved words");
+        QString question;
+        answerNextMessageBox(QMessageBox::Cancel, &question);
+        QVERIFY(!window->close());
+        QVERIFY(window->isVisible());
+        QVERIFY(question.contains("not saved"));
+        answerNextMessageBox(QMessageBox::Discard, nullptr);
+        QVERIFY(window->close());
     }
 
     void hugeInputsAreRefusedWithTheMemoryFigure() {
