@@ -39,7 +39,13 @@ namespace {
 
 enum MergeIds { kMergeSourceText = 1, kMergeTargetText = 2 };
 
-struct ComputeResult {
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+std::string baseKeyOf(const Session& s) { return config_to_json(s.config) + "\n" + s.weights_path; }
+
+}  // namespace
+
+struct SessionController::ComputeResult {
     std::shared_ptr<const Model> model;
     std::shared_ptr<const Trace> trace;
     std::shared_ptr<const StateDict> base;
@@ -47,13 +53,10 @@ struct ComputeResult {
     QMap<QString, QString> errors;
 };
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
-
-std::string baseKeyOf(const Session& s) { return config_to_json(s.config) + "\n" + s.weights_path; }
-
 // Everything from the session to the trace, with each failure filed under the
 // field that caused it. Pure: runs on the GUI thread or a worker.
-ComputeResult compute(const Session& s, std::shared_ptr<const StateDict> base, const std::string& cachedKey) {
+SessionController::ComputeResult SessionController::compute(const Session& s, std::shared_ptr<const StateDict> base,
+                                                            const std::string& cachedKey) {
     ComputeResult r;
     for (const auto& problem : validate(s.config)) r.errors.insert(q(problem.field), q(problem.message));
     if (!r.errors.isEmpty()) return r;
@@ -110,8 +113,6 @@ ComputeResult compute(const Session& s, std::shared_ptr<const StateDict> base, c
     return r;
 }
 
-}  // namespace
-
 struct SessionController::Pending {
     QFutureWatcher<ComputeResult> watcher;
     quint64 generation = 0;
@@ -121,16 +122,7 @@ struct SessionController::Pending {
 SessionController::SessionController(QObject* parent)
     : QObject(parent), m_undo(new QUndoStack(this)), m_pending(std::make_unique<Pending>()) {
     connect(&m_pending->watcher, &QFutureWatcher<ComputeResult>::finished, this, [this] {
-        const ComputeResult r = m_pending->watcher.result();
-        if (m_pending->generation == m_generation) {
-            if (r.base) {
-                m_base = r.base;
-                m_baseKey = r.baseKey;
-            }
-            m_errors = r.errors;
-            if (r.trace) install(r.model, r.trace);
-            emit errorsChanged();
-        }
+        if (m_pending->generation == m_generation) apply(m_pending->watcher.result());
         if (m_pending->queued) {
             m_pending->queued = false;
             recompute();
@@ -285,14 +277,7 @@ void SessionController::recompute() {
     const bool big = validate(m_session.config).empty() &&
                      estimate_trace_floats(m_session.config, T, S, true) > kAsyncFloats;
     if (!big) {
-        const ComputeResult r = compute(m_session, m_base, m_baseKey);
-        if (r.base) {
-            m_base = r.base;
-            m_baseKey = r.baseKey;
-        }
-        m_errors = r.errors;
-        if (r.trace) install(r.model, r.trace);
-        emit errorsChanged();
+        apply(compute(m_session, m_base, m_baseKey));
         return;
     }
     if (m_pending->watcher.isRunning()) {
@@ -302,6 +287,16 @@ void SessionController::recompute() {
     m_pending->generation = m_generation;
     setBusy(true);
     m_pending->watcher.setFuture(QtConcurrent::run(compute, m_session, m_base, m_baseKey));
+}
+
+void SessionController::apply(const ComputeResult& r) {
+    if (r.base) {  // keep the base weights: the next edit of a cell need not rebuild them
+        m_base = r.base;
+        m_baseKey = r.baseKey;
+    }
+    m_errors = r.errors;
+    if (r.trace) install(r.model, r.trace);
+    emit errorsChanged();
 }
 
 void SessionController::install(std::shared_ptr<const Model> model, std::shared_ptr<const Trace> trace) {

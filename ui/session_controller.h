@@ -87,7 +87,10 @@ private:
     friend class SessionCommand;
     void setSessionNoUndo(const Session& session);  // used by undo/redo
     void pushChange(const Session& after, const QString& what, int mergeId = -1);
+    struct ComputeResult;
+    static ComputeResult compute(const Session& session, std::shared_ptr<const StateDict> base, const std::string& cachedKey);
     void recompute();
+    void apply(const ComputeResult& result);  // a finished computation: errors, and the trace when there is one
     void install(std::shared_ptr<const Model> model, std::shared_ptr<const Trace> trace);
     void setBusy(bool busy);
     void fixSelection();
