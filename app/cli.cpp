@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "cli_bench.h"
 #include "cli_export.h"
 #include "cli_options.h"
 #include "trace_writer.h"
@@ -16,6 +17,9 @@ Usage:
   attentionlab                      open the desktop app on its built-in example
   attentionlab trace [options]      compute a forward pass and write every intermediate as .npy
   attentionlab export [options]     write stages as images (png, svg, pdf) or data (csv, npy, json)
+  attentionlab bench [--json] [--only NAME]
+                                    time full traces (classroom, small, gpt2-layer-512, gpt2-layer-1024,
+                                    gpt2-small-1024, encoder-decoder), the GEMM rate, and scaling with n
   attentionlab --help | --version
 
 Model and input (both commands):
@@ -78,6 +82,7 @@ int run(int argc, char** argv) {
         }
         if (command == "trace") return run_trace(argc, argv);
         if (command == "export") return run_export(argc, argv);
+        if (command == "bench") return run_bench(argc, argv);
         throw UsageError("unknown command '" + command + "' (see attentionlab --help)");
     } catch (const UsageError& e) {
         std::cerr << "attentionlab: " << e.what() << "\n";

@@ -127,7 +127,9 @@ std::vector<ConfigProblem> validate(const Config& c) {
         return true;
     };
 
-    bool sizes_ok = positive("d_model", c.d_model) & positive("nhead", c.nhead);
+    const bool d_model_ok = positive("d_model", c.d_model);  // both checked, so both messages show
+    const bool nhead_ok = positive("nhead", c.nhead);
+    const bool sizes_ok = d_model_ok && nhead_ok;
     if (sizes_ok && c.d_model % c.nhead != 0)
         add("d_model", "d_model (" + std::to_string(c.d_model) + ") must be divisible by nhead (" +
                            std::to_string(c.nhead) + ")");

@@ -1,0 +1,185 @@
+#include "cli_bench.h"
+
+#include "cli_options.h"
+#include "transformer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <numeric>
+#include <functional>
+#include <iostream>
+#include <thread>
+
+namespace attn::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Result {
+    std::string name;
+    std::vector<double> ms;  // one per run
+    double peak_mb = 0;
+    nlohmann::ordered_json extra = nlohmann::ordered_json::object();
+};
+
+// Peak resident memory since the last reset (Linux: VmHWM, reset through clear_refs).
+void reset_peak_memory() { std::ofstream("/proc/self/clear_refs") << "5"; }
+double peak_memory_mb() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+    return 0;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
+}
+
+// Times fn: `warmup` unrecorded calls, then `runs` recorded ones.
+Result measure(const std::string& name, int warmup, int runs, const std::function<void()>& fn) {
+    Result r{name, {}, 0, nlohmann::ordered_json::object()};
+    reset_peak_memory();
+    for (int i = 0; i < warmup; ++i) fn();
+    for (int i = 0; i < runs; ++i) {
+        const auto start = Clock::now();
+        fn();
+        r.ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    }
+    r.peak_mb = peak_memory_mb();
+    return r;
+}
+
+struct Shape {
+    Architecture architecture;
+    int d_model, nhead, dim_feedforward, encoder_layers, decoder_layers;
+    Activation activation;
+};
+
+Config config_of(const Shape& s, int max_len) {
+    Config c;
+    c.architecture = s.architecture;
+    c.d_model = s.d_model;
+    c.nhead = s.nhead;
+    c.dim_feedforward = s.dim_feedforward;
+    c.num_encoder_layers = s.encoder_layers;
+    c.num_decoder_layers = s.decoder_layers;
+    c.activation = s.activation;
+    c.positional_encoding = PositionalEncoding::Sinusoidal;
+    c.max_len = max_len;
+    return c;
+}
+
+Result trace_benchmark(const std::string& name, const Shape& shape, int n_src, int n_tgt, int warmup, int runs) {
+    const Model model = make_model(config_of(shape, std::max(n_src, n_tgt)));
+    Inputs in;
+    in.src = sequence_from_embeddings(model, Mat::Random(n_src, shape.d_model));
+    if (n_tgt > 0) in.tgt = sequence_from_embeddings(model, Mat::Random(n_tgt, shape.d_model));
+    Result r = measure(name, warmup, runs, [&] { run_forward(model, in); });
+    r.extra["n"] = n_src;
+    return r;
+}
+
+const Shape kGpt2Layer{Architecture::DecoderOnly, 768, 12, 3072, 0, 1, Activation::Gelu};
+
+Result gemm_benchmark() {
+    const Mat a = Mat::Random(1024, 1024), b = Mat::Random(1024, 1024);
+    Mat c(1024, 1024);
+    Result r = measure("gemm", 2, 10, [&] { c.noalias() = a * b; });
+    r.extra["gflops"] = 2.0 * 1024 * 1024 * 1024 / (median(r.ms) * 1e6);
+    return r;
+}
+
+// One GPT-2 layer for n = 64 … 2048; the exponent of t ∝ n^k fitted over n ≥ 256.
+Result scaling_benchmark() {
+    Result r{"scaling", {}, 0, nlohmann::ordered_json::object()};
+    std::vector<double> xs, ys;
+    nlohmann::ordered_json points = nlohmann::ordered_json::array();
+    for (int n = 64; n <= 2048; n *= 2) {
+        const Result p = trace_benchmark("gpt2-layer-" + std::to_string(n), kGpt2Layer, n, 0, 1, n >= 1024 ? 3 : 5);
+        points.push_back({{"n", n}, {"median_ms", median(p.ms)}});
+        if (n >= 256) {
+            xs.push_back(std::log(n));
+            ys.push_back(std::log(median(p.ms)));
+        }
+        r.ms.push_back(median(p.ms));
+        r.peak_mb = std::max(r.peak_mb, p.peak_mb);
+    }
+    const double mx = std::accumulate(xs.begin(), xs.end(), 0.0) / xs.size(), my = std::accumulate(ys.begin(), ys.end(), 0.0) / ys.size();
+    double num = 0, den = 0;
+    for (size_t i = 0; i < xs.size(); ++i) num += (xs[i] - mx) * (ys[i] - my), den += (xs[i] - mx) * (xs[i] - mx);
+    r.extra["points"] = points;
+    r.extra["exponent_256_2048"] = num / den;
+    return r;
+}
+
+const std::vector<std::pair<std::string, std::function<Result()>>>& benchmarks() {
+    static const std::vector<std::pair<std::string, std::function<Result()>>> all = {
+        {"classroom", [] { return trace_benchmark("classroom", {Architecture::EncoderOnly, 16, 2, 64, 1, 0, Activation::Relu}, 8, 0, 200, 2000); }},
+        {"small", [] { return trace_benchmark("small", {Architecture::EncoderOnly, 128, 4, 512, 2, 0, Activation::Relu}, 128, 0, 10, 50); }},
+        {"gpt2-layer-512", [] { return trace_benchmark("gpt2-layer-512", kGpt2Layer, 512, 0, 2, 10); }},
+        {"gpt2-layer-1024", [] { return trace_benchmark("gpt2-layer-1024", kGpt2Layer, 1024, 0, 1, 5); }},
+        {"gpt2-small-1024", [] {
+             Shape s = kGpt2Layer;
+             s.decoder_layers = 12;
+             return trace_benchmark("gpt2-small-1024", s, 1024, 0, 1, 3);
+         }},
+        {"encoder-decoder", [] { return trace_benchmark("encoder-decoder", {Architecture::EncoderDecoder, 256, 8, 1024, 2, 2, Activation::Relu}, 64, 64, 5, 30); }},
+        {"gemm", gemm_benchmark},
+        {"scaling", scaling_benchmark},
+    };
+    return all;
+}
+
+}  // namespace
+
+int run_bench(int argc, char** argv) {
+    const Options options = parse_options(argc, argv, 2, {"--only"}, {"--json"});
+    const auto only = option(options, "--only");
+    std::vector<Result> results;
+    bool found = false;
+    for (const auto& [name, run] : benchmarks()) {
+        if (only && *only != name) continue;
+        found = true;
+        if (!option(options, "--json")) std::cerr << "running " << name << "…\n";
+        results.push_back(run());
+    }
+    if (!found) {
+        std::string names;
+        for (const auto& [name, _] : benchmarks()) names += (names.empty() ? "" : ", ") + name;
+        throw UsageError("unknown benchmark '" + *only + "'; choose one of: " + names);
+    }
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const Result& r : results) {
+        nlohmann::ordered_json j = {{"name", r.name},
+                                    {"median_ms", median(r.ms)},
+                                    {"min_ms", *std::min_element(r.ms.begin(), r.ms.end())},
+                                    {"max_ms", *std::max_element(r.ms.begin(), r.ms.end())},
+                                    {"runs", r.ms.size()},
+                                    {"peak_mb", r.peak_mb},
+                                    {"threads", std::thread::hardware_concurrency()}};
+        j.update(r.extra);
+        list.push_back(j);
+    }
+    if (option(options, "--json")) {
+        std::cout << list.dump(1) << "\n";
+        return 0;
+    }
+    std::printf("%-18s %12s %12s %12s %6s %9s\n", "benchmark", "median ms", "min ms", "max ms", "runs", "peak MB");
+    for (const auto& j : list) {
+        std::printf("%-18s %12.4f %12.4f %12.4f %6d %9.0f", j["name"].get<std::string>().c_str(), j["median_ms"].get<double>(),
+                    j["min_ms"].get<double>(), j["max_ms"].get<double>(), j["runs"].get<int>(), j["peak_mb"].get<double>());
+        if (j.contains("gflops")) std::printf("   %.1f GFLOP/s", j["gflops"].get<double>());
+        if (j.contains("exponent_256_2048")) std::printf("   time ∝ n^%.2f (n = 256…2048)", j["exponent_256_2048"].get<double>());
+        std::printf("\n");
+    }
+    return 0;
+}
+
+}  // namespace attn::cli
