@@ -28,10 +28,10 @@ std::string token_label(const Trace& trace, Axis axis, int64_t i) {
 // Those dot products are redone in double and clamped to the float range, so
 // the softmax still gets numbers; what cannot be saved (∞ or NaN already in q
 // or k) becomes 0 with a warning.
-void repair_overflow(Trace& trace, const std::string& block, int64_t head, const ConstMatRef& q, const ConstMatRef& k,
-                     MatRef scores) {
+// Returns 0 when nothing overflowed, else 1 + the number of scores lost.
+int repair_overflow(const ConstMatRef& q, const ConstMatRef& k, MatRef scores) {
     constexpr double kMax = std::numeric_limits<float>::max();
-    int64_t lost = 0;
+    int lost = 0;
     for (Eigen::Index i = 0; i < scores.rows(); ++i)
         for (Eigen::Index j = 0; j < scores.cols(); ++j) {
             if (std::isfinite(scores(i, j))) continue;
@@ -40,8 +40,7 @@ void repair_overflow(Trace& trace, const std::string& block, int64_t head, const
             if (std::isnan(dot)) ++lost;
             scores(i, j) = std::isnan(dot) ? 0.0f : static_cast<float>(std::clamp(dot, -kMax, kMax));
         }
-    trace.warnings.push_back(block + ", head " + std::to_string(head) + ": some scores overflowed float32 and were clamped" +
-                             (lost ? "; " + std::to_string(lost) + " could not be computed and were set to 0" : std::string()));
+    return 1 + lost;
 }
 
 }  // namespace
@@ -92,25 +91,40 @@ Mat multi_head_attention(Trace& trace, const StateDict& weights, const Attention
     Tensor bias = block.alibi ? Tensor({H, T, S}) : Tensor();
     Tensor context_heads({H, T, Dk});
     Mat context(T, D);
+    // Heads are independent: one per core (Eigen's own threading stays off inside).
+    std::vector<std::vector<int64_t>> fully_masked(static_cast<size_t>(H));
+    std::vector<int> overflowed(static_cast<size_t>(H), 0);
+#pragma omp parallel for schedule(dynamic)
     for (int64_t h = 0; h < H; ++h) {
         const auto q_h = q.middleCols(h * Dk, Dk);
         const auto k_h = k.middleCols(h * Dk, Dk);
         scores.slice(h).noalias() = q_h * k_h.transpose();
-        if (!scores.slice(h).allFinite()) repair_overflow(trace, p, h, q_h, k_h, scores.slice(h));
-        scaled.slice(h) = scores.slice(h) / sqrt_dk;
-        masked.slice(h) = scaled.slice(h) + mask;
-        if (block.alibi) {
-            bias.slice(h) = alibi_bias(T, S, slopes[static_cast<size_t>(h)]);
-            masked.slice(h) += bias.slice(h);
+        if (!scores.slice(h).allFinite()) overflowed[static_cast<size_t>(h)] = repair_overflow(q_h, k_h, scores.slice(h));
+        if (block.alibi) bias.slice(h) = alibi_bias(T, S, slopes[static_cast<size_t>(h)]);
+        // Row by row while the row is in cache: scale, (bias,) mask, then 4. softmax over keys.
+        MatMap scores_h = scores.slice(h), scaled_h = scaled.slice(h), masked_h = masked.slice(h),
+                     weights_h = weights_out.slice(h);
+        for (int64_t i = 0; i < T; ++i) {
+            scaled_h.row(i) = scores_h.row(i) / sqrt_dk;
+            masked_h.row(i) = scaled_h.row(i) + mask.row(i);
+            if (block.alibi) masked_h.row(i) += bias.slice(h).row(i);
+            weights_h.row(i) = masked_h.row(i);
+            if (!softmax_row(weights_h.row(i))) fully_masked[static_cast<size_t>(h)].push_back(i);
         }
-        // 4. Softmax over keys, then the weighted sum of values.
-        weights_out.slice(h) = masked.slice(h);
-        for (int64_t row : softmax_rows(weights_out.slice(h)))
+        // The weighted sum of values.
+        context_heads.slice(h).noalias() = weights_out.slice(h) * v.middleCols(h * Dk, Dk);
+        context.middleCols(h * Dk, Dk) = context_heads.slice(h);
+    }
+    for (int64_t h = 0; h < H; ++h) {
+        const int lost = overflowed[static_cast<size_t>(h)];
+        if (lost)
+            trace.warnings.push_back(p + ", head " + std::to_string(h) + ": some scores overflowed float32 and were clamped" +
+                                     (lost > 1 ? "; " + std::to_string(lost - 1) + " could not be computed and were set to 0"
+                                               : std::string()));
+        for (int64_t row : fully_masked[static_cast<size_t>(h)])
             trace.warnings.push_back(p + ", head " + std::to_string(h) + ": query " + std::to_string(row) + " ('" +
                                      token_label(trace, qa, row) +
                                      "') can see no key, every key is masked; its weights are all 0");
-        context_heads.slice(h).noalias() = weights_out.slice(h) * v.middleCols(h * Dk, Dk);
-        context.middleCols(h * Dk, Dk) = context_heads.slice(h);
     }
     trace.add(p + ".scores", "raw scores: how well each query matches each key", "scores_h = Q_h·K_hᵀ",
               {Axis::Head, qa, ka}, std::move(scores), {q_name, k_name});

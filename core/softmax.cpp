@@ -5,30 +5,30 @@
 
 namespace attn {
 
+bool softmax_row(Eigen::Ref<RowVec> row) {
+    // 1. max, 2. exp(x - max), 3. divide by the sum.
+    const float max = row.maxCoeff();
+    if (max == -std::numeric_limits<float>::infinity()) {
+        row.setZero();
+        return false;
+    }
+    if (max == std::numeric_limits<float>::infinity()) {
+        // Scores overflowed float (absurd inputs): the limit of softmax shares the weight among the +∞ entries.
+        row = (row.array() == max).cast<float>();
+        row /= row.sum();
+        return true;
+    }
+    // Vectorised exp; it gives a denormal instead of 0 for −∞, so masked entries are set to exactly 0.
+    constexpr float kHidden = -std::numeric_limits<float>::infinity();
+    row = (row.array() == kHidden).select(0.0f, (row.array() - max).exp());
+    row /= row.sum();
+    return true;
+}
+
 std::vector<int64_t> softmax_rows(MatRef x) {
     std::vector<int64_t> fully_masked;
-    for (Eigen::Index i = 0; i < x.rows(); ++i) {
-        auto row = x.row(i);
-        // 1. max, 2. exp(x - max) and its sum, 3. divide by the sum.
-        const float max = row.maxCoeff();
-        if (max == -std::numeric_limits<float>::infinity()) {
-            row.setZero();
-            fully_masked.push_back(i);
-            continue;
-        }
-        if (max == std::numeric_limits<float>::infinity()) {
-            // Scores overflowed float (absurd inputs): the limit of softmax shares the weight among the +∞ entries.
-            row = (row.array() == max).cast<float>();
-            row /= row.sum();
-            continue;
-        }
-        float sum = 0.0f;
-        for (Eigen::Index j = 0; j < row.size(); ++j) {
-            row[j] = std::exp(row[j] - max);
-            sum += row[j];
-        }
-        row /= sum;
-    }
+    for (Eigen::Index i = 0; i < x.rows(); ++i)
+        if (!softmax_row(x.row(i))) fully_masked.push_back(i);
     return fully_masked;
 }
 

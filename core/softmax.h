@@ -15,4 +15,7 @@ namespace attn {
 // softmax), so even absurd inputs give finite weights.
 std::vector<int64_t> softmax_rows(MatRef x);
 
+// One row; false when the row was fully masked (and is now all zeros).
+bool softmax_row(Eigen::Ref<RowVec> row);
+
 }  // namespace attn

@@ -204,7 +204,7 @@ void paintFigure(QPainter& p, const HeatmapFigure& f, const FigureStyle& style, 
     p.restore();
 }
 
-QSizeF gridSize(const QVector<HeatmapFigure>& figures, int columns, const QString& title, const FigureStyle& style) {
+QSizeF gridSize(const QVector<HeatmapFigure>& figures, int columns, const QString&, const FigureStyle& style) {
     double cellWidth = 0, cellHeight = 0;
     for (const auto& f : figures) {
         const QSizeF s = figureSize(f, style);
