@@ -7,7 +7,9 @@
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QSvgGenerator>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 
 namespace attn::ui {
 
@@ -19,18 +21,30 @@ std::optional<ImageFormat> imageFormatForPath(const QString& path) {
     return std::nullopt;
 }
 
+namespace {
+
+// QSaveFile often says only "Unknown error" when the disk is full; errno knows better.
+QString reasonOf(const QSaveFile& file, int error) {
+    const QString said = file.errorString();
+    return (said.isEmpty() || said == QLatin1String("Unknown error")) && error ? QString::fromLocal8Bit(std::strerror(error))
+                                                                               : said;
+}
+
+}  // namespace
+
 QString writeFileAtomically(const QString& path, const QByteArray& bytes) {
     const QFileInfo info(path);
     if (!info.absoluteDir().exists())
         return QObject::tr("cannot write '%1': the folder '%2' does not exist").arg(path, info.absolutePath());
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) return QObject::tr("cannot write '%1': %2").arg(path, file.errorString());
+    errno = 0;
+    if (!file.open(QIODevice::WriteOnly)) return QObject::tr("cannot write '%1': %2").arg(path, reasonOf(file, errno));
     if (file.write(bytes) != bytes.size()) {
-        const QString reason = file.errorString();
+        const QString reason = reasonOf(file, errno);
         file.cancelWriting();
         return QObject::tr("cannot write '%1': %2").arg(path, reason);
     }
-    if (!file.commit()) return QObject::tr("cannot write '%1': %2").arg(path, file.errorString());
+    if (!file.commit()) return QObject::tr("cannot write '%1': %2").arg(path, reasonOf(file, errno));
     return {};
 }
 

@@ -312,3 +312,33 @@ TEST(CliBadInput, OutputNamesWithSpacesAndChinese) {
 }
 
 }  // namespace
+
+namespace {
+
+// A 16 KiB file system: the only honest way to see a write fail for lack of space.
+// Needs the right to mount (root, as in CI); elsewhere the test says it was skipped.
+TEST(CliBadInput, AFullDiskIsAOneLineErrorAndKeepsThePreviousFile) {
+    const std::string dir = temp_dir("full");
+    fs::create_directories(dir);
+    if (std::system(("mount -t tmpfs -o size=16k tmpfs '" + dir + "' 2>/dev/null").c_str()) != 0)
+        GTEST_SKIP() << "cannot mount a small tmpfs here (needs root)";
+    write(dir + "/w.png", "previous figure");
+    write(dir + "/w.npy", "previous data");
+    std::string many;
+    for (int i = 0; i < 300; ++i) many += "w" + std::to_string(i) + " ";
+    // An image through QSaveFile, data through the engine's own atomic writer: both too big for 16 KiB.
+    const Result png = run("export " + kText + kStage + "--format png --scale 4 --out " + dir + "/w.png");
+    const Result npy = run("export --text '" + many + "' --stage encoder.layers.0.ffn.hidden --format npy --out " + dir + "/w.npy");
+    const std::string png_after = read_file(dir + "/w.png"), npy_after = read_file(dir + "/w.npy");
+    std::system(("umount '" + dir + "'").c_str());
+    fs::remove_all(dir);
+    for (const Result* r : {&png, &npy}) {
+        EXPECT_EQ(r->exit_code, 1) << r->output;
+        EXPECT_NE(r->output.find("No space left on device"), std::string::npos) << r->output;
+        EXPECT_EQ(line_count(r->output), 1u) << r->output;
+    }
+    EXPECT_EQ(png_after, "previous figure");
+    EXPECT_EQ(npy_after, "previous data");
+}
+
+}  // namespace
