@@ -1,6 +1,10 @@
 #include "app_main.h"
 
+#include "heatmap_widget.h"
 #include "main_window.h"
+#include "stage_view.h"
+
+#include <qcustomplot.h>
 #include "version.h"
 
 #include <QApplication>
@@ -16,6 +20,10 @@ int run_app(int argc, char** argv) {
     QApplication::setStyle(QStyleFactory::create("Fusion"));  // the same look on every desktop
     MainWindow window;
     window.show();
+    // For the startup benchmark (tests/ui/bench_latency.cpp): quit once the first heatmap is painted.
+    if (qEnvironmentVariableIsSet("ATTN_EXIT_AFTER_FIRST_PAINT"))
+        QObject::connect(window.stageView()->heatmap()->plot(), &QCustomPlot::afterReplot, &app, &QApplication::quit,
+                         Qt::QueuedConnection);
     return app.exec();
 }
 

@@ -12,6 +12,9 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <functional>
+
 namespace attn::ui {
 namespace {
 
@@ -46,7 +49,8 @@ LinesView::LinesView(SessionController* controller, QWidget* parent)
     connect(m_head, &QComboBox::activated, this, &LinesView::redraw);
     connect(controller, &SessionController::traceChanged, this, [this] {
         rebuildSelectors();
-        redraw();
+        if (isVisible()) redraw();
+        else m_stale = true;  // drawn when shown: thousands of lines cost more than an edit
     });
     connect(controller, &SessionController::selectionChanged, this, [this] {
         // Follow the stage view to the block it shows.
@@ -131,11 +135,16 @@ void LinesView::redraw() {
         if (onlyHead >= 0 && h != onlyHead) continue;
         const StageMatrix m = stageMatrix(*trace, *stage, h);
         const QColor base = kHeadColors[h % 8];
-        for (int i = 0; i < rows; ++i)
+        for (int i = 0; i < rows; ++i) {
+            // The weight of this query's k-th strongest key: weaker lines are left out.
+            std::vector<float> row(m.data + i * cols, m.data + (i + 1) * cols);
+            const int k = std::min(kLinesPerQuery, cols);
+            std::nth_element(row.begin(), row.begin() + (k - 1), row.end(), std::greater<float>());
+            const float cutoff = std::max(row[static_cast<size_t>(k - 1)], 0.01f);
             for (int j = 0; j < cols; ++j) {
                 if ((m_focusSide == 0 && i != m_focusIndex) || (m_focusSide == 1 && j != m_focusIndex)) continue;
                 const float w = m.data[i * cols + j];
-                if (w < 0.01f) continue;  // invisible anyway
+                if (w < cutoff) continue;
                 auto* line = new QCPItemLine(m_plot);
                 line->start->setCoords(kLeft, i);
                 line->end->setCoords(kRight, j);
@@ -143,6 +152,7 @@ void LinesView::redraw() {
                 c.setAlphaF(std::clamp(w, 0.0f, 1.0f));
                 line->setPen(QPen(c, 1.0 + 3.0 * w));
             }
+        }
     }
     // Which colour is which head: a text legend, so colour is never the only cue.
     if (onlyHead < 0 && heads > 1) {
@@ -158,6 +168,14 @@ void LinesView::redraw() {
     m_plot->xAxis->setRange(-0.6, 1.6);
     m_plot->yAxis->setRange(-1, std::max(rows, cols) + 0.5);
     m_plot->replot();
+}
+
+void LinesView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (m_stale) {
+        m_stale = false;
+        redraw();
+    }
 }
 
 void LinesView::changeEvent(QEvent* event) {

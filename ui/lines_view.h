@@ -24,8 +24,12 @@ public:
     int lineCount() const;  // lines drawn now (for tests)
     void setFocusToken(int side, int index);  // side 0 = queries, 1 = keys; index -1 = none
 
+    // Lines drawn per query and head: the strongest ones (the rest are too faint to see).
+    static constexpr int kLinesPerQuery = 8;
+
 protected:
     void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void rebuildSelectors();
@@ -37,6 +41,7 @@ private:
     QComboBox* m_head;
     QCustomPlot* m_plot;
     int m_focusSide = -1, m_focusIndex = -1;
+    bool m_stale = false;  // the trace changed while the view was hidden
 };
 
 }  // namespace attn::ui
