@@ -36,8 +36,8 @@ HeadsView::HeadsView(SessionController* controller, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(scroll);
     setToolTip(tr("Attention weights of every layer and head; click one to open it"));
-    connect(controller, &SessionController::traceChanged, this, &HeadsView::refresh);
-    connect(controller, &SessionController::selectionChanged, this, &HeadsView::refresh);
+    connect(controller, &SessionController::traceChanged, this, [this] { m_lazy.request(); });
+    connect(controller, &SessionController::selectionChanged, this, [this] { m_lazy.request(); });
     refresh();
 }
 

@@ -2,6 +2,8 @@
 // that block and head in the stage view.
 #pragma once
 
+#include "lazy_refresh.h"
+
 #include <QWidget>
 
 class QGridLayout;
@@ -15,6 +17,7 @@ class HeadsView : public QWidget {
     Q_OBJECT
 public:
     explicit HeadsView(SessionController* controller, QWidget* parent = nullptr);
+    void setShown(bool shown) { m_lazy.setShown(shown); }  // its dock is on screen
     int thumbnailCount() const;
     HeatmapWidget* thumbnail(int index) const;  // row-major over blocks × heads
 
@@ -23,6 +26,7 @@ private:
     void refresh();
 
     SessionController* m_controller;
+    LazyRefresh m_lazy{[this] { refresh(); }};
     QWidget* m_grid;
     QGridLayout* m_layout;
     QStringList m_blocks;

@@ -47,11 +47,7 @@ LinesView::LinesView(SessionController* controller, QWidget* parent)
     connect(m_plot, &QCustomPlot::mouseMove, this, &LinesView::onMouseMove);
     connect(m_block, &QComboBox::activated, this, &LinesView::redraw);
     connect(m_head, &QComboBox::activated, this, &LinesView::redraw);
-    connect(controller, &SessionController::traceChanged, this, [this] {
-        rebuildSelectors();
-        if (isVisible()) redraw();
-        else m_stale = true;  // drawn when shown: thousands of lines cost more than an edit
-    });
+    connect(controller, &SessionController::traceChanged, this, [this] { m_lazy.request(); });
     connect(controller, &SessionController::selectionChanged, this, [this] {
         // Follow the stage view to the block it shows.
         const QString stage = m_controller->currentStage();
@@ -168,14 +164,6 @@ void LinesView::redraw() {
     m_plot->xAxis->setRange(-0.6, 1.6);
     m_plot->yAxis->setRange(-1, std::max(rows, cols) + 0.5);
     m_plot->replot();
-}
-
-void LinesView::showEvent(QShowEvent* event) {
-    QWidget::showEvent(event);
-    if (m_stale) {
-        m_stale = false;
-        redraw();
-    }
 }
 
 void LinesView::changeEvent(QEvent* event) {

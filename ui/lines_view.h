@@ -4,6 +4,8 @@
 // shows one head or all of them (one colour per head, named in the legend).
 #pragma once
 
+#include "lazy_refresh.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -23,13 +25,13 @@ public:
     QComboBox* headSelector() const { return m_head; }
     int lineCount() const;  // lines drawn now (for tests)
     void setFocusToken(int side, int index);  // side 0 = queries, 1 = keys; index -1 = none
+    void setShown(bool shown) { m_lazy.setShown(shown); }  // its dock is on screen
 
     // Lines drawn per query and head: the strongest ones (the rest are too faint to see).
     static constexpr int kLinesPerQuery = 8;
 
 protected:
     void changeEvent(QEvent* event) override;
-    void showEvent(QShowEvent* event) override;
 
 private:
     void rebuildSelectors();
@@ -41,7 +43,10 @@ private:
     QComboBox* m_head;
     QCustomPlot* m_plot;
     int m_focusSide = -1, m_focusIndex = -1;
-    bool m_stale = false;  // the trace changed while the view was hidden
+    LazyRefresh m_lazy{[this] {
+        rebuildSelectors();
+        redraw();
+    }};
 };
 
 }  // namespace attn::ui

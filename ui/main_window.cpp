@@ -213,6 +213,11 @@ void MainWindow::createDocks() {
     auto* positions = dock(tr("Positions"), "PositionsDock", m_positional, Qt::RightDockWidgetArea);
     auto* weights = dock(tr("Weights"), "WeightsDock", m_weights, Qt::RightDockWidgetArea);
     (void)model;
+    // Views behind another tab skip refreshing until they are shown.
+    connect(heads, &QDockWidget::visibilityChanged, m_heads, &HeadsView::setShown);
+    connect(lines, &QDockWidget::visibilityChanged, m_lines, &LinesView::setShown);
+    connect(positions, &QDockWidget::visibilityChanged, m_positional, &PositionalPanel::setShown);
+    connect(weights, &QDockWidget::visibilityChanged, m_weights, &WeightsEditor::setShown);
     tabifyDockWidget(heads, lines);
     tabifyDockWidget(lines, positions);
     tabifyDockWidget(positions, weights);

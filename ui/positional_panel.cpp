@@ -53,7 +53,7 @@ PositionalPanel::PositionalPanel(SessionController* controller, QWidget* parent)
     layout->setRowStretch(3, 1);
     layout->setColumnStretch(1, 1);
     layout->setColumnStretch(2, 1);
-    connect(controller, &SessionController::traceChanged, this, &PositionalPanel::refresh);
+    connect(controller, &SessionController::traceChanged, this, [this] { m_lazy.request(); });
     refresh();
 }
 

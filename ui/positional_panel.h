@@ -4,6 +4,8 @@
 // the model (undoable), so the attention views change with it.
 #pragma once
 
+#include "lazy_refresh.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -19,6 +21,7 @@ class PositionalPanel : public QWidget {
     Q_OBJECT
 public:
     explicit PositionalPanel(SessionController* controller, QWidget* parent = nullptr);
+    void setShown(bool shown) { m_lazy.setShown(shown); }  // its dock is on screen
     QComboBox* encodingSelector() const { return m_encoding; }
     HeatmapWidget* table() const { return m_table; }
     HeatmapWidget* similarity() const { return m_similarity; }
@@ -32,6 +35,7 @@ private:
     void choose(int index);
 
     SessionController* m_controller;
+    LazyRefresh m_lazy{[this] { refresh(); }};
     QComboBox* m_encoding;
     QLabel* m_tableTitle;
     QLabel* m_similarityTitle;

@@ -26,10 +26,7 @@ WeightsEditor::WeightsEditor(SessionController* controller, QWidget* parent)
     layout->addWidget(m_table, 1);
     connect(m_selector, &QComboBox::activated, this, &WeightsEditor::refresh);
     connect(m_model, &MatrixTableModel::editRefused, this, [this](const QString& reason) { showFieldError(m_message, reason); });
-    connect(controller, &SessionController::traceChanged, this, [this] {
-        rebuildSelector();
-        refresh();
-    });
+    connect(controller, &SessionController::traceChanged, this, [this] { m_lazy.request(); });
     rebuildSelector();
     refresh();
 }

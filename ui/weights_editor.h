@@ -3,6 +3,8 @@
 // and recomputes the trace.
 #pragma once
 
+#include "lazy_refresh.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -18,6 +20,7 @@ class WeightsEditor : public QWidget {
     Q_OBJECT
 public:
     explicit WeightsEditor(SessionController* controller, QWidget* parent = nullptr);
+    void setShown(bool shown) { m_lazy.setShown(shown); }  // its dock is on screen
     QComboBox* matrixSelector() const { return m_selector; }
     QTableView* table() const { return m_table; }
     // Tensors above this size are listed but not shown in a table.
@@ -28,6 +31,10 @@ private:
     void refresh();
 
     SessionController* m_controller;
+    LazyRefresh m_lazy{[this] {
+        rebuildSelector();
+        refresh();
+    }};
     QComboBox* m_selector;
     QTableView* m_table;
     QLabel* m_message;

@@ -23,6 +23,7 @@
 #include <QMessageBox>
 #include <QTimer>
 #include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QProcess>
 #include <QPushButton>
@@ -283,6 +284,18 @@ private slots:
         QCOMPARE(panel->similarity()->rows(), 32);
         c()->undoStack()->undo();
         QCOMPARE(c()->session().config.positional_encoding, PositionalEncoding::Sinusoidal);
+    }
+
+    void hiddenViewsCatchUpWhenShown() {
+        auto* positionsDock = window->findChild<QDockWidget*>("PositionsDock");
+        window->findChild<QDockWidget*>("HeadsDock")->raise();
+        QTRY_VERIFY(!positionsDock->widget()->isVisible() || positionsDock->visibleRegion().isEmpty());
+        Config config = c()->session().config;
+        config.positional_encoding = PositionalEncoding::Alibi;
+        c()->setConfig(config, "alibi");  // while the Positions view is behind another tab
+        positionsDock->raise();
+        QTRY_COMPARE(window->positionalPanel()->encodingSelector()->currentIndex(), 4);  // ALiBi, drawn on showing
+        QCOMPARE(window->positionalPanel()->table()->cols(), 2);  // one column per head
     }
 
     void largeModelsComputeOffTheGuiThread() {
