@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -28,7 +30,11 @@ struct Result {
 };
 
 // Peak resident memory since the last reset (Linux: VmHWM, reset through clear_refs).
-void reset_peak_memory() { std::ofstream("/proc/self/clear_refs") << "5"; }
+// Freed heap goes back to the system first, so one benchmark's peak is not the last one's.
+void reset_peak_memory() {
+    malloc_trim(0);
+    std::ofstream("/proc/self/clear_refs") << "5";
+}
 double peak_memory_mb() {
     std::ifstream status("/proc/self/status");
     std::string line;
