@@ -49,17 +49,18 @@ LinesView::LinesView(SessionController* controller, QWidget* parent)
     connect(m_head, &QComboBox::activated, this, &LinesView::redraw);
     connect(controller, &SessionController::traceChanged, this, [this] { m_lazy.request(); });
     connect(controller, &SessionController::selectionChanged, this, [this] {
-        // Follow the stage view to the block it shows.
-        const QString stage = m_controller->currentStage();
-        const int dot = stage.lastIndexOf('.');
-        const int index = m_block->findData(stage.left(dot) + ".weights");
-        if (index >= 0 && index != m_block->currentIndex()) {
-            m_block->setCurrentIndex(index);
-            redraw();
-        }
+        if (followSelection()) m_lazy.request();
     });
     rebuildSelectors();
     redraw();
+}
+
+bool LinesView::followSelection() {
+    const QString stage = m_controller->currentStage();
+    const int index = m_block->findData(stage.left(stage.lastIndexOf('.')) + ".weights");
+    if (index < 0 || index == m_block->currentIndex()) return false;
+    m_block->setCurrentIndex(index);
+    return true;
 }
 
 int LinesView::lineCount() const {

@@ -35,6 +35,7 @@ protected:
 
 private:
     void rebuildSelectors();
+    bool followSelection();  // shows the block of the stage view's stage; true if it changed
     void redraw();
     void onMouseMove(QMouseEvent* event);
 
@@ -45,6 +46,7 @@ private:
     int m_focusSide = -1, m_focusIndex = -1;
     LazyRefresh m_lazy{[this] {
         rebuildSelectors();
+        followSelection();
         redraw();
     }};
 };

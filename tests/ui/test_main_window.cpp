@@ -296,6 +296,12 @@ private slots:
         positionsDock->raise();
         QTRY_COMPARE(window->positionalPanel()->encodingSelector()->currentIndex(), 4);  // ALiBi, drawn on showing
         QCOMPARE(window->positionalPanel()->table()->cols(), 2);  // one column per head
+        // The lines view, shown after a preset changed the model, draws the block on screen.
+        c()->applySession(loadPreset("translation"), "translation");
+        c()->selectStage("decoder.layers.0.multihead_attn.weights");
+        window->findChild<QDockWidget*>("LinesDock")->raise();
+        QTRY_COMPARE(window->linesView()->blockSelector()->currentData().toString(),
+                     QString("decoder.layers.0.multihead_attn.weights"));
     }
 
     void largeModelsComputeOffTheGuiThread() {
