@@ -13,6 +13,7 @@
 #include <qcustomplot.h>
 #endif
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>

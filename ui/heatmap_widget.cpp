@@ -123,18 +123,6 @@ void HeatmapWidget::setMatrix(const float* data, int rows, int cols, const QStri
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void HeatmapWidget::setTitle(const QString& title) {
-    if (m_plot->plotLayout()->rowCount() > 1 || title.isEmpty()) {
-        if (auto* t = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0))) t->setText(title);
-        m_plot->replot(QCustomPlot::rpQueuedReplot);
-        return;
-    }
-    m_plot->plotLayout()->insertRow(0);
-    auto* text = new QCPTextElement(m_plot, title);
-    m_plot->plotLayout()->addElement(0, 0, text);
-    applyFonts();
-}
-
 void HeatmapWidget::setAxisTitles(const QString& rows, const QString& cols) {
     m_plot->yAxis->setLabel(rows);
     m_plot->xAxis2->setLabel(cols);
@@ -200,16 +188,9 @@ void HeatmapWidget::setFramed(bool framed) {
 void HeatmapWidget::applyFonts() {
     QFont base = font();
     base.setPointSizeF(base.pointSizeF() * m_fontScale);
-    QFont bold = base;
-    bold.setBold(true);
     for (QCPAxis* axis : {m_plot->xAxis2, m_plot->yAxis, m_scale->axis()}) {
         axis->setTickLabelFont(base);
         axis->setLabelFont(base);
-    }
-    if (auto* title = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0))) {
-        QFont f = bold;
-        f.setPointSizeF(bold.pointSizeF() * 1.15);
-        title->setFont(f);
     }
     m_editor->setFont(base);
 }

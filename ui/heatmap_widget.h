@@ -42,7 +42,6 @@ public:
     // data is row-major rows × cols; it is copied.
     void setMatrix(const float* data, int rows, int cols, const QStringList& rowLabels, const QStringList& colLabels,
                    ValueScale scale);
-    void setTitle(const QString& title);
     void setAxisTitles(const QString& rows, const QString& cols);
     void setValueLabel(const QString& label);
     void setSequentialColorMap(ColorMap map);
