@@ -102,7 +102,7 @@ void StageView::refresh() {
                                                       : ValueScale::Sequential;
     m_heatmap->setMatrix(m.data, m.rows, m.cols, m.rowLabels, m.colLabels, scale);
     m_heatmap->setAxisTitles(m.rowTitle, m.colTitle);
-    m_heatmap->setValueLabel(shortLabel(name));
+    m_heatmap->setValueLabel(isProbabilityStage(name) ? tr("attention weight") : shortLabel(name));
     m_heatmap->setEditable(name == "src.embeddings" || name == "tgt.embeddings");
 
     const QPoint cell = m_controller->currentCell();
