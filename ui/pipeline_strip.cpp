@@ -159,7 +159,10 @@ void PipelineStrip::syncSelection() {
         b->setChecked(on);
         b->setStyleSheet(on ? "QToolButton { background: #ff8c00; color: black; font-weight: bold; border-radius: 4px; padding: 2px 6px; }"
                             : "QToolButton { padding: 2px 6px; }");
-        if (on) QTimer::singleShot(0, b, [this, b] { m_scroll->ensureWidgetVisible(b, 60, 0); });  // after layout
+        if (on) QTimer::singleShot(0, b, [this, b] {  // once the new chips are laid out
+                m_chips->adjustSize();
+                m_scroll->ensureWidgetVisible(b, 60, 0);
+            });
     }
 }
 
