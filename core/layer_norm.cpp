@@ -15,8 +15,8 @@ void layer_norm(const ConstMatRef& x, const Eigen::Ref<const RowVec>& weight, co
         double var = 0.0;
         for (Eigen::Index j = 0; j < D; ++j) var += (x(i, j) - mean) * (x(i, j) - mean);
         var /= static_cast<double>(D);
-        const float mean_f = static_cast<float>(mean);
-        const float inv_std = static_cast<float>(1.0 / std::sqrt(var + eps));
+        const float mean_f = to_float(mean);
+        const float inv_std = to_float(1.0 / std::sqrt(var + eps));  // a tiny ε with a constant row can exceed float
         for (Eigen::Index j = 0; j < D; ++j) out(i, j) = (x(i, j) - mean_f) * inv_std * weight[j] + bias[j];
     }
 }

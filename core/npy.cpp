@@ -94,12 +94,12 @@ Tensor parse_npy(const char* bytes, size_t size) {
                     std::to_string(numel * item));
     t.data.resize(numel);
     if (f4) {
-        std::memcpy(t.data.data(), bytes + offset, numel * 4);
+        if (numel > 0) std::memcpy(t.data.data(), bytes + offset, numel * 4);  // an empty vector's data() may be null
     } else {
         for (size_t i = 0; i < numel; ++i) {
             double d;
             std::memcpy(&d, bytes + offset + 8 * i, 8);
-            t.data[i] = static_cast<float>(d);
+            t.data[i] = to_float(d);
         }
     }
     return t;

@@ -52,7 +52,7 @@ void convert(const char* src, const std::string& dtype, std::vector<float>& out)
         } else if (dtype == "F64") {
             double d;
             std::memcpy(&d, src + 8 * i, 8);
-            out[i] = static_cast<float>(d);
+            out[i] = to_float(d);
         } else {
             uint16_t h;
             std::memcpy(&h, src + 2 * i, 2);

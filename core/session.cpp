@@ -24,9 +24,9 @@ std::vector<float> floats_from_json(const nlohmann::json& j, const std::string& 
     out.reserve(j.size());
     for (const auto& v : j) {
         if (!v.is_number()) throw Error(what + " must hold only numbers, not a " + json_type_name(v));
-        const double d = v.get<double>();
-        if (!std::isfinite(d)) throw Error(what + " holds a value that is not finite");
-        out.push_back(static_cast<float>(d));
+        const float f = to_float(v.get<double>());
+        if (!std::isfinite(f)) throw Error(what + " holds a value that is not a finite float32 number");
+        out.push_back(f);
     }
     return out;
 }

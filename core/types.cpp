@@ -1,6 +1,7 @@
 #include "types.h"
 
 #include <cassert>
+#include <limits>
 #include <numeric>
 
 namespace attn {
@@ -34,6 +35,13 @@ MatMap Tensor::slice(int64_t i) {
 ConstMatMap Tensor::slice(int64_t i) const {
     assert(rank() == 3 && i >= 0 && i < shape[0] && "slice() needs a rank-3 tensor");
     return ConstMatMap(data.data() + i * shape[1] * shape[2], shape[1], shape[2]);
+}
+
+float to_float(double value) {
+    constexpr double kMax = std::numeric_limits<float>::max();
+    if (value > kMax) return std::numeric_limits<float>::infinity();
+    if (value < -kMax) return -std::numeric_limits<float>::infinity();
+    return static_cast<float>(value);  // in range (or NaN): defined
 }
 
 std::string shape_to_string(const std::vector<int64_t>& shape, bool brackets) {

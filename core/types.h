@@ -49,6 +49,10 @@ struct Tensor {
     bool operator==(const Tensor& other) const = default;
 };
 
+// double -> float without undefined behaviour: values beyond the float range
+// become ±∞ (found by fuzzing: a plain cast of 1e300 is undefined).
+float to_float(double value);
+
 // "4 × 4 × 2" style text for a shape; "[4, 4, 2]" with brackets=true.
 std::string shape_to_string(const std::vector<int64_t>& shape, bool brackets = true);
 

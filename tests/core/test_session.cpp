@@ -98,6 +98,8 @@ TEST(Session, MalformedFilesAreRefusedWithTheReason) {
                         error_of(head + R"(, "weight_edits": {"w": {"shape": [2, 2], "data": [1, 2, 3]}}})"));
     EXPECT_PRED_FORMAT2(::testing::IsSubstring, "must hold only numbers",
                         error_of(head + R"(, "embedding_edits": {"a": [1, "x"]}})"));
+    EXPECT_PRED_FORMAT2(::testing::IsSubstring, "not a finite float32 number",
+                        error_of(head + R"(, "embedding_edits": {"a": [1e300]}})"));
     EXPECT_PRED_FORMAT2(::testing::IsSubstring, "view head must be a whole number",
                         error_of(head + R"(, "view": {"head": -1}})"));
 }
