@@ -44,7 +44,7 @@ std::string serialize_npy(const Tensor& tensor) {
     out += static_cast<char>(dict.size() & 0xFF);
     out += static_cast<char>((dict.size() >> 8) & 0xFF);
     out += dict;
-    out.append(reinterpret_cast<const char*>(tensor.data.data()), tensor.data.size() * sizeof(float));
+    if (!tensor.data.empty()) out.append(reinterpret_cast<const char*>(tensor.data.data()), tensor.data.size() * sizeof(float));
     return out;
 }
 

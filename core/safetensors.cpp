@@ -169,7 +169,7 @@ std::string serialize_safetensors(const StateDict& tensors) {
     out += json;
     out.reserve(out.size() + offset);
     for (const auto& [name, t] : tensors)
-        out.append(reinterpret_cast<const char*>(t.data.data()), t.data.size() * sizeof(float));
+        if (!t.data.empty()) out.append(reinterpret_cast<const char*>(t.data.data()), t.data.size() * sizeof(float));
     return out;
 }
 
