@@ -96,7 +96,9 @@ QString MainWindow::autosavePath() {
 }
 
 void MainWindow::writeAutosave() {
-    if (!m_controller->isModified()) return;
+    const int step = m_controller->undoStack()->index();
+    if (!m_controller->isModified() || step == m_autosavedStep) return;  // nothing new since the last autosave
+    m_autosavedStep = step;
     QDir().mkpath(QFileInfo(autosavePath()).path());
     QString error;
     if (!m_controller->writeCopy(autosavePath(), &error)) statusBar()->showMessage(tr("Autosave failed: %1").arg(error), 5000);
