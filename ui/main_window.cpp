@@ -87,6 +87,7 @@ MainWindow::MainWindow(QWidget* parent)
     const int ms = qEnvironmentVariableIntValue("ATTN_AUTOSAVE_MS");
     autosave->setInterval(ms > 0 ? ms : 15000);
     connect(autosave, &QTimer::timeout, this, &MainWindow::writeAutosave);
+    connect(m_controller->undoStack(), &QUndoStack::indexChanged, this, [this] { m_changedSinceAutosave = true; });
     autosave->start();
     offerRecovery();
 }
@@ -96,9 +97,8 @@ QString MainWindow::autosavePath() {
 }
 
 void MainWindow::writeAutosave() {
-    const int step = m_controller->undoStack()->index();
-    if (!m_controller->isModified() || step == m_autosavedStep) return;  // nothing new since the last autosave
-    m_autosavedStep = step;
+    if (!m_controller->isModified() || !m_changedSinceAutosave) return;  // nothing new since the last autosave
+    m_changedSinceAutosave = false;
     QDir().mkpath(QFileInfo(autosavePath()).path());
     QString error;
     if (!m_controller->writeCopy(autosavePath(), &error)) statusBar()->showMessage(tr("Autosave failed: %1").arg(error), 5000);

@@ -96,7 +96,7 @@ private:
     QProgressBar* m_busy;
     QString m_path;  // current session file, empty when unsaved
     QWidget* m_recoveryBar = nullptr;
-    int m_autosavedStep = -1;  // undo-stack index of the last autosave
+    bool m_changedSinceAutosave = false;
     QStringList m_recent;
     double m_zoom = 1.0;
     ColorMap m_colorMap = ColorMap::Viridis;
