@@ -141,7 +141,12 @@ void MainWindow::offerRecovery() {
     });
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // The controller and its undo stack are destroyed after this class's part of the object
+    // (as children of the QWidget base): what they emit then must not reach these slots.
+    m_controller->undoStack()->disconnect(this);
+    m_controller->disconnect(this);
+}
 
 void MainWindow::createActions() {
     auto make = [this](const QString& text, const QKeySequence& key, const QString& tip, QStyle::StandardPixmap icon = QStyle::SP_CustomBase) {
