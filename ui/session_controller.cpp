@@ -135,9 +135,11 @@ SessionController::SessionController(QObject* parent)
 SessionController::~SessionController() { waitForIdle(); }
 
 void SessionController::waitForIdle() {
-    while (m_pending->watcher.isRunning() || m_pending->queued) {
+    // Busy ends only in the finished() handler, which arrives as an event some time after
+    // the job itself ends: keep delivering events until it has run (and any queued job too).
+    while (m_busy || m_pending->watcher.isRunning() || m_pending->queued) {
         m_pending->watcher.waitForFinished();
-        QCoreApplication::processEvents();  // deliver finished(), which may start the queued job
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     }
 }
 
