@@ -21,29 +21,9 @@ QFont fontOf(const FigureStyle& style, double factor, bool bold = false) {
     return f;
 }
 
-QString valueText(float v) {
-    if (std::isinf(v)) return v < 0 ? QStringLiteral("−∞") : QStringLiteral("∞");
-    if (std::abs(v) >= 100) return QString::number(v, 'f', 0);
-    if (std::abs(v) >= 10) return QString::number(v, 'f', 1);
-    const QString s = QString::number(v, 'f', 2);
-    return s == "-0.00" ? QStringLiteral("0.00") : s;
-}
-
 QCPRange rangeOf(const HeatmapFigure& f) {
-    float lo = 0, hi = 0;
-    bool any = false;
-    for (float v : f.values)
-        if (std::isfinite(v)) {
-            lo = any ? std::min(lo, v) : v;
-            hi = any ? std::max(hi, v) : v;
-            any = true;
-        }
-    if (f.scale == ValueScale::Probability) return {0, 1};
-    if (f.scale == ValueScale::Diverging) {
-        const double m = std::max({std::abs(lo), std::abs(hi), 1e-6f});
-        return {-m, m};
-    }
-    return {lo, hi > lo ? hi : lo + 1e-6};
+    const auto [lower, upper] = valueRange(f.values.constData(), f.values.size(), f.scale);
+    return {lower, upper};
 }
 
 // Every rectangle of one figure, from its top-left corner.
@@ -89,11 +69,6 @@ Layout layoutOf(const HeatmapFigure& f, const FigureStyle& style) {
 
 }  // namespace
 
-ValueScale valueScaleFor(const QString& stage, const float* data, int count) {
-    if (isProbabilityStage(stage)) return ValueScale::Probability;
-    return std::any_of(data, data + count, [](float v) { return v < 0; }) ? ValueScale::Diverging : ValueScale::Sequential;
-}
-
 HeatmapFigure stageFigure(const Trace& trace, const Stage& stage, int head) {
     const StageMatrix m = stageMatrix(trace, stage, head);
     HeatmapFigure f;
@@ -106,7 +81,7 @@ HeatmapFigure stageFigure(const Trace& trace, const Stage& stage, int head) {
     f.colLabels = m.colLabels;
     f.rowTitle = m.rowTitle;
     f.colTitle = m.colTitle;
-    f.valueLabel = isProbabilityStage(name) ? QCoreApplication::translate("Figure", "attention weight") : shortLabel(name);
+    f.valueLabel = valueLabelFor(name);
     f.scale = valueScaleFor(name, m.data, m.rows * m.cols);
     return f;
 }
@@ -171,7 +146,7 @@ void paintFigure(QPainter& p, const HeatmapFigure& f, const FigureStyle& style, 
                 const QColor c = std::isfinite(v) ? QColor(gradient.color(v, range)) : QColor(190, 190, 190);
                 p.setPen(c.lightnessF() < 0.55 ? Qt::white : Qt::black);
                 p.drawText(QRectF(l.matrix.left() + j * l.cell, l.matrix.top() + i * l.cell, l.cell, l.cell),
-                           Qt::AlignCenter, valueText(v));
+                           Qt::AlignCenter, formatCellValue(v));
             }
     }
     p.setPen(QPen(ink, 1));

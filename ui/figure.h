@@ -41,8 +41,6 @@ struct FigureStyle {
 
 // One head of a stage, titled "stage — head h", with its labels and value scale.
 HeatmapFigure stageFigure(const Trace& trace, const Stage& stage, int head);
-// The value scale a stage is shown with (weights: [0, 1]; signed: diverging).
-ValueScale valueScaleFor(const QString& stage, const float* data, int count);
 
 QSizeF figureSize(const HeatmapFigure& figure, const FigureStyle& style);
 void paintFigure(QPainter& painter, const HeatmapFigure& figure, const FigureStyle& style, QPointF topLeft = {});

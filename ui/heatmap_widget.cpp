@@ -14,18 +14,35 @@
 namespace attn::ui {
 namespace {
 
-QString cellText(float v) {
+bool darkColor(QRgb c) { return 0.299 * qRed(c) + 0.587 * qGreen(c) + 0.114 * qBlue(c) < 140; }
+
+}  // namespace
+
+QString formatCellValue(float v) {
     if (std::isinf(v)) return v < 0 ? QStringLiteral("−∞") : QStringLiteral("∞");
     const float a = std::abs(v);
     if (a >= 100) return QString::number(v, 'f', 0);
     if (a >= 10) return QString::number(v, 'f', 1);
-    QString s = QString::number(v, 'f', 2);
+    const QString s = QString::number(v, 'f', 2);
     return s == "-0.00" ? QStringLiteral("0.00") : s;
 }
 
-bool darkColor(QRgb c) { return 0.299 * qRed(c) + 0.587 * qGreen(c) + 0.114 * qBlue(c) < 140; }
-
-}  // namespace
+std::pair<double, double> valueRange(const float* data, qsizetype count, ValueScale scale) {
+    if (scale == ValueScale::Probability) return {0.0, 1.0};
+    float lo = 0, hi = 0;
+    bool any = false;
+    for (qsizetype k = 0; k < count; ++k)
+        if (std::isfinite(data[k])) {
+            lo = any ? std::min(lo, data[k]) : data[k];
+            hi = any ? std::max(hi, data[k]) : data[k];
+            any = true;
+        }
+    if (scale == ValueScale::Diverging) {
+        const double m = std::max({std::abs(lo), std::abs(hi), 1e-6f});
+        return {-m, m};
+    }
+    return {lo, hi > lo ? hi : lo + 1e-6};
+}
 
 HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
     auto* layout = new QVBoxLayout(this);
@@ -83,33 +100,18 @@ void HeatmapWidget::setMatrix(const float* data, int rows, int cols, const QStri
     auto* cells = m_map->data();
     cells->setSize(cols, rows);
     cells->setRange(QCPRange(0, std::max(cols - 1, 1)), QCPRange(0, std::max(rows - 1, 1)));
-    float lo = 0, hi = 0;
-    bool any = false;
     for (int i = 0; i < rows; ++i)
         for (int j = 0; j < cols; ++j) {
             const float v = m_values[i * cols + j];
             cells->setCell(j, i, std::isfinite(v) ? v : std::numeric_limits<double>::quiet_NaN());
-            if (std::isfinite(v)) {
-                lo = any ? std::min(lo, v) : v;
-                hi = any ? std::max(hi, v) : v;
-                any = true;
-            }
         }
     // A single row or column: QCustomPlot needs a non-empty range, so widen by half a cell.
     if (cols == 1) cells->setKeyRange(QCPRange(-0.5, 0.5));
     if (rows == 1) cells->setValueRange(QCPRange(-0.5, 0.5));
     if (cols == 1) cells->setKeySize(1);
 
-    QCPRange range;
-    if (scale == ValueScale::Probability) {
-        range = QCPRange(0, 1);
-    } else if (scale == ValueScale::Diverging) {
-        const double m = std::max({std::abs(lo), std::abs(hi), 1e-6f});
-        range = QCPRange(-m, m);
-    } else {
-        range = QCPRange(lo, hi > lo ? hi : lo + 1e-6);
-    }
-    m_map->setDataRange(range);
+    const auto [lower, upper] = valueRange(m_values.constData(), m_values.size(), scale);
+    m_map->setDataRange(QCPRange(lower, upper));
     applyGradient();
 
     m_rowLabels = rowLabels;
@@ -250,7 +252,7 @@ void HeatmapWidget::rebuildValueLabels() {
             text->setClipToAxisRect(true);
             text->position->setAxes(m_plot->xAxis2, m_plot->yAxis);
             text->position->setCoords(j, i);
-            text->setText(cellText(v));
+            text->setText(formatCellValue(v));
             text->setFont(f);
             QRgb rgb = qRgb(190, 190, 190);
             if (std::isfinite(v)) {
@@ -304,7 +306,7 @@ void HeatmapWidget::onMouseMove(QMouseEvent* event) {
         m_plot->setToolTip(QStringLiteral("%1 → %2: %3")
                                .arg(m_plot->yAxis->ticker().staticCast<QCPAxisTickerText>()->ticks().value(row, QString::number(row)),
                                     m_plot->xAxis2->ticker().staticCast<QCPAxisTickerText>()->ticks().value(col, QString::number(col)),
-                                    cellText(value(row, col))));
+                                    formatCellValue(value(row, col))));
     else
         m_plot->setToolTip(QString());
     emit cellHovered(row, col);

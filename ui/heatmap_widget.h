@@ -9,6 +9,9 @@
 #include "color_maps.h"
 
 #include <QRect>
+#include <QString>
+
+#include <utility>
 #include <QVector>
 #include <QWidget>
 
@@ -25,6 +28,12 @@ enum class ValueScale {
     Sequential,   // values of one sign: [min, max]
     Probability,  // attention weights: fixed [0, 1]
 };
+
+// The text written in a cell: 2 decimals, fewer for large values, "−∞" for masked cells.
+QString formatCellValue(float value);
+// The colour range of a matrix under a scale (finite values only): [0, 1] for
+// probabilities, symmetric around 0 for diverging, [min, max] otherwise.
+std::pair<double, double> valueRange(const float* data, qsizetype count, ValueScale scale);
 
 struct HeatmapHighlight {
     QVector<int> rows;  // whole rows outlined

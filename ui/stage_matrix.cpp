@@ -1,6 +1,10 @@
 #include "stage_matrix.h"
 
+#include "pipeline_model.h"
+
 #include <QCoreApplication>
+
+#include <algorithm>
 
 namespace attn::ui {
 namespace {
@@ -42,6 +46,15 @@ StageMatrix stageMatrix(const Trace& trace, const Stage& stage, int head) {
     m.rowTitle = axisTitle(stage.axes[r]);
     m.colTitle = axisTitle(stage.axes[r + 1]);
     return m;
+}
+
+ValueScale valueScaleFor(const QString& stage, const float* data, int count) {
+    if (isProbabilityStage(stage)) return ValueScale::Probability;
+    return std::any_of(data, data + count, [](float v) { return v < 0; }) ? ValueScale::Diverging : ValueScale::Sequential;
+}
+
+QString valueLabelFor(const QString& stage) {
+    return isProbabilityStage(stage) ? QCoreApplication::translate("StageMatrix", "attention weight") : shortLabel(stage);
 }
 
 QString shapeText(const Stage& stage) {

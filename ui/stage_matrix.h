@@ -2,6 +2,7 @@
 // stage), with labels for its rows and columns taken from the stage's axes.
 #pragma once
 
+#include "heatmap_widget.h"
 #include "trace.h"
 
 #include <QString>
@@ -22,5 +23,9 @@ QString shapeText(const Stage& stage);
 // "2h · 6×6", "6×8": for the pipeline chips
 QString compactShapeText(const Stage& stage);
 QString axisTitle(Axis axis);
+// How a stage is coloured: weights in [0, 1]; signed values diverging around 0; else sequential.
+ValueScale valueScaleFor(const QString& stage, const float* data, int count);
+// The colour bar's label: "attention weight" for weights, the pipeline label otherwise.
+QString valueLabelFor(const QString& stage);
 
 }  // namespace attn::ui

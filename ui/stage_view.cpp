@@ -96,13 +96,9 @@ void StageView::refresh() {
     m_formula->setText(tr("%1    shape %2").arg(QString::fromStdString(stage->formula), shapeText(*stage)));
     m_description->setText(QString::fromStdString(stage->description));
 
-    const bool signedValues = std::any_of(m.data, m.data + m.rows * m.cols, [](float v) { return v < 0; });
-    const ValueScale scale = isProbabilityStage(name) ? ValueScale::Probability
-                             : signedValues           ? ValueScale::Diverging
-                                                      : ValueScale::Sequential;
-    m_heatmap->setMatrix(m.data, m.rows, m.cols, m.rowLabels, m.colLabels, scale);
+    m_heatmap->setMatrix(m.data, m.rows, m.cols, m.rowLabels, m.colLabels, valueScaleFor(name, m.data, m.rows * m.cols));
     m_heatmap->setAxisTitles(m.rowTitle, m.colTitle);
-    m_heatmap->setValueLabel(isProbabilityStage(name) ? tr("attention weight") : shortLabel(name));
+    m_heatmap->setValueLabel(valueLabelFor(name));
     m_heatmap->setEditable(name == "src.embeddings" || name == "tgt.embeddings");
 
     const QPoint cell = m_controller->currentCell();
@@ -140,11 +136,8 @@ void StageView::refreshOperands() {
         const Stage* stage = trace->find(op.stage);
         const int head = op.head >= 0 ? static_cast<int>(op.head) : m_controller->currentHead();
         const StageMatrix m = stageMatrix(*trace, *stage, head);
-        const bool signedValues = std::any_of(m.data, m.data + m.rows * m.cols, [](float v) { return v < 0; });
         m_operands[k]->setMatrix(m.data, m.rows, m.cols, m.rowLabels, m.colLabels,
-                                 isProbabilityStage(QString::fromStdString(op.stage)) ? ValueScale::Probability
-                                 : signedValues ? ValueScale::Diverging
-                                                : ValueScale::Sequential);
+                                 valueScaleFor(QString::fromStdString(op.stage), m.data, m.rows * m.cols));
         m_operandTitles[k]->setText(tr("operand: %1%2")
                                         .arg(QString::fromStdString(op.stage))
                                         .arg(stage->tensor->rank() == 3 ? tr(" (head %1)").arg(head) : QString()));
