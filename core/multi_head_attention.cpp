@@ -1,5 +1,7 @@
 #include "multi_head_attention.h"
 
+#include "i18n.h"
+
 #include "linear.h"
 #include "positional_encoding.h"
 #include "softmax.h"
@@ -58,29 +60,29 @@ Mat multi_head_attention(Trace& trace, const StateDict& weights, const Attention
     linear(x_q, W_in.topRows(D), b_in.head(D), q);
     linear(x_kv, W_in.middleRows(D, D), b_in.segment(D, D), k);
     linear(x_kv, W_in.bottomRows(D), b_in.tail(D), v);
-    trace.add(p + ".q", "queries: what each token is looking for (all heads side by side)", "Q = X·W_Qᵀ + b_Q",
+    trace.add(p + ".q", ATTN_TEXT("queries: what each token is looking for (all heads side by side)"), "Q = X·W_Qᵀ + b_Q",
               {qa, Axis::Feature}, q, {block.query_input});
-    trace.add(p + ".k", "keys: what each token offers to be found by", "K = X·W_Kᵀ + b_K", {ka, Axis::Feature}, k,
+    trace.add(p + ".k", ATTN_TEXT("keys: what each token offers to be found by"), "K = X·W_Kᵀ + b_K", {ka, Axis::Feature}, k,
               {block.key_input});
-    trace.add(p + ".v", "values: what each token passes on when attended to", "V = X·W_Vᵀ + b_V",
+    trace.add(p + ".v", ATTN_TEXT("values: what each token passes on when attended to"), "V = X·W_Vᵀ + b_V",
               {ka, Axis::Feature}, v, {block.key_input});
 
     // 2. RoPE rotates q and k by position, so q·k depends on the distance i - j.
     if (block.rope) {
         apply_rope(q, H, block.rope_base);
         apply_rope(k, H, block.rope_base);
-        trace.add(p + ".q_rotated", "queries after RoPE: each pair of features rotated by position · θ",
+        trace.add(p + ".q_rotated", ATTN_TEXT("queries after RoPE: each pair of features rotated by position · θ"),
                   "q'ₚ = R(p·θ)·qₚ", {qa, Axis::Feature}, q, {p + ".q"});
-        trace.add(p + ".k_rotated", "keys after RoPE: each pair of features rotated by position · θ",
+        trace.add(p + ".k_rotated", ATTN_TEXT("keys after RoPE: each pair of features rotated by position · θ"),
                   "k'ₚ = R(p·θ)·kₚ", {ka, Axis::Feature}, k, {p + ".k"});
     }
     const std::string q_name = block.rope ? p + ".q_rotated" : p + ".q";
     const std::string k_name = block.rope ? p + ".k_rotated" : p + ".k";
-    trace.add(p + ".q_heads", "queries split into heads", "Q_h = Q[:, h·d_k : (h+1)·d_k]",
+    trace.add(p + ".q_heads", ATTN_TEXT("queries split into heads"), "Q_h = Q[:, h·d_k : (h+1)·d_k]",
               {Axis::Head, qa, Axis::HeadFeature}, split_heads(q, H), {q_name});
-    trace.add(p + ".k_heads", "keys split into heads", "K_h = K[:, h·d_k : (h+1)·d_k]",
+    trace.add(p + ".k_heads", ATTN_TEXT("keys split into heads"), "K_h = K[:, h·d_k : (h+1)·d_k]",
               {Axis::Head, ka, Axis::HeadFeature}, split_heads(k, H), {k_name});
-    trace.add(p + ".v_heads", "values split into heads", "V_h = V[:, h·d_k : (h+1)·d_k]",
+    trace.add(p + ".v_heads", ATTN_TEXT("values split into heads"), "V_h = V[:, h·d_k : (h+1)·d_k]",
               {Axis::Head, ka, Axis::HeadFeature}, split_heads(v, H), {p + ".v"});
 
     // 3. Scores per head, then scale, position bias and mask.
@@ -126,34 +128,34 @@ Mat multi_head_attention(Trace& trace, const StateDict& weights, const Attention
                                      token_label(trace, qa, row) +
                                      "') can see no key, every key is masked; its weights are all 0");
     }
-    trace.add(p + ".scores", "raw scores: how well each query matches each key", "scores_h = Q_h·K_hᵀ",
+    trace.add(p + ".scores", ATTN_TEXT("raw scores: how well each query matches each key"), "scores_h = Q_h·K_hᵀ",
               {Axis::Head, qa, ka}, std::move(scores), {q_name, k_name});
-    trace.add(p + ".scaled_scores", "scores divided by √d_k so their spread does not grow with the head size",
+    trace.add(p + ".scaled_scores", ATTN_TEXT("scores divided by √d_k so their spread does not grow with the head size"),
               "scores_h / √d_k (d_k = " + std::to_string(Dk) + ")", {Axis::Head, qa, ka}, std::move(scaled),
               {p + ".scores"});
     if (block.alibi)
-        trace.add(p + ".alibi_bias", "ALiBi: a penalty growing with the distance between query and key",
+        trace.add(p + ".alibi_bias", ATTN_TEXT("ALiBi: a penalty growing with the distance between query and key"),
                   "bias_h[i, j] = -m_h·|i - j|", {Axis::Head, qa, ka}, std::move(bias));
-    trace.add(p + ".mask", "mask: 0 where the query may look at the key, -∞ where it may not",
+    trace.add(p + ".mask", ATTN_TEXT("mask: 0 where the query may look at the key, -∞ where it may not"),
               "0 or -∞", {qa, ka}, mask);
-    trace.add(p + ".masked_scores", "scaled scores with the mask added: hidden keys become -∞",
+    trace.add(p + ".masked_scores", ATTN_TEXT("scaled scores with the mask added: hidden keys become -∞"),
               block.alibi ? "scores_h / √d_k + bias_h + mask" : "scores_h / √d_k + mask", {Axis::Head, qa, ka},
               std::move(masked),
               block.alibi ? std::vector<std::string>{p + ".scaled_scores", p + ".alibi_bias", p + ".mask"}
                           : std::vector<std::string>{p + ".scaled_scores", p + ".mask"});
-    trace.add(p + ".weights", "attention weights: each row is a probability distribution over the keys",
+    trace.add(p + ".weights", ATTN_TEXT("attention weights: each row is a probability distribution over the keys"),
               "softmax(masked_scores) over each row", {Axis::Head, qa, ka}, std::move(weights_out),
               {p + ".masked_scores"});
-    trace.add(p + ".context_heads", "each head's output: the weighted average of its value vectors",
+    trace.add(p + ".context_heads", ATTN_TEXT("each head's output: the weighted average of its value vectors"),
               "context_h = weights_h·V_h", {Axis::Head, qa, Axis::HeadFeature}, std::move(context_heads),
               {p + ".weights", p + ".v"});
-    trace.add(p + ".context", "the heads' outputs concatenated side by side", "concat(context_0, …, context_{H-1})",
+    trace.add(p + ".context", ATTN_TEXT("the heads' outputs concatenated side by side"), "concat(context_0, …, context_{H-1})",
               {qa, Axis::Feature}, context, {p + ".context_heads"});
 
     // 5. Output projection mixes the heads.
     Mat out(T, D);
     linear(context, weight_matrix(weights, p + ".out_proj.weight"), weight_vector(weights, p + ".out_proj.bias"), out);
-    trace.add(p + ".output", "the block's output: heads mixed by the output projection", "context·W_Oᵀ + b_O",
+    trace.add(p + ".output", ATTN_TEXT("the block's output: heads mixed by the output projection"), "context·W_Oᵀ + b_O",
               {qa, Axis::Feature}, out, {p + ".context"});
     return out;
 }

@@ -1,5 +1,6 @@
 #include "transformer.h"
 
+#include "i18n.h"
 #include "layer_norm.h"
 #include "positional_encoding.h"
 #include "rng.h"
@@ -12,6 +13,10 @@
 namespace attn {
 namespace {
 
+const char* output_description(const std::string& stack) {
+    return stack == "encoder" ? ATTN_TEXT("the encoder's output") : ATTN_TEXT("the decoder's output");
+}
+
 // stack "src" or "tgt": embeddings, positional encoding and their sum.
 Mat embed(Trace& trace, const Model& model, const std::string& stack, Axis axis, const Sequence& seq) {
     const Config& c = model.config;
@@ -21,32 +26,32 @@ Mat embed(Trace& trace, const Model& model, const std::string& stack, Axis axis,
     switch (c.positional_encoding) {
         case PositionalEncoding::Sinusoidal:
             positional = sinusoidal_encoding(T, D, c.pe_base);
-            description = "sinusoidal positional encoding (base " + std::to_string(static_cast<long long>(c.pe_base)) + ")";
+            description = ATTN_TEXT("sinusoidal positional encoding: sines and cosines of the position, one frequency per pair of features");
             formula = "PE[p, 2i] = sin(p / base^(2i/d)), PE[p, 2i+1] = cos(p / base^(2i/d))";
             break;
         case PositionalEncoding::Learned:
             positional = weight_matrix(model.weights, "pos_embedding.weight").topRows(T);
-            description = "learned positional embedding: row p of pos_embedding.weight";
+            description = ATTN_TEXT("learned positional embedding: row p of pos_embedding.weight");
             formula = "P[p]";
             break;
         case PositionalEncoding::Rope:
-            description = "RoPE adds nothing here: it rotates q and k inside each self-attention";
+            description = ATTN_TEXT("RoPE adds nothing here: it rotates q and k inside each self-attention");
             formula = "0";
             break;
         case PositionalEncoding::Alibi:
-            description = "ALiBi adds nothing here: it biases the scores inside each self-attention";
+            description = ATTN_TEXT("ALiBi adds nothing here: it biases the scores inside each self-attention");
             formula = "0";
             break;
         case PositionalEncoding::None:
-            description = "no positional encoding: the model sees a bag of tokens";
+            description = ATTN_TEXT("no positional encoding: the model sees a bag of tokens");
             formula = "0";
             break;
     }
-    trace.add(stack + ".embeddings", "token embeddings: one vector per token", "E[token]", {axis, Axis::Feature},
+    trace.add(stack + ".embeddings", ATTN_TEXT("token embeddings: one vector per token"), "E[token]", {axis, Axis::Feature},
               seq.embeddings);
     trace.add(stack + ".positional", description, formula, {axis, Axis::Feature}, positional);
     Mat x = seq.embeddings + positional;
-    trace.add(stack + ".input", "embeddings plus positions: the input of the first layer", "E + PE",
+    trace.add(stack + ".input", ATTN_TEXT("embeddings plus positions: the input of the first layer"), "E + PE",
               {axis, Axis::Feature}, x, {stack + ".embeddings", stack + ".positional"});
     return x;
 }
@@ -81,12 +86,12 @@ Mat finish_stack(Trace& trace, const Model& model, const std::string& stack, Axi
         Mat out(x.rows(), x.cols());
         layer_norm(x, weight_vector(model.weights, norm + ".weight"), weight_vector(model.weights, norm + ".bias"),
                    model.config.layer_norm_eps, out);
-        trace.add(norm, "final layer norm of the " + stack, "(x - mean) / √(var + ε) · γ + β", {axis, Axis::Feature}, out,
+        trace.add(norm, stack == "encoder" ? ATTN_TEXT("final layer norm of the encoder") : ATTN_TEXT("final layer norm of the decoder"), "(x - mean) / √(var + ε) · γ + β", {axis, Axis::Feature}, out,
                   {last_stage});
         x = std::move(out);
-        trace.alias(stack + ".output", "the " + stack + "'s output", norm);
+        trace.alias(stack + ".output", output_description(stack), norm);
     } else {
-        trace.alias(stack + ".output", "the " + stack + "'s output", last_stage);
+        trace.alias(stack + ".output", output_description(stack), last_stage);
     }
     return x;
 }

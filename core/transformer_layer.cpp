@@ -1,6 +1,7 @@
 #include "transformer_layer.h"
 
 #include "feed_forward.h"
+#include "i18n.h"
 #include "layer_norm.h"
 #include "linear.h"
 
@@ -14,11 +15,11 @@ struct Named {
 };
 
 Named norm(Trace& trace, const StateDict& weights, const Config& config, const std::string& name, Axis axis,
-           const Named& x, const std::string& of_what) {
+           const Named& x, const char* description) {
     Mat out(x.value.rows(), x.value.cols());
     layer_norm(x.value, weight_vector(weights, name + ".weight"), weight_vector(weights, name + ".bias"),
                config.layer_norm_eps, out);
-    trace.add(name, "layer norm of " + of_what + ": each token rescaled to mean 0, variance 1, then γ and β",
+    trace.add(name, description,
               "(x - mean) / √(var + ε) · γ + β", {axis, Axis::Feature}, out, {x.stage});
     return {std::move(out), name};
 }
@@ -29,17 +30,25 @@ Named feed_forward(Trace& trace, const StateDict& weights, const Config& config,
     Mat hidden(x.value.rows(), config.dim_feedforward);
     linear(x.value, weight_matrix(weights, layer + ".linear1.weight"), weight_vector(weights, layer + ".linear1.bias"),
            hidden);
-    trace.add(p + ".hidden", "feed-forward: each token expanded to dim_feedforward features", "h = x·W₁ᵀ + b₁",
+    trace.add(p + ".hidden", ATTN_TEXT("feed-forward: each token expanded to dim_feedforward features"), "h = x·W₁ᵀ + b₁",
               {axis, Axis::Hidden}, hidden, {x.stage});
     apply_activation(config.activation, hidden);
-    trace.add(p + ".activation", std::string("feed-forward: ") + to_string(config.activation) + " keeps what fires",
+    trace.add(p + ".activation",
+              config.activation == Activation::Relu ? ATTN_TEXT("feed-forward: ReLU keeps what fires, zeroes the rest")
+                                                    : ATTN_TEXT("feed-forward: GELU keeps what fires, softly"),
               config.activation == Activation::Relu ? "max(0, h)" : "h·Φ(h) (exact GELU)", {axis, Axis::Hidden}, hidden,
               {p + ".hidden"});
     Mat out(x.value.rows(), x.value.cols());
     linear(hidden, weight_matrix(weights, layer + ".linear2.weight"), weight_vector(weights, layer + ".linear2.bias"), out);
-    trace.add(p + ".output", "feed-forward output: back to d_model features", "activation·W₂ᵀ + b₂",
+    trace.add(p + ".output", ATTN_TEXT("feed-forward output: back to d_model features"), "activation·W₂ᵀ + b₂",
               {axis, Axis::Feature}, out, {p + ".activation"});
     return {std::move(out), p + ".output"};
+}
+
+const char* residual_description(const std::string& sublayer) {
+    if (sublayer == "self-attention") return ATTN_TEXT("residual: the input plus self-attention");
+    if (sublayer == "cross-attention") return ATTN_TEXT("residual: the input plus cross-attention");
+    return ATTN_TEXT("residual: the input plus the feed-forward network");
 }
 
 Named attention(Trace& trace, const StateDict& weights, AttentionBlock block, const Named& x, const Named* memory) {
@@ -65,13 +74,15 @@ Mat transformer_layer(Trace& trace, const StateDict& weights, const Config& conf
         ++sublayer;
         const std::string norm_name = L + ".norm" + std::to_string(sublayer);
         const std::string sum_name = L + ".residual" + std::to_string(sublayer);
-        const Named in = pre ? norm(trace, weights, config, norm_name, axis, x, "the input of " + what) : x;
+        const char* pre_norm = ATTN_TEXT("layer norm of the sub-layer's input: each token rescaled to mean 0, variance 1, then γ and β");
+        const char* post_norm = ATTN_TEXT("layer norm of the residual sum: each token rescaled to mean 0, variance 1, then γ and β");
+        const Named in = pre ? norm(trace, weights, config, norm_name, axis, x, pre_norm) : x;
         const Named delta = compute(in);
         Mat sum = x.value + delta.value;
-        trace.add(sum_name, "residual: the input plus " + what, pre ? "x + " + what + "(norm(x))" : "x + " + what + "(x)",
+        trace.add(sum_name, residual_description(what), pre ? "x + " + what + "(norm(x))" : "x + " + what + "(x)",
                   {axis, Axis::Feature}, sum, {x.stage, delta.stage});
         x = {std::move(sum), sum_name};
-        if (!pre) x = norm(trace, weights, config, norm_name, axis, x, "the residual sum");
+        if (!pre) x = norm(trace, weights, config, norm_name, axis, x, post_norm);
     };
 
     residual([&](const Named& in) { return attention(trace, weights, layer.self_attention, in, nullptr); },
@@ -81,7 +92,7 @@ Mat transformer_layer(Trace& trace, const StateDict& weights, const Config& conf
                  "cross-attention");
     residual([&](const Named& in) { return feed_forward(trace, weights, config, L, axis, in); }, "feed-forward");
 
-    trace.alias(L + ".output", "the layer's output, input of the next layer", x.stage);
+    trace.alias(L + ".output", ATTN_TEXT("the layer's output, input of the next layer"), x.stage);
     return std::move(x.value);
 }
 

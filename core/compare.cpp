@@ -1,0 +1,35 @@
+#include "compare.h"
+
+#include "types.h"
+
+#include <cmath>
+
+namespace attn {
+namespace {
+
+std::string shape_text(const std::vector<int64_t>& shape) {
+    std::string s;
+    for (size_t i = 0; i < shape.size(); ++i) s += (i ? "×" : "") + std::to_string(shape[i]);
+    return s;
+}
+
+}  // namespace
+
+StageDifference stage_difference(const Trace& current, const Trace& pinned, const std::string& stage) {
+    const Stage* now = current.find(stage);
+    const Stage* then = pinned.find(stage);
+    if (!now || !then) throw Error("stage '" + stage + "' is not in both traces");
+    const Tensor &a = *now->tensor, &b = *then->tensor;
+    if (a.shape != b.shape)
+        throw Error("shapes differ: pinned " + shape_text(b.shape) + ", now " + shape_text(a.shape));
+    StageDifference out{a, 0};
+    for (size_t i = 0; i < a.data.size(); ++i) {
+        // Equal infinities (a mask's −∞ in both) differ by nothing, not by NaN.
+        const float d = a.data[i] == b.data[i] ? 0.0f : a.data[i] - b.data[i];
+        out.difference.data[i] = d;
+        if (std::isfinite(d)) out.max_abs = std::max(out.max_abs, std::abs(d));
+    }
+    return out;
+}
+
+}  // namespace attn
