@@ -1,6 +1,12 @@
 #include "main_window.h"
 
+#include "compare_view.h"
 #include "config_panel.h"
+#include "cost_view.h"
+#include "language.h"
+#include "lesson_panel.h"
+#include "mistakes_view.h"
+#include "presentation_mode.h"
 #include "explain_panel.h"
 #include "export_dialog.h"
 #include "heads_view.h"
@@ -42,10 +48,13 @@
 
 namespace attn::ui {
 
-MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_controller(new SessionController(this)), m_player(new StepPlayer(m_controller, this)),
+MainWindow::MainWindow(SessionController* controller, QWidget* parent)
+    : QMainWindow(parent), m_controller(controller ? controller : new SessionController(this)),
+      m_player(new StepPlayer(m_controller, this)),
       m_stageView(new StageView(m_controller)), m_statusText(new QLabel), m_busy(new QProgressBar) {
     setObjectName("MainWindow");
+    const bool takenOver = controller != nullptr;
+    m_controller->setParent(this);
     createActions();
     m_strip = new PipelineStrip(m_controller, {m_back, m_over, m_into, m_out, m_play});
     auto* central = new QWidget;
@@ -57,6 +66,7 @@ MainWindow::MainWindow(QWidget* parent)
     layout->addWidget(m_stageView, 1);
     setCentralWidget(central);
     createDocks();
+    m_presentation = new PresentationMode(this, [this](double scale) { applyFontScale(scale); }, [this] { return m_zoom; });
     createMenus();
 
     m_busy->setRange(0, 0);  // indeterminate: "computing…"
@@ -90,6 +100,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_controller->undoStack(), &QUndoStack::indexChanged, this, [this] { m_changedSinceAutosave = true; });
     autosave->start();
     offerRecovery();
+    if (takenOver) m_recoveryBar->hide();  // the same process goes on: nothing to recover
 }
 
 QString MainWindow::autosavePath() {
@@ -212,6 +223,10 @@ void MainWindow::createDocks() {
     m_lines = new LinesView(m_controller);
     m_positional = new PositionalPanel(m_controller);
     m_weights = new WeightsEditor(m_controller);
+    m_lessons = new LessonPanel(m_controller);
+    m_compare = new CompareView(m_controller);
+    m_mistakes = new MistakesView(m_controller);
+    m_cost = new CostView(m_controller);
     dock(tr("Input"), "InputDock", m_input, Qt::LeftDockWidgetArea);
     auto* model = dock(tr("Model"), "ModelDock", m_config, Qt::LeftDockWidgetArea);
     auto* explain = dock(tr("Explain"), "ExplainDock", m_explain, Qt::RightDockWidgetArea);
@@ -219,15 +234,29 @@ void MainWindow::createDocks() {
     auto* lines = dock(tr("Lines"), "LinesDock", m_lines, Qt::RightDockWidgetArea);
     auto* positions = dock(tr("Positions"), "PositionsDock", m_positional, Qt::RightDockWidgetArea);
     auto* weights = dock(tr("Weights"), "WeightsDock", m_weights, Qt::RightDockWidgetArea);
-    (void)model;
+    auto* compare = dock(tr("Compare"), "CompareDock", m_compare, Qt::RightDockWidgetArea);
+    auto* mistakes = dock(tr("Mistakes"), "MistakesDock", m_mistakes, Qt::RightDockWidgetArea);
+    auto* cost = dock(tr("Cost"), "CostDock", m_cost, Qt::RightDockWidgetArea);
+    auto* lessons = dock(tr("Lessons"), "LessonsDock", m_lessons, Qt::LeftDockWidgetArea);
+    tabifyDockWidget(model, lessons);
+    model->raise();
+    m_viewDocks = {{"heads", heads},       {"lines", lines},     {"positional", positions}, {"weights", weights},
+                   {"explain", explain},   {"compare", compare}, {"cost", cost},            {"mistakes", mistakes}};
+    connect(m_lessons, &LessonPanel::viewRequested, this, &MainWindow::showLessonView);
     // Views behind another tab skip refreshing until they are shown.
     connect(heads, &QDockWidget::visibilityChanged, m_heads, &HeadsView::setShown);
     connect(lines, &QDockWidget::visibilityChanged, m_lines, &LinesView::setShown);
     connect(positions, &QDockWidget::visibilityChanged, m_positional, &PositionalPanel::setShown);
     connect(weights, &QDockWidget::visibilityChanged, m_weights, &WeightsEditor::setShown);
+    connect(compare, &QDockWidget::visibilityChanged, m_compare, &CompareView::setShown);
+    connect(mistakes, &QDockWidget::visibilityChanged, m_mistakes, &MistakesView::setShown);
+    connect(cost, &QDockWidget::visibilityChanged, m_cost, &CostView::setShown);
     tabifyDockWidget(heads, lines);
     tabifyDockWidget(lines, positions);
     tabifyDockWidget(positions, weights);
+    tabifyDockWidget(weights, compare);
+    tabifyDockWidget(compare, mistakes);
+    tabifyDockWidget(mistakes, cost);
     heads->raise();
     resizeDocks({explain, heads}, {260, 600}, Qt::Vertical);
 }
@@ -263,15 +292,65 @@ void MainWindow::createMenus() {
     QMenu* maps = m_viewMenu->addMenu(tr("&Colour map"));
     maps->addActions(m_colorMaps->actions());
     m_viewMenu->addAction(m_showValues);
-    m_viewMenu->addAction(tr("Zoom &in"), QKeySequence::ZoomIn, this, [this] { setZoom(m_zoom * 1.15); });
-    m_viewMenu->addAction(tr("Zoom &out"), QKeySequence::ZoomOut, this, [this] { setZoom(m_zoom / 1.15); });
-    m_viewMenu->addAction(tr("&Normal size"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [this] { setZoom(1.0); });
+    // Added to the window too, so their keys work while presentation mode hides the menus.
+    addAction(m_viewMenu->addAction(tr("Zoom &in"), QKeySequence::ZoomIn, this, [this] { setZoom(currentZoom() * 1.15); }));
+    addAction(m_viewMenu->addAction(tr("Zoom &out"), QKeySequence::ZoomOut, this, [this] { setZoom(currentZoom() / 1.15); }));
+    addAction(m_viewMenu->addAction(tr("&Normal size"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [this] { setZoom(1.0); }));
     m_viewMenu->addAction(m_dark);
     m_viewMenu->addSeparator();
     for (QDockWidget* d : findChildren<QDockWidget*>()) m_viewMenu->addAction(d->toggleViewAction());
 
+    m_viewMenu->addSeparator();
+    auto* present = m_viewMenu->addAction(tr("&Presentation mode"));
+    present->setShortcut(Qt::Key_F5);
+    present->setCheckable(true);
+    present->setToolTip(tr("Full screen, large type, only the live view and the step controls (F5; Esc leaves)"));
+    addAction(present);
+    connect(present, &QAction::toggled, m_presentation, &PresentationMode::setActive);
+    connect(m_presentation, &PresentationMode::activeChanged, present, &QAction::setChecked);
+    auto* leave = new QAction(tr("Leave presentation mode"), this);
+    leave->setShortcut(Qt::Key_Escape);
+    leave->setEnabled(false);
+    addAction(leave);
+    connect(leave, &QAction::triggered, m_presentation, [this] { m_presentation->setActive(false); });
+    connect(m_presentation, &PresentationMode::activeChanged, leave, &QAction::setEnabled);
+    auto* contrast = m_viewMenu->addAction(tr("&High contrast in presentation"));
+    contrast->setCheckable(true);
+    contrast->setChecked(m_presentation->highContrast());
+    contrast->setToolTip(tr("Pure black on white for projectors that wash colours out"));
+    connect(contrast, &QAction::toggled, m_presentation, &PresentationMode::setHighContrast);
+    QMenu* language = m_viewMenu->addMenu(tr("&Language"));
+    auto* languages = new QActionGroup(this);
+    for (const QString& code : availableLanguages()) {
+        auto* a = language->addAction(languageName(code));
+        a->setCheckable(true);
+        a->setChecked(code == currentLanguage());
+        a->setData(code);
+        a->setToolTip(tr("Switch the interface and the lessons to %1").arg(languageName(code)));
+        languages->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code] { switchLanguage(code); }, Qt::QueuedConnection);
+    }
+
     QMenu* step = menuBar()->addMenu(tr("&Step"));
     step->addActions({m_back, m_over, m_into, m_out, m_play});
+
+    QMenu* learn = menuBar()->addMenu(tr("&Learn"));
+    auto* next = learn->addAction(tr("&Next lesson step"), QKeySequence(Qt::Key_PageDown), m_lessons, &LessonPanel::nextStep);
+    auto* previous = learn->addAction(tr("&Previous lesson step"), QKeySequence(Qt::Key_PageUp), m_lessons,
+                                      &LessonPanel::previousStep);
+    next->setToolTip(tr("Next step of the lesson (Page Down, as a presenter's clicker sends)"));
+    previous->setToolTip(tr("Previous step of the lesson (Page Up)"));
+    addActions({next, previous});
+    learn->addSeparator();
+    auto* pin = learn->addAction(tr("&Pin trace for comparison"), QKeySequence(Qt::CTRL | Qt::Key_P), this, [this] {
+        m_controller->pinTrace();
+        showLessonView("compare");
+    });
+    pin->setToolTip(tr("Keep this trace aside; change something and the Compare view shows the difference"));
+    addAction(pin);
+    learn->addAction(tr("&Clear pinned trace"), m_controller, &SessionController::clearPin);
+    learn->addSeparator();
+    for (const char* view : {"compare", "mistakes", "cost"}) learn->addAction(m_viewDocks[view]->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
@@ -295,14 +374,50 @@ void MainWindow::showShortcuts() {
                                 "<tr><td><b>Ctrl+1…9</b></td><td>head 1…9</td></tr>"
                                 "<tr><td><b>V</b></td><td>values in cells</td></tr>"
                                 "<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo</td></tr>"
-                                "<tr><td><b>Ctrl+ + / Ctrl+ −</b></td><td>zoom</td></tr></table>"));
+                                "<tr><td><b>Ctrl+ + / Ctrl+ −</b></td><td>zoom</td></tr>"
+                                "<tr><td><b>Page Down / Page Up</b></td><td>next / previous lesson step</td></tr>"
+                                "<tr><td><b>Ctrl+P</b></td><td>pin the trace for comparison</td></tr>"
+                                "<tr><td><b>F5</b></td><td>presentation mode (Esc leaves)</td></tr></table>"));
 }
 
+// Ctrl+ +/− change the presentation's own zoom while presenting, else the normal one.
 void MainWindow::setZoom(double zoom) {
+    if (m_presentation && m_presentation->isActive()) return m_presentation->setZoom(zoom);
     m_zoom = std::clamp(zoom, 0.6, 3.0);
-    m_stageView->setFontScale(m_zoom);
-    m_explain->setFontScale(m_zoom);
-    m_strip->setFontScale(m_zoom);
+    applyFontScale(m_zoom);
+}
+
+double MainWindow::currentZoom() const { return m_presentation->isActive() ? m_presentation->zoom() : m_zoom; }
+
+void MainWindow::applyFontScale(double scale) {
+    m_stageView->setFontScale(scale);
+    m_explain->setFontScale(scale);
+    m_strip->setFontScale(scale);
+}
+
+QDockWidget* MainWindow::dockFor(const QString& view) const { return m_viewDocks.value(view); }
+
+void MainWindow::showLessonView(const QString& view) {
+    if (QDockWidget* dock = dockFor(view); dock && !(m_presentation && m_presentation->isActive())) {
+        dock->show();
+        dock->raise();
+    }
+}
+
+MainWindow* MainWindow::switchLanguage(const QString& code) {
+    if (code == currentLanguage() || !installLanguage(code)) return this;
+    if (m_presentation->isActive()) m_presentation->setActive(false);
+    savePreferences();
+    auto* next = new MainWindow(m_controller);
+    next->setAttribute(Qt::WA_DeleteOnClose, testAttribute(Qt::WA_DeleteOnClose));
+    next->m_path = m_path;
+    next->updateTitle();
+    if (m_lessons->currentLesson() >= 0) next->m_lessons->showStep(m_lessons->currentLesson(), m_lessons->currentStep(), false);
+    if (isVisible()) next->show();
+    hide();
+    deleteLater();
+    emit replaced(next);
+    return next;
 }
 
 void MainWindow::setColorMap(ColorMap map) {

@@ -5,8 +5,10 @@
 #include "color_maps.h"
 
 #include <QMainWindow>
+#include <QMap>
 
 class QAction;
+class QDockWidget;
 class QActionGroup;
 class QLabel;
 class QMenu;
@@ -14,7 +16,12 @@ class QProgressBar;
 
 namespace attn::ui {
 
+class CompareView;
 class ConfigPanel;
+class CostView;
+class LessonPanel;
+class MistakesView;
+class PresentationMode;
 class ExplainPanel;
 class HeadsView;
 class InputPanel;
@@ -29,7 +36,9 @@ class WeightsEditor;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    // With a controller, the window takes it over (and its undo history): the
+    // language switch builds a new window around the same session.
+    explicit MainWindow(SessionController* controller = nullptr, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     SessionController* controller() const { return m_controller; }
@@ -43,6 +52,18 @@ public:
     PositionalPanel* positionalPanel() const { return m_positional; }
     WeightsEditor* weightsEditor() const { return m_weights; }
     PipelineStrip* pipelineStrip() const { return m_strip; }
+    LessonPanel* lessonPanel() const { return m_lessons; }
+    CompareView* compareView() const { return m_compare; }
+    MistakesView* mistakesView() const { return m_mistakes; }
+    CostView* costView() const { return m_cost; }
+    PresentationMode* presentation() const { return m_presentation; }
+    QDockWidget* dockFor(const QString& view) const;  // "heads", "compare", … (attn::kLessonViews)
+
+    // Rebuilds the window in another language around the same session and
+    // returns the new window (this one deletes itself); `this` if unchanged.
+    MainWindow* switchLanguage(const QString& code);
+    void setZoom(double zoom);
+    double zoom() const { return m_zoom; }
 
     bool openSessionFile(const QString& path);  // shows errors in a message box
     bool saveSessionFile(const QString& path);
@@ -51,6 +72,9 @@ public:
     static QString autosavePath();
     QWidget* recoveryBar() const { return m_recoveryBar; }
     void writeAutosave();
+
+signals:
+    void replaced(MainWindow* window);  // after switchLanguage
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -61,7 +85,6 @@ private:
     void createMenus();
     void loadPreferences();
     void savePreferences() const;
-    void setZoom(double zoom);
     void setColorMap(ColorMap map);
     void setDarkPalette(bool dark);
     void updateTitle();
@@ -75,6 +98,9 @@ private:
     void openWeights();
     void showShortcuts();
     void offerRecovery();
+    void showLessonView(const QString& view);
+    void applyFontScale(double scale);
+    double currentZoom() const;
     void removeAutosave();
 
     SessionController* m_controller;
@@ -88,6 +114,12 @@ private:
     LinesView* m_lines = nullptr;
     PositionalPanel* m_positional = nullptr;
     WeightsEditor* m_weights = nullptr;
+    LessonPanel* m_lessons = nullptr;
+    CompareView* m_compare = nullptr;
+    MistakesView* m_mistakes = nullptr;
+    CostView* m_cost = nullptr;
+    PresentationMode* m_presentation = nullptr;
+    QMap<QString, QDockWidget*> m_viewDocks;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
     QAction *m_undo, *m_redo, *m_back, *m_over, *m_into, *m_out, *m_play, *m_showValues, *m_dark;

@@ -143,7 +143,7 @@ void PipelineStrip::syncSelection() {
             chip->setFont(chipFont);
             chip->setText(shortLabel(name) + "\n" + compactShapeText(*stage));
             chip->setToolTip(QStringLiteral("<b>%1</b><br>%2<br><i>%3</i>")
-                                 .arg(name.toHtmlEscaped(), QString::fromStdString(stage->description).toHtmlEscaped(),
+                                 .arg(name.toHtmlEscaped(), stageDescription(*stage).toHtmlEscaped(),
                                       QString::fromStdString(stage->formula).toHtmlEscaped()));
             chip->setProperty("stage", name);
             chip->setAutoRaise(false);

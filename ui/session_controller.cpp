@@ -355,4 +355,18 @@ void SessionController::setBusy(bool busy) {
     emit busyChanged(busy);
 }
 
+void SessionController::pinTrace() {
+    if (!m_trace) return;
+    m_pinned = m_trace;
+    m_pinnedDescription = QString::fromStdString(m_session.src_text);
+    emit pinnedChanged();
+}
+
+void SessionController::clearPin() {
+    if (!m_pinned) return;
+    m_pinned.reset();
+    m_pinnedDescription.clear();
+    emit pinnedChanged();
+}
+
 }  // namespace attn::ui

@@ -73,6 +73,12 @@ public:
     void selectHead(int head);
     void selectCell(int row, int col);
 
+    // Compare mode: a trace kept aside to set against the current one.
+    std::shared_ptr<const Trace> pinnedTrace() const { return m_pinned; }
+    QString pinnedDescription() const { return m_pinnedDescription; }  // what was pinned ("the cat sat")
+    void pinTrace();
+    void clearPin();
+
     // Blocks until the pending background computation (if any) has finished.
     void waitForIdle();
 
@@ -82,6 +88,7 @@ signals:
     void selectionChanged();  // stage, head or cell
     void errorsChanged();
     void busyChanged(bool busy);
+    void pinnedChanged();
 
 private:
     friend class SessionCommand;
@@ -98,6 +105,8 @@ private:
     Session m_session;
     std::shared_ptr<const Trace> m_trace;
     std::shared_ptr<const Model> m_model;
+    std::shared_ptr<const Trace> m_pinned;
+    QString m_pinnedDescription;
     std::shared_ptr<const StateDict> m_base;  // cached base weights
     std::string m_baseKey;
     QMap<QString, QString> m_errors;

@@ -53,6 +53,10 @@ ValueScale valueScaleFor(const QString& stage, const float* data, int count) {
     return std::any_of(data, data + count, [](float v) { return v < 0; }) ? ValueScale::Diverging : ValueScale::Sequential;
 }
 
+QString stageDescription(const Stage& stage) {
+    return QCoreApplication::translate("attn", stage.description.c_str());
+}
+
 QString valueLabelFor(const QString& stage) {
     return isProbabilityStage(stage) ? QCoreApplication::translate("StageMatrix", "attention weight") : shortLabel(stage);
 }

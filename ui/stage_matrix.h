@@ -25,6 +25,8 @@ QString compactShapeText(const Stage& stage);
 QString axisTitle(Axis axis);
 // How a stage is coloured: weights in [0, 1]; signed values diverging around 0; else sequential.
 ValueScale valueScaleFor(const QString& stage, const float* data, int count);
+// The stage's one-line description in the user's language (core keeps English).
+QString stageDescription(const Stage& stage);
 // The colour bar's label: "attention weight" for weights, the pipeline label otherwise.
 QString valueLabelFor(const QString& stage);
 

@@ -94,7 +94,7 @@ void StageView::refresh() {
     if (stage->tensor->rank() == 3) title += tr("   (head %1)").arg(head);
     m_title->setText(title);
     m_formula->setText(tr("%1    shape %2").arg(QString::fromStdString(stage->formula), shapeText(*stage)));
-    m_description->setText(QString::fromStdString(stage->description));
+    m_description->setText(stageDescription(*stage));
 
     m_heatmap->setMatrix(m.data, m.rows, m.cols, m.rowLabels, m.colLabels, valueScaleFor(name, m.data, m.rows * m.cols));
     m_heatmap->setAxisTitles(m.rowTitle, m.colTitle);
