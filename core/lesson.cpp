@@ -1,6 +1,7 @@
 #include "lesson.h"
 
 #include "json_util.h"
+#include "mistakes.h"
 #include "types.h"
 
 #include <algorithm>
@@ -11,7 +12,7 @@ namespace {
 using nlohmann::json;
 
 const std::vector<std::string> kStepKeys = {"title", "text", "preset", "config", "src_text", "tgt_text", "stage",
-                                            "head", "cell", "show", "pin", "task"};
+                                            "head", "cell", "show", "mistake", "pin", "task"};
 const std::vector<std::string> kOps = {"equals", "at_least", "at_most", "changed"};
 
 bool contains(const std::vector<std::string>& list, const std::string& s) {
@@ -95,6 +96,11 @@ LessonStep step_of(const json& j, const std::string& what) {
         } else if (key == "show") {
             step.show = string_of(value, field);
             if (!contains(kLessonViews, step.show)) throw Error(field + ": unknown view '" + step.show + "'");
+        } else if (key == "mistake") {
+            step.mistake = string_of(value, field);
+            const bool known = std::any_of(kAllMistakes.begin(), kAllMistakes.end(),
+                                           [&](Mistake m) { return step.mistake == to_string(m); });
+            if (!known) throw Error(field + ": unknown mistake '" + step.mistake + "'");
         } else if (key == "pin") {
             if (!value.is_boolean()) throw Error(field + " must be true or false");
             step.pin = value.get<bool>();

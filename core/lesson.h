@@ -51,6 +51,7 @@ struct LessonStep {
     std::optional<int> head;
     std::optional<std::pair<int, int>> cell;  // (row, col) to highlight and explain
     std::string show;                    // a view to open: see kLessonViews
+    std::string mistake;                 // the mistakes view shows this one ("forgot_scale", …)
     bool pin = false;                    // pin the trace (after the step's state) for compare mode
     std::optional<LessonTask> task;
 

@@ -143,6 +143,7 @@ void LessonPanel::showStep(int lesson, int step, bool applyState) {
             if (s.head) m_controller->selectHead(*s.head);
             if (s.cell) m_controller->selectCell(s.cell->first, s.cell->second);
             if (s.pin) m_controller->pinTrace();
+            if (!s.mistake.empty()) emit mistakeRequested(QString::fromStdString(s.mistake));
             if (!s.show.empty()) emit viewRequested(QString::fromStdString(s.show));
         } catch (const Error& e) {
             m_error = tr("This step could not set up the app: %1").arg(QString::fromStdString(e.what()));

@@ -43,6 +43,7 @@ public slots:
 
 signals:
     void viewRequested(const QString& view);  // one of attn::kLessonViews
+    void mistakeRequested(const QString& mistake);  // attn::to_string(Mistake)
 
 private:
     void loadBuiltIns();

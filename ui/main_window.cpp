@@ -243,6 +243,7 @@ void MainWindow::createDocks() {
     m_viewDocks = {{"heads", heads},       {"lines", lines},     {"positional", positions}, {"weights", weights},
                    {"explain", explain},   {"compare", compare}, {"cost", cost},            {"mistakes", mistakes}};
     connect(m_lessons, &LessonPanel::viewRequested, this, &MainWindow::showLessonView);
+    connect(m_lessons, &LessonPanel::mistakeRequested, m_mistakes, &MistakesView::showMistake);
     // Views behind another tab skip refreshing until they are shown.
     connect(heads, &QDockWidget::visibilityChanged, m_heads, &HeadsView::setShown);
     connect(lines, &QDockWidget::visibilityChanged, m_lines, &LinesView::setShown);

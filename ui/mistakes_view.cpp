@@ -76,6 +76,10 @@ MistakesView::MistakesView(SessionController* controller, QWidget* parent)
     refresh();
 }
 
+void MistakesView::showMistake(const QString& id) {
+    if (const int index = m_mistake->findData(id); index >= 0) m_mistake->setCurrentIndex(index);
+}
+
 void MistakesView::refresh() {
     const auto trace = m_controller->trace();
     if (!trace) return;

@@ -22,6 +22,7 @@ public:
     void setShown(bool shown) { m_lazy.setShown(shown); }
 
     QComboBox* mistakeChooser() const { return m_mistake; }
+    void showMistake(const QString& id);  // "forgot_scale", … (attn::to_string(Mistake))
     HeatmapWidget* correctMap() const { return m_correct; }
     HeatmapWidget* mistakenMap() const { return m_mistaken; }
 
