@@ -72,6 +72,15 @@ HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent), m_plot(new QCus
     m_plot->setInteractions(QCP::Interactions());
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this, &HeatmapWidget::onMouseMove);
+    // The axis rect's size is only known after layout (a new zoom, full screen): when
+    // that changes whether values fit, write or drop them and draw again.
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
+        if (valuesFit() != m_valuesShown)
+            QMetaObject::invokeMethod(this, [this] {
+                rebuildValueLabels();
+                m_plot->replot(QCustomPlot::rpQueuedReplot);
+            }, Qt::QueuedConnection);
+    });
     connect(m_plot, &QCustomPlot::mousePress, this, &HeatmapWidget::onMousePress);
     connect(m_plot, &QCustomPlot::mouseDoubleClick, this, &HeatmapWidget::onDoubleClick);
 
@@ -230,18 +239,28 @@ void HeatmapWidget::applyTickLabels() {
     label(m_plot->xAxis2, m_colLabels, m_cols, area.width(), longLabels ? metrics.height() : metrics.horizontalAdvance("0000"));
 }
 
-void HeatmapWidget::rebuildValueLabels() {
-    for (int k = m_plot->itemCount() - 1; k >= 0; --k)
-        if (m_plot->item(k)->property("valueLabel").toBool()) m_plot->removeItem(k);
-    if (!m_showValues || m_compact || m_rows == 0 || m_rows * m_cols > 1024) return;
-
+QFont HeatmapWidget::valueFont() const {
     QFont f = font();
     f.setPointSizeF(f.pointSizeF() * m_fontScale * 0.9);
-    const QFontMetrics metrics(f);
+    return f;
+}
+
+// Values are written only when every one fits its cell at the current size and zoom.
+bool HeatmapWidget::valuesFit() const {
+    if (!m_showValues || m_compact || m_rows == 0 || m_rows * m_cols > 1024) return false;
+    const QFontMetrics metrics(valueFont());
     const QRect area = m_plot->axisRect()->rect();
     const double cellWidth = area.width() / static_cast<double>(m_cols);
     const double cellHeight = area.height() / static_cast<double>(m_rows);
-    if (cellWidth < metrics.horizontalAdvance("-0.00") + 2 || cellHeight < metrics.height()) return;
+    return cellWidth >= metrics.horizontalAdvance("-0.00") + 4 && cellHeight >= metrics.height();
+}
+
+void HeatmapWidget::rebuildValueLabels() {
+    for (int k = m_plot->itemCount() - 1; k >= 0; --k)
+        if (m_plot->item(k)->property("valueLabel").toBool()) m_plot->removeItem(k);
+    m_valuesShown = valuesFit();
+    if (!m_valuesShown) return;
+    const QFont f = valueFont();
 
     QCPColorGradient gradient = m_map->gradient();
     for (int i = 0; i < m_rows; ++i)

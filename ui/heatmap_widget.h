@@ -85,6 +85,8 @@ private:
     void startEdit(int row, int col);
     void commitEdit();
     void rebuildValueLabels();
+    QFont valueFont() const;
+    bool valuesFit() const;
     void applyTickLabels();  // as many labels as fit without overlapping
     void rebuildHighlight();
     void applyFonts();
@@ -105,6 +107,7 @@ private:
     double m_fontScale = 1.0;
     int m_hoverRow = -1, m_hoverCol = -1;
     bool m_settingUp = false;
+    bool m_valuesShown = false;  // whether the last rebuild wrote values
 };
 
 }  // namespace attn::ui

@@ -1,10 +1,17 @@
 // Takes the screenshots of docs/ from the real app (offscreen):
 //   screenshots OUTDIR
 // Not a test: a tool, run by scripts/screenshots.sh.
+#include "compare_view.h"
+#include "cost_view.h"
+#include "config_panel.h"
 #include "heads_view.h"
+#include "language.h"
+#include "lesson_panel.h"
 #include "lines_view.h"
 #include "main_window.h"
 #include "positional_panel.h"
+#include "presentation_mode.h"
+#include "stage_view.h"
 #include "presets.h"
 #include "session_controller.h"
 
@@ -12,6 +19,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QSpinBox>
 #include <QStyleFactory>
 #include <QTest>
 
@@ -24,7 +32,10 @@ static void shot(QWidget* w, const QString& path) {
 }
 
 static void raiseDock(MainWindow& window, const QString& name) {
-    if (auto* d = window.findChild<QDockWidget*>(name)) d->raise();
+    if (auto* d = window.findChild<QDockWidget*>(name)) {
+        d->show();
+        d->raise();
+    }
 }
 
 int main(int argc, char** argv) {
@@ -33,7 +44,9 @@ int main(int argc, char** argv) {
     QApplication::setStyle(QStyleFactory::create("Fusion"));
     const QString out = argc > 1 ? argv[1] : "docs";
     QDir().mkpath(out);
-    MainWindow window;
+    installLanguage("en");
+    auto* owned = new MainWindow;
+    MainWindow& window = *owned;
     window.resize(1600, 1000);
     window.show();
     auto* c = window.controller();
@@ -68,5 +81,49 @@ int main(int argc, char** argv) {
     c->selectStage("decoder.layers.0.self_attn.weights");
     raiseDock(window, "LinesDock");
     shot(&window, out + "/dark-projector.png");
+    for (QAction* a : window.findChildren<QAction*>())
+        if (a->text() == MainWindow::tr("&Dark palette")) a->setChecked(false);
+    for (QAction* a : window.findChildren<QAction*>())
+        if (a->text() == MainWindow::tr("&Normal size")) a->trigger();
+
+    // Lesson 2, step 5: the scale, with the Mistakes view beside it.
+    raiseDock(window, "LessonsDock");
+    window.lessonPanel()->showStep(1, 0);
+    for (int i = 0; i < 3; ++i) window.lessonPanel()->nextStep();
+    window.configPanel()->spin("d_model")->setValue(128);
+    window.lessonPanel()->nextStep();
+    shot(&window, out + "/lesson-scaling.png");
+
+    // Compare mode: pin, then change one word.
+    window.lessonPanel()->showStep(4, 0);
+    c->setSourceText("the dog sat on the mat");
+    c->selectStage("encoder.layers.0.self_attn.weights");
+    raiseDock(window, "CompareDock");
+    shot(&window, out + "/compare.png");
+
+    // Cost: the counter and the engine measured against n.
+    window.lessonPanel()->showStep(7, 0);
+    window.costView()->measure(256);
+    window.costView()->waitForMeasurement();
+    QApplication::processEvents();
+    shot(&window, out + "/cost.png");
+
+    // Presentation mode, as projected.
+    c->applySession(loadPreset("classroom"), "classroom");
+    c->selectStage("encoder.layers.0.self_attn.weights");
+    c->selectCell(2, 1);
+    window.presentation()->setActive(true);
+    QTest::mouseMove(window.stageView(), QPoint(500, 400));
+    shot(&window, out + "/presentation.png");
+    window.presentation()->setActive(false);
+
+    // 简体中文: the same app after switching language.
+    MainWindow* zh = window.switchLanguage("zh_CN");
+    zh->resize(1600, 1000);
+    zh->lessonPanel()->showStep(2, 1);
+    raiseDock(*zh, "LessonsDock");
+    raiseDock(*zh, "ExplainDock");
+    shot(zh, out + "/chinese.png");
+    installLanguage("en");
     return 0;
 }
