@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include "i18n.h"
+
 #include "json_util.h"
 #include "types.h"
 
@@ -117,11 +119,12 @@ std::vector<ConfigProblem> validate(const Config& c) {
     auto add = [&](const std::string& field, const std::string& message) { problems.push_back({field, message}); };
     auto positive = [&](const std::string& field, int value) {
         if (value < 1) {
-            add(field, field + " (" + std::to_string(value) + ") must be at least 1");
+            add(field, fill(translate_text("attn", "%1 (%2) must be at least 1"), {field, std::to_string(value)}));
             return false;
         }
         if (value > kMaxDimension) {
-            add(field, field + " (" + std::to_string(value) + ") must be at most " + std::to_string(kMaxDimension));
+            add(field, fill(translate_text("attn", "%1 (%2) must be at most %3"),
+                            {field, std::to_string(value), std::to_string(kMaxDimension)}));
             return false;
         }
         return true;
@@ -131,29 +134,34 @@ std::vector<ConfigProblem> validate(const Config& c) {
     const bool nhead_ok = positive("nhead", c.nhead);
     const bool sizes_ok = d_model_ok && nhead_ok;
     if (sizes_ok && c.d_model % c.nhead != 0)
-        add("d_model", "d_model (" + std::to_string(c.d_model) + ") must be divisible by nhead (" +
-                           std::to_string(c.nhead) + ")");
+        add("d_model", fill(translate_text("attn", "d_model (%1) must be divisible by nhead (%2)"),
+                            {std::to_string(c.d_model), std::to_string(c.nhead)}));
     else if (sizes_ok && c.positional_encoding == PositionalEncoding::Rope && c.head_dim() % 2 != 0)
-        add("d_model", "RoPE rotates pairs of numbers, so the head size d_model / nhead (" +
-                           std::to_string(c.head_dim()) + ") must be even");
+        add("d_model", fill(translate_text("attn", "RoPE rotates pairs of numbers, so the head size d_model / nhead (%1) must be even"),
+                            {std::to_string(c.head_dim())}));
     if (c.has_encoder()) positive("num_encoder_layers", c.num_encoder_layers);
     else if (c.num_encoder_layers < 0)
-        add("num_encoder_layers", "num_encoder_layers (" + std::to_string(c.num_encoder_layers) + ") cannot be negative");
+        add("num_encoder_layers", fill(translate_text("attn", "%1 (%2) cannot be negative"),
+                                       {"num_encoder_layers", std::to_string(c.num_encoder_layers)}));
     if (c.has_decoder()) positive("num_decoder_layers", c.num_decoder_layers);
     else if (c.num_decoder_layers < 0)
-        add("num_decoder_layers", "num_decoder_layers (" + std::to_string(c.num_decoder_layers) + ") cannot be negative");
+        add("num_decoder_layers", fill(translate_text("attn", "%1 (%2) cannot be negative"),
+                                       {"num_decoder_layers", std::to_string(c.num_decoder_layers)}));
     positive("dim_feedforward", c.dim_feedforward);
     positive("max_len", c.max_len);
     if (!(c.layer_norm_eps > 0.0) || !std::isfinite(c.layer_norm_eps))
-        add("layer_norm_eps", "layer_norm_eps (" + std::to_string(c.layer_norm_eps) + ") must be a small positive number such as 1e-5");
+        add("layer_norm_eps", fill(translate_text("attn", "layer_norm_eps (%1) must be a small positive number such as 1e-5"),
+                                   {std::to_string(c.layer_norm_eps)}));
     if (!(c.pe_base > 1.0) || !std::isfinite(c.pe_base))
-        add("pe_base", "pe_base (" + std::to_string(c.pe_base) + ") must be greater than 1 (10000 in the paper, 2 for the textbook variant)");
+        add("pe_base", fill(translate_text("attn", "pe_base (%1) must be greater than 1 (10000 in the paper, 2 for the textbook variant)"),
+                            {std::to_string(c.pe_base)}));
     if (c.sliding_window < 0)
-        add("sliding_window", "sliding_window (" + std::to_string(c.sliding_window) + ") cannot be negative; use 0 to turn it off");
+        add("sliding_window", fill(translate_text("attn", "sliding_window (%1) cannot be negative; use 0 to turn it off"),
+                                   {std::to_string(c.sliding_window)}));
     for (size_t i = 0; i < c.vocab.size(); ++i) {
         auto first = std::find(c.vocab.begin(), c.vocab.end(), c.vocab[i]);
         if (static_cast<size_t>(first - c.vocab.begin()) != i) {
-            add("vocab", "vocab lists the token '" + c.vocab[i] + "' twice");
+            add("vocab", fill(translate_text("attn", "vocab lists the token '%1' twice"), {c.vocab[i]}));
             break;
         }
     }

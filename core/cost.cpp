@@ -1,5 +1,6 @@
 #include "cost.h"
 
+#include "i18n.h"
 #include "state_dict.h"
 
 #include <cstdio>
@@ -59,10 +60,13 @@ int64_t estimate_weight_floats(const Config& config) {
 std::string memory_problem(const Config& config, int64_t T, int64_t S, int64_t limit_bytes) {
     const int64_t bytes = 4 * (2 * estimate_weight_floats(config) + estimate_trace_floats(config, T, S, true));
     if (bytes <= limit_bytes) return {};
-    char text[200];
-    std::snprintf(text, sizeof text, "this needs %.1f GB of memory; the limit is %.1f GB: use fewer tokens or a smaller model",
-                  static_cast<double>(bytes) / 1e9, static_cast<double>(limit_bytes) / 1e9);
-    return text;
+    auto gb = [](int64_t n) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.1f", static_cast<double>(n) / 1e9);
+        return std::string(text);
+    };
+    return fill(translate_text("attn", "this needs %1 GB of memory; the limit is %2 GB: use fewer tokens or a smaller model"),
+                {gb(bytes), gb(limit_bytes)});
 }
 
 int64_t default_memory_limit() {

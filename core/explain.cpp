@@ -1,5 +1,6 @@
 #include "explain.h"
 
+#include "i18n.h"
 #include "positional_encoding.h"
 #include "rng.h"
 
@@ -33,7 +34,7 @@ std::string sum_of_products(const std::vector<float>& a, const std::vector<float
     std::string s = "(";
     const size_t n = a.size();
     for (size_t k = 0; k < n && k < kMaxTerms; ++k) s += (k ? " + " : "") + factor(a[k]) + "×" + factor(b[k]);
-    if (n > kMaxTerms) s += " + … " + std::to_string(n) + " terms in all";
+    if (n > kMaxTerms) s += " + … " + fill(translate_text("attn", "%1 terms in all"), {std::to_string(n)});
     return s + ")";
 }
 
@@ -59,7 +60,7 @@ public:
         value_ = at(*stage.tensor, h_, i_, j_);
         const auto& axes = stage.axes;
         const size_t r = axes.size() == 3 ? 1 : 0;
-        out_.title = short_name() + "[" + (axes.size() == 3 ? "head " + std::to_string(h_) + ", " : "") +
+        out_.title = short_name() + "[" + (axes.size() == 3 ? fill(translate_text("attn", "head %1"), {std::to_string(h_)}) + ", " : "") +
                      token(trace, axes[r], i_) + ", " + token(trace, axes[r + 1], j_) + "] = " + fmt(value_);
     }
 
@@ -119,7 +120,7 @@ private:
         line("= " + sum_of_products(row_of(*x.tensor, 0, i_), w) + " + " + factor(b.data[static_cast<size_t>(w_row)]));
         line("= " + fmt(value_));
         const int64_t head = j_ / head_dim();
-        line("feature " + std::to_string(j_) + " belongs to head " + std::to_string(head));
+        line(fill(translate_text("attn", "feature %1 belongs to head %2"), {std::to_string(j_), std::to_string(head)}));
         highlight(x.name, -1, {i_});
     }
 
@@ -142,7 +143,8 @@ private:
         const double angle = static_cast<double>(i_) * theta;
         const int64_t first = j_ - within % 2;
         const float a = x.tensor->matrix()(i_, first), b = x.tensor->matrix()(i_, first + 1);
-        line("RoPE turns the pair (" + std::to_string(first) + ", " + std::to_string(first + 1) + ") by position × θ");
+        line(fill(translate_text("attn", "RoPE turns the pair (%1, %2) by position × θ"),
+                  {std::to_string(first), std::to_string(first + 1)}));
         line("θ = base^(-2·" + std::to_string(pair) + "/" + std::to_string(Dk) + ") = " + fmt(theta) + ", angle = " +
              std::to_string(i_) + " × " + fmt(theta) + " = " + fmt(angle) + " rad");
         if (within % 2 == 0)
@@ -156,8 +158,8 @@ private:
     void head_slice() {
         const Stage& x = operand(0);
         const int64_t c = h_ * head_dim() + j_;
-        line("head " + std::to_string(h_) + " takes features " + std::to_string(h_ * head_dim()) + "…" +
-             std::to_string((h_ + 1) * head_dim() - 1) + " of " + x.name);
+        line(fill(translate_text("attn", "head %1 takes features %2…%3 of %4"),
+                  {std::to_string(h_), std::to_string(h_ * head_dim()), std::to_string((h_ + 1) * head_dim() - 1), x.name}));
         line("= " + x.name + "[" + std::to_string(i_) + ", " + std::to_string(c) + "] = " + fmt(value_));
         highlight(x.name, -1, {i_}, {c});
     }
@@ -166,10 +168,10 @@ private:
         const Stage& q = operand(0);
         const Stage& k = operand(1);
         const int64_t Dk = head_dim(), first = h_ * Dk;
-        line("score = q_i · k_j over head " + std::to_string(h_) + "'s " + std::to_string(Dk) + " features");
+        line(fill(translate_text("attn", "score = q_i · k_j over the %2 features of head %1"), {std::to_string(h_), std::to_string(Dk)}));
         line("= " + sum_of_products(row_of(*q.tensor, 0, i_, first, Dk), row_of(*k.tensor, 0, j_, first, Dk)));
         line("= " + fmt(value_));
-        line("large when the query and the key point the same way");
+        line(translate_text("attn", "large when the query and the key point the same way"));
         std::vector<int64_t> cols;
         for (int64_t c = first; c < first + Dk; ++c) cols.push_back(c);
         highlight(q.name, -1, {i_}, cols);
@@ -182,7 +184,7 @@ private:
         const float raw = at(*s.tensor, h_, i_, j_);
         line("= score / √d_k = " + factor(raw) + " / √" + std::to_string(head_dim()) + " = " + fmt(raw) + " / " +
              fmt(std::sqrt(dk)) + " = " + fmt(value_));
-        line("without it, scores grow like √d_k and the softmax saturates");
+        line(translate_text("attn", "without it, scores grow like √d_k and the softmax saturates"));
         highlight(s.name, h_, {i_}, {j_});
     }
 
@@ -190,23 +192,26 @@ private:
         const auto slopes = alibi_slopes(model_.config.nhead);
         const int64_t dist = std::llabs(i_ - j_);
         line("= −m_h · |i − j| = −" + fmt(slopes[static_cast<size_t>(h_)]) + " × " + std::to_string(dist) + " = " + fmt(value_));
-        line("head " + std::to_string(h_) + "'s slope m = 2^(−8·" + std::to_string(h_ + 1) + "/" +
-             std::to_string(model_.config.nhead) + "): farther keys are penalised more");
+        line(fill(translate_text("attn", "slope of head %1: m = 2^(−8·%2/%3); farther keys are penalised more"),
+                  {std::to_string(h_), std::to_string(h_ + 1), std::to_string(model_.config.nhead)}));
     }
 
     void mask() {
         const Config& c = model_.config;
         const bool hidden = std::isinf(value_);
-        line(hidden ? "−∞: this key is hidden from this query, so its weight will be exactly 0" : "0: this key is visible");
+        line(hidden ? translate_text("attn", "−∞: this key is hidden from this query, so its weight will be exactly 0")
+                    : translate_text("attn", "0: this key is visible"));
         const bool causal = stage_.name.find("self_attn") != std::string::npos &&
                             (stage_.name.rfind("decoder", 0) == 0 || c.causal);
-        if (causal && j_ > i_) line("causal: key " + std::to_string(j_) + " comes after query " + std::to_string(i_));
+        if (causal && j_ > i_)
+            line(fill(translate_text("attn", "causal: key %1 comes after query %2"), {std::to_string(j_), std::to_string(i_)}));
         const bool self = stage_.name.find("self_attn") != std::string::npos;
         if (self && c.sliding_window > 0 && std::llabs(i_ - j_) >= c.sliding_window)
-            line("sliding window: |i − j| = " + std::to_string(std::llabs(i_ - j_)) + " ≥ w = " + std::to_string(c.sliding_window));
+            line(fill(translate_text("attn", "sliding window: |i − j| = %1 ≥ w = %2"),
+                      {std::to_string(std::llabs(i_ - j_)), std::to_string(c.sliding_window)}));
         const auto& tokens = stage_.axes[1] == Axis::TgtToken ? trace_.tgt_tokens : trace_.src_tokens;
         if (j_ < static_cast<int64_t>(tokens.size()) && tokens[static_cast<size_t>(j_)] == c.pad_token)
-            line("padding: key " + std::to_string(j_) + " is the pad token " + c.pad_token);
+            line(fill(translate_text("attn", "padding: key %1 is the pad token %2"), {std::to_string(j_), c.pad_token}));
     }
 
     void sum_of_operands() {
@@ -228,13 +233,14 @@ private:
         float max = -INFINITY;
         for (float l : logits) max = std::max(max, l);
         if (std::isinf(max)) {
-            line("every key of this row is masked: the row has no distribution, all weights are 0");
+            line(translate_text("attn", "every key of this row is masked: the row has no distribution, all weights are 0"));
             return;
         }
         double sum = 0;
         for (float l : logits) sum += std::exp(static_cast<double>(l) - max);
         const double e = std::exp(static_cast<double>(logits[static_cast<size_t>(j_)]) - max);
-        line("softmax over row " + std::to_string(i_) + ": subtract the row's max, exponentiate, divide by the sum");
+        line(fill(translate_text("attn", "softmax over row %1: subtract the row's max, exponentiate, divide by the sum"),
+                  {std::to_string(i_)}));
         line("max = " + fmt(max) + ";  e^(s_j − max) = e^(" + fmt(logits[static_cast<size_t>(j_)]) + " − " + fmt(max) +
              ") = " + fmt(e));
         std::string sum_terms;
@@ -257,7 +263,8 @@ private:
             values.push_back(v.tensor->matrix()(k, c));
             rows.push_back(k);
         }
-        line("= Σ_j weight[i, j] · v_j[" + std::to_string(c) + "]: the values averaged with the attention weights");
+        line(fill(translate_text("attn", "= Σ_j weight[i, j] · v_j[%1]: the values averaged with the attention weights"),
+                  {std::to_string(c)}));
         line("= " + sum_of_products(weights, values));
         line("= " + fmt(value_));
         highlight(w.name, h_, {i_});
@@ -267,8 +274,8 @@ private:
     void concat() {
         const Stage& heads = operand(0);
         const int64_t head = j_ / head_dim(), within = j_ % head_dim();
-        line("feature " + std::to_string(j_) + " comes from head " + std::to_string(head) + ", its feature " +
-             std::to_string(within));
+        line(fill(translate_text("attn", "feature %1 comes from head %2, its feature %3"),
+                  {std::to_string(j_), std::to_string(head), std::to_string(within)}));
         line("= context_heads[head " + std::to_string(head) + ", " + std::to_string(i_) + ", " + std::to_string(within) +
              "] = " + fmt(value_));
         highlight(heads.name, head, {i_}, {within});
@@ -295,7 +302,8 @@ private:
         const std::string prefix = stage_.name;
         const float gamma = model_.weights.at(prefix + ".weight").data[static_cast<size_t>(j_)];
         const float beta = model_.weights.at(prefix + ".bias").data[static_cast<size_t>(j_)];
-        line("over token " + std::to_string(i_) + "'s " + std::to_string(row.size()) + " features of " + x.name + ":");
+        line(fill(translate_text("attn", "over the %2 features of token %1 in %3:"),
+                  {std::to_string(i_), std::to_string(row.size()), x.name}));
         line("mean = " + fmt(mean) + ", variance = " + fmt(var) + ", ε = " + fmt(model_.config.layer_norm_eps));
         line("= (x − mean) / √(var + ε) · γ + β = (" + fmt(row[static_cast<size_t>(j_)]) + " − " + factor(mean) + ") / " +
              fmt(std::sqrt(var + model_.config.layer_norm_eps)) + " × " + factor(gamma) + " + " + factor(beta));
@@ -309,11 +317,12 @@ private:
         const std::string tok = tokens.at(static_cast<size_t>(i_));
         const bool trained = std::find(c.vocab.begin(), c.vocab.end(), tok) != c.vocab.end();
         if (trained)
-            line("row of embedding.weight for the token \"" + tok + "\"");
+            line(fill(translate_text("attn", "row of embedding.weight for the token “%1”"), {tok}));
         else
-            line("the token \"" + tok + "\" has no trained row: its vector is drawn from N(0, 1), seeded by the config seed (" +
-                 std::to_string(c.seed) + ") and the token itself, so the same word always gets the same vector");
-        line("feature " + std::to_string(j_) + " = " + fmt(value_));
+            line(fill(translate_text("attn", "the token “%1” has no trained row: its vector is drawn from N(0, 1), seeded by "
+                                             "the config seed (%2) and the token itself, so the same word always gets the same vector"),
+                      {tok, std::to_string(c.seed)}));
+        line(fill(translate_text("attn", "feature %1 = %2"), {std::to_string(j_), fmt(value_)}));
     }
 
     void positional() {
@@ -326,14 +335,15 @@ private:
                      std::to_string(i_) + ", 2i = " + std::to_string(two_i) + ", d = " + std::to_string(c.d_model));
                 line("= " + std::string(j_ % 2 ? "cos" : "sin") + "(" + std::to_string(i_) + " / " + fmt(div) + ") = " +
                      std::string(j_ % 2 ? "cos" : "sin") + "(" + fmt(static_cast<double>(i_) / div) + ") = " + fmt(value_));
-                line("each feature pair is a clock at its own speed: fast on the left, slow on the right");
+                line(translate_text("attn", "each feature pair is a clock at its own speed: fast on the left, slow on the right"));
                 break;
             }
             case PositionalEncoding::Learned:
-                line("row " + std::to_string(i_) + " of pos_embedding.weight (learned in training) = " + fmt(value_));
+                line(fill(translate_text("attn", "row %1 of pos_embedding.weight (learned in training) = %2"),
+                          {std::to_string(i_), fmt(value_)}));
                 break;
             default:
-                line(stage_.description);
+                line(translate_text("attn", stage_.description.c_str()));
         }
     }
 
@@ -342,7 +352,7 @@ private:
             line("= " + stage_.operands[0] + "[" + std::to_string(i_) + ", " + std::to_string(j_) + "] = " + fmt(value_));
             highlight(stage_.operands[0], -1, {i_}, {j_});
         } else {
-            line(stage_.description);
+            line(translate_text("attn", stage_.description.c_str()));
         }
     }
 

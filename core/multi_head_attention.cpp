@@ -120,13 +120,14 @@ Mat multi_head_attention(Trace& trace, const StateDict& weights, const Attention
     for (int64_t h = 0; h < H; ++h) {
         const int lost = overflowed[static_cast<size_t>(h)];
         if (lost)
-            trace.warnings.push_back(p + ", head " + std::to_string(h) + ": some scores overflowed float32 and were clamped" +
-                                     (lost > 1 ? "; " + std::to_string(lost - 1) + " could not be computed and were set to 0"
-                                               : std::string()));
+            trace.warnings.push_back(
+                fill(translate_text("attn", "%1, head %2: some scores overflowed float32 and were clamped"), {p, std::to_string(h)}) +
+                (lost > 1 ? fill(translate_text("attn", "; %1 could not be computed and were set to 0"), {std::to_string(lost - 1)})
+                          : std::string()));
         for (int64_t row : fully_masked[static_cast<size_t>(h)])
-            trace.warnings.push_back(p + ", head " + std::to_string(h) + ": query " + std::to_string(row) + " ('" +
-                                     token_label(trace, qa, row) +
-                                     "') can see no key, every key is masked; its weights are all 0");
+            trace.warnings.push_back(fill(translate_text("attn", "%1, head %2: query %3 (“%4”) can see no key, every key is "
+                                                                "masked; its weights are all 0"),
+                                          {p, std::to_string(h), std::to_string(row), token_label(trace, qa, row)}));
     }
     trace.add(p + ".scores", ATTN_TEXT("raw scores: how well each query matches each key"), "scores_h = Q_h·K_hᵀ",
               {Axis::Head, qa, ka}, std::move(scores), {q_name, k_name});

@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include "file_io.h"
+#include "i18n.h"
 #include "json_util.h"
 #include "safetensors.h"
 
@@ -173,9 +174,10 @@ Inputs build_inputs(const Model& model, const Session& session, std::vector<std:
             auto it = session.embedding_edits.find(seq.tokens[i]);
             if (it == session.embedding_edits.end()) continue;
             if (static_cast<int>(it->second.size()) != model.config.d_model) {
-                if (warnings) warnings->push_back("the edited embedding of '" + it->first + "' has " +
-                                                  std::to_string(it->second.size()) + " numbers but d_model is " +
-                                                  std::to_string(model.config.d_model) + "; it is not applied");
+                if (warnings)
+                    warnings->push_back(fill(translate_text("attn", "the edited embedding of “%1” has %2 numbers but d_model is "
+                                                                    "%3; it is not applied"),
+                                             {it->first, std::to_string(it->second.size()), std::to_string(model.config.d_model)}));
                 continue;
             }
             seq.embeddings.row(static_cast<Eigen::Index>(i)) = ConstRowVecMap(it->second.data(), model.config.d_model);

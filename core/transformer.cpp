@@ -189,7 +189,7 @@ Sequence sequence_from_text(const Model& model, const std::string& text, std::ve
         } else {
             seq.embeddings.row(i) = generated_embedding(token, c.seed, c.d_model);
             if (trained && warnings)
-                warnings->push_back("the token '" + token + "' is not in the vocab; it gets a generated embedding");
+                warnings->push_back(fill(translate_text("attn", "the token “%1” is not in the vocab; it gets a generated embedding"), {token}));
         }
     }
     return seq;
