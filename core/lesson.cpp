@@ -35,7 +35,7 @@ LocalizedText localized(const json& j, const std::string& what) {
 }
 
 std::string string_of(const json& j, const std::string& what) {
-    if (!j.is_string()) throw Error(what + " must be a text, not a " + json_type_name(j));
+    if (!j.is_string()) throw Error(what + " must be a text in quotes, not " + j.dump());
     return j.get<std::string>();
 }
 

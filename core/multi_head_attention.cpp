@@ -138,14 +138,14 @@ Mat multi_head_attention(Trace& trace, const StateDict& weights, const Attention
         trace.add(p + ".alibi_bias", ATTN_TEXT("ALiBi: a penalty growing with the distance between query and key"),
                   "bias_h[i, j] = -m_h·|i - j|", {Axis::Head, qa, ka}, std::move(bias));
     trace.add(p + ".mask", ATTN_TEXT("mask: 0 where the query may look at the key, -∞ where it may not"),
-              "0 or -∞", {qa, ka}, mask);
+              ATTN_TEXT("0 or -∞"), {qa, ka}, mask);
     trace.add(p + ".masked_scores", ATTN_TEXT("scaled scores with the mask added: hidden keys become -∞"),
               block.alibi ? "scores_h / √d_k + bias_h + mask" : "scores_h / √d_k + mask", {Axis::Head, qa, ka},
               std::move(masked),
               block.alibi ? std::vector<std::string>{p + ".scaled_scores", p + ".alibi_bias", p + ".mask"}
                           : std::vector<std::string>{p + ".scaled_scores", p + ".mask"});
     trace.add(p + ".weights", ATTN_TEXT("attention weights: each row is a probability distribution over the keys"),
-              "softmax(masked_scores) over each row", {Axis::Head, qa, ka}, std::move(weights_out),
+              ATTN_TEXT("softmax(masked_scores) over each row"), {Axis::Head, qa, ka}, std::move(weights_out),
               {p + ".masked_scores"});
     trace.add(p + ".context_heads", ATTN_TEXT("each head's output: the weighted average of its value vectors"),
               "context_h = weights_h·V_h", {Axis::Head, qa, Axis::HeadFeature}, std::move(context_heads),

@@ -1,5 +1,6 @@
 #include "positional_view.h"
 
+#include "i18n.h"
 #include "positional_encoding.h"
 
 #include <cmath>
@@ -15,16 +16,16 @@ PositionalView positional_view(const Config& c, const StateDict& weights, int64_
         case PositionalEncoding::None: {
             if (c.positional_encoding == PositionalEncoding::Sinusoidal) {
                 view.table = sinusoidal_encoding(T, D, c.pe_base);
-                view.table_title = "sinusoidal PE (position × feature)";
+                view.table_title = ATTN_TEXT("sinusoidal PE (position × feature)");
             } else if (c.positional_encoding == PositionalEncoding::Learned) {
                 view.table = weight_matrix(weights, "pos_embedding.weight").topRows(T);
-                view.table_title = "learned positional embedding (position × feature)";
+                view.table_title = ATTN_TEXT("learned positional embedding (position × feature)");
             } else {
                 view.table = Mat::Zero(T, D);
-                view.table_title = "no positional encoding: nothing is added";
+                view.table_title = ATTN_TEXT("no positional encoding: nothing is added");
             }
             view.similarity = view.table * view.table.transpose();
-            view.similarity_title = "PE[i] · PE[j]: how alike two positions look";
+            view.similarity_title = ATTN_TEXT("PE[i] · PE[j]: how alike two positions look");
             break;
         }
         case PositionalEncoding::Rope: {
@@ -32,12 +33,12 @@ PositionalView positional_view(const Config& c, const StateDict& weights, int64_
             for (int64_t p = 0; p < T; ++p)
                 for (int64_t i = 0; i < Dk / 2; ++i)
                     view.table(p, i) = static_cast<float>(static_cast<double>(p) * std::pow(c.pe_base, -2.0 * i / Dk));
-            view.table_title = "RoPE rotation angle p·θᵢ in radians (position × pair)";
+            view.table_title = ATTN_TEXT("RoPE rotation angle p·θᵢ in radians (position × pair)");
             // The same all-ones vector placed at every position, rotated, dotted with itself elsewhere.
             Mat ones = Mat::Ones(T, Dk);
             apply_rope(ones, 1, c.pe_base);
             view.similarity = ones * ones.transpose();
-            view.similarity_title = "RoPE(x, i) · RoPE(x, j): depends only on i − j";
+            view.similarity_title = ATTN_TEXT("RoPE(x, i) · RoPE(x, j): depends only on i − j");
             break;
         }
         case PositionalEncoding::Alibi: {
@@ -45,9 +46,9 @@ PositionalView positional_view(const Config& c, const StateDict& weights, int64_
             view.table.resize(T, c.nhead);
             for (int64_t p = 0; p < T; ++p)
                 for (int64_t h = 0; h < c.nhead; ++h) view.table(p, h) = static_cast<float>(-slopes[h] * p);
-            view.table_title = "ALiBi bias for a key p positions back, per head (position × head)";
+            view.table_title = ATTN_TEXT("ALiBi bias for a key p positions back, per head (position × head)");
             view.similarity = alibi_bias(T, T, slopes[0]);
-            view.similarity_title = "ALiBi bias of head 0: −m·|i − j|";
+            view.similarity_title = ATTN_TEXT("ALiBi bias of head 0: −m·|i − j|");
             break;
         }
     }

@@ -36,7 +36,7 @@ Named feed_forward(Trace& trace, const StateDict& weights, const Config& config,
     trace.add(p + ".activation",
               config.activation == Activation::Relu ? ATTN_TEXT("feed-forward: ReLU keeps what fires, zeroes the rest")
                                                     : ATTN_TEXT("feed-forward: GELU keeps what fires, softly"),
-              config.activation == Activation::Relu ? "max(0, h)" : "h·Φ(h) (exact GELU)", {axis, Axis::Hidden}, hidden,
+              config.activation == Activation::Relu ? "max(0, h)" : ATTN_TEXT("h·Φ(h) (exact GELU)"), {axis, Axis::Hidden}, hidden,
               {p + ".hidden"});
     Mat out(x.value.rows(), x.value.cols());
     linear(hidden, weight_matrix(weights, layer + ".linear2.weight"), weight_vector(weights, layer + ".linear2.bias"), out);

@@ -1,6 +1,7 @@
 #include "app_main.h"
 
 #include "heatmap_widget.h"
+#include "language.h"
 #include "main_window.h"
 #include "stage_view.h"
 
@@ -18,11 +19,15 @@ int run_app(int argc, char** argv) {
     QApplication::setApplicationName("Attention Lab");
     QApplication::setApplicationVersion(attn::kVersion);
     QApplication::setStyle(QStyleFactory::create("Fusion"));  // the same look on every desktop
-    MainWindow window;
-    window.show();
+    installLanguage(initialLanguage());
+    // On the heap: switching language replaces the window (MainWindow::switchLanguage), and
+    // each window deletes itself when closed.
+    auto* window = new MainWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->show();
     // For the startup benchmark (tests/ui/bench_latency.cpp): quit once the first heatmap is painted.
     if (qEnvironmentVariableIsSet("ATTN_EXIT_AFTER_FIRST_PAINT"))
-        QObject::connect(window.stageView()->heatmap()->plot(), &QCustomPlot::afterReplot, &app, &QApplication::quit,
+        QObject::connect(window->stageView()->heatmap()->plot(), &QCustomPlot::afterReplot, &app, &QApplication::quit,
                          Qt::QueuedConnection);
     return app.exec();
 }

@@ -153,6 +153,7 @@ void MainWindow::offerRecovery() {
 }
 
 MainWindow::~MainWindow() {
+    if (m_handedOver) return;  // the controller lives on in the window that replaced this one
     // The controller and its undo stack are destroyed after this class's part of the object
     // (as children of the QWidget base): what they emit then must not reach these slots.
     m_controller->undoStack()->disconnect(this);
@@ -409,6 +410,9 @@ MainWindow* MainWindow::switchLanguage(const QString& code) {
     if (code == currentLanguage() || !installLanguage(code)) return this;
     if (m_presentation->isActive()) m_presentation->setActive(false);
     savePreferences();
+    m_controller->undoStack()->disconnect(this);
+    m_controller->disconnect(this);
+    m_handedOver = true;
     auto* next = new MainWindow(m_controller);
     next->setAttribute(Qt::WA_DeleteOnClose, testAttribute(Qt::WA_DeleteOnClose));
     next->m_path = m_path;

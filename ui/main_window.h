@@ -129,6 +129,7 @@ private:
     QString m_path;  // current session file, empty when unsaved
     QWidget* m_recoveryBar = nullptr;
     bool m_changedSinceAutosave = false;
+    bool m_handedOver = false;  // switchLanguage gave the controller to a new window
     QStringList m_recent;
     double m_zoom = 1.0;
     ColorMap m_colorMap = ColorMap::Viridis;

@@ -144,7 +144,7 @@ void PipelineStrip::syncSelection() {
             chip->setText(shortLabel(name) + "\n" + compactShapeText(*stage));
             chip->setToolTip(QStringLiteral("<b>%1</b><br>%2<br><i>%3</i>")
                                  .arg(name.toHtmlEscaped(), stageDescription(*stage).toHtmlEscaped(),
-                                      QString::fromStdString(stage->formula).toHtmlEscaped()));
+                                      stageFormula(*stage).toHtmlEscaped()));
             chip->setProperty("stage", name);
             chip->setAutoRaise(false);
             chip->setMinimumHeight(static_cast<int>(44 * m_fontScale));

@@ -9,6 +9,7 @@
 #include <qcustomplot.h>
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QGridLayout>
 #include <QLabel>
 
@@ -83,13 +84,13 @@ void PositionalPanel::refresh() {
     for (int64_t p = 0; p < T; ++p) positions << QString::number(p);
     for (int64_t j = 0; j < view.table.cols(); ++j) columns << QString::number(j);
 
-    m_tableTitle->setText(QString::fromStdString(view.table_title));
+    m_tableTitle->setText(QCoreApplication::translate("attn", view.table_title.c_str()));
     const bool signedTable = view.table.minCoeff() < 0;
     m_table->setMatrix(view.table.data(), static_cast<int>(view.table.rows()), static_cast<int>(view.table.cols()),
                        positions, columns, signedTable ? ValueScale::Diverging : ValueScale::Sequential);
     m_table->setAxisTitles(tr("position"), tr("column"));
     m_table->setShowValues(false);
-    m_similarityTitle->setText(QString::fromStdString(view.similarity_title));
+    m_similarityTitle->setText(QCoreApplication::translate("attn", view.similarity_title.c_str()));
     m_similarity->setMatrix(view.similarity.data(), static_cast<int>(T), static_cast<int>(T), positions, positions,
                             view.similarity.minCoeff() < 0 ? ValueScale::Diverging : ValueScale::Sequential);
     m_similarity->setAxisTitles(tr("position i"), tr("position j"));

@@ -57,6 +57,8 @@ QString stageDescription(const Stage& stage) {
     return QCoreApplication::translate("attn", stage.description.c_str());
 }
 
+QString stageFormula(const Stage& stage) { return QCoreApplication::translate("attn", stage.formula.c_str()); }
+
 QString valueLabelFor(const QString& stage) {
     return isProbabilityStage(stage) ? QCoreApplication::translate("StageMatrix", "attention weight") : shortLabel(stage);
 }

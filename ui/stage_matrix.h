@@ -27,6 +27,8 @@ QString axisTitle(Axis axis);
 ValueScale valueScaleFor(const QString& stage, const float* data, int count);
 // The stage's one-line description in the user's language (core keeps English).
 QString stageDescription(const Stage& stage);
+// Its formula, the few words in it translated ("over each row").
+QString stageFormula(const Stage& stage);
 // The colour bar's label: "attention weight" for weights, the pipeline label otherwise.
 QString valueLabelFor(const QString& stage);
 

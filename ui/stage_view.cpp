@@ -93,7 +93,7 @@ void StageView::refresh() {
     QString title = name;
     if (stage->tensor->rank() == 3) title += tr("   (head %1)").arg(head);
     m_title->setText(title);
-    m_formula->setText(tr("%1    shape %2").arg(QString::fromStdString(stage->formula), shapeText(*stage)));
+    m_formula->setText(tr("%1    shape %2").arg(stageFormula(*stage), shapeText(*stage)));
     m_description->setText(stageDescription(*stage));
 
     m_heatmap->setMatrix(m.data, m.rows, m.cols, m.rowLabels, m.colLabels, valueScaleFor(name, m.data, m.rows * m.cols));

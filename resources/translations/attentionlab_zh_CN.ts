@@ -5,1742 +5,1944 @@
     <name>ColorMaps</name>
     <message>
         <source>Viridis</source>
-        <translation type="unfinished"></translation>
+        <translation>Viridis</translation>
     </message>
     <message>
         <source>Cividis</source>
-        <translation type="unfinished"></translation>
+        <translation>Cividis</translation>
     </message>
     <message>
         <source>Magma</source>
-        <translation type="unfinished"></translation>
+        <translation>Magma</translation>
     </message>
     <message>
         <source>Grayscale</source>
-        <translation type="unfinished"></translation>
+        <translation>灰度</translation>
     </message>
 </context>
 <context>
     <name>Pipeline</name>
     <message>
         <source>Encoder layer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>编码器第 %1 层</translation>
     </message>
     <message>
         <source>Decoder layer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>解码器第 %1 层</translation>
     </message>
     <message>
         <source>Source embeddings</source>
-        <translation type="unfinished"></translation>
+        <translation>源序列嵌入</translation>
     </message>
     <message>
         <source>Target embeddings</source>
-        <translation type="unfinished"></translation>
+        <translation>目标序列嵌入</translation>
     </message>
     <message>
         <source>Encoder output</source>
-        <translation type="unfinished"></translation>
+        <translation>编码器输出</translation>
     </message>
     <message>
         <source>Decoder output</source>
-        <translation type="unfinished"></translation>
+        <translation>解码器输出</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>其他</translation>
     </message>
     <message>
         <source>self-attention</source>
-        <translation type="unfinished"></translation>
+        <translation>自注意力</translation>
     </message>
     <message>
         <source>cross-attention</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉注意力</translation>
     </message>
     <message>
         <source>feed-forward</source>
-        <translation type="unfinished"></translation>
+        <translation>前馈网络</translation>
     </message>
     <message>
         <source>+ Residual</source>
-        <translation type="unfinished"></translation>
+        <translation>+ 残差</translation>
     </message>
     <message>
         <source>Norm %1</source>
-        <translation type="unfinished"></translation>
+        <translation>归一化 %1</translation>
     </message>
     <message>
         <source>FFN ·W₁</source>
-        <translation type="unfinished"></translation>
+        <translation>FFN ·W₁</translation>
     </message>
     <message>
         <source>Activation</source>
-        <translation type="unfinished"></translation>
+        <translation>激活</translation>
     </message>
     <message>
         <source>FFN ·W₂</source>
-        <translation type="unfinished"></translation>
+        <translation>FFN ·W₂</translation>
     </message>
     <message>
         <source>Final norm</source>
-        <translation type="unfinished"></translation>
+        <translation>最终归一化</translation>
     </message>
     <message>
         <source>Embeddings</source>
-        <translation type="unfinished"></translation>
+        <translation>词嵌入</translation>
     </message>
     <message>
         <source>Positions</source>
-        <translation type="unfinished"></translation>
+        <translation>位置</translation>
     </message>
     <message>
         <source>Emb + Pos</source>
-        <translation type="unfinished"></translation>
+        <translation>嵌入 + 位置</translation>
     </message>
     <message>
         <source>RoPE Q</source>
-        <translation type="unfinished"></translation>
+        <translation>RoPE Q</translation>
     </message>
     <message>
         <source>RoPE K</source>
-        <translation type="unfinished"></translation>
+        <translation>RoPE K</translation>
     </message>
     <message>
         <source>ALiBi</source>
-        <translation type="unfinished"></translation>
+        <translation>ALiBi</translation>
     </message>
     <message>
         <source>Mask</source>
-        <translation type="unfinished"></translation>
+        <translation>掩码</translation>
     </message>
     <message>
         <source>+ Mask</source>
-        <translation type="unfinished"></translation>
+        <translation>+ 掩码</translation>
     </message>
     <message>
         <source>Softmax</source>
-        <translation type="unfinished"></translation>
+        <translation>Softmax</translation>
     </message>
     <message>
         <source>× V</source>
-        <translation type="unfinished"></translation>
+        <translation>× V</translation>
     </message>
     <message>
         <source>Concat</source>
-        <translation type="unfinished"></translation>
+        <translation>拼接</translation>
     </message>
     <message>
         <source>Output</source>
-        <translation type="unfinished"></translation>
+        <translation>输出</translation>
     </message>
 </context>
 <context>
     <name>Presets</name>
     <message>
         <source>Tiny classroom model</source>
-        <translation type="unfinished"></translation>
+        <translation>课堂小模型</translation>
     </message>
     <message>
         <source>d_model 8, 2 heads, 1 encoder layer, sinusoidal positions</source>
-        <translation type="unfinished"></translation>
+        <translation>d_model 8，2 个头，1 层编码器，正弦位置编码</translation>
     </message>
     <message>
         <source>BERT-like encoder</source>
-        <translation type="unfinished"></translation>
+        <translation>类 BERT 编码器</translation>
     </message>
     <message>
         <source>d_model 32, 4 heads, 2 layers, learned positions, GELU</source>
-        <translation type="unfinished"></translation>
+        <translation>d_model 32，4 个头，2 层，可学习位置，GELU</translation>
     </message>
     <message>
         <source>GPT-like decoder</source>
-        <translation type="unfinished"></translation>
+        <translation>类 GPT 解码器</translation>
     </message>
     <message>
         <source>decoder-only with a causal mask, pre-norm, learned positions</source>
-        <translation type="unfinished"></translation>
+        <translation>仅解码器，因果掩码，前归一化，可学习位置</translation>
     </message>
     <message>
         <source>Translation (encoder-decoder)</source>
-        <translation type="unfinished"></translation>
+        <translation>翻译（编码器-解码器）</translation>
     </message>
     <message>
         <source>我 爱 机器 学习 → I love machine learning</source>
-        <translation type="unfinished"></translation>
+        <translation>我 爱 机器 学习 → I love machine learning</translation>
     </message>
     <message>
         <source>RoPE decoder</source>
-        <translation type="unfinished"></translation>
+        <translation>RoPE 解码器</translation>
     </message>
     <message>
         <source>rotary position embedding inside attention</source>
-        <translation type="unfinished"></translation>
+        <translation>在注意力内部使用旋转位置编码</translation>
     </message>
     <message>
         <source>ALiBi decoder</source>
-        <translation type="unfinished"></translation>
+        <translation>ALiBi 解码器</translation>
     </message>
     <message>
         <source>linear distance penalty, 4 heads with different slopes</source>
-        <translation type="unfinished"></translation>
+        <translation>按距离线性惩罚，4 个头斜率各不相同</translation>
     </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
         <source>%1 k</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 千</translation>
     </message>
     <message>
         <source>%1 M</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 百万</translation>
     </message>
     <message>
         <source>%1 G</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 十亿</translation>
     </message>
     <message>
         <source>cannot tell the format of &apos;%1&apos;: use .png, .svg or .pdf</source>
-        <translation type="unfinished"></translation>
+        <translation>无法判断“%1”的格式：请使用 .png、.svg 或 .pdf</translation>
     </message>
     <message>
         <source>the trace has no stage named &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>计算记录中没有名为“%1”的阶段</translation>
     </message>
     <message>
         <source>Attention weights: every layer and head</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力权重：所有层和所有头</translation>
     </message>
     <message>
         <source>cannot create the folder &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建文件夹“%1”</translation>
     </message>
     <message>
         <source>position</source>
-        <translation type="unfinished"></translation>
+        <translation>位置</translation>
     </message>
     <message>
         <source>column</source>
-        <translation type="unfinished"></translation>
+        <translation>列</translation>
     </message>
     <message>
         <source>position i</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 i</translation>
     </message>
     <message>
         <source>position j</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 j</translation>
     </message>
     <message>
         <source>Positional encoding: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>位置编码：%1</translation>
     </message>
     <message>
         <source>cannot write &apos;%1&apos;: the folder &apos;%2&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入“%1”：文件夹“%2”不存在</translation>
     </message>
     <message>
         <source>cannot write &apos;%1&apos;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入“%1”：%2</translation>
     </message>
     <message>
         <source>the scale must be between 0 and 16, not %1</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放倍数必须在 0 到 16 之间，而不是 %1</translation>
     </message>
     <message>
         <source>cannot encode &apos;%1&apos; as PNG (the image may be too large)</source>
-        <translation type="unfinished"></translation>
+        <translation>无法把“%1”编码为 PNG（图像可能太大）</translation>
     </message>
     <message>
         <source> self</source>
-        <translation type="unfinished"></translation>
+        <translation> 自注意力</translation>
     </message>
     <message>
         <source> cross</source>
-        <translation type="unfinished"></translation>
+        <translation> 交叉</translation>
     </message>
     <message>
         <source>type at least one word: there are no tokens to attend to</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少输入一个词：没有可供关注的词元</translation>
     </message>
     <message>
         <source>the text has %1 tokens but max_len is %2</source>
-        <translation type="unfinished"></translation>
+        <translation>文本有 %1 个词元，但 max_len 只有 %2</translation>
     </message>
     <message>
         <source>out of memory: use fewer tokens or a smaller model</source>
-        <translation type="unfinished"></translation>
+        <translation>内存不足：请减少词元数或使用更小的模型</translation>
     </message>
 </context>
 <context>
     <name>StageMatrix</name>
     <message>
         <source>head</source>
-        <translation type="unfinished"></translation>
+        <translation>头</translation>
     </message>
     <message>
         <source>source token</source>
-        <translation type="unfinished"></translation>
+        <translation>源词元</translation>
     </message>
     <message>
         <source>target token</source>
-        <translation type="unfinished"></translation>
+        <translation>目标词元</translation>
     </message>
     <message>
         <source>feature</source>
-        <translation type="unfinished"></translation>
+        <translation>特征</translation>
     </message>
     <message>
         <source>head feature</source>
-        <translation type="unfinished"></translation>
+        <translation>头内特征</translation>
     </message>
     <message>
         <source>hidden unit</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏单元</translation>
     </message>
     <message>
         <source>attention weight</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力权重</translation>
     </message>
     <message>
         <source>%1 × %2 × %3 heads</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2 × %3 个头</translation>
     </message>
 </context>
 <context>
     <name>attn</name>
     <message>
         <source>queries: what each token is looking for (all heads side by side)</source>
-        <translation type="unfinished"></translation>
+        <translation>查询：每个词元在寻找什么（所有头并排）</translation>
     </message>
     <message>
         <source>keys: what each token offers to be found by</source>
-        <translation type="unfinished"></translation>
+        <translation>键：每个词元能被什么样的查询找到</translation>
     </message>
     <message>
         <source>values: what each token passes on when attended to</source>
-        <translation type="unfinished"></translation>
+        <translation>值：每个词元被关注时传递出去的内容</translation>
     </message>
     <message>
         <source>queries after RoPE: each pair of features rotated by position · θ</source>
-        <translation type="unfinished"></translation>
+        <translation>RoPE 之后的查询：每对特征按 位置 · θ 旋转</translation>
     </message>
     <message>
         <source>keys after RoPE: each pair of features rotated by position · θ</source>
-        <translation type="unfinished"></translation>
+        <translation>RoPE 之后的键：每对特征按 位置 · θ 旋转</translation>
     </message>
     <message>
         <source>queries split into heads</source>
-        <translation type="unfinished"></translation>
+        <translation>按头拆分的查询</translation>
     </message>
     <message>
         <source>keys split into heads</source>
-        <translation type="unfinished"></translation>
+        <translation>按头拆分的键</translation>
     </message>
     <message>
         <source>values split into heads</source>
-        <translation type="unfinished"></translation>
+        <translation>按头拆分的值</translation>
     </message>
     <message>
         <source>raw scores: how well each query matches each key</source>
-        <translation type="unfinished"></translation>
+        <translation>原始分数：每个查询与每个键的匹配程度</translation>
     </message>
     <message>
         <source>scores divided by √d_k so their spread does not grow with the head size</source>
-        <translation type="unfinished"></translation>
+        <translation>分数除以 √d_k，使其幅度不随头的大小增长</translation>
     </message>
     <message>
         <source>ALiBi: a penalty growing with the distance between query and key</source>
-        <translation type="unfinished"></translation>
+        <translation>ALiBi：随查询与键之间距离增长的惩罚</translation>
     </message>
     <message>
         <source>mask: 0 where the query may look at the key, -∞ where it may not</source>
-        <translation type="unfinished"></translation>
+        <translation>掩码：查询可以看这个键时为 0，不可以时为 -∞</translation>
     </message>
     <message>
         <source>scaled scores with the mask added: hidden keys become -∞</source>
-        <translation type="unfinished"></translation>
+        <translation>加上掩码后的缩放分数：被遮住的键变成 -∞</translation>
     </message>
     <message>
         <source>attention weights: each row is a probability distribution over the keys</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力权重：每一行是键上的一个概率分布</translation>
     </message>
     <message>
         <source>each head&apos;s output: the weighted average of its value vectors</source>
-        <translation type="unfinished"></translation>
+        <translation>每个头的输出：它的值向量的加权平均</translation>
     </message>
     <message>
         <source>the heads&apos; outputs concatenated side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>各头的输出并排拼接</translation>
     </message>
     <message>
         <source>the block&apos;s output: heads mixed by the output projection</source>
-        <translation type="unfinished"></translation>
+        <translation>这一块的输出：由输出投影把各头混合</translation>
     </message>
     <message>
         <source>the encoder&apos;s output</source>
-        <translation type="unfinished"></translation>
+        <translation>编码器的输出</translation>
     </message>
     <message>
         <source>the decoder&apos;s output</source>
-        <translation type="unfinished"></translation>
+        <translation>解码器的输出</translation>
     </message>
     <message>
         <source>sinusoidal positional encoding: sines and cosines of the position, one frequency per pair of features</source>
-        <translation type="unfinished"></translation>
+        <translation>正弦位置编码：位置的正弦和余弦，每对特征一个频率</translation>
     </message>
     <message>
         <source>learned positional embedding: row p of pos_embedding.weight</source>
-        <translation type="unfinished"></translation>
+        <translation>可学习的位置向量：pos_embedding.weight 的第 p 行</translation>
     </message>
     <message>
         <source>RoPE adds nothing here: it rotates q and k inside each self-attention</source>
-        <translation type="unfinished"></translation>
+        <translation>RoPE 在这里不加任何东西：它在每个自注意力内部旋转 q 和 k</translation>
     </message>
     <message>
         <source>ALiBi adds nothing here: it biases the scores inside each self-attention</source>
-        <translation type="unfinished"></translation>
+        <translation>ALiBi 在这里不加任何东西：它在每个自注意力内部给分数加偏置</translation>
     </message>
     <message>
         <source>no positional encoding: the model sees a bag of tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>没有位置编码：模型看到的是一袋无序的词元</translation>
     </message>
     <message>
         <source>token embeddings: one vector per token</source>
-        <translation type="unfinished"></translation>
+        <translation>词嵌入：每个词元一个向量</translation>
     </message>
     <message>
         <source>embeddings plus positions: the input of the first layer</source>
-        <translation type="unfinished"></translation>
+        <translation>词嵌入加位置：第一层的输入</translation>
     </message>
     <message>
         <source>final layer norm of the encoder</source>
-        <translation type="unfinished"></translation>
+        <translation>编码器的最终层归一化</translation>
     </message>
     <message>
         <source>final layer norm of the decoder</source>
-        <translation type="unfinished"></translation>
+        <translation>解码器的最终层归一化</translation>
     </message>
     <message>
         <source>feed-forward: each token expanded to dim_feedforward features</source>
-        <translation type="unfinished"></translation>
+        <translation>前馈网络：每个词元扩展到 dim_feedforward 个特征</translation>
     </message>
     <message>
         <source>feed-forward: ReLU keeps what fires, zeroes the rest</source>
-        <translation type="unfinished"></translation>
+        <translation>前馈网络：ReLU 保留被激活的部分，其余置零</translation>
     </message>
     <message>
         <source>feed-forward: GELU keeps what fires, softly</source>
-        <translation type="unfinished"></translation>
+        <translation>前馈网络：GELU 平滑地保留被激活的部分</translation>
     </message>
     <message>
         <source>feed-forward output: back to d_model features</source>
-        <translation type="unfinished"></translation>
+        <translation>前馈网络输出：回到 d_model 个特征</translation>
     </message>
     <message>
         <source>residual: the input plus self-attention</source>
-        <translation type="unfinished"></translation>
+        <translation>残差：输入加上自注意力</translation>
     </message>
     <message>
         <source>residual: the input plus cross-attention</source>
-        <translation type="unfinished"></translation>
+        <translation>残差：输入加上交叉注意力</translation>
     </message>
     <message>
         <source>residual: the input plus the feed-forward network</source>
-        <translation type="unfinished"></translation>
+        <translation>残差：输入加上前馈网络</translation>
     </message>
     <message>
         <source>layer norm of the sub-layer&apos;s input: each token rescaled to mean 0, variance 1, then γ and β</source>
-        <translation type="unfinished"></translation>
+        <translation>子层输入的层归一化：每个词元缩放到均值 0、方差 1，再乘 γ 加 β</translation>
     </message>
     <message>
         <source>layer norm of the residual sum: each token rescaled to mean 0, variance 1, then γ and β</source>
-        <translation type="unfinished"></translation>
+        <translation>残差和的层归一化：每个词元缩放到均值 0、方差 1，再乘 γ 加 β</translation>
     </message>
     <message>
         <source>the layer&apos;s output, input of the next layer</source>
-        <translation type="unfinished"></translation>
+        <translation>这一层的输出，也是下一层的输入</translation>
+    </message>
+    <message>
+        <source>%1 (%2) must be at least 1</source>
+        <translation>%1（%2）必须至少为 1</translation>
+    </message>
+    <message>
+        <source>%1 (%2) must be at most %3</source>
+        <translation>%1（%2）不能超过 %3</translation>
+    </message>
+    <message>
+        <source>d_model (%1) must be divisible by nhead (%2)</source>
+        <translation>d_model（%1）必须能被 nhead（%2）整除</translation>
+    </message>
+    <message>
+        <source>RoPE rotates pairs of numbers, so the head size d_model / nhead (%1) must be even</source>
+        <translation>RoPE 成对旋转数字，所以头的大小 d_model / nhead（%1）必须是偶数</translation>
+    </message>
+    <message>
+        <source>%1 (%2) cannot be negative</source>
+        <translation>%1（%2）不能为负数</translation>
+    </message>
+    <message>
+        <source>layer_norm_eps (%1) must be a small positive number such as 1e-5</source>
+        <translation>layer_norm_eps（%1）必须是一个小的正数，例如 1e-5</translation>
+    </message>
+    <message>
+        <source>pe_base (%1) must be greater than 1 (10000 in the paper, 2 for the textbook variant)</source>
+        <translation>pe_base（%1）必须大于 1（论文中为 10000，教科书变体为 2）</translation>
+    </message>
+    <message>
+        <source>sliding_window (%1) cannot be negative; use 0 to turn it off</source>
+        <translation>sliding_window（%1）不能为负数；设为 0 表示关闭</translation>
+    </message>
+    <message>
+        <source>vocab lists the token &apos;%1&apos; twice</source>
+        <translation>词表中“%1”出现了两次</translation>
+    </message>
+    <message>
+        <source>this needs %1 GB of memory; the limit is %2 GB: use fewer tokens or a smaller model</source>
+        <translation>这需要 %1 GB 内存；上限为 %2 GB：请减少词元数或使用更小的模型</translation>
+    </message>
+    <message>
+        <source>%1 terms in all</source>
+        <translation>共 %1 项</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>头 %1</translation>
+    </message>
+    <message>
+        <source>feature %1 belongs to head %2</source>
+        <translation>特征 %1 属于头 %2</translation>
+    </message>
+    <message>
+        <source>RoPE turns the pair (%1, %2) by position × θ</source>
+        <translation>RoPE 把特征对 (%1, %2) 旋转 位置 × θ</translation>
+    </message>
+    <message>
+        <source>head %1 takes features %2…%3 of %4</source>
+        <translation>头 %1 取 %4 的特征 %2…%3</translation>
+    </message>
+    <message>
+        <source>score = q_i · k_j over the %2 features of head %1</source>
+        <translation>分数 = q_i · k_j，在头 %1 的 %2 个特征上求和</translation>
+    </message>
+    <message>
+        <source>large when the query and the key point the same way</source>
+        <translation>查询和键方向一致时，分数大</translation>
+    </message>
+    <message>
+        <source>without it, scores grow like √d_k and the softmax saturates</source>
+        <translation>不除的话，分数按 √d_k 增长，softmax 会饱和</translation>
+    </message>
+    <message>
+        <source>slope of head %1: m = 2^(−8·%2/%3); farther keys are penalised more</source>
+        <translation>头 %1 的斜率：m = 2^(−8·%2/%3)；越远的键惩罚越大</translation>
+    </message>
+    <message>
+        <source>−∞: this key is hidden from this query, so its weight will be exactly 0</source>
+        <translation>−∞：这个键对这个查询不可见，所以它的权重恰好为 0</translation>
+    </message>
+    <message>
+        <source>0: this key is visible</source>
+        <translation>0：这个键可见</translation>
+    </message>
+    <message>
+        <source>causal: key %1 comes after query %2</source>
+        <translation>因果：键 %1 在查询 %2 之后</translation>
+    </message>
+    <message>
+        <source>sliding window: |i − j| = %1 ≥ w = %2</source>
+        <translation>滑动窗口：|i − j| = %1 ≥ w = %2</translation>
+    </message>
+    <message>
+        <source>padding: key %1 is the pad token %2</source>
+        <translation>填充：键 %1 是填充符 %2</translation>
+    </message>
+    <message>
+        <source>every key of this row is masked: the row has no distribution, all weights are 0</source>
+        <translation>这一行的所有键都被遮住：这一行没有分布，所有权重为 0</translation>
+    </message>
+    <message>
+        <source>softmax over row %1: subtract the row&apos;s max, exponentiate, divide by the sum</source>
+        <translation>对第 %1 行做 softmax：减去该行最大值，取指数，再除以总和</translation>
+    </message>
+    <message>
+        <source>= Σ_j weight[i, j] · v_j[%1]: the values averaged with the attention weights</source>
+        <translation>= Σ_j weight[i, j] · v_j[%1]：用注意力权重对值做加权平均</translation>
+    </message>
+    <message>
+        <source>feature %1 comes from head %2, its feature %3</source>
+        <translation>特征 %1 来自头 %2 的第 %3 个特征</translation>
+    </message>
+    <message>
+        <source>over the %2 features of token %1 in %3:</source>
+        <translation>在 %3 中词元 %1 的 %2 个特征上：</translation>
+    </message>
+    <message>
+        <source>row of embedding.weight for the token “%1”</source>
+        <translation>词元“%1”在 embedding.weight 中的那一行</translation>
+    </message>
+    <message>
+        <source>the token “%1” has no trained row: its vector is drawn from N(0, 1), seeded by the config seed (%2) and the token itself, so the same word always gets the same vector</source>
+        <translation>词元“%1”没有训练好的行：它的向量从 N(0, 1) 中抽取，随机种子由配置的 seed（%2）和词元本身决定，所以同一个词总是得到同一个向量</translation>
+    </message>
+    <message>
+        <source>feature %1 = %2</source>
+        <translation>特征 %1 = %2</translation>
+    </message>
+    <message>
+        <source>each feature pair is a clock at its own speed: fast on the left, slow on the right</source>
+        <translation>每对特征是一个以自己速度走的时钟：左边快，右边慢</translation>
+    </message>
+    <message>
+        <source>row %1 of pos_embedding.weight (learned in training) = %2</source>
+        <translation>pos_embedding.weight 的第 %1 行（在训练中学到）= %2</translation>
+    </message>
+    <message>
+        <source>%1, head %2: some scores overflowed float32 and were clamped</source>
+        <translation>%1，头 %2：有些分数超出了 float32 范围，已被截断</translation>
+    </message>
+    <message>
+        <source>; %1 could not be computed and were set to 0</source>
+        <translation>；%1 个无法计算，已设为 0</translation>
+    </message>
+    <message>
+        <source>%1, head %2: query %3 (“%4”) can see no key, every key is masked; its weights are all 0</source>
+        <translation>%1，头 %2：查询 %3（“%4”）看不到任何键，所有键都被遮住；它的权重全为 0</translation>
+    </message>
+    <message>
+        <source>the edited embedding of “%1” has %2 numbers but d_model is %3; it is not applied</source>
+        <translation>“%1”被编辑的词向量有 %2 个数，但 d_model 是 %3；未应用</translation>
+    </message>
+    <message>
+        <source>the token “%1” is not in the vocab; it gets a generated embedding</source>
+        <translation>词元“%1”不在词表中；它使用生成的词向量</translation>
+    </message>
+    <message>
+        <source>0 or -∞</source>
+        <translation>0 或 -∞</translation>
+    </message>
+    <message>
+        <source>softmax(masked_scores) over each row</source>
+        <translation>对每一行做 softmax(masked_scores)</translation>
+    </message>
+    <message>
+        <source>sinusoidal PE (position × feature)</source>
+        <translation>正弦位置编码（位置 × 特征）</translation>
+    </message>
+    <message>
+        <source>learned positional embedding (position × feature)</source>
+        <translation>可学习的位置向量（位置 × 特征）</translation>
+    </message>
+    <message>
+        <source>no positional encoding: nothing is added</source>
+        <translation>没有位置编码：什么也不加</translation>
+    </message>
+    <message>
+        <source>PE[i] · PE[j]: how alike two positions look</source>
+        <translation>PE[i] · PE[j]：两个位置看起来有多相似</translation>
+    </message>
+    <message>
+        <source>RoPE rotation angle p·θᵢ in radians (position × pair)</source>
+        <translation>RoPE 旋转角 p·θᵢ，单位弧度（位置 × 特征对）</translation>
+    </message>
+    <message>
+        <source>RoPE(x, i) · RoPE(x, j): depends only on i − j</source>
+        <translation>RoPE(x, i) · RoPE(x, j)：只取决于 i − j</translation>
+    </message>
+    <message>
+        <source>ALiBi bias for a key p positions back, per head (position × head)</source>
+        <translation>ALiBi 对向前 p 个位置的键的偏置，按头（位置 × 头）</translation>
+    </message>
+    <message>
+        <source>ALiBi bias of head 0: −m·|i − j|</source>
+        <translation>头 0 的 ALiBi 偏置：−m·|i − j|</translation>
+    </message>
+    <message>
+        <source>h·Φ(h) (exact GELU)</source>
+        <translation>h·Φ(h)（精确 GELU）</translation>
     </message>
 </context>
 <context>
     <name>attn::ui::CompareView</name>
     <message>
         <source>&amp;Pin this trace</source>
-        <translation type="unfinished"></translation>
+        <translation>固定这次计算(&amp;P)</translation>
     </message>
     <message>
         <source>C&amp;lear pin</source>
-        <translation type="unfinished"></translation>
+        <translation>取消固定(&amp;L)</translation>
     </message>
     <message>
         <source>now</source>
-        <translation type="unfinished"></translation>
+        <translation>现在</translation>
     </message>
     <message>
         <source>difference: now − pinned</source>
-        <translation type="unfinished"></translation>
+        <translation>差值：现在 − 固定的</translation>
     </message>
     <message>
         <source>Keep the current trace aside, then change something and compare (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>把当前计算结果留作对照，然后修改某处再比较（Ctrl+P）</translation>
     </message>
     <message>
         <source>Forget the pinned trace</source>
-        <translation type="unfinished"></translation>
+        <translation>丢弃固定的计算结果</translation>
     </message>
     <message>
         <source>Blue: smaller now than when pinned; red: larger; white: unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>蓝色：现在比固定时小；红色：更大；白色：不变</translation>
     </message>
     <message>
         <source>Pin the trace, then change a word, a weight, the positional encoding or the mask.</source>
-        <translation type="unfinished"></translation>
+        <translation>先固定计算结果，再修改一个词、一个权重、位置编码或掩码。</translation>
     </message>
     <message>
         <source>pinned: “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>固定的：“%1”</translation>
     </message>
     <message>
         <source>The pinned trace has no stage %1 (the model&apos;s layout changed).</source>
-        <translation type="unfinished"></translation>
+        <translation>固定的计算结果中没有阶段 %1（模型结构变了）。</translation>
     </message>
     <message>
         <source>No difference map: the shapes differ (pinned %1, now %2). Change a word for one of the same length to compare cell by cell.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法画差值图：形状不同（固定的 %1，现在 %2）。把一个词换成另一个词（保持词元数不变），就能逐格比较。</translation>
     </message>
     <message>
         <source>now − pinned</source>
-        <translation type="unfinished"></translation>
+        <translation>现在 − 固定的</translation>
     </message>
     <message>
         <source>No difference in this stage.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个阶段没有差别。</translation>
     </message>
     <message>
         <source>Largest change in this stage (all heads): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>这个阶段的最大变化（所有头）：%1</translation>
     </message>
 </context>
 <context>
     <name>attn::ui::ConfigPanel</name>
     <message>
         <source>Choose an example…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个示例…</translation>
     </message>
     <message>
         <source>Load a built-in example: its model and its sentence (undoable)</source>
-        <translation type="unfinished"></translation>
+        <translation>载入内置示例：它的模型和句子（可撤销）</translation>
     </message>
     <message>
         <source>Load example %1</source>
-        <translation type="unfinished"></translation>
+        <translation>载入示例 %1</translation>
     </message>
     <message>
         <source>Architecture</source>
-        <translation type="unfinished"></translation>
+        <translation>结构</translation>
     </message>
     <message>
         <source>encoder-only (BERT)</source>
-        <translation type="unfinished"></translation>
+        <translation>仅编码器（BERT）</translation>
     </message>
     <message>
         <source>decoder-only (GPT)</source>
-        <translation type="unfinished"></translation>
+        <translation>仅解码器（GPT）</translation>
     </message>
     <message>
         <source>encoder-decoder (translation)</source>
-        <translation type="unfinished"></translation>
+        <translation>编码器-解码器（翻译）</translation>
     </message>
     <message>
         <source>Which stacks the model has; decoder self-attention is always causal</source>
-        <translation type="unfinished"></translation>
+        <translation>模型包含哪些堆叠；解码器的自注意力总是因果的</translation>
     </message>
     <message>
         <source>d_model</source>
-        <translation type="unfinished"></translation>
+        <translation>d_model</translation>
     </message>
     <message>
         <source>Features per token</source>
-        <translation type="unfinished"></translation>
+        <translation>每个词元的特征数</translation>
     </message>
     <message>
         <source>Heads</source>
-        <translation type="unfinished"></translation>
+        <translation>头数</translation>
     </message>
     <message>
         <source>Attention heads; d_model must be divisible by it (head size d_k = d_model / heads)</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力头的数目；d_model 必须能被它整除（头的大小 d_k = d_model / 头数）</translation>
     </message>
     <message>
         <source>Encoder layers</source>
-        <translation type="unfinished"></translation>
+        <translation>编码器层数</translation>
     </message>
     <message>
         <source>Layers in the encoder stack</source>
-        <translation type="unfinished"></translation>
+        <translation>编码器堆叠中的层数</translation>
     </message>
     <message>
         <source>Decoder layers</source>
-        <translation type="unfinished"></translation>
+        <translation>解码器层数</translation>
     </message>
     <message>
         <source>Layers in the decoder stack</source>
-        <translation type="unfinished"></translation>
+        <translation>解码器堆叠中的层数</translation>
     </message>
     <message>
         <source>Feed-forward size</source>
-        <translation type="unfinished"></translation>
+        <translation>前馈网络大小</translation>
     </message>
     <message>
         <source>Hidden units of each layer&apos;s feed-forward network</source>
-        <translation type="unfinished"></translation>
+        <translation>每层前馈网络的隐藏单元数</translation>
     </message>
     <message>
         <source>Activation</source>
-        <translation type="unfinished"></translation>
+        <translation>激活函数</translation>
     </message>
     <message>
         <source>The feed-forward non-linearity</source>
-        <translation type="unfinished"></translation>
+        <translation>前馈网络的非线性函数</translation>
     </message>
     <message>
         <source>Pre-norm (norm_first)</source>
-        <translation type="unfinished"></translation>
+        <translation>前归一化（norm_first）</translation>
     </message>
     <message>
         <source>Layer norm before each sub-layer instead of after the residual sum</source>
-        <translation type="unfinished"></translation>
+        <translation>在每个子层之前做层归一化，而不是在残差相加之后</translation>
     </message>
     <message>
         <source>LayerNorm ε</source>
-        <translation type="unfinished"></translation>
+        <translation>LayerNorm ε</translation>
     </message>
     <message>
         <source>Added to the variance before the square root, e.g. 1e-5</source>
-        <translation type="unfinished"></translation>
+        <translation>开平方前加到方差上，例如 1e-5</translation>
     </message>
     <message>
         <source>Positions</source>
-        <translation type="unfinished"></translation>
+        <translation>位置编码</translation>
     </message>
     <message>
         <source>sinusoidal</source>
-        <translation type="unfinished"></translation>
+        <translation>正弦</translation>
     </message>
     <message>
         <source>learned</source>
-        <translation type="unfinished"></translation>
+        <translation>可学习</translation>
     </message>
     <message>
         <source>RoPE (rotary)</source>
-        <translation type="unfinished"></translation>
+        <translation>RoPE（旋转）</translation>
     </message>
     <message>
         <source>ALiBi (linear bias)</source>
-        <translation type="unfinished"></translation>
+        <translation>ALiBi（线性偏置）</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>How the model knows where each token is</source>
-        <translation type="unfinished"></translation>
+        <translation>模型如何知道每个词元的位置</translation>
     </message>
     <message>
         <source>Frequency base</source>
-        <translation type="unfinished"></translation>
+        <translation>频率底数</translation>
     </message>
     <message>
         <source>Base of the sinusoidal and RoPE frequencies: 10000 in the paper, 2 for the textbook variant</source>
-        <translation type="unfinished"></translation>
+        <translation>正弦和 RoPE 频率的底数：论文中为 10000，教科书变体为 2</translation>
     </message>
     <message>
         <source>Max tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>最大词元数</translation>
     </message>
     <message>
         <source>Longest input the model accepts</source>
-        <translation type="unfinished"></translation>
+        <translation>模型接受的最长输入</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子</translation>
     </message>
     <message>
         <source>Weights and token vectors are drawn from this seed</source>
-        <translation type="unfinished"></translation>
+        <translation>权重和词向量由这个种子生成</translation>
     </message>
     <message>
         <source>Causal encoder</source>
-        <translation type="unfinished"></translation>
+        <translation>因果编码器</translation>
     </message>
     <message>
         <source>Hide later tokens in encoder self-attention too</source>
-        <translation type="unfinished"></translation>
+        <translation>在编码器自注意力中也遮住后面的词元</translation>
     </message>
     <message>
         <source>Sliding window</source>
-        <translation type="unfinished"></translation>
+        <translation>滑动窗口</translation>
     </message>
     <message>
         <source>0 = off; w = each query sees only keys at distance &lt; w</source>
-        <translation type="unfinished"></translation>
+        <translation>0 = 关闭；w = 每个查询只看到距离 &lt; w 的键</translation>
     </message>
     <message>
         <source>Pad token</source>
-        <translation type="unfinished"></translation>
+        <translation>填充符</translation>
     </message>
     <message>
         <source>Tokens written like this are masked as keys</source>
-        <translation type="unfinished"></translation>
+        <translation>这样写的词元作为键会被遮住</translation>
     </message>
     <message>
         <source>Open weights…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开权重…</translation>
     </message>
     <message>
         <source>Load a PyTorch nn.Transformer state_dict saved as .safetensors</source>
-        <translation type="unfinished"></translation>
+        <translation>载入以 .safetensors 保存的 PyTorch nn.Transformer state_dict</translation>
     </message>
     <message>
         <source>Weights</source>
-        <translation type="unfinished"></translation>
+        <translation>权重</translation>
     </message>
     <message>
         <source>type a number such as 1e-5</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入一个数，例如 1e-5</translation>
     </message>
     <message>
         <source>type a number such as 10000</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入一个数，例如 10000</translation>
     </message>
     <message>
         <source>type a whole number of at least 0</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入一个不小于 0 的整数</translation>
     </message>
     <message>
         <source>Change %1</source>
-        <translation type="unfinished"></translation>
+        <translation>修改 %1</translation>
     </message>
     <message>
         <source>from the seed (Xavier, as PyTorch initialises)</source>
-        <translation type="unfinished"></translation>
+        <translation>由种子生成（Xavier，与 PyTorch 的初始化相同）</translation>
     </message>
 </context>
 <context>
     <name>attn::ui::CostView</name>
     <message>
         <source>&amp;Measure time and memory against length</source>
-        <translation type="unfinished"></translation>
+        <translation>测量时间和内存随长度的变化(&amp;M)</translation>
     </message>
     <message>
         <source>stage</source>
-        <translation type="unfinished"></translation>
+        <translation>阶段</translation>
     </message>
     <message>
         <source>shape</source>
-        <translation type="unfinished"></translation>
+        <translation>形状</translation>
     </message>
     <message>
         <source>memory</source>
-        <translation type="unfinished"></translation>
+        <translation>内存</translation>
     </message>
     <message>
         <source>multiply-adds</source>
-        <translation type="unfinished"></translation>
+        <translation>乘加次数</translation>
     </message>
     <message>
         <source>What each stage keeps (4 bytes a float) and the multiply-adds that computed it; click a row to show it</source>
-        <translation type="unfinished"></translation>
+        <translation>每个阶段保存的数据（每个浮点数 4 字节）以及计算它所需的乘加次数；点击一行即可显示该阶段</translation>
     </message>
     <message>
         <source>Run the engine on 8, 16, … 512 random tokens with this config and plot its time and memory</source>
-        <translation type="unfinished"></translation>
+        <translation>用当前配置在 8、16、… 512 个随机词元上运行引擎，画出时间和内存</translation>
     </message>
     <message>
         <source>sequence length n</source>
-        <translation type="unfinished"></translation>
+        <translation>序列长度 n</translation>
     </message>
     <message>
         <source>time per forward pass (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>每次前向计算的时间（毫秒）</translation>
     </message>
     <message>
         <source>trace memory (MB)</source>
-        <translation type="unfinished"></translation>
+        <translation>计算记录内存（MB）</translation>
     </message>
     <message>
         <source>time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>(shared)</source>
-        <translation type="unfinished"></translation>
+        <translation>（共享）</translation>
     </message>
     <message>
         <source>&lt;br&gt;The mask of &lt;i&gt;%1&lt;/i&gt; lets through %2% of the query–key pairs: a kernel that skips hidden pairs (sliding window, block-sparse) would do that share of the QKᵀ and weights·V work. This engine computes every pair, to show them all.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;&lt;i&gt;%1&lt;/i&gt; 的掩码放行了 %2% 的查询–键对：跳过被遮住的对的计算核（滑动窗口、块稀疏）只需做这部分 QKᵀ 和 weights·V 的工作。本引擎计算每一对，以便全部展示。</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1 multiply-adds&lt;/b&gt; and &lt;b&gt;%2&lt;/b&gt; of intermediates for n = %3 tokens, d_model = %4. Scores and weights grow as n², projections and the feed-forward as n.</source>
-        <translation type="unfinished"></translation>
+        <translation>n = %3 个词元、d_model = %4 时共 &lt;b&gt;%1 次乘加&lt;/b&gt;，中间结果占 &lt;b&gt;%2&lt;/b&gt;。分数和权重按 n² 增长，投影和前馈网络按 n 增长。</translation>
     </message>
     <message>
         <source>Stop &amp;measuring</source>
-        <translation type="unfinished"></translation>
+        <translation>停止测量(&amp;M)</translation>
     </message>
 </context>
 <context>
     <name>attn::ui::ExplainPanel</name>
     <message>
         <source>How the number under the pointer (or the selected cell) was computed</source>
-        <translation type="unfinished"></translation>
+        <translation>鼠标所指（或选中的格子）的数是怎样算出来的</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Hover a cell&lt;/b&gt; to see how its number was computed, with the real numbers.&lt;/p&gt;&lt;p&gt;Click a cell to pin it; use ↓ to walk through the cells one by one.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;把鼠标移到格子上&lt;/b&gt;，用真实的数字看它是怎样算出来的。&lt;/p&gt;&lt;p&gt;单击格子可以固定它；按 ↓ 逐个走过每个格子。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>attn::ui::ExportMenu</name>
     <message>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>导出(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Stage view…</source>
-        <translation type="unfinished"></translation>
+        <translation>阶段视图(&amp;S)…</translation>
     </message>
     <message>
         <source>The current stage as PNG, SVG or PDF, or its numbers as CSV, NPY or JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>把当前阶段导出为 PNG、SVG 或 PDF，或把它的数导出为 CSV、NPY 或 JSON</translation>
     </message>
     <message>
         <source>&amp;Heads grid…</source>
-        <translation type="unfinished"></translation>
+        <translation>多头网格(&amp;H)…</translation>
     </message>
     <message>
         <source>Every layer and head in one image</source>
-        <translation type="unfinished"></translation>
+        <translation>所有层和头放在一张图中</translation>
     </message>
     <message>
         <source>&amp;All heads into a folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>所有头导出到文件夹(&amp;A)…</translation>
     </message>
     <message>
         <source>One file per layer and head, plus the grid</source>
-        <translation type="unfinished"></translation>
+        <translation>每层每个头一个文件，外加网格图</translation>
     </message>
     <message>
         <source>&amp;Lines view…</source>
-        <translation type="unfinished"></translation>
+        <translation>连线视图(&amp;L)…</translation>
     </message>
     <message>
         <source>The lines view as PNG, SVG or PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>把连线视图导出为 PNG、SVG 或 PDF</translation>
     </message>
     <message>
         <source>P&amp;ositions view…</source>
-        <translation type="unfinished"></translation>
+        <translation>位置视图(&amp;O)…</translation>
     </message>
     <message>
         <source>The positional encoding and its position similarity as PNG, SVG or PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>把位置编码及其位置相似度导出为 PNG、SVG 或 PDF</translation>
     </message>
     <message>
         <source>Positions &amp;curves…</source>
-        <translation type="unfinished"></translation>
+        <translation>位置曲线(&amp;C)…</translation>
     </message>
     <message>
         <source>The positional-encoding curves as PNG, SVG or PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>把位置编码曲线导出为 PNG、SVG 或 PDF</translation>
     </message>
     <message>
         <source>&amp;Copy stage view as image</source>
-        <translation type="unfinished"></translation>
+        <translation>把阶段视图复制为图片(&amp;C)</translation>
     </message>
     <message>
         <source>Put the current stage figure on the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>把当前阶段的图放到剪贴板</translation>
     </message>
     <message>
         <source>Export options</source>
-        <translation type="unfinished"></translation>
+        <translation>导出选项</translation>
     </message>
     <message>
         <source>PNG only: 1 = screen size (96 dpi), 2 = 192 dpi for slides, 4 for print</source>
-        <translation type="unfinished"></translation>
+        <translation>仅 PNG：1 = 屏幕大小（96 dpi），2 = 192 dpi 用于幻灯片，4 用于印刷</translation>
     </message>
     <message>
         <source>Size of the labels, in pixels at scale 1 (points in a PDF)</source>
-        <translation type="unfinished"></translation>
+        <translation>标签大小，以缩放为 1 时的像素计（PDF 中为磅）</translation>
     </message>
     <message>
         <source>No background, for slides with their own</source>
-        <translation type="unfinished"></translation>
+        <translation>无背景，用于自带背景的幻灯片</translation>
     </message>
     <message>
         <source>Write each number in its cell when it fits</source>
-        <translation type="unfinished"></translation>
+        <translation>放得下时在格子里写出每个数</translation>
     </message>
     <message>
         <source>Scale (PNG):</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放（PNG）：</translation>
     </message>
     <message>
         <source>Font size:</source>
-        <translation type="unfinished"></translation>
+        <translation>字号：</translation>
     </message>
     <message>
         <source>Transparent background:</source>
-        <translation type="unfinished"></translation>
+        <translation>透明背景：</translation>
     </message>
     <message>
         <source>Values in cells:</source>
-        <translation type="unfinished"></translation>
+        <translation>格内数值：</translation>
     </message>
     <message>
         <source>PNG image (*.png);;SVG vector image (*.svg);;PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>导出失败</translation>
     </message>
     <message>
         <source>Export stage</source>
-        <translation type="unfinished"></translation>
+        <translation>导出阶段</translation>
     </message>
     <message>
         <source>PNG image (*.png);;SVG vector image (*.svg);;PDF (*.pdf);;CSV table (*.csv);;NumPy array (*.npy);;JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF (*.pdf);;CSV 表格 (*.csv);;NumPy 数组 (*.npy);;JSON (*.json)</translation>
     </message>
     <message>
         <source>Exported %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出 %1</translation>
     </message>
     <message>
         <source>Export heads grid</source>
-        <translation type="unfinished"></translation>
+        <translation>导出多头网格</translation>
     </message>
     <message>
         <source>Export every head into…</source>
-        <translation type="unfinished"></translation>
+        <translation>把每个头导出到…</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>格式</translation>
     </message>
     <message>
         <source>Images also get a grid of all heads (all-heads.&lt;format&gt;)</source>
-        <translation type="unfinished"></translation>
+        <translation>图像格式还会额外生成一张所有头的网格图（all-heads.&lt;格式&gt;）</translation>
     </message>
     <message>
         <source>Format:</source>
-        <translation type="unfinished"></translation>
+        <translation>格式：</translation>
     </message>
     <message>
         <source>Wrote %1 files to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>已向 %2 写入 %1 个文件</translation>
     </message>
     <message>
         <source>Export view</source>
-        <translation type="unfinished"></translation>
+        <translation>导出视图</translation>
     </message>
     <message>
         <source>Export positions view</source>
-        <translation type="unfinished"></translation>
+        <translation>导出位置视图</translation>
     </message>
     <message>
         <source>Copied the stage figure to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>已把阶段图复制到剪贴板</translation>
     </message>
 </context>
 <context>
     <name>attn::ui::HeadsView</name>
     <message>
         <source>Attention weights of every layer and head; click one to open it</source>
-        <translation type="unfinished"></translation>
+        <translation>每层每个头的注意力权重；单击即可打开</translation>
     </message>
     <message>
         <source>head %1</source>
-        <translation type="unfinished"></translation>
+        <translation>头 %1</translation>
     </message>
     <message>
         <source>%1, head %2: click to open</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，头 %2：单击打开</translation>
     </message>
 </context>
 <context>
     <name>attn::ui::HeatmapWidget</name>
     <message>
         <source>Type a number and press Enter; Esc cancels</source>
-        <translation type="unfinished"></translation>
+        <translation>输入一个数并按回车；按 Esc 取消</translation>
     </message>
     <message>
         <source>Not a finite number: type a value such as 0.5 or -1e3</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有限的数：请输入例如 0.5 或 -1e3</translation>
     </message>
 </context>
 <context>
     <name>attn::ui::InputPanel</name>
     <message>
         <source>&amp;Text (source):</source>
-        <translation type="unfinished"></translation>
+        <translation>文本（源）(&amp;T)：</translation>
     </message>
     <message>
         <source>T&amp;arget text:</source>
-        <translation type="unfinished"></translation>
+        <translation>目标文本(&amp;A)：</translation>
     </message>
     <message>
         <source>Type any sentence: words and punctuation become tokens, and every Chinese character is its own token. The whole computation follows each keystroke.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入任意句子：单词和标点会成为词元，每个汉字单独成为一个词元。每次按键，整个计算都会随之更新。</translation>
     </message>
     <message>
         <source>The decoder&apos;s sentence (encoder-decoder models): its queries attend to the source</source>
-        <translation type="unfinished"></translation>
+        <translation>解码器的句子（编码器-解码器模型）：它的查询关注源句子</translation>
     </message>
     <message>
         <source>The tokens the model sees, numbered by position</source>
-        <translation type="unfinished"></translation>
+        <translation>模型看到的词元，按位置编号</translation>
     </message>
     <message>
         <source>&amp;Text:</source>
-        <translation type="unfinished"></translation>
+        <translation>文本(&amp;T)：</translation>
     </message>
 </context>
 <context>
     <name>attn::ui::LessonPanel</name>
     <message>
         <source>&amp;Open…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开(&amp;O)…</translation>
     </message>
     <message>
         <source>◀ &amp;Back</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ 上一步(&amp;B)</translation>
     </message>
     <message>
         <source>&amp;Next ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步(&amp;N) ▶</translation>
     </message>
     <message>
         <source>Choose a lesson; each step sets up the app and explains what you see</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一课；每一步都会设置好应用并解释你看到的内容</translation>
     </message>
     <message>
         <source>Open a lesson file you wrote (JSON, see docs/LESSONS.md)</source>
-        <translation type="unfinished"></translation>
+        <translation>打开你自己编写的课程文件（JSON，见 docs/LESSONS.md）</translation>
     </message>
     <message>
         <source>Previous step (Page Up)</source>
-        <translation type="unfinished"></translation>
+        <translation>上一步（Page Up）</translation>
     </message>
     <message>
         <source>Next step (Page Down)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步（Page Down）</translation>
     </message>
     <message>
         <source>Open a lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>打开课程</translation>
     </message>
     <message>
         <source>Lessons (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>课程 (*.json)</translation>
     </message>
     <message>
         <source>Cannot open the lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开课程</translation>
     </message>
     <message>
         <source>Choose a lesson…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一课…</translation>
     </message>
     <message>
         <source>%1. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1. %2</translation>
     </message>
     <message>
         <source>Lesson: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>课程：%1</translation>
     </message>
     <message>
         <source>This step could not set up the app: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>这一步无法设置应用：%1</translation>
     </message>
     <message>
         <source>Guided lessons</source>
-        <translation type="unfinished"></translation>
+        <translation>引导式课程</translation>
     </message>
     <message>
         <source>Nine lessons walk through attention with the live model: dot products, scaling, masks, heads, positions, cross-attention, the whole block, cost and common mistakes.
 
 Choose one above, or press **Page Down** to start with the first.</source>
-        <translation type="unfinished"></translation>
+        <translation>九节课借助实时运行的模型讲解注意力：点积、缩放、掩码、多头、位置、交叉注意力、完整的一层、计算量和常见错误。
+
+在上方选择一课，或按 **Page Down** 从第一课开始。</translation>
     </message>
     <message>
         <source>step %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
         <source>Your turn: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>轮到你了：%1</translation>
     </message>
     <message>
         <source>✔ Done: press Next to go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>✔ 完成：按“下一步”继续。</translation>
     </message>
     <message>
         <source>○ Not yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>○ 尚未完成。</translation>
     </message>
 </context>
 <context>
     <name>attn::ui::LinesView</name>
     <message>
         <source>Which attention block to draw</source>
-        <translation type="unfinished"></translation>
+        <translation>要画哪个注意力块</translation>
     </message>
     <message>
         <source>Show one head, or all heads in their own colours</source>
-        <translation type="unfinished"></translation>
+        <translation>显示一个头，或用各自的颜色显示所有头</translation>
     </message>
     <message>
         <source>Block:</source>
-        <translation type="unfinished"></translation>
+        <translation>块：</translation>
     </message>
     <message>
         <source>Heads:</source>
-        <translation type="unfinished"></translation>
+        <translation>头：</translation>
     </message>
     <message>
         <source>Line opacity = attention weight. Hover a token to keep only its lines.</source>
-        <translation type="unfinished"></translation>
+        <translation>线的不透明度 = 注意力权重。把鼠标移到一个词元上，只保留它的连线。</translation>
     </message>
     <message>
         <source>all heads</source>
-        <translation type="unfinished"></translation>
+        <translation>所有头</translation>
     </message>
     <message>
         <source>head %1</source>
-        <translation type="unfinished"></translation>
+        <translation>头 %1</translation>
     </message>
     <message>
         <source>— head %1</source>
-        <translation type="unfinished"></translation>
+        <translation>— 头 %1</translation>
     </message>
 </context>
 <context>
     <name>attn::ui::MainWindow</name>
     <message>
         <source>computing…</source>
-        <translation type="unfinished"></translation>
+        <translation>计算中…</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>Play</source>
-        <translation type="unfinished"></translation>
+        <translation>播放</translation>
     </message>
     <message>
         <source>Autosave failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>自动保存失败：%1</translation>
     </message>
     <message>
         <source>Attention Lab did not close properly. Unsaved work from %1 can be recovered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Attention Lab 上次没有正常关闭。可以恢复 %1 时未保存的工作。</translation>
     </message>
     <message>
         <source>&amp;Recover</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>丢弃(&amp;D)</translation>
     </message>
     <message>
         <source>Open the unsaved session (then save it where you like)</source>
-        <translation type="unfinished"></translation>
+        <translation>打开未保存的会话（之后可以保存到你想要的位置）</translation>
     </message>
     <message>
         <source>Delete the unsaved copy and keep the example</source>
-        <translation type="unfinished"></translation>
+        <translation>删除未保存的副本，保留示例</translation>
     </message>
     <message>
         <source>Cannot recover</source>
-        <translation type="unfinished"></translation>
+        <translation>无法恢复</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>后退</translation>
     </message>
     <message>
         <source>Step back to the previous stage</source>
-        <translation type="unfinished"></translation>
+        <translation>退回上一个阶段</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>单步</translation>
     </message>
     <message>
         <source>Step over: the next stage of the computation</source>
-        <translation type="unfinished"></translation>
+        <translation>单步：计算的下一个阶段</translation>
     </message>
     <message>
         <source>Into</source>
-        <translation type="unfinished"></translation>
+        <translation>进入</translation>
     </message>
     <message>
         <source>Step into: walk the cells (softmax: the rows) one by one</source>
-        <translation type="unfinished"></translation>
+        <translation>进入：逐个走过每个格子（softmax：每一行）</translation>
     </message>
     <message>
         <source>Out</source>
-        <translation type="unfinished"></translation>
+        <translation>退出</translation>
     </message>
     <message>
         <source>Step out: stop walking cells</source>
-        <translation type="unfinished"></translation>
+        <translation>退出：停止逐格走动</translation>
     </message>
     <message>
         <source>Play or pause: step automatically at the chosen speed</source>
-        <translation type="unfinished"></translation>
+        <translation>播放或暂停：按选定的速度自动单步</translation>
     </message>
     <message>
         <source>Head %1</source>
-        <translation type="unfinished"></translation>
+        <translation>头 %1</translation>
     </message>
     <message>
         <source>Show head %1</source>
-        <translation type="unfinished"></translation>
+        <translation>显示头 %1</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>重做(&amp;R)</translation>
     </message>
     <message>
         <source>Show &amp;values in cells</source>
-        <translation type="unfinished"></translation>
+        <translation>在格子中显示数值(&amp;V)</translation>
     </message>
     <message>
         <source>Write each number in its cell when it fits</source>
-        <translation type="unfinished"></translation>
+        <translation>放得下时在格子里写出每个数</translation>
     </message>
     <message>
         <source>&amp;Dark palette</source>
-        <translation type="unfinished"></translation>
+        <translation>深色主题(&amp;D)</translation>
     </message>
     <message>
         <source>Light text on a dark background</source>
-        <translation type="unfinished"></translation>
+        <translation>深色背景上的浅色文字</translation>
     </message>
     <message>
         <source>Colour map for weights and other non-negative matrices</source>
-        <translation type="unfinished"></translation>
+        <translation>用于权重和其他非负矩阵的配色</translation>
     </message>
     <message>
         <source>Input</source>
-        <translation type="unfinished"></translation>
+        <translation>输入</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <source>Explain</source>
-        <translation type="unfinished"></translation>
+        <translation>解释</translation>
     </message>
     <message>
         <source>Heads</source>
-        <translation type="unfinished"></translation>
+        <translation>多头</translation>
     </message>
     <message>
         <source>Lines</source>
-        <translation type="unfinished"></translation>
+        <translation>连线</translation>
     </message>
     <message>
         <source>Positions</source>
-        <translation type="unfinished"></translation>
+        <translation>位置</translation>
     </message>
     <message>
         <source>Weights</source>
-        <translation type="unfinished"></translation>
+        <translation>权重</translation>
     </message>
     <message>
         <source>Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>对比</translation>
     </message>
     <message>
         <source>Mistakes</source>
-        <translation type="unfinished"></translation>
+        <translation>常见错误</translation>
     </message>
     <message>
         <source>Cost</source>
-        <translation type="unfinished"></translation>
+        <translation>计算量</translation>
     </message>
     <message>
         <source>Lessons</source>
-        <translation type="unfinished"></translation>
+        <translation>课程</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Open session…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开会话(&amp;O)…</translation>
     </message>
     <message>
         <source>Open a saved session (.attn.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>打开已保存的会话（.attn.json）</translation>
     </message>
     <message>
         <source>Open &amp;recent</source>
-        <translation type="unfinished"></translation>
+        <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Save session</source>
-        <translation type="unfinished"></translation>
+        <translation>保存会话(&amp;S)</translation>
     </message>
     <message>
         <source>Save session &amp;as…</source>
-        <translation type="unfinished"></translation>
+        <translation>会话另存为(&amp;A)…</translation>
     </message>
     <message>
         <source>Open &amp;weights (.safetensors)…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开权重(&amp;W)（.safetensors）…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Colour map</source>
-        <translation type="unfinished"></translation>
+        <translation>配色(&amp;C)</translation>
     </message>
     <message>
         <source>Zoom &amp;in</source>
-        <translation type="unfinished"></translation>
+        <translation>放大(&amp;I)</translation>
     </message>
     <message>
         <source>Zoom &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>缩小(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Normal size</source>
-        <translation type="unfinished"></translation>
+        <translation>正常大小(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Presentation mode</source>
-        <translation type="unfinished"></translation>
+        <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
         <source>Full screen, large type, only the live view and the step controls (F5; Esc leaves)</source>
-        <translation type="unfinished"></translation>
+        <translation>全屏、大字号，只显示实时视图和单步控制（F5；Esc 退出）</translation>
     </message>
     <message>
         <source>Leave presentation mode</source>
-        <translation type="unfinished"></translation>
+        <translation>退出演示模式</translation>
     </message>
     <message>
         <source>&amp;High contrast in presentation</source>
-        <translation type="unfinished"></translation>
+        <translation>演示时使用高对比度(&amp;H)</translation>
     </message>
     <message>
         <source>Pure black on white for projectors that wash colours out</source>
-        <translation type="unfinished"></translation>
+        <translation>白底纯黑，适合颜色发淡的投影仪</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)</translation>
     </message>
     <message>
         <source>Switch the interface and the lessons to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>把界面和课程切换为%1</translation>
     </message>
     <message>
         <source>&amp;Step</source>
-        <translation type="unfinished"></translation>
+        <translation>单步(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Learn</source>
-        <translation type="unfinished"></translation>
+        <translation>学习(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Next lesson step</source>
-        <translation type="unfinished"></translation>
+        <translation>课程下一步(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Previous lesson step</source>
-        <translation type="unfinished"></translation>
+        <translation>课程上一步(&amp;P)</translation>
     </message>
     <message>
         <source>Next step of the lesson (Page Down, as a presenter&apos;s clicker sends)</source>
-        <translation type="unfinished"></translation>
+        <translation>课程的下一步（Page Down，与翻页笔发送的按键相同）</translation>
     </message>
     <message>
         <source>Previous step of the lesson (Page Up)</source>
-        <translation type="unfinished"></translation>
+        <translation>课程的上一步（Page Up）</translation>
     </message>
     <message>
         <source>&amp;Pin trace for comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>固定计算结果以便对比(&amp;P)</translation>
     </message>
     <message>
         <source>Keep this trace aside; change something and the Compare view shows the difference</source>
-        <translation type="unfinished"></translation>
+        <translation>把这次计算结果留作对照；修改某处后，“对比”视图会显示差别</translation>
     </message>
     <message>
         <source>&amp;Clear pinned trace</source>
-        <translation type="unfinished"></translation>
+        <translation>取消固定的计算结果(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
         <source>&amp;About Attention Lab</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Attention Lab(&amp;A)</translation>
     </message>
     <message>
         <source>About Attention Lab</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Attention Lab</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Attention Lab %1&lt;/h3&gt;&lt;p&gt;Transformer attention, computed step by step, with the same numbers as PyTorch&apos;s nn.Transformer.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Attention Lab %1&lt;/h3&gt;&lt;p&gt;逐步计算 Transformer 注意力，数值与 PyTorch 的 nn.Transformer 完全一致。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>键盘快捷键</translation>
     </message>
     <message>
         <source>&lt;table cellpadding=3&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;→&lt;/b&gt;&lt;/td&gt;&lt;td&gt;next stage&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;←&lt;/b&gt;&lt;/td&gt;&lt;td&gt;previous stage&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;step into: next cell (softmax: next row)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑&lt;/b&gt;&lt;/td&gt;&lt;td&gt;step out&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;play / pause&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1…9&lt;/b&gt;&lt;/td&gt;&lt;td&gt;head 1…9&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;V&lt;/b&gt;&lt;/td&gt;&lt;td&gt;values in cells&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z / Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;undo / redo&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+ + / Ctrl+ −&lt;/b&gt;&lt;/td&gt;&lt;td&gt;zoom&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Page Down / Page Up&lt;/b&gt;&lt;/td&gt;&lt;td&gt;next / previous lesson step&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;pin the trace for comparison&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;presentation mode (Esc leaves)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;table cellpadding=3&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;→&lt;/b&gt;&lt;/td&gt;&lt;td&gt;下一个阶段&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;←&lt;/b&gt;&lt;/td&gt;&lt;td&gt;上一个阶段&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;进入：下一个格子（softmax：下一行）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑&lt;/b&gt;&lt;/td&gt;&lt;td&gt;退出逐格&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;空格&lt;/b&gt;&lt;/td&gt;&lt;td&gt;播放 / 暂停&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1…9&lt;/b&gt;&lt;/td&gt;&lt;td&gt;头 1…9&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;V&lt;/b&gt;&lt;/td&gt;&lt;td&gt;格内数值&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z / Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;撤销 / 重做&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+ + / Ctrl+ −&lt;/b&gt;&lt;/td&gt;&lt;td&gt;缩放&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Page Down / Page Up&lt;/b&gt;&lt;/td&gt;&lt;td&gt;课程下一步 / 上一步&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;固定计算结果以便对比&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;演示模式（Esc 退出）&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
     <message>
         <source>Untitled session</source>
-        <translation type="unfinished"></translation>
+        <translation>未命名会话</translation>
     </message>
     <message>
         <source>%1[*] — Attention Lab</source>
-        <translation type="unfinished"></translation>
+        <translation>%1[*] — Attention Lab</translation>
     </message>
     <message>
         <source>⚠ Fix the highlighted input; showing the last good computation</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 请修正高亮的输入；当前显示的是上一次有效的计算</translation>
     </message>
     <message numerus="yes">
         <source>%n stage(s) computed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已计算 %n 个阶段</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>   •   %n warning(s): hover for details</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>   •   %n 条警告：鼠标悬停查看详情</numerusform>
         </translation>
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存的修改</translation>
     </message>
     <message>
         <source>This session has changes that are not saved. Save them first?</source>
-        <translation type="unfinished"></translation>
+        <translation>这个会话有未保存的修改。先保存吗？</translation>
     </message>
     <message>
         <source>Cannot open session</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开会话</translation>
     </message>
     <message>
         <source>Cannot save session</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存会话</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 %1</translation>
     </message>
     <message>
         <source>Open session</source>
-        <translation type="unfinished"></translation>
+        <translation>打开会话</translation>
     </message>
     <message>
         <source>Attention Lab sessions (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Attention Lab 会话 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Save session</source>
-        <translation type="unfinished"></translation>
+        <translation>保存会话</translation>
     </message>
     <message>
         <source>Attention Lab sessions (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Attention Lab 会话 (*.json)</translation>
     </message>
     <message>
         <source>Open weights</source>
-        <translation type="unfinished"></translation>
+        <translation>打开权重</translation>
     </message>
     <message>
         <source>safetensors (*.safetensors);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>safetensors (*.safetensors);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Cannot use these weights</source>
-        <translation type="unfinished"></translation>
+        <translation>无法使用这些权重</translation>
     </message>
 </context>
 <context>
     <name>attn::ui::MatrixTableModel</name>
     <message>
         <source>“%1” is not a finite number; the value is unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是有限的数；数值保持不变</translation>
     </message>
 </context>
 <context>
     <name>attn::ui::MistakesView</name>
     <message>
         <source>Forgetting the 1/√d_k scale</source>
-        <translation type="unfinished"></translation>
+        <translation>忘记乘 1/√d_k</translation>
     </message>
     <message>
         <source>Softmax over the wrong axis</source>
-        <translation type="unfinished"></translation>
+        <translation>在错误的维度上做 softmax</translation>
     </message>
     <message>
         <source>Mixing heads when reshaping</source>
-        <translation type="unfinished"></translation>
+        <translation>变形时混淆了各头</translation>
     </message>
     <message>
         <source>Adding the mask after the softmax</source>
-        <translation type="unfinished"></translation>
+        <translation>在 softmax 之后加掩码</translation>
     </message>
     <message>
         <source>A bug people often write; its weights are computed on the same input as the trace</source>
-        <translation type="unfinished"></translation>
+        <translation>一个常见的错误写法；它的权重在与当前计算相同的输入上算出</translation>
     </message>
     <message>
         <source>The weights the model really computes</source>
-        <translation type="unfinished"></translation>
+        <translation>模型实际算出的权重</translation>
     </message>
     <message>
         <source>What the buggy code computes from the same queries, keys and mask</source>
-        <translation type="unfinished"></translation>
+        <translation>错误代码用相同的查询、键和掩码算出的结果</translation>
     </message>
     <message>
         <source>%1, head %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，头 %2</translation>
     </message>
     <message>
         <source>attention weight</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力权重</translation>
     </message>
     <message>
         <source>correct: softmax(Q·Kᵀ/√d_k + mask) along each row</source>
-        <translation type="unfinished"></translation>
+        <translation>正确：沿每一行做 softmax(Q·Kᵀ/√d_k + mask)</translation>
     </message>
     <message>
         <source>mistake: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：%1</translation>
     </message>
     <message>
         <source>Without dividing by √d_k = %1 the scores spread %1 times wider, so the softmax saturates: the largest weight is %2 instead of %3. With larger heads this gets worse and gradients vanish.</source>
-        <translation type="unfinished"></translation>
+        <translation>不除以 √d_k = %1，分数的幅度扩大 %1 倍，softmax 饱和：最大权重是 %2 而不是 %3。头越大越严重，梯度会消失。</translation>
     </message>
     <message>
         <source>Normalising down the columns makes each key&apos;s column sum to 1, not each query&apos;s row: row sums are %1 instead of 1. A query no longer gets a probability distribution over the keys.</source>
-        <translation type="unfinished"></translation>
+        <translation>沿列归一化使每个键的那一列和为 1，而不是每个查询的那一行：各行之和为 %1 而不是 1。查询在键上不再得到一个概率分布。</translation>
     </message>
     <message>
         <source>Reshaping (T, D) straight to (H, T, d_k) without the transpose gives this head a run of %1 numbers that mixes several tokens and heads. The shapes fit, so no error is raised: only the numbers are wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>不经转置直接把 (T, D) 变形为 (H, T, d_k)，这个头得到的是一段 %1 个连续的数，混杂了多个词元和多个头。形状是对的，所以不会报错：只是数值错了。</translation>
     </message>
     <message>
         <source>Hidden keys still took part in the softmax, then were zeroed: row sums are %1 instead of 1, and what a query sees depended on keys it must not see.</source>
-        <translation type="unfinished"></translation>
+        <translation>被遮住的键仍参与了 softmax，之后才被置零：各行之和为 %1 而不是 1，而且查询看到的内容依赖于它不应看到的键。</translation>
     </message>
 </context>
 <context>
     <name>attn::ui::PipelineStrip</name>
     <message>
         <source>Which part of the model the strip shows: embeddings, a layer, or the output</source>
-        <translation type="unfinished"></translation>
+        <translation>流程条显示模型的哪一部分：嵌入、某一层或输出</translation>
     </message>
     <message>
         <source>Which attention head the heatmap shows (Ctrl+1 … Ctrl+9)</source>
-        <translation type="unfinished"></translation>
+        <translation>热力图显示哪个注意力头（Ctrl+1 … Ctrl+9）</translation>
     </message>
     <message>
         <source>Play speed</source>
-        <translation type="unfinished"></translation>
+        <translation>播放速度</translation>
     </message>
     <message>
         <source>Part:</source>
-        <translation type="unfinished"></translation>
+        <translation>部分：</translation>
     </message>
     <message>
         <source>Head:</source>
-        <translation type="unfinished"></translation>
+        <translation>头：</translation>
     </message>
     <message>
         <source>Speed:</source>
-        <translation type="unfinished"></translation>
+        <translation>速度：</translation>
     </message>
     <message>
         <source>Head %1</source>
-        <translation type="unfinished"></translation>
+        <translation>头 %1</translation>
     </message>
 </context>
 <context>
     <name>attn::ui::PositionalPanel</name>
     <message>
         <source>Sinusoidal (base 10000)</source>
-        <translation type="unfinished"></translation>
+        <translation>正弦（底数 10000）</translation>
     </message>
     <message>
         <source>Sinusoidal, base 2</source>
-        <translation type="unfinished"></translation>
+        <translation>正弦，底数 2</translation>
     </message>
     <message>
         <source>Learned</source>
-        <translation type="unfinished"></translation>
+        <translation>可学习</translation>
     </message>
     <message>
         <source>RoPE (rotary)</source>
-        <translation type="unfinished"></translation>
+        <translation>RoPE（旋转）</translation>
     </message>
     <message>
         <source>ALiBi (linear bias)</source>
-        <translation type="unfinished"></translation>
+        <translation>ALiBi（线性偏置）</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>Switch the model&apos;s positional encoding and watch the attention change (undoable)</source>
-        <translation type="unfinished"></translation>
+        <translation>切换模型的位置编码，观察注意力的变化（可撤销）</translation>
     </message>
     <message>
         <source>A few columns of the table plotted against position</source>
-        <translation type="unfinished"></translation>
+        <translation>表中几列随位置变化的曲线</translation>
     </message>
     <message>
         <source>position</source>
-        <translation type="unfinished"></translation>
+        <translation>位置</translation>
     </message>
     <message>
         <source>Encoding:</source>
-        <translation type="unfinished"></translation>
+        <translation>编码：</translation>
     </message>
     <message>
         <source>Positional encoding: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>位置编码：%1</translation>
     </message>
     <message>
         <source>column</source>
-        <translation type="unfinished"></translation>
+        <translation>列</translation>
     </message>
     <message>
         <source>position i</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 i</translation>
     </message>
     <message>
         <source>position j</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 j</translation>
     </message>
     <message>
         <source>column %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 列</translation>
     </message>
 </context>
 <context>
     <name>attn::ui::SessionController</name>
     <message>
         <source>Edit text</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑文本</translation>
     </message>
     <message>
         <source>Edit target text</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑目标文本</translation>
     </message>
     <message>
         <source>Edit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑 %1</translation>
     </message>
     <message>
         <source>Edit the embedding of “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑“%1”的词向量</translation>
     </message>
     <message>
         <source>Open weights %1</source>
-        <translation type="unfinished"></translation>
+        <translation>打开权重 %1</translation>
     </message>
 </context>
 <context>
     <name>attn::ui::StageView</name>
     <message>
         <source>Hover a cell to see how its number was computed; click to pin it. Embedding cells can be edited with a double-click.</source>
-        <translation type="unfinished"></translation>
+        <translation>把鼠标移到格子上，看它的数是怎样算出来的；单击可固定。词嵌入的格子可以双击编辑。</translation>
     </message>
     <message>
         <source>   (head %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>   （头 %1）</translation>
     </message>
     <message>
         <source>%1    shape %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1    形状 %2</translation>
     </message>
     <message>
         <source>operand: %1%2</source>
-        <translation type="unfinished"></translation>
+        <translation>操作数：%1%2</translation>
     </message>
     <message>
         <source> (head %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>（头 %1）</translation>
     </message>
 </context>
 <context>
     <name>attn::ui::WeightsEditor</name>
     <message>
         <source>Which numbers to edit: token embeddings or a weight tensor (PyTorch state_dict name)</source>
-        <translation type="unfinished"></translation>
+        <translation>要编辑哪些数：词向量或某个权重张量（PyTorch state_dict 名称）</translation>
     </message>
     <message>
         <source>Double-click a number to change it; Ctrl+Z undoes</source>
-        <translation type="unfinished"></translation>
+        <translation>双击一个数来修改它；Ctrl+Z 撤销</translation>
     </message>
     <message>
         <source>Token embeddings (source)</source>
-        <translation type="unfinished"></translation>
+        <translation>词向量（源）</translation>
     </message>
     <message>
         <source>Token embeddings (target)</source>
-        <translation type="unfinished"></translation>
+        <translation>词向量（目标）</translation>
     </message>
     <message>
         <source>%1 has %2 numbers: too many to edit in a table</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 有 %2 个数：太多，无法在表格中编辑</translation>
     </message>
 </context>
 </TS>
