@@ -170,6 +170,7 @@ void HeatmapWidget::setFontScale(double scale) {
     m_fontScale = scale;
     applyFonts();
     rebuildValueLabels();
+    rebuildHighlight();  // outlines thicken with the zoom, for the back of the room
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -22,6 +22,9 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QAbstractSpinBox>
 #include <QMenuBar>
 #include <QRegularExpression>
 #include <QSettings>
@@ -264,6 +267,28 @@ private slots:
         window->costView()->measure(32);
         window->costView()->waitForMeasurement();
         QTRY_COMPARE(window->costView()->plot()->graph(0)->dataCount(), 3);  // n = 8, 16, 32
+    }
+
+    // Accessibility: every control says what it does when hovered.
+    void everyControlHasATooltip() {
+        QStringList missing;
+        for (QWidget* w : window->findChildren<QWidget*>()) {
+            const bool control = qobject_cast<QAbstractButton*>(w) || qobject_cast<QComboBox*>(w) ||
+                                 qobject_cast<QAbstractSpinBox*>(w) || qobject_cast<QLineEdit*>(w) ||
+                                 qobject_cast<QAbstractSlider*>(w);
+            if (!control || w->inherits("QDockWidgetTitleButton") || w->inherits("QToolBarExtension")) continue;
+            // Qt's own arrows of tab bars and the menu bar's overflow button.
+            if (w->objectName().startsWith("Scroll") || w->objectName().startsWith("qt_")) continue;
+            if (qobject_cast<QAbstractSlider*>(w) && qobject_cast<QScrollBar*>(w)) continue;  // scroll bars
+            if (qobject_cast<QLineEdit*>(w) && qobject_cast<QAbstractSpinBox*>(w->parentWidget())) continue;  // a spin box's editor
+            if (qobject_cast<QLineEdit*>(w) && qobject_cast<QComboBox*>(w->parentWidget())) continue;
+            QWidget* withTip = w;
+            while (withTip && withTip->toolTip().isEmpty() && !qobject_cast<QDockWidget*>(withTip)) withTip = withTip->parentWidget();
+            if (!withTip || withTip->toolTip().isEmpty())
+                missing << QString("%1 '%2' (%3)").arg(w->metaObject()->className(), w->objectName(),
+                                                       qobject_cast<QAbstractButton*>(w) ? qobject_cast<QAbstractButton*>(w)->text() : QString());
+        }
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join("\n")));
     }
 
     // The whole window in Chinese, from the menu, without restarting; the session survives.
