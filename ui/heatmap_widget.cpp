@@ -37,11 +37,12 @@ std::pair<double, double> valueRange(const float* data, qsizetype count, ValueSc
             hi = any ? std::max(hi, data[k]) : data[k];
             any = true;
         }
+    // A constant matrix (a mask of zeros, "no difference") gets a readable unit range, not ±1e-6.
     if (scale == ValueScale::Diverging) {
-        const double m = std::max({std::abs(lo), std::abs(hi), 1e-6f});
-        return {-m, m};
+        const double m = std::max(std::abs(lo), std::abs(hi));
+        return m > 0 ? std::pair{-m, m} : std::pair{-1.0, 1.0};
     }
-    return {lo, hi > lo ? hi : lo + 1e-6};
+    return {lo, hi > lo ? hi : lo + 1.0};
 }
 
 HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
