@@ -111,16 +111,16 @@ int run_export(int argc, char** argv) {
     // One file, or a folder of <stage>[.head<h>].<ext> files.
     std::vector<Job> jobs;
     for (const Stage* s : stages) {
-        const bool three = s->tensor->rank() == 3;
+        const bool three = s->rank() == 3;
         std::vector<int64_t> heads;
         if (three && all_heads) {
-            for (int64_t h = 0; h < s->tensor->dim(0); ++h) heads.push_back(h);
+            for (int64_t h = 0; h < s->dim(0); ++h) heads.push_back(h);
         } else if (three) {
             const bool whole = head < 0 && (format == "npy" || format == "json");
             heads.push_back(whole ? -1 : std::max<int64_t>(head, 0));
-            if (head >= s->tensor->dim(0))
+            if (head >= s->dim(0))
                 throw Error("head " + std::to_string(head) + " does not exist: " + s->name + " has " +
-                            std::to_string(s->tensor->dim(0)) + " heads (0 to " + std::to_string(s->tensor->dim(0) - 1) + ")");
+                            std::to_string(s->dim(0)) + " heads (0 to " + std::to_string(s->dim(0) - 1) + ")");
         } else {
             heads.push_back(-1);
         }

@@ -19,7 +19,8 @@ StageDifference stage_difference(const Trace& current, const Trace& pinned, cons
     const Stage* now = current.find(stage);
     const Stage* then = pinned.find(stage);
     if (!now || !then) throw Error("stage '" + stage + "' is not in both traces");
-    const Tensor &a = *now->tensor, &b = *then->tensor;
+    const auto a_held = now->tensor(), b_held = then->tensor();
+    const Tensor &a = *a_held, &b = *b_held;
     if (a.shape != b.shape)
         throw Error("shapes differ: pinned " + shape_text(b.shape) + ", now " + shape_text(a.shape));
     StageDifference out{a, 0};

@@ -56,8 +56,8 @@ std::string token(const Trace& trace, Axis axis, int64_t i) {
 class Explainer {
 public:
     Explainer(const Trace& trace, const Model& model, const Stage& stage, int64_t head, int64_t row, int64_t col)
-        : trace_(trace), model_(model), stage_(stage), h_(stage.tensor->rank() == 3 ? head : 0), i_(row), j_(col) {
-        value_ = at(*stage.tensor, h_, i_, j_);
+        : trace_(trace), model_(model), stage_(stage), h_(stage.rank() == 3 ? head : 0), i_(row), j_(col) {
+        value_ = at(*stage.tensor(), h_, i_, j_);
         const auto& axes = stage.axes;
         const size_t r = axes.size() == 3 ? 1 : 0;
         out_.title = short_name() + "[" + (axes.size() == 3 ? fill(translate_text("attn", "head %1"), {std::to_string(h_)}) + ", " : "") +
@@ -117,7 +117,7 @@ private:
         std::vector<float> w(W.data.begin() + w_row * D, W.data.begin() + (w_row + 1) * D);
         const char* letter = which == 0 ? "Q" : which == 1 ? "K" : "V";
         line(std::string(letter) + "[i, c] = x_i · W_" + letter + "[c] + b_" + letter + "[c]   (x = " + x.name + ")");
-        line("= " + sum_of_products(row_of(*x.tensor, 0, i_), w) + " + " + factor(b.data[static_cast<size_t>(w_row)]));
+        line("= " + sum_of_products(row_of(*x.tensor(), 0, i_), w) + " + " + factor(b.data[static_cast<size_t>(w_row)]));
         line("= " + fmt(value_));
         const int64_t head = j_ / head_dim();
         line(fill(translate_text("attn", "feature %1 belongs to head %2"), {std::to_string(j_), std::to_string(head)}));
@@ -131,7 +131,7 @@ private:
         const int64_t in = W.dim(1);
         std::vector<float> w(W.data.begin() + j_ * in, W.data.begin() + (j_ + 1) * in);
         line("= x_i · W[c] + b[c]   (x = " + x.name + ", W = " + layer + ".weight)");
-        line("= " + sum_of_products(row_of(*x.tensor, 0, i_), w) + " + " + factor(b.data[static_cast<size_t>(j_)]));
+        line("= " + sum_of_products(row_of(*x.tensor(), 0, i_), w) + " + " + factor(b.data[static_cast<size_t>(j_)]));
         line("= " + fmt(value_));
         highlight(x.name, -1, {i_});
     }
@@ -142,7 +142,7 @@ private:
         const double theta = std::pow(model_.config.pe_base, -2.0 * static_cast<double>(pair) / static_cast<double>(Dk));
         const double angle = static_cast<double>(i_) * theta;
         const int64_t first = j_ - within % 2;
-        const float a = x.tensor->matrix()(i_, first), b = x.tensor->matrix()(i_, first + 1);
+        const float a = x.tensor()->matrix()(i_, first), b = x.tensor()->matrix()(i_, first + 1);
         line(fill(translate_text("attn", "RoPE turns the pair (%1, %2) by position × θ"),
                   {std::to_string(first), std::to_string(first + 1)}));
         line("θ = base^(-2·" + std::to_string(pair) + "/" + std::to_string(Dk) + ") = " + fmt(theta) + ", angle = " +
@@ -169,7 +169,7 @@ private:
         const Stage& k = operand(1);
         const int64_t Dk = head_dim(), first = h_ * Dk;
         line(fill(translate_text("attn", "score = q_i · k_j over the %2 features of head %1"), {std::to_string(h_), std::to_string(Dk)}));
-        line("= " + sum_of_products(row_of(*q.tensor, 0, i_, first, Dk), row_of(*k.tensor, 0, j_, first, Dk)));
+        line("= " + sum_of_products(row_of(*q.tensor(), 0, i_, first, Dk), row_of(*k.tensor(), 0, j_, first, Dk)));
         line("= " + fmt(value_));
         line(translate_text("attn", "large when the query and the key point the same way"));
         std::vector<int64_t> cols;
@@ -181,7 +181,7 @@ private:
     void scaled() {
         const Stage& s = operand(0);
         const double dk = static_cast<double>(head_dim());
-        const float raw = at(*s.tensor, h_, i_, j_);
+        const float raw = at(*s.tensor(), h_, i_, j_);
         line("= score / √d_k = " + factor(raw) + " / √" + std::to_string(head_dim()) + " = " + fmt(raw) + " / " +
              fmt(std::sqrt(dk)) + " = " + fmt(value_));
         line(translate_text("attn", "without it, scores grow like √d_k and the softmax saturates"));
@@ -218,10 +218,10 @@ private:
         std::string terms, values;
         for (size_t k = 0; k < stage_.operands.size(); ++k) {
             const Stage& s = operand(k);
-            const float v = s.tensor->rank() == 3 ? at(*s.tensor, h_, i_, j_) : s.tensor->matrix()(i_, j_);
+            const float v = s.rank() == 3 ? at(*s.tensor(), h_, i_, j_) : s.tensor()->matrix()(i_, j_);
             terms += (k ? " + " : "") + s.name;
             values += (k ? " + " : "") + factor(v);
-            highlight(s.name, s.tensor->rank() == 3 ? h_ : -1, {i_}, {j_});
+            highlight(s.name, s.rank() == 3 ? h_ : -1, {i_}, {j_});
         }
         line("= " + terms);
         line("= " + values + " = " + fmt(value_));
@@ -229,7 +229,7 @@ private:
 
     void softmax() {
         const Stage& s = operand(0);
-        const std::vector<float> logits = row_of(*s.tensor, h_, i_);
+        const std::vector<float> logits = row_of(*s.tensor(), h_, i_);
         float max = -INFINITY;
         for (float l : logits) max = std::max(max, l);
         if (std::isinf(max)) {
@@ -256,11 +256,11 @@ private:
         const Stage& w = operand(0);
         const Stage& v = operand(1);
         const int64_t c = h_ * head_dim() + j_;
-        const std::vector<float> weights = row_of(*w.tensor, h_, i_);
+        const std::vector<float> weights = row_of(*w.tensor(), h_, i_);
         std::vector<float> values;
         std::vector<int64_t> rows;
-        for (int64_t k = 0; k < v.tensor->dim(0); ++k) {
-            values.push_back(v.tensor->matrix()(k, c));
+        for (int64_t k = 0; k < v.dim(0); ++k) {
+            values.push_back(v.tensor()->matrix()(k, c));
             rows.push_back(k);
         }
         line(fill(translate_text("attn", "= Σ_j weight[i, j] · v_j[%1]: the values averaged with the attention weights"),
@@ -283,7 +283,7 @@ private:
 
     void activation() {
         const Stage& h = operand(0);
-        const float x = h.tensor->matrix()(i_, j_);
+        const float x = h.tensor()->matrix()(i_, j_);
         if (model_.config.activation == Activation::Relu)
             line("= max(0, h) = max(0, " + fmt(x) + ") = " + fmt(value_));
         else
@@ -293,7 +293,7 @@ private:
 
     void layer_norm() {
         const Stage& x = operand(0);
-        const std::vector<float> row = row_of(*x.tensor, 0, i_);
+        const std::vector<float> row = row_of(*x.tensor(), 0, i_);
         double mean = 0, var = 0;
         for (float v : row) mean += v;
         mean /= static_cast<double>(row.size());
@@ -381,7 +381,8 @@ Explanation explain_cell(const Trace& trace, const Model& model, const std::stri
                          int64_t col) {
     const Stage* stage = trace.find(name);
     if (!stage) throw Error("the trace has no stage named '" + name + "'");
-    const Tensor& t = *stage->tensor;
+    const auto t_held = stage->tensor();  // keeps a derived stage alive
+    const Tensor& t = *t_held;
     const int64_t rows = t.rank() == 3 ? t.dim(1) : t.dim(0), cols = t.shape.back();
     if (t.rank() == 3 && (head < 0 || head >= t.dim(0)))
         throw Error("head " + std::to_string(head) + " is outside " + name + " (" + std::to_string(t.dim(0)) + " heads)");

@@ -51,7 +51,8 @@ TaskCondition condition(const std::string& subject, const json& test, const std:
     if (!known) throw Error(what + ": unknown subject '" + subject + "'");
     if (!test.is_object() || test.size() != 1)
         throw Error(what + "." + subject + " must be one test such as {\"equals\": …}");
-    const auto& [op, value] = *test.items().begin();
+    const std::string op = test.begin().key();  // (a structured binding to *items().begin() dangles)
+    const json value = test.begin().value();
     if (!contains(kOps, op)) throw Error(what + "." + subject + ": unknown test '" + op + "'");
     if ((op == "at_least" || op == "at_most") && !value.is_number())
         throw Error(what + "." + subject + "." + op + " must be a number");

@@ -59,7 +59,8 @@ std::vector<std::string> axis_labels(const Trace& trace, Axis axis, int64_t n) {
 }
 
 Tensor stage_tensor(const Stage& stage, int64_t head) {
-    const Tensor& t = *stage.tensor;
+    const auto t_held = stage.tensor();  // keeps a derived stage alive
+    const Tensor& t = *t_held;
     if (t.rank() != 3 || head < 0) return t;
     if (head >= t.dim(0))
         throw Error("head " + std::to_string(head) + " does not exist: " + stage.name + " has " + std::to_string(t.dim(0)) +
@@ -69,7 +70,7 @@ Tensor stage_tensor(const Stage& stage, int64_t head) {
 
 std::string stage_csv(const Trace& trace, const Stage& stage, int64_t head) {
     const Tensor slice = stage_tensor(stage, std::max<int64_t>(head, 0));
-    const size_t r = stage.tensor->rank() == 3 ? 1 : 0;
+    const size_t r = stage.rank() == 3 ? 1 : 0;
     const auto m = slice.matrix();
     const auto rows = axis_labels(trace, stage.axes[r], m.rows());
     const auto cols = axis_labels(trace, stage.axes[r + 1], m.cols());
@@ -85,7 +86,8 @@ std::string stage_csv(const Trace& trace, const Stage& stage, int64_t head) {
 }
 
 std::string stage_json(const Trace& trace, const Stage& stage, int64_t head) {
-    const Tensor& t = *stage.tensor;
+    const auto t_held = stage.tensor();  // keeps a derived stage alive
+    const Tensor& t = *t_held;
     const bool three = t.rank() == 3;
     const size_t r = three ? 1 : 0;
     nlohmann::ordered_json j;

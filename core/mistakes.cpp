@@ -9,17 +9,17 @@
 namespace attn {
 namespace {
 
-const Tensor& stage_tensor(const Trace& trace, const std::string& name) {
+std::shared_ptr<const Tensor> stage_tensor(const Trace& trace, const std::string& name) {
     const Stage* s = trace.find(name);
     if (!s) throw Error("the trace has no stage '" + name + "'");
-    return *s->tensor;
+    return s->tensor();
 }
 
 Mat head_of(const Trace& trace, const std::string& name, int64_t head) {
-    const Tensor& t = stage_tensor(trace, name);
-    if (t.rank() != 3 || head < 0 || head >= t.dim(0))
+    const auto t = stage_tensor(trace, name);
+    if (t->rank() != 3 || head < 0 || head >= t->dim(0))
         throw Error("'" + name + "' has no head " + std::to_string(head));
-    return t.slice(head);
+    return t->slice(head);
 }
 
 std::vector<float> row_sums(const Mat& m) {
@@ -78,10 +78,10 @@ MistakeComparison compare_with_mistake(const Trace& trace, const std::string& bl
         }
         case Mistake::MixedHeads: {
             const bool rope = trace.find(block + ".q_rotated") != nullptr;
-            const Tensor& q = stage_tensor(trace, block + (rope ? ".q_rotated" : ".q"));
-            const Tensor& k = stage_tensor(trace, block + (rope ? ".k_rotated" : ".k"));
-            const int64_t heads = stage_tensor(trace, block + ".weights").dim(0);
-            const Mat qh = misreshaped_head(q, heads, head), kh = misreshaped_head(k, heads, head);
+            const auto q = stage_tensor(trace, block + (rope ? ".q_rotated" : ".q"));
+            const auto k = stage_tensor(trace, block + (rope ? ".k_rotated" : ".k"));
+            const int64_t heads = trace.find(block + ".weights")->dim(0);
+            const Mat qh = misreshaped_head(*q, heads, head), kh = misreshaped_head(*k, heads, head);
             wrong = (qh * kh.transpose()) / std::sqrt(static_cast<float>(qh.cols())) + bias_and_mask;
             softmax_rows(wrong);
             break;

@@ -47,6 +47,66 @@ int repair_overflow(const ConstMatRef& q, const ConstMatRef& k, MatRef scores) {
 
 }  // namespace
 
+// What one head turns into: (H, T, S) score-like matrices and the weights.
+enum class ScoreStage { Scores, Scaled, Masked, Weights };
+
+// Everything a head's scores depend on, kept by value so derived stages can
+// recompute them after the forward pass (q and k shared with the trace).
+struct ScoreInputs {
+    std::shared_ptr<const Tensor> q, k;  // (T, D), (S, D), after RoPE when used
+    int64_t H = 1;
+    MaskOptions mask_options;
+    bool alibi = false;
+
+    int64_t T() const { return q->dim(0); }
+    int64_t S() const { return k->dim(0); }
+    int64_t Dk() const { return q->dim(1) / H; }
+};
+
+struct HeadResult {
+    int overflow = 0;                   // see repair_overflow
+    std::vector<int64_t> fully_masked;  // rows with every key hidden
+};
+
+// One head, row by row while the row is in cache: 1. QKᵀ, 2. / √d_k,
+// 3. (+ ALiBi bias) + mask, 4. softmax over the keys. The one place both the
+// forward pass and derived stages compute scores, so their numbers agree.
+HeadResult attend_head(const ScoreInputs& in, const Mat& mask, const std::vector<double>& slopes, int64_t h, MatRef scores,
+                       MatRef scaled, MatRef masked, MatRef weights) {
+    HeadResult r;
+    const int64_t Dk = in.Dk();
+    const auto q_h = in.q->matrix().middleCols(h * Dk, Dk);
+    const auto k_h = in.k->matrix().middleCols(h * Dk, Dk);
+    const float sqrt_dk = std::sqrt(static_cast<float>(Dk));
+    scores.noalias() = q_h * k_h.transpose();
+    if (!scores.allFinite()) r.overflow = repair_overflow(q_h, k_h, scores);
+    const Mat bias = in.alibi ? alibi_bias(in.T(), in.S(), slopes[static_cast<size_t>(h)]) : Mat();
+    for (int64_t i = 0; i < in.T(); ++i) {
+        scaled.row(i) = scores.row(i) / sqrt_dk;
+        masked.row(i) = scaled.row(i) + mask.row(i);
+        if (in.alibi) masked.row(i) += bias.row(i);
+        weights.row(i) = masked.row(i);
+        if (!softmax_row(weights.row(i))) r.fully_masked.push_back(i);
+    }
+    return r;
+}
+
+// A derived (H, T, S) stage: every head recomputed, the asked-for matrix kept.
+Tensor derive_scores(const ScoreInputs& in, ScoreStage which) {
+    const int64_t H = in.H, T = in.T(), S = in.S();
+    const Mat mask = attention_mask(T, S, in.mask_options);
+    const std::vector<double> slopes = in.alibi ? alibi_slopes(H) : std::vector<double>{};
+    Tensor out({H, T, S});
+#pragma omp parallel for schedule(dynamic)
+    for (int64_t h = 0; h < H; ++h) {
+        Mat scores(T, S), scaled(T, S), masked(T, S), weights(T, S);
+        attend_head(in, mask, slopes, h, scores, scaled, masked, weights);
+        const Mat* kept[] = {&scores, &scaled, &masked, &weights};
+        out.slice(h) = *kept[static_cast<int>(which)];
+    }
+    return out;
+}
+
 Mat multi_head_attention(Trace& trace, const StateDict& weights, const AttentionBlock& block, const ConstMatRef& x_q,
                          const ConstMatRef& x_kv) {
     const std::string& p = block.prefix;
@@ -78,80 +138,96 @@ Mat multi_head_attention(Trace& trace, const StateDict& weights, const Attention
     }
     const std::string q_name = block.rope ? p + ".q_rotated" : p + ".q";
     const std::string k_name = block.rope ? p + ".k_rotated" : p + ".k";
-    trace.add(p + ".q_heads", ATTN_TEXT("queries split into heads"), "Q_h = Q[:, h·d_k : (h+1)·d_k]",
-              {Axis::Head, qa, Axis::HeadFeature}, split_heads(q, H), {q_name});
-    trace.add(p + ".k_heads", ATTN_TEXT("keys split into heads"), "K_h = K[:, h·d_k : (h+1)·d_k]",
-              {Axis::Head, ka, Axis::HeadFeature}, split_heads(k, H), {k_name});
-    trace.add(p + ".v_heads", ATTN_TEXT("values split into heads"), "V_h = V[:, h·d_k : (h+1)·d_k]",
-              {Axis::Head, ka, Axis::HeadFeature}, split_heads(v, H), {p + ".v"});
+    const ScoreInputs in{trace.find(q_name)->tensor(), trace.find(k_name)->tensor(), H, block.mask, block.alibi};
+    const auto v_kept = trace.find(p + ".v")->tensor();
+    // (T, D) -> (H, T, Dk) copies: kept, or derived from the (T, D) stage.
+    auto add_heads = [&](const std::string& name, const char* description, const char* formula, Axis axis,
+                         std::shared_ptr<const Tensor> whole, std::vector<std::string> operands) {
+        const std::vector<Axis> axes{Axis::Head, axis, Axis::HeadFeature};
+        if (block.derive)
+            trace.add_derived(name, description, formula, axes, {H, whole->dim(0), Dk},
+                              [whole, H] { return split_heads(whole->matrix(), H); }, std::move(operands));
+        else
+            trace.add(name, description, formula, axes, split_heads(whole->matrix(), H), std::move(operands));
+    };
+    add_heads(p + ".q_heads", ATTN_TEXT("queries split into heads"), "Q_h = Q[:, h·d_k : (h+1)·d_k]", qa, in.q, {q_name});
+    add_heads(p + ".k_heads", ATTN_TEXT("keys split into heads"), "K_h = K[:, h·d_k : (h+1)·d_k]", ka, in.k, {k_name});
+    add_heads(p + ".v_heads", ATTN_TEXT("values split into heads"), "V_h = V[:, h·d_k : (h+1)·d_k]", ka, v_kept, {p + ".v"});
 
-    // 3. Scores per head, then scale, position bias and mask.
+    // 3.–4. Per head: scores, scale, (bias,) mask, softmax; then the weighted sum of values.
+    // Heads are independent: one per core (Eigen's own threading stays off inside). A big
+    // trace keeps none of the (H, T, S) matrices: each head's live in a scratch buffer.
     const Mat mask = attention_mask(T, S, block.mask);
-    const float sqrt_dk = std::sqrt(static_cast<float>(Dk));
     const std::vector<double> slopes = block.alibi ? alibi_slopes(H) : std::vector<double>{};
-    Tensor scores({H, T, S}), scaled({H, T, S}), masked({H, T, S}), weights_out({H, T, S});
-    Tensor bias = block.alibi ? Tensor({H, T, S}) : Tensor();
-    Tensor context_heads({H, T, Dk});
+    const std::vector<int64_t> hts{H, T, S};
+    Tensor scores, scaled, masked, weights_out;
+    if (!block.derive) scores = scaled = masked = weights_out = Tensor(hts);
     Mat context(T, D);
-    // Heads are independent: one per core (Eigen's own threading stays off inside).
-    std::vector<std::vector<int64_t>> fully_masked(static_cast<size_t>(H));
-    std::vector<int> overflowed(static_cast<size_t>(H), 0);
+    std::vector<HeadResult> results(static_cast<size_t>(H));
 #pragma omp parallel for schedule(dynamic)
     for (int64_t h = 0; h < H; ++h) {
-        const auto q_h = q.middleCols(h * Dk, Dk);
-        const auto k_h = k.middleCols(h * Dk, Dk);
-        scores.slice(h).noalias() = q_h * k_h.transpose();
-        if (!scores.slice(h).allFinite()) overflowed[static_cast<size_t>(h)] = repair_overflow(q_h, k_h, scores.slice(h));
-        if (block.alibi) bias.slice(h) = alibi_bias(T, S, slopes[static_cast<size_t>(h)]);
-        // Row by row while the row is in cache: scale, (bias,) mask, then 4. softmax over keys.
-        MatMap scores_h = scores.slice(h), scaled_h = scaled.slice(h), masked_h = masked.slice(h),
-                     weights_h = weights_out.slice(h);
-        for (int64_t i = 0; i < T; ++i) {
-            scaled_h.row(i) = scores_h.row(i) / sqrt_dk;
-            masked_h.row(i) = scaled_h.row(i) + mask.row(i);
-            if (block.alibi) masked_h.row(i) += bias.slice(h).row(i);
-            weights_h.row(i) = masked_h.row(i);
-            if (!softmax_row(weights_h.row(i))) fully_masked[static_cast<size_t>(h)].push_back(i);
-        }
-        // The weighted sum of values.
-        context_heads.slice(h).noalias() = weights_out.slice(h) * v.middleCols(h * Dk, Dk);
-        context.middleCols(h * Dk, Dk) = context_heads.slice(h);
+        Mat scratch[4];
+        auto out = [&](int k, Tensor& kept) -> MatRef {
+            if (!block.derive) return kept.slice(h);
+            scratch[k].resize(T, S);
+            return scratch[k];
+        };
+        MatRef weights_h = out(3, weights_out);
+        results[static_cast<size_t>(h)] =
+            attend_head(in, mask, slopes, h, out(0, scores), out(1, scaled), out(2, masked), weights_h);
+        Mat context_h(T, Dk);
+        context_h.noalias() = weights_h * v.middleCols(h * Dk, Dk);
+        context.middleCols(h * Dk, Dk) = context_h;
     }
     for (int64_t h = 0; h < H; ++h) {
-        const int lost = overflowed[static_cast<size_t>(h)];
+        const int lost = results[static_cast<size_t>(h)].overflow;
         if (lost)
             trace.warnings.push_back(
                 fill(translate_text("attn", "%1, head %2: some scores overflowed float32 and were clamped"), {p, std::to_string(h)}) +
                 (lost > 1 ? fill(translate_text("attn", "; %1 could not be computed and were set to 0"), {std::to_string(lost - 1)})
                           : std::string()));
-        for (int64_t row : fully_masked[static_cast<size_t>(h)])
+        for (int64_t row : results[static_cast<size_t>(h)].fully_masked)
             trace.warnings.push_back(fill(translate_text("attn", "%1, head %2: query %3 (“%4”) can see no key, every key is "
                                                                 "masked; its weights are all 0"),
                                           {p, std::to_string(h), std::to_string(row), token_label(trace, qa, row)}));
     }
-    trace.add(p + ".scores", ATTN_TEXT("raw scores: how well each query matches each key"), "scores_h = Q_h·K_hᵀ",
-              {Axis::Head, qa, ka}, std::move(scores), {q_name, k_name});
-    trace.add(p + ".scaled_scores", ATTN_TEXT("scores divided by √d_k so their spread does not grow with the head size"),
-              "scores_h / √d_k (d_k = " + std::to_string(Dk) + ")", {Axis::Head, qa, ka}, std::move(scaled),
-              {p + ".scores"});
-    if (block.alibi)
-        trace.add(p + ".alibi_bias", ATTN_TEXT("ALiBi: a penalty growing with the distance between query and key"),
-                  "bias_h[i, j] = -m_h·|i - j|", {Axis::Head, qa, ka}, std::move(bias));
-    trace.add(p + ".mask", ATTN_TEXT("mask: 0 where the query may look at the key, -∞ where it may not"),
-              ATTN_TEXT("0 or -∞"), {qa, ka}, mask);
-    trace.add(p + ".masked_scores", ATTN_TEXT("scaled scores with the mask added: hidden keys become -∞"),
-              block.alibi ? "scores_h / √d_k + bias_h + mask" : "scores_h / √d_k + mask", {Axis::Head, qa, ka},
-              std::move(masked),
-              block.alibi ? std::vector<std::string>{p + ".scaled_scores", p + ".alibi_bias", p + ".mask"}
-                          : std::vector<std::string>{p + ".scaled_scores", p + ".mask"});
-    trace.add(p + ".weights", ATTN_TEXT("attention weights: each row is a probability distribution over the keys"),
-              ATTN_TEXT("softmax(masked_scores) over each row"), {Axis::Head, qa, ka}, std::move(weights_out),
-              {p + ".masked_scores"});
-    trace.add(p + ".context_heads", ATTN_TEXT("each head's output: the weighted average of its value vectors"),
-              "context_h = weights_h·V_h", {Axis::Head, qa, Axis::HeadFeature}, std::move(context_heads),
-              {p + ".weights", p + ".v"});
+    auto add_scores = [&](const std::string& name, const char* description, const std::string& formula, Tensor& kept,
+                          ScoreStage which, std::vector<std::string> operands) {
+        if (block.derive) trace.add_derived(name, description, formula, {Axis::Head, qa, ka}, hts,
+                                            [in, which] { return derive_scores(in, which); }, std::move(operands));
+        else trace.add(name, description, formula, {Axis::Head, qa, ka}, std::move(kept), std::move(operands));
+    };
+    add_scores(p + ".scores", ATTN_TEXT("raw scores: how well each query matches each key"), "scores_h = Q_h·K_hᵀ", scores,
+               ScoreStage::Scores, {q_name, k_name});
+    add_scores(p + ".scaled_scores", ATTN_TEXT("scores divided by √d_k so their spread does not grow with the head size"),
+               "scores_h / √d_k (d_k = " + std::to_string(Dk) + ")", scaled, ScoreStage::Scaled, {p + ".scores"});
+    if (block.alibi) {
+        auto alibi = [H, T, S, slopes] {
+            Tensor bias({H, T, S});
+            for (int64_t h = 0; h < H; ++h) bias.slice(h) = alibi_bias(T, S, slopes[static_cast<size_t>(h)]);
+            return bias;
+        };
+        const char* description = ATTN_TEXT("ALiBi: a penalty growing with the distance between query and key");
+        if (block.derive) trace.add_derived(p + ".alibi_bias", description, "bias_h[i, j] = -m_h·|i - j|", {Axis::Head, qa, ka}, hts, alibi);
+        else trace.add(p + ".alibi_bias", description, "bias_h[i, j] = -m_h·|i - j|", {Axis::Head, qa, ka}, alibi());
+    }
+    const char* mask_description = ATTN_TEXT("mask: 0 where the query may look at the key, -∞ where it may not");
+    if (block.derive)
+        trace.add_derived(p + ".mask", mask_description, ATTN_TEXT("0 or -∞"), {qa, ka}, {T, S},
+                          [T, S, options = block.mask] { return Tensor::from_matrix(attention_mask(T, S, options)); });
+    else
+        trace.add(p + ".mask", mask_description, ATTN_TEXT("0 or -∞"), {qa, ka}, mask);
+    add_scores(p + ".masked_scores", ATTN_TEXT("scaled scores with the mask added: hidden keys become -∞"),
+               block.alibi ? "scores_h / √d_k + bias_h + mask" : "scores_h / √d_k + mask", masked, ScoreStage::Masked,
+               block.alibi ? std::vector<std::string>{p + ".scaled_scores", p + ".alibi_bias", p + ".mask"}
+                           : std::vector<std::string>{p + ".scaled_scores", p + ".mask"});
+    add_scores(p + ".weights", ATTN_TEXT("attention weights: each row is a probability distribution over the keys"),
+               ATTN_TEXT("softmax(masked_scores) over each row"), weights_out, ScoreStage::Weights, {p + ".masked_scores"});
+    const auto context_kept = std::make_shared<const Tensor>(Tensor::from_matrix(context));
+    add_heads(p + ".context_heads", ATTN_TEXT("each head's output: the weighted average of its value vectors"),
+              "context_h = weights_h·V_h", qa, context_kept, {p + ".weights", p + ".v"});
     trace.add(p + ".context", ATTN_TEXT("the heads' outputs concatenated side by side"), "concat(context_0, …, context_{H-1})",
-              {qa, Axis::Feature}, context, {p + ".context_heads"});
+              {qa, Axis::Feature}, context_kept, {p + ".context_heads"});
 
     // 5. Output projection mixes the heads.
     Mat out(T, D);

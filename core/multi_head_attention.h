@@ -27,6 +27,9 @@ struct AttentionBlock {
     bool alibi = false;
     double rope_base = 10000.0;
     MaskOptions mask;
+    // Big traces: keep none of the (H, T, S) matrices nor the per-head copies;
+    // they are derived when asked for (see StageData in trace.h).
+    bool derive = false;
 };
 
 // x_q (T, D), x_kv (S, D) -> output (T, D).

@@ -19,9 +19,15 @@ bool softmax_row(Eigen::Ref<RowVec> row) {
         return true;
     }
     // Vectorised exp; it gives a denormal instead of 0 for −∞, so masked entries are set to exactly 0.
+    // It runs on an aligned copy: Eigen handles an unaligned start with scalar code (another exp,
+    // another summation order), so the same row at another address would round differently, and
+    // a derived stage (StageData) would not match the kept one bit for bit.
+    thread_local RowVec aligned;
+    aligned = row;
     constexpr float kHidden = -std::numeric_limits<float>::infinity();
-    row = (row.array() == kHidden).select(0.0f, (row.array() - max).exp());
-    row /= row.sum();
+    aligned = (aligned.array() == kHidden).select(0.0f, (aligned.array() - max).exp());
+    aligned /= aligned.sum();
+    row = aligned;
     return true;
 }
 

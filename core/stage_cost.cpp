@@ -9,15 +9,13 @@
 namespace attn {
 namespace {
 
-int64_t elements(const Tensor& t) { return static_cast<int64_t>(t.data.size()); }
-
 // Multiply-adds of one stage, from its name and shape: projections read D
 // inputs per output (the FFN's second layer F), scores are Dk-term dot
 // products, contexts S-term weighted sums; slices, concatenations, masks and
 // aliases copy and compute nothing; the rest is element-wise.
 int64_t multiply_adds(const Stage& s, const Trace& trace, const Config& c) {
     const std::string& n = s.name;
-    const int64_t count = elements(*s.tensor);
+    const int64_t count = s.numel();
     auto ends = [&](const char* suffix) { return n.ends_with(suffix); };
     if (ends("_attn.q") || ends("_attn.k") || ends("_attn.v") || ends("_attn.output") || ends(".ffn.hidden"))
         return count * c.d_model;
@@ -25,7 +23,7 @@ int64_t multiply_adds(const Stage& s, const Trace& trace, const Config& c) {
     if (ends(".scores")) return count * c.head_dim();
     if (ends(".context_heads")) {
         const Stage* weights = trace.find(n.substr(0, n.size() - 14) + ".weights");  // strip ".context_heads"
-        return weights ? count * weights->tensor->dim(2) : 0;
+        return weights ? count * weights->dim(2) : 0;
     }
     const bool alias = s.formula.rfind("= ", 0) == 0;
     if (alias || ends("_heads") || ends("_attn.context") || ends(".mask")) return 0;
@@ -37,7 +35,7 @@ int64_t multiply_adds(const Stage& s, const Trace& trace, const Config& c) {
 std::vector<StageCost> stage_costs(const Trace& trace, const Config& config) {
     std::vector<StageCost> out;
     for (const Stage& s : trace.stages())
-        out.push_back({s.name, static_cast<int64_t>(s.tensor->data.size()), multiply_adds(s, trace, config)});
+        out.push_back({s.name, s.numel(), multiply_adds(s, trace, config)});
     return out;
 }
 
@@ -59,9 +57,7 @@ LengthMeasurement measure_length(Config config, int n, int runs) {
         const auto start = std::chrono::steady_clock::now();
         const Trace trace = run_forward(model, in);
         ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-        floats = 0;
-        for (const Stage& s : trace.stages())
-            if (s.formula.rfind("= ", 0) != 0) floats += static_cast<int64_t>(s.tensor->data.size());  // aliases share
+        floats = trace.kept_floats();
     }
     std::sort(ms.begin(), ms.end());
     return {n, ms[ms.size() / 2], static_cast<double>(floats) * 4.0 / 1e6};

@@ -1,6 +1,7 @@
 #include "trace.h"
 
 #include <cassert>
+#include <set>
 
 namespace attn {
 
@@ -10,24 +11,75 @@ const Stage* Trace::find(std::string_view name) const {
     return nullptr;
 }
 
-const Tensor& Trace::tensor(std::string_view name) const {
+StageData::StageData(std::shared_ptr<const Tensor> kept) : shape_(kept->shape), kept_(std::move(kept)) {}
+
+StageData::StageData(std::vector<int64_t> shape, std::function<Tensor()> derive, std::shared_ptr<RecentTensors> recent)
+    : shape_(std::move(shape)), derive_(std::move(derive)), recent_(std::move(recent)) {}
+
+std::shared_ptr<const Tensor> StageData::get() const {
+    if (kept_) return kept_;
+    std::lock_guard lock(mutex_);
+    if (auto cached = cached_.lock()) return cached;
+    auto tensor = std::make_shared<const Tensor>(derive_());
+    assert(tensor->shape == shape_ && "a derived stage has the shape it announced");
+    cached_ = tensor;
+    recent_->keep(tensor);
+    return tensor;
+}
+
+void RecentTensors::keep(std::shared_ptr<const Tensor> tensor) {
+    std::lock_guard lock(mutex_);
+    tensors_.push_back(std::move(tensor));
+    if (tensors_.size() > kCount) tensors_.pop_front();
+}
+
+int64_t Stage::numel() const {
+    int64_t n = 1;
+    for (int64_t d : shape()) n *= d;
+    return n;
+}
+
+std::shared_ptr<const Tensor> Trace::tensor(std::string_view name) const {
     const Stage* stage = find(name);
     if (!stage) throw Error("the trace has no stage named '" + std::string(name) + "'");
-    return *stage->tensor;
+    return stage->tensor();
+}
+
+int64_t Trace::kept_floats() const {
+    std::set<const StageData*> seen;
+    int64_t total = 0;
+    for (const Stage& s : stages_)
+        if (!s.data->derived() && seen.insert(s.data.get()).second) total += s.numel();
+    return total;
 }
 
 void Trace::add(std::string name, std::string description, std::string formula, std::vector<Axis> axes, Tensor value,
                 std::vector<std::string> operands) {
+    add(std::move(name), std::move(description), std::move(formula), std::move(axes),
+        std::make_shared<const Tensor>(std::move(value)), std::move(operands));
+}
+
+void Trace::add(std::string name, std::string description, std::string formula, std::vector<Axis> axes,
+                std::shared_ptr<const Tensor> value, std::vector<std::string> operands) {
     assert(!find(name) && "stage names are unique");
-    assert(axes.size() == value.shape.size() && "one axis kind per dimension");
+    assert(axes.size() == value->shape.size() && "one axis kind per dimension");
     stages_.push_back({std::move(name), std::move(description), std::move(formula), std::move(axes),
-                       std::make_shared<const Tensor>(std::move(value)), std::move(operands)});
+                       std::make_shared<const StageData>(std::move(value)), std::move(operands)});
 }
 
 void Trace::add(std::string name, std::string description, std::string formula, std::vector<Axis> axes,
                 const ConstMatRef& value, std::vector<std::string> operands) {
     add(std::move(name), std::move(description), std::move(formula), std::move(axes), Tensor::from_matrix(value),
         std::move(operands));
+}
+
+void Trace::add_derived(std::string name, std::string description, std::string formula, std::vector<Axis> axes,
+                        std::vector<int64_t> shape, std::function<Tensor()> derive, std::vector<std::string> operands) {
+    assert(!find(name) && "stage names are unique");
+    assert(axes.size() == shape.size() && "one axis kind per dimension");
+    stages_.push_back({std::move(name), std::move(description), std::move(formula), std::move(axes),
+                       std::make_shared<const StageData>(std::move(shape), std::move(derive), recent_),
+                       std::move(operands)});
 }
 
 void Trace::alias(std::string name, std::string description, std::string_view existing) {

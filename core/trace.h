@@ -11,7 +11,10 @@
 
 #include "types.h"
 
+#include <deque>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,15 +31,57 @@ enum class Axis {
     Hidden,      // feed-forward unit 0..F-1
 };
 
+// A stage's numbers: kept in memory, or derived from kept stages when first
+// asked for. Big traces keep only what is costly to recompute (projections,
+// contexts, the feed-forward's hidden layer, norms) and derive the (H, T, S)
+// score-like stages, the per-head slices and the activation on request; the
+// same code computes them either way, so the numbers are identical.
+class StageData {
+public:
+    explicit StageData(std::shared_ptr<const Tensor> kept);
+    // derive() is called at most once per use; recent results stay cached in `recent`.
+    StageData(std::vector<int64_t> shape, std::function<Tensor()> derive, std::shared_ptr<class RecentTensors> recent);
+
+    std::shared_ptr<const Tensor> get() const;
+    const std::vector<int64_t>& shape() const { return shape_; }
+    bool derived() const { return static_cast<bool>(derive_); }
+
+private:
+    std::vector<int64_t> shape_;
+    std::shared_ptr<const Tensor> kept_;
+    std::function<Tensor()> derive_;
+    std::shared_ptr<RecentTensors> recent_;
+    mutable std::mutex mutex_;
+    mutable std::weak_ptr<const Tensor> cached_;  // alive while anyone (or `recent`) holds it
+};
+
+// The last few derived tensors, held so that a view and its explanation do
+// not derive the same stage twice; older ones are freed.
+class RecentTensors {
+public:
+    void keep(std::shared_ptr<const Tensor> tensor);
+
+private:
+    static constexpr size_t kCount = 4;
+    std::mutex mutex_;
+    std::deque<std::shared_ptr<const Tensor>> tensors_;
+};
+
 struct Stage {
     std::string name;
     std::string description;  // one line, for a student
     std::string formula;      // how it is computed from earlier stages
     std::vector<Axis> axes;   // one per dimension of the tensor
-    std::shared_ptr<const Tensor> tensor;
+    std::shared_ptr<const StageData> data;
     std::vector<std::string> operands;  // the stages it is computed from, for explanations
 
-    const std::vector<int64_t>& shape() const { return tensor->shape; }
+    // The numbers (derived now if this stage is derived and not cached).
+    std::shared_ptr<const Tensor> tensor() const { return data->get(); }
+    // Shape questions never derive anything.
+    const std::vector<int64_t>& shape() const { return data->shape(); }
+    int64_t rank() const { return static_cast<int64_t>(shape().size()); }
+    int64_t dim(int i) const { return shape().at(static_cast<size_t>(i)); }
+    int64_t numel() const;
 };
 
 class Trace {
@@ -45,16 +90,24 @@ public:
     // nullptr when absent.
     const Stage* find(std::string_view name) const;
     // Throws attn::Error naming the stage when absent.
-    const Tensor& tensor(std::string_view name) const;
+    std::shared_ptr<const Tensor> tensor(std::string_view name) const;
 
     // Appends a stage. Names must be unique (asserted).
     void add(std::string name, std::string description, std::string formula, std::vector<Axis> axes, Tensor value,
              std::vector<std::string> operands = {});
     void add(std::string name, std::string description, std::string formula, std::vector<Axis> axes,
              const ConstMatRef& value, std::vector<std::string> operands = {});
+    void add(std::string name, std::string description, std::string formula, std::vector<Axis> axes,
+             std::shared_ptr<const Tensor> value, std::vector<std::string> operands = {});
+    // Appends a stage computed by derive() when asked for (see StageData).
+    void add_derived(std::string name, std::string description, std::string formula, std::vector<Axis> axes,
+                     std::vector<int64_t> shape, std::function<Tensor()> derive, std::vector<std::string> operands = {});
     // Appends a stage that shares another stage's data (no copy), e.g. a layer's
     // output that is its last norm.
     void alias(std::string name, std::string description, std::string_view existing);
+
+    // Floats held in memory: kept stages, each shared tensor once (derived ones not counted).
+    int64_t kept_floats() const;
 
     std::vector<std::string> src_tokens;  // labels of Axis::SrcToken
     std::vector<std::string> tgt_tokens;  // labels of Axis::TgtToken
@@ -62,6 +115,7 @@ public:
 
 private:
     std::vector<Stage> stages_;
+    std::shared_ptr<RecentTensors> recent_ = std::make_shared<RecentTensors>();
 };
 
 }  // namespace attn

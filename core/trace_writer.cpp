@@ -51,7 +51,7 @@ void write_trace(const Trace& trace, const Config& config, const std::string& fo
     if (!std::filesystem::is_directory(folder, ec))
         throw Error("cannot create the output folder '" + folder + "'" + (ec ? ": " + ec.message() : ""));
     const std::filesystem::path dir(folder);
-    for (const auto& stage : trace.stages()) write_npy((dir / (stage.name + ".npy")).string(), *stage.tensor);
+    for (const auto& stage : trace.stages()) write_npy((dir / (stage.name + ".npy")).string(), *stage.tensor());
     write_file_atomically((dir / "manifest.json").string(), manifest_json(trace, config));
 }
 

@@ -1,5 +1,6 @@
 #include "transformer.h"
 
+#include "cost.h"
 #include "i18n.h"
 #include "layer_norm.h"
 #include "positional_encoding.h"
@@ -103,6 +104,7 @@ struct StackSpec {
     int layers;
     Axis axis;
     bool causal;
+    bool derive;  // see TraceOptions
 };
 
 // A stack of layers and its final norm; cross-attends to memory when given.
@@ -115,6 +117,8 @@ Mat run_stack(Trace& trace, const Model& model, const StackSpec& stack, Mat x, c
         LayerSpec layer{L, i == 0 ? input : layer_name(stack.name, i - 1) + ".output", "encoder.output",
                         self_attention(c, L + ".self_attn", stack.axis, seq, stack.causal), std::nullopt};
         if (memory) layer.cross_attention = cross_attention(c, L + ".multihead_attn", *memory_seq);
+        layer.derive = layer.self_attention.derive = stack.derive;
+        if (layer.cross_attention) layer.cross_attention->derive = stack.derive;
         x = transformer_layer(trace, model.weights, c, layer, x, memory ? ConstMatRef(*memory) : ConstMatRef(x));
     }
     return finish_stack(trace, model, stack.name, stack.axis, std::move(x), layer_name(stack.name, stack.layers - 1) + ".output");
@@ -210,9 +214,11 @@ void check_inputs(const Model& model, const Inputs& inputs) {
     if (two) check_sequence(model, inputs.tgt, "the target");
 }
 
-Trace run_forward(const Model& model, const Inputs& in) {
+Trace run_forward(const Model& model, const Inputs& in, const TraceOptions& options) {
     check_inputs(model, in);
     const Config& c = model.config;
+    const auto T = static_cast<int64_t>(in.src.tokens.size()), S = static_cast<int64_t>(in.tgt.tokens.size());
+    const bool derive = estimate_trace_floats(c, T, S, true) > options.keep_everything_up_to;
     Trace trace;
     trace.warnings = model.warnings;
     trace.src_tokens = in.src.tokens;
@@ -220,16 +226,16 @@ Trace run_forward(const Model& model, const Inputs& in) {
     Mat x = embed(trace, model, "src", Axis::SrcToken, in.src);
     switch (c.architecture) {
         case Architecture::EncoderOnly:
-            run_stack(trace, model, {"encoder", c.num_encoder_layers, Axis::SrcToken, c.causal}, x, in.src);
+            run_stack(trace, model, {"encoder", c.num_encoder_layers, Axis::SrcToken, c.causal, derive}, x, in.src);
             break;
         case Architecture::DecoderOnly:  // TransformerEncoderLayers under a causal mask
-            run_stack(trace, model, {"decoder", c.num_decoder_layers, Axis::SrcToken, true}, x, in.src);
+            run_stack(trace, model, {"decoder", c.num_decoder_layers, Axis::SrcToken, true, derive}, x, in.src);
             break;
         case Architecture::EncoderDecoder: {
-            const Mat memory = run_stack(trace, model, {"encoder", c.num_encoder_layers, Axis::SrcToken, c.causal}, x, in.src);
+            const Mat memory = run_stack(trace, model, {"encoder", c.num_encoder_layers, Axis::SrcToken, c.causal, derive}, x, in.src);
             trace.tgt_tokens = in.tgt.tokens;
             Mat y = embed(trace, model, "tgt", Axis::TgtToken, in.tgt);
-            run_stack(trace, model, {"decoder", c.num_decoder_layers, Axis::TgtToken, true}, y, in.tgt, &memory, &in.src);
+            run_stack(trace, model, {"decoder", c.num_decoder_layers, Axis::TgtToken, true, derive}, y, in.tgt, &memory, &in.src);
             break;
         }
     }

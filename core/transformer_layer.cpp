@@ -25,19 +25,30 @@ Named norm(Trace& trace, const StateDict& weights, const Config& config, const s
 }
 
 Named feed_forward(Trace& trace, const StateDict& weights, const Config& config, const std::string& layer, Axis axis,
-                   const Named& x) {
+                   const Named& x, bool derive) {
     const std::string p = layer + ".ffn";
     Mat hidden(x.value.rows(), config.dim_feedforward);
     linear(x.value, weight_matrix(weights, layer + ".linear1.weight"), weight_vector(weights, layer + ".linear1.bias"),
            hidden);
     trace.add(p + ".hidden", ATTN_TEXT("feed-forward: each token expanded to dim_feedforward features"), "h = x·W₁ᵀ + b₁",
               {axis, Axis::Hidden}, hidden, {x.stage});
+    // A big trace derives the activation from the kept hidden layer when asked (same function, same numbers).
+    const auto kept_hidden = derive ? trace.find(p + ".hidden")->tensor() : nullptr;
     apply_activation(config.activation, hidden);
-    trace.add(p + ".activation",
-              config.activation == Activation::Relu ? ATTN_TEXT("feed-forward: ReLU keeps what fires, zeroes the rest")
-                                                    : ATTN_TEXT("feed-forward: GELU keeps what fires, softly"),
-              config.activation == Activation::Relu ? "max(0, h)" : ATTN_TEXT("h·Φ(h) (exact GELU)"), {axis, Axis::Hidden}, hidden,
-              {p + ".hidden"});
+    const char* description = config.activation == Activation::Relu
+                                  ? ATTN_TEXT("feed-forward: ReLU keeps what fires, zeroes the rest")
+                                  : ATTN_TEXT("feed-forward: GELU keeps what fires, softly");
+    const char* formula = config.activation == Activation::Relu ? "max(0, h)" : ATTN_TEXT("h·Φ(h) (exact GELU)");
+    if (derive)
+        trace.add_derived(p + ".activation", description, formula, {axis, Axis::Hidden}, {hidden.rows(), hidden.cols()},
+                          [kept_hidden, activation = config.activation] {
+                              Mat h = kept_hidden->matrix();
+                              apply_activation(activation, h);
+                              return Tensor::from_matrix(h);
+                          },
+                          {p + ".hidden"});
+    else
+        trace.add(p + ".activation", description, formula, {axis, Axis::Hidden}, hidden, {p + ".hidden"});
     Mat out(x.value.rows(), x.value.cols());
     linear(hidden, weight_matrix(weights, layer + ".linear2.weight"), weight_vector(weights, layer + ".linear2.bias"), out);
     trace.add(p + ".output", ATTN_TEXT("feed-forward output: back to d_model features"), "activation·W₂ᵀ + b₂",
@@ -90,7 +101,7 @@ Mat transformer_layer(Trace& trace, const StateDict& weights, const Config& conf
     if (layer.cross_attention)
         residual([&](const Named& in) { return attention(trace, weights, *layer.cross_attention, in, &memory); },
                  "cross-attention");
-    residual([&](const Named& in) { return feed_forward(trace, weights, config, L, axis, in); }, "feed-forward");
+    residual([&](const Named& in) { return feed_forward(trace, weights, config, L, axis, in, layer.derive); }, "feed-forward");
 
     trace.alias(L + ".output", ATTN_TEXT("the layer's output, input of the next layer"), x.stage);
     return std::move(x.value);

@@ -20,6 +20,7 @@ struct LayerSpec {
     std::string memory;                           // trace stage of the memory (cross-attention only)
     AttentionBlock self_attention;
     std::optional<AttentionBlock> cross_attention;  // decoder of an encoder-decoder model
+    bool derive = false;  // a big trace: derive what is cheap to recompute (see StageData)
 };
 
 // x (T, D), memory (S, D) when cross-attending -> layer output (T, D).

@@ -79,7 +79,7 @@ void CompareView::refresh() {
         m_difference->setVisible(false);
         return;
     }
-    const StageMatrix old = stageMatrix(*pinned, *then, std::min<int>(head, then->tensor->rank() == 3 ? then->tensor->dim(0) - 1 : 0));
+    const StageMatrix old = stageMatrix(*pinned, *then, std::min<int>(head, then->rank() == 3 ? then->dim(0) - 1 : 0));
     m_pinned->setMatrix(old.data, old.rows, old.cols, old.rowLabels, old.colLabels,
                         valueScaleFor(stageName, old.data, old.rows * old.cols));
     if (then->shape() != now->shape()) {
@@ -91,7 +91,7 @@ void CompareView::refresh() {
         return;
     }
     const StageDifference diff = stage_difference(*trace, *pinned, name);
-    const Stage shown{name, {}, {}, now->axes, std::make_shared<const Tensor>(diff.difference), {}};
+    const Stage shown{name, {}, {}, now->axes, std::make_shared<const StageData>(std::make_shared<const Tensor>(diff.difference)), {}};
     const StageMatrix d = stageMatrix(*trace, shown, head);
     m_difference->setMatrix(d.data, d.rows, d.cols, d.rowLabels, d.colLabels, ValueScale::Diverging);
     m_difference->setValueLabel(tr("now − pinned"));

@@ -143,7 +143,7 @@ void CostView::refresh() {
     for (const Stage& s : trace->stages())
         if (s.name.ends_with(".mask") && (!mask || current.rfind(s.name.substr(0, s.name.size() - 4), 0) == 0)) mask = &s;
     if (mask) {
-        const double open = attended_fraction(*mask->tensor);
+        const double open = attended_fraction(*mask->tensor());
         sparsity = tr("<br>The mask of <i>%1</i> lets through %2% of the query–key pairs: a kernel that skips hidden "
                       "pairs (sliding window, block-sparse) would do that share of the QKᵀ and weights·V work. "
                       "This engine computes every pair, to show them all.")

@@ -107,7 +107,7 @@ void ExportMenu::exportStageView() {
     const auto trace = m_controller->trace();
     if (!trace) return;
     const QString stage = m_controller->currentStage();
-    const QString suggested = stage + (trace->find(stage.toStdString())->tensor->rank() == 3
+    const QString suggested = stage + (trace->find(stage.toStdString())->rank() == 3
                                            ? QStringLiteral(".head%1").arg(m_controller->currentHead())
                                            : QString());
     QSettings settings;

@@ -18,13 +18,13 @@ QVector<HeatmapFigure> headFigures(const Trace& trace) {
     QVector<HeatmapFigure> figures;
     for (const auto& s : trace.stages())
         if (QString::fromStdString(s.name).endsWith(".weights"))
-            for (int h = 0; h < s.tensor->dim(0); ++h) figures << stageFigure(trace, s, h);
+            for (int h = 0; h < s.dim(0); ++h) figures << stageFigure(trace, s, h);
     return figures;
 }
 
 int headCount(const Trace& trace) {
     for (const auto& s : trace.stages())
-        if (QString::fromStdString(s.name).endsWith(".weights")) return static_cast<int>(s.tensor->dim(0));
+        if (QString::fromStdString(s.name).endsWith(".weights")) return static_cast<int>(s.dim(0));
     return 1;
 }
 
@@ -70,7 +70,7 @@ QString exportAllHeads(const Trace& trace, const QString& folder, const QString&
     for (const auto& s : trace.stages()) {
         const QString name = QString::fromStdString(s.name);
         if (!name.endsWith(".weights")) continue;
-        for (int h = 0; h < s.tensor->dim(0); ++h) {
+        for (int h = 0; h < s.dim(0); ++h) {
             const QString error = exportStage(trace, name, h, QDir(folder).filePath(QStringLiteral("%1.head%2.%3").arg(name).arg(h).arg(extension)), options);
             if (!error.isEmpty()) return error;
             ++count;

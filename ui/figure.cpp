@@ -73,7 +73,7 @@ HeatmapFigure stageFigure(const Trace& trace, const Stage& stage, int head) {
     const StageMatrix m = stageMatrix(trace, stage, head);
     HeatmapFigure f;
     const QString name = QString::fromStdString(stage.name);
-    f.title = stage.tensor->rank() == 3 ? QStringLiteral("%1 — head %2").arg(name).arg(head) : name;
+    f.title = stage.rank() == 3 ? QStringLiteral("%1 — head %2").arg(name).arg(head) : name;
     f.values = QVector<float>(m.data, m.data + static_cast<qsizetype>(m.rows) * m.cols);
     f.rows = m.rows;
     f.cols = m.cols;

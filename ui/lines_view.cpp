@@ -108,7 +108,7 @@ void LinesView::redraw() {
         m_plot->replot();
         return;
     }
-    const int heads = static_cast<int>(stage->tensor->dim(0));
+    const int heads = static_cast<int>(stage->dim(0));
     const StageMatrix first = stageMatrix(*trace, *stage, 0);
     const int rows = first.rows, cols = first.cols;
     const int onlyHead = m_head->currentIndex() - 1;  // -1 = all heads

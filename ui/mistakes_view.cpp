@@ -91,7 +91,7 @@ void MistakesView::refresh() {
     for (const std::string& b : blocks)
         if (stage.rfind(b + ".", 0) == 0) block = b;
     const Stage* weights = trace->find(block + ".weights");
-    const int head = std::clamp(m_controller->currentHead(), 0, static_cast<int>(weights->tensor->dim(0)) - 1);
+    const int head = std::clamp(m_controller->currentHead(), 0, static_cast<int>(weights->dim(0)) - 1);
     const Mistake mistake = kAllMistakes.at(static_cast<size_t>(std::max(0, m_mistake->currentIndex())));
     const MistakeComparison r = compare_with_mistake(*trace, block, head, mistake);
 

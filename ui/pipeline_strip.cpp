@@ -115,7 +115,7 @@ void PipelineStrip::syncSelection() {
     const int section = sectionOf(sections, current);
     m_section->setCurrentIndex(section);
     m_head->setCurrentIndex(m_controller->currentHead());
-    m_head->setEnabled(trace->find(current.toStdString()) && trace->find(current.toStdString())->tensor->rank() == 3);
+    m_head->setEnabled(trace->find(current.toStdString()) && trace->find(current.toStdString())->rank() == 3);
 
     if (section != m_shownSection && section >= 0) {
         m_shownSection = section;

@@ -198,7 +198,7 @@ void SessionController::setEmbeddingValue(const QString& token, int feature, flo
         const auto& tokens = std::string(stack) == "src" ? m_trace->src_tokens : m_trace->tgt_tokens;
         for (size_t i = 0; stage && vector.empty() && i < tokens.size(); ++i)
             if (q(tokens[i]) == token) {
-                const auto row = stage->tensor->matrix().row(static_cast<Eigen::Index>(i));
+                const auto row = stage->tensor()->matrix().row(static_cast<Eigen::Index>(i));
                 vector.assign(row.data(), row.data() + row.size());
             }
     }
@@ -320,7 +320,7 @@ void SessionController::fixSelection() {
         }
         m_stage = fallback.isEmpty() ? q(m_trace->stages().front().name) : fallback;
     }
-    const Tensor& t = m_trace->tensor(m_stage.toStdString());
+    const Tensor t = *m_trace->tensor(m_stage.toStdString());
     const int heads = t.rank() == 3 ? static_cast<int>(t.dim(0)) : m_session.config.nhead;
     m_head = std::clamp(m_head, 0, std::max(heads - 1, 0));
     const int rows = static_cast<int>(t.rank() == 3 ? t.dim(1) : t.dim(0)), cols = static_cast<int>(t.shape.back());

@@ -33,8 +33,9 @@ QString axisTitle(Axis axis) {
 }
 
 StageMatrix stageMatrix(const Trace& trace, const Stage& stage, int head) {
-    const Tensor& t = *stage.tensor;
     StageMatrix m;
+    m.tensor = stage.tensor();  // a derived stage lives as long as the matrix
+    const Tensor& t = *m.tensor;
     const bool three = t.rank() == 3;
     const int h = three ? std::clamp(head, 0, static_cast<int>(t.dim(0)) - 1) : 0;
     m.rows = static_cast<int>(three ? t.dim(1) : t.rank() == 2 ? t.dim(0) : 1);

@@ -11,7 +11,8 @@
 namespace attn::ui {
 
 struct StageMatrix {
-    const float* data = nullptr;  // row-major rows × cols, owned by the trace
+    const float* data = nullptr;  // row-major rows × cols, inside `tensor`
+    std::shared_ptr<const Tensor> tensor;
     int rows = 0, cols = 0;
     QStringList rowLabels, colLabels;
     QString rowTitle, colTitle;

@@ -91,7 +91,7 @@ void StageView::refresh() {
     const StageMatrix m = stageMatrix(*trace, *stage, head);
 
     QString title = name;
-    if (stage->tensor->rank() == 3) title += tr("   (head %1)").arg(head);
+    if (stage->rank() == 3) title += tr("   (head %1)").arg(head);
     m_title->setText(title);
     m_formula->setText(tr("%1    shape %2").arg(stageFormula(*stage), shapeText(*stage)));
     m_description->setText(stageDescription(*stage));
@@ -140,7 +140,7 @@ void StageView::refreshOperands() {
                                  valueScaleFor(QString::fromStdString(op.stage), m.data, m.rows * m.cols));
         m_operandTitles[k]->setText(tr("operand: %1%2")
                                         .arg(QString::fromStdString(op.stage))
-                                        .arg(stage->tensor->rank() == 3 ? tr(" (head %1)").arg(head) : QString()));
+                                        .arg(stage->rank() == 3 ? tr(" (head %1)").arg(head) : QString()));
         HeatmapHighlight h;
         if (op.rows.size() == 1 && op.cols.size() == 1) {
             h.cellRow = static_cast<int>(op.rows[0]);

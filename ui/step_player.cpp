@@ -50,7 +50,8 @@ void StepPlayer::stepInto() {
     const Stage* stage = trace->find(m_controller->currentStage().toStdString());
     if (!stage) return;
     m_lastWasInto = true;
-    const Tensor& t = *stage->tensor;
+    const auto t_held = stage->tensor();  // keeps a derived stage alive
+    const Tensor& t = *t_held;
     const int rows = static_cast<int>(t.rank() == 3 ? t.dim(1) : t.dim(0)), cols = static_cast<int>(t.shape.back());
     const QPoint cell = m_controller->currentCell();
     if (cell.y() < 0) {

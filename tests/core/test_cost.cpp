@@ -15,7 +15,7 @@ int64_t floats_kept(const Trace& trace) {
     std::set<const Tensor*> seen;
     int64_t total = 0;
     for (const auto& s : trace.stages())
-        if (seen.insert(s.tensor.get()).second) total += s.tensor->numel();
+        if (seen.insert(s.tensor().get()).second) total += s.tensor()->numel();
     return total;
 }
 

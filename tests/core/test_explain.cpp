@@ -85,7 +85,8 @@ TEST(Explain, EveryCellOfEveryStageHasAnExplanationWithValidOperands) {
         const Model model = make_model(c);
         const Trace trace = run_forward(model, {sequence_from_text(model, "我 爱 [PAD]"), sequence_from_text(model, "I love")});
         for (const Stage& s : trace.stages()) {
-            const Tensor& t = *s.tensor;
+            const auto t_held = s.tensor();  // keeps a derived stage alive
+            const Tensor& t = *t_held;
             const int64_t heads = t.rank() == 3 ? t.dim(0) : 1;
             const int64_t rows = t.rank() == 3 ? t.dim(1) : t.dim(0);
             for (int64_t h = 0; h < heads; ++h)
@@ -96,9 +97,9 @@ TEST(Explain, EveryCellOfEveryStageHasAnExplanationWithValidOperands) {
                         for (const auto& op : e.operands) {
                             const Stage* o = trace.find(op.stage);
                             ASSERT_NE(o, nullptr) << s.name << " -> " << op.stage;
-                            const int64_t orows = o->tensor->rank() == 3 ? o->tensor->dim(1) : o->tensor->dim(0);
+                            const int64_t orows = o->tensor()->rank() == 3 ? o->tensor()->dim(1) : o->tensor()->dim(0);
                             for (int64_t r : op.rows) EXPECT_LT(r, orows) << s.name;
-                            for (int64_t col : op.cols) EXPECT_LT(col, o->tensor->shape.back()) << s.name;
+                            for (int64_t col : op.cols) EXPECT_LT(col, o->tensor()->shape.back()) << s.name;
                         }
                     }
         }

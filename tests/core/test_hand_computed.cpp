@@ -41,22 +41,22 @@ TEST(HandComputed, ScoresWeightsAndContext) {
     const Trace trace = run_forward(model, three_tokens(model));
     const std::string p = "encoder.layers.0.self_attn";
 
-    EXPECT_TRUE(test::near(trace.tensor(p + ".scores"), {1, 3, 3}, {1, 0, 1, 0, 1, 1, 1, 1, 2}, 1e-6));
+    EXPECT_TRUE(test::near(*trace.tensor(p + ".scores"), {1, 3, 3}, {1, 0, 1, 0, 1, 1, 1, 1, 2}, 1e-6));
     const double r = 0.70710678;
-    EXPECT_TRUE(test::near(trace.tensor(p + ".scaled_scores"), {1, 3, 3}, {r, 0, r, 0, r, r, r, r, 2 * r}, 1e-6));
-    EXPECT_TRUE(test::near(trace.tensor(p + ".weights"), {1, 3, 3},
+    EXPECT_TRUE(test::near(*trace.tensor(p + ".scaled_scores"), {1, 3, 3}, {r, 0, r, 0, r, r, r, r, 2 * r}, 1e-6));
+    EXPECT_TRUE(test::near(*trace.tensor(p + ".weights"), {1, 3, 3},
                            {0.40111, 0.19778, 0.40111, 0.19778, 0.40111, 0.40111, 0.24826, 0.24826, 0.50349}, 2e-5));
-    const Tensor& context = trace.tensor(p + ".context");
+    const Tensor context = *trace.tensor(p + ".context");
     EXPECT_NEAR(context.data[0], 0.80222, 2e-5);
     EXPECT_NEAR(context.data[1], 0.59889, 2e-5);
     // Identity out_proj: the block's output is the context.
-    EXPECT_TRUE(test::near(trace.tensor(p + ".output"), context, 0));
+    EXPECT_TRUE(test::near(*trace.tensor(p + ".output"), context, 0));
     // Residual: x + attention, row 0 = (1.80222, 0.59889).
-    const Tensor& residual = trace.tensor("encoder.layers.0.residual1");
+    const Tensor residual = *trace.tensor("encoder.layers.0.residual1");
     EXPECT_NEAR(residual.data[0], 1.80222, 2e-5);
     EXPECT_NEAR(residual.data[1], 0.59889, 2e-5);
     // LayerNorm of two features: (a - m)/√(var + ε) = ±1 (to ε), sign by which is larger.
-    const Tensor& norm = trace.tensor("encoder.layers.0.norm1");
+    const Tensor norm = *trace.tensor("encoder.layers.0.norm1");
     EXPECT_NEAR(norm.data[0], 1.0, 1e-4);
     EXPECT_NEAR(norm.data[1], -1.0, 1e-4);
 }
@@ -66,10 +66,10 @@ TEST(HandComputed, CausalMaskHidesTheFuture) {
     const Model model = identity_model(true);
     const Trace trace = run_forward(model, three_tokens(model));
     const std::string p = "encoder.layers.0.self_attn";
-    EXPECT_TRUE(test::near(trace.tensor(p + ".weights"), {1, 3, 3},
+    EXPECT_TRUE(test::near(*trace.tensor(p + ".weights"), {1, 3, 3},
                            {1, 0, 0, 0.33024, 0.66976, 0, 0.24826, 0.24826, 0.50349}, 2e-5));
     const double inf = std::numeric_limits<double>::infinity();
-    EXPECT_TRUE(test::near(trace.tensor(p + ".mask"), {3, 3}, {0, -inf, -inf, 0, 0, -inf, 0, 0, 0}, 0));
+    EXPECT_TRUE(test::near(*trace.tensor(p + ".mask"), {3, 3}, {0, -inf, -inf, 0, 0, -inf, 0, 0, 0}, 0));
 }
 
 }  // namespace

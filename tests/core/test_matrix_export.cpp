@@ -55,7 +55,7 @@ TEST_F(ExportTest, CsvHoldsExactValuesAndTokenLabels) {
             float v = 0;
             const std::string& text = rows[static_cast<size_t>(i + 1)][static_cast<size_t>(j + 1)];
             std::from_chars(text.data(), text.data() + text.size(), v);
-            EXPECT_EQ(v, stage.tensor->slice(1)(i, j)) << text;  // bit-exact round trip
+            EXPECT_EQ(v, stage.tensor()->slice(1)(i, j)) << text;  // bit-exact round trip
         }
 }
 
@@ -66,11 +66,11 @@ TEST_F(ExportTest, JsonHoldsExactValuesForOneHeadOrAll) {
     EXPECT_EQ(one["row_labels"][0], "我");
     EXPECT_EQ(one["shape"], (std::vector<int64_t>{7, 7}));
     for (int i = 0; i < 7; ++i)
-        for (int j = 0; j < 7; ++j) EXPECT_EQ(one["values"][i][j].get<float>(), stage.tensor->slice(1)(i, j));
+        for (int j = 0; j < 7; ++j) EXPECT_EQ(one["values"][i][j].get<float>(), stage.tensor()->slice(1)(i, j));
     const auto all = nlohmann::json::parse(stage_json(trace, stage, -1));
     EXPECT_TRUE(all["head"].is_null());
     EXPECT_EQ(all["values"].size(), 2u);
-    EXPECT_EQ(all["values"][0][3][4].get<float>(), stage.tensor->slice(0)(3, 4));
+    EXPECT_EQ(all["values"][0][3][4].get<float>(), stage.tensor()->slice(0)(3, 4));
 }
 
 TEST_F(ExportTest, MaskInfinityIsWrittenAsText) {
@@ -83,10 +83,10 @@ TEST_F(ExportTest, MaskInfinityIsWrittenAsText) {
 
 TEST_F(ExportTest, SlicesAndWholeTensors) {
     const Stage& stage = *trace.find("encoder.layers.0.self_attn.weights");
-    EXPECT_EQ(stage_tensor(stage, -1), *stage.tensor);
+    EXPECT_EQ(stage_tensor(stage, -1), *stage.tensor());
     const Tensor slice = stage_tensor(stage, 1);
     EXPECT_EQ(slice.shape, (std::vector<int64_t>{7, 7}));
-    EXPECT_TRUE(slice.matrix() == stage.tensor->slice(1));
+    EXPECT_TRUE(slice.matrix() == stage.tensor()->slice(1));
     EXPECT_THROW(stage_tensor(stage, 2), Error);
 }
 

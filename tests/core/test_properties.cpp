@@ -38,7 +38,8 @@ TEST(Properties, EveryWeightsRowSumsToOne) {
     const auto stages = weight_stages(trace);
     ASSERT_EQ(stages.size(), 2u + 2u * 2u);  // encoder self ×2, decoder self + cross ×2
     for (const Stage* s : stages) {
-        const Tensor& w = *s->tensor;
+        const auto w_held = s->tensor();  // keeps a derived stage alive
+        const Tensor& w = *w_held;
         for (int64_t h = 0; h < w.dim(0); ++h)
             for (int64_t i = 0; i < w.dim(1); ++i) {
                 EXPECT_NEAR(w.slice(h).row(i).sum(), 1.0f, 1e-6) << s->name << " head " << h << " row " << i;
@@ -51,7 +52,8 @@ TEST(Properties, CausalAndPaddedKeysGetExactlyZero) {
     const Model model = model_with(Architecture::DecoderOnly, PositionalEncoding::Rope);
     const Trace trace = run_forward(model, {sequence_from_text(model, "one two [PAD] four five"), {}});
     for (const Stage* s : weight_stages(trace)) {
-        const Tensor& w = *s->tensor;
+        const auto w_held = s->tensor();  // keeps a derived stage alive
+        const Tensor& w = *w_held;
         for (int64_t h = 0; h < w.dim(0); ++h)
             for (int64_t i = 0; i < w.dim(1); ++i)
                 for (int64_t j = 0; j < w.dim(2); ++j) {
@@ -64,7 +66,7 @@ TEST(Properties, CausalAndPaddedKeysGetExactlyZero) {
 TEST(Properties, SlidingWindowHidesDistantKeys) {
     const Model model = model_with(Architecture::EncoderOnly, PositionalEncoding::Sinusoidal, false, 2);
     const Trace trace = run_forward(model, {sequence_from_text(model, "a b c d e f"), {}});
-    const Tensor& w = trace.tensor("encoder.layers.0.self_attn.weights");
+    const Tensor w = *trace.tensor("encoder.layers.0.self_attn.weights");
     for (int64_t i = 0; i < 6; ++i)
         for (int64_t j = 0; j < 6; ++j)
             if (std::abs(i - j) >= 2) {
@@ -78,9 +80,9 @@ TEST(Properties, FullyMaskedRowGivesZerosAndAWarningNotNaN) {
     // Every key is padding: no query can see anything.
     const Model model = model_with(Architecture::EncoderOnly, PositionalEncoding::None);
     const Trace trace = run_forward(model, {sequence_from_text(model, "[PAD] [PAD]"), {}});
-    const Tensor& w = trace.tensor("encoder.layers.0.self_attn.weights");
+    const Tensor w = *trace.tensor("encoder.layers.0.self_attn.weights");
     for (float v : w.data) EXPECT_EQ(v, 0.0f);
-    for (float v : trace.tensor("encoder.output").data) EXPECT_TRUE(std::isfinite(v));
+    for (float v : trace.tensor("encoder.output")->data) EXPECT_TRUE(std::isfinite(v));
     ASSERT_FALSE(trace.warnings.empty());
     EXPECT_NE(trace.warnings[0].find("can see no key"), std::string::npos) << trace.warnings[0];
 }
@@ -89,15 +91,15 @@ TEST(Properties, ConcatenatedHeadsEqualTheBatchedComputation) {
     const Model model = model_with(Architecture::EncoderOnly, PositionalEncoding::Sinusoidal);
     const Trace trace = run_forward(model, {sequence_from_text(model, "heads are slices of one product"), {}});
     const std::string p = "encoder.layers.0.self_attn";
-    const Tensor& heads = trace.tensor(p + ".context_heads");
-    const Tensor& context = trace.tensor(p + ".context");
+    const Tensor heads = *trace.tensor(p + ".context_heads");
+    const Tensor context = *trace.tensor(p + ".context");
     const int64_t H = heads.dim(0), T = heads.dim(1), Dk = heads.dim(2);
     for (int64_t h = 0; h < H; ++h)
         for (int64_t t = 0; t < T; ++t)
             for (int64_t d = 0; d < Dk; ++d) EXPECT_EQ(heads.slice(h)(t, d), context.matrix()(t, h * Dk + d));
     // And each head is weights_h · V_h, with V_h the head's columns of V.
-    const Tensor& weights = trace.tensor(p + ".weights");
-    const Tensor& v = trace.tensor(p + ".v");
+    const Tensor weights = *trace.tensor(p + ".weights");
+    const Tensor v = *trace.tensor(p + ".v");
     for (int64_t h = 0; h < H; ++h) {
         Mat expected = weights.slice(h) * v.matrix().middleCols(h * Dk, Dk);
         EXPECT_TRUE(heads.slice(h).isApprox(expected, 1e-6f)) << "head " << h;
@@ -113,14 +115,14 @@ TEST(Properties, WithoutPositionsTheEncoderIsPermutationEquivariant) {
         text += words[i] + " ";
         shuffled += words[static_cast<size_t>(perm[i])] + " ";
     }
-    const Tensor a = run_forward(model, {sequence_from_text(model, text), {}}).tensor("encoder.output");
-    const Tensor b = run_forward(model, {sequence_from_text(model, shuffled), {}}).tensor("encoder.output");
+    const Tensor a = *run_forward(model, {sequence_from_text(model, text), {}}).tensor("encoder.output");
+    const Tensor b = *run_forward(model, {sequence_from_text(model, shuffled), {}}).tensor("encoder.output");
     for (size_t i = 0; i < perm.size(); ++i)
         EXPECT_TRUE(b.matrix().row(static_cast<Eigen::Index>(i)).isApprox(a.matrix().row(perm[i]), 1e-5f)) << "row " << i;
     // With positions it is not: the same check must fail somewhere.
     const Model positioned = model_with(Architecture::EncoderOnly, PositionalEncoding::Sinusoidal);
-    const Tensor c = run_forward(positioned, {sequence_from_text(positioned, text), {}}).tensor("encoder.output");
-    const Tensor d = run_forward(positioned, {sequence_from_text(positioned, shuffled), {}}).tensor("encoder.output");
+    const Tensor c = *run_forward(positioned, {sequence_from_text(positioned, text), {}}).tensor("encoder.output");
+    const Tensor d = *run_forward(positioned, {sequence_from_text(positioned, shuffled), {}}).tensor("encoder.output");
     EXPECT_FALSE(d.matrix().row(0).isApprox(c.matrix().row(perm[0]), 1e-5f));
 }
 
@@ -139,13 +141,13 @@ TEST(Properties, EditingOneWordLeavesTheOtherEmbeddingsUnchanged) {
 TEST(Properties, StageNamesFollowTheFixedScheme) {
     const Model model = model_with(Architecture::EncoderDecoder, PositionalEncoding::Sinusoidal);
     const Trace trace = run_forward(model, {sequence_from_text(model, "a b c"), sequence_from_text(model, "x y")});
-    EXPECT_EQ(trace.tensor("src.positional").shape, (std::vector<int64_t>{3, 12}));
-    EXPECT_EQ(trace.tensor("tgt.positional").shape, (std::vector<int64_t>{2, 12}));
-    EXPECT_EQ(trace.tensor("encoder.layers.1.self_attn.weights").shape, (std::vector<int64_t>{3, 3, 3}));
-    EXPECT_EQ(trace.tensor("decoder.layers.0.self_attn.weights").shape, (std::vector<int64_t>{3, 2, 2}));
-    EXPECT_EQ(trace.tensor("decoder.layers.1.multihead_attn.weights").shape, (std::vector<int64_t>{3, 2, 3}));
-    EXPECT_EQ(trace.tensor("encoder.output").shape, (std::vector<int64_t>{3, 12}));
-    EXPECT_EQ(trace.tensor("decoder.output").shape, (std::vector<int64_t>{2, 12}));
+    EXPECT_EQ(trace.tensor("src.positional")->shape, (std::vector<int64_t>{3, 12}));
+    EXPECT_EQ(trace.tensor("tgt.positional")->shape, (std::vector<int64_t>{2, 12}));
+    EXPECT_EQ(trace.tensor("encoder.layers.1.self_attn.weights")->shape, (std::vector<int64_t>{3, 3, 3}));
+    EXPECT_EQ(trace.tensor("decoder.layers.0.self_attn.weights")->shape, (std::vector<int64_t>{3, 2, 2}));
+    EXPECT_EQ(trace.tensor("decoder.layers.1.multihead_attn.weights")->shape, (std::vector<int64_t>{3, 2, 3}));
+    EXPECT_EQ(trace.tensor("encoder.output")->shape, (std::vector<int64_t>{3, 12}));
+    EXPECT_EQ(trace.tensor("decoder.output")->shape, (std::vector<int64_t>{2, 12}));
     for (const auto& s : trace.stages()) {
         EXPECT_FALSE(s.description.empty()) << s.name;
         EXPECT_FALSE(s.formula.empty()) << s.name;
@@ -163,7 +165,7 @@ TEST(Properties, AbsurdEmbeddingsStillGiveFiniteWeights) {
         seq.embeddings(1, 0) = 1e30f;
         seq.embeddings(2, 3) = -1e30f;
         const Trace trace = run_forward(model, {seq, {}});
-        const Tensor& w = trace.tensor("encoder.layers.0.self_attn.weights");
+        const Tensor w = *trace.tensor("encoder.layers.0.self_attn.weights");
         for (float v : w.data) EXPECT_TRUE(std::isfinite(v) && v >= 0 && v <= 1);
         for (int64_t h = 0; h < w.dim(0); ++h)
             for (int64_t i = 0; i < w.dim(1); ++i) EXPECT_NEAR(w.slice(h).row(i).sum(), 1.0f, 1e-5);
@@ -195,7 +197,7 @@ TEST(Properties, LargeLogitsGiveFiniteWeights) {
     const Trace trace = run_forward(model, {sequence_from_embeddings(model, x), {}});
     for (const auto& s : trace.stages())
         if (s.name.ends_with(".weights") || s.name.ends_with(".output")) {
-            for (float v : s.tensor->data) EXPECT_TRUE(std::isfinite(v)) << s.name;
+            for (float v : s.tensor()->data) EXPECT_TRUE(std::isfinite(v)) << s.name;
         }
 }
 

@@ -50,7 +50,7 @@ TEST_P(PyTorchFixture, SameWeightsGiveTheSameNumbers) {
     for (const auto& stage : info["stages"]) {
         const std::string name = stage.get<std::string>();
         const Tensor expected = read_npy((dir / "expected" / (name + ".npy")).string());
-        EXPECT_TRUE(test::near(trace.tensor(name), expected, 2e-5)) << name;
+        EXPECT_TRUE(test::near(*trace.tensor(name), expected, 2e-5)) << name;
     }
 }
 

@@ -54,9 +54,9 @@ void check_against_reference(const Model& model, const Inputs& inputs) {
                                               {to_ref(inputs.tgt.embeddings), inputs.tgt.padding});
     ASSERT_FALSE(expected.weights.empty());
     for (const auto& [name, per_head] : expected.weights)
-        EXPECT_TRUE(test::near(trace.tensor(name), per_head, kTolerance)) << name;
+        EXPECT_TRUE(test::near(*trace.tensor(name), per_head, kTolerance)) << name;
     for (const auto& [name, matrix] : expected.matrices)
-        EXPECT_TRUE(test::near(trace.tensor(name), matrix, kTolerance)) << name;
+        EXPECT_TRUE(test::near(*trace.tensor(name), matrix, kTolerance)) << name;
 }
 
 class ReferenceTest : public ::testing::TestWithParam<Architecture> {};
@@ -96,7 +96,7 @@ TEST(Reference, FinalNormsAreAppliedWhenPresent) {
     Inputs inputs{random_sequence(model, rng, 4, false), random_sequence(model, rng, 3, false)};
     check_against_reference(model, inputs);
     const Trace trace = run_forward(model, inputs);
-    EXPECT_TRUE(test::near(trace.tensor("encoder.output"), trace.tensor("encoder.norm"), 0));
+    EXPECT_TRUE(test::near(*trace.tensor("encoder.output"), *trace.tensor("encoder.norm"), 0));
 }
 
 }  // namespace

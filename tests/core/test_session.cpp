@@ -47,7 +47,8 @@ TEST(Session, SavedAndReopenedGivesABitIdenticalTrace) {
     const Trace t1 = trace_of(s), t2 = trace_of(back);
     ASSERT_EQ(t1.stages().size(), t2.stages().size());
     for (size_t i = 0; i < t1.stages().size(); ++i) {
-        const Tensor &x = *t1.stages()[i].tensor, &y = *t2.stages()[i].tensor;
+        const auto x_held = t1.stages()[i].tensor(), y_held = t2.stages()[i].tensor();
+        const Tensor &x = *x_held, &y = *y_held;
         ASSERT_EQ(x.shape, y.shape);
         EXPECT_EQ(std::memcmp(x.data.data(), y.data.data(), x.data.size() * 4), 0) << t1.stages()[i].name;
     }

@@ -47,7 +47,8 @@ Tensor as_tensor(const Mat& m) { return Tensor::from_matrix(m); }
 TEST(Mistakes, ForgettingTheScaleIsSoftmaxOfTheRawScores) {
     const Trace t = causal_trace(small_causal());
     const auto r = compare_with_mistake(t, "encoder.layers.0.self_attn", 1, Mistake::ForgotScale);
-    const Tensor& scores = *t.find("encoder.layers.0.self_attn.scores")->tensor;
+    const auto scores_held = t.find("encoder.layers.0.self_attn.scores")->tensor();  // keeps a derived stage alive
+    const Tensor& scores = *scores_held;
     std::vector<double> expected;
     for (int64_t i = 0; i < 6; ++i) {
         std::vector<double> row;
@@ -72,7 +73,8 @@ TEST(Mistakes, SoftmaxDownTheColumnsMakesColumnsSumToOne) {
 TEST(Mistakes, MaskAfterSoftmaxLeavesRowsShortOfOne) {
     const Trace t = causal_trace(small_causal());
     const auto r = compare_with_mistake(t, "encoder.layers.0.self_attn", 0, Mistake::MaskAfterSoftmax);
-    const Tensor& scaled = *t.find("encoder.layers.0.self_attn.scaled_scores")->tensor;
+    const auto scaled_held = t.find("encoder.layers.0.self_attn.scaled_scores")->tensor();  // keeps a derived stage alive
+    const Tensor& scaled = *scaled_held;
     for (int64_t i = 0; i < 6; ++i) {
         std::vector<double> row;
         for (int64_t j = 0; j < 6; ++j) row.push_back(scaled.slice(0)(i, j));
@@ -88,8 +90,10 @@ TEST(Mistakes, MixedHeadsReadsTheFlatBufferAsIfItWereHeadMajor) {
     c.causal = false;
     const Trace t = causal_trace(c, "a b c");
     const auto r = compare_with_mistake(t, "encoder.layers.0.self_attn", 1, Mistake::MixedHeads);
-    const Tensor& q = *t.find("encoder.layers.0.self_attn.q")->tensor;
-    const Tensor& k = *t.find("encoder.layers.0.self_attn.k")->tensor;
+    const auto q_held = t.find("encoder.layers.0.self_attn.q")->tensor();  // keeps a derived stage alive
+    const Tensor& q = *q_held;
+    const auto k_held = t.find("encoder.layers.0.self_attn.k")->tensor();  // keeps a derived stage alive
+    const Tensor& k = *k_held;
     const int T = 3, Dk = 4, h = 1;
     std::vector<double> expected;
     for (int i = 0; i < T; ++i) {
@@ -117,8 +121,10 @@ TEST(Compare, DifferenceIsElementWiseAndInfinitiesCancel) {
     const Trace a = causal_trace(c, "the cat sat");
     const Trace b = causal_trace(c, "the dog sat");
     const auto d = stage_difference(b, a, "encoder.layers.0.self_attn.masked_scores");
-    const Tensor& ta = *a.find("encoder.layers.0.self_attn.masked_scores")->tensor;
-    const Tensor& tb = *b.find("encoder.layers.0.self_attn.masked_scores")->tensor;
+    const auto ta_held = a.find("encoder.layers.0.self_attn.masked_scores")->tensor();  // keeps a derived stage alive
+    const Tensor& ta = *ta_held;
+    const auto tb_held = b.find("encoder.layers.0.self_attn.masked_scores")->tensor();  // keeps a derived stage alive
+    const Tensor& tb = *tb_held;
     float worst = 0;
     for (size_t i = 0; i < ta.data.size(); ++i) {
         const float expected = std::isinf(ta.data[i]) ? 0.0f : tb.data[i] - ta.data[i];
@@ -184,7 +190,7 @@ TEST(StageCost, AttendedFractionCountsOpenPairs) {
     c.causal = false;
     c.sliding_window = 2;  // |i - j| < 2: 6 + 2·5 = 16 of 36
     const Trace t = causal_trace(c);
-    EXPECT_DOUBLE_EQ(attended_fraction(*t.find("encoder.layers.0.self_attn.mask")->tensor), 16.0 / 36.0);
+    EXPECT_DOUBLE_EQ(attended_fraction(*t.find("encoder.layers.0.self_attn.mask")->tensor()), 16.0 / 36.0);
 }
 
 TEST(StageCost, MeasuringALengthReportsTheTraceSize) {

@@ -48,7 +48,8 @@ namespace {
 bool sameTrace(const Trace& a, const Trace& b) {
     if (a.stages().size() != b.stages().size()) return false;
     for (size_t i = 0; i < a.stages().size(); ++i) {
-        const Tensor &x = *a.stages()[i].tensor, &y = *b.stages()[i].tensor;
+        const auto x_held = a.stages()[i].tensor(), y_held = b.stages()[i].tensor();
+        const Tensor &x = *x_held, &y = *y_held;
         if (a.stages()[i].name != b.stages()[i].name || x.shape != y.shape ||
             std::memcmp(x.data.data(), y.data.data(), x.data.size() * sizeof(float)) != 0)
             return false;
@@ -106,7 +107,7 @@ private slots:
         QCOMPARE(c()->currentStage(), QString("encoder.layers.0.self_attn.weights"));
         QCOMPARE(heatmap()->rows(), 6);
         QCOMPARE(heatmap()->cols(), 6);
-        const Tensor& w = trace->tensor("encoder.layers.0.self_attn.weights");
+        const Tensor w = *trace->tensor("encoder.layers.0.self_attn.weights");
         for (int i = 0; i < 36; ++i) QCOMPARE(heatmap()->values()[i], w.data[static_cast<size_t>(i)]);
     }
 
@@ -120,7 +121,7 @@ private slots:
         const auto trace = c()->trace();
         QCOMPARE(labelsOf(trace->src_tokens), QStringList({"我", "爱", "机", "器", "学", "习"}));
         QCOMPARE(heatmap()->rows(), 6);
-        const Tensor& w = trace->tensor("encoder.layers.0.self_attn.weights");
+        const Tensor w = *trace->tensor("encoder.layers.0.self_attn.weights");
         QCOMPARE(heatmap()->values()[7], w.data[7]);
         QTest::keyClicks(edit, " ok");
         QCOMPARE(heatmap()->rows(), 7);
@@ -187,8 +188,8 @@ private slots:
         c()->selectStage("src.embeddings");
         emit heatmap()->cellEdited(1, 0, 2.5f);  // as if typed on the heatmap cell
         const auto edited = c()->trace();
-        QCOMPARE(edited->tensor("src.embeddings").matrix()(1, 0), 2.5f);
-        QVERIFY(edited->tensor("encoder.output").data != original->tensor("encoder.output").data);
+        QCOMPARE(edited->tensor("src.embeddings")->matrix()(1, 0), 2.5f);
+        QVERIFY(edited->tensor("encoder.output")->data != original->tensor("encoder.output")->data);
         QTest::keyClick(window.get(), Qt::Key_Z, Qt::ControlModifier);
         QVERIFY(sameTrace(*c()->trace(), *original));
         QTest::keyClick(window.get(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
@@ -206,8 +207,8 @@ private slots:
         QVERIFY(!model->setData(model->index(0, 0), "not a number", Qt::EditRole));
         QVERIFY(model->setData(model->index(0, 0), "0.75", Qt::EditRole));
         QCOMPARE(c()->model()->weights.at("encoder.layers.0.self_attn.in_proj_weight").data[0], 0.75f);
-        QCOMPARE(c()->trace()->tensor("encoder.layers.0.self_attn.q").matrix()(0, 0),
-                 c()->trace()->tensor("src.input").matrix().row(0).dot(
+        QCOMPARE(c()->trace()->tensor("encoder.layers.0.self_attn.q")->matrix()(0, 0),
+                 c()->trace()->tensor("src.input")->matrix().row(0).dot(
                      c()->model()->weights.at("encoder.layers.0.self_attn.in_proj_weight").matrix().row(0)) +
                      c()->model()->weights.at("encoder.layers.0.self_attn.in_proj_bias").data[0]);
     }
@@ -222,7 +223,7 @@ private slots:
         QVERIFY2(error->text().contains("d_model (8) must be divisible by nhead (3)"), qPrintable(error->text()));
         heads->setValue(4);
         QVERIFY(!error->isVisible());
-        QCOMPARE(c()->trace()->tensor("encoder.layers.0.self_attn.weights").dim(0), 4);
+        QCOMPARE(c()->trace()->tensor("encoder.layers.0.self_attn.weights")->dim(0), 4);
     }
 
     void typoInANumberFieldIsShownThere() {
@@ -275,12 +276,12 @@ private slots:
 
     void positionalEncodingSwitchChangesTheModel() {
         PositionalPanel* panel = window->positionalPanel();
-        const auto before = c()->trace()->tensor("encoder.layers.0.self_attn.weights").data;
+        const auto before = c()->trace()->tensor("encoder.layers.0.self_attn.weights")->data;
         panel->encodingSelector()->setCurrentIndex(3);  // RoPE
         emit panel->encodingSelector()->activated(3);
         QCOMPARE(c()->session().config.positional_encoding, PositionalEncoding::Rope);
         QVERIFY(c()->trace()->find("encoder.layers.0.self_attn.q_rotated"));
-        QVERIFY(c()->trace()->tensor("encoder.layers.0.self_attn.weights").data != before);
+        QVERIFY(c()->trace()->tensor("encoder.layers.0.self_attn.weights")->data != before);
         QCOMPARE(panel->similarity()->rows(), 32);
         c()->undoStack()->undo();
         QCOMPARE(c()->session().config.positional_encoding, PositionalEncoding::Sinusoidal);

@@ -123,13 +123,14 @@ private slots:
         const Trace& shown = *c->trace();
         QCOMPARE(shown.stages().size(), expected.stages().size());
         for (size_t i = 0; i < expected.stages().size(); ++i) {
-            const Tensor &a = *shown.stages()[i].tensor, &b = *expected.stages()[i].tensor;
+            const auto a_held = shown.stages()[i].tensor(), b_held = expected.stages()[i].tensor();
+            const Tensor &a = *a_held, &b = *b_held;
             QCOMPARE(a.shape, b.shape);
             QVERIFY2(std::memcmp(a.data.data(), b.data.data(), a.data.size() * sizeof(float)) == 0,
                      expected.stages()[i].name.c_str());
         }
         // And the heatmap shows the selected stage of that trace.
-        const Tensor& t = shown.tensor(c->currentStage().toStdString());
+        const Tensor t = *shown.tensor(c->currentStage().toStdString());
         const auto* heat = window.stageView()->heatmap();
         const int offset = t.rank() == 3 ? c->currentHead() * heat->rows() * heat->cols() : 0;
         for (int k = 0; k < heat->rows() * heat->cols(); ++k) {

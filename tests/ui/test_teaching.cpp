@@ -235,8 +235,8 @@ private slots:
         c()->setSourceText("the dog sat on the mat");
         const auto now = c()->trace();
         QVERIFY(now != pinned);
-        const Tensor& a = now->tensor("encoder.layers.0.self_attn.weights");
-        const Tensor& b = pinned->tensor("encoder.layers.0.self_attn.weights");
+        const Tensor a = *now->tensor("encoder.layers.0.self_attn.weights");
+        const Tensor b = *pinned->tensor("encoder.layers.0.self_attn.weights");
         HeatmapWidget* diff = window->compareView()->differenceMap();
         QVERIFY(diff->isVisible());
         QCOMPARE(diff->rows(), 6);
