@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace attn {
 namespace {
@@ -34,15 +35,17 @@ std::string token_label(const Trace& trace, Axis axis, int64_t i) {
 int repair_overflow(const ConstMatRef& q, const ConstMatRef& k, MatRef scores) {
     constexpr double kMax = std::numeric_limits<float>::max();
     int lost = 0;
+    bool repaired = false;
     for (Eigen::Index i = 0; i < scores.rows(); ++i)
         for (Eigen::Index j = 0; j < scores.cols(); ++j) {
             if (std::isfinite(scores(i, j))) continue;
+            repaired = true;
             double dot = 0;
             for (Eigen::Index d = 0; d < q.cols(); ++d) dot += static_cast<double>(q(i, d)) * static_cast<double>(k(j, d));
             if (std::isnan(dot)) ++lost;
             scores(i, j) = std::isnan(dot) ? 0.0f : static_cast<float>(std::clamp(dot, -kMax, kMax));
         }
-    return 1 + lost;
+    return repaired ? 1 + lost : 0;
 }
 
 }  // namespace
@@ -71,21 +74,30 @@ struct HeadResult {
 // One head, row by row while the row is in cache: 1. QKᵀ, 2. / √d_k,
 // 3. (+ ALiBi bias) + mask, 4. softmax over the keys. The one place both the
 // forward pass and derived stages compute scores, so their numbers agree.
+// scaled and masked may be null: the weights then skip storing them, with the
+// same operations in the same order (so the same numbers).
 HeadResult attend_head(const ScoreInputs& in, const Mat& mask, const std::vector<double>& slopes, int64_t h, MatRef scores,
-                       MatRef scaled, MatRef masked, MatRef weights) {
+                       MatMap* scaled, MatMap* masked, MatRef weights) {
     HeadResult r;
     const int64_t Dk = in.Dk();
     const auto q_h = in.q->matrix().middleCols(h * Dk, Dk);
     const auto k_h = in.k->matrix().middleCols(h * Dk, Dk);
     const float sqrt_dk = std::sqrt(static_cast<float>(Dk));
     scores.noalias() = q_h * k_h.transpose();
-    if (!scores.allFinite()) r.overflow = repair_overflow(q_h, k_h, scores);
+    // One vectorised sum finds any ∞ or NaN (allFinite() is a scalar loop: a tenth of a GPT-2
+    // layer); a finite sum that overflows only costs a needless look.
+    if (!std::isfinite(scores.sum())) r.overflow = repair_overflow(q_h, k_h, scores);
     const Mat bias = in.alibi ? alibi_bias(in.T(), in.S(), slopes[static_cast<size_t>(h)]) : Mat();
     for (int64_t i = 0; i < in.T(); ++i) {
-        scaled.row(i) = scores.row(i) / sqrt_dk;
-        masked.row(i) = scaled.row(i) + mask.row(i);
-        if (in.alibi) masked.row(i) += bias.row(i);
-        weights.row(i) = masked.row(i);
+        if (scaled) {
+            scaled->row(i) = scores.row(i) / sqrt_dk;
+            masked->row(i) = scaled->row(i) + mask.row(i);
+            if (in.alibi) masked->row(i) += bias.row(i);
+            weights.row(i) = masked->row(i);
+        } else {
+            weights.row(i) = scores.row(i) / sqrt_dk + mask.row(i);
+            if (in.alibi) weights.row(i) += bias.row(i);
+        }
         if (!softmax_row(weights.row(i))) r.fully_masked.push_back(i);
     }
     return r;
@@ -100,7 +112,8 @@ Tensor derive_scores(const ScoreInputs& in, ScoreStage which) {
 #pragma omp parallel for schedule(dynamic)
     for (int64_t h = 0; h < H; ++h) {
         Mat scores(T, S), scaled(T, S), masked(T, S), weights(T, S);
-        attend_head(in, mask, slopes, h, scores, scaled, masked, weights);
+        MatMap scaled_map(scaled.data(), T, S), masked_map(masked.data(), T, S);
+        attend_head(in, mask, slopes, h, scores, &scaled_map, &masked_map, weights);
         const Mat* kept[] = {&scores, &scaled, &masked, &weights};
         out.slice(h) = *kept[static_cast<int>(which)];
     }
@@ -166,15 +179,18 @@ Mat multi_head_attention(Trace& trace, const StateDict& weights, const Attention
     std::vector<HeadResult> results(static_cast<size_t>(H));
 #pragma omp parallel for schedule(dynamic)
     for (int64_t h = 0; h < H; ++h) {
-        Mat scratch[4];
-        auto out = [&](int k, Tensor& kept) -> MatRef {
-            if (!block.derive) return kept.slice(h);
-            scratch[k].resize(T, S);
-            return scratch[k];
-        };
-        MatRef weights_h = out(3, weights_out);
-        results[static_cast<size_t>(h)] =
-            attend_head(in, mask, slopes, h, out(0, scores), out(1, scaled), out(2, masked), weights_h);
+        // A derived trace reuses one scratch pair per thread: no fresh pages for every head.
+        thread_local Mat scratch_scores, scratch_weights;
+        if (block.derive) {
+            scratch_scores.resize(T, S);
+            scratch_weights.resize(T, S);
+        }
+        MatMap scores_h = block.derive ? MatMap(scratch_scores.data(), T, S) : scores.slice(h);
+        MatMap weights_h = block.derive ? MatMap(scratch_weights.data(), T, S) : weights_out.slice(h);
+        std::optional<MatMap> scaled_h, masked_h;
+        if (!block.derive) scaled_h.emplace(scaled.slice(h)), masked_h.emplace(masked.slice(h));
+        results[static_cast<size_t>(h)] = attend_head(in, mask, slopes, h, scores_h, scaled_h ? &*scaled_h : nullptr,
+                                                      masked_h ? &*masked_h : nullptr, weights_h);
         Mat context_h(T, Dk);
         context_h.noalias() = weights_h * v.middleCols(h * Dk, Dk);
         context.middleCols(h * Dk, Dk) = context_h;

@@ -2,14 +2,18 @@
 
 #include <cassert>
 #include <cmath>
+#include <vector>
 
 namespace attn {
 
 Mat sinusoidal_encoding(int64_t T, int64_t D, double base) {
     Mat pe(T, D);
+    std::vector<double> divisor(static_cast<size_t>((D + 1) / 2));  // base^(2i/d), once per pair, not per position
+    for (int64_t i = 0; 2 * i < D; ++i)
+        divisor[static_cast<size_t>(i)] = std::pow(base, static_cast<double>(2 * i) / static_cast<double>(D));
     for (int64_t p = 0; p < T; ++p) {
         for (int64_t i = 0; 2 * i < D; ++i) {
-            const double angle = static_cast<double>(p) / std::pow(base, static_cast<double>(2 * i) / static_cast<double>(D));
+            const double angle = static_cast<double>(p) / divisor[static_cast<size_t>(i)];
             pe(p, 2 * i) = static_cast<float>(std::sin(angle));
             if (2 * i + 1 < D) pe(p, 2 * i + 1) = static_cast<float>(std::cos(angle));
         }

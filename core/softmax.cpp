@@ -22,10 +22,12 @@ bool softmax_row(Eigen::Ref<RowVec> row) {
     // It runs on an aligned copy: Eigen handles an unaligned start with scalar code (another exp,
     // another summation order), so the same row at another address would round differently, and
     // a derived stage (StageData) would not match the kept one bit for bit.
+    // (select() is not vectorised in Eigen 3.4: the exp runs alone, then hidden entries are zeroed.)
     thread_local RowVec aligned;
-    aligned = row;
+    aligned = (row.array() - max).exp();
     constexpr float kHidden = -std::numeric_limits<float>::infinity();
-    aligned = (aligned.array() == kHidden).select(0.0f, (aligned.array() - max).exp());
+    for (Eigen::Index j = 0; j < row.size(); ++j)
+        if (row[j] == kHidden) aligned[j] = 0.0f;
     aligned /= aligned.sum();
     row = aligned;
     return true;

@@ -12,8 +12,10 @@ Tensor::Tensor(std::vector<int64_t> shape_) : shape(std::move(shape_)) {
 }
 
 Tensor Tensor::from_matrix(const ConstMatRef& m) {
-    Tensor t({m.rows(), m.cols()});
-    t.matrix() = m;
+    Tensor t;
+    t.shape = {m.rows(), m.cols()};
+    t.data.reserve(static_cast<size_t>(m.size()));  // one pass: no zero-fill before the copy
+    for (Eigen::Index i = 0; i < m.rows(); ++i) t.data.insert(t.data.end(), m.row(i).data(), m.row(i).data() + m.cols());
     return t;
 }
 
