@@ -103,7 +103,17 @@ void PipelineStrip::rebuild() {
         m_head->clear();
         for (int h = 0; h < heads; ++h) m_head->addItem(tr("Head %1").arg(h));
     }
-    m_shownSection = -2;  // force the chips to be rebuilt: shapes may have changed
+    // Rebuild the chips only when the shown section's stages or shapes changed: an edit
+    // of one number (the common case while teaching) keeps them as they are.
+    QStringList signature;
+    const int section = sectionOf(sections, m_controller->currentStage());
+    if (section >= 0)
+        for (const QString& name : sections[section].stages)
+            signature << name + ' ' + compactShapeText(*trace->find(name.toStdString()));
+    if (signature != m_chipSignature) {
+        m_chipSignature = signature;
+        m_shownSection = -2;
+    }
     syncSelection();
 }
 
@@ -157,8 +167,12 @@ void PipelineStrip::syncSelection() {
     for (QAbstractButton* b : m_group->buttons()) {
         const bool on = b->property("stage").toString() == current;
         b->setChecked(on);
-        b->setStyleSheet(on ? "QToolButton { background: #ff8c00; color: black; font-weight: bold; border-radius: 4px; padding: 2px 6px; }"
-                            : "QToolButton { padding: 2px 6px; }");
+        // Style sheets re-polish the widget: set them only when the highlight moves.
+        if (b->styleSheet().isEmpty() || b->property("highlighted").toBool() != on) {
+            b->setProperty("highlighted", on);
+            b->setStyleSheet(on ? "QToolButton { background: #ff8c00; color: black; font-weight: bold; border-radius: 4px; padding: 2px 6px; }"
+                                : "QToolButton { padding: 2px 6px; }");
+        }
         if (on) QTimer::singleShot(0, b, [this, b] {  // once the new chips are laid out
                 m_chips->adjustSize();
                 m_scroll->ensureWidgetVisible(b, 60, 0);

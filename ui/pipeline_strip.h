@@ -51,6 +51,7 @@ private:
     QHBoxLayout* m_chipLayout;
     QButtonGroup* m_group;
     QStringList m_sectionTitles;
+    QStringList m_chipSignature;  // stage names and shapes the chips show
     int m_shownSection = -1;
     int m_shownHeads = -1;
     double m_fontScale = 1.0;
