@@ -1,5 +1,6 @@
 #include "cost_view.h"
 
+#include "cost.h"
 #include "plot_style.h"
 #include "session_controller.h"
 #include "stage_matrix.h"
@@ -164,11 +165,20 @@ void CostView::measure(int maxLength) {
     for (int g = 0; g < m_plot->graphCount(); ++g) m_plot->graph(g)->data()->clear();
     QList<int> lengths;
     for (int n = 8; n <= maxLength; n *= 2) lengths << n;
+    const Config config = m_controller->session().config;
+    // Lengths whose trace would not fit in memory are left out, not attempted.
+    const bool two = config.has_encoder() && config.has_decoder();
+    while (!lengths.isEmpty() &&
+           !memory_problem(config, lengths.back(), two ? lengths.back() : 0, SessionController::kMaxTraceBytes).empty())
+        lengths.removeLast();
+    if (lengths.isEmpty()) {
+        m_summary->setText(m_summary->text() + tr("<br>This model is too big to measure here."));
+        return;
+    }
     m_progress->setRange(0, static_cast<int>(lengths.size()));
     m_progress->setValue(0);
     m_progress->show();
     m_measure->setText(tr("Stop &measuring"));
-    const Config config = m_controller->session().config;
     m_watcher.setFuture(QtConcurrent::run([config, lengths](QPromise<LengthMeasurement>& promise) {
         promise.setProgressRange(0, static_cast<int>(lengths.size()));
         for (int i = 0; i < lengths.size(); ++i) {

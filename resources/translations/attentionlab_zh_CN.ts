@@ -991,6 +991,10 @@
         <source>Stop &amp;measuring</source>
         <translation>停止测量(&amp;M)</translation>
     </message>
+    <message>
+        <source>&lt;br&gt;This model is too big to measure here.</source>
+        <translation>&lt;br&gt;这个模型太大，无法在这里测量。</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::ExplainPanel</name>

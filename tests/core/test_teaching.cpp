@@ -164,7 +164,9 @@ TEST(StageCost, MatrixProductsAddUpToTheModelFormula) {
                                  s.stage.ends_with("_attn.output") || s.stage.ends_with(".ffn.hidden") ||
                                  s.stage.ends_with(".ffn.output");
             if (product) products += s.multiply_adds;
-            if (s.stage.ends_with("_heads") && !s.stage.ends_with("context_heads")) EXPECT_EQ(s.multiply_adds, 0) << s.stage;
+            if (s.stage.ends_with("_heads") && !s.stage.ends_with("context_heads")) {
+                EXPECT_EQ(s.multiply_adds, 0) << s.stage;
+            }
         }
         const int64_t T = 5, S = c.has_encoder() && c.has_decoder() ? 3 : 0;
         EXPECT_EQ(products, estimate_forward_flops(c, T, S)) << to_string(arch);
