@@ -33,7 +33,7 @@ const std::vector<std::string> kFields = {
     "architecture", "d_model",  "nhead",          "num_encoder_layers", "num_decoder_layers",
     "dim_feedforward", "activation", "norm_first", "layer_norm_eps",    "positional_encoding",
     "pe_base",      "max_len",  "seed",           "causal",             "sliding_window",
-    "pad_token",    "vocab"};
+    "block_size",   "pad_token", "vocab"};
 
 size_t edit_distance(const std::string& a, const std::string& b) {
     std::vector<size_t> row(b.size() + 1);
@@ -158,6 +158,9 @@ std::vector<ConfigProblem> validate(const Config& c) {
     if (c.sliding_window < 0)
         add("sliding_window", fill(translate_text("attn", "sliding_window (%1) cannot be negative; use 0 to turn it off"),
                                    {std::to_string(c.sliding_window)}));
+    if (c.block_size < 0)
+        add("block_size", fill(translate_text("attn", "block_size (%1) cannot be negative; use 0 to turn it off"),
+                               {std::to_string(c.block_size)}));
     for (size_t i = 0; i < c.vocab.size(); ++i) {
         auto first = std::find(c.vocab.begin(), c.vocab.end(), c.vocab[i]);
         if (static_cast<size_t>(first - c.vocab.begin()) != i) {
@@ -204,6 +207,7 @@ Config parse_config_json(const nlohmann::json& root) {
             c.seed = value.get<uint64_t>();
         } else if (key == "causal") c.causal = read_bool(value, key);
         else if (key == "sliding_window") c.sliding_window = read_int(value, key);
+        else if (key == "block_size") c.block_size = read_int(value, key);
         else if (key == "pad_token") c.pad_token = read_string(value, key);
         else if (key == "vocab") {
             if (!value.is_array()) throw Error(wrong_type(key, "a list of token strings", value));
@@ -234,6 +238,7 @@ std::string config_to_json(const Config& c) {
         {"seed", c.seed},
         {"causal", c.causal},
         {"sliding_window", c.sliding_window},
+        {"block_size", c.block_size},
         {"pad_token", c.pad_token},
     };
     if (!c.vocab.empty()) j["vocab"] = c.vocab;

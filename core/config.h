@@ -29,6 +29,7 @@ struct Config {
     uint64_t seed = 0;
     bool causal = false;       // encoder self-attention; decoder self-attention is always causal
     int sliding_window = 0;    // 0 = off; w > 0: query i sees key j only when |i - j| < w
+    int block_size = 0;        // 0 = off; b > 0 (block-sparse): query i sees key j only when i / b == j / b
     std::string pad_token = "[PAD]";  // tokens equal to this are masked as keys
     std::vector<std::string> vocab;   // rows of embedding.weight, when a trained table is given
 

@@ -209,6 +209,10 @@ private:
         if (self && c.sliding_window > 0 && std::llabs(i_ - j_) >= c.sliding_window)
             line(fill(translate_text("attn", "sliding window: |i − j| = %1 ≥ w = %2"),
                       {std::to_string(std::llabs(i_ - j_)), std::to_string(c.sliding_window)}));
+        if (self && c.block_size > 0 && i_ / c.block_size != j_ / c.block_size)
+            line(fill(translate_text("attn", "block-sparse: query %1 is in block %2, key %3 in block %4 (blocks of %5)"),
+                      {std::to_string(i_), std::to_string(i_ / c.block_size), std::to_string(j_),
+                       std::to_string(j_ / c.block_size), std::to_string(c.block_size)}));
         const auto& tokens = stage_.axes[1] == Axis::TgtToken ? trace_.tgt_tokens : trace_.src_tokens;
         if (j_ < static_cast<int64_t>(tokens.size()) && tokens[static_cast<size_t>(j_)] == c.pad_token)
             line(fill(translate_text("attn", "padding: key %1 is the pad token %2"), {std::to_string(j_), c.pad_token}));

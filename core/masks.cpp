@@ -15,6 +15,7 @@ Mat attention_mask(int64_t T, int64_t S, const MaskOptions& options) {
         for (int64_t j = 0; j < S; ++j) {
             bool hidden = (options.causal && j > i) ||
                           (options.sliding_window > 0 && std::llabs(i - j) >= options.sliding_window) ||
+                          (options.block_size > 0 && i / options.block_size != j / options.block_size) ||
                           (!options.key_padding.empty() && options.key_padding[static_cast<size_t>(j)]);
             if (hidden) mask(i, j) = kHidden;
         }

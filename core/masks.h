@@ -11,6 +11,7 @@ namespace attn {
 struct MaskOptions {
     bool causal = false;          // key j > query i is hidden (self-attention only)
     int sliding_window = 0;       // 0 = off; else key j is hidden when |i - j| >= w
+    int block_size = 0;           // 0 = off; else key j is hidden when i / b != j / b (block-sparse)
     std::vector<bool> key_padding;  // size S (or empty): true = this key is padding
 };
 

@@ -65,7 +65,7 @@ AttentionBlock self_attention(const Config& c, const std::string& prefix, Axis a
     block.rope = c.positional_encoding == PositionalEncoding::Rope;
     block.alibi = c.positional_encoding == PositionalEncoding::Alibi;
     block.rope_base = c.pe_base;
-    block.mask = {causal, c.sliding_window, seq.padding};
+    block.mask = {causal, c.sliding_window, c.block_size, seq.padding};
     return block;
 }
 

@@ -55,6 +55,8 @@ ConfigPanel::ConfigPanel(SessionController* controller, QWidget* parent)
     addLine("seed", tr("Seed"), tr("Weights and token vectors are drawn from this seed"));
     addCheck("causal", tr("Causal encoder"), tr("Hide later tokens in encoder self-attention too"));
     addSpin("sliding_window", tr("Sliding window"), 0, 65536, tr("0 = off; w = each query sees only keys at distance < w"));
+    addSpin("block_size", tr("Block-sparse"), 0, 65536,
+            tr("0 = off; b = each query sees only keys in its own block of b tokens (self-attention)"));
     addLine("pad_token", tr("Pad token"), tr("Tokens written like this are masked as keys"));
     addRow("size", QString(), new QWidget, QString());
 
@@ -134,6 +136,7 @@ void ConfigPanel::commit(const QString& field) {
     c.dim_feedforward = m_spins["dim_feedforward"]->value();
     c.max_len = m_spins["max_len"]->value();
     c.sliding_window = m_spins["sliding_window"]->value();
+    c.block_size = m_spins["block_size"]->value();
     const QString arch = m_combos["architecture"]->currentData().toString();
     c.architecture = arch == "decoder-only" ? Architecture::DecoderOnly
                      : arch == "encoder-decoder" ? Architecture::EncoderDecoder
@@ -182,6 +185,7 @@ void ConfigPanel::syncFromSession() {
     setSpin("dim_feedforward", c.dim_feedforward);
     setSpin("max_len", c.max_len);
     setSpin("sliding_window", c.sliding_window);
+    setSpin("block_size", c.block_size);
     auto setCombo = [this](const char* f, const char* id) {
         QSignalBlocker block(m_combos[f]);
         m_combos[f]->setCurrentIndex(m_combos[f]->findData(QString(id)));

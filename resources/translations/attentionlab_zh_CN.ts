@@ -662,6 +662,14 @@
         <source>h·Φ(h) (exact GELU)</source>
         <translation>h·Φ(h)（精确 GELU）</translation>
     </message>
+    <message>
+        <source>block_size (%1) cannot be negative; use 0 to turn it off</source>
+        <translation>block_size（%1）不能为负数；设为 0 表示关闭</translation>
+    </message>
+    <message>
+        <source>block-sparse: query %1 is in block %2, key %3 in block %4 (blocks of %5)</source>
+        <translation>块稀疏：查询 %1 在第 %2 块，键 %3 在第 %4 块（每块 %5 个）</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::CompareView</name>
@@ -927,6 +935,14 @@
     <message>
         <source>from the seed (Xavier, as PyTorch initialises)</source>
         <translation>由种子生成（Xavier，与 PyTorch 的初始化相同）</translation>
+    </message>
+    <message>
+        <source>Block-sparse</source>
+        <translation>块稀疏</translation>
+    </message>
+    <message>
+        <source>0 = off; b = each query sees only keys in its own block of b tokens (self-attention)</source>
+        <translation>0 = 关闭；b = 每个查询只看到自己所在的 b 个词元的块中的键（自注意力）</translation>
     </message>
 </context>
 <context>

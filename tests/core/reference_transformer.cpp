@@ -52,6 +52,7 @@ Matrix layer_norm(const Matrix& x, const attn::StateDict& w, const std::string& 
 struct AttnSpec {
     bool causal = false, rope = false, alibi = false;
     int window = 0;
+    int block = 0;  // block-sparse: same block of `block` positions only
     std::vector<bool> key_padding;
 };
 
@@ -108,6 +109,7 @@ Matrix attention(Result& result, const attn::Config& c, const attn::StateDict& w
                 double dist = std::abs(static_cast<double>(i) - static_cast<double>(j));
                 logits[j] = dot / std::sqrt(static_cast<double>(dk)) - (spec.alibi ? slopes[h] * dist : 0.0);
                 bool hidden = (spec.causal && j > i) || (spec.window > 0 && dist >= spec.window) ||
+                              (spec.block > 0 && i / spec.block != j / spec.block) ||
                               (!spec.key_padding.empty() && spec.key_padding[j]);
                 if (hidden) logits[j] = kNegInf;
             }
@@ -188,7 +190,7 @@ Result forward(const attn::Config& c, const attn::StateDict& w, const SequenceIn
     Matrix pe = positions(c, w, src.embeddings.size());
     r.matrices["src.positional"] = pe;
     Matrix x = add(src.embeddings, pe);
-    AttnSpec self{c.causal, rope, alibi, c.sliding_window, src.padding};
+    AttnSpec self{c.causal, rope, alibi, c.sliding_window, c.block_size, src.padding};
     if (c.architecture == attn::Architecture::DecoderOnly) {
         self.causal = true;
         for (int i = 0; i < c.num_decoder_layers; ++i)
@@ -204,8 +206,8 @@ Result forward(const attn::Config& c, const attn::StateDict& w, const SequenceIn
     Matrix tpe = positions(c, w, tgt.embeddings.size());
     r.matrices["tgt.positional"] = tpe;
     Matrix y = add(tgt.embeddings, tpe);
-    AttnSpec tself{true, rope, alibi, c.sliding_window, tgt.padding};
-    AttnSpec cross{false, false, false, 0, src.padding};
+    AttnSpec tself{true, rope, alibi, c.sliding_window, c.block_size, tgt.padding};
+    AttnSpec cross{false, false, false, 0, 0, src.padding};
     for (int i = 0; i < c.num_decoder_layers; ++i)
         y = layer(r, c, w, "decoder.layers." + std::to_string(i), y, tself, &memory, cross);
     final_norm(r, c, w, "decoder", y);

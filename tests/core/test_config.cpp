@@ -33,7 +33,7 @@ TEST(Config, ReadsEveryField) {
     const Config c = parse_config(R"({"architecture": "encoder-decoder", "d_model": 16, "nhead": 4,
         "num_encoder_layers": 3, "num_decoder_layers": 2, "dim_feedforward": 64, "activation": "gelu",
         "norm_first": true, "layer_norm_eps": 1e-6, "positional_encoding": "rope", "pe_base": 500,
-        "max_len": 64, "seed": 7, "causal": true, "sliding_window": 3, "pad_token": "<pad>", "vocab": ["a", "b"]})");
+        "max_len": 64, "seed": 7, "causal": true, "sliding_window": 3, "block_size": 4, "pad_token": "<pad>", "vocab": ["a", "b"]})");
     EXPECT_EQ(c.architecture, Architecture::EncoderDecoder);
     EXPECT_EQ(c.d_model, 16);
     EXPECT_EQ(c.nhead, 4);
@@ -49,6 +49,7 @@ TEST(Config, ReadsEveryField) {
     EXPECT_EQ(c.seed, 7u);
     EXPECT_TRUE(c.causal);
     EXPECT_EQ(c.sliding_window, 3);
+    EXPECT_EQ(c.block_size, 4);
     EXPECT_EQ(c.pad_token, "<pad>");
     EXPECT_EQ(c.vocab, (std::vector<std::string>{"a", "b"}));
 }
@@ -90,6 +91,7 @@ TEST(Config, NumberErrors) {
     EXPECT_CONFIG_ERROR(R"({"layer_norm_eps": -1e-5})", "layer_norm_eps");
     EXPECT_CONFIG_ERROR(R"({"pe_base": 1})", "pe_base (1.000000) must be greater than 1");
     EXPECT_CONFIG_ERROR(R"({"sliding_window": -1})", "sliding_window (-1) cannot be negative");
+    EXPECT_CONFIG_ERROR(R"({"block_size": -2})", "block_size (-2) cannot be negative; use 0 to turn it off");
     EXPECT_CONFIG_ERROR(R"({"seed": -3})", "'seed' must be a whole number of at least 0");
     EXPECT_CONFIG_ERROR(R"({"vocab": ["a", "b", "a"]})", "vocab lists the token 'a' twice");
 }

@@ -37,6 +37,7 @@ Config random_config(Rng& rng, Architecture arch) {
     c.seed = rng.next_u64();
     c.causal = pick(4) == 0;
     c.sliding_window = pick(4) == 0 ? 1 + pick(3) : 0;
+    c.block_size = pick(4) == 0 ? 1 + pick(3) : 0;
     return c;
 }
 

@@ -193,6 +193,10 @@ TEST(StageCost, AttendedFractionCountsOpenPairs) {
     c.sliding_window = 2;  // |i - j| < 2: 6 + 2·5 = 16 of 36
     const Trace t = causal_trace(c);
     EXPECT_DOUBLE_EQ(attended_fraction(*t.find("encoder.layers.0.self_attn.mask")->tensor()), 16.0 / 36.0);
+    c.sliding_window = 0;
+    c.block_size = 2;  // 3 blocks of 2: 3 · 4 = 12 of 36
+    const Trace b = causal_trace(c);
+    EXPECT_DOUBLE_EQ(attended_fraction(*b.find("encoder.layers.0.self_attn.mask")->tensor()), 12.0 / 36.0);
 }
 
 TEST(StageCost, MeasuringALengthReportsTheTraceSize) {

@@ -50,7 +50,7 @@ private slots:
         auto pick = [&](int n) { return static_cast<int>(rng.next_u64() % static_cast<uint64_t>(n)); };
         const QStringList words = {"the", "cat", "我", "爱", "😀", "[PAD]", ",", "naïve", "ok", "  ", "[CLS]"};
         const QStringList spins = {"d_model", "nhead", "num_encoder_layers", "num_decoder_layers", "dim_feedforward",
-                                   "max_len", "sliding_window"};
+                                   "max_len", "sliding_window", "block_size"};
         const float wild[] = {0.0f, 1.0f, -3.5f, 1e4f, -1e4f, 1e20f, std::numeric_limits<float>::quiet_NaN(),
                               std::numeric_limits<float>::infinity()};
         const QStringList presetIds = {"classroom", "bert", "gpt", "translation", "rope", "alibi"};
