@@ -61,7 +61,12 @@ void doTask(SessionController* c, const LessonTask& task) {
             c->setConfig(s.config, "task");
         } else if (cond.subject.rfind("config.", 0) == 0) {
             nlohmann::json j = nlohmann::json::parse(config_to_json(s.config));
-            j[cond.subject.substr(7)] = cond.value;
+            nlohmann::json& field = j[cond.subject.substr(7)];
+            if (cond.op != "changed") field = cond.value;
+            else if (field.is_boolean()) field = !field.get<bool>();
+            else if (field.is_number_integer()) field = field.get<int>() * 2;
+            else if (cond.subject == "config.positional_encoding") field = field == "rope" ? "alibi" : "rope";
+            else QFAIL(qPrintable("no automatic change for " + QString::fromStdString(cond.subject)));
             c->setConfig(parse_config(j.dump()), "task");
         } else {
             QFAIL(qPrintable("no automatic action for " + QString::fromStdString(cond.subject)));
