@@ -3,18 +3,17 @@
 #include "compare_view.h"
 #include "config_panel.h"
 #include "cost_view.h"
-#include "language.h"
-#include "lesson_panel.h"
-#include "mistakes_view.h"
-#include "presentation_mode.h"
 #include "explain_panel.h"
 #include "export_dialog.h"
 #include "heads_view.h"
 #include "heatmap_widget.h"
 #include "input_panel.h"
+#include "lesson_panel.h"
 #include "lines_view.h"
+#include "mistakes_view.h"
 #include "pipeline_strip.h"
 #include "positional_panel.h"
+#include "presentation_mode.h"
 #include "session_controller.h"
 #include "stage_view.h"
 #include "step_player.h"
@@ -302,57 +301,12 @@ void MainWindow::createMenus() {
     m_viewMenu->addSeparator();
     for (QDockWidget* d : findChildren<QDockWidget*>()) m_viewMenu->addAction(d->toggleViewAction());
 
-    m_viewMenu->addSeparator();
-    auto* present = m_viewMenu->addAction(tr("&Presentation mode"));
-    present->setShortcut(Qt::Key_F5);
-    present->setCheckable(true);
-    present->setToolTip(tr("Full screen, large type, only the live view and the step controls (F5; Esc leaves)"));
-    addAction(present);
-    connect(present, &QAction::toggled, m_presentation, &PresentationMode::setActive);
-    connect(m_presentation, &PresentationMode::activeChanged, present, &QAction::setChecked);
-    auto* leave = new QAction(tr("Leave presentation mode"), this);
-    leave->setShortcut(Qt::Key_Escape);
-    leave->setEnabled(false);
-    addAction(leave);
-    connect(leave, &QAction::triggered, m_presentation, [this] { m_presentation->setActive(false); });
-    connect(m_presentation, &PresentationMode::activeChanged, leave, &QAction::setEnabled);
-    auto* contrast = m_viewMenu->addAction(tr("&High contrast in presentation"));
-    contrast->setCheckable(true);
-    contrast->setChecked(m_presentation->highContrast());
-    contrast->setToolTip(tr("Pure black on white for projectors that wash colours out"));
-    connect(contrast, &QAction::toggled, m_presentation, &PresentationMode::setHighContrast);
-    QMenu* language = m_viewMenu->addMenu(tr("&Language"));
-    auto* languages = new QActionGroup(this);
-    for (const QString& code : availableLanguages()) {
-        auto* a = language->addAction(languageName(code));
-        a->setCheckable(true);
-        a->setChecked(code == currentLanguage());
-        a->setData(code);
-        a->setToolTip(tr("Switch the interface and the lessons to %1").arg(languageName(code)));
-        languages->addAction(a);
-        connect(a, &QAction::triggered, this, [this, code] { switchLanguage(code); }, Qt::QueuedConnection);
-    }
+    addTeachingViewActions(m_viewMenu);
 
     QMenu* step = menuBar()->addMenu(tr("&Step"));
     step->addActions({m_back, m_over, m_into, m_out, m_play});
 
-    QMenu* learn = menuBar()->addMenu(tr("&Learn"));
-    auto* next = learn->addAction(tr("&Next lesson step"), QKeySequence(Qt::Key_PageDown), m_lessons, &LessonPanel::nextStep);
-    auto* previous = learn->addAction(tr("&Previous lesson step"), QKeySequence(Qt::Key_PageUp), m_lessons,
-                                      &LessonPanel::previousStep);
-    next->setToolTip(tr("Next step of the lesson (Page Down, as a presenter's clicker sends)"));
-    previous->setToolTip(tr("Previous step of the lesson (Page Up)"));
-    addActions({next, previous});
-    learn->addSeparator();
-    auto* pin = learn->addAction(tr("&Pin trace for comparison"), QKeySequence(Qt::CTRL | Qt::Key_P), this, [this] {
-        m_controller->pinTrace();
-        showLessonView("compare");
-    });
-    pin->setToolTip(tr("Keep this trace aside; change something and the Compare view shows the difference"));
-    addAction(pin);
-    learn->addAction(tr("&Clear pinned trace"), m_controller, &SessionController::clearPin);
-    learn->addSeparator();
-    for (const char* view : {"compare", "mistakes", "cost"}) learn->addAction(m_viewDocks[view]->toggleViewAction());
+    createLearnMenu();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
@@ -380,49 +334,6 @@ void MainWindow::showShortcuts() {
                                 "<tr><td><b>Page Down / Page Up</b></td><td>next / previous lesson step</td></tr>"
                                 "<tr><td><b>Ctrl+P</b></td><td>pin the trace for comparison</td></tr>"
                                 "<tr><td><b>F5</b></td><td>presentation mode (Esc leaves)</td></tr></table>"));
-}
-
-// Ctrl+ +/− change the presentation's own zoom while presenting, else the normal one.
-void MainWindow::setZoom(double zoom) {
-    if (m_presentation && m_presentation->isActive()) return m_presentation->setZoom(zoom);
-    m_zoom = std::clamp(zoom, 0.6, 3.0);
-    applyFontScale(m_zoom);
-}
-
-double MainWindow::currentZoom() const { return m_presentation->isActive() ? m_presentation->zoom() : m_zoom; }
-
-void MainWindow::applyFontScale(double scale) {
-    m_stageView->setFontScale(scale);
-    m_explain->setFontScale(scale);
-    m_strip->setFontScale(scale);
-}
-
-QDockWidget* MainWindow::dockFor(const QString& view) const { return m_viewDocks.value(view); }
-
-void MainWindow::showLessonView(const QString& view) {
-    if (QDockWidget* dock = dockFor(view); dock && !(m_presentation && m_presentation->isActive())) {
-        dock->show();
-        dock->raise();
-    }
-}
-
-MainWindow* MainWindow::switchLanguage(const QString& code) {
-    if (code == currentLanguage() || !installLanguage(code)) return this;
-    if (m_presentation->isActive()) m_presentation->setActive(false);
-    savePreferences();
-    m_controller->undoStack()->disconnect(this);
-    m_controller->disconnect(this);
-    m_handedOver = true;
-    auto* next = new MainWindow(m_controller);
-    next->setAttribute(Qt::WA_DeleteOnClose, testAttribute(Qt::WA_DeleteOnClose));
-    next->m_path = m_path;
-    next->updateTitle();
-    if (m_lessons->currentLesson() >= 0) next->m_lessons->showStep(m_lessons->currentLesson(), m_lessons->currentStep(), false);
-    if (isVisible()) next->show();
-    hide();
-    deleteLater();
-    emit replaced(next);
-    return next;
 }
 
 void MainWindow::setColorMap(ColorMap map) {

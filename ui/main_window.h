@@ -99,6 +99,8 @@ private:
     void showShortcuts();
     void offerRecovery();
     void showLessonView(const QString& view);
+    void addTeachingViewActions(QMenu* view);  // main_window_teaching.cpp
+    void createLearnMenu();
     void applyFontScale(double scale);
     double currentZoom() const;
     void removeAutosave();
