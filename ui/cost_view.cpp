@@ -67,6 +67,12 @@ CostView::CostView(SessionController* controller, QWidget* parent)
     memory->setPen(QPen(QColor("#D55E00"), 2.5, Qt::DashLine));
     memory->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 7));
     m_plot->legend->setVisible(true);
+    // Until something is measured, say what the empty plot is for.
+    m_hint = new QCPItemText(m_plot);
+    m_hint->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_hint->position->setCoords(0.5, 0.5);
+    m_hint->setText(tr("Press “Measure” to time the engine\non 8, 16, … 512 tokens with this model"));
+    m_hint->setColor(palette().color(QPalette::PlaceholderText));
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     applyPlotPalette(m_plot, palette());
 
@@ -190,6 +196,7 @@ void CostView::measure(int maxLength) {
 }
 
 void CostView::addPoint(const LengthMeasurement& m) {
+    m_hint->setVisible(false);
     m_plot->graph(0)->addData(m.n, m.ms);
     m_plot->graph(1)->addData(m.n, m.trace_mb);
     m_plot->rescaleAxes();

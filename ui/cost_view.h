@@ -10,6 +10,7 @@
 #include <QFutureWatcher>
 #include <QWidget>
 
+class QCPItemText;
 class QCustomPlot;
 class QLabel;
 class QProgressBar;
@@ -46,6 +47,7 @@ private:
     QPushButton* m_measure;
     QProgressBar* m_progress;
     QCustomPlot* m_plot;
+    QCPItemText* m_hint;
     QFutureWatcher<LengthMeasurement> m_watcher;
 };
 

@@ -1011,6 +1011,12 @@
         <source>&lt;br&gt;This model is too big to measure here.</source>
         <translation>&lt;br&gt;这个模型太大，无法在这里测量。</translation>
     </message>
+    <message>
+        <source>Press “Measure” to time the engine
+on 8, 16, … 512 tokens with this model</source>
+        <translation>按“测量”，用这个模型在
+8、16、… 512 个词元上为引擎计时</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::ExplainPanel</name>

@@ -19,6 +19,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QSettings>
 #include <QSpinBox>
 #include <QStyleFactory>
 #include <QTest>
@@ -41,6 +42,7 @@ static void raiseDock(MainWindow& window, const QString& name) {
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName("AttentionLabScreenshots");
+    QSettings().clear();  // the default layout, not the one the last run left
     QApplication::setStyle(QStyleFactory::create("Fusion"));
     const QString out = argc > 1 ? argv[1] : "docs";
     QDir().mkpath(out);
