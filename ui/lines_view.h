@@ -10,6 +10,10 @@
 
 class QComboBox;
 class QCustomPlot;
+
+namespace attn::ui {
+class LineBundle;
+}
 class QMouseEvent;
 
 namespace attn::ui {
@@ -43,6 +47,7 @@ private:
     QComboBox* m_block;
     QComboBox* m_head;
     QCustomPlot* m_plot;
+    LineBundle* m_lines;  // owned by the plot
     int m_focusSide = -1, m_focusIndex = -1;
     LazyRefresh m_lazy{[this] {
         rebuildSelectors();
