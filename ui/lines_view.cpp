@@ -167,13 +167,25 @@ void LinesView::redraw() {
         t->setFont(f);
         t->setColor(focused ? QColor("#D55E00") : palette().color(QPalette::WindowText));
     };
-    for (int i = 0; i < rows; ++i) label(kLeft - 0.02, i, first.rowLabels[i], Qt::AlignRight, m_focusSide == 0 && m_focusIndex == i);
-    for (int j = 0; j < cols; ++j) label(kRight + 0.02, j, first.colLabels[j], Qt::AlignLeft, m_focusSide == 1 && m_focusIndex == j);
+    // As many labels as fit without overlapping: every step-th token, and always the hovered one.
+    const int height = std::max(m_plot->axisRect()->height(), m_plot->height() - 40);
+    const int lineHeight = QFontMetrics(font).height();
+    const int step = std::max(1, (std::max(rows, cols) * lineHeight + height - 1) / std::max(height, 1));
+    for (int i = 0; i < rows; ++i)
+        if (i % step == 0 || (m_focusSide == 0 && m_focusIndex == i))
+            label(kLeft - 0.02, i, first.rowLabels[i], Qt::AlignRight, m_focusSide == 0 && m_focusIndex == i);
+    for (int j = 0; j < cols; ++j)
+        if (j % step == 0 || (m_focusSide == 1 && m_focusIndex == j))
+            label(kRight + 0.02, j, first.colLabels[j], Qt::AlignLeft, m_focusSide == 1 && m_focusIndex == j);
 
+    // Each shown head gets an equal share of the line budget, its strongest lines.
+    const int shownHeads = onlyHead >= 0 ? 1 : heads;
+    const size_t perHead = static_cast<size_t>(kMaxLines / std::max(shownHeads, 1));
     for (int h = 0; h < heads; ++h) {
         if (onlyHead >= 0 && h != onlyHead) continue;
         const StageMatrix m = stageMatrix(*trace, *stage, h);
         const QColor base = kHeadColors[h % 8];
+        std::vector<std::pair<float, LineBundle::Line>> candidates;
         for (int i = 0; i < rows; ++i) {
             // The weight of this query's k-th strongest key: weaker lines are left out.
             std::vector<float> row(m.data + i * cols, m.data + (i + 1) * cols);
@@ -188,9 +200,15 @@ void LinesView::redraw() {
                 const double level = std::clamp(std::ceil(w * 8.0) / 8.0, 0.125, 1.0);
                 QColor c = base;
                 c.setAlphaF(level);
-                m_lines->lines.push_back({static_cast<double>(i), static_cast<double>(j), QPen(c, 1.0 + 3.0 * level)});
+                candidates.push_back({w, {static_cast<double>(i), static_cast<double>(j), QPen(c, 1.0 + 3.0 * level)}});
             }
         }
+        if (candidates.size() > perHead) {
+            std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(perHead), candidates.end(),
+                             [](const auto& a, const auto& b) { return a.first > b.first; });
+            candidates.resize(perHead);
+        }
+        for (auto& [w, line] : candidates) m_lines->lines.push_back(std::move(line));
     }
     // Many lines blur together anyway: drawn thin (a cosmetic pen) and without antialiasing,
     // opacity alone carries the weight, and the raster engine draws them ten times faster.
@@ -198,11 +216,6 @@ void LinesView::redraw() {
     m_lines->setAntialiased(!many);
     if (many)
         for (auto& line : m_lines->lines) line.pen.setWidthF(1.0);
-    if (m_lines->lines.size() > static_cast<size_t>(kMaxLines)) {
-        auto strongest = [](const LineBundle::Line& a, const LineBundle::Line& b) { return a.pen.color().alphaF() > b.pen.color().alphaF(); };
-        std::nth_element(m_lines->lines.begin(), m_lines->lines.begin() + kMaxLines, m_lines->lines.end(), strongest);
-        m_lines->lines.resize(kMaxLines);
-    }
     // Which colour is which head: a text legend, so colour is never the only cue.
     if (onlyHead < 0 && heads > 1) {
         for (int h = 0; h < heads; ++h) {
@@ -217,6 +230,11 @@ void LinesView::redraw() {
     m_plot->xAxis->setRange(-0.6, 1.6);
     m_plot->yAxis->setRange(-1, std::max(rows, cols) + 0.5);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LinesView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    if (isVisible()) redraw();  // how many labels fit depends on the height
 }
 
 void LinesView::changeEvent(QEvent* event) {

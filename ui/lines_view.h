@@ -33,12 +33,13 @@ public:
 
     // Lines drawn per query and head: the strongest ones (the rest are too faint to see).
     static constexpr int kLinesPerQuery = 8;
-    // And at most this many in all, the strongest: thousands of wide translucent lines take
-    // the raster painter most of a second and read as a grey blur anyway.
+    // And at most this many in all, shared by the heads shown: thousands of wide translucent
+    // lines take the raster painter most of a second and read as a grey blur anyway.
     static constexpr int kMaxLines = 600;
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void rebuildSelectors();
