@@ -91,7 +91,8 @@ void CompareView::refresh() {
         return;
     }
     const StageDifference diff = stage_difference(*trace, *pinned, name);
-    const Stage shown{name, {}, {}, now->axes, std::make_shared<const StageData>(std::make_shared<const Tensor>(diff.difference)), {}};
+    const auto difference = std::make_shared<const Tensor>(diff.difference);
+    const Stage shown{name, {}, {}, now->axes, std::make_shared<const StageData>(difference), {}};
     const StageMatrix d = stageMatrix(*trace, shown, head);
     m_difference->setMatrix(d.data, d.rows, d.cols, d.rowLabels, d.colLabels, ValueScale::Diverging);
     m_difference->setValueLabel(tr("now − pinned"));
