@@ -5,15 +5,6 @@
 #include <cmath>
 
 namespace attn {
-namespace {
-
-std::string shape_text(const std::vector<int64_t>& shape) {
-    std::string s;
-    for (size_t i = 0; i < shape.size(); ++i) s += (i ? "×" : "") + std::to_string(shape[i]);
-    return s;
-}
-
-}  // namespace
 
 StageDifference stage_difference(const Trace& current, const Trace& pinned, const std::string& stage) {
     const Stage* now = current.find(stage);
@@ -22,7 +13,7 @@ StageDifference stage_difference(const Trace& current, const Trace& pinned, cons
     const auto a_held = now->tensor(), b_held = then->tensor();
     const Tensor &a = *a_held, &b = *b_held;
     if (a.shape != b.shape)
-        throw Error("shapes differ: pinned " + shape_text(b.shape) + ", now " + shape_text(a.shape));
+        throw Error("shapes differ: pinned " + shape_to_string(b.shape, false) + ", now " + shape_to_string(a.shape, false));
     StageDifference out{a, 0};
     for (size_t i = 0; i < a.data.size(); ++i) {
         // Equal infinities (a mask's −∞ in both) differ by nothing, not by NaN.

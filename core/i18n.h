@@ -20,7 +20,7 @@ void set_translator(Translator translator);  // nullptr: English
 
 std::string translate_text(const char* context, const char* text);
 
-// "%1 of %2" with the arguments in order (Qt's placeholders, so translators
+// "%1 of %2" with the arguments in order (Qt's %n markers, so translators
 // can move them).
 std::string fill(std::string pattern, std::initializer_list<std::string> args);
 

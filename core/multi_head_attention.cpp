@@ -111,9 +111,14 @@ Tensor derive_scores(const ScoreInputs& in, ScoreStage which) {
     Tensor out({H, T, S});
 #pragma omp parallel for schedule(dynamic)
     for (int64_t h = 0; h < H; ++h) {
-        Mat scores(T, S), scaled(T, S), masked(T, S), weights(T, S);
-        MatMap scaled_map(scaled.data(), T, S), masked_map(masked.data(), T, S);
-        attend_head(in, mask, slopes, h, scores, &scaled_map, &masked_map, weights);
+        // Scaled and masked scores are stored only when asked for; the weights come out the
+        // same either way (attend_head), so the scores and weights stages skip them.
+        const bool intermediate = which == ScoreStage::Scaled || which == ScoreStage::Masked;
+        Mat scores(T, S), weights(T, S), scaled, masked;
+        if (intermediate) scaled.resize(T, S), masked.resize(T, S);
+        MatMap scaled_map(scaled.data(), scaled.rows(), scaled.cols()), masked_map(masked.data(), masked.rows(), masked.cols());
+        attend_head(in, mask, slopes, h, scores, intermediate ? &scaled_map : nullptr, intermediate ? &masked_map : nullptr,
+                    weights);
         const Mat* kept[] = {&scores, &scaled, &masked, &weights};
         out.slice(h) = *kept[static_cast<int>(which)];
     }

@@ -141,7 +141,7 @@ TEST(Compare, ShapesThatDifferAreNamed) {
         stage_difference(causal_trace(c, "a b c"), causal_trace(c, "a b"), "src.input");
         FAIL() << "no error";
     } catch (const Error& e) {
-        EXPECT_STREQ(e.what(), "shapes differ: pinned 2×8, now 3×8");
+        EXPECT_STREQ(e.what(), "shapes differ: pinned 2 × 8, now 3 × 8");
     }
 }
 
