@@ -3,8 +3,8 @@
 #include "cli_bench.h"
 #include "cli_export.h"
 #include "cli_options.h"
-#include "trace_writer.h"
-#include "version.h"
+#include "io/trace_writer.h"
+#include "base/version.h"
 
 #include <iostream>
 

@@ -1,8 +1,8 @@
 #include "cli_bench.h"
 
 #include "cli_options.h"
-#include "linear.h"
-#include "transformer.h"
+#include "engine/linear.h"
+#include "engine/forward.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,13 +1,13 @@
 #include "cli_export.h"
 
 #include "cli_options.h"
-#include "file_io.h"
-#include "matrix_export.h"
-#include "npy.h"
+#include "base/file_io.h"
+#include "io/matrix_export.h"
+#include "io/npy.h"
 
 #ifdef ATTN_WITH_GUI
-#include "figure.h"
-#include "figure_export.h"
+#include "export/figure.h"
+#include "export/figure_export.h"
 
 #include <QGuiApplication>
 #include <qcustomplot.h>

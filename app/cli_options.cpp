@@ -1,10 +1,10 @@
 #include "cli_options.h"
 
-#include "cost.h"
-#include "npy.h"
-#include "safetensors.h"
-#include "session.h"
-#include "tokenizer.h"
+#include "engine/cost.h"
+#include "io/npy.h"
+#include "io/safetensors.h"
+#include "io/session.h"
+#include "model/tokenizer.h"
 
 #include <algorithm>
 

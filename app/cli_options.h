@@ -2,9 +2,9 @@
 // trace they describe (--config/--weights/--text/... or --session).
 #pragma once
 
-#include "config.h"
-#include "trace.h"
-#include "transformer.h"
+#include "model/config.h"
+#include "engine/trace.h"
+#include "engine/forward.h"
 
 #include <map>
 #include <optional>

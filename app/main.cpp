@@ -3,7 +3,7 @@
 #include "cli.h"
 
 #ifdef ATTN_WITH_GUI
-#include "app_main.h"
+#include "window/app_main.h"
 #else
 #include <iostream>
 #endif

@@ -4,8 +4,8 @@
 // containers it reads.
 #pragma once
 
-#include "config.h"
-#include "state_dict.h"
+#include "model/config.h"
+#include "model/checkpoint_torch.h"
 
 #include <map>
 #include <string>

@@ -1,11 +1,11 @@
 // Every input the fuzzers ever crashed on (tests/fuzz/regressions/<target>/)
 // is replayed here in the ordinary test run: only attn::Error may come out.
-#include "config.h"
-#include "file_io.h"
-#include "npy.h"
-#include "safetensors.h"
-#include "session.h"
-#include "tokenizer.h"
+#include "model/config.h"
+#include "base/file_io.h"
+#include "io/npy.h"
+#include "io/safetensors.h"
+#include "io/session.h"
+#include "model/tokenizer.h"
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,8 @@
 #pragma once
 
 #include "reference_transformer.h"
-#include "types.h"
+#include "base/types.h"
+#include "engine/forward.h"
 
 #include <gtest/gtest.h>
 
@@ -58,6 +59,32 @@ inline ::testing::AssertionResult near(const Tensor& actual, const std::vector<r
     const auto T = static_cast<int64_t>(per_head[0].size());
     const auto S = static_cast<int64_t>(per_head[0][0].size());
     return near(actual, {H, T, S}, flat, tol);
+}
+
+// A small encoder with a causal mask (d_model 8, 2 heads), as several teaching tests use.
+inline Config small_causal() {
+    Config c;
+    c.d_model = 8;
+    c.nhead = 2;
+    c.causal = true;
+    return c;
+}
+
+// The trace of `text` through the seed's weights of `c`.
+inline Trace causal_trace(const Config& c, const std::string& text = "the cat sat on the mat") {
+    const Model model = make_model(c);
+    Inputs in{sequence_from_text(model, text), {}};
+    return run_forward(model, in);
+}
+
+// Naive row softmax in double, −∞ → 0.
+inline std::vector<double> naive_softmax(const std::vector<double>& x) {
+    double m = -INFINITY, sum = 0;
+    for (double v : x) m = std::max(m, v);
+    std::vector<double> out(x.size());
+    for (size_t i = 0; i < x.size(); ++i) sum += out[i] = std::isinf(x[i]) ? 0 : std::exp(x[i] - m);
+    for (double& v : out) v /= sum;
+    return out;
 }
 
 }  // namespace attn::test

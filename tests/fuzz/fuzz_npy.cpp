@@ -1,6 +1,6 @@
 // libFuzzer: any bytes as a .npy file. Only attn::Error may come out, and a
 // file that parses must round-trip through our writer bit for bit.
-#include "npy.h"
+#include "io/npy.h"
 
 #include <cstdlib>
 #include <cstring>

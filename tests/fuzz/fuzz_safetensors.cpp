@@ -1,6 +1,6 @@
 // libFuzzer: any bytes as a safetensors file. Only attn::Error may come out,
 // and a file that parses must round-trip through our writer.
-#include "safetensors.h"
+#include "io/safetensors.h"
 
 #include <cstdlib>
 

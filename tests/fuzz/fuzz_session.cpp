@@ -1,6 +1,6 @@
 // libFuzzer: any bytes as a session file. Only attn::Error may come out, and a
 // session that parses must survive a save/load round trip unchanged.
-#include "session.h"
+#include "io/session.h"
 
 #include <cstdlib>
 

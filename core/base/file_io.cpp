@@ -1,0 +1,50 @@
+#include "base/file_io.h"
+
+#include "base/types.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+namespace attn {
+
+std::vector<char> read_binary_file(const std::string& path, const std::string& what) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw Error("cannot open " + what + " '" + path + "': it is a folder");
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) throw Error("cannot open " + what + " '" + path + "': no such file or not readable");
+    const std::streamoff size = in.tellg();
+    if (size < 0) throw Error("cannot read " + what + " '" + path + "'");
+    std::vector<char> bytes(static_cast<size_t>(size));
+    in.seekg(0);
+    if (size > 0 && !in.read(bytes.data(), size)) throw Error("cannot read " + what + " '" + path + "'");
+    return bytes;
+}
+
+void write_file_atomically(const std::string& path, std::string_view bytes) {
+    namespace fs = std::filesystem;
+    const fs::path target(path);
+    const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec)) throw Error("cannot write '" + path + "': the folder '" + folder.string() + "' does not exist");
+    const fs::path temp = folder / ("." + target.filename().string() + ".tmp");
+
+    std::FILE* f = std::fopen(temp.c_str(), "wb");
+    if (!f) throw Error("cannot write '" + path + "': " + std::strerror(errno));
+    const bool written = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+    const int write_errno = errno;
+    const bool closed = std::fclose(f) == 0;  // a full disk often shows only here
+    if (!written || !closed) {
+        fs::remove(temp, ec);
+        throw Error("cannot write '" + path + "': " + std::strerror(written ? errno : write_errno));
+    }
+    fs::rename(temp, target, ec);
+    if (ec) {
+        fs::remove(temp, ec);
+        throw Error("cannot write '" + path + "': " + ec.message());
+    }
+}
+
+}  // namespace attn

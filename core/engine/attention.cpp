@@ -1,0 +1,175 @@
+#include "engine/attention.h"
+
+#include "engine/linear.h"
+#include "engine/positional_encoding.h"
+#include "engine/softmax.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+
+namespace attn {
+namespace {
+
+// Absurd inputs (|x| ~ 1e30) overflow q·k in float, and +∞ + (−∞) gives NaN.
+// Those dot products are redone in double and clamped to the float range, so
+// the softmax still gets numbers; what cannot be saved (∞ or NaN already in q
+// or k) becomes 0 with a warning.
+// Returns 0 when nothing overflowed, else 1 + the number of scores lost.
+int repair_overflow(const ConstMatRef& q, const ConstMatRef& k, MatRef scores) {
+    constexpr double kMax = std::numeric_limits<float>::max();
+    int lost = 0;
+    bool repaired = false;
+    for (Eigen::Index i = 0; i < scores.rows(); ++i)
+        for (Eigen::Index j = 0; j < scores.cols(); ++j) {
+            if (std::isfinite(scores(i, j))) continue;
+            repaired = true;
+            double dot = 0;
+            for (Eigen::Index d = 0; d < q.cols(); ++d) dot += static_cast<double>(q(i, d)) * static_cast<double>(k(j, d));
+            if (std::isnan(dot)) ++lost;
+            scores(i, j) = std::isnan(dot) ? 0.0f : static_cast<float>(std::clamp(dot, -kMax, kMax));
+        }
+    return repaired ? 1 + lost : 0;
+}
+
+// One head, row by row while the row is in cache: 1. QKᵀ, 2. / √d_k,
+// 3. (+ ALiBi bias) + mask, 4. softmax over the keys. The one place both the
+// forward pass and derived stages compute scores, so their numbers agree.
+// scaled and masked may be null: the weights then skip storing them, with the
+// same operations in the same order (so the same numbers).
+HeadIssues attend_head(const ScoreInputs& in, const Mat& mask, const std::vector<double>& slopes, int64_t h, MatRef scores,
+                       MatMap* scaled, MatMap* masked, MatRef weights) {
+    HeadIssues r;
+    const int64_t Dk = in.Dk();
+    const auto q_h = in.q->matrix().middleCols(h * Dk, Dk);
+    const auto k_h = in.k->matrix().middleCols(h * Dk, Dk);
+    const float sqrt_dk = std::sqrt(static_cast<float>(Dk));
+    scores.noalias() = q_h * k_h.transpose();
+    // One vectorised sum finds any ∞ or NaN (allFinite() is a scalar loop: a tenth of a GPT-2
+    // layer); a finite sum that overflows only costs a needless look.
+    if (!std::isfinite(scores.sum())) r.overflow = repair_overflow(q_h, k_h, scores);
+    const Mat bias = in.alibi ? alibi_bias(in.T(), in.S(), slopes[static_cast<size_t>(h)]) : Mat();
+    for (int64_t i = 0; i < in.T(); ++i) {
+        if (scaled) {
+            scaled->row(i) = scores.row(i) / sqrt_dk;
+            masked->row(i) = scaled->row(i) + mask.row(i);
+            if (in.alibi) masked->row(i) += bias.row(i);
+            weights.row(i) = masked->row(i);
+        } else {
+            weights.row(i) = scores.row(i) / sqrt_dk + mask.row(i);
+            if (in.alibi) weights.row(i) += bias.row(i);
+        }
+        if (!softmax_row(weights.row(i))) r.fully_masked.push_back(i);
+    }
+    return r;
+}
+
+}  // namespace
+
+// A derived (H, T, S) stage: every head recomputed, the asked-for matrix kept.
+Tensor derive_scores(const ScoreInputs& in, ScoreStage which) {
+    const int64_t H = in.H, T = in.T(), S = in.S();
+    const Mat mask = attention_mask(T, S, in.mask_options);
+    const std::vector<double> slopes = in.alibi ? alibi_slopes(H) : std::vector<double>{};
+    Tensor out({H, T, S});
+#pragma omp parallel for schedule(dynamic)
+    for (int64_t h = 0; h < H; ++h) {
+        // Scaled and masked scores are stored only when asked for; the weights come out the
+        // same either way (attend_head), so the scores and weights stages skip them.
+        const bool intermediate = which == ScoreStage::Scaled || which == ScoreStage::Masked;
+        Mat scores(T, S), weights(T, S), scaled, masked;
+        if (intermediate) scaled.resize(T, S), masked.resize(T, S);
+        MatMap scaled_map(scaled.data(), scaled.rows(), scaled.cols()), masked_map(masked.data(), masked.rows(), masked.cols());
+        attend_head(in, mask, slopes, h, scores, intermediate ? &scaled_map : nullptr, intermediate ? &masked_map : nullptr,
+                    weights);
+        const Mat* kept[] = {&scores, &scaled, &masked, &weights};
+        out.slice(h) = *kept[static_cast<int>(which)];
+    }
+    return out;
+}
+
+Tensor split_heads(const ConstMatRef& x, int64_t H) {
+    const int64_t Dk = x.cols() / H;
+    Tensor heads({H, x.rows(), Dk});
+    for (int64_t h = 0; h < H; ++h) heads.slice(h) = x.middleCols(h * Dk, Dk);
+    return heads;
+}
+
+Tensor alibi_biases(int64_t H, int64_t T, int64_t S) {
+    const std::vector<double> slopes = alibi_slopes(H);
+    Tensor bias({H, T, S});
+    for (int64_t h = 0; h < H; ++h) bias.slice(h) = alibi_bias(T, S, slopes[static_cast<size_t>(h)]);
+    return bias;
+}
+
+namespace {
+
+// x (T, In) -> x · Wᵀ + b (T, Out), as a tensor the trace can share.
+std::shared_ptr<Tensor> project(const ConstMatRef& x, const LinearWeights& l) {
+    auto out = std::make_shared<Tensor>(std::vector<int64_t>{x.rows(), l.weight.rows});
+    MatMap m = out->matrix();
+    linear(x, l.weight.map(), l.bias.map(), m);
+    return out;
+}
+
+// RoPE rotates q and k by position, so q·k depends on the positions only through i - j.
+std::shared_ptr<const Tensor> rotated(const std::shared_ptr<Tensor>& x, const AttentionSpec& spec) {
+    auto out = std::make_shared<Tensor>(*x);
+    MatMap m = out->matrix();
+    apply_rope(m, spec.nhead, spec.rope_base);
+    return out;
+}
+
+}  // namespace
+
+AttentionResult attention_forward(const AttentionWeights& w, const AttentionSpec& spec, const ConstMatRef& x_q,
+                                  const ConstMatRef& x_kv, bool keep_scores) {
+    const int64_t T = x_q.rows(), S = x_kv.rows(), D = x_q.cols(), H = spec.nhead, Dk = D / H;
+    AttentionResult r;
+
+    // 1. Projections. 2. RoPE.
+    auto q = project(x_q, w.q), k = project(x_kv, w.k);
+    r.v = project(x_kv, w.v);
+    r.q_used = spec.rope ? rotated(q, spec) : q;
+    r.k_used = spec.rope ? rotated(k, spec) : k;
+    r.q = std::move(q);
+    r.k = std::move(k);
+
+    // 3.–4. Per head: scores, scale, (bias,) mask, softmax; then the weighted sum of values.
+    // Heads are independent: one per core (Eigen's own threading stays off inside). Unless the
+    // caller keeps them, the (H, T, S) matrices live in a per-thread scratch buffer.
+    const ScoreInputs in{r.q_used, r.k_used, H, spec.mask, spec.alibi};
+    r.mask = attention_mask(T, S, spec.mask);
+    const std::vector<double> slopes = spec.alibi ? alibi_slopes(H) : std::vector<double>{};
+    if (keep_scores) r.scores = r.scaled = r.masked = r.weights = Tensor({H, T, S});
+    const ConstMatMap v = r.v->matrix();
+    Mat context(T, D);
+    r.heads.resize(static_cast<size_t>(H));
+#pragma omp parallel for schedule(dynamic)
+    for (int64_t h = 0; h < H; ++h) {
+        // Without keeping, one scratch pair per thread: no fresh pages for every head.
+        thread_local Mat scratch_scores, scratch_weights;
+        if (!keep_scores) {
+            scratch_scores.resize(T, S);
+            scratch_weights.resize(T, S);
+        }
+        MatMap scores_h = keep_scores ? r.scores.slice(h) : MatMap(scratch_scores.data(), T, S);
+        MatMap weights_h = keep_scores ? r.weights.slice(h) : MatMap(scratch_weights.data(), T, S);
+        std::optional<MatMap> scaled_h, masked_h;
+        if (keep_scores) scaled_h.emplace(r.scaled.slice(h)), masked_h.emplace(r.masked.slice(h));
+        r.heads[static_cast<size_t>(h)] = attend_head(in, r.mask, slopes, h, scores_h, scaled_h ? &*scaled_h : nullptr,
+                                                      masked_h ? &*masked_h : nullptr, weights_h);
+        Mat context_h(T, Dk);
+        context_h.noalias() = weights_h * v.middleCols(h * Dk, Dk);
+        context.middleCols(h * Dk, Dk) = context_h;
+    }
+
+    // 5. Output projection mixes the heads.
+    r.output.resize(T, D);
+    linear(context, w.out.weight.map(), w.out.bias.map(), r.output);
+    r.context = std::make_shared<const Tensor>(Tensor::from_matrix(context));
+    return r;
+}
+
+}  // namespace attn

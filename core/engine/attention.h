@@ -1,0 +1,70 @@
+// One multi-head attention block, as torch.nn.MultiheadAttention:
+//   1. q, k, v = x_q · W_Qᵀ + b_Q, x_kv · W_Kᵀ + b_K, x_kv · W_Vᵀ + b_V
+//   2. (RoPE) q, k rotated by position
+//   3. per head h: scores = Q_h · K_hᵀ, scaled by 1/√Dk, (+ ALiBi bias), + mask
+//   4. weights = softmax over keys; context_h = weights · V_h
+//   5. heads concatenated, output = context · W_Oᵀ + b_O
+// Pure arithmetic: what is kept of it is the recorder's business
+// (engine/attention_stages.h).
+#pragma once
+
+#include "base/types.h"
+#include "engine/masks.h"
+#include "model/weights.h"
+
+#include <memory>
+#include <vector>
+
+namespace attn {
+
+struct AttentionSpec {
+    int64_t nhead = 1;
+    bool rope = false;
+    bool alibi = false;
+    double rope_base = 10000.0;
+    MaskOptions mask;
+};
+
+// What went wrong in one head, for the user: see repair_overflow in attention.cpp.
+struct HeadIssues {
+    int overflow = 0;                   // 0: none; else 1 + the number of scores that could not be saved
+    std::vector<int64_t> fully_masked;  // query rows with every key hidden
+};
+
+struct AttentionResult {
+    std::shared_ptr<const Tensor> q, k, v;          // (T, D), (S, D), (S, D): the projections
+    std::shared_ptr<const Tensor> q_used, k_used;   // what the scores read: q, k after RoPE (== q, k without)
+    Mat mask;                                       // (T, S) 0 or −∞
+    // (H, T, S): filled only when the caller asked to keep them; otherwise each head's
+    // live in a scratch buffer and are derived again on request (derive_scores).
+    Tensor scores, scaled, masked, weights;
+    std::shared_ptr<const Tensor> context;          // (T, D) the heads' outputs side by side
+    Mat output;                                     // (T, D)
+    std::vector<HeadIssues> heads;
+};
+
+// x_q (T, D), x_kv (S, D) -> the block's result.
+AttentionResult attention_forward(const AttentionWeights& w, const AttentionSpec& spec, const ConstMatRef& x_q,
+                                  const ConstMatRef& x_kv, bool keep_scores);
+
+// One (H, T, S) stage recomputed from q and k (after RoPE), with the very code
+// the forward pass ran, so derived stages are bit-identical to kept ones.
+enum class ScoreStage { Scores, Scaled, Masked, Weights };
+struct ScoreInputs {
+    std::shared_ptr<const Tensor> q, k;  // (T, D), (S, D), after RoPE when used
+    int64_t H = 1;
+    MaskOptions mask_options;
+    bool alibi = false;
+
+    int64_t T() const { return q->dim(0); }
+    int64_t S() const { return k->dim(0); }
+    int64_t Dk() const { return q->dim(1) / H; }
+};
+Tensor derive_scores(const ScoreInputs& in, ScoreStage which);
+
+// (T, H·Dk) -> (H, T, Dk): head h is columns h·Dk .. (h+1)·Dk - 1.
+Tensor split_heads(const ConstMatRef& x, int64_t H);
+// (H, T, S) ALiBi biases of every head.
+Tensor alibi_biases(int64_t H, int64_t T, int64_t S);
+
+}  // namespace attn

@@ -1,0 +1,163 @@
+#include "engine/forward.h"
+
+#include "base/i18n.h"
+#include "engine/positional_encoding.h"
+#include "engine/transformer_layer.h"
+#include "model/checkpoint_torch.h"
+
+namespace attn {
+namespace {
+
+// stack Source or Target: token embeddings, positional encoding and their sum.
+Named embed(Pass& pass, const ModelWeights& w, StackKind stack, Axis axis, const Sequence& seq, int64_t T) {
+    const Config& c = pass.config;
+    const int64_t D = c.d_model;
+    const StageCoords at{stack, -1, BlockKind::None, 0};
+    const std::string s = at.stack_path();
+    Mat positional;
+    if (!pass.dry()) positional = Mat::Zero(T, D);
+    std::string description, formula;
+    switch (c.positional_encoding) {
+        case PositionalEncoding::Sinusoidal:
+            if (!pass.dry()) positional = sinusoidal_encoding(T, D, c.pe_base);
+            description = ATTN_TEXT("sinusoidal positional encoding: sines and cosines of the position, one frequency per pair of features");
+            formula = "PE[p, 2i] = sin(p / base^(2i/d)), PE[p, 2i+1] = cos(p / base^(2i/d))";
+            break;
+        case PositionalEncoding::Learned:
+            if (!pass.dry()) positional = w.positions->map().topRows(T);
+            description = ATTN_TEXT("learned positional embedding: row p of pos_embedding.weight");
+            formula = "P[p]";
+            break;
+        case PositionalEncoding::Rope:
+            description = ATTN_TEXT("RoPE adds nothing here: it rotates q and k inside each self-attention");
+            formula = "0";
+            break;
+        case PositionalEncoding::Alibi:
+            description = ATTN_TEXT("ALiBi adds nothing here: it biases the scores inside each self-attention");
+            formula = "0";
+            break;
+        case PositionalEncoding::None:
+            description = ATTN_TEXT("no positional encoding: the model sees a bag of tokens");
+            formula = "0";
+            break;
+    }
+    pass.record.add({s + ".embeddings", StageKind::TokenEmbedding, at, ATTN_TEXT("token embeddings: one vector per token"),
+                     "E[token]", {axis, Axis::Feature}, {}},
+                    {T, D}, seq.embeddings);
+    pass.record.add({s + ".positional", StageKind::PositionalEncoding, at, description, formula, {axis, Axis::Feature}, {}},
+                    {T, D}, positional);
+    Mat x = pass.dry() ? Mat() : Mat(seq.embeddings + positional);
+    pass.record.add({s + ".input", StageKind::StackInput, at, ATTN_TEXT("embeddings plus positions: the input of the first layer"),
+                     "E + PE", {axis, Axis::Feature}, {s + ".embeddings", s + ".positional"}},
+                    {T, D}, x);
+    return {std::move(x), s + ".input"};
+}
+
+AttentionSpec self_attention(const Config& c, const Sequence& seq, bool causal) {
+    AttentionSpec spec;
+    spec.nhead = c.nhead;
+    spec.rope = c.positional_encoding == PositionalEncoding::Rope;
+    spec.alibi = c.positional_encoding == PositionalEncoding::Alibi;
+    spec.rope_base = c.pe_base;
+    spec.mask = {causal, c.sliding_window, c.block_size, seq.padding};
+    return spec;
+}
+
+AttentionSpec cross_attention(const Config& c, const Sequence& src) {
+    AttentionSpec spec;
+    spec.nhead = c.nhead;
+    spec.mask.key_padding = src.padding;  // memory_key_padding_mask
+    return spec;
+}
+
+struct StackRun {
+    StackKind stack;  // Encoder or Decoder
+    Axis axis;
+    bool causal;
+    const Sequence& seq;
+    const Named* memory = nullptr;  // the encoder's output, for cross-attention
+    const Sequence* memory_seq = nullptr;
+};
+
+// A stack of layers, then its final norm when the weights have one; "<stack>.output" names the result.
+Named run_stack(Pass& pass, const StackWeights& w, const StackRun& run, Named x) {
+    const Config& c = pass.config;
+    const auto T = static_cast<int64_t>(run.seq.tokens.size());
+    const auto S = run.memory_seq ? static_cast<int64_t>(run.memory_seq->tokens.size()) : 0;
+    for (size_t i = 0; i < w.layers.size(); ++i) {
+        LayerSpec layer{{run.stack, static_cast<int>(i), BlockKind::None, 0}, run.axis, &run.seq.tokens,
+                        self_attention(c, run.seq, run.causal), std::nullopt};
+        if (run.memory) layer.cross_attention = cross_attention(c, *run.memory_seq);
+        x = transformer_layer(pass, w.layers[i], layer, x, T, run.memory, S);
+    }
+    const StageCoords at{run.stack, -1, BlockKind::None, 0};
+    const std::string s = at.stack_path();
+    const bool encoder = run.stack == StackKind::Encoder;
+    if (w.final_norm)
+        x = record_norm(pass, *w.final_norm,
+                        {s + ".norm", {}, at,
+                         encoder ? ATTN_TEXT("final layer norm of the encoder") : ATTN_TEXT("final layer norm of the decoder"),
+                         {}, {run.axis}, {}},
+                        x, T);
+    pass.record.alias({s + ".output", StageKind::StackOutput, at,
+                       encoder ? ATTN_TEXT("the encoder's output") : ATTN_TEXT("the decoder's output"), {}, {}, {}},
+                      x.stage);
+    return x;
+}
+
+// The whole model: embeddings, then one stack, or the encoder and the decoder that reads it.
+Named forward(Pass& pass, const ModelWeights& w, const Inputs& in) {
+    const Config& c = pass.config;
+    const auto T = static_cast<int64_t>(in.src.tokens.size()), S = static_cast<int64_t>(in.tgt.tokens.size());
+    Named x = embed(pass, w, StackKind::Source, Axis::SrcToken, in.src, T);
+    switch (c.architecture) {
+        case Architecture::EncoderOnly:
+            return run_stack(pass, w.encoder, {StackKind::Encoder, Axis::SrcToken, c.causal, in.src}, std::move(x));
+        case Architecture::DecoderOnly:  // TransformerEncoderLayers under a causal mask
+            return run_stack(pass, w.decoder, {StackKind::Decoder, Axis::SrcToken, true, in.src}, std::move(x));
+        case Architecture::EncoderDecoder: {
+            const Named memory = run_stack(pass, w.encoder, {StackKind::Encoder, Axis::SrcToken, c.causal, in.src}, std::move(x));
+            Named y = embed(pass, w, StackKind::Target, Axis::TgtToken, in.tgt, S);
+            return run_stack(pass, w.decoder, {StackKind::Decoder, Axis::TgtToken, true, in.tgt, &memory, &in.src}, std::move(y));
+        }
+    }
+    return x;
+}
+
+}  // namespace
+
+int64_t count_trace_floats(const Config& config, int64_t T, int64_t S, bool final_norms) {
+    Recorder record(RecordPolicy::Shapes, nullptr);
+    Pass pass{config, record};
+    Inputs shapes;
+    shapes.src.tokens.resize(static_cast<size_t>(T));
+    if (config.architecture == Architecture::EncoderDecoder) shapes.tgt.tokens.resize(static_cast<size_t>(S));
+    forward(pass, bind_torch_transformer_shapes(config, final_norms), shapes);
+    return record.floats();
+}
+
+Trace run_forward(const Model& model, const Inputs& in, const TraceOptions& options) {
+    check_inputs(model, in);
+    const Config& c = model.config;
+    const auto T = static_cast<int64_t>(in.src.tokens.size()), S = static_cast<int64_t>(in.tgt.tokens.size());
+    const bool derive = count_trace_floats(c, T, S, true) > options.keep_everything_up_to;
+    Trace trace;
+    trace.warnings = model.warnings;
+    trace.src_tokens = in.src.tokens;
+    if (c.architecture == Architecture::EncoderDecoder) trace.tgt_tokens = in.tgt.tokens;
+    Recorder record(derive ? RecordPolicy::DeriveCheap : RecordPolicy::Everything, &trace);
+    Pass pass{c, record};
+    forward(pass, model.bind(), in);
+    return trace;
+}
+
+ForwardOutput run_forward_untraced(const Model& model, const Inputs& in) {
+    check_inputs(model, in);
+    Recorder record(RecordPolicy::Nothing, nullptr);
+    Pass pass{model.config, record};
+    ForwardOutput out{forward(pass, model.bind(), in).value, model.warnings};
+    out.warnings.insert(out.warnings.end(), record.warnings().begin(), record.warnings().end());
+    return out;
+}
+
+}  // namespace attn

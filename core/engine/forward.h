@@ -1,0 +1,39 @@
+// The forward pass of the whole model. It reads as the Transformer does:
+// embed, run the stacks, finish each with its norm. The same code runs with
+// every record policy (engine/recorder.h): a full trace for the app, no trace
+// for training and generation, shapes only for the memory estimate.
+#pragma once
+
+#include "engine/recorder.h"
+#include "engine/sequence.h"
+#include "engine/trace.h"
+#include "model/model.h"
+
+namespace attn {
+
+struct TraceOptions {
+    // A trace bigger than this many floats keeps only what is costly to
+    // recompute and derives the (H, T, S) score-like stages, per-head copies
+    // and activations when asked for (StageData): GPT-2 small at n = 1024
+    // needs 0.5 GB instead of 3.4. Smaller traces keep everything.
+    int64_t keep_everything_up_to = 16'000'000;  // 64 MB
+};
+
+// The forward pass, recording every intermediate. Calls check_inputs first.
+Trace run_forward(const Model& model, const Inputs& inputs, const TraceOptions& options = {});
+
+// The forward pass keeping nothing: the last stack's output (T, D) (after its
+// final norm when there is one) and the warnings. Same numbers as the trace's
+// "<stack>.output". Calls check_inputs first.
+struct ForwardOutput {
+    Mat output;
+    std::vector<std::string> warnings;
+};
+ForwardOutput run_forward_untraced(const Model& model, const Inputs& inputs);
+
+// Floats a full trace of T source (or only) and S target tokens keeps: the
+// forward pass run shapes-only. final_norms: whether the weights have
+// encoder.norm / decoder.norm (the seed's do for encoder-decoder models).
+int64_t count_trace_floats(const Config& config, int64_t T, int64_t S, bool final_norms);
+
+}  // namespace attn

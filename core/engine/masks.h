@@ -1,0 +1,20 @@
+// Additive attention masks (T, S): 0 where query i may look at key j, -inf
+// where it may not. Added to the scaled scores before the softmax.
+#pragma once
+
+#include "base/types.h"
+
+#include <vector>
+
+namespace attn {
+
+struct MaskOptions {
+    bool causal = false;          // key j > query i is hidden (self-attention only)
+    int sliding_window = 0;       // 0 = off; else key j is hidden when |i - j| >= w
+    int block_size = 0;           // 0 = off; else key j is hidden when i / b != j / b (block-sparse)
+    std::vector<bool> key_padding;  // size S (or empty): true = this key is padding
+};
+
+Mat attention_mask(int64_t T, int64_t S, const MaskOptions& options);
+
+}  // namespace attn

@@ -1,0 +1,65 @@
+#include "engine/positional_encoding.h"
+
+#include <cassert>
+#include <cmath>
+#include <vector>
+
+namespace attn {
+
+Mat sinusoidal_encoding(int64_t T, int64_t D, double base) {
+    Mat pe(T, D);
+    std::vector<double> divisor(static_cast<size_t>((D + 1) / 2));  // base^(2i/d), once per pair, not per position
+    for (int64_t i = 0; 2 * i < D; ++i)
+        divisor[static_cast<size_t>(i)] = std::pow(base, static_cast<double>(2 * i) / static_cast<double>(D));
+    for (int64_t p = 0; p < T; ++p) {
+        for (int64_t i = 0; 2 * i < D; ++i) {
+            const double angle = static_cast<double>(p) / divisor[static_cast<size_t>(i)];
+            pe(p, 2 * i) = static_cast<float>(std::sin(angle));
+            if (2 * i + 1 < D) pe(p, 2 * i + 1) = static_cast<float>(std::cos(angle));
+        }
+    }
+    return pe;
+}
+
+void apply_rope(MatRef x, int64_t H, double base) {
+    const int64_t Dk = x.cols() / H;
+    assert(Dk % 2 == 0 && "RoPE needs an even head size");
+    for (int64_t p = 0; p < x.rows(); ++p) {
+        for (int64_t i = 0; i < Dk / 2; ++i) {
+            const double angle = static_cast<double>(p) * std::pow(base, -static_cast<double>(2 * i) / static_cast<double>(Dk));
+            const float c = static_cast<float>(std::cos(angle)), s = static_cast<float>(std::sin(angle));
+            for (int64_t h = 0; h < H; ++h) {
+                const int64_t a = h * Dk + 2 * i;
+                const float x0 = x(p, a), x1 = x(p, a + 1);
+                x(p, a) = x0 * c - x1 * s;
+                x(p, a + 1) = x0 * s + x1 * c;
+            }
+        }
+    }
+}
+
+std::vector<double> alibi_slopes(int64_t H) {
+    auto power_of_two_slopes = [](int64_t n) {
+        std::vector<double> slopes;
+        const double start = std::pow(2.0, -8.0 / static_cast<double>(n));
+        for (int64_t h = 0; h < n; ++h) slopes.push_back(std::pow(start, static_cast<double>(h + 1)));
+        return slopes;
+    };
+    int64_t closest = 1;
+    while (closest * 2 <= H) closest *= 2;
+    std::vector<double> slopes = power_of_two_slopes(closest);
+    if (closest < H) {
+        std::vector<double> extra = power_of_two_slopes(2 * closest);
+        for (int64_t k = 0; static_cast<int64_t>(slopes.size()) < H; k += 2) slopes.push_back(extra[static_cast<size_t>(k)]);
+    }
+    return slopes;
+}
+
+Mat alibi_bias(int64_t T, int64_t S, double slope) {
+    Mat bias(T, S);
+    for (int64_t i = 0; i < T; ++i)
+        for (int64_t j = 0; j < S; ++j) bias(i, j) = static_cast<float>(-slope * static_cast<double>(std::llabs(i - j)));
+    return bias;
+}
+
+}  // namespace attn

@@ -1,0 +1,32 @@
+// Positional information, four ways:
+//   sinusoidal (Vaswani et al. 2017): PE[p, 2i] = sin(p / base^(2i/D)), PE[p, 2i+1] = cos(p / base^(2i/D)),
+//              added to the token embeddings;
+//   learned:   rows 0..T-1 of pos_embedding.weight, added likewise (see transformer.cpp);
+//   RoPE (Su et al. 2021): q and k of every head rotated pair by pair, pair i of
+//              position p by the angle p · θ_i with θ_i = base^(-2i/Dk);
+//   ALiBi (Press et al. 2022): a per-head bias -m_h · |i - j| added to the scaled scores.
+// RoPE and ALiBi act inside self-attention and add nothing to the embeddings.
+#pragma once
+
+#include "base/types.h"
+
+#include <vector>
+
+namespace attn {
+
+// (T, D) table of the sinusoidal encoding.
+Mat sinusoidal_encoding(int64_t T, int64_t D, double base);
+
+// In place on x (T, D) holding H heads side by side: rotates each head's
+// pairs (2i, 2i+1) by position · base^(-2i/Dk). Position p is the row index.
+void apply_rope(MatRef x, int64_t H, double base);
+
+// Slopes m_h of ALiBi for H heads: the geometric sequence starting at
+// 2^(-8/H) with that ratio; for H not a power of two, the slopes of the
+// closest smaller power of two followed by every other slope of twice that.
+std::vector<double> alibi_slopes(int64_t H);
+
+// (T, S) bias -slope · |i - j| for one head.
+Mat alibi_bias(int64_t T, int64_t S, double slope);
+
+}  // namespace attn

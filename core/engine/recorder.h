@@ -1,0 +1,62 @@
+// What the forward pass keeps of what it computes. The forward code computes
+// every stage the same way whatever the policy, then hands each result to the
+// recorder, which keeps it, registers how to derive it on request, drops it or
+// only counts its floats:
+//   Nothing      training and generation: no trace, only the output
+//   Everything   small traces: every stage in memory
+//   DeriveCheap  big traces: what is cheap to recompute (the (H, T, S) score
+//                stages, per-head copies, masks, activations) derived on request
+//   Shapes       no numbers at all: the forward pass skips its arithmetic and the
+//                recorder counts the floats Everything would keep (the memory
+//                estimate, from the same code as the trace itself)
+#pragma once
+
+#include "engine/trace.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace attn {
+
+enum class RecordPolicy { Nothing, Everything, DeriveCheap, Shapes };
+
+class Recorder {
+public:
+    // trace may be null for Nothing and Shapes.
+    Recorder(RecordPolicy policy, Trace* trace);
+
+    RecordPolicy policy() const { return policy_; }
+    // Whether stages are wanted at all (building names, descriptions and closures is work too).
+    bool records() const { return policy_ != RecordPolicy::Nothing; }
+    // Whether the forward pass should compute into memory the cheap stages it would otherwise
+    // only use in scratch buffers (Everything keeps them).
+    bool keeps_cheap() const { return policy_ == RecordPolicy::Everything; }
+    // Whether the forward pass must skip its arithmetic (shapes are all that is asked for).
+    bool shapes_only() const { return policy_ == RecordPolicy::Shapes; }
+
+    // Every stage comes with its shape; under Shapes that is all that is read (the values
+    // are empty then, since the forward pass computed nothing).
+    // A stage costly to recompute (projections, contexts, norms, hidden layers): always kept.
+    void add(StageInfo info, const std::vector<int64_t>& shape, const ConstMatRef& value);
+    void add(StageInfo info, const std::vector<int64_t>& shape, std::shared_ptr<const Tensor> value);
+    // A stage cheap to recompute: `computed` is moved in under Everything (the forward pass
+    // filled it because keeps_cheap() said so), derive() is registered under DeriveCheap.
+    void add_cheap(StageInfo info, std::vector<int64_t> shape, std::function<Tensor()> derive, Tensor&& computed);
+    // A stage sharing another's numbers.
+    void alias(StageInfo info, const std::string& existing);
+    // A sentence for the user (a fully masked row, an overflow); kept even when nothing else is.
+    void warn(std::string message);
+
+    // Floats Everything keeps: counted under Shapes, read from the trace otherwise.
+    int64_t floats() const;
+    const std::vector<std::string>& warnings() const;
+
+private:
+    RecordPolicy policy_;
+    Trace* trace_;
+    int64_t shape_floats_ = 0;
+    std::vector<std::string> warnings_;  // when there is no trace to hold them
+};
+
+}  // namespace attn

@@ -1,0 +1,100 @@
+#include "engine/sequence.h"
+
+#include "base/i18n.h"
+#include "base/rng.h"
+#include "model/tokenizer.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace attn {
+namespace {
+
+void check_sequence(const Model& model, const Sequence& seq, const std::string& what) {
+    const Config& c = model.config;
+    const auto T = static_cast<int64_t>(seq.tokens.size());
+    if (T == 0) throw Error(what + " has no tokens; type at least one word");
+    if (T > c.max_len)
+        throw Error(what + " has " + std::to_string(T) + " tokens but max_len is " + std::to_string(c.max_len));
+    if (seq.embeddings.rows() != T || seq.embeddings.cols() != c.d_model)
+        throw Error(what + " embeddings have shape " + shape_to_string({seq.embeddings.rows(), seq.embeddings.cols()}) +
+                    " but " + std::to_string(T) + " tokens and d_model " + std::to_string(c.d_model) + " need [" +
+                    std::to_string(T) + ", " + std::to_string(c.d_model) + "]");
+    if (!seq.padding.empty() && static_cast<int64_t>(seq.padding.size()) != T)
+        throw Error(what + " has " + std::to_string(T) + " tokens but " + std::to_string(seq.padding.size()) +
+                    " padding flags");
+    for (int64_t i = 0; i < T; ++i)
+        for (int64_t j = 0; j < c.d_model; ++j)
+            if (!std::isfinite(seq.embeddings(i, j)))
+                throw Error(what + " embedding of token " + std::to_string(i) + " has a non-finite value at feature " +
+                            std::to_string(j));
+}
+
+// The pad token and bracketed vocab entries ("[CLS]", "<s>") are kept whole by the tokenizer.
+std::vector<std::string> special_tokens(const Config& c) {
+    std::vector<std::string> specials{c.pad_token};
+    for (const auto& token : c.vocab)
+        if (token.size() > 2 && ((token.front() == '[' && token.back() == ']') || (token.front() == '<' && token.back() == '>')))
+            specials.push_back(token);
+    return specials;
+}
+
+}  // namespace
+
+std::vector<std::string> tokenize_for(const Config& config, const std::string& text) {
+    return tokenize(text, special_tokens(config));
+}
+
+RowVec generated_embedding(const std::string& token, uint64_t seed, int64_t D) {
+    Rng rng(seed, "token:" + token);
+    RowVec v(D);
+    for (int64_t j = 0; j < D; ++j) v[j] = static_cast<float>(rng.normal());
+    return v;
+}
+
+Sequence sequence_from_tokens(const Model& model, std::vector<std::string> tokens, std::vector<std::string>* warnings) {
+    const Config& c = model.config;
+    Sequence seq;
+    seq.tokens = std::move(tokens);
+    const auto T = static_cast<int64_t>(seq.tokens.size());
+    if (T > c.max_len)
+        throw Error("the text has " + std::to_string(T) + " tokens but max_len is " + std::to_string(c.max_len));
+    seq.embeddings.resize(T, c.d_model);
+    seq.padding.resize(static_cast<size_t>(T));
+    const ModelWeights weights = model.bind();
+    const bool trained = weights.token_embedding.has_value();
+    for (int64_t i = 0; i < T; ++i) {
+        const std::string& token = seq.tokens[static_cast<size_t>(i)];
+        seq.padding[static_cast<size_t>(i)] = token == c.pad_token;
+        auto row = std::find(c.vocab.begin(), c.vocab.end(), token);
+        if (trained && row != c.vocab.end()) {
+            seq.embeddings.row(i) = weights.token_embedding->map().row(row - c.vocab.begin());
+        } else {
+            seq.embeddings.row(i) = generated_embedding(token, c.seed, c.d_model);
+            if (trained && warnings)
+                warnings->push_back(fill(translate_text("attn", "the token “%1” is not in the vocab; it gets a generated embedding"), {token}));
+        }
+    }
+    return seq;
+}
+
+Sequence sequence_from_text(const Model& model, const std::string& text, std::vector<std::string>* warnings) {
+    return sequence_from_tokens(model, tokenize_for(model.config, text), warnings);
+}
+
+Sequence sequence_from_embeddings(const Model& model, const Mat& embeddings) {
+    Sequence seq;
+    seq.embeddings = embeddings;
+    for (int64_t i = 0; i < embeddings.rows(); ++i) seq.tokens.push_back("#" + std::to_string(i));
+    seq.padding.assign(static_cast<size_t>(embeddings.rows()), false);
+    (void)model;
+    return seq;
+}
+
+void check_inputs(const Model& model, const Inputs& inputs) {
+    const bool two = model.config.architecture == Architecture::EncoderDecoder;
+    check_sequence(model, inputs.src, two ? "the source" : "the input");
+    if (two) check_sequence(model, inputs.tgt, "the target");
+}
+
+}  // namespace attn

@@ -1,0 +1,45 @@
+// One sequence as the model sees it: tokens (labels), their embeddings before
+// positions are added, and which of them are padding.
+#pragma once
+
+#include "base/types.h"
+#include "model/model.h"
+
+#include <string>
+#include <vector>
+
+namespace attn {
+
+struct Sequence {
+    std::vector<std::string> tokens;
+    Mat embeddings;             // (T, D)
+    std::vector<bool> padding;  // (T): true = masked as a key
+};
+
+struct Inputs {
+    Sequence src;  // the only sequence of encoder-only and decoder-only models
+    Sequence tgt;  // encoder-decoder target
+};
+
+// The model's tokens of a text (its special tokens kept whole).
+std::vector<std::string> tokenize_for(const Config& config, const std::string& text);
+
+// Embeds tokens: rows of embedding.weight for tokens in the config's vocab,
+// otherwise a vector generated from (seed, token), so editing one word leaves
+// the others' vectors unchanged. Throws attn::Error past max_len.
+Sequence sequence_from_tokens(const Model& model, std::vector<std::string> tokens,
+                              std::vector<std::string>* warnings = nullptr);
+// Tokenizes text, then as sequence_from_tokens.
+Sequence sequence_from_text(const Model& model, const std::string& text, std::vector<std::string>* warnings = nullptr);
+// Given embeddings (T, D); tokens are labelled by position.
+Sequence sequence_from_embeddings(const Model& model, const Mat& embeddings);
+
+// The embedding generated for a token that has no trained row: N(0, 1)
+// numbers drawn from a stream seeded by (seed, token).
+RowVec generated_embedding(const std::string& token, uint64_t seed, int64_t D);
+
+// Checks the inputs against the model (non-empty, at most max_len tokens,
+// D columns, finite values); throws attn::Error saying what is wrong.
+void check_inputs(const Model& model, const Inputs& inputs);
+
+}  // namespace attn

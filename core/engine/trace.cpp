@@ -1,0 +1,93 @@
+#include "engine/trace.h"
+
+#include <cassert>
+#include <set>
+
+namespace attn {
+
+const Stage* Trace::find(std::string_view name) const {
+    for (const auto& stage : stages_)
+        if (stage.name == name) return &stage;
+    return nullptr;
+}
+
+StageData::StageData(std::shared_ptr<const Tensor> kept) : shape_(kept->shape), kept_(std::move(kept)) {}
+
+StageData::StageData(std::vector<int64_t> shape, std::function<Tensor()> derive, std::shared_ptr<RecentTensors> recent)
+    : shape_(std::move(shape)), derive_(std::move(derive)), recent_(std::move(recent)) {}
+
+std::shared_ptr<const Tensor> StageData::get() const {
+    if (kept_) return kept_;
+    std::lock_guard lock(mutex_);
+    if (auto cached = cached_.lock()) return cached;
+    auto tensor = std::make_shared<const Tensor>(derive_());
+    assert(tensor->shape == shape_ && "a derived stage has the shape it announced");
+    cached_ = tensor;
+    recent_->keep(tensor);
+    return tensor;
+}
+
+void RecentTensors::keep(std::shared_ptr<const Tensor> tensor) {
+    std::lock_guard lock(mutex_);
+    tensors_.push_back(std::move(tensor));
+    if (tensors_.size() > kCount) tensors_.pop_front();
+}
+
+int64_t Stage::numel() const {
+    int64_t n = 1;
+    for (int64_t d : shape()) n *= d;
+    return n;
+}
+
+std::shared_ptr<const Tensor> Trace::tensor(std::string_view name) const {
+    const Stage* stage = find(name);
+    if (!stage) throw Error("the trace has no stage named '" + std::string(name) + "'");
+    return stage->tensor();
+}
+
+int64_t Trace::kept_floats() const {
+    std::set<const StageData*> seen;
+    int64_t total = 0;
+    for (const Stage& s : stages_)
+        if (!s.data->derived() && seen.insert(s.data.get()).second) total += s.numel();
+    return total;
+}
+
+const Stage* Trace::find(StageKind kind, const StageCoords& at) const {
+    for (const auto& stage : stages_)
+        if (stage.kind == kind && stage.at.same_block(at)) return &stage;
+    return nullptr;
+}
+
+void Trace::add(StageInfo info, std::shared_ptr<const Tensor> value) {
+    assert(!find(info.name) && "stage names are unique");
+    assert(info.axes.size() == value->shape.size() && "one axis kind per dimension");
+    Stage stage;
+    static_cast<StageInfo&>(stage) = std::move(info);
+    stage.data = std::make_shared<const StageData>(std::move(value));
+    stages_.push_back(std::move(stage));
+}
+
+void Trace::add_derived(StageInfo info, std::vector<int64_t> shape, std::function<Tensor()> derive) {
+    assert(!find(info.name) && "stage names are unique");
+    assert(info.axes.size() == shape.size() && "one axis kind per dimension");
+    Stage stage;
+    static_cast<StageInfo&>(stage) = std::move(info);
+    stage.data = std::make_shared<const StageData>(std::move(shape), std::move(derive), recent_);
+    stages_.push_back(std::move(stage));
+}
+
+void Trace::alias(StageInfo info, std::string_view existing) {
+    const Stage* source = find(existing);
+    assert(source && "alias of an existing stage");
+    Stage stage;
+    static_cast<StageInfo&>(stage) = std::move(info);
+    stage.formula = "= " + std::string(existing);
+    stage.axes = source->axes;
+    stage.operands = {std::string(existing)};
+    stage.data = source->data;
+    stage.alias_of = existing;
+    stages_.push_back(std::move(stage));
+}
+
+}  // namespace attn

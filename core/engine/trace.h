@@ -1,0 +1,127 @@
+// The trace of one forward pass: every intermediate matrix, in the order it
+// was computed, each with a name, a shape, the meaning of its axes, a one-line
+// description and its formula. Views, exports and lessons read only this.
+//
+// Names follow one scheme: "<stack>.layers.<i>.<block>.<what>", e.g.
+//   src.positional                               (T, D)
+//   encoder.layers.0.self_attn.weights           (H, T, T)
+//   decoder.layers.1.multihead_attn.weights      (H, T_tgt, T_src)
+//   encoder.output, decoder.output               (T, D)
+#pragma once
+
+#include "base/types.h"
+#include "engine/stage_kind.h"
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace attn {
+
+// What each axis of a stage counts, so a viewer can label it.
+enum class Axis {
+    Head,        // one of H heads
+    SrcToken,    // source (or only) sequence position
+    TgtToken,    // target sequence position
+    Feature,     // model feature 0..D-1
+    HeadFeature, // feature within one head 0..Dk-1
+    Hidden,      // feed-forward unit 0..F-1
+};
+
+// A stage's numbers: kept in memory, or derived from kept stages when first
+// asked for. Big traces keep only what is costly to recompute (projections,
+// contexts, the feed-forward's hidden layer, norms) and derive the (H, T, S)
+// score-like stages, the per-head slices and the activation on request; the
+// same code computes them either way, so the numbers are identical.
+class StageData {
+public:
+    explicit StageData(std::shared_ptr<const Tensor> kept);
+    // derive() is called at most once per use; recent results stay cached in `recent`.
+    StageData(std::vector<int64_t> shape, std::function<Tensor()> derive, std::shared_ptr<class RecentTensors> recent);
+
+    std::shared_ptr<const Tensor> get() const;
+    const std::vector<int64_t>& shape() const { return shape_; }
+    bool derived() const { return static_cast<bool>(derive_); }
+
+private:
+    std::vector<int64_t> shape_;
+    std::shared_ptr<const Tensor> kept_;
+    std::function<Tensor()> derive_;
+    std::shared_ptr<RecentTensors> recent_;
+    mutable std::mutex mutex_;
+    mutable std::weak_ptr<const Tensor> cached_;  // alive while anyone (or `recent`) holds it
+};
+
+// The last few derived tensors, held so that a view and its explanation do
+// not derive the same stage twice; older ones are freed.
+class RecentTensors {
+public:
+    void keep(std::shared_ptr<const Tensor> tensor);
+
+private:
+    static constexpr size_t kCount = 4;
+    std::mutex mutex_;
+    std::deque<std::shared_ptr<const Tensor>> tensors_;
+};
+
+// Everything about a stage but its numbers.
+struct StageInfo {
+    std::string name;         // "encoder.layers.0.self_attn.weights": the public label (files, sessions, --stage)
+    StageKind kind = StageKind::StackInput;
+    StageCoords at;           // where it sits: stack, layer, block
+    std::string description;  // one line, for a student
+    std::string formula;      // how it is computed from earlier stages
+    std::vector<Axis> axes;   // one per dimension of the tensor
+    std::vector<std::string> operands;  // the stages it is computed from, for explanations
+};
+
+struct Stage : StageInfo {
+    std::shared_ptr<const StageData> data;
+    std::string alias_of;  // non-empty: this stage shares that stage's data (a layer's output is its last norm)
+
+    // The numbers (derived now if this stage is derived and not cached).
+    std::shared_ptr<const Tensor> tensor() const { return data->get(); }
+    // Shape questions never derive anything.
+    const std::vector<int64_t>& shape() const { return data->shape(); }
+    int64_t rank() const { return static_cast<int64_t>(shape().size()); }
+    int64_t dim(int i) const { return shape().at(static_cast<size_t>(i)); }
+    int64_t numel() const;
+    bool has_heads() const { return !axes.empty() && axes.front() == Axis::Head; }
+};
+
+class Trace {
+public:
+    const std::vector<Stage>& stages() const { return stages_; }
+    // nullptr when absent.
+    const Stage* find(std::string_view name) const;
+    // Throws attn::Error naming the stage when absent.
+    std::shared_ptr<const Tensor> tensor(std::string_view name) const;
+
+    // The stage of `kind` in the same block as `at` (stack, layer and block alike); nullptr when absent.
+    const Stage* find(StageKind kind, const StageCoords& at) const;
+
+    // Appends a stage. Names must be unique (asserted).
+    void add(StageInfo info, std::shared_ptr<const Tensor> value);
+    // Appends a stage computed by derive() when asked for (see StageData).
+    void add_derived(StageInfo info, std::vector<int64_t> shape, std::function<Tensor()> derive);
+    // Appends a stage that shares another stage's data (no copy), e.g. a layer's
+    // output that is its last norm. info's formula, axes and operands are taken from `existing`.
+    void alias(StageInfo info, std::string_view existing);
+
+    // Floats held in memory: kept stages, each shared tensor once (derived ones not counted).
+    int64_t kept_floats() const;
+
+    std::vector<std::string> src_tokens;  // labels of Axis::SrcToken
+    std::vector<std::string> tgt_tokens;  // labels of Axis::TgtToken
+    std::vector<std::string> warnings;    // e.g. fully masked rows, ignored tensors
+
+private:
+    std::vector<Stage> stages_;
+    std::shared_ptr<RecentTensors> recent_ = std::make_shared<RecentTensors>();
+};
+
+}  // namespace attn

@@ -1,0 +1,124 @@
+#include "engine/transformer_layer.h"
+
+#include "base/i18n.h"
+#include "engine/attention_stages.h"
+#include "engine/feed_forward.h"
+#include "engine/layer_norm.h"
+
+namespace attn {
+namespace {
+
+Named attention(Pass& pass, const AttentionWeights& w, const AttentionSpec& spec, const LayerSpec& layer, BlockKind block,
+                const Named& x, int64_t T, const Named* memory, int64_t S) {
+    const Named& kv = memory ? *memory : x;
+    const int64_t D = pass.config.d_model;
+    AttentionPlace place{{layer.at.stack, layer.at.layer, block, 0}, x.stage, kv.stage, layer.axis,
+                         memory ? Axis::SrcToken : layer.axis, layer.tokens};
+    AttentionResult r = pass.dry() ? AttentionResult{} : attention_forward(w, spec, x.value, kv.value, pass.record.keeps_cheap());
+    Mat out = r.output;  // the trace keeps the result's copy; the layer goes on with this one
+    record_attention(pass.record, spec, place, T, memory ? S : T, D, std::move(r));
+    return {std::move(out), place.at.block_path() + ".output"};
+}
+
+Named feed_forward_block(Pass& pass, const FeedForwardWeights& w, const LayerSpec& layer, const Named& x, int64_t T) {
+    const StageCoords at{layer.at.stack, layer.at.layer, BlockKind::FeedForward, 0};
+    const std::string p = at.block_path();
+    const int64_t F = pass.config.dim_feedforward, D = pass.config.d_model;
+    const Activation activation = pass.config.activation;
+    FeedForwardResult r = pass.dry() ? FeedForwardResult{} : feed_forward(w, activation, x.value);
+    pass.record.add({p + ".hidden", StageKind::FfnHidden, at, ATTN_TEXT("feed-forward: each token expanded to dim_feedforward features"),
+                     "h = x·W₁ᵀ + b₁", {layer.axis, Axis::Hidden}, {x.stage}},
+                    {T, F}, r.hidden);
+    const char* description = activation == Activation::Relu ? ATTN_TEXT("feed-forward: ReLU keeps what fires, zeroes the rest")
+                                                             : ATTN_TEXT("feed-forward: GELU keeps what fires, softly");
+    const char* formula = activation == Activation::Relu ? "max(0, h)" : ATTN_TEXT("h·Φ(h) (exact GELU)");
+    // Cheap to recompute from the kept hidden layer (same function, same numbers).
+    pass.record.add_cheap({p + ".activation", StageKind::FfnActivation, at, description, formula, {layer.axis, Axis::Hidden},
+                           {p + ".hidden"}},
+                          {T, F},
+                          [hidden = r.hidden, activation] {
+                              Mat h = hidden->matrix();
+                              apply_activation(activation, h);
+                              return Tensor::from_matrix(h);
+                          },
+                          pass.record.keeps_cheap() ? Tensor::from_matrix(r.activated) : Tensor());
+    pass.record.add({p + ".output", StageKind::FfnOutput, at, ATTN_TEXT("feed-forward output: back to d_model features"),
+                     "activation·W₂ᵀ + b₂", {layer.axis, Axis::Feature}, {p + ".activation"}},
+                    {T, D}, r.output);
+    return {std::move(r.output), p + ".output"};
+}
+
+const char* residual_description(BlockKind sublayer) {
+    if (sublayer == BlockKind::SelfAttention) return ATTN_TEXT("residual: the input plus self-attention");
+    if (sublayer == BlockKind::CrossAttention) return ATTN_TEXT("residual: the input plus cross-attention");
+    return ATTN_TEXT("residual: the input plus the feed-forward network");
+}
+
+const char* sublayer_word(BlockKind sublayer) {
+    if (sublayer == BlockKind::SelfAttention) return "self-attention";
+    if (sublayer == BlockKind::CrossAttention) return "cross-attention";
+    return "feed-forward";
+}
+
+}  // namespace
+
+Named record_norm(Pass& pass, const NormWeights& weights, StageInfo info, const Named& x, int64_t T) {
+    const int64_t D = pass.config.d_model;
+    Mat out;
+    if (!pass.dry()) {
+        out.resize(x.value.rows(), x.value.cols());
+        layer_norm(x.value, weights.weight.map(), weights.bias.map(), pass.config.layer_norm_eps, out);
+    }
+    info.kind = StageKind::LayerNorm;
+    info.formula = "(x - mean) / √(var + ε) · γ + β";
+    info.axes = {info.axes.empty() ? Axis::SrcToken : info.axes.front(), Axis::Feature};
+    info.operands = {x.stage};
+    std::string name = info.name;
+    pass.record.add(std::move(info), {T, D}, out);
+    return {std::move(out), std::move(name)};
+}
+
+Named transformer_layer(Pass& pass, const LayerWeights& w, const LayerSpec& layer, const Named& x_in, int64_t T,
+                        const Named* memory, int64_t S) {
+    const std::string L = layer.at.layer_path();
+    const bool pre = pass.config.norm_first;
+    const int64_t D = pass.config.d_model;
+    Named x = x_in;
+    int sublayer = 0;
+
+    // One residual sub-layer: pre-norm normalises its input, post-norm its sum.
+    auto residual = [&](BlockKind block, auto&& compute) {
+        ++sublayer;
+        const StageCoords at{layer.at.stack, layer.at.layer, BlockKind::None, sublayer};
+        const NormWeights& norm_weights = w.norms[static_cast<size_t>(sublayer - 1)];
+        const std::string norm_name = L + ".norm" + std::to_string(sublayer);
+        const std::string sum_name = L + ".residual" + std::to_string(sublayer);
+        const char* pre_norm = ATTN_TEXT("layer norm of the sub-layer's input: each token rescaled to mean 0, variance 1, then γ and β");
+        const char* post_norm = ATTN_TEXT("layer norm of the residual sum: each token rescaled to mean 0, variance 1, then γ and β");
+        const Named in = pre ? record_norm(pass, norm_weights, {norm_name, {}, at, pre_norm, {}, {layer.axis}, {}}, x, T) : x;
+        const Named delta = compute(in);
+        Mat sum = pass.dry() ? Mat() : Mat(x.value + delta.value);
+        const std::string what = sublayer_word(block);
+        pass.record.add({sum_name, StageKind::Residual, at, residual_description(block),
+                         pre ? "x + " + what + "(norm(x))" : "x + " + what + "(x)", {layer.axis, Axis::Feature},
+                         {x.stage, delta.stage}},
+                        {T, D}, sum);
+        x = {std::move(sum), sum_name};
+        if (!pre) x = record_norm(pass, norm_weights, {norm_name, {}, at, post_norm, {}, {layer.axis}, {}}, x, T);
+    };
+
+    residual(BlockKind::SelfAttention, [&](const Named& in) {
+        return attention(pass, w.self_attn, layer.self_attention, layer, BlockKind::SelfAttention, in, T, nullptr, 0);
+    });
+    if (layer.cross_attention)
+        residual(BlockKind::CrossAttention, [&](const Named& in) {
+            return attention(pass, *w.cross_attn, *layer.cross_attention, layer, BlockKind::CrossAttention, in, T, memory, S);
+        });
+    residual(BlockKind::FeedForward, [&](const Named& in) { return feed_forward_block(pass, w.ffn, layer, in, T); });
+
+    pass.record.alias({L + ".output", StageKind::LayerOutput, layer.at, ATTN_TEXT("the layer's output, input of the next layer"), {}, {}, {}},
+                      x.stage);
+    return {std::move(x.value), L + ".output"};
+}
+
+}  // namespace attn

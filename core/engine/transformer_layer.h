@@ -1,0 +1,49 @@
+// One Transformer layer, as torch.nn.TransformerEncoderLayer and
+// TransformerDecoderLayer (dropout absent):
+//   post-norm (default): x = norm1(x + SA(x));        [x = norm2(x + CA(x, memory));]  x = norm_last(x + FF(x))
+//   pre-norm (norm_first): x = x + SA(norm1(x));      [x = x + CA(norm2(x), memory);]  x = x + FF(norm_last(x))
+// where FF(x) = linear2(activation(linear1(x))). Each step is computed, then
+// handed to the pass's recorder.
+#pragma once
+
+#include "engine/attention.h"
+#include "engine/recorder.h"
+#include "model/config.h"
+#include "model/weights.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace attn {
+
+// What every step of one forward pass shares.
+struct Pass {
+    const Config& config;
+    Recorder& record;
+    // A shapes-only pass computes nothing: its matrices stay empty.
+    bool dry() const { return record.shapes_only(); }
+};
+
+// A matrix and the stage that holds it, so later stages can name their operands.
+struct Named {
+    Mat value;          // empty in a shapes-only pass
+    std::string stage;
+};
+
+struct LayerSpec {
+    StageCoords at;                                // stack and layer
+    Axis axis = Axis::SrcToken;                    // what the layer's rows are
+    const std::vector<std::string>* tokens = nullptr;  // labels of those rows, for warnings
+    AttentionSpec self_attention;
+    std::optional<AttentionSpec> cross_attention;  // decoder of an encoder-decoder model
+};
+
+// x (T, D), memory (S, D) when cross-attending -> the layer's output (T, D).
+Named transformer_layer(Pass& pass, const LayerWeights& weights, const LayerSpec& layer, const Named& x, int64_t T,
+                        const Named* memory, int64_t S);
+
+// LayerNorm of x (T, D) recorded as `info` (name, kind and place filled in by the caller).
+Named record_norm(Pass& pass, const NormWeights& weights, StageInfo info, const Named& x, int64_t T);
+
+}  // namespace attn

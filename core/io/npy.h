@@ -1,0 +1,19 @@
+// NumPy .npy files (format version 1.0 written; 1.0-3.0 read): float32 in
+// C order, little-endian. float64 files are read and converted to float32.
+#pragma once
+
+#include "base/types.h"
+
+#include <string>
+
+namespace attn {
+
+std::string serialize_npy(const Tensor& tensor);
+void write_npy(const std::string& path, const Tensor& tensor);
+
+// Throws attn::Error for a bad magic string, Fortran order, a dtype other
+// than <f4/<f8, or data shorter or longer than the shape says.
+Tensor parse_npy(const char* bytes, size_t size);
+Tensor read_npy(const std::string& path);
+
+}  // namespace attn

@@ -1,0 +1,180 @@
+#include "io/safetensors.h"
+
+#include "base/file_io.h"
+#include "base/json_util.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <limits>
+
+namespace attn {
+namespace {
+
+constexpr uint64_t kMaxHeaderBytes = 100'000'000;  // the format's own limit
+
+uint64_t read_u64_le(const char* p) {
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(p[i]);
+    return v;
+}
+
+float half_to_float(uint16_t h) {
+    const uint32_t sign = (h & 0x8000u) << 16;
+    uint32_t exponent = (h >> 10) & 0x1F, mantissa = h & 0x3FF, bits;
+    if (exponent == 0x1F) {
+        bits = sign | 0x7F800000u | (mantissa << 13);  // inf or NaN
+    } else if (exponent == 0) {
+        if (mantissa == 0) {
+            bits = sign;
+        } else {  // subnormal: normalise
+            exponent = 127 - 15 + 1;
+            while (!(mantissa & 0x400)) mantissa <<= 1, --exponent;
+            bits = sign | (exponent << 23) | ((mantissa & 0x3FF) << 13);
+        }
+    } else {
+        bits = sign | ((exponent + 127 - 15) << 23) | (mantissa << 13);
+    }
+    return std::bit_cast<float>(bits);
+}
+
+size_t dtype_size(const std::string& dtype) {
+    if (dtype == "F32") return 4;
+    if (dtype == "F16" || dtype == "BF16") return 2;
+    if (dtype == "F64") return 8;
+    return 0;
+}
+
+void convert(const char* src, const std::string& dtype, std::vector<float>& out) {
+    for (size_t i = 0; i < out.size(); ++i) {
+        if (dtype == "F32") {
+            std::memcpy(&out[i], src + 4 * i, 4);
+        } else if (dtype == "F64") {
+            double d;
+            std::memcpy(&d, src + 8 * i, 8);
+            out[i] = to_float(d);
+        } else {
+            uint16_t h;
+            std::memcpy(&h, src + 2 * i, 2);
+            out[i] = dtype == "F16" ? half_to_float(h) : std::bit_cast<float>(static_cast<uint32_t>(h) << 16);
+        }
+    }
+}
+
+struct Entry {
+    std::string name;
+    std::string dtype;
+    std::vector<int64_t> shape;
+    uint64_t begin, end;
+};
+
+Entry parse_entry(const std::string& name, const nlohmann::json& info, uint64_t data_size) {
+    const std::string where = "safetensors tensor '" + name + "'";
+    if (!info.is_object() || !info.contains("dtype") || !info.contains("shape") || !info.contains("data_offsets"))
+        throw Error(where + " needs dtype, shape and data_offsets");
+    if (!info["dtype"].is_string()) throw Error(where + ": dtype must be a string");
+    Entry e{name, info["dtype"].get<std::string>(), {}, 0, 0};
+    if (dtype_size(e.dtype) == 0)
+        throw Error(where + " has dtype " + e.dtype + "; only F32, F16, BF16 and F64 can be read");
+    if (!info["shape"].is_array()) throw Error(where + ": shape must be a list of sizes");
+    uint64_t numel = 1;
+    for (const auto& d : info["shape"]) {
+        if (!d.is_number_unsigned()) throw Error(where + ": shape must hold sizes of at least 0");
+        const uint64_t size = d.get<uint64_t>();
+        if (size != 0 && numel > std::numeric_limits<uint64_t>::max() / 16 / size) throw Error(where + ": shape is too large");
+        numel *= size;
+        e.shape.push_back(static_cast<int64_t>(size));
+    }
+    const auto& offsets = info["data_offsets"];
+    if (!offsets.is_array() || offsets.size() != 2 || !offsets[0].is_number_unsigned() || !offsets[1].is_number_unsigned())
+        throw Error(where + ": data_offsets must be [begin, end]");
+    e.begin = offsets[0].get<uint64_t>();
+    e.end = offsets[1].get<uint64_t>();
+    if (e.begin > e.end || e.end > data_size)
+        throw Error(where + " has data_offsets [" + std::to_string(e.begin) + ", " + std::to_string(e.end) +
+                    "] outside the data section of " + std::to_string(data_size) + " bytes");
+    if (e.end - e.begin != numel * dtype_size(e.dtype))
+        throw Error(where + " has shape " + shape_to_string(e.shape) + " in " + e.dtype + " (" +
+                    std::to_string(numel * dtype_size(e.dtype)) + " bytes) but its data_offsets span " +
+                    std::to_string(e.end - e.begin) + " bytes");
+    return e;
+}
+
+}  // namespace
+
+StateDict parse_safetensors_unchecked(const char* bytes, size_t size);
+
+StateDict parse_safetensors(const char* bytes, size_t size) {
+    try {
+        return parse_safetensors_unchecked(bytes, size);
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(std::string("not a valid safetensors file: ") + e.what());
+    }
+}
+
+StateDict parse_safetensors_unchecked(const char* bytes, size_t size) {
+    if (size < 8) throw Error("not a safetensors file: it is only " + std::to_string(size) + " bytes long");
+    const uint64_t header_size = read_u64_le(bytes);
+    if (header_size > size - 8)
+        throw Error("not a valid safetensors file: its header length (" + std::to_string(header_size) +
+                    " bytes) runs past the end of the file (" + std::to_string(size) + " bytes)");
+    if (header_size > kMaxHeaderBytes) throw Error("not a valid safetensors file: its header is over 100 MB");
+    const std::string header(bytes + 8, static_cast<size_t>(header_size));
+    const nlohmann::json root = parse_json_strict(header, "the safetensors header");
+    if (!root.is_object()) throw Error("the safetensors header must be a JSON object");
+
+    const uint64_t data_size = size - 8 - header_size;
+    const char* data = bytes + 8 + header_size;
+    std::vector<Entry> entries;
+    for (const auto& [name, info] : root.items())
+        if (name != "__metadata__") entries.push_back(parse_entry(name, info, data_size));
+
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.begin < b.begin; });
+    for (size_t i = 1; i < entries.size(); ++i)
+        if (entries[i].begin < entries[i - 1].end)
+            throw Error("safetensors tensors '" + entries[i - 1].name + "' and '" + entries[i].name + "' overlap");
+
+    StateDict tensors;
+    for (const auto& e : entries) {
+        Tensor t(e.shape);
+        convert(data + e.begin, e.dtype, t.data);
+        tensors.emplace(e.name, std::move(t));
+    }
+    return tensors;
+}
+
+StateDict read_safetensors(const std::string& path) {
+    const std::vector<char> bytes = read_binary_file(path, "weights file");
+    try {
+        return parse_safetensors(bytes.data(), bytes.size());
+    } catch (const Error& e) {
+        throw Error(path + ": " + e.what());
+    }
+}
+
+std::string serialize_safetensors(const StateDict& tensors) {
+    static_assert(std::endian::native == std::endian::little, "safetensors data is little-endian");
+    nlohmann::ordered_json header;
+    header["__metadata__"] = {{"format", "pt"}};
+    uint64_t offset = 0;
+    for (const auto& [name, t] : tensors) {
+        const uint64_t bytes = static_cast<uint64_t>(t.numel()) * 4;
+        header[name] = {{"dtype", "F32"}, {"shape", t.shape}, {"data_offsets", {offset, offset + bytes}}};
+        offset += bytes;
+    }
+    std::string json = header.dump();
+    json.append((8 - json.size() % 8) % 8, ' ');  // data starts 8-byte aligned
+    std::string out(8, '\0');
+    for (int i = 0; i < 8; ++i) out[static_cast<size_t>(i)] = static_cast<char>((json.size() >> (8 * i)) & 0xFF);
+    out += json;
+    out.reserve(out.size() + offset);
+    for (const auto& [name, t] : tensors)
+        if (!t.data.empty()) out.append(reinterpret_cast<const char*>(t.data.data()), t.data.size() * sizeof(float));
+    return out;
+}
+
+void write_safetensors(const std::string& path, const StateDict& tensors) {
+    write_file_atomically(path, serialize_safetensors(tensors));
+}
+
+}  // namespace attn

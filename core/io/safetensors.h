@@ -1,0 +1,21 @@
+// Reading and writing safetensors files (https://github.com/huggingface/safetensors):
+//   8 bytes little-endian header size N, N bytes of JSON
+//   {"name": {"dtype": "F32", "shape": [..], "data_offsets": [begin, end]}, "__metadata__": {..}},
+//   then the tensors' bytes. We read F32, F16, BF16 and F64 (converted to
+// float32) and write F32. Every malformed file is refused with its reason.
+#pragma once
+
+#include "model/checkpoint_torch.h"
+
+#include <string>
+
+namespace attn {
+
+StateDict read_safetensors(const std::string& path);
+StateDict parse_safetensors(const char* bytes, size_t size);
+
+// The file's bytes (F32, tensors in name order, header padded to 8 bytes).
+std::string serialize_safetensors(const StateDict& tensors);
+void write_safetensors(const std::string& path, const StateDict& tensors);
+
+}  // namespace attn

@@ -1,0 +1,52 @@
+// A session: everything a user made, in one documented JSON file
+// (docs/SESSION_FORMAT.md): the config, the texts, the weights file used (if
+// any), every edited weight tensor and token embedding, and what was on screen.
+// Floats are stored as JSON numbers that read back bit-identically.
+#pragma once
+
+#include "model/config.h"
+#include "model/checkpoint_torch.h"
+#include "engine/forward.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace attn {
+
+struct ViewState {
+    std::string stage;  // selected trace stage
+    int head = 0;
+    bool operator==(const ViewState&) const = default;
+};
+
+struct Session {
+    Config config;
+    std::string src_text = "the cat sat on the mat";
+    std::string tgt_text;       // encoder-decoder target
+    std::string weights_path;   // safetensors file; empty = weights from the seed
+    StateDict weight_edits;     // whole tensors the user edited, by state-dict name
+    std::map<std::string, std::vector<float>> embedding_edits;  // token -> its edited vector (D)
+    ViewState view;
+
+    bool operator==(const Session&) const = default;
+};
+
+inline constexpr int kSessionFormatVersion = 1;
+
+std::string session_to_json(const Session& session);
+// Throws attn::Error naming what is wrong (bad JSON, unknown field, bad config,
+// wrong type, a tensor whose data does not fit its shape).
+Session parse_session(const std::string& json_text);
+Session load_session(const std::string& path);
+void save_session(const std::string& path, const Session& session);  // atomic
+
+// The weights the session's model starts from: the file's, or the seed's.
+StateDict base_weights(const Session& session);
+// The model: base weights with the edits applied (edits whose shape no longer
+// fits the config are skipped with a warning in Model::warnings).
+Model build_model(const Session& session, const StateDict& base);
+// The inputs: texts tokenized and embedded, then edited embeddings applied.
+Inputs build_inputs(const Model& model, const Session& session, std::vector<std::string>* warnings = nullptr);
+
+}  // namespace attn

@@ -1,0 +1,248 @@
+#include "model/config.h"
+
+#include "base/i18n.h"
+
+#include "base/json_util.h"
+#include "base/types.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+namespace attn {
+namespace {
+
+using nlohmann::json;
+
+// Largest size any dimension may have: far beyond what a trace can hold, but
+// small enough that products of two sizes cannot overflow 64-bit counts.
+constexpr int kMaxDimension = 1 << 20;
+
+const std::map<std::string, Architecture> kArchitectures = {
+    {"encoder-only", Architecture::EncoderOnly},
+    {"decoder-only", Architecture::DecoderOnly},
+    {"encoder-decoder", Architecture::EncoderDecoder}};
+const std::map<std::string, Activation> kActivations = {{"relu", Activation::Relu}, {"gelu", Activation::Gelu}};
+const std::map<std::string, PositionalEncoding> kEncodings = {
+    {"none", PositionalEncoding::None},     {"sinusoidal", PositionalEncoding::Sinusoidal},
+    {"learned", PositionalEncoding::Learned}, {"rope", PositionalEncoding::Rope},
+    {"alibi", PositionalEncoding::Alibi}};
+
+const std::vector<std::string> kFields = {
+    "architecture", "d_model",  "nhead",          "num_encoder_layers", "num_decoder_layers",
+    "dim_feedforward", "activation", "norm_first", "layer_norm_eps",    "positional_encoding",
+    "pe_base",      "max_len",  "seed",           "causal",             "sliding_window",
+    "block_size",   "pad_token", "vocab"};
+
+size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+std::string unknown_field_message(const std::string& key) {
+    std::string best;
+    size_t best_distance = 4;  // only suggest close spellings
+    for (const auto& field : kFields) {
+        size_t d = edit_distance(key, field);
+        if (d < best_distance) best_distance = d, best = field;
+    }
+    std::string message = "unknown config field '" + key + "'";
+    if (!best.empty()) message += " (did you mean '" + best + "'?)";
+    return message;
+}
+
+std::string wrong_type(const std::string& key, const std::string& expected, const json& value) {
+    return "'" + key + "' must be " + expected + ", not a " + json_type_name(value) + " (" + value.dump() + ")";
+}
+
+int read_int(const json& value, const std::string& key) {
+    if (!value.is_number_integer()) throw Error(wrong_type(key, "a whole number", value));
+    auto v = value.get<int64_t>();
+    if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
+        throw Error("'" + key + "' (" + std::to_string(v) + ") is far too large");
+    return static_cast<int>(v);
+}
+
+double read_number(const json& value, const std::string& key) {
+    if (!value.is_number()) throw Error(wrong_type(key, "a number", value));
+    return value.get<double>();
+}
+
+bool read_bool(const json& value, const std::string& key) {
+    if (!value.is_boolean()) throw Error(wrong_type(key, "true or false", value));
+    return value.get<bool>();
+}
+
+std::string read_string(const json& value, const std::string& key) {
+    if (!value.is_string()) throw Error(wrong_type(key, "a string", value));
+    return value.get<std::string>();
+}
+
+template <typename Enum>
+Enum read_enum(const json& value, const std::string& key, const std::map<std::string, Enum>& choices) {
+    std::string text = read_string(value, key);
+    auto it = choices.find(text);
+    if (it != choices.end()) return it->second;
+    std::string names;
+    for (const auto& [name, _] : choices) names += (names.empty() ? "" : ", ") + name;
+    throw Error("'" + key + "' cannot be \"" + text + "\"; choose one of: " + names);
+}
+
+template <typename Enum>
+const char* enum_name(Enum e, const std::map<std::string, Enum>& choices) {
+    for (const auto& [name, value] : choices)
+        if (value == e) return name.c_str();
+    return "?";
+}
+
+}  // namespace
+
+const char* to_string(Architecture a) { return enum_name(a, kArchitectures); }
+const char* to_string(Activation a) { return enum_name(a, kActivations); }
+const char* to_string(PositionalEncoding p) { return enum_name(p, kEncodings); }
+
+Config parse_config_json(const nlohmann::json& root);
+
+std::vector<ConfigProblem> validate(const Config& c) {
+    std::vector<ConfigProblem> problems;
+    auto add = [&](const std::string& field, const std::string& message) { problems.push_back({field, message}); };
+    auto positive = [&](const std::string& field, int value) {
+        if (value < 1) {
+            add(field, fill(translate_text("attn", "%1 (%2) must be at least 1"), {field, std::to_string(value)}));
+            return false;
+        }
+        if (value > kMaxDimension) {
+            add(field, fill(translate_text("attn", "%1 (%2) must be at most %3"),
+                            {field, std::to_string(value), std::to_string(kMaxDimension)}));
+            return false;
+        }
+        return true;
+    };
+
+    const bool d_model_ok = positive("d_model", c.d_model);  // both checked, so both messages show
+    const bool nhead_ok = positive("nhead", c.nhead);
+    const bool sizes_ok = d_model_ok && nhead_ok;
+    if (sizes_ok && c.d_model % c.nhead != 0)
+        add("d_model", fill(translate_text("attn", "d_model (%1) must be divisible by nhead (%2)"),
+                            {std::to_string(c.d_model), std::to_string(c.nhead)}));
+    else if (sizes_ok && c.positional_encoding == PositionalEncoding::Rope && c.head_dim() % 2 != 0)
+        add("d_model", fill(translate_text("attn", "RoPE rotates pairs of numbers, so the head size d_model / nhead (%1) must be even"),
+                            {std::to_string(c.head_dim())}));
+    if (c.has_encoder()) positive("num_encoder_layers", c.num_encoder_layers);
+    else if (c.num_encoder_layers < 0)
+        add("num_encoder_layers", fill(translate_text("attn", "%1 (%2) cannot be negative"),
+                                       {"num_encoder_layers", std::to_string(c.num_encoder_layers)}));
+    if (c.has_decoder()) positive("num_decoder_layers", c.num_decoder_layers);
+    else if (c.num_decoder_layers < 0)
+        add("num_decoder_layers", fill(translate_text("attn", "%1 (%2) cannot be negative"),
+                                       {"num_decoder_layers", std::to_string(c.num_decoder_layers)}));
+    positive("dim_feedforward", c.dim_feedforward);
+    positive("max_len", c.max_len);
+    if (!(c.layer_norm_eps > 0.0) || !std::isfinite(c.layer_norm_eps))
+        add("layer_norm_eps", fill(translate_text("attn", "layer_norm_eps (%1) must be a small positive number such as 1e-5"),
+                                   {std::to_string(c.layer_norm_eps)}));
+    if (!(c.pe_base > 1.0) || !std::isfinite(c.pe_base))
+        add("pe_base", fill(translate_text("attn", "pe_base (%1) must be greater than 1 (10000 in the paper, 2 for the textbook variant)"),
+                            {std::to_string(c.pe_base)}));
+    if (c.sliding_window < 0)
+        add("sliding_window", fill(translate_text("attn", "sliding_window (%1) cannot be negative; use 0 to turn it off"),
+                                   {std::to_string(c.sliding_window)}));
+    if (c.block_size < 0)
+        add("block_size", fill(translate_text("attn", "block_size (%1) cannot be negative; use 0 to turn it off"),
+                               {std::to_string(c.block_size)}));
+    for (size_t i = 0; i < c.vocab.size(); ++i) {
+        auto first = std::find(c.vocab.begin(), c.vocab.end(), c.vocab[i]);
+        if (static_cast<size_t>(first - c.vocab.begin()) != i) {
+            add("vocab", fill(translate_text("attn", "vocab lists the token '%1' twice"), {c.vocab[i]}));
+            break;
+        }
+    }
+    return problems;
+}
+
+void require_valid(const Config& config) {
+    auto problems = validate(config);
+    if (!problems.empty()) throw Error(problems.front().message);
+}
+
+Config parse_config(const std::string& json_text) {
+    try {
+        return parse_config_json(parse_json_strict(json_text, "the config"));
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(std::string("the config is malformed: ") + e.what());
+    }
+}
+
+Config parse_config_json(const nlohmann::json& root) {
+    if (!root.is_object()) throw Error("the config must be a JSON object such as {\"d_model\": 8}, not a " + json_type_name(root));
+
+    Config c;
+    for (const auto& [key, value] : root.items()) {
+        if (key == "architecture") c.architecture = read_enum(value, key, kArchitectures);
+        else if (key == "d_model") c.d_model = read_int(value, key);
+        else if (key == "nhead") c.nhead = read_int(value, key);
+        else if (key == "num_encoder_layers") c.num_encoder_layers = read_int(value, key);
+        else if (key == "num_decoder_layers") c.num_decoder_layers = read_int(value, key);
+        else if (key == "dim_feedforward") c.dim_feedforward = read_int(value, key);
+        else if (key == "activation") c.activation = read_enum(value, key, kActivations);
+        else if (key == "norm_first") c.norm_first = read_bool(value, key);
+        else if (key == "layer_norm_eps") c.layer_norm_eps = read_number(value, key);
+        else if (key == "positional_encoding") c.positional_encoding = read_enum(value, key, kEncodings);
+        else if (key == "pe_base") c.pe_base = read_number(value, key);
+        else if (key == "max_len") c.max_len = read_int(value, key);
+        else if (key == "seed") {
+            if (!value.is_number_integer() || (value.is_number_integer() && !value.is_number_unsigned() && value.get<int64_t>() < 0))
+                throw Error(wrong_type(key, "a whole number of at least 0", value));
+            c.seed = value.get<uint64_t>();
+        } else if (key == "causal") c.causal = read_bool(value, key);
+        else if (key == "sliding_window") c.sliding_window = read_int(value, key);
+        else if (key == "block_size") c.block_size = read_int(value, key);
+        else if (key == "pad_token") c.pad_token = read_string(value, key);
+        else if (key == "vocab") {
+            if (!value.is_array()) throw Error(wrong_type(key, "a list of token strings", value));
+            c.vocab.clear();
+            for (const auto& token : value) c.vocab.push_back(read_string(token, "vocab entry"));
+        } else throw Error(unknown_field_message(key));
+    }
+    require_valid(c);
+    return c;
+}
+
+Config load_config(const std::string& path) { return parse_config(read_text_file(path, "config file")); }
+
+std::string config_to_json(const Config& c) {
+    nlohmann::ordered_json j = {
+        {"architecture", to_string(c.architecture)},
+        {"d_model", c.d_model},
+        {"nhead", c.nhead},
+        {"num_encoder_layers", c.num_encoder_layers},
+        {"num_decoder_layers", c.num_decoder_layers},
+        {"dim_feedforward", c.dim_feedforward},
+        {"activation", to_string(c.activation)},
+        {"norm_first", c.norm_first},
+        {"layer_norm_eps", c.layer_norm_eps},
+        {"positional_encoding", to_string(c.positional_encoding)},
+        {"pe_base", c.pe_base},
+        {"max_len", c.max_len},
+        {"seed", c.seed},
+        {"causal", c.causal},
+        {"sliding_window", c.sliding_window},
+        {"block_size", c.block_size},
+        {"pad_token", c.pad_token},
+    };
+    if (!c.vocab.empty()) j["vocab"] = c.vocab;
+    return j.dump(2);
+}
+
+}  // namespace attn

@@ -1,0 +1,29 @@
+// A model: a config with its checked weights.
+#pragma once
+
+#include "model/config.h"
+#include "model/state_dict.h"
+#include "model/weights.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace attn {
+
+struct Model {
+    Config config;
+    StateDict weights;
+    std::vector<std::string> warnings;  // from loading the weights
+
+    // Typed views of the weights for one forward pass (valid while this model lives unchanged).
+    ModelWeights bind() const;
+};
+
+// Validates the config (unless the caller already did); weights are the
+// seed's (initial_state_dict) when none are given, else checked against the
+// config (missing tensor: attn::Error).
+Model make_model(const Config& config, std::optional<StateDict> weights = std::nullopt);
+Model make_model_of_valid_config(const Config& config, std::optional<StateDict> weights = std::nullopt);
+
+}  // namespace attn

@@ -1,0 +1,72 @@
+// A model's weights as the forward pass reads them: typed views into the
+// checkpoint's tensors, bound once per pass by the checkpoint's adapter (for
+// nn.Transformer state_dicts, model/checkpoint_torch.h). Stage code takes these
+// views and never looks a tensor up by name; the names kept here are for
+// explanations only ("W = encoder.layers.0.linear1.weight").
+//
+// Every matrix is nn.Linear's layout, (Out, In): y = x · Wᵀ + b. An adapter for
+// a format that stores (In, Out) (GPT-2's Conv1D) binds transposed copies.
+#pragma once
+
+#include "base/types.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace attn {
+
+// A view of rows × cols floats, row-major; data is null in a shapes-only binding.
+struct WeightMatrix {
+    const float* data = nullptr;
+    int64_t rows = 0, cols = 0;
+    std::string name;  // the checkpoint's name of the tensor it lies in
+    ConstMatMap map() const { return ConstMatMap(data, rows, cols); }
+};
+
+struct WeightVector {
+    const float* data = nullptr;
+    int64_t size = 0;
+    std::string name;
+    ConstRowVecMap map() const { return ConstRowVecMap(data, size); }
+    float operator[](int64_t i) const { return data[i]; }
+};
+
+struct LinearWeights {  // y = x · Wᵀ + b
+    WeightMatrix weight;  // (Out, In)
+    WeightVector bias;    // (Out)
+};
+
+struct AttentionWeights {
+    LinearWeights q, k, v;  // (D, D) each
+    LinearWeights out;      // W_O (D, D)
+};
+
+struct NormWeights {  // LayerNorm's γ and β (D)
+    WeightVector weight, bias;
+};
+
+struct FeedForwardWeights {
+    LinearWeights linear1;  // (F, D)
+    LinearWeights linear2;  // (D, F)
+};
+
+struct LayerWeights {
+    AttentionWeights self_attn;
+    std::optional<AttentionWeights> cross_attn;  // decoder of an encoder-decoder model
+    FeedForwardWeights ffn;
+    std::vector<NormWeights> norms;  // norm1, norm2 (, norm3): one per sub-layer, in order
+};
+
+struct StackWeights {
+    std::vector<LayerWeights> layers;
+    std::optional<NormWeights> final_norm;  // applied after the last layer when present
+};
+
+struct ModelWeights {
+    std::optional<WeightMatrix> token_embedding;  // (V, D) rows of the vocab, when the model has one
+    std::optional<WeightMatrix> positions;        // (max_len, D) learned positional embedding
+    StackWeights encoder, decoder;
+};
+
+}  // namespace attn

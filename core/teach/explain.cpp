@@ -1,0 +1,402 @@
+#include "teach/explain.h"
+
+#include "base/i18n.h"
+#include "engine/positional_encoding.h"
+#include "base/rng.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numbers>
+
+namespace attn {
+namespace {
+
+constexpr int kMaxTerms = 4;  // terms of a sum written out before "…"
+
+std::string fmt(double v) { return format_number(v); }
+
+// A factor in a product: negative numbers in parentheses.
+std::string factor(double v) { return v < 0 ? "(" + fmt(v) + ")" : fmt(v); }
+
+float at(const Tensor& t, int64_t head, int64_t i, int64_t j) {
+    return t.rank() == 3 ? t.slice(head)(i, j) : t.matrix()(i, j);
+}
+
+// "(a×b + c×d + … 8 terms)" for Σ a_k·b_k.
+std::string sum_of_products(const std::vector<float>& a, const std::vector<float>& b) {
+    std::string s = "(";
+    const size_t n = a.size();
+    for (size_t k = 0; k < n && k < kMaxTerms; ++k) s += (k ? " + " : "") + factor(a[k]) + "×" + factor(b[k]);
+    if (n > kMaxTerms) s += " + … " + fill(translate_text("attn", "%1 terms in all"), {std::to_string(n)});
+    return s + ")";
+}
+
+std::vector<float> row_of(const Tensor& t, int64_t head, int64_t i, int64_t first = 0, int64_t count = -1) {
+    const int64_t cols = t.shape.back();
+    if (count < 0) count = cols - first;
+    std::vector<float> out;
+    for (int64_t c = first; c < first + count; ++c) out.push_back(at(t, head, i, c));
+    return out;
+}
+
+std::string token(const Trace& trace, Axis axis, int64_t i) {
+    const auto& tokens = axis == Axis::TgtToken ? trace.tgt_tokens : trace.src_tokens;
+    if (axis != Axis::SrcToken && axis != Axis::TgtToken) return std::to_string(i);
+    const std::string t = i < static_cast<int64_t>(tokens.size()) ? tokens[static_cast<size_t>(i)] : "?";
+    return std::to_string(i) + " \"" + t + "\"";
+}
+
+class Explainer {
+public:
+    Explainer(const Trace& trace, const Model& model, const Stage& stage, int64_t head, int64_t row, int64_t col)
+        : trace_(trace), model_(model), stage_(stage), h_(stage.rank() == 3 ? head : 0), i_(row), j_(col) {
+        value_ = at(*stage.tensor(), h_, i_, j_);
+        const auto& axes = stage.axes;
+        const size_t r = axes.size() == 3 ? 1 : 0;
+        out_.title = short_name() + "[" + (axes.size() == 3 ? fill(translate_text("attn", "head %1"), {std::to_string(h_)}) + ", " : "") +
+                     token(trace, axes[r], i_) + ", " + token(trace, axes[r + 1], j_) + "] = " + fmt(value_);
+    }
+
+    Explanation run() {
+        switch (stage_.kind) {
+            case StageKind::Query: projection(0); break;
+            case StageKind::Key: projection(1); break;
+            case StageKind::Value: projection(2); break;
+            case StageKind::RotatedQuery:
+            case StageKind::RotatedKey: rotation(); break;
+            case StageKind::QueryHeads:
+            case StageKind::KeyHeads:
+            case StageKind::ValueHeads: head_slice(); break;
+            case StageKind::Scores: score(); break;
+            case StageKind::ScaledScores: scaled(); break;
+            case StageKind::AlibiBias: alibi(); break;
+            case StageKind::Mask: mask(); break;
+            case StageKind::MaskedScores:
+            case StageKind::Residual:
+            case StageKind::StackInput: sum_of_operands(); break;
+            case StageKind::AttentionWeights: softmax(); break;
+            case StageKind::ContextHeads: weighted_values(); break;
+            case StageKind::Context: concat(); break;
+            case StageKind::AttentionOutput: linear_cell(attention_weights().out); break;
+            case StageKind::FfnHidden: linear_cell(layer_weights().ffn.linear1); break;
+            case StageKind::FfnActivation: activation(); break;
+            case StageKind::FfnOutput: linear_cell(layer_weights().ffn.linear2); break;
+            case StageKind::LayerNorm: layer_norm(); break;
+            case StageKind::TokenEmbedding: embedding(); break;
+            case StageKind::PositionalEncoding: positional(); break;
+            default: copy_of_operand();
+        }
+        return std::move(out_);
+    }
+
+private:
+    std::string short_name() const {
+        const auto dot = stage_.name.rfind('.');
+        return dot == std::string::npos ? stage_.name : stage_.name.substr(dot + 1);
+    }
+    const Stage& operand(size_t k) const {
+        const Stage* s = trace_.find(stage_.operands.at(k));
+        if (!s) throw Error("the trace has no stage '" + stage_.operands[k] + "'");
+        return *s;
+    }
+    void line(std::string text) { out_.lines.push_back(std::move(text)); }
+    void highlight(const std::string& stage, int64_t head, std::vector<int64_t> rows, std::vector<int64_t> cols = {}) {
+        out_.operands.push_back({stage, head, std::move(rows), std::move(cols)});
+    }
+    int64_t head_dim() const { return model_.config.head_dim(); }
+    const StackWeights& stack_weights() const {
+        return stage_.at.stack == StackKind::Decoder ? weights_.decoder : weights_.encoder;
+    }
+    const LayerWeights& layer_weights() const { return stack_weights().layers.at(static_cast<size_t>(stage_.at.layer)); }
+    const AttentionWeights& attention_weights() const {
+        return stage_.at.block == BlockKind::CrossAttention ? *layer_weights().cross_attn : layer_weights().self_attn;
+    }
+
+    // x_i · W[c] + b[c] with W the block's W_Q, W_K or W_V (rows which·D .. of in_proj_weight).
+    void projection(int which) {
+        const Stage& x = operand(0);
+        const AttentionWeights& a = attention_weights();
+        const LinearWeights& l = which == 0 ? a.q : which == 1 ? a.k : a.v;
+        const auto w_row = l.weight.map().row(j_);
+        const std::vector<float> w(w_row.data(), w_row.data() + w_row.size());
+        const char* letter = which == 0 ? "Q" : which == 1 ? "K" : "V";
+        line(std::string(letter) + "[i, c] = x_i · W_" + letter + "[c] + b_" + letter + "[c]   (x = " + x.name + ")");
+        line("= " + sum_of_products(row_of(*x.tensor(), 0, i_), w) + " + " + factor(l.bias[j_]));
+        line("= " + fmt(value_));
+        const int64_t head = j_ / head_dim();
+        line(fill(translate_text("attn", "feature %1 belongs to head %2"), {std::to_string(j_), std::to_string(head)}));
+        highlight(x.name, -1, {i_});
+    }
+
+    void linear_cell(const LinearWeights& l) {
+        const Stage& x = operand(0);
+        const auto w_row = l.weight.map().row(j_);
+        const std::vector<float> w(w_row.data(), w_row.data() + w_row.size());
+        line("= x_i · W[c] + b[c]   (x = " + x.name + ", W = " + l.weight.name + ")");
+        line("= " + sum_of_products(row_of(*x.tensor(), 0, i_), w) + " + " + factor(l.bias[j_]));
+        line("= " + fmt(value_));
+        highlight(x.name, -1, {i_});
+    }
+
+    void rotation() {
+        const Stage& x = operand(0);
+        const int64_t Dk = head_dim(), within = j_ % Dk, pair = within / 2;
+        const double theta = std::pow(model_.config.pe_base, -2.0 * static_cast<double>(pair) / static_cast<double>(Dk));
+        const double angle = static_cast<double>(i_) * theta;
+        const int64_t first = j_ - within % 2;
+        const float a = x.tensor()->matrix()(i_, first), b = x.tensor()->matrix()(i_, first + 1);
+        line(fill(translate_text("attn", "RoPE turns the pair (%1, %2) by position × θ"),
+                  {std::to_string(first), std::to_string(first + 1)}));
+        line("θ = base^(-2·" + std::to_string(pair) + "/" + std::to_string(Dk) + ") = " + fmt(theta) + ", angle = " +
+             std::to_string(i_) + " × " + fmt(theta) + " = " + fmt(angle) + " rad");
+        if (within % 2 == 0)
+            line("= x₀·cos − x₁·sin = " + factor(a) + "×" + fmt(std::cos(angle)) + " − " + factor(b) + "×" + fmt(std::sin(angle)));
+        else
+            line("= x₀·sin + x₁·cos = " + factor(a) + "×" + fmt(std::sin(angle)) + " + " + factor(b) + "×" + fmt(std::cos(angle)));
+        line("= " + fmt(value_));
+        highlight(x.name, -1, {i_}, {first, first + 1});
+    }
+
+    void head_slice() {
+        const Stage& x = operand(0);
+        const int64_t c = h_ * head_dim() + j_;
+        line(fill(translate_text("attn", "head %1 takes features %2…%3 of %4"),
+                  {std::to_string(h_), std::to_string(h_ * head_dim()), std::to_string((h_ + 1) * head_dim() - 1), x.name}));
+        line("= " + x.name + "[" + std::to_string(i_) + ", " + std::to_string(c) + "] = " + fmt(value_));
+        highlight(x.name, -1, {i_}, {c});
+    }
+
+    void score() {
+        const Stage& q = operand(0);
+        const Stage& k = operand(1);
+        const int64_t Dk = head_dim(), first = h_ * Dk;
+        line(fill(translate_text("attn", "score = q_i · k_j over the %2 features of head %1"), {std::to_string(h_), std::to_string(Dk)}));
+        line("= " + sum_of_products(row_of(*q.tensor(), 0, i_, first, Dk), row_of(*k.tensor(), 0, j_, first, Dk)));
+        line("= " + fmt(value_));
+        line(translate_text("attn", "large when the query and the key point the same way"));
+        std::vector<int64_t> cols;
+        for (int64_t c = first; c < first + Dk; ++c) cols.push_back(c);
+        highlight(q.name, -1, {i_}, cols);
+        highlight(k.name, -1, {j_}, cols);
+    }
+
+    void scaled() {
+        const Stage& s = operand(0);
+        const double dk = static_cast<double>(head_dim());
+        const float raw = at(*s.tensor(), h_, i_, j_);
+        line("= score / √d_k = " + factor(raw) + " / √" + std::to_string(head_dim()) + " = " + fmt(raw) + " / " +
+             fmt(std::sqrt(dk)) + " = " + fmt(value_));
+        line(translate_text("attn", "without it, scores grow like √d_k and the softmax saturates"));
+        highlight(s.name, h_, {i_}, {j_});
+    }
+
+    void alibi() {
+        const auto slopes = alibi_slopes(model_.config.nhead);
+        const int64_t dist = std::llabs(i_ - j_);
+        line("= −m_h · |i − j| = −" + fmt(slopes[static_cast<size_t>(h_)]) + " × " + std::to_string(dist) + " = " + fmt(value_));
+        line(fill(translate_text("attn", "slope of head %1: m = 2^(−8·%2/%3); farther keys are penalised more"),
+                  {std::to_string(h_), std::to_string(h_ + 1), std::to_string(model_.config.nhead)}));
+    }
+
+    void mask() {
+        const Config& c = model_.config;
+        const bool hidden = std::isinf(value_);
+        line(hidden ? translate_text("attn", "−∞: this key is hidden from this query, so its weight will be exactly 0")
+                    : translate_text("attn", "0: this key is visible"));
+        const bool self = stage_.at.block == BlockKind::SelfAttention;
+        const bool causal = self && (stage_.at.stack == StackKind::Decoder || c.causal);
+        if (causal && j_ > i_)
+            line(fill(translate_text("attn", "causal: key %1 comes after query %2"), {std::to_string(j_), std::to_string(i_)}));
+        if (self && c.sliding_window > 0 && std::llabs(i_ - j_) >= c.sliding_window)
+            line(fill(translate_text("attn", "sliding window: |i − j| = %1 ≥ w = %2"),
+                      {std::to_string(std::llabs(i_ - j_)), std::to_string(c.sliding_window)}));
+        if (self && c.block_size > 0 && i_ / c.block_size != j_ / c.block_size)
+            line(fill(translate_text("attn", "block-sparse: query %1 is in block %2, key %3 in block %4 (blocks of %5)"),
+                      {std::to_string(i_), std::to_string(i_ / c.block_size), std::to_string(j_),
+                       std::to_string(j_ / c.block_size), std::to_string(c.block_size)}));
+        const auto& tokens = stage_.axes[1] == Axis::TgtToken ? trace_.tgt_tokens : trace_.src_tokens;
+        if (j_ < static_cast<int64_t>(tokens.size()) && tokens[static_cast<size_t>(j_)] == c.pad_token)
+            line(fill(translate_text("attn", "padding: key %1 is the pad token %2"), {std::to_string(j_), c.pad_token}));
+    }
+
+    void sum_of_operands() {
+        std::string terms, values;
+        for (size_t k = 0; k < stage_.operands.size(); ++k) {
+            const Stage& s = operand(k);
+            const float v = s.rank() == 3 ? at(*s.tensor(), h_, i_, j_) : s.tensor()->matrix()(i_, j_);
+            terms += (k ? " + " : "") + s.name;
+            values += (k ? " + " : "") + factor(v);
+            highlight(s.name, s.rank() == 3 ? h_ : -1, {i_}, {j_});
+        }
+        line("= " + terms);
+        line("= " + values + " = " + fmt(value_));
+    }
+
+    void softmax() {
+        const Stage& s = operand(0);
+        const std::vector<float> logits = row_of(*s.tensor(), h_, i_);
+        float max = -INFINITY;
+        for (float l : logits) max = std::max(max, l);
+        if (std::isinf(max)) {
+            line(translate_text("attn", "every key of this row is masked: the row has no distribution, all weights are 0"));
+            return;
+        }
+        double sum = 0;
+        for (float l : logits) sum += std::exp(static_cast<double>(l) - max);
+        const double e = std::exp(static_cast<double>(logits[static_cast<size_t>(j_)]) - max);
+        line(fill(translate_text("attn", "softmax over row %1: subtract the row's max, exponentiate, divide by the sum"),
+                  {std::to_string(i_)}));
+        line("max = " + fmt(max) + ";  e^(s_j − max) = e^(" + fmt(logits[static_cast<size_t>(j_)]) + " − " + fmt(max) +
+             ") = " + fmt(e));
+        std::string sum_terms;
+        for (size_t k = 0; k < logits.size() && k < kMaxTerms + 2; ++k)
+            sum_terms += (k ? " + " : "") + (std::isinf(logits[k]) ? std::string("0") : fmt(std::exp(logits[k] - max)));
+        if (logits.size() > kMaxTerms + 2) sum_terms += " + …";
+        line("Σ = " + sum_terms + " = " + fmt(sum));
+        line("weight = " + fmt(e) + " / " + fmt(sum) + " = " + fmt(value_));
+        highlight(s.name, h_, {i_});
+    }
+
+    void weighted_values() {
+        const Stage& w = operand(0);
+        const Stage& v = operand(1);
+        const int64_t c = h_ * head_dim() + j_;
+        const std::vector<float> weights = row_of(*w.tensor(), h_, i_);
+        std::vector<float> values;
+        std::vector<int64_t> rows;
+        for (int64_t k = 0; k < v.dim(0); ++k) {
+            values.push_back(v.tensor()->matrix()(k, c));
+            rows.push_back(k);
+        }
+        line(fill(translate_text("attn", "= Σ_j weight[i, j] · v_j[%1]: the values averaged with the attention weights"),
+                  {std::to_string(c)}));
+        line("= " + sum_of_products(weights, values));
+        line("= " + fmt(value_));
+        highlight(w.name, h_, {i_});
+        highlight(v.name, -1, rows, {c});
+    }
+
+    void concat() {
+        const Stage& heads = operand(0);
+        const int64_t head = j_ / head_dim(), within = j_ % head_dim();
+        line(fill(translate_text("attn", "feature %1 comes from head %2, its feature %3"),
+                  {std::to_string(j_), std::to_string(head), std::to_string(within)}));
+        line("= context_heads[head " + std::to_string(head) + ", " + std::to_string(i_) + ", " + std::to_string(within) +
+             "] = " + fmt(value_));
+        highlight(heads.name, head, {i_}, {within});
+    }
+
+    void activation() {
+        const Stage& h = operand(0);
+        const float x = h.tensor()->matrix()(i_, j_);
+        if (model_.config.activation == Activation::Relu)
+            line("= max(0, h) = max(0, " + fmt(x) + ") = " + fmt(value_));
+        else
+            line("= h · Φ(h) = " + factor(x) + " × " + fmt(0.5 * (1 + std::erf(x / std::numbers::sqrt2))) + " = " + fmt(value_));
+        highlight(h.name, -1, {i_}, {j_});
+    }
+
+    void layer_norm() {
+        const Stage& x = operand(0);
+        const std::vector<float> row = row_of(*x.tensor(), 0, i_);
+        double mean = 0, var = 0;
+        for (float v : row) mean += v;
+        mean /= static_cast<double>(row.size());
+        for (float v : row) var += (v - mean) * (v - mean);
+        var /= static_cast<double>(row.size());
+        const NormWeights& norm = stage_.at.layer < 0 ? *stack_weights().final_norm
+                                                      : layer_weights().norms.at(static_cast<size_t>(stage_.at.sublayer - 1));
+        const float gamma = norm.weight[j_], beta = norm.bias[j_];
+        line(fill(translate_text("attn", "over the %2 features of token %1 in %3:"),
+                  {std::to_string(i_), std::to_string(row.size()), x.name}));
+        line("mean = " + fmt(mean) + ", variance = " + fmt(var) + ", ε = " + fmt(model_.config.layer_norm_eps));
+        line("= (x − mean) / √(var + ε) · γ + β = (" + fmt(row[static_cast<size_t>(j_)]) + " − " + factor(mean) + ") / " +
+             fmt(std::sqrt(var + model_.config.layer_norm_eps)) + " × " + factor(gamma) + " + " + factor(beta));
+        line("= " + fmt(value_));
+        highlight(x.name, -1, {i_});
+    }
+
+    void embedding() {
+        const Config& c = model_.config;
+        const auto& tokens = stage_.axes[0] == Axis::TgtToken ? trace_.tgt_tokens : trace_.src_tokens;
+        const std::string tok = tokens.at(static_cast<size_t>(i_));
+        const bool trained = std::find(c.vocab.begin(), c.vocab.end(), tok) != c.vocab.end();
+        if (trained)
+            line(fill(translate_text("attn", "row of embedding.weight for the token “%1”"), {tok}));
+        else
+            line(fill(translate_text("attn", "the token “%1” has no trained row: its vector is drawn from N(0, 1), seeded by "
+                                             "the config seed (%2) and the token itself, so the same word always gets the same vector"),
+                      {tok, std::to_string(c.seed)}));
+        line(fill(translate_text("attn", "feature %1 = %2"), {std::to_string(j_), fmt(value_)}));
+    }
+
+    void positional() {
+        const Config& c = model_.config;
+        switch (c.positional_encoding) {
+            case PositionalEncoding::Sinusoidal: {
+                const int64_t two_i = j_ - j_ % 2;
+                const double div = std::pow(c.pe_base, static_cast<double>(two_i) / c.d_model);
+                line(std::string("PE[p, ") + (j_ % 2 ? "2i+1] = cos" : "2i] = sin") + "(p / base^(2i/d)) with p = " +
+                     std::to_string(i_) + ", 2i = " + std::to_string(two_i) + ", d = " + std::to_string(c.d_model));
+                line("= " + std::string(j_ % 2 ? "cos" : "sin") + "(" + std::to_string(i_) + " / " + fmt(div) + ") = " +
+                     std::string(j_ % 2 ? "cos" : "sin") + "(" + fmt(static_cast<double>(i_) / div) + ") = " + fmt(value_));
+                line(translate_text("attn", "each feature pair is a clock at its own speed: fast on the left, slow on the right"));
+                break;
+            }
+            case PositionalEncoding::Learned:
+                line(fill(translate_text("attn", "row %1 of pos_embedding.weight (learned in training) = %2"),
+                          {std::to_string(i_), fmt(value_)}));
+                break;
+            default:
+                line(translate_text("attn", stage_.description.c_str()));
+        }
+    }
+
+    void copy_of_operand() {
+        if (!stage_.operands.empty()) {
+            line("= " + stage_.operands[0] + "[" + std::to_string(i_) + ", " + std::to_string(j_) + "] = " + fmt(value_));
+            highlight(stage_.operands[0], -1, {i_}, {j_});
+        } else {
+            line(translate_text("attn", stage_.description.c_str()));
+        }
+    }
+
+    const Trace& trace_;
+    const Model& model_;
+    const ModelWeights weights_ = model_.bind();
+    const Stage& stage_;
+    int64_t h_, i_, j_;
+    float value_;
+    Explanation out_;
+};
+
+}  // namespace
+
+std::string format_number(double v) {
+    char buffer[32];
+    if (std::isinf(v)) return v > 0 ? "∞" : "−∞";
+    const double a = std::abs(v);
+    if (v != 0 && (a >= 1e4 || a < 1e-3)) std::snprintf(buffer, sizeof buffer, "%.3g", v);
+    else std::snprintf(buffer, sizeof buffer, "%.3f", v);
+    std::string s = buffer;
+    if (s == "-0.000") s = "0.000";
+    return s;
+}
+
+Explanation explain_cell(const Trace& trace, const Model& model, const std::string& name, int64_t head, int64_t row,
+                         int64_t col) {
+    const Stage* stage = trace.find(name);
+    if (!stage) throw Error("the trace has no stage named '" + name + "'");
+    const auto t_held = stage->tensor();  // keeps a derived stage alive
+    const Tensor& t = *t_held;
+    const int64_t rows = t.rank() == 3 ? t.dim(1) : t.dim(0), cols = t.shape.back();
+    if (t.rank() == 3 && (head < 0 || head >= t.dim(0)))
+        throw Error("head " + std::to_string(head) + " is outside " + name + " (" + std::to_string(t.dim(0)) + " heads)");
+    if (row < 0 || row >= rows || col < 0 || col >= cols)
+        throw Error("cell [" + std::to_string(row) + ", " + std::to_string(col) + "] is outside " + name + " " +
+                    shape_to_string(t.shape));
+    return Explainer(trace, model, *stage, head, row, col).run();
+}
+
+}  // namespace attn

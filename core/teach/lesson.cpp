@@ -1,0 +1,188 @@
+#include "teach/lesson.h"
+
+#include "base/json_util.h"
+#include "teach/mistakes.h"
+#include "base/types.h"
+
+#include <algorithm>
+
+namespace attn {
+namespace {
+
+using nlohmann::json;
+
+const std::vector<std::string> kStepKeys = {"title", "text", "preset", "config", "src_text", "tgt_text", "stage",
+                                            "head", "cell", "show", "mistake", "pin", "task"};
+const std::vector<std::string> kOps = {"equals", "at_least", "at_most", "changed"};
+
+bool contains(const std::vector<std::string>& list, const std::string& s) {
+    return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+LocalizedText localized(const json& j, const std::string& what) {
+    LocalizedText out;
+    if (j.is_string()) {
+        out.by_language["en"] = j.get<std::string>();
+        return out;
+    }
+    if (!j.is_object()) throw Error(what + " must be a text or an object of texts by language");
+    for (const auto& [language, text] : j.items()) {
+        if (!text.is_string()) throw Error(what + "." + language + " must be a text");
+        out.by_language[language] = text.get<std::string>();
+    }
+    if (!out.by_language.count("en")) throw Error(what + " has no English (\"en\") text");
+    return out;
+}
+
+std::string string_of(const json& j, const std::string& what) {
+    if (!j.is_string()) throw Error(what + " must be a text in quotes, not " + j.dump());
+    return j.get<std::string>();
+}
+
+int int_of(const json& j, const std::string& what) {
+    if (!j.is_number_integer() || j.get<int64_t>() < 0 || j.get<int64_t>() > 1'000'000)
+        throw Error(what + " must be a whole number from 0");
+    return j.get<int>();
+}
+
+TaskCondition condition(const std::string& subject, const json& test, const std::string& what) {
+    const bool known = subject.rfind("config.", 0) == 0 ||
+                       contains({"head_dim", "src_text", "tgt_text", "stage", "head", "pinned"}, subject);
+    if (!known) throw Error(what + ": unknown subject '" + subject + "'");
+    if (!test.is_object() || test.size() != 1)
+        throw Error(what + "." + subject + " must be one test such as {\"equals\": …}");
+    const std::string op = test.begin().key();  // (a structured binding to *items().begin() dangles)
+    const json value = test.begin().value();
+    if (!contains(kOps, op)) throw Error(what + "." + subject + ": unknown test '" + op + "'");
+    if ((op == "at_least" || op == "at_most") && !value.is_number())
+        throw Error(what + "." + subject + "." + op + " must be a number");
+    return {subject, op, value};
+}
+
+LessonTask task_of(const json& j, const std::string& what) {
+    if (!j.is_object()) throw Error(what + " must be an object");
+    LessonTask task;
+    for (const auto& [key, value] : j.items()) {
+        if (key == "instruction") task.instruction = localized(value, what + ".instruction");
+        else if (key == "done_when") {
+            if (!value.is_object() || value.empty()) throw Error(what + ".done_when must hold at least one condition");
+            for (const auto& [subject, test] : value.items())
+                task.done_when.push_back(condition(subject, test, what + ".done_when"));
+        } else throw Error(what + ": unknown field '" + key + "'");
+    }
+    if (task.instruction.empty()) throw Error(what + " has no instruction");
+    if (task.done_when.empty()) throw Error(what + " has no done_when");
+    return task;
+}
+
+LessonStep step_of(const json& j, const std::string& what) {
+    if (!j.is_object()) throw Error(what + " must be an object");
+    LessonStep step;
+    for (const auto& [key, value] : j.items()) {
+        if (!contains(kStepKeys, key)) throw Error(what + ": unknown field '" + key + "'");
+        const std::string field = what + "." + key;
+        if (key == "title") step.title = localized(value, field);
+        else if (key == "text") step.text = localized(value, field);
+        else if (key == "preset") step.preset = string_of(value, field);
+        else if (key == "config") {
+            if (!value.is_object()) throw Error(field + " must be an object of config fields");
+            step.config = value;
+        } else if (key == "src_text") step.src_text = string_of(value, field);
+        else if (key == "tgt_text") step.tgt_text = string_of(value, field);
+        else if (key == "stage") step.stage = string_of(value, field);
+        else if (key == "head") step.head = int_of(value, field);
+        else if (key == "cell") {
+            if (!value.is_array() || value.size() != 2) throw Error(field + " must be [row, column]");
+            step.cell = std::pair{int_of(value[0], field), int_of(value[1], field)};
+        } else if (key == "show") {
+            step.show = string_of(value, field);
+            if (!contains(kLessonViews, step.show)) throw Error(field + ": unknown view '" + step.show + "'");
+        } else if (key == "mistake") {
+            step.mistake = string_of(value, field);
+            const bool known = std::any_of(kAllMistakes.begin(), kAllMistakes.end(),
+                                           [&](Mistake m) { return step.mistake == to_string(m); });
+            if (!known) throw Error(field + ": unknown mistake '" + step.mistake + "'");
+        } else if (key == "pin") {
+            if (!value.is_boolean()) throw Error(field + " must be true or false");
+            step.pin = value.get<bool>();
+        } else if (key == "task") step.task = task_of(value, field);
+    }
+    if (step.text.empty()) throw Error(what + " has no text");
+    return step;
+}
+
+// The value a condition looks at, as JSON.
+json subject_value(const std::string& subject, const LessonState& s) {
+    if (subject.rfind("config.", 0) == 0) {
+        const json config = json::parse(config_to_json(s.session.config));
+        const std::string field = subject.substr(7);
+        return config.contains(field) ? config[field] : json();
+    }
+    if (subject == "head_dim") return s.session.config.head_dim();
+    if (subject == "src_text") return s.session.src_text;
+    if (subject == "tgt_text") return s.session.tgt_text;
+    if (subject == "stage") return s.stage;
+    if (subject == "head") return s.head;
+    return s.pinned;
+}
+
+bool holds(const TaskCondition& c, const LessonState& now, const LessonState& at_start) {
+    const json value = subject_value(c.subject, now);
+    if (c.op == "changed") return (value != subject_value(c.subject, at_start)) == c.value.get<bool>();
+    if (c.op == "equals") return value == c.value;
+    if (!value.is_number()) return false;
+    return c.op == "at_least" ? value.get<double>() >= c.value.get<double>()
+                              : value.get<double>() <= c.value.get<double>();
+}
+
+}  // namespace
+
+const std::string& LocalizedText::in(const std::string& language) const {
+    static const std::string none;
+    if (auto it = by_language.find(language); it != by_language.end() && !it->second.empty()) return it->second;
+    if (auto it = by_language.find("en"); it != by_language.end()) return it->second;
+    return none;
+}
+
+Lesson parse_lesson(const std::string& json_text) {
+    const json j = parse_json_strict(json_text, "lesson");
+    if (!j.is_object()) throw Error("a lesson must be a JSON object");
+    Lesson lesson;
+    for (const auto& [key, value] : j.items()) {
+        if (key == "id") lesson.id = string_of(value, "id");
+        else if (key == "title") lesson.title = localized(value, "title");
+        else if (key == "summary") lesson.summary = localized(value, "summary");
+        else if (key == "steps") {
+            if (!value.is_array() || value.empty()) throw Error("steps must be a non-empty list");
+            for (size_t i = 0; i < value.size(); ++i)
+                lesson.steps.push_back(step_of(value[i], "step " + std::to_string(i + 1)));
+        } else throw Error("lesson: unknown field '" + key + "'");
+    }
+    if (lesson.id.empty()) throw Error("a lesson needs an id");
+    if (lesson.title.empty()) throw Error("lesson '" + lesson.id + "' has no title");
+    if (lesson.steps.empty()) throw Error("lesson '" + lesson.id + "' has no steps");
+    return lesson;
+}
+
+Session apply_step(const Session& base, const LessonStep& step) {
+    Session out = base;
+    if (!step.config.empty()) {
+        json config = json::parse(config_to_json(base.config));
+        for (const auto& [key, value] : step.config.items()) config[key] = value;
+        out.config = parse_config(config.dump());
+        // Edits made for another shape would be dropped with a warning anyway; a lesson starts clean.
+        if (out.config.d_model != base.config.d_model) out.embedding_edits.clear();
+    }
+    if (step.src_text) out.src_text = *step.src_text;
+    if (step.tgt_text) out.tgt_text = *step.tgt_text;
+    if (!step.stage.empty()) out.view.stage = step.stage;
+    if (step.head) out.view.head = *step.head;
+    return out;
+}
+
+bool task_done(const LessonTask& task, const LessonState& now, const LessonState& at_start) {
+    return std::all_of(task.done_when.begin(), task.done_when.end(),
+                       [&](const TaskCondition& c) { return holds(c, now, at_start); });
+}
+
+}  // namespace attn

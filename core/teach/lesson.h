@@ -1,0 +1,90 @@
+// Guided lessons, read from data files (resources/lessons/*.json; format in
+// docs/LESSONS.md) so a teacher can write one without touching code.
+//
+// A lesson is a list of steps. A step may set the app's state (a preset, config
+// fields, texts), point at a stage/head/cell, open a view, pin the trace for
+// comparison, explain what is on screen and ask the learner to do something,
+// with a machine-checkable condition saying when it is done.
+#pragma once
+
+#include "io/session.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace attn {
+
+// Text in several languages: "en" is required, others ("zh_CN") optional.
+struct LocalizedText {
+    std::map<std::string, std::string> by_language;
+    // The text in `language`, falling back to English.
+    const std::string& in(const std::string& language) const;
+    bool empty() const { return by_language.empty(); }
+};
+
+// One condition of a task: `subject` compared with `op`.
+//   subject: "config.<field>" (as in the JSON), "head_dim", "src_text",
+//            "tgt_text", "stage", "head", "pinned"
+//   op:      "equals" (value), "at_least" / "at_most" (number), "changed" (since the step began)
+struct TaskCondition {
+    std::string subject;
+    std::string op;
+    nlohmann::json value;
+};
+
+struct LessonTask {
+    LocalizedText instruction;
+    std::vector<TaskCondition> done_when;  // all must hold
+};
+
+struct LessonStep {
+    LocalizedText title;
+    LocalizedText text;
+    std::string preset;                  // start from this built-in example
+    nlohmann::json config = nlohmann::json::object();  // config fields set on top
+    std::optional<std::string> src_text, tgt_text;
+    std::string stage;                   // stage to show (empty: keep)
+    std::optional<int> head;
+    std::optional<std::pair<int, int>> cell;  // (row, col) to highlight and explain
+    std::string show;                    // a view to open: see kLessonViews
+    std::string mistake;                 // the mistakes view shows this one ("forgot_scale", …)
+    bool pin = false;                    // pin the trace (after the step's state) for compare mode
+    std::optional<LessonTask> task;
+
+    bool sets_session() const { return !preset.empty() || !config.empty() || src_text || tgt_text; }
+};
+
+struct Lesson {
+    std::string id;
+    LocalizedText title;
+    LocalizedText summary;
+    std::vector<LessonStep> steps;
+};
+
+inline const std::vector<std::string> kLessonViews = {"heads", "lines", "positional", "weights", "explain",
+                                                      "compare", "cost", "mistakes"};
+
+// Throws attn::Error naming the step and field for anything malformed.
+Lesson parse_lesson(const std::string& json_text);
+
+// The session a step starts from: `base` (the preset's session when the step
+// names one, else the current one) with the step's config fields and texts.
+// Throws attn::Error when the result is not a valid config.
+Session apply_step(const Session& base, const LessonStep& step);
+
+// What a task condition can look at.
+struct LessonState {
+    Session session;
+    std::string stage;
+    int head = 0;
+    bool pinned = false;
+};
+
+// True when every condition holds for `now`, comparing "changed" with `at_start`.
+bool task_done(const LessonTask& task, const LessonState& now, const LessonState& at_start);
+
+}  // namespace attn

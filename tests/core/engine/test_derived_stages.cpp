@@ -1,0 +1,111 @@
+// Big traces derive some stages on request instead of keeping them
+// (TraceOptions, StageData). The numbers must not change: every stage of a
+// derived trace is compared bit for bit with the same trace kept in full.
+#include "teach/explain.h"
+#include "engine/forward.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <limits>
+
+namespace attn {
+namespace {
+
+constexpr TraceOptions kKeepAll{std::numeric_limits<int64_t>::max()};
+constexpr TraceOptions kDeriveAll{0};
+
+void expect_identical(const Trace& kept, const Trace& derived) {
+    ASSERT_EQ(kept.stages().size(), derived.stages().size());
+    for (size_t i = 0; i < kept.stages().size(); ++i) {
+        const Stage &a = kept.stages()[i], &b = derived.stages()[i];
+        ASSERT_EQ(a.name, b.name);
+        EXPECT_EQ(a.description, b.description);
+        EXPECT_EQ(a.operands, b.operands) << a.name;
+        ASSERT_EQ(a.shape(), b.shape()) << a.name;
+        const auto x = a.tensor(), y = b.tensor();
+        ASSERT_EQ(x->shape, y->shape) << a.name;
+        EXPECT_EQ(std::memcmp(x->data.data(), y->data.data(), x->data.size() * sizeof(float)), 0) << a.name << " differs";
+    }
+    EXPECT_EQ(kept.warnings, derived.warnings);
+}
+
+struct Case {
+    const char* name;
+    Architecture architecture;
+    PositionalEncoding pe;
+    bool causal;
+    int window;
+    const char* src;
+    const char* tgt;
+};
+
+class DerivedStages : public ::testing::TestWithParam<Case> {};
+
+TEST_P(DerivedStages, AreBitIdenticalToKeptOnes) {
+    const Case& k = GetParam();
+    Config c;
+    c.architecture = k.architecture;
+    c.d_model = 16;
+    c.nhead = 4;
+    c.dim_feedforward = 24;
+    c.num_encoder_layers = 2;
+    c.num_decoder_layers = 2;
+    c.activation = Activation::Gelu;
+    c.positional_encoding = k.pe;
+    c.causal = k.causal;
+    c.sliding_window = k.window;
+    const Model model = make_model(c);
+    Inputs in{sequence_from_text(model, k.src), {}};
+    if (c.has_encoder() && c.has_decoder()) in.tgt = sequence_from_text(model, k.tgt);
+    const Trace kept = run_forward(model, in, kKeepAll);
+    const Trace derived = run_forward(model, in, kDeriveAll);
+    expect_identical(kept, derived);
+    // Deriving is what saves the memory: the (H, T, S) stages are not held.
+    EXPECT_LT(derived.kept_floats(), kept.kept_floats());
+    EXPECT_TRUE(derived.find("encoder.layers.0.self_attn.weights") == nullptr ||
+                derived.find("encoder.layers.0.self_attn.weights")->data->derived());
+    // Explanations read derived stages like kept ones.
+    const std::string block = c.has_encoder() ? "encoder.layers.0.self_attn" : "decoder.layers.0.self_attn";
+    const auto a = explain_cell(kept, model, block + ".weights", 1, 2, 1);
+    const auto b = explain_cell(derived, model, block + ".weights", 1, 2, 1);
+    EXPECT_EQ(a.title, b.title);
+    EXPECT_EQ(a.lines, b.lines);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    EveryKind, DerivedStages,
+    ::testing::Values(Case{"encoder_sinusoidal_padding", Architecture::EncoderOnly, PositionalEncoding::Sinusoidal, false, 0,
+                           "the cat sat [PAD] [PAD]", ""},
+                      Case{"decoder_rope", Architecture::DecoderOnly, PositionalEncoding::Rope, true, 0,
+                           "one two three four five six", ""},
+                      Case{"decoder_alibi_window", Architecture::DecoderOnly, PositionalEncoding::Alibi, true, 2,
+                           "a b c d e f g", ""},
+                      Case{"fully_masked_rows", Architecture::EncoderOnly, PositionalEncoding::Learned, false, 0,
+                           "[PAD] [PAD] [PAD]", ""},
+                      Case{"translation", Architecture::EncoderDecoder, PositionalEncoding::Sinusoidal, false, 0,
+                           "我 爱 机器 学习", "I love machine learning ."}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(DerivedStages, BigTracesDeriveByDefaultAndSmallOnesKeepEverything) {
+    Config c;
+    c.d_model = 64;
+    c.nhead = 4;
+    c.dim_feedforward = 64;
+    c.max_len = 2048;
+    const Model model = make_model(c);
+    const Trace small = run_forward(model, {sequence_from_embeddings(model, Mat::Random(8, 64)), {}});
+    for (const Stage& s : small.stages()) EXPECT_FALSE(s.data->derived()) << s.name;
+    // 4 heads × 2048² × 4 score-like stages alone are 67M floats, above the 16M default.
+    const Trace big = run_forward(model, {sequence_from_embeddings(model, Mat::Random(2048, 64)), {}});
+    EXPECT_TRUE(big.find("encoder.layers.0.self_attn.weights")->data->derived());
+    EXPECT_FALSE(big.find("encoder.layers.0.self_attn.context")->data->derived());
+    EXPECT_LT(big.kept_floats(), 4'000'000);
+    const auto weights = big.find("encoder.layers.0.self_attn.weights")->tensor();
+    EXPECT_EQ(weights->shape, (std::vector<int64_t>{4, 2048, 2048}));
+    // Asked twice while held: derived once, the same tensor both times.
+    EXPECT_EQ(big.find("encoder.layers.0.self_attn.weights")->tensor(), weights);
+}
+
+}  // namespace
+}  // namespace attn

@@ -1,0 +1,110 @@
+// Positional encodings against the papers' formulas.
+#include "engine/positional_encoding.h"
+#include "test_helpers.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
+
+namespace attn {
+namespace {
+
+TEST(Sinusoidal, MatchesVaswaniFormula) {
+    // PE(pos, 2i) = sin(pos / 10000^(2i/d_model)), PE(pos, 2i+1) = cos(pos / 10000^(2i/d_model))
+    const int T = 50, D = 16;
+    const Mat pe = sinusoidal_encoding(T, D, 10000.0);
+    for (int pos = 0; pos < T; ++pos)
+        for (int i = 0; i < D / 2; ++i) {
+            const double angle = pos / std::pow(10000.0, 2.0 * i / D);
+            EXPECT_NEAR(pe(pos, 2 * i), std::sin(angle), 1e-6);
+            EXPECT_NEAR(pe(pos, 2 * i + 1), std::cos(angle), 1e-6);
+        }
+    // Hand values: position 1, dimension 0 is sin(1) and dimension 1 is cos(1).
+    EXPECT_NEAR(pe(1, 0), 0.841471, 1e-6);
+    EXPECT_NEAR(pe(1, 1), 0.540302, 1e-6);
+    EXPECT_EQ(pe(0, 0), 0.0f);
+    EXPECT_EQ(pe(0, 1), 1.0f);
+}
+
+TEST(Sinusoidal, BaseTwoIsTheTextbookVariant) {
+    // Base 2: PE(p, 2i) = sin(p / 2^j) with j = 2i/d. With d = 2 that is sin(p / 2^0) = sin(p);
+    // with d = 4, pair 1 has j = 1/2: sin(p / √2).
+    const Mat pe2 = sinusoidal_encoding(8, 2, 2.0);
+    const Mat pe4 = sinusoidal_encoding(8, 4, 2.0);
+    for (int p = 0; p < 8; ++p) {
+        EXPECT_NEAR(pe2(p, 0), std::sin(p), 1e-6);
+        EXPECT_NEAR(pe2(p, 1), std::cos(p), 1e-6);
+        EXPECT_NEAR(pe4(p, 2), std::sin(p / std::numbers::sqrt2), 1e-6);
+        EXPECT_NEAR(pe4(p, 3), std::cos(p / std::numbers::sqrt2), 1e-6);
+    }
+}
+
+TEST(Sinusoidal, OddWidthEndsWithASine) {
+    const Mat pe = sinusoidal_encoding(3, 5, 10000.0);
+    EXPECT_NEAR(pe(2, 4), std::sin(2.0 / std::pow(10000.0, 4.0 / 5.0)), 1e-6);
+}
+
+TEST(Rope, RotatesEachPairByPositionTimesTheta) {
+    const int T = 5, H = 2, Dk = 4, base = 10000;
+    Mat x = Mat::Ones(T, H * Dk);
+    x.col(1).setConstant(0.0f);  // head 0, pair 0 = (1, 0): rotated it is (cos a, sin a)
+    const Mat original = x;
+    apply_rope(x, H, base);
+    for (int p = 0; p < T; ++p) {
+        EXPECT_NEAR(x(p, 0), std::cos(p * 1.0), 1e-6);  // θ_0 = 1
+        EXPECT_NEAR(x(p, 1), std::sin(p * 1.0), 1e-6);
+        const double theta1 = std::pow(base, -2.0 / Dk);  // pair 1: θ = 10000^(-2/4) = 0.01
+        const double a = p * theta1;
+        EXPECT_NEAR(x(p, 2), std::cos(a) - std::sin(a), 1e-6);  // (1, 1) rotated
+        EXPECT_NEAR(x(p, 3), std::sin(a) + std::cos(a), 1e-6);
+        // Head 1 is rotated the same way as head 0's pairs.
+        EXPECT_NEAR(x(p, 6), x(p, 2), 1e-6);
+    }
+    EXPECT_EQ(x.row(0), original.row(0));  // position 0 is not rotated
+}
+
+TEST(Rope, PreservesNormsAndMakesDotProductsRelative) {
+    Mat q = Mat::Random(6, 8), k = Mat::Random(6, 8);
+    Mat q0 = q, k0 = k;
+    apply_rope(q, 2, 10000.0);
+    apply_rope(k, 2, 10000.0);
+    for (int p = 0; p < 6; ++p) {
+        // Per pair, the norm is unchanged.
+        for (int c = 0; c < 8; c += 2)
+            EXPECT_NEAR(std::hypot(q(p, c), q(p, c + 1)), std::hypot(q0(p, c), q0(p, c + 1)), 1e-5);
+    }
+    // q at p and k at p + 2 give the same dot product as q at p + 1 and k at p + 3
+    // when they start from the same vectors: only the distance matters.
+    Mat a = Mat::Zero(6, 4), b = Mat::Zero(6, 4);
+    a.row(1) = q0.row(0).head(4);
+    a.row(2) = q0.row(0).head(4);
+    b.row(3) = k0.row(0).head(4);
+    b.row(4) = k0.row(0).head(4);
+    apply_rope(a, 1, 10000.0);
+    apply_rope(b, 1, 10000.0);
+    EXPECT_NEAR(a.row(1).dot(b.row(3)), a.row(2).dot(b.row(4)), 1e-5);
+}
+
+TEST(Alibi, SlopesAsInPressEtAl) {
+    // 8 heads: 1/2, 1/4, ..., 1/256.
+    const auto s8 = alibi_slopes(8);
+    ASSERT_EQ(s8.size(), 8u);
+    for (int h = 0; h < 8; ++h) EXPECT_DOUBLE_EQ(s8[static_cast<size_t>(h)], std::pow(2.0, -(h + 1)));
+    // 4 heads: 2^-2, 2^-4, 2^-6, 2^-8.
+    const auto s4 = alibi_slopes(4);
+    for (int h = 0; h < 4; ++h) EXPECT_DOUBLE_EQ(s4[static_cast<size_t>(h)], std::pow(2.0, -2.0 * (h + 1)));
+    // 6 heads (not a power of two): the 4-head slopes, then slopes 0 and 2 of the 8-head list.
+    const auto s6 = alibi_slopes(6);
+    const std::vector<double> expected6 = {0.25, 0.0625, 0.015625, 0.00390625, 0.5, 0.125};
+    ASSERT_EQ(s6.size(), 6u);
+    for (size_t h = 0; h < 6; ++h) EXPECT_DOUBLE_EQ(s6[h], expected6[h]);
+}
+
+TEST(Alibi, BiasGrowsWithDistance) {
+    const Mat bias = alibi_bias(3, 3, 0.5);
+    EXPECT_TRUE(test::near(Tensor::from_matrix(bias), {3, 3}, {0, -0.5, -1, -0.5, 0, -0.5, -1, -0.5, 0}, 0));
+}
+
+}  // namespace
+}  // namespace attn

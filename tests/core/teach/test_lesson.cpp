@@ -1,0 +1,141 @@
+// Lesson files: parsing (and its errors), applying a step to a session,
+// checking tasks; and every built-in lesson in resources/lessons.
+#include "base/json_util.h"
+#include "teach/lesson.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+namespace attn {
+namespace {
+
+const char* kLesson = R"({
+  "id": "demo",
+  "title": {"en": "Demo", "zh_CN": "演示"},
+  "steps": [
+    {"text": {"en": "Look.", "zh_CN": "看。"}, "preset": "classroom", "config": {"d_model": 16},
+     "src_text": "a b", "stage": "encoder.layers.0.self_attn.weights", "head": 1, "cell": [1, 0], "show": "heads"},
+    {"text": "Now you.", "pin": true,
+     "task": {"instruction": "Make d_k at least 8 and change the text.",
+              "done_when": {"head_dim": {"at_least": 8}, "src_text": {"changed": true}}}}
+  ]
+})";
+
+TEST(Lesson, ParsesEveryField) {
+    const Lesson l = parse_lesson(kLesson);
+    EXPECT_EQ(l.id, "demo");
+    EXPECT_EQ(l.title.in("zh_CN"), "演示");
+    EXPECT_EQ(l.title.in("fr"), "Demo");  // falls back to English
+    ASSERT_EQ(l.steps.size(), 2u);
+    const LessonStep& s = l.steps[0];
+    EXPECT_EQ(s.preset, "classroom");
+    EXPECT_EQ(*s.src_text, "a b");
+    EXPECT_EQ(*s.head, 1);
+    EXPECT_EQ(*s.cell, std::make_pair(1, 0));
+    EXPECT_EQ(s.show, "heads");
+    EXPECT_TRUE(s.sets_session());
+    EXPECT_FALSE(l.steps[1].sets_session());
+    EXPECT_TRUE(l.steps[1].pin);
+    EXPECT_EQ(l.steps[1].task->done_when.size(), 2u);
+}
+
+TEST(Lesson, ErrorsNameTheStepAndField) {
+    auto error = [](const std::string& text) {
+        try {
+            parse_lesson(text);
+        } catch (const Error& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    EXPECT_EQ(error(R"({"id": "x", "title": "T", "steps": [{"text": "a", "colour": 1}]})"),
+              "step 1: unknown field 'colour'");
+    EXPECT_EQ(error(R"({"id": "x", "title": {"zh_CN": "标题"}, "steps": [{"text": "a"}]})"),
+              "title has no English (\"en\") text");
+    EXPECT_EQ(error(R"({"id": "x", "title": "T", "steps": [{"text": "a"}, {"text": "b", "show": "nothing"}]})"),
+              "step 2.show: unknown view 'nothing'");
+    EXPECT_EQ(error(R"({"id": "x", "title": "T", "steps": [{"text": "a", "task": {"instruction": "i",
+              "done_when": {"mood": {"equals": 1}}}}]})"),
+              "step 1.task.done_when: unknown subject 'mood'");
+    EXPECT_EQ(error(R"({"id": "x", "title": "T", "steps": [{"text": "a", "task": {"instruction": "i",
+              "done_when": {"head": {"above": 1}}}}]})"),
+              "step 1.task.done_when.head: unknown test 'above'");
+    EXPECT_EQ(error(R"({"id": "x", "title": "T", "steps": []})"), "steps must be a non-empty list");
+    EXPECT_EQ(error(R"({"id": "x", "title": "T", "steps": [{"title": "no text"}]})"), "step 1 has no text");
+    EXPECT_EQ(error(R"({"id": "x", "title": "T", "steps": [{"text": "a", "cell": [1]}]})"), "step 1.cell must be [row, column]");
+}
+
+TEST(Lesson, ApplyingAStepSetsConfigTextsAndView) {
+    const Lesson l = parse_lesson(kLesson);
+    Session base;
+    base.embedding_edits["a"] = std::vector<float>(8, 1.0f);
+    const Session s = apply_step(base, l.steps[0]);
+    EXPECT_EQ(s.config.d_model, 16);
+    EXPECT_EQ(s.config.nhead, base.config.nhead);  // fields the step does not name are kept
+    EXPECT_EQ(s.src_text, "a b");
+    EXPECT_EQ(s.view.stage, "encoder.layers.0.self_attn.weights");
+    EXPECT_EQ(s.view.head, 1);
+    EXPECT_TRUE(s.embedding_edits.empty());  // 8-wide edits do not fit d_model 16
+
+    LessonStep bad = l.steps[0];
+    bad.config = {{"d_model", 10}, {"nhead", 4}};
+    EXPECT_THROW(apply_step(base, bad), Error);
+}
+
+TEST(Lesson, TaskIsDoneWhenEveryConditionHolds) {
+    const Lesson lesson = parse_lesson(kLesson);
+    const LessonTask& task = *lesson.steps[1].task;
+    LessonState start;
+    start.session.config.d_model = 8;  // d_k 4
+    LessonState now = start;
+    EXPECT_FALSE(task_done(task, now, start));
+    now.session.config.d_model = 16;  // d_k 8, text unchanged
+    EXPECT_FALSE(task_done(task, now, start));
+    now.session.src_text = "something else";
+    EXPECT_TRUE(task_done(task, now, start));
+    now.session.config.nhead = 4;  // d_k back to 4
+    EXPECT_FALSE(task_done(task, now, start));
+}
+
+TEST(Lesson, ConfigAndSelectionConditions) {
+    const Lesson l = parse_lesson(R"({"id": "x", "title": "T", "steps": [{"text": "a", "task": {"instruction": "i",
+        "done_when": {"config.positional_encoding": {"equals": "rope"}, "stage": {"equals": "src.input"},
+                      "head": {"at_most": 1}, "pinned": {"equals": true}}}}]})");
+    LessonState s;
+    s.session.config.positional_encoding = PositionalEncoding::Rope;
+    s.stage = "src.input";
+    s.head = 1;
+    s.pinned = true;
+    EXPECT_TRUE(task_done(*l.steps[0].task, s, LessonState{}));
+    s.head = 2;
+    EXPECT_FALSE(task_done(*l.steps[0].task, s, LessonState{}));
+}
+
+// Each built-in lesson parses and is complete in both languages.
+TEST(Lesson, BuiltInLessonsParseAndHaveChineseEverywhere) {
+    int count = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(ATTN_RESOURCES) + "/lessons")) {
+        if (entry.path().extension() != ".json") continue;
+        ++count;
+        SCOPED_TRACE(entry.path().filename().string());
+        const Lesson l = parse_lesson(read_text_file(entry.path().string(), "lesson"));
+        auto both = [](const LocalizedText& t, const std::string& what) {
+            if (t.empty()) return;
+            EXPECT_FALSE(t.in("en").empty()) << what;
+            EXPECT_TRUE(t.by_language.count("zh_CN") && !t.by_language.at("zh_CN").empty()) << what << " has no zh_CN";
+        };
+        both(l.title, "title");
+        both(l.summary, "summary");
+        for (size_t i = 0; i < l.steps.size(); ++i) {
+            both(l.steps[i].title, "step title " + std::to_string(i + 1));
+            both(l.steps[i].text, "step text " + std::to_string(i + 1));
+            if (l.steps[i].task) both(l.steps[i].task->instruction, "task " + std::to_string(i + 1));
+        }
+        EXPECT_TRUE(l.steps.front().sets_session()) << "the first step should set the state it explains";
+    }
+    EXPECT_GE(count, 9);
+}
+
+}  // namespace
+}  // namespace attn

@@ -1,0 +1,118 @@
+// GUI latency, measured on the real main window (offscreen; not a test):
+//   edit one embedding value -> trace recomputed -> every view refreshed -> heatmap repainted,
+//   median and 95th percentile over many edits, for the classroom and the small configs;
+//   the repaint of a 1024 x 1024 heatmap; process start to the first painted heatmap.
+// Usage: latency_bench [path/to/attentionlab]
+#include "views/heatmap_widget.h"
+#include "window/main_window.h"
+#include "controller/presets.h"
+#include "controller/session_controller.h"
+#include "views/stage_view.h"
+
+#include <qcustomplot.h>
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QSettings>
+#include <QStyleFactory>
+#include <QTest>
+
+#include <algorithm>
+#include <cstdio>
+#include <random>
+
+using namespace attn;
+using namespace attn::ui;
+
+namespace {
+
+void report(const char* name, std::vector<double> ms) {
+    std::sort(ms.begin(), ms.end());
+    const double median = ms[ms.size() / 2], p95 = ms[std::min(ms.size() - 1, ms.size() * 95 / 100)];
+    std::printf("%-34s median %8.2f ms   p95 %8.2f ms   (%zu runs)\n", name, median, p95, ms.size());
+}
+
+std::vector<double> editLatency(MainWindow& window, int edits) {
+    SessionController* c = window.controller();
+    QCustomPlot* plot = window.stageView()->heatmap()->plot();
+    const QString token = QString::fromStdString(c->trace()->src_tokens.front());
+    std::vector<double> ms;
+    for (int i = 0; i < edits + 10; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        c->setEmbeddingValue(token, i % c->session().config.d_model, 0.01f * static_cast<float>(i % 50));
+        plot->replot(QCustomPlot::rpImmediateRefresh);
+        QApplication::processEvents();  // the other views' queued repaints
+        if (i >= 10) ms.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);  // the first 10 warm up
+    }
+    return ms;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("AttentionLabBench");
+    QApplication::setStyle(QStyleFactory::create("Fusion"));
+    QSettings().clear();
+    {
+        MainWindow window;
+        window.resize(1600, 1000);
+        window.show();
+        if (!QTest::qWaitForWindowExposed(&window)) return 1;
+        report("edit -> repaint, classroom", editLatency(window, 300));
+
+        Session small = loadPreset("classroom");
+        small.config.d_model = 128;
+        small.config.nhead = 4;
+        small.config.num_encoder_layers = 2;
+        small.config.dim_feedforward = 512;
+        small.src_text.clear();
+        for (int i = 0; i < 128; ++i) small.src_text += "w" + std::to_string(i) + " ";
+        window.controller()->applySession(small, "small");
+        window.controller()->waitForIdle();
+        report("edit -> repaint, small (n=128)", editLatency(window, 100));
+        window.controller()->markSaved();
+    }
+    {
+        HeatmapWidget heatmap;
+        heatmap.resize(1200, 1000);
+        heatmap.show();
+        if (!QTest::qWaitForWindowExposed(&heatmap)) return 1;
+        std::mt19937 rng(1);
+        std::uniform_real_distribution<float> uniform(0, 1);
+        std::vector<float> data(1024 * 1024);
+        QStringList labels;
+        for (int i = 0; i < 1024; ++i) labels << QString("t%1").arg(i);
+        std::vector<double> ms;
+        for (int i = 0; i < 12; ++i) {
+            for (float& v : data) v = uniform(rng);
+            QElapsedTimer timer;
+            timer.start();
+            heatmap.setMatrix(data.data(), 1024, 1024, labels, labels, ValueScale::Probability);
+            heatmap.plot()->replot(QCustomPlot::rpImmediateRefresh);
+            if (i >= 2) ms.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+        }
+        report("1024 x 1024 heatmap: set + repaint", ms);
+    }
+    const QString exe = argc > 1 ? argv[1] : QApplication::applicationDirPath() + "/../app/attentionlab";
+    std::vector<double> ms;
+    for (int i = 0; i < 5; ++i) {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("ATTN_EXIT_AFTER_FIRST_PAINT", "1");
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        process.setProcessEnvironment(env);
+        QElapsedTimer timer;
+        timer.start();
+        process.start(exe, {});
+        if (!process.waitForFinished(20000)) {
+            std::printf("startup: %s did not finish\n", qPrintable(exe));
+            return 1;
+        }
+        ms.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+    }
+    report("process start -> first heatmap", ms);
+    return 0;
+}

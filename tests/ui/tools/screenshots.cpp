@@ -1,0 +1,131 @@
+// Takes the screenshots of docs/ from the real app (offscreen):
+//   screenshots OUTDIR
+// Not a test: a tool, run by scripts/screenshots.sh.
+#include "views/compare_view.h"
+#include "views/cost_view.h"
+#include "panels/config_panel.h"
+#include "views/heads_view.h"
+#include "controller/language.h"
+#include "panels/lesson_panel.h"
+#include "views/lines_view.h"
+#include "window/main_window.h"
+#include "panels/positional_panel.h"
+#include "window/presentation_mode.h"
+#include "views/stage_view.h"
+#include "controller/presets.h"
+#include "controller/session_controller.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStyleFactory>
+#include <QTest>
+
+using namespace attn::ui;
+
+static void shot(QWidget* w, const QString& path) {
+    QTest::qWait(150);
+    QApplication::processEvents();
+    if (!w->grab().save(path)) qFatal("cannot write %s", qPrintable(path));
+}
+
+static void raiseDock(MainWindow& window, const QString& name) {
+    if (auto* d = window.findChild<QDockWidget*>(name)) {
+        d->show();
+        d->raise();
+    }
+}
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("AttentionLabScreenshots");
+    QSettings().clear();  // the default layout, not the one the last run left
+    QApplication::setStyle(QStyleFactory::create("Fusion"));
+    const QString out = argc > 1 ? argv[1] : "docs";
+    QDir().mkpath(out);
+    installLanguage("en");
+    auto* owned = new MainWindow;
+    MainWindow& window = *owned;
+    window.resize(1600, 1000);
+    window.show();
+    auto* c = window.controller();
+
+    c->selectStage("encoder.layers.0.self_attn.weights");
+    c->selectCell(1, 2);
+    shot(&window, out + "/main-window.png");
+
+    c->selectStage("encoder.layers.0.self_attn.scores");
+    c->selectCell(2, 3);
+    shot(&window, out + "/explain-score.png");
+
+    c->applySession(loadPreset("translation"), "translation");
+    c->selectStage("decoder.layers.0.multihead_attn.weights");
+    c->selectCell(-1, -1);
+    raiseDock(window, "LinesDock");
+    shot(&window, out + "/translation-cross-attention.png");
+
+    c->applySession(loadPreset("bert"), "bert");
+    raiseDock(window, "HeadsDock");
+    shot(&window, out + "/heads.png");
+
+    raiseDock(window, "PositionsDock");
+    shot(&window, out + "/positions.png");
+
+    // A dark room: the dark palette and a larger zoom for the projector.
+    for (QAction* a : window.findChildren<QAction*>())
+        if (a->text() == MainWindow::tr("&Dark palette")) a->setChecked(true);
+    for (QAction* a : window.findChildren<QAction*>())
+        if (a->text() == MainWindow::tr("Zoom &in")) a->trigger();
+    c->applySession(loadPreset("gpt"), "gpt");
+    c->selectStage("decoder.layers.0.self_attn.weights");
+    raiseDock(window, "LinesDock");
+    shot(&window, out + "/dark-projector.png");
+    for (QAction* a : window.findChildren<QAction*>())
+        if (a->text() == MainWindow::tr("&Dark palette")) a->setChecked(false);
+    for (QAction* a : window.findChildren<QAction*>())
+        if (a->text() == MainWindow::tr("&Normal size")) a->trigger();
+
+    // Lesson 2, step 5: the scale, with the Mistakes view beside it.
+    raiseDock(window, "LessonsDock");
+    window.lessonPanel()->showStep(1, 0);
+    for (int i = 0; i < 3; ++i) window.lessonPanel()->nextStep();
+    window.configPanel()->spin("d_model")->setValue(128);
+    window.lessonPanel()->nextStep();
+    shot(&window, out + "/lesson-scaling.png");
+
+    // Compare mode: pin, then change one word.
+    window.lessonPanel()->showStep(4, 0);
+    c->setSourceText("the dog sat on the mat");
+    c->selectStage("encoder.layers.0.self_attn.weights");
+    raiseDock(window, "CompareDock");
+    shot(&window, out + "/compare.png");
+
+    // Cost: the counter and the engine measured against n.
+    window.lessonPanel()->showStep(7, 0);
+    window.costView()->measure(256);
+    window.costView()->waitForMeasurement();
+    QApplication::processEvents();
+    shot(&window, out + "/cost.png");
+
+    // Presentation mode, as projected.
+    c->applySession(loadPreset("classroom"), "classroom");
+    c->selectStage("encoder.layers.0.self_attn.weights");
+    c->selectCell(2, 1);
+    window.presentation()->setActive(true);
+    QTest::mouseMove(window.stageView(), QPoint(500, 400));
+    shot(&window, out + "/presentation.png");
+    window.presentation()->setActive(false);
+
+    // 简体中文: the same app after switching language.
+    MainWindow* zh = window.switchLanguage("zh_CN");
+    zh->resize(1600, 1000);
+    zh->lessonPanel()->showStep(2, 1);
+    raiseDock(*zh, "LessonsDock");
+    raiseDock(*zh, "ExplainDock");
+    shot(zh, out + "/chinese.png");
+    installLanguage("en");
+    return 0;
+}

@@ -1,0 +1,452 @@
+// The real main window, driven as a user would (offscreen): assertions are on
+// the data handed to the plots and on the controller's trace, not on pixels.
+#include "panels/config_panel.h"
+#include "panels/explain_panel.h"
+#include "views/heads_view.h"
+#include "views/heatmap_widget.h"
+#include "panels/input_panel.h"
+#include "views/lines_view.h"
+#include "window/main_window.h"
+#include "panels/matrix_table_model.h"
+#include "views/pipeline_model.h"
+#include "panels/positional_panel.h"
+#include "controller/presets.h"
+#include "controller/session_controller.h"
+#include "views/stage_view.h"
+#include "controller/step_player.h"
+#include "panels/weights_editor.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QMessageBox>
+#include <QTimer>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QProcess>
+#include <QPushButton>
+#include <QInputMethodEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+#include <cstring>
+
+using namespace attn;
+using namespace attn::ui;
+
+namespace {
+
+bool sameTrace(const Trace& a, const Trace& b) {
+    if (a.stages().size() != b.stages().size()) return false;
+    for (size_t i = 0; i < a.stages().size(); ++i) {
+        const auto x_held = a.stages()[i].tensor(), y_held = b.stages()[i].tensor();
+        const Tensor &x = *x_held, &y = *y_held;
+        if (a.stages()[i].name != b.stages()[i].name || x.shape != y.shape ||
+            std::memcmp(x.data.data(), y.data.data(), x.data.size() * sizeof(float)) != 0)
+            return false;
+    }
+    return true;
+}
+
+QStringList labelsOf(const std::vector<std::string>& tokens) {
+    QStringList out;
+    for (const auto& t : tokens) out << QString::fromStdString(t);
+    return out;
+}
+
+// Answers the next modal message box with `button` and records its text.
+void answerNextMessageBox(QMessageBox::StandardButton button, QString* text) {
+    QTimer::singleShot(50, [button, text] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box) return;
+        if (text) *text = box->text();
+        box->button(button)->click();
+    });
+}
+
+}  // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private:
+    std::unique_ptr<MainWindow> window;
+    QTemporaryDir dataHome;
+    SessionController* c() { return window->controller(); }
+    HeatmapWidget* heatmap() { return window->stageView()->heatmap(); }
+
+private slots:
+    void initTestCase() {
+        QCoreApplication::setOrganizationName("AttentionLabTests");
+        QSettings().clear();
+        if (qEnvironmentVariableIsEmpty("ATTN_AUTOSAVE_CHILD"))
+            qputenv("XDG_DATA_HOME", dataHome.path().toUtf8());  // autosaves of these tests stay here
+    }
+    void init() {
+        window = std::make_unique<MainWindow>();
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    }
+    void cleanup() {
+        c()->markSaved();  // no "unsaved changes" question when closing
+        window.reset();
+    }
+
+    void opensOnTheExampleWithAHeatmap() {
+        const auto trace = c()->trace();
+        QVERIFY(trace);
+        QCOMPARE(labelsOf(trace->src_tokens), QStringList({"the", "cat", "sat", "on", "the", "mat"}));
+        QCOMPARE(c()->currentStage(), QString("encoder.layers.0.self_attn.weights"));
+        QCOMPARE(heatmap()->rows(), 6);
+        QCOMPARE(heatmap()->cols(), 6);
+        const Tensor w = *trace->tensor("encoder.layers.0.self_attn.weights");
+        for (int i = 0; i < 36; ++i) QCOMPARE(heatmap()->values()[i], w.data[static_cast<size_t>(i)]);
+    }
+
+    void typingASentenceChangesLabelsAndWeights() {
+        QLineEdit* edit = window->inputPanel()->sourceEdit();
+        edit->setFocus();
+        edit->selectAll();
+        QInputMethodEvent typed;  // Chinese arrives through the input method, as from a real IME
+        typed.setCommitString(QStringLiteral("我爱机器学习"));
+        QApplication::sendEvent(edit, &typed);
+        const auto trace = c()->trace();
+        QCOMPARE(labelsOf(trace->src_tokens), QStringList({"我", "爱", "机", "器", "学", "习"}));
+        QCOMPARE(heatmap()->rows(), 6);
+        const Tensor w = *trace->tensor("encoder.layers.0.self_attn.weights");
+        QCOMPARE(heatmap()->values()[7], w.data[7]);
+        QTest::keyClicks(edit, " ok");
+        QCOMPARE(heatmap()->rows(), 7);
+        // One undo step for the whole typing.
+        c()->undoStack()->undo();
+        QCOMPARE(QString::fromStdString(c()->session().src_text), QString("the cat sat on the mat"));
+        QCOMPARE(edit->text(), QString("the cat sat on the mat"));
+    }
+
+    void emptyTextShowsItsReasonAndKeepsTheTrace() {
+        const auto before = c()->trace();
+        QLineEdit* edit = window->inputPanel()->sourceEdit();
+        edit->selectAll();
+        QTest::keyClick(edit, Qt::Key_Delete);
+        QCOMPARE(c()->trace(), before);
+        QVERIFY(c()->errors().value(kSourceTextField).contains("type at least one word"));
+        const auto labels = window->inputPanel()->findChildren<QLabel*>();
+        const bool shown = std::any_of(labels.begin(), labels.end(), [](QLabel* l) {
+            return l->isVisible() && l->text().contains("type at least one word");
+        });
+        QVERIFY(shown);
+    }
+
+    void steppingVisitsStagesInOrder() {
+        const QStringList stages = pipelineStages(*c()->trace());
+        c()->selectStage(stages[0]);
+        window->activateWindow();
+        window->stageView()->setFocus();
+        for (int i = 1; i < 8; ++i) {
+            QTest::keyClick(window.get(), Qt::Key_Right);
+            QCOMPARE(c()->currentStage(), stages[i]);
+        }
+        for (int i = 6; i >= 0; --i) {
+            QTest::keyClick(window.get(), Qt::Key_Left);
+            QCOMPARE(c()->currentStage(), stages[i]);
+        }
+    }
+
+    void stepIntoWalksCellsAndSoftmaxRows() {
+        c()->selectStage("encoder.layers.0.self_attn.scores");
+        window->player()->stepInto();
+        QCOMPARE(c()->currentCell(), QPoint(0, 0));
+        window->player()->stepInto();
+        QCOMPARE(c()->currentCell(), QPoint(1, 0));  // next column
+        c()->selectStage("encoder.layers.0.self_attn.weights");
+        window->player()->stepInto();
+        window->player()->stepInto();
+        QCOMPARE(c()->currentCell(), QPoint(0, 1));  // softmax: next row
+        QVERIFY(window->explainPanel()->plainText().contains("softmax over row 1"));
+        window->player()->stepOut();
+        QCOMPARE(c()->currentCell(), QPoint(-1, -1));
+    }
+
+    void explainPanelShowsTheNumbersOfTheHoveredCell() {
+        c()->selectStage("encoder.layers.0.self_attn.scaled_scores");
+        emit heatmap()->cellHovered(2, 3);
+        const QString text = window->explainPanel()->plainText();
+        QVERIFY2(text.contains("= score / √d_k"), qPrintable(text));
+        QVERIFY(text.contains(QString::number(heatmap()->value(2, 3), 'f', 3)));
+    }
+
+    void editingAnEmbeddingChangesDownstreamAndUndoRestoresBitForBit() {
+        const auto original = c()->trace();
+        c()->selectStage("src.embeddings");
+        emit heatmap()->cellEdited(1, 0, 2.5f);  // as if typed on the heatmap cell
+        const auto edited = c()->trace();
+        QCOMPARE(edited->tensor("src.embeddings")->matrix()(1, 0), 2.5f);
+        QVERIFY(edited->tensor("encoder.output")->data != original->tensor("encoder.output")->data);
+        QTest::keyClick(window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(sameTrace(*c()->trace(), *original));
+        QTest::keyClick(window.get(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(sameTrace(*c()->trace(), *edited));
+    }
+
+    void editingAWeightInTheTable() {
+        WeightsEditor* editor = window->weightsEditor();
+        QComboBox* selector = editor->matrixSelector();
+        const int index = selector->findData("encoder.layers.0.self_attn.in_proj_weight");
+        QVERIFY(index >= 0);
+        selector->setCurrentIndex(index);
+        emit selector->activated(index);
+        auto* model = editor->table()->model();
+        QVERIFY(!model->setData(model->index(0, 0), "not a number", Qt::EditRole));
+        QVERIFY(model->setData(model->index(0, 0), "0.75", Qt::EditRole));
+        QCOMPARE(c()->model()->weights.at("encoder.layers.0.self_attn.in_proj_weight").data[0], 0.75f);
+        QCOMPARE(c()->trace()->tensor("encoder.layers.0.self_attn.q")->matrix()(0, 0),
+                 c()->trace()->tensor("src.input")->matrix().row(0).dot(
+                     c()->model()->weights.at("encoder.layers.0.self_attn.in_proj_weight").matrix().row(0)) +
+                     c()->model()->weights.at("encoder.layers.0.self_attn.in_proj_bias").data[0]);
+    }
+
+    void invalidConfigShowsItsMessageAndKeepsThePreviousTrace() {
+        const auto before = c()->trace();
+        QSpinBox* heads = window->configPanel()->spin("nhead");
+        heads->setValue(3);
+        QCOMPARE(c()->trace(), before);
+        QLabel* error = window->configPanel()->errorLabel("d_model");
+        QVERIFY(error->isVisible());
+        QVERIFY2(error->text().contains("d_model (8) must be divisible by nhead (3)"), qPrintable(error->text()));
+        heads->setValue(4);
+        QVERIFY(!error->isVisible());
+        QCOMPARE(c()->trace()->tensor("encoder.layers.0.self_attn.weights")->dim(0), 4);
+    }
+
+    void typoInANumberFieldIsShownThere() {
+        QLineEdit* eps = window->configPanel()->lineEdit("layer_norm_eps");
+        eps->setText("tiny");
+        emit eps->editingFinished();
+        QVERIFY(window->configPanel()->errorLabel("layer_norm_eps")->isVisible());
+        QCOMPARE(c()->session().config.layer_norm_eps, 1e-5);
+    }
+
+    void saveThenOpenReproducesTheTrace() {
+        QTemporaryDir dir;
+        c()->setEmbeddingValue("cat", 3, -1.25f);
+        c()->selectStage("encoder.layers.0.self_attn.scores");
+        const auto saved = c()->trace();
+        const QString path = dir.filePath("s.attn.json");
+        QVERIFY(window->saveSessionFile(path));
+        QVERIFY(!c()->isModified());
+        c()->setSourceText("something else");
+        QVERIFY(window->openSessionFile(path));
+        QVERIFY(sameTrace(*c()->trace(), *saved));
+        QCOMPARE(c()->currentStage(), QString("encoder.layers.0.self_attn.scores"));
+    }
+
+    void presetsLoadAndHeadsViewOpensABlock() {
+        c()->applySession(loadPreset("translation"), "translation");
+        QCOMPARE(labelsOf(c()->trace()->tgt_tokens), QStringList({"I", "love", "machine", "learning"}));
+        QCOMPARE(window->inputPanel()->targetEdit()->isVisible(), true);
+        HeadsView* heads = window->headsView();
+        QCOMPARE(heads->thumbnailCount(), 3 * 2);  // encoder self, decoder self, decoder cross × 2 heads
+        emit heads->thumbnail(5)->cellClicked(0, 0);
+        QCOMPARE(c()->currentStage(), QString("decoder.layers.0.multihead_attn.weights"));
+        QCOMPARE(c()->currentHead(), 1);
+        QCOMPARE(heatmap()->rows(), 4);
+        QCOMPARE(heatmap()->cols(), 6);
+    }
+
+    void linesViewKeepsOnlyTheHoveredTokensLines() {
+        LinesView* lines = window->linesView();
+        lines->headSelector()->setCurrentIndex(1);  // head 0
+        emit lines->headSelector()->activated(1);
+        const int all = lines->lineCount();
+        QVERIFY(all > 6);
+        lines->setFocusToken(0, 2);
+        QVERIFY(lines->lineCount() <= 6);
+        QVERIFY(lines->lineCount() > 0);
+        lines->setFocusToken(0, -1);
+        QCOMPARE(lines->lineCount(), all);
+    }
+
+    void positionalEncodingSwitchChangesTheModel() {
+        PositionalPanel* panel = window->positionalPanel();
+        const auto before = c()->trace()->tensor("encoder.layers.0.self_attn.weights")->data;
+        panel->encodingSelector()->setCurrentIndex(3);  // RoPE
+        emit panel->encodingSelector()->activated(3);
+        QCOMPARE(c()->session().config.positional_encoding, PositionalEncoding::Rope);
+        QVERIFY(c()->trace()->find("encoder.layers.0.self_attn.q_rotated"));
+        QVERIFY(c()->trace()->tensor("encoder.layers.0.self_attn.weights")->data != before);
+        QCOMPARE(panel->similarity()->rows(), 32);
+        c()->undoStack()->undo();
+        QCOMPARE(c()->session().config.positional_encoding, PositionalEncoding::Sinusoidal);
+    }
+
+    void hiddenViewsCatchUpWhenShown() {
+        auto* positionsDock = window->findChild<QDockWidget*>("PositionsDock");
+        window->findChild<QDockWidget*>("HeadsDock")->raise();
+        QTRY_VERIFY(!positionsDock->widget()->isVisible() || positionsDock->visibleRegion().isEmpty());
+        Config config = c()->session().config;
+        config.positional_encoding = PositionalEncoding::Alibi;
+        c()->setConfig(config, "alibi");  // while the Positions view is behind another tab
+        positionsDock->raise();
+        QTRY_COMPARE(window->positionalPanel()->encodingSelector()->currentIndex(), 4);  // ALiBi, drawn on showing
+        QCOMPARE(window->positionalPanel()->table()->cols(), 2);  // one column per head
+        // The lines view, shown after a preset changed the model, draws the block on screen.
+        c()->applySession(loadPreset("translation"), "translation");
+        c()->selectStage("decoder.layers.0.multihead_attn.weights");
+        window->findChild<QDockWidget*>("LinesDock")->raise();
+        QTRY_COMPARE(window->linesView()->blockSelector()->currentData().toString(),
+                     QString("decoder.layers.0.multihead_attn.weights"));
+    }
+
+    void largeModelsComputeOffTheGuiThread() {
+        QSignalSpy busy(c(), &SessionController::busyChanged);
+        Session s = c()->session();
+        s.config.d_model = 256;
+        s.config.nhead = 4;
+        s.config.dim_feedforward = 256;
+        std::string text;
+        for (int i = 0; i < 300; ++i) text += "w" + std::to_string(i) + " ";
+        s.src_text = text;
+        c()->applySession(s, "big");
+        QVERIFY(c()->isBusy());
+        c()->waitForIdle();
+        QVERIFY(!c()->isBusy());
+        QCOMPARE(busy.count(), 2);
+        QCOMPARE(c()->trace()->src_tokens.size(), size_t{300});
+    }
+
+    void copyPutsTheStageFigureOnTheClipboard() {
+        for (QAction* a : window->findChildren<QAction*>())
+            if (a->shortcut() == QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)) a->trigger();
+        const QImage image = QApplication::clipboard()->image();
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() > 300);
+    }
+
+    void aFailedSaveKeepsThePreviousFile() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("s.attn.json");
+        QString error;
+        QVERIFY(c()->saveSession(path, &error));
+        QFile original(path);
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        const QByteArray saved = original.readAll();
+        original.close();
+        c()->setSourceText("a change that will not be saved");
+        QVERIFY(QDir().mkdir(dir.filePath(".s.attn.json.tmp")));  // the temporary file cannot be created: the write fails
+        QVERIFY(!c()->saveSession(path, &error));
+        QVERIFY2(error.contains("cannot write"), qPrintable(error));
+        QVERIFY(c()->isModified());
+        QFile after(path);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), saved);
+    }
+
+    // Runs only as the child process of recoversUnsavedWorkAfterTheProcessIsKilled.
+    void autosaveChild() {
+        if (qEnvironmentVariableIsEmpty("ATTN_AUTOSAVE_CHILD")) QSKIP("helper of recoversUnsavedWorkAfterTheProcessIsKilled");
+        c()->setSourceText("recover me please");
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(MainWindow::autosavePath()), 20000);
+        QTest::qWait(60000);  // killed here, as by a crash
+    }
+
+    void recoversUnsavedWorkAfterTheProcessIsKilled() {
+        if (!qEnvironmentVariableIsEmpty("ATTN_AUTOSAVE_CHILD")) QSKIP("parent only");
+        QTemporaryDir data;
+        QProcess child;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("ATTN_AUTOSAVE_CHILD", "1");
+        env.insert("ATTN_AUTOSAVE_MS", "100");
+        env.insert("XDG_DATA_HOME", data.path());
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        child.setProcessEnvironment(env);
+        child.start(QCoreApplication::applicationFilePath(), {"autosaveChild"});
+        QVERIFY(child.waitForStarted());
+        const QByteArray oldData = qgetenv("XDG_DATA_HOME");
+        qputenv("XDG_DATA_HOME", data.path().toUtf8());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(MainWindow::autosavePath()), 60000);
+        QTest::qWait(300);  // let the atomic write finish its rename
+        child.kill();       // SIGKILL: no chance to clean up
+        QVERIFY(child.waitForFinished());
+
+        MainWindow restarted;
+        restarted.show();
+        QVERIFY(restarted.recoveryBar()->isVisible());
+        QTest::mouseClick(restarted.recoveryBar()->findChild<QPushButton*>("recover"), Qt::LeftButton);
+        QCOMPARE(QString::fromStdString(restarted.controller()->session().src_text), QString("recover me please"));
+        QVERIFY(restarted.controller()->isModified());
+        QVERIFY(!restarted.recoveryBar()->isVisible());
+        QVERIFY(!QFile::exists(MainWindow::autosavePath()));
+        restarted.controller()->markSaved();
+        qputenv("XDG_DATA_HOME", oldData);
+    }
+
+    void badFilesAreRefusedAndTheSessionIsKept() {
+        QTemporaryDir dir;
+        const Session before = c()->session();
+        const auto trace = c()->trace();
+        QFile junk(dir.filePath("junk.safetensors"));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write(QByteArray("\x40\0\0\0\0\0\0\0{\"truncated", 19));  // header length 64, file 19 bytes
+        junk.close();
+        QString error;
+        QVERIFY(!c()->loadWeightsFile(junk.fileName(), &error));
+        QVERIFY2(error.contains("runs past the end of the file"), qPrintable(error));
+        QFile session(dir.filePath("bad.attn.json"));
+        QVERIFY(session.open(QIODevice::WriteOnly));
+        session.write("{\"format\": \"attention-lab-session\", \"version\": 1, \"config\": {\"nhead\": \"two\"}}");
+        session.close();
+        QString shown;
+        answerNextMessageBox(QMessageBox::Ok, &shown);
+        QVERIFY(!window->openSessionFile(session.fileName()));
+        QVERIFY2(shown.contains("'nhead' must be a whole number"), qPrintable(shown));
+        QVERIFY(c()->session() == before);
+        QCOMPARE(c()->trace(), trace);
+    }
+
+    void nonFiniteNumbersAreRefusedWhereTyped() {
+        WeightsEditor* editor = window->weightsEditor();
+        auto* model = editor->table()->model();  // token embeddings
+        const auto before = c()->trace();
+        for (const char* text : {"nan", "inf", "-inf", "1e39", "abc"}) QVERIFY(!model->setData(model->index(0, 0), text, Qt::EditRole));
+        QCOMPARE(c()->trace(), before);
+        QVERIFY(editor->findChild<QLabel*>()->isVisible());
+    }
+
+    void closingWithUnsavedChangesAsksFirst() {
+        c()->setSourceText("unsaved words");
+        QString question;
+        answerNextMessageBox(QMessageBox::Cancel, &question);
+        QVERIFY(!window->close());
+        QVERIFY(window->isVisible());
+        QVERIFY(question.contains("not saved"));
+        answerNextMessageBox(QMessageBox::Discard, nullptr);
+        QVERIFY(window->close());
+    }
+
+    void hugeInputsAreRefusedWithTheMemoryFigure() {
+        Session s = c()->session();
+        s.config.d_model = 4096;
+        s.config.nhead = 64;
+        s.config.max_len = 65536;
+        s.config.num_encoder_layers = 48;
+        std::string text;
+        for (int i = 0; i < 20000; ++i) text += "w ";
+        s.src_text = text;
+        const auto before = c()->trace();
+        c()->applySession(s, "huge");
+        c()->waitForIdle();
+        QCOMPARE(c()->trace(), before);
+        QVERIFY2(c()->errors().value("size").contains("GB"), qPrintable(c()->errors().value("size")));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"

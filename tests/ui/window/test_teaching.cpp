@@ -1,0 +1,363 @@
+// Lessons, presentation mode, compare mode and the language switch, driven in
+// the real main window (offscreen). Assertions are on the controller's state
+// and the data handed to the plots, checked against the traces themselves.
+#include "views/compare_view.h"
+#include "views/cost_view.h"
+#include "views/heatmap_widget.h"
+#include "controller/language.h"
+#include "teach/lesson.h"
+#include "panels/lesson_panel.h"
+#include "window/main_window.h"
+#include "views/mistakes_view.h"
+#include "window/presentation_mode.h"
+#include "controller/presets.h"
+#include "controller/session_controller.h"
+#include "views/stage_view.h"
+
+#include <qcustomplot.h>
+
+#include <QAbstractButton>
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QAbstractSpinBox>
+#include <QMenuBar>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+#include <cmath>
+
+using namespace attn;
+using namespace attn::ui;
+
+namespace {
+
+QAction* actionWithShortcut(QWidget* window, const QKeySequence& key) {
+    for (QAction* a : window->findChildren<QAction*>())
+        if (a->shortcuts().contains(key) && a->isEnabled()) return a;
+    return nullptr;
+}
+
+// Does what a task asks, through the controller, as the learner would in the panels.
+void doTask(SessionController* c, const LessonTask& task) {
+    for (const TaskCondition& cond : task.done_when) {
+        Session s = c->session();
+        if (cond.subject == "src_text") {
+            c->setSourceText(cond.op == "equals" ? QString::fromStdString(cond.value.get<std::string>())
+                                                 : QString::fromStdString(s.src_text) + " and one more word each");
+        } else if (cond.subject == "head") {
+            c->selectHead(cond.value.get<int>());
+        } else if (cond.subject == "head_dim") {
+            s.config.d_model = static_cast<int>(cond.value.get<double>()) * s.config.nhead;
+            c->setConfig(s.config, "task");
+        } else if (cond.subject.rfind("config.", 0) == 0) {
+            nlohmann::json j = nlohmann::json::parse(config_to_json(s.config));
+            nlohmann::json& field = j[cond.subject.substr(7)];
+            if (cond.op != "changed") field = cond.value;
+            else if (field.is_boolean()) field = !field.get<bool>();
+            else if (field.is_number_integer()) field = field.get<int>() * 2;
+            else if (cond.subject == "config.positional_encoding") field = field == "rope" ? "alibi" : "rope";
+            else QFAIL(qPrintable("no automatic change for " + QString::fromStdString(cond.subject)));
+            c->setConfig(parse_config(j.dump()), "task");
+        } else {
+            QFAIL(qPrintable("no automatic action for " + QString::fromStdString(cond.subject)));
+        }
+        c->waitForIdle();
+    }
+}
+
+}  // namespace
+
+class TestTeaching : public QObject {
+    Q_OBJECT
+private:
+    MainWindow* window = nullptr;  // owned here; the language switch replaces it
+    QTemporaryDir dataHome;
+    SessionController* c() { return window->controller(); }
+
+private slots:
+    void initTestCase() {
+        QCoreApplication::setOrganizationName("AttentionLabTeachingTests");
+        QSettings().clear();
+        qputenv("XDG_DATA_HOME", dataHome.path().toUtf8());
+        installLanguage("en");
+    }
+    void init() {
+        window = new MainWindow;
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+    }
+    void cleanup() {
+        c()->markSaved();
+        delete window;
+        window = nullptr;
+        installLanguage("en");
+    }
+
+    // Every built-in lesson, every step: the state it sets is the state the app is in.
+    void everyLessonPlaysThrough() {
+        LessonPanel* panel = window->lessonPanel();
+        QVERIFY(panel->lessons().size() >= 9);
+        for (int l = 0; l < panel->lessons().size(); ++l) {
+            const Lesson& lesson = panel->lessons()[l];
+            Session base = c()->session();
+            for (int s = 0; s < static_cast<int>(lesson.steps.size()); ++s) {
+                const LessonStep& step = lesson.steps[static_cast<size_t>(s)];
+                const QString where = QString("lesson %1 (%2), step %3").arg(l + 1).arg(QString::fromStdString(lesson.id)).arg(s + 1);
+                if (s == 0) panel->showStep(l, 0);
+                else panel->nextStep();
+                QCOMPARE(panel->currentLesson(), l);
+                QCOMPARE(panel->currentStep(), s);
+                QVERIFY2(panel->errorText().isEmpty(), qPrintable(where + ": " + panel->errorText()));
+                QVERIFY2(!panel->stepText().isEmpty(), qPrintable(where));
+                if (step.sets_session()) {
+                    if (!step.preset.empty()) base = loadPreset(QString::fromStdString(step.preset));
+                    const Session expected = apply_step(base, step);
+                    QVERIFY2(c()->session().config == expected.config, qPrintable(where + ": config"));
+                    QCOMPARE(c()->session().src_text, expected.src_text);
+                    QVERIFY2(c()->errors().isEmpty(), qPrintable(where + ": " + c()->errors().values().join("; ")));
+                }
+                if (!step.stage.empty()) QCOMPARE(c()->currentStage(), QString::fromStdString(step.stage));
+                if (step.head) QCOMPARE(c()->currentHead(), *step.head);
+                if (step.cell) QCOMPARE(c()->currentCell(), QPoint(step.cell->second, step.cell->first));
+                if (step.pin) QVERIFY2(c()->pinnedTrace() == c()->trace(), qPrintable(where));
+                if (!step.show.empty()) {
+                    QDockWidget* dock = window->dockFor(QString::fromStdString(step.show));
+                    QVERIFY2(dock && dock->isVisible() && !dock->visibleRegion().isEmpty(), qPrintable(where + ": view shown"));
+                }
+                if (!step.mistake.empty())
+                    QCOMPARE(window->mistakesView()->mistakeChooser()->currentData().toString(), QString::fromStdString(step.mistake));
+                QVERIFY2(c()->trace()->find(c()->currentStage().toStdString()), qPrintable(where + ": stage exists"));
+                if (step.task) {
+                    QVERIFY2(!panel->taskDone(), qPrintable(where + ": task done before the learner acted"));
+                    QCOMPARE(panel->statusText(), LessonPanel::tr("○ Not yet."));
+                    doTask(c(), *step.task);
+                    QVERIFY2(panel->taskDone(), qPrintable(where + ": task not recognised as done"));
+                    QCOMPARE(panel->statusText(), LessonPanel::tr("✔ Done: press Next to go on."));
+                }
+                base = c()->session();
+            }
+        }
+    }
+
+    void pageDownWalksTheLesson() {
+        QAction* next = actionWithShortcut(window, QKeySequence(Qt::Key_PageDown));
+        QAction* previous = actionWithShortcut(window, QKeySequence(Qt::Key_PageUp));
+        QVERIFY(next && previous);
+        next->trigger();
+        QCOMPARE(window->lessonPanel()->currentLesson(), 0);
+        QCOMPARE(window->lessonPanel()->currentStep(), 0);
+        next->trigger();
+        next->trigger();
+        QCOMPARE(window->lessonPanel()->currentStep(), 2);
+        previous->trigger();
+        QCOMPARE(window->lessonPanel()->currentStep(), 1);
+        // Lesson steps are undoable like any edit: Ctrl+Z goes back to the example.
+        const Session before = c()->session();
+        window->lessonPanel()->showStep(1, 0);  // d_model 8 → scaling lesson config
+        c()->undoStack()->undo();
+        QCOMPARE(c()->session(), before);
+    }
+
+    void aBrokenLessonFileIsRefusedWithItsReason() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("bad.json");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"id": "x", "title": "T", "steps": [{"text": "a", "stage": 3}]})");
+        f.close();
+        QString error;
+        const int count = window->lessonPanel()->lessons().size();
+        QVERIFY(!window->lessonPanel()->openLessonFile(path, &error));
+        QCOMPARE(error, QString("step 1.stage must be a text in quotes, not 3"));
+        QCOMPARE(window->lessonPanel()->lessons().size(), count);
+        // A well-formed file whose step cannot apply says so in the panel and keeps the state.
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(R"({"id": "y", "title": "T", "steps": [{"text": "a", "config": {"d_model": 10, "nhead": 4}}]})");
+        f.close();
+        const Session before = c()->session();
+        QVERIFY(window->lessonPanel()->openLessonFile(path, &error));
+        QVERIFY2(window->lessonPanel()->errorText().contains("d_model (10) must be divisible by nhead (4)"),
+                 qPrintable(window->lessonPanel()->errorText()));
+        QCOMPARE(c()->session(), before);
+    }
+
+    void presentationModeTogglesAndKeepsTheTrace() {
+        const auto trace = c()->trace();
+        const QString stage = c()->currentStage();
+        QAction* f5 = actionWithShortcut(window, QKeySequence(Qt::Key_F5));
+        QVERIFY(f5);
+        f5->trigger();
+        QVERIFY(window->presentation()->isActive());
+        QVERIFY(window->isFullScreen());
+        QVERIFY(!window->menuBar()->isVisible());
+        for (QDockWidget* d : window->findChildren<QDockWidget*>()) QVERIFY2(!d->isVisible(), qPrintable(d->objectName()));
+        QVERIFY(window->stageView()->isVisible());
+        QVERIFY(window->presentation()->pointer()->isVisible());
+        // Steps still work from the keyboard; the trace is the same object.
+        actionWithShortcut(window, QKeySequence(Qt::Key_Right))->trigger();
+        QVERIFY(c()->currentStage() != stage);
+        QCOMPARE(c()->trace(), trace);
+        // The zoom of presentation mode is its own and is remembered.
+        const double zoom = window->presentation()->zoom();
+        actionWithShortcut(window, QKeySequence(QKeySequence::ZoomIn))->trigger();
+        QVERIFY(window->presentation()->zoom() > zoom);
+        QCOMPARE(QSettings().value("presentation/zoom").toDouble(), window->presentation()->zoom());
+        QCOMPARE(window->zoom(), 1.0);
+        // The pointer highlight follows the mouse.
+        QMouseEvent move(QEvent::MouseMove, QPointF(300, 200), window->mapToGlobal(QPointF(300, 200)), Qt::NoButton,
+                         Qt::NoButton, Qt::NoModifier);
+        QApplication::sendEvent(window->stageView(), &move);
+        QCOMPARE(window->presentation()->pointer()->center(), QPoint(300, 200));
+        window->presentation()->setHighContrast(true);
+        QCOMPARE(QApplication::palette().color(QPalette::Window), QColor(Qt::white));
+        actionWithShortcut(window, QKeySequence(Qt::Key_Escape))->trigger();
+        QVERIFY(!window->presentation()->isActive());
+        QVERIFY(!window->isFullScreen());
+        QVERIFY(window->menuBar()->isVisible());
+        QVERIFY(window->findChild<QDockWidget*>("ExplainDock")->isVisible());
+        QCOMPARE(c()->trace(), trace);
+        window->presentation()->setHighContrast(false);
+    }
+
+    // The difference map holds current − pinned, computed here from the two traces.
+    void compareShowsTheElementWiseDifference() {
+        c()->selectStage("encoder.layers.0.self_attn.weights");
+        c()->selectHead(1);
+        actionWithShortcut(window, QKeySequence(Qt::CTRL | Qt::Key_P))->trigger();
+        const auto pinned = c()->pinnedTrace();
+        QVERIFY(pinned);
+        QVERIFY(window->dockFor("compare")->isVisible());
+        c()->setSourceText("the dog sat on the mat");
+        const auto now = c()->trace();
+        QVERIFY(now != pinned);
+        const Tensor a = *now->tensor("encoder.layers.0.self_attn.weights");
+        const Tensor b = *pinned->tensor("encoder.layers.0.self_attn.weights");
+        HeatmapWidget* diff = window->compareView()->differenceMap();
+        QVERIFY(diff->isVisible());
+        QCOMPARE(diff->rows(), 6);
+        float largest = 0;
+        for (int i = 0; i < 36; ++i) {
+            const float expected = a.slice(1).data()[i] - b.slice(1).data()[i];
+            QCOMPARE(diff->values()[i], expected);
+            largest = std::max(largest, std::abs(expected));
+        }
+        QVERIFY(largest > 0);
+        QCOMPARE(window->compareView()->pinnedMap()->values()[7], b.slice(1).data()[7]);
+        // A different length cannot be compared cell by cell: said, not drawn.
+        c()->setSourceText("the dog sat");
+        QVERIFY(!diff->isVisible());
+        QVERIFY2(window->compareView()->statusText().contains("6 × 6 × 2"), qPrintable(window->compareView()->statusText()));
+        c()->clearPin();
+        QVERIFY(!c()->pinnedTrace());
+    }
+
+    void costViewCountsEveryStageAndMeasures() {
+        window->dockFor("cost")->show();
+        window->dockFor("cost")->raise();
+        QTableWidget* table = window->costView()->table();
+        QCOMPARE(table->rowCount(), static_cast<int>(c()->trace()->stages().size()));
+        // QKᵀ of the classroom example: 2 heads × 6 × 6 × d_k 4.
+        for (int r = 0; r < table->rowCount(); ++r)
+            if (table->item(r, 0)->text() == "encoder.layers.0.self_attn.scores") QCOMPARE(table->item(r, 3)->text(), QString("288"));
+        window->costView()->measure(32);
+        window->costView()->waitForMeasurement();
+        QTRY_COMPARE(window->costView()->plot()->graph(0)->dataCount(), 3);  // n = 8, 16, 32
+    }
+
+    // Accessibility: every control says what it does when hovered.
+    void everyControlHasATooltip() {
+        QStringList missing;
+        for (QWidget* w : window->findChildren<QWidget*>()) {
+            const bool control = qobject_cast<QAbstractButton*>(w) || qobject_cast<QComboBox*>(w) ||
+                                 qobject_cast<QAbstractSpinBox*>(w) || qobject_cast<QLineEdit*>(w) ||
+                                 qobject_cast<QAbstractSlider*>(w);
+            if (!control || w->inherits("QDockWidgetTitleButton") || w->inherits("QToolBarExtension")) continue;
+            // Qt's own arrows of tab bars and the menu bar's overflow button.
+            if (w->objectName().startsWith("Scroll") || w->objectName().startsWith("qt_")) continue;
+            if (qobject_cast<QAbstractSlider*>(w) && qobject_cast<QScrollBar*>(w)) continue;  // scroll bars
+            if (qobject_cast<QLineEdit*>(w) && qobject_cast<QAbstractSpinBox*>(w->parentWidget())) continue;  // a spin box's editor
+            if (qobject_cast<QLineEdit*>(w) && qobject_cast<QComboBox*>(w->parentWidget())) continue;
+            QWidget* withTip = w;
+            while (withTip && withTip->toolTip().isEmpty() && !qobject_cast<QDockWidget*>(withTip)) withTip = withTip->parentWidget();
+            if (!withTip || withTip->toolTip().isEmpty())
+                missing << QString("%1 '%2' (%3)").arg(w->metaObject()->className(), w->objectName(),
+                                                       qobject_cast<QAbstractButton*>(w) ? qobject_cast<QAbstractButton*>(w)->text() : QString());
+        }
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join("\n")));
+    }
+
+    // The whole window in Chinese, from the menu, without restarting; the session survives.
+    void switchingLanguageTranslatesTheWindow() {
+        c()->setSourceText("the dog sat");
+        const Session session = c()->session();
+        const int undoCount = c()->undoStack()->count();
+        window->lessonPanel()->showStep(2, 1);
+        c()->undoStack()->setIndex(c()->undoStack()->count());
+        QSignalSpy replaced(window, &MainWindow::replaced);
+        window = window->switchLanguage("zh_CN");
+        QCOMPARE(replaced.count(), 1);
+        QCOMPARE(currentLanguage(), QString("zh_CN"));
+        QCOMPARE(window->menuBar()->actions().first()->text(), QString("文件(&F)"));
+        QCOMPARE(window->lessonPanel()->currentLesson(), 2);
+        QCOMPARE(window->lessonPanel()->currentStep(), 1);
+        QVERIFY(window->lessonPanel()->stepText().contains("因果掩码"));
+        QVERIFY(c()->undoStack()->count() >= undoCount);
+        // The same session: what was typed, with the step's config on top.
+        QCOMPARE(c()->session().src_text, session.src_text);
+        Config expected = session.config;
+        expected.causal = true;
+        QVERIFY(c()->session().config == expected);
+        // Stage descriptions and explanations come from core/, translated too.
+        c()->selectStage("encoder.layers.0.self_attn.weights");
+        QCOMPARE(window->stageView()->findChildren<QLabel*>().size() > 0, true);
+        bool described = false;
+        for (QLabel* label : window->stageView()->findChildren<QLabel*>())
+            described |= label->text() == QString("注意力权重：每一行是键上的一个概率分布");
+        QVERIFY(described);
+
+        // No English prose left on any visible control: two English words in a row give it away.
+        const QRegularExpression english(QStringLiteral("\\b[A-Za-z]{3,}\\s+[A-Za-z]{3,}\\b"));
+        // Names that stay as they are: the product, libraries, and key caps.
+        const QStringList allowed = {"Attention Lab", "PyTorch", "nn.Transformer", "safetensors", "Page Down", "Page Up"};
+        auto check = [&](const QString& text, const QString& what) {
+            QString t = text;
+            t.remove(QRegularExpression("<[^>]*>"));
+            for (const QString& a : allowed) t.remove(a);
+            t.remove(QRegularExpression("“[^”]*”|\"[^\"]*\""));  // quoted user text (sentences, tokens)
+            const auto m = english.match(t);
+            QVERIFY2(!m.hasMatch(), qPrintable(what + " is not translated: " + text));
+        };
+        for (QAction* a : window->findChildren<QAction*>()) {
+            if (a->text().isEmpty() || a->data().toString() == "en") continue;  // the language list names itself
+            // Undo/redo name the last edit as it was named when made (history is not re-translated).
+            if (a->shortcuts().contains(QKeySequence::Undo) || a->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::Key_Y)))
+                continue;
+            check(a->text(), "action");
+            check(a->toolTip(), "tooltip of " + a->text());
+        }
+        for (QWidget* w : window->findChildren<QWidget*>()) {
+            if (auto* label = qobject_cast<QLabel*>(w)) check(label->text(), "label");
+            if (auto* button = qobject_cast<QAbstractButton*>(w)) check(button->text(), "button");
+            if (auto* dock = qobject_cast<QDockWidget*>(w)) check(dock->windowTitle(), "dock");
+            if (auto* combo = qobject_cast<QComboBox*>(w))
+                for (int i = 0; i < combo->count(); ++i) check(combo->itemText(i), "combo item");
+            check(w->toolTip(), QString("tooltip of ") + w->metaObject()->className());
+        }
+        // And back, still without a restart.
+        window = window->switchLanguage("en");
+        QCOMPARE(window->menuBar()->actions().first()->text(), QString("&File"));
+    }
+};
+
+QTEST_MAIN(TestTeaching)
+#include "test_teaching.moc"

@@ -1,0 +1,31 @@
+#include "controller/presets.h"
+
+#include <QCoreApplication>
+#include <QFile>
+
+namespace attn::ui {
+namespace {
+// Translation context of the examples' names (lupdate reads Presets::tr).
+struct Presets {
+    Q_DECLARE_TR_FUNCTIONS(Presets)
+};
+}  // namespace
+
+QVector<Preset> presets() {
+    return {
+        {"classroom", Presets::tr("Tiny classroom model"), Presets::tr("d_model 8, 2 heads, 1 encoder layer, sinusoidal positions")},
+        {"bert", Presets::tr("BERT-like encoder"), Presets::tr("d_model 32, 4 heads, 2 layers, learned positions, GELU")},
+        {"gpt", Presets::tr("GPT-like decoder"), Presets::tr("decoder-only with a causal mask, pre-norm, learned positions")},
+        {"translation", Presets::tr("Translation (encoder-decoder)"), Presets::tr("我 爱 机器 学习 → I love machine learning")},
+        {"rope", Presets::tr("RoPE decoder"), Presets::tr("rotary position embedding inside attention")},
+        {"alibi", Presets::tr("ALiBi decoder"), Presets::tr("linear distance penalty, 4 heads with different slopes")},
+    };
+}
+
+Session loadPreset(const QString& id) {
+    QFile file(":/presets/" + id + ".json");
+    if (!file.open(QIODevice::ReadOnly)) throw Error("the built-in example '" + id.toStdString() + "' is missing");
+    return parse_session(file.readAll().toStdString());
+}
+
+}  // namespace attn::ui

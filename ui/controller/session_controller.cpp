@@ -1,0 +1,371 @@
+#include "controller/session_controller.h"
+
+#include "engine/cost.h"
+#include "io/safetensors.h"
+#include "model/tokenizer.h"
+
+#include <QCoreApplication>
+#include <QFutureWatcher>
+#include <QUndoCommand>
+#include <QUndoStack>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <cmath>
+
+namespace attn::ui {
+
+// One undoable change: the whole session before and after (small: texts,
+// config and the edited tensors only). Typing in one field merges into one step.
+class SessionCommand : public QUndoCommand {
+public:
+    SessionCommand(SessionController* controller, Session before, Session after, const QString& text, int mergeId)
+        : QUndoCommand(text), m_controller(controller), m_before(std::move(before)), m_after(std::move(after)),
+          m_mergeId(mergeId) {}
+    void undo() override { m_controller->setSessionNoUndo(m_before); }
+    void redo() override { m_controller->setSessionNoUndo(m_after); }
+    int id() const override { return m_mergeId; }
+    bool mergeWith(const QUndoCommand* other) override {
+        m_after = static_cast<const SessionCommand*>(other)->m_after;
+        return true;
+    }
+
+private:
+    SessionController* m_controller;
+    Session m_before, m_after;
+    int m_mergeId;
+};
+
+namespace {
+
+enum MergeIds { kMergeSourceText = 1, kMergeTargetText = 2 };
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+std::string baseKeyOf(const Session& s) { return config_to_json(s.config) + "\n" + s.weights_path; }
+
+}  // namespace
+
+struct SessionController::ComputeResult {
+    std::shared_ptr<const Model> model;
+    std::shared_ptr<const Trace> trace;
+    std::shared_ptr<const StateDict> base;
+    std::string baseKey;
+    QMap<QString, QString> errors;
+};
+
+// Everything from the session to the trace, with each failure filed under the
+// field that caused it. Pure: runs on the GUI thread or a worker.
+SessionController::ComputeResult SessionController::compute(const Session& s, std::shared_ptr<const StateDict> base,
+                                                            const std::string& cachedKey) {
+    ComputeResult r;
+    for (const auto& problem : validate(s.config)) r.errors.insert(q(problem.field), q(problem.message));
+    if (!r.errors.isEmpty()) return r;
+
+    // Size first, from the config and the token counts alone: refuse before allocating anything big.
+    const bool two = s.config.architecture == Architecture::EncoderDecoder;
+    auto countTokens = [&](const std::string& text, const QString& field) -> int64_t {
+        try {
+            const auto n = static_cast<int64_t>(tokenize(text, {s.config.pad_token}).size());
+            if (n == 0) r.errors.insert(field, QObject::tr("type at least one word: there are no tokens to attend to"));
+            else if (n > s.config.max_len)
+                r.errors.insert(field, QObject::tr("the text has %1 tokens but max_len is %2").arg(n).arg(s.config.max_len));
+            return n;
+        } catch (const Error& e) {
+            r.errors.insert(field, q(e.what()));
+            return 0;
+        }
+    };
+    const int64_t T = countTokens(s.src_text, kSourceTextField);
+    const int64_t S = two ? countTokens(s.tgt_text, kTargetTextField) : 0;
+    if (!r.errors.isEmpty()) return r;
+    const std::string tooBig = memory_problem(s.config, T, S, SessionController::kMaxTraceBytes);
+    if (!tooBig.empty()) {
+        r.errors.insert(QStringLiteral("size"), q(tooBig));
+        return r;
+    }
+
+    r.baseKey = baseKeyOf(s);
+    try {
+        r.base = (base && cachedKey == r.baseKey) ? base : std::make_shared<const StateDict>(base_weights(s));
+    } catch (const Error& e) {
+        r.errors.insert(kWeightsField, q(e.what()));
+        return r;
+    }
+    std::shared_ptr<Model> model;
+    try {
+        model = std::make_shared<Model>(build_model(s, *r.base));
+    } catch (const Error& e) {
+        r.errors.insert(kWeightsField, q(e.what()));
+        return r;
+    }
+    try {
+        std::vector<std::string> warnings;
+        const Inputs inputs = build_inputs(*model, s, &warnings);
+        auto trace = std::make_shared<Trace>(run_forward(*model, inputs));
+        trace->warnings.insert(trace->warnings.end(), warnings.begin(), warnings.end());
+        r.trace = std::move(trace);
+        r.model = std::move(model);
+    } catch (const Error& e) {
+        r.errors.insert(kSourceTextField, q(e.what()));
+    } catch (const std::bad_alloc&) {
+        r.errors.insert(QStringLiteral("size"), QObject::tr("out of memory: use fewer tokens or a smaller model"));
+    }
+    return r;
+}
+
+struct SessionController::Pending {
+    QFutureWatcher<ComputeResult> watcher;
+    quint64 generation = 0;
+    bool queued = false;  // another edit came while the job ran
+};
+
+SessionController::SessionController(QObject* parent)
+    : QObject(parent), m_undo(new QUndoStack(this)), m_pending(std::make_unique<Pending>()) {
+    connect(&m_pending->watcher, &QFutureWatcher<ComputeResult>::finished, this, [this] {
+        if (m_pending->generation == m_generation) apply(m_pending->watcher.result());
+        if (m_pending->queued) {
+            m_pending->queued = false;
+            recompute();
+        }
+        if (!m_pending->watcher.isRunning()) setBusy(false);
+    });
+    recompute();
+}
+
+SessionController::~SessionController() { waitForIdle(); }
+
+void SessionController::waitForIdle() {
+    // Busy ends only in the finished() handler, which arrives as an event some time after
+    // the job itself ends: keep delivering events until it has run (and any queued job too).
+    while (m_busy || m_pending->watcher.isRunning() || m_pending->queued) {
+        m_pending->watcher.waitForFinished();
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+}
+
+void SessionController::setSessionNoUndo(const Session& session) {
+    m_session = session;
+    emit sessionChanged();
+    recompute();
+}
+
+void SessionController::pushChange(const Session& after, const QString& what, int mergeId) {
+    if (after == m_session) return;
+    m_undo->push(new SessionCommand(this, m_session, after, what, mergeId));
+}
+
+void SessionController::applySession(const Session& session, const QString& what) { pushChange(session, what); }
+
+void SessionController::setSourceText(const QString& text) {
+    Session s = m_session;
+    s.src_text = text.toStdString();
+    pushChange(s, tr("Edit text"), kMergeSourceText);
+}
+
+void SessionController::setTargetText(const QString& text) {
+    Session s = m_session;
+    s.tgt_text = text.toStdString();
+    pushChange(s, tr("Edit target text"), kMergeTargetText);
+}
+
+void SessionController::setConfig(const Config& config, const QString& what) {
+    Session s = m_session;
+    s.config = config;
+    pushChange(s, what);
+}
+
+const Tensor* SessionController::weightTensor(const QString& name) const {
+    if (!m_model) return nullptr;
+    auto it = m_model->weights.find(name.toStdString());
+    return it == m_model->weights.end() ? nullptr : &it->second;
+}
+
+void SessionController::setWeightValue(const QString& tensor, int index, float value) {
+    const Tensor* current = weightTensor(tensor);
+    if (!current || index < 0 || index >= current->numel() || !std::isfinite(value)) return;
+    Session s = m_session;
+    auto [it, inserted] = s.weight_edits.try_emplace(tensor.toStdString(), *current);
+    it->second.data[static_cast<size_t>(index)] = value;
+    pushChange(s, tr("Edit %1").arg(tensor));
+}
+
+void SessionController::setEmbeddingValue(const QString& token, int feature, float value) {
+    if (!m_trace || !std::isfinite(value) || feature < 0 || feature >= m_session.config.d_model) return;
+    // Start from the vector the token has now, wherever it appears.
+    std::vector<float> vector;
+    for (const char* stack : {"src", "tgt"}) {
+        const Stage* stage = m_trace->find(std::string(stack) + ".embeddings");
+        const auto& tokens = std::string(stack) == "src" ? m_trace->src_tokens : m_trace->tgt_tokens;
+        for (size_t i = 0; stage && vector.empty() && i < tokens.size(); ++i)
+            if (q(tokens[i]) == token) {
+                const auto row = stage->tensor()->matrix().row(static_cast<Eigen::Index>(i));
+                vector.assign(row.data(), row.data() + row.size());
+            }
+    }
+    if (static_cast<int>(vector.size()) != m_session.config.d_model) return;
+    Session s = m_session;
+    vector[static_cast<size_t>(feature)] = value;
+    s.embedding_edits[token.toStdString()] = vector;
+    pushChange(s, tr("Edit the embedding of “%1”").arg(token));
+}
+
+bool SessionController::loadWeightsFile(const QString& path, QString* error) {
+    Session s = m_session;
+    s.weights_path = path.toStdString();
+    s.weight_edits.clear();
+    try {
+        make_model(s.config, base_weights(s));  // refuse a file that does not fit before touching the session
+    } catch (const Error& e) {
+        if (error) *error = q(e.what());
+        return false;
+    }
+    pushChange(s, tr("Open weights %1").arg(path));
+    return true;
+}
+
+bool SessionController::openSession(const QString& path, QString* error) {
+    try {
+        Session s = load_session(path.toStdString());
+        m_undo->clear();
+        m_stage = q(s.view.stage);
+        m_head = s.view.head;
+        setSessionNoUndo(s);
+        m_undo->setClean();
+        return true;
+    } catch (const Error& e) {
+        if (error) *error = q(e.what());
+        return false;
+    }
+}
+
+bool SessionController::saveSession(const QString& path, QString* error) {
+    Session s = m_session;
+    s.view = {m_stage.toStdString(), m_head};
+    try {
+        save_session(path.toStdString(), s);
+        markSaved();
+        return true;
+    } catch (const Error& e) {
+        if (error) *error = q(e.what());
+        return false;
+    }
+}
+
+bool SessionController::isModified() const { return !m_undo->isClean(); }
+void SessionController::markSaved() { m_undo->setClean(); }
+void SessionController::markModified() { m_undo->resetClean(); }
+
+bool SessionController::writeCopy(const QString& path, QString* error) const {
+    Session s = m_session;
+    s.view = {m_stage.toStdString(), m_head};
+    try {
+        save_session(path.toStdString(), s);
+        return true;
+    } catch (const Error& e) {
+        if (error) *error = q(e.what());
+        return false;
+    }
+}
+
+void SessionController::recompute() {
+    ++m_generation;
+    // Size the job on the GUI thread (tokenizing is cheap) to decide where it runs.
+    int64_t T = 0, S = 0;
+    try {
+        T = static_cast<int64_t>(tokenize(m_session.src_text).size());
+        S = static_cast<int64_t>(tokenize(m_session.tgt_text).size());
+    } catch (const Error&) {
+    }
+    const bool big = validate(m_session.config).empty() &&
+                     count_trace_floats(m_session.config, T, S, true) > kAsyncFloats;
+    if (!big) {
+        apply(compute(m_session, m_base, m_baseKey));
+        return;
+    }
+    if (m_pending->watcher.isRunning()) {
+        m_pending->queued = true;  // started when the running job ends; its result is stale
+        return;
+    }
+    m_pending->generation = m_generation;
+    setBusy(true);
+    m_pending->watcher.setFuture(QtConcurrent::run(compute, m_session, m_base, m_baseKey));
+}
+
+void SessionController::apply(const ComputeResult& r) {
+    if (r.base) {  // keep the base weights: the next edit of a cell need not rebuild them
+        m_base = r.base;
+        m_baseKey = r.baseKey;
+    }
+    m_errors = r.errors;
+    if (r.trace) install(r.model, r.trace);
+    emit errorsChanged();
+}
+
+void SessionController::install(std::shared_ptr<const Model> model, std::shared_ptr<const Trace> trace) {
+    m_model = std::move(model);
+    m_trace = std::move(trace);
+    fixSelection();
+    emit traceChanged();
+    emit selectionChanged();
+}
+
+void SessionController::fixSelection() {
+    if (!m_trace) return;
+    if (!m_trace->find(m_stage.toStdString())) {
+        // Keep the same kind of stage where possible (…self_attn.weights), else the first attention weights.
+        QString fallback;
+        for (const auto& stage : m_trace->stages())
+            if (fallback.isEmpty() && stage.kind == StageKind::AttentionWeights && stage.at.block == BlockKind::SelfAttention)
+                fallback = q(stage.name);
+        m_stage = fallback.isEmpty() ? q(m_trace->stages().front().name) : fallback;
+    }
+    const Stage& stage = *m_trace->find(m_stage.toStdString());  // its shape only: nothing is derived or copied
+    const int heads = stage.rank() == 3 ? static_cast<int>(stage.dim(0)) : m_session.config.nhead;
+    m_head = std::clamp(m_head, 0, std::max(heads - 1, 0));
+    const int rows = static_cast<int>(stage.rank() == 3 ? stage.dim(1) : stage.dim(0)), cols = static_cast<int>(stage.shape().back());
+    if (m_cell.y() >= rows || m_cell.x() >= cols) m_cell = {-1, -1};
+}
+
+void SessionController::selectStage(const QString& name) {
+    if (!m_trace || !m_trace->find(name.toStdString()) || name == m_stage) return;
+    m_stage = name;
+    m_cell = {-1, -1};
+    fixSelection();
+    emit selectionChanged();
+}
+
+void SessionController::selectHead(int head) {
+    if (head == m_head) return;
+    m_head = head;
+    fixSelection();
+    emit selectionChanged();
+}
+
+void SessionController::selectCell(int row, int col) {
+    if (QPoint(col, row) == m_cell) return;
+    m_cell = {col, row};
+    fixSelection();
+    emit selectionChanged();
+}
+
+void SessionController::setBusy(bool busy) {
+    if (busy == m_busy) return;
+    m_busy = busy;
+    emit busyChanged(busy);
+}
+
+void SessionController::pinTrace() {
+    if (!m_trace) return;
+    m_pinned = m_trace;
+    m_pinnedDescription = QString::fromStdString(m_session.src_text);
+    emit pinnedChanged();
+}
+
+void SessionController::clearPin() {
+    if (!m_pinned) return;
+    m_pinned.reset();
+    m_pinnedDescription.clear();
+    emit pinnedChanged();
+}
+
+}  // namespace attn::ui

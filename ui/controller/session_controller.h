@@ -1,0 +1,123 @@
+// The one owner of the app's state: the session the user is making (config,
+// texts, edits), the model and trace last computed from it, the selection
+// (stage, head, cell) and the undo stack. Views read from it and call its
+// methods; it calls core/ and emits signals. It computes nothing itself.
+//
+// The session holds what the user typed even when it is invalid; the trace
+// stays the last good one, and errors() says what is wrong, per field.
+#pragma once
+
+#include "engine/cost.h"
+#include "io/session.h"
+#include "engine/trace.h"
+#include "engine/forward.h"
+
+#include <QMap>
+#include <QObject>
+#include <QPoint>
+#include <QString>
+
+#include <memory>
+
+class QUndoStack;
+
+namespace attn::ui {
+
+// Field keys of errors(): config field names (as in the JSON), plus these.
+inline const QString kSourceTextField = QStringLiteral("src_text");
+inline const QString kTargetTextField = QStringLiteral("tgt_text");
+inline const QString kWeightsField = QStringLiteral("weights");
+
+class SessionController : public QObject {
+    Q_OBJECT
+public:
+    explicit SessionController(QObject* parent = nullptr);
+    ~SessionController() override;
+
+    const Session& session() const { return m_session; }
+    std::shared_ptr<const Trace> trace() const { return m_trace; }
+    std::shared_ptr<const Model> model() const { return m_model; }
+    QUndoStack* undoStack() const { return m_undo; }
+    const QMap<QString, QString>& errors() const { return m_errors; }
+    bool isBusy() const { return m_busy; }
+    // Traces above this many floats are computed off the GUI thread.
+    static constexpr int64_t kAsyncFloats = 1'500'000;
+    // Work needing more memory than this (weights and trace) is refused before allocating.
+    static inline const int64_t kMaxTraceBytes = default_memory_limit();
+
+    // Undoable edits; the trace follows at once (or when the background job ends).
+    void setSourceText(const QString& text);
+    void setTargetText(const QString& text);
+    void setConfig(const Config& config, const QString& what);
+    void setWeightValue(const QString& tensor, int index, float value);
+    void setEmbeddingValue(const QString& token, int feature, float value);
+    void applySession(const Session& session, const QString& what);  // presets, opened files
+
+    bool loadWeightsFile(const QString& path, QString* error);
+    bool openSession(const QString& path, QString* error);
+    bool saveSession(const QString& path, QString* error);
+    bool isModified() const;
+    void markSaved();
+    void markModified();  // e.g. after recovering an autosave: not saved anywhere yet
+    // Writes the session without touching the saved state (autosave).
+    bool writeCopy(const QString& path, QString* error) const;
+
+    // The weights as they are now (base + edits), for editors.
+    const Tensor* weightTensor(const QString& name) const;
+
+    // Selection: not undoable, kept across recomputations when it still exists.
+    QString currentStage() const { return m_stage; }
+    int currentHead() const { return m_head; }
+    QPoint currentCell() const { return m_cell; }  // (col, row); (-1, -1) when none
+    void selectStage(const QString& name);
+    void selectHead(int head);
+    void selectCell(int row, int col);
+
+    // Compare mode: a trace kept aside to set against the current one.
+    std::shared_ptr<const Trace> pinnedTrace() const { return m_pinned; }
+    QString pinnedDescription() const { return m_pinnedDescription; }  // what was pinned ("the cat sat")
+    void pinTrace();
+    void clearPin();
+
+    // Blocks until the pending background computation (if any) has finished.
+    void waitForIdle();
+
+signals:
+    void sessionChanged();    // texts, config or edits changed
+    void traceChanged();      // a new good trace is in place
+    void selectionChanged();  // stage, head or cell
+    void errorsChanged();
+    void busyChanged(bool busy);
+    void pinnedChanged();
+
+private:
+    friend class SessionCommand;
+    void setSessionNoUndo(const Session& session);  // used by undo/redo
+    void pushChange(const Session& after, const QString& what, int mergeId = -1);
+    struct ComputeResult;
+    static ComputeResult compute(const Session& session, std::shared_ptr<const StateDict> base, const std::string& cachedKey);
+    void recompute();
+    void apply(const ComputeResult& result);  // a finished computation: errors, and the trace when there is one
+    void install(std::shared_ptr<const Model> model, std::shared_ptr<const Trace> trace);
+    void setBusy(bool busy);
+    void fixSelection();
+
+    Session m_session;
+    std::shared_ptr<const Trace> m_trace;
+    std::shared_ptr<const Model> m_model;
+    std::shared_ptr<const Trace> m_pinned;
+    QString m_pinnedDescription;
+    std::shared_ptr<const StateDict> m_base;  // cached base weights
+    std::string m_baseKey;
+    QMap<QString, QString> m_errors;
+    QUndoStack* m_undo;
+    QString m_stage;
+    int m_head = 0;
+    QPoint m_cell{-1, -1};
+    bool m_busy = false;
+    quint64 m_generation = 0;
+    struct Pending;
+    std::unique_ptr<Pending> m_pending;
+};
+
+}  // namespace attn::ui

@@ -1,0 +1,186 @@
+#include "export/export_dialog.h"
+
+#include "controller/session_controller.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSpinBox>
+
+namespace attn::ui {
+
+ExportMenu::ExportMenu(SessionController* controller, Views views, std::function<FigureStyle()> currentStyle, QWidget* parent)
+    : QObject(parent), m_controller(controller), m_views(views), m_style(std::move(currentStyle)), m_parent(parent),
+      m_menu(new QMenu(tr("&Export"), parent)) {
+    m_menu->setToolTipsVisible(true);
+    auto add = [this](const QString& text, const QKeySequence& key, const QString& tip, auto slot) {
+        QAction* a = m_menu->addAction(text, key, this, slot);
+        a->setToolTip(tip);
+        return a;
+    };
+    add(tr("&Stage view…"), QKeySequence(Qt::CTRL | Qt::Key_E),
+        tr("The current stage as PNG, SVG or PDF, or its numbers as CSV, NPY or JSON"), &ExportMenu::exportStageView);
+    add(tr("&Heads grid…"), QKeySequence(), tr("Every layer and head in one image"), &ExportMenu::exportHeads);
+    add(tr("&All heads into a folder…"), QKeySequence(), tr("One file per layer and head, plus the grid"),
+        &ExportMenu::exportAllHeads);
+    add(tr("&Lines view…"), QKeySequence(), tr("The lines view as PNG, SVG or PDF"),
+        [this] { exportPlotView(m_views.lines, "lines"); });
+    add(tr("P&ositions view…"), QKeySequence(), tr("The positional encoding and its position similarity as PNG, SVG or PDF"),
+        &ExportMenu::exportPositionsView);
+    add(tr("Positions &curves…"), QKeySequence(), tr("The positional-encoding curves as PNG, SVG or PDF"),
+        [this] { exportPlotView(m_views.positionCurves, "positions-curves"); });
+    m_menu->addSeparator();
+    m_copy = add(tr("&Copy stage view as image"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+                 tr("Put the current stage figure on the clipboard"), &ExportMenu::copyView);
+}
+
+std::optional<ExportOptions> ExportMenu::askOptions(const QString& path, bool imageOnly) {
+    const auto format = imageFormatForPath(path);
+    ExportOptions options;
+    options.style = m_style();
+    if (!format && !imageOnly) return options;  // data formats need no options
+    QSettings settings;
+    QDialog dialog(m_parent);
+    dialog.setWindowTitle(tr("Export options"));
+    auto* form = new QFormLayout(&dialog);
+    auto* scale = new QDoubleSpinBox;
+    scale->setRange(0.5, 8);
+    scale->setSingleStep(0.5);
+    scale->setValue(settings.value("export/scale", 2.0).toDouble());
+    scale->setToolTip(tr("PNG only: 1 = screen size (96 dpi), 2 = 192 dpi for slides, 4 for print"));
+    scale->setEnabled(format == ImageFormat::Png);
+    auto* font = new QSpinBox;
+    font->setRange(6, 72);
+    font->setValue(settings.value("export/fontPx", 14).toInt());
+    font->setToolTip(tr("Size of the labels, in pixels at scale 1 (points in a PDF)"));
+    auto* transparent = new QCheckBox;
+    transparent->setChecked(settings.value("export/transparent", false).toBool());
+    transparent->setToolTip(tr("No background, for slides with their own"));
+    auto* values = new QCheckBox;
+    values->setChecked(options.style.showValues);
+    values->setToolTip(tr("Write each number in its cell when it fits"));
+    form->addRow(tr("Scale (PNG):"), scale);
+    form->addRow(tr("Font size:"), font);
+    form->addRow(tr("Transparent background:"), transparent);
+    form->addRow(tr("Values in cells:"), values);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted) return std::nullopt;
+    options.scale = scale->value();
+    options.style.fontPx = font->value();
+    options.style.transparent = transparent->isChecked();
+    options.style.showValues = values->isChecked();
+    settings.setValue("export/scale", options.scale);
+    settings.setValue("export/fontPx", font->value());
+    settings.setValue("export/transparent", options.style.transparent);
+    return options;
+}
+
+QString ExportMenu::askImagePath(const QString& title, const QString& name) {
+    QSettings settings;
+    const QString folder = settings.value("export/folder").toString();
+    const QString path = QFileDialog::getSaveFileName(m_parent, title, QDir(folder).filePath(name + ".png"),
+                                                      tr("PNG image (*.png);;SVG vector image (*.svg);;PDF (*.pdf)"));
+    if (!path.isEmpty()) settings.setValue("export/folder", QFileInfo(path).absolutePath());
+    return path;
+}
+
+void ExportMenu::report(const QString& error, const QString& done) {
+    if (!error.isEmpty()) QMessageBox::warning(m_parent, tr("Export failed"), error);
+    else emit exported(done);
+}
+
+void ExportMenu::exportStageView() {
+    const auto trace = m_controller->trace();
+    if (!trace) return;
+    const QString stage = m_controller->currentStage();
+    const QString suggested = stage + (trace->find(stage.toStdString())->rank() == 3
+                                           ? QStringLiteral(".head%1").arg(m_controller->currentHead())
+                                           : QString());
+    QSettings settings;
+    const QString path = QFileDialog::getSaveFileName(
+        m_parent, tr("Export stage"), QDir(settings.value("export/folder").toString()).filePath(suggested + ".png"),
+        tr("PNG image (*.png);;SVG vector image (*.svg);;PDF (*.pdf);;CSV table (*.csv);;NumPy array (*.npy);;JSON (*.json)"));
+    if (path.isEmpty()) return;
+    settings.setValue("export/folder", QFileInfo(path).absolutePath());
+    const auto options = askOptions(path, false);
+    if (!options) return;
+    report(attn::ui::exportStage(*trace, stage, m_controller->currentHead(), path, *options), tr("Exported %1").arg(path));
+}
+
+void ExportMenu::exportHeads() {
+    const auto trace = m_controller->trace();
+    const QString path = askImagePath(tr("Export heads grid"), "heads");
+    if (!trace || path.isEmpty()) return;
+    const auto options = askOptions(path, true);
+    if (options) report(exportHeadsGrid(*trace, path, *options), tr("Exported %1").arg(path));
+}
+
+void ExportMenu::exportAllHeads() {
+    const auto trace = m_controller->trace();
+    const QString folder = QFileDialog::getExistingDirectory(m_parent, tr("Export every head into…"));
+    if (!trace || folder.isEmpty()) return;
+    QStringList formats{"png", "svg", "pdf", "csv", "npy", "json"};
+    QDialog dialog(m_parent);
+    dialog.setWindowTitle(tr("Format"));
+    auto* form = new QFormLayout(&dialog);
+    auto* combo = new QComboBox;
+    combo->addItems(formats);
+    combo->setToolTip(tr("Images also get a grid of all heads (all-heads.<format>)"));
+    form->addRow(tr("Format:"), combo);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const QString extension = combo->currentText();
+    const auto options = askOptions("x." + extension, false);
+    if (!options) return;
+    int written = 0;
+    const QString error = attn::ui::exportAllHeads(*trace, folder, extension, *options, &written);
+    report(error, tr("Wrote %1 files to %2").arg(written).arg(folder));
+}
+
+void ExportMenu::exportPlotView(QCustomPlot* plot, const QString& name) {
+    const QString path = askImagePath(tr("Export view"), name);
+    if (path.isEmpty()) return;
+    const auto options = askOptions(path, true);
+    if (options) report(exportPlot(plot, path, *options), tr("Exported %1").arg(path));
+}
+
+void ExportMenu::exportPositionsView() {
+    const auto model = m_controller->model();
+    const auto trace = m_controller->trace();
+    const QString path = askImagePath(tr("Export positions view"), "positions");
+    if (!model || !trace || path.isEmpty()) return;
+    const auto options = askOptions(path, true);
+    if (!options) return;
+    // The same number of positions as the Positions dock shows.
+    const int T = static_cast<int>(std::min<int64_t>(std::max<int64_t>(static_cast<int64_t>(trace->src_tokens.size()), 32),
+                                                     model->config.max_len));
+    report(exportPositions(*model, T, path, *options), tr("Exported %1").arg(path));
+}
+
+void ExportMenu::copyView() {
+    const auto trace = m_controller->trace();
+    if (!trace) return;
+    ExportOptions options;
+    options.style = m_style();
+    QApplication::clipboard()->setImage(stageImage(*trace, m_controller->currentStage(), m_controller->currentHead(), options));
+    emit exported(tr("Copied the stage figure to the clipboard"));
+}
+
+}  // namespace attn::ui

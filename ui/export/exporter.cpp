@@ -1,0 +1,130 @@
+#include "export/exporter.h"
+
+#include "base/file_io.h"
+#include "io/matrix_export.h"
+#include "io/npy.h"
+#include "teach/positional_view.h"
+#include "engine/trace.h"
+
+#include <qcustomplot.h>
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace attn::ui {
+namespace {
+
+QVector<HeatmapFigure> headFigures(const Trace& trace) {
+    QVector<HeatmapFigure> figures;
+    for (const auto& s : trace.stages())
+        if (s.kind == StageKind::AttentionWeights)
+            for (int h = 0; h < s.dim(0); ++h) figures << stageFigure(trace, s, h);
+    return figures;
+}
+
+int headCount(const Trace& trace) {
+    for (const auto& s : trace.stages())
+        if (s.kind == StageKind::AttentionWeights) return static_cast<int>(s.dim(0));
+    return 1;
+}
+
+QString saveFigure(const HeatmapFigure& figure, const QString& path, const ExportOptions& o) {
+    const auto format = imageFormatForPath(path);
+    if (!format) return QObject::tr("cannot tell the format of '%1': use .png, .svg or .pdf").arg(path);
+    return saveImage(figureSize(figure, o.style), [&](QCPPainter& p) { paintFigure(p, figure, o.style); }, *format, o.scale,
+                     o.style.transparent, path);
+}
+
+}  // namespace
+
+QString exportStage(const Trace& trace, const QString& stageName, int head, const QString& path, const ExportOptions& options) {
+    const Stage* stage = trace.find(stageName.toStdString());
+    if (!stage) return QObject::tr("the trace has no stage named '%1'").arg(stageName);
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    try {
+        if (suffix == "csv") write_file_atomically(path.toStdString(), stage_csv(trace, *stage, head));
+        else if (suffix == "json") write_file_atomically(path.toStdString(), stage_json(trace, *stage, head));
+        else if (suffix == "npy") write_npy(path.toStdString(), stage_tensor(*stage, head));
+        else return saveFigure(stageFigure(trace, *stage, head), path, options);
+    } catch (const Error& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+QString exportHeadsGrid(const Trace& trace, const QString& path, const ExportOptions& options) {
+    const auto format = imageFormatForPath(path);
+    if (!format) return QObject::tr("cannot tell the format of '%1': use .png, .svg or .pdf").arg(path);
+    const QVector<HeatmapFigure> figures = headFigures(trace);
+    const int columns = headCount(trace);
+    const QString title = QObject::tr("Attention weights: every layer and head");
+    return saveImage(gridSize(figures, columns, title, options.style),
+                     [&](QCPPainter& p) { paintGrid(p, figures, columns, title, options.style); }, *format, options.scale,
+                     options.style.transparent, path);
+}
+
+QString exportAllHeads(const Trace& trace, const QString& folder, const QString& extension, const ExportOptions& options,
+                       int* written) {
+    if (!QDir().mkpath(folder)) return QObject::tr("cannot create the folder '%1'").arg(folder);
+    int count = 0;
+    for (const auto& s : trace.stages()) {
+        if (s.kind != StageKind::AttentionWeights) continue;
+        const QString name = QString::fromStdString(s.name);
+        for (int h = 0; h < s.dim(0); ++h) {
+            const QString error = exportStage(trace, name, h, QDir(folder).filePath(QStringLiteral("%1.head%2.%3").arg(name).arg(h).arg(extension)), options);
+            if (!error.isEmpty()) return error;
+            ++count;
+        }
+    }
+    if (imageFormatForPath("x." + extension)) {
+        const QString error = exportHeadsGrid(trace, QDir(folder).filePath("all-heads." + extension), options);
+        if (!error.isEmpty()) return error;
+        ++count;
+    }
+    if (written) *written = count;
+    return {};
+}
+
+QString exportPositions(const Model& model, int T, const QString& path,
+                        const ExportOptions& options) {
+    const auto format = imageFormatForPath(path);
+    if (!format) return QObject::tr("cannot tell the format of '%1': use .png, .svg or .pdf").arg(path);
+    const PositionalView view = positional_view(model, T);
+    auto figure = [](const Mat& m, const QString& title, const QString& rowTitle, const QString& colTitle) {
+        HeatmapFigure f;
+        f.title = title;
+        f.rows = static_cast<int>(m.rows());
+        f.cols = static_cast<int>(m.cols());
+        f.values = QVector<float>(m.data(), m.data() + m.size());
+        for (int i = 0; i < f.rows; ++i) f.rowLabels << QString::number(i);
+        for (int j = 0; j < f.cols; ++j) f.colLabels << QString::number(j);
+        f.rowTitle = rowTitle;
+        f.colTitle = colTitle;
+        f.scale = m.minCoeff() < 0 ? ValueScale::Diverging : ValueScale::Sequential;
+        return f;
+    };
+    const QVector<HeatmapFigure> figures = {
+        figure(view.table, QString::fromStdString(view.table_title), QObject::tr("position"), QObject::tr("column")),
+        figure(view.similarity, QString::fromStdString(view.similarity_title), QObject::tr("position i"), QObject::tr("position j"))};
+    ExportOptions o = options;
+    o.style.showValues = options.style.showValues && T <= 12;
+    const QString title = QObject::tr("Positional encoding: %1").arg(to_string(model.config.positional_encoding));
+    return saveImage(gridSize(figures, 2, title, o.style), [&](QCPPainter& p) { paintGrid(p, figures, 2, title, o.style); },
+                     *format, o.scale, o.style.transparent, path);
+}
+
+QString exportPlot(QCustomPlot* plot, const QString& path, const ExportOptions& options) {
+    const auto format = imageFormatForPath(path);
+    if (!format) return QObject::tr("cannot tell the format of '%1': use .png, .svg or .pdf").arg(path);
+    return saveImage(QSizeF(plot->size()), plotPainting(plot), *format, options.scale, options.style.transparent, path);
+}
+
+QImage stageImage(const Trace& trace, const QString& stageName, int head, const ExportOptions& options) {
+    const Stage* stage = trace.find(stageName.toStdString());
+    if (!stage) return {};
+    const HeatmapFigure figure = stageFigure(trace, *stage, head);
+    return renderImage(figureSize(figure, options.style), [&](QCPPainter& p) { paintFigure(p, figure, options.style); },
+                       options.scale, options.style.transparent);
+}
+
+}  // namespace attn::ui

@@ -1,0 +1,231 @@
+#include "panels/config_panel.h"
+
+#include "panels/input_panel.h"
+#include "controller/presets.h"
+#include "controller/session_controller.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace attn::ui {
+
+ConfigPanel::ConfigPanel(SessionController* controller, QWidget* parent)
+    : QWidget(parent), m_controller(controller), m_preset(new QComboBox), m_form(new QFormLayout),
+      m_weightsPath(new QLabel) {
+    m_preset->addItem(tr("Choose an example…"));
+    for (const Preset& p : presets()) m_preset->addItem(p.name, p.id);
+    for (int i = 1; i < m_preset->count(); ++i) m_preset->setItemData(i, presets()[i - 1].description, Qt::ToolTipRole);
+    m_preset->setToolTip(tr("Load a built-in example: its model and its sentence (undoable)"));
+    connect(m_preset, &QComboBox::activated, this, [this](int index) {
+        const QString id = m_preset->itemData(index).toString();
+        if (id.isEmpty()) return;
+        m_controller->applySession(loadPreset(id), tr("Load example %1").arg(m_preset->itemText(index)));
+        m_preset->setCurrentIndex(0);
+    });
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_preset);
+    layout->addLayout(m_form);
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    addCombo("architecture", tr("Architecture"), {"encoder-only", "decoder-only", "encoder-decoder"},
+             {tr("encoder-only (BERT)"), tr("decoder-only (GPT)"), tr("encoder-decoder (translation)")},
+             tr("Which stacks the model has; decoder self-attention is always causal"));
+    addSpin("d_model", tr("d_model"), 1, 4096, tr("Features per token"));
+    addSpin("nhead", tr("Heads"), 1, 256, tr("Attention heads; d_model must be divisible by it (head size d_k = d_model / heads)"));
+    addSpin("num_encoder_layers", tr("Encoder layers"), 0, 48, tr("Layers in the encoder stack"));
+    addSpin("num_decoder_layers", tr("Decoder layers"), 0, 48, tr("Layers in the decoder stack"));
+    addSpin("dim_feedforward", tr("Feed-forward size"), 1, 16384, tr("Hidden units of each layer's feed-forward network"));
+    addCombo("activation", tr("Activation"), {"relu", "gelu"}, {"ReLU", "GELU"}, tr("The feed-forward non-linearity"));
+    addCheck("norm_first", tr("Pre-norm (norm_first)"), tr("Layer norm before each sub-layer instead of after the residual sum"));
+    addLine("layer_norm_eps", tr("LayerNorm ε"), tr("Added to the variance before the square root, e.g. 1e-5"));
+    addCombo("positional_encoding", tr("Positions"), {"sinusoidal", "learned", "rope", "alibi", "none"},
+             {tr("sinusoidal"), tr("learned"), tr("RoPE (rotary)"), tr("ALiBi (linear bias)"), tr("none")},
+             tr("How the model knows where each token is"));
+    addLine("pe_base", tr("Frequency base"), tr("Base of the sinusoidal and RoPE frequencies: 10000 in the paper, 2 for the textbook variant"));
+    addSpin("max_len", tr("Max tokens"), 1, 65536, tr("Longest input the model accepts"));
+    addLine("seed", tr("Seed"), tr("Weights and token vectors are drawn from this seed"));
+    addCheck("causal", tr("Causal encoder"), tr("Hide later tokens in encoder self-attention too"));
+    addSpin("sliding_window", tr("Sliding window"), 0, 65536, tr("0 = off; w = each query sees only keys at distance < w"));
+    addSpin("block_size", tr("Block-sparse"), 0, 65536,
+            tr("0 = off; b = each query sees only keys in its own block of b tokens (self-attention)"));
+    addLine("pad_token", tr("Pad token"), tr("Tokens written like this are masked as keys"));
+    addRow("size", QString(), new QWidget, QString());
+
+    auto* weightsButton = new QPushButton(tr("Open weights…"));
+    weightsButton->setToolTip(tr("Load a PyTorch nn.Transformer state_dict saved as .safetensors"));
+    connect(weightsButton, &QPushButton::clicked, this, &ConfigPanel::openWeightsRequested);
+    m_weightsPath->setWordWrap(true);
+    auto* weightsRow = new QWidget;
+    auto* weightsLayout = new QHBoxLayout(weightsRow);
+    weightsLayout->setContentsMargins(0, 0, 0, 0);
+    weightsLayout->addWidget(m_weightsPath, 1);
+    weightsLayout->addWidget(weightsButton);
+    addRow(kWeightsField, tr("Weights"), weightsRow, QString());
+    layout->addStretch(1);
+
+    connect(controller, &SessionController::sessionChanged, this, &ConfigPanel::syncFromSession);
+    connect(controller, &SessionController::errorsChanged, this, &ConfigPanel::showErrors);
+    syncFromSession();
+    showErrors();
+}
+
+void ConfigPanel::addRow(const QString& field, const QString& label, QWidget* editor, const QString& tooltip) {
+    auto* box = new QWidget;
+    auto* v = new QVBoxLayout(box);
+    v->setContentsMargins(0, 0, 0, 0);
+    v->setSpacing(1);
+    v->addWidget(editor);
+    QLabel* error = makeErrorLabel();
+    v->addWidget(error);
+    m_errors.insert(field, error);
+    if (!tooltip.isEmpty()) editor->setToolTip(tooltip);
+    m_form->addRow(label.isEmpty() ? QString() : label + ":", box);
+}
+
+QSpinBox* ConfigPanel::addSpin(const QString& field, const QString& label, int min, int max, const QString& tooltip) {
+    auto* spin = new QSpinBox;
+    spin->setRange(min, max);
+    spin->setKeyboardTracking(false);  // commit when the value is complete, not digit by digit
+    m_spins.insert(field, spin);
+    addRow(field, label, spin, tooltip);
+    connect(spin, &QSpinBox::valueChanged, this, [this, field] { commit(field); });
+    return spin;
+}
+
+QComboBox* ConfigPanel::addCombo(const QString& field, const QString& label, const QStringList& ids,
+                                 const QStringList& names, const QString& tooltip) {
+    auto* combo = new QComboBox;
+    for (int i = 0; i < ids.size(); ++i) combo->addItem(names[i], ids[i]);
+    m_combos.insert(field, combo);
+    addRow(field, label, combo, tooltip);
+    connect(combo, &QComboBox::activated, this, [this, field] { commit(field); });
+    return combo;
+}
+
+QLineEdit* ConfigPanel::addLine(const QString& field, const QString& label, const QString& tooltip) {
+    auto* line = new QLineEdit;
+    m_lines.insert(field, line);
+    addRow(field, label, line, tooltip);
+    connect(line, &QLineEdit::editingFinished, this, [this, field] { commit(field); });
+    return line;
+}
+
+QCheckBox* ConfigPanel::addCheck(const QString& field, const QString& label, const QString& tooltip) {
+    auto* check = new QCheckBox;
+    m_checks.insert(field, check);
+    addRow(field, label, check, tooltip);
+    connect(check, &QCheckBox::toggled, this, [this, field] { commit(field); });
+    return check;
+}
+
+void ConfigPanel::commit(const QString& field) {
+    Config c = m_controller->session().config;
+    c.d_model = m_spins["d_model"]->value();
+    c.nhead = m_spins["nhead"]->value();
+    c.num_encoder_layers = m_spins["num_encoder_layers"]->value();
+    c.num_decoder_layers = m_spins["num_decoder_layers"]->value();
+    c.dim_feedforward = m_spins["dim_feedforward"]->value();
+    c.max_len = m_spins["max_len"]->value();
+    c.sliding_window = m_spins["sliding_window"]->value();
+    c.block_size = m_spins["block_size"]->value();
+    const QString arch = m_combos["architecture"]->currentData().toString();
+    c.architecture = arch == "decoder-only" ? Architecture::DecoderOnly
+                     : arch == "encoder-decoder" ? Architecture::EncoderDecoder
+                                                 : Architecture::EncoderOnly;
+    c.activation = m_combos["activation"]->currentData().toString() == "gelu" ? Activation::Gelu : Activation::Relu;
+    const QString pe = m_combos["positional_encoding"]->currentData().toString();
+    c.positional_encoding = pe == "learned" ? PositionalEncoding::Learned
+                            : pe == "rope"  ? PositionalEncoding::Rope
+                            : pe == "alibi" ? PositionalEncoding::Alibi
+                            : pe == "none"  ? PositionalEncoding::None
+                                            : PositionalEncoding::Sinusoidal;
+    c.norm_first = m_checks["norm_first"]->isChecked();
+    c.causal = m_checks["causal"]->isChecked();
+    c.pad_token = m_lines["pad_token"]->text().toStdString();
+
+    // Numbers typed as text: a typo is shown under its field and nothing changes.
+    m_parseErrors.clear();
+    bool ok = false;
+    const double eps = m_lines["layer_norm_eps"]->text().trimmed().toDouble(&ok);
+    if (ok) c.layer_norm_eps = eps;
+    else m_parseErrors.insert("layer_norm_eps", tr("type a number such as 1e-5"));
+    const double base = m_lines["pe_base"]->text().trimmed().toDouble(&ok);
+    if (ok) c.pe_base = base;
+    else m_parseErrors.insert("pe_base", tr("type a number such as 10000"));
+    const qulonglong seed = m_lines["seed"]->text().trimmed().toULongLong(&ok);
+    if (ok) c.seed = seed;
+    else m_parseErrors.insert("seed", tr("type a whole number of at least 0"));
+    if (!m_parseErrors.isEmpty()) {
+        showErrors();
+        return;
+    }
+    m_controller->setConfig(c, tr("Change %1").arg(field));
+}
+
+void ConfigPanel::syncFromSession() {
+    const Session& s = m_controller->session();
+    const Config& c = s.config;
+    auto setSpin = [this](const char* f, int v) {
+        QSignalBlocker block(m_spins[f]);
+        m_spins[f]->setValue(v);
+    };
+    setSpin("d_model", c.d_model);
+    setSpin("nhead", c.nhead);
+    setSpin("num_encoder_layers", c.num_encoder_layers);
+    setSpin("num_decoder_layers", c.num_decoder_layers);
+    setSpin("dim_feedforward", c.dim_feedforward);
+    setSpin("max_len", c.max_len);
+    setSpin("sliding_window", c.sliding_window);
+    setSpin("block_size", c.block_size);
+    auto setCombo = [this](const char* f, const char* id) {
+        QSignalBlocker block(m_combos[f]);
+        m_combos[f]->setCurrentIndex(m_combos[f]->findData(QString(id)));
+    };
+    setCombo("architecture", to_string(c.architecture));
+    setCombo("activation", to_string(c.activation));
+    setCombo("positional_encoding", to_string(c.positional_encoding));
+    auto setCheck = [this](const char* f, bool v) {
+        QSignalBlocker block(m_checks[f]);
+        m_checks[f]->setChecked(v);
+    };
+    setCheck("norm_first", c.norm_first);
+    setCheck("causal", c.causal);
+    auto setLine = [this](const char* f, const QString& v) {
+        QSignalBlocker block(m_lines[f]);
+        if (m_lines[f]->text() != v) m_lines[f]->setText(v);
+    };
+    setLine("layer_norm_eps", QString::number(c.layer_norm_eps, 'g', 6));
+    setLine("pe_base", QString::number(c.pe_base, 'g', 10));
+    setLine("seed", QString::number(c.seed));
+    setLine("pad_token", QString::fromStdString(c.pad_token));
+    const bool encoder = c.architecture != Architecture::DecoderOnly;
+    const bool decoder = c.architecture != Architecture::EncoderOnly;
+    m_spins["num_encoder_layers"]->setEnabled(encoder);
+    m_spins["num_decoder_layers"]->setEnabled(decoder);
+    m_checks["causal"]->setEnabled(encoder);
+    m_lines["pe_base"]->setEnabled(c.positional_encoding == PositionalEncoding::Sinusoidal ||
+                                   c.positional_encoding == PositionalEncoding::Rope);
+    m_weightsPath->setText(s.weights_path.empty()
+                               ? tr("from the seed (Xavier, as PyTorch initialises)")
+                               : QFileInfo(QString::fromStdString(s.weights_path)).fileName());
+    m_weightsPath->setToolTip(QString::fromStdString(s.weights_path));
+    m_parseErrors.clear();
+    showErrors();
+}
+
+void ConfigPanel::showErrors() {
+    const auto& errors = m_controller->errors();
+    for (auto it = m_errors.begin(); it != m_errors.end(); ++it)
+        showFieldError(it.value(), m_parseErrors.value(it.key(), errors.value(it.key())));
+}
+
+}  // namespace attn::ui

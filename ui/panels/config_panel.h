@@ -1,0 +1,59 @@
+// The model: a preset chooser and a form for every config field, validated by
+// the engine with its messages shown under the field that is wrong (the last
+// good trace stays on screen), plus the weights file in use.
+#pragma once
+
+#include "model/config.h"
+
+#include <QMap>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace attn::ui {
+
+class SessionController;
+
+class ConfigPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ConfigPanel(SessionController* controller, QWidget* parent = nullptr);
+
+    QComboBox* presetSelector() const { return m_preset; }
+    QSpinBox* spin(const QString& field) const { return m_spins.value(field); }
+    QLineEdit* lineEdit(const QString& field) const { return m_lines.value(field); }
+    QComboBox* combo(const QString& field) const { return m_combos.value(field); }
+    QLabel* errorLabel(const QString& field) const { return m_errors.value(field); }
+
+signals:
+    void openWeightsRequested();
+
+private:
+    void addRow(const QString& field, const QString& label, QWidget* editor, const QString& tooltip);
+    QSpinBox* addSpin(const QString& field, const QString& label, int min, int max, const QString& tooltip);
+    QComboBox* addCombo(const QString& field, const QString& label, const QStringList& ids, const QStringList& names,
+                        const QString& tooltip);
+    QLineEdit* addLine(const QString& field, const QString& label, const QString& tooltip);
+    QCheckBox* addCheck(const QString& field, const QString& label, const QString& tooltip);
+    void commit(const QString& field);  // form -> session (undoable)
+    void syncFromSession();
+    void showErrors();
+
+    SessionController* m_controller;
+    QComboBox* m_preset;
+    QFormLayout* m_form;
+    QMap<QString, QSpinBox*> m_spins;
+    QMap<QString, QComboBox*> m_combos;
+    QMap<QString, QLineEdit*> m_lines;
+    QMap<QString, QCheckBox*> m_checks;
+    QMap<QString, QLabel*> m_errors;
+    QMap<QString, QString> m_parseErrors;  // text fields that do not parse as numbers
+    QLabel* m_weightsPath;
+};
+
+}  // namespace attn::ui

@@ -1,0 +1,62 @@
+#include "panels/explain_panel.h"
+
+#include "teach/explain.h"
+#include "controller/session_controller.h"
+
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace attn::ui {
+
+ExplainPanel::ExplainPanel(SessionController* controller, QWidget* parent)
+    : QWidget(parent), m_controller(controller), m_text(new QTextBrowser) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_text);
+    m_text->setOpenLinks(false);
+    m_text->setToolTip(tr("How the number under the pointer (or the selected cell) was computed"));
+    connect(controller, &SessionController::traceChanged, this, &ExplainPanel::refresh);
+    connect(controller, &SessionController::selectionChanged, this, &ExplainPanel::refresh);
+    refresh();
+}
+
+void ExplainPanel::showCell(int row, int col) {
+    m_hoverRow = row;
+    m_hoverCol = col;
+    refresh();
+}
+
+void ExplainPanel::setFontScale(double scale) {
+    QFont f = font();
+    f.setPointSizeF(f.pointSizeF() * scale * 1.1);
+    m_text->setFont(f);
+}
+
+QString ExplainPanel::plainText() const { return m_text->toPlainText(); }
+
+void ExplainPanel::refresh() {
+    const auto trace = m_controller->trace();
+    const auto model = m_controller->model();
+    if (!trace || !model) return;
+    int row = m_hoverRow, col = m_hoverCol;
+    if (row < 0) {
+        row = m_controller->currentCell().y();
+        col = m_controller->currentCell().x();
+    }
+    if (row < 0) {
+        m_text->setHtml(tr("<p><b>Hover a cell</b> to see how its number was computed, with the real numbers.</p>"
+                           "<p>Click a cell to pin it; use ↓ to walk through the cells one by one.</p>"));
+        return;
+    }
+    try {
+        const Explanation e = explain_cell(*trace, *model, m_controller->currentStage().toStdString(),
+                                           m_controller->currentHead(), row, col);
+        QString html = "<p><b>" + QString::fromStdString(e.title).toHtmlEscaped() + "</b></p>";
+        for (const auto& line : e.lines) html += "<p style='margin:2px 0'>" + QString::fromStdString(line).toHtmlEscaped() + "</p>";
+        m_text->setHtml(html);
+    } catch (const Error& err) {
+        m_text->setPlainText(QString::fromStdString(err.what()));
+    }
+}
+
+}  // namespace attn::ui

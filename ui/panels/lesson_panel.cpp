@@ -1,0 +1,196 @@
+#include "panels/lesson_panel.h"
+
+#include "base/json_util.h"
+#include "controller/language.h"
+#include "controller/presets.h"
+#include "controller/session_controller.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QShortcut>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace attn::ui {
+namespace {
+
+QString text(const LocalizedText& t) { return QString::fromStdString(t.in(currentLanguage().toStdString())); }
+
+}  // namespace
+
+LessonPanel::LessonPanel(SessionController* controller, QWidget* parent)
+    : QWidget(parent), m_controller(controller), m_chooser(new QComboBox), m_open(new QPushButton(tr("&Open…"))),
+      m_title(new QLabel), m_progress(new QLabel), m_text(new QTextBrowser), m_task(new QLabel), m_status(new QLabel),
+      m_back(new QPushButton(tr("◀ &Back"))), m_next(new QPushButton(tr("&Next ▶"))) {
+    m_chooser->setObjectName("lessonChooser");
+    m_chooser->setToolTip(tr("Choose a lesson; each step sets up the app and explains what you see"));
+    m_open->setToolTip(tr("Open a lesson file you wrote (JSON, see docs/LESSONS.md)"));
+    m_back->setToolTip(tr("Previous step (Page Up)"));
+    m_next->setToolTip(tr("Next step (Page Down)"));
+    m_back->setObjectName("lessonBack");
+    m_next->setObjectName("lessonNext");
+    QFont big = m_title->font();
+    big.setBold(true);
+    big.setPointSizeF(big.pointSizeF() * 1.25);
+    m_title->setFont(big);
+    m_title->setWordWrap(true);
+    m_text->setOpenExternalLinks(false);
+    m_text->setMinimumHeight(140);
+    m_task->setWordWrap(true);
+    m_task->setObjectName("lessonTask");
+    m_status->setObjectName("lessonStatus");
+    m_task->setStyleSheet("QLabel { border-left: 4px solid #0072B2; padding-left: 6px; }");
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_chooser, 1);
+    top->addWidget(m_open);
+    auto* nav = new QHBoxLayout;
+    nav->addWidget(m_back);
+    nav->addWidget(m_progress, 1, Qt::AlignCenter);
+    nav->addWidget(m_next);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_title);
+    layout->addWidget(m_text, 1);
+    layout->addWidget(m_task);
+    layout->addWidget(m_status);
+    layout->addLayout(nav);
+
+    loadBuiltIns();
+    connect(m_chooser, &QComboBox::activated, this, [this](int index) { showStep(index, 0); });
+    connect(m_back, &QPushButton::clicked, this, &LessonPanel::previousStep);
+    connect(m_next, &QPushButton::clicked, this, &LessonPanel::nextStep);
+    connect(m_open, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a lesson"), QString(), tr("Lessons (*.json)"));
+        QString error;
+        if (!path.isEmpty() && !openLessonFile(path, &error)) QMessageBox::warning(this, tr("Cannot open the lesson"), error);
+    });
+    for (auto signal : {&SessionController::sessionChanged, &SessionController::selectionChanged, &SessionController::pinnedChanged})
+        connect(controller, signal, this, &LessonPanel::checkTask);
+    updateTexts();
+}
+
+void LessonPanel::loadBuiltIns() {
+    const QStringList files = QDir(":/lessons").entryList({"*.json"}, QDir::Files, QDir::Name);
+    for (const QString& name : files) {
+        QFile file(":/lessons/" + name);
+        if (!file.open(QIODevice::ReadOnly)) continue;
+        try {
+            m_lessons << parse_lesson(file.readAll().toStdString());
+        } catch (const Error& e) {
+            qWarning("built-in lesson %s: %s", qPrintable(name), e.what());  // a build error; tests catch it
+        }
+    }
+    m_chooser->addItem(tr("Choose a lesson…"));
+    for (int i = 0; i < m_lessons.size(); ++i) m_chooser->addItem(tr("%1. %2").arg(i + 1).arg(text(m_lessons[i].title)));
+}
+
+bool LessonPanel::openLessonFile(const QString& path, QString* error) {
+    try {
+        Lesson lesson = parse_lesson(read_text_file(path.toStdString(), "lesson"));
+        m_lessons << std::move(lesson);
+    } catch (const Error& e) {
+        if (error) *error = QString::fromStdString(e.what());
+        return false;
+    }
+    m_chooser->addItem(tr("%1. %2").arg(m_lessons.size()).arg(text(m_lessons.back().title)));
+    showStep(static_cast<int>(m_lessons.size()) - 1, 0);
+    return true;
+}
+
+QString LessonPanel::stepText() const { return m_text->toPlainText(); }
+QString LessonPanel::statusText() const { return m_status->text(); }
+QString LessonPanel::errorText() const { return m_error; }
+
+void LessonPanel::nextStep() {
+    if (m_lesson < 0) return showStep(0, 0);
+    if (m_step + 1 < static_cast<int>(m_lessons[m_lesson].steps.size())) showStep(m_lesson, m_step + 1);
+    else if (m_lesson + 1 < m_lessons.size()) showStep(m_lesson + 1, 0);
+}
+
+void LessonPanel::previousStep() {
+    if (m_lesson < 0) return;
+    if (m_step > 0) showStep(m_lesson, m_step - 1);
+}
+
+LessonState LessonPanel::stateNow() const {
+    return {m_controller->session(), m_controller->currentStage().toStdString(), m_controller->currentHead(),
+            m_controller->pinnedTrace() != nullptr};
+}
+
+void LessonPanel::showStep(int lesson, int step, bool applyState) {
+    if (lesson < 0 || lesson >= m_lessons.size()) return;
+    const auto& steps = m_lessons[lesson].steps;
+    if (step < 0 || step >= static_cast<int>(steps.size())) return;
+    m_lesson = lesson;
+    m_step = step;
+    m_error.clear();
+    const LessonStep& s = steps[static_cast<size_t>(step)];
+    if (applyState) {
+        try {
+            if (s.sets_session()) {
+                const Session base = s.preset.empty() ? m_controller->session() : loadPreset(QString::fromStdString(s.preset));
+                m_controller->applySession(apply_step(base, s), tr("Lesson: %1").arg(text(m_lessons[lesson].title)));
+                m_controller->waitForIdle();  // lessons are classroom-sized: the trace is there at once
+            }
+            if (!s.stage.empty()) m_controller->selectStage(QString::fromStdString(s.stage));
+            if (s.head) m_controller->selectHead(*s.head);
+            if (s.cell) m_controller->selectCell(s.cell->first, s.cell->second);
+            if (s.pin) m_controller->pinTrace();
+            if (!s.mistake.empty()) emit mistakeRequested(QString::fromStdString(s.mistake));
+            if (!s.show.empty()) emit viewRequested(QString::fromStdString(s.show));
+        } catch (const Error& e) {
+            m_error = tr("This step could not set up the app: %1").arg(QString::fromStdString(e.what()));
+        }
+        m_atStart = stateNow();
+    }
+    m_taskDone = false;
+    updateTexts();
+    checkTask();
+}
+
+void LessonPanel::updateTexts() {
+    const bool active = m_lesson >= 0;
+    m_chooser->setCurrentIndex(active ? m_lesson + 1 : 0);
+    m_back->setEnabled(active && m_step > 0);
+    m_next->setEnabled(!active || m_step + 1 < static_cast<int>(m_lessons[m_lesson].steps.size()) ||
+                       m_lesson + 1 < m_lessons.size());
+    if (!active) {
+        m_title->setText(tr("Guided lessons"));
+        m_text->setMarkdown(tr("Nine lessons walk through attention with the live model: dot products, scaling, "
+                               "masks, heads, positions, cross-attention, the whole block, cost and common mistakes.\n\n"
+                               "Choose one above, or press **Page Down** to start with the first."));
+        m_progress->clear();
+        m_task->hide();
+        m_status->hide();
+        return;
+    }
+    const Lesson& lesson = m_lessons[m_lesson];
+    const LessonStep& s = lesson.steps[static_cast<size_t>(m_step)];
+    m_title->setText(s.title.empty() ? text(lesson.title) : text(s.title));
+    m_progress->setText(tr("step %1 of %2").arg(m_step + 1).arg(lesson.steps.size()));
+    QString body = text(s.text);
+    if (!m_error.isEmpty()) body = "**" + m_error + "**\n\n" + body;
+    m_text->setMarkdown(body);
+    m_task->setVisible(s.task.has_value());
+    m_status->setVisible(s.task.has_value());
+    if (s.task) m_task->setText(tr("Your turn: %1").arg(text(s.task->instruction)));
+}
+
+void LessonPanel::checkTask() {
+    if (m_lesson < 0) return;
+    const LessonStep& s = m_lessons[m_lesson].steps[static_cast<size_t>(m_step)];
+    if (!s.task) return;
+    m_taskDone = task_done(*s.task, stateNow(), m_atStart);
+    // A symbol and words, not colour alone.
+    m_status->setText(m_taskDone ? tr("✔ Done: press Next to go on.") : tr("○ Not yet."));
+    m_status->setStyleSheet(m_taskDone ? "QLabel { color: #1b7a3a; font-weight: bold; }" : QString());
+}
+
+}  // namespace attn::ui

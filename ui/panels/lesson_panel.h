@@ -1,0 +1,70 @@
+// Guided lessons: pick one, walk its steps (Page Down / Page Up, as a
+// presenter's clicker sends). Each step sets the app's state through the
+// controller, explains what is on screen and may ask the learner to do
+// something, ticking it off when the condition of the lesson file holds.
+#pragma once
+
+#include "teach/lesson.h"
+
+#include <QVector>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QTextBrowser;
+
+namespace attn::ui {
+
+class SessionController;
+
+class LessonPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit LessonPanel(SessionController* controller, QWidget* parent = nullptr);
+
+    // The built-in lessons (:/lessons/*.json) plus any opened from a file.
+    const QVector<Lesson>& lessons() const { return m_lessons; }
+    int currentLesson() const { return m_lesson; }
+    int currentStep() const { return m_step; }
+    bool taskDone() const { return m_taskDone; }
+    QString stepText() const;      // the explanation as shown
+    QString statusText() const;    // the task line as shown
+    QString errorText() const;     // why a step could not be applied (empty when it was)
+
+    // Shows step `step` of lesson `lesson`; applyState false only redraws the
+    // texts (after the language changed) without touching the session.
+    void showStep(int lesson, int step, bool applyState = true);
+    bool openLessonFile(const QString& path, QString* error);
+
+public slots:
+    void nextStep();
+    void previousStep();
+
+signals:
+    void viewRequested(const QString& view);  // one of attn::kLessonViews
+    void mistakeRequested(const QString& mistake);  // attn::to_string(Mistake)
+
+private:
+    void loadBuiltIns();
+    void updateTexts();
+    void checkTask();
+    LessonState stateNow() const;
+
+    SessionController* m_controller;
+    QVector<Lesson> m_lessons;
+    int m_lesson = -1, m_step = 0;
+    LessonState m_atStart;
+    bool m_taskDone = false;
+    QString m_error;
+    QComboBox* m_chooser;
+    QPushButton* m_open;
+    QLabel* m_title;
+    QLabel* m_progress;
+    QTextBrowser* m_text;
+    QLabel* m_task;
+    QLabel* m_status;
+    QPushButton *m_back, *m_next;
+};
+
+}  // namespace attn::ui

@@ -1,0 +1,86 @@
+#include "panels/weights_editor.h"
+
+#include "panels/input_panel.h"
+#include "panels/matrix_table_model.h"
+#include "controller/session_controller.h"
+#include "views/stage_matrix.h"
+
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace attn::ui {
+
+WeightsEditor::WeightsEditor(SessionController* controller, QWidget* parent)
+    : QWidget(parent), m_controller(controller), m_selector(new QComboBox), m_table(new QTableView),
+      m_message(makeErrorLabel()), m_model(new MatrixTableModel(this)) {
+    m_selector->setToolTip(tr("Which numbers to edit: token embeddings or a weight tensor (PyTorch state_dict name)"));
+    m_table->setModel(m_model);
+    m_table->setToolTip(tr("Double-click a number to change it; Ctrl+Z undoes"));
+    m_table->horizontalHeader()->setDefaultSectionSize(72);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_selector);
+    layout->addWidget(m_message);
+    layout->addWidget(m_table, 1);
+    connect(m_selector, &QComboBox::activated, this, &WeightsEditor::refresh);
+    connect(m_model, &MatrixTableModel::editRefused, this, [this](const QString& reason) { showFieldError(m_message, reason); });
+    connect(controller, &SessionController::traceChanged, this, [this] { m_lazy.request(); });
+    rebuildSelector();
+    refresh();
+}
+
+void WeightsEditor::rebuildSelector() {
+    const auto model = m_controller->model();
+    if (!model) return;
+    const QString current = m_selector->currentData().toString();
+    QStringList ids{"src.embeddings"};
+    QStringList names{tr("Token embeddings (source)")};
+    if (model->config.architecture == Architecture::EncoderDecoder) {
+        ids << "tgt.embeddings";
+        names << tr("Token embeddings (target)");
+    }
+    for (const auto& [name, tensor] : model->weights) {
+        ids << QString::fromStdString(name);
+        names << QStringLiteral("%1  [%2]").arg(QString::fromStdString(name), QString::fromStdString(shape_to_string(tensor.shape, false)));
+    }
+    QStringList existing;
+    for (int i = 0; i < m_selector->count(); ++i) existing << m_selector->itemData(i).toString();
+    if (existing == ids) return;
+    m_selector->clear();
+    for (int i = 0; i < ids.size(); ++i) m_selector->addItem(names[i], ids[i]);
+    m_selector->setCurrentIndex(std::max(0, m_selector->findData(current)));
+}
+
+void WeightsEditor::refresh() {
+    showFieldError(m_message, QString());
+    const auto trace = m_controller->trace();
+    if (!trace) return;
+    const QString id = m_selector->currentData().toString();
+    if (const Stage* stage = trace->find(id.toStdString()); stage && stage->kind == StageKind::TokenEmbedding) {
+        const StageMatrix m = stageMatrix(*trace, *stage, 0);
+        const QStringList tokens = m.rowLabels;
+        m_model->setMatrix(m.data, m.rows, m.cols, m.rowLabels, m.colLabels, [this, tokens](int row, int col, float v) {
+            m_controller->setEmbeddingValue(tokens[row], col, v);
+        });
+        return;
+    }
+    const Tensor* tensor = m_controller->weightTensor(id);
+    if (!tensor) return;
+    if (tensor->numel() > kMaxEditable) {
+        m_model->setMatrix(nullptr, 0, 0, {}, {}, nullptr);
+        showFieldError(m_message, tr("%1 has %2 numbers: too many to edit in a table").arg(id).arg(tensor->numel()));
+        return;
+    }
+    const int rows = tensor->rank() == 2 ? static_cast<int>(tensor->dim(0)) : 1;
+    const int cols = static_cast<int>(tensor->shape.back());
+    QStringList rowLabels, colLabels;
+    for (int i = 0; i < rows; ++i) rowLabels << QString::number(i);
+    for (int j = 0; j < cols; ++j) colLabels << QString::number(j);
+    m_model->setMatrix(tensor->data.data(), rows, cols, rowLabels, colLabels, [this, id, cols](int row, int col, float v) {
+        m_controller->setWeightValue(id, row * cols + col, v);
+    });
+}
+
+}  // namespace attn::ui

@@ -1,0 +1,374 @@
+#include "views/heatmap_widget.h"
+
+#include "views/plot_style.h"
+
+#include <qcustomplot.h>
+
+#include <QDoubleValidator>
+#include <QLineEdit>
+#include <QShortcut>
+#include <QVBoxLayout>
+#include <cmath>
+#include <QResizeEvent>
+
+namespace attn::ui {
+namespace {
+
+bool darkColor(QRgb c) { return 0.299 * qRed(c) + 0.587 * qGreen(c) + 0.114 * qBlue(c) < 140; }
+
+}  // namespace
+
+QString formatCellValue(float v) {
+    if (std::isinf(v)) return v < 0 ? QStringLiteral("−∞") : QStringLiteral("∞");
+    const float a = std::abs(v);
+    if (a >= 100) return QString::number(v, 'f', 0);
+    if (a >= 10) return QString::number(v, 'f', 1);
+    const QString s = QString::number(v, 'f', 2);
+    return s == "-0.00" ? QStringLiteral("0.00") : s;
+}
+
+std::pair<double, double> valueRange(const float* data, qsizetype count, ValueScale scale) {
+    if (scale == ValueScale::Probability) return {0.0, 1.0};
+    float lo = 0, hi = 0;
+    bool any = false;
+    for (qsizetype k = 0; k < count; ++k)
+        if (std::isfinite(data[k])) {
+            lo = any ? std::min(lo, data[k]) : data[k];
+            hi = any ? std::max(hi, data[k]) : data[k];
+            any = true;
+        }
+    // A constant matrix (a mask of zeros, "no difference") gets a readable unit range, not ±1e-6.
+    if (scale == ValueScale::Diverging) {
+        const double m = std::max(std::abs(lo), std::abs(hi));
+        return m > 0 ? std::pair{-m, m} : std::pair{-1.0, 1.0};
+    }
+    return {lo, hi > lo ? hi : lo + 1.0};
+}
+
+HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    setMinimumSize(120, 100);
+
+    m_map = new QCPColorMap(m_plot->xAxis2, m_plot->yAxis);
+    m_map->setInterpolate(false);
+    m_scale = new QCPColorScale(m_plot);
+    m_plot->plotLayout()->addElement(0, 1, m_scale);
+    m_map->setColorScale(m_scale);
+    auto* margins = new QCPMarginGroup(m_plot);
+    m_plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+    m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+
+    // Columns (keys) labelled on top, rows (queries) on the left, row 0 at the top.
+    m_plot->xAxis->setVisible(false);
+    m_plot->xAxis2->setVisible(true);
+    m_plot->yAxis->setRangeReversed(true);
+    for (QCPAxis* axis : {m_plot->xAxis2, m_plot->yAxis}) {
+        axis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
+        axis->grid()->setVisible(false);
+        axis->setSubTicks(false);
+        axis->setTickLength(0, 3);
+    }
+    m_plot->setInteractions(QCP::Interactions());
+    m_plot->setMouseTracking(true);
+    connect(m_plot, &QCustomPlot::mouseMove, this, &HeatmapWidget::onMouseMove);
+    // The axis rect's size is only known after layout (a new zoom, full screen): when
+    // that changes whether values fit, write or drop them and draw again.
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
+        if (valuesFit() != m_valuesShown)
+            QMetaObject::invokeMethod(this, [this] {
+                rebuildValueLabels();
+                m_plot->replot(QCustomPlot::rpQueuedReplot);
+            }, Qt::QueuedConnection);
+    });
+    connect(m_plot, &QCustomPlot::mousePress, this, &HeatmapWidget::onMousePress);
+    connect(m_plot, &QCustomPlot::mouseDoubleClick, this, &HeatmapWidget::onDoubleClick);
+
+    m_editor = new QLineEdit(m_plot);
+    m_editor->hide();
+    m_editor->setAlignment(Qt::AlignCenter);
+    m_editor->setToolTip(tr("Type a number and press Enter; Esc cancels"));
+    connect(m_editor, &QLineEdit::returnPressed, this, &HeatmapWidget::commitEdit);
+    new QShortcut(QKeySequence(Qt::Key_Escape), m_editor, m_editor, &QWidget::hide, Qt::WidgetShortcut);
+    connect(m_editor, &QLineEdit::editingFinished, m_editor, [this] {
+        if (!m_editor->hasFocus()) m_editor->hide();
+    });
+    applyGradient();
+    applyFonts();
+    applyPlotPalette(m_plot, palette());
+}
+
+void HeatmapWidget::setMatrix(const float* data, int rows, int cols, const QStringList& rowLabels,
+                              const QStringList& colLabels, ValueScale scale) {
+    m_rows = rows;
+    m_cols = cols;
+    m_valueScale = scale;
+    m_values = QVector<float>(data, data + static_cast<qsizetype>(rows) * cols);
+    m_editor->hide();
+
+    auto* cells = m_map->data();
+    cells->setSize(cols, rows);
+    cells->setRange(QCPRange(0, std::max(cols - 1, 1)), QCPRange(0, std::max(rows - 1, 1)));
+    for (int i = 0; i < rows; ++i)
+        for (int j = 0; j < cols; ++j) {
+            const float v = m_values[i * cols + j];
+            cells->setCell(j, i, std::isfinite(v) ? v : std::numeric_limits<double>::quiet_NaN());
+        }
+    // A single row or column: QCustomPlot needs a non-empty range, so widen by half a cell.
+    if (cols == 1) cells->setKeyRange(QCPRange(-0.5, 0.5));
+    if (rows == 1) cells->setValueRange(QCPRange(-0.5, 0.5));
+    if (cols == 1) cells->setKeySize(1);
+
+    const auto [lower, upper] = valueRange(m_values.constData(), m_values.size(), scale);
+    m_map->setDataRange(QCPRange(lower, upper));
+    applyGradient();
+
+    m_rowLabels = rowLabels;
+    m_colLabels = colLabels;
+    m_plot->xAxis2->setRange(-0.5, cols - 0.5);
+    m_plot->yAxis->setRange(-0.5, rows - 0.5);
+    m_plot->yAxis->setRangeReversed(true);
+    applyTickLabels();
+    rebuildValueLabels();
+    rebuildHighlight();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapWidget::setAxisTitles(const QString& rows, const QString& cols) {
+    m_plot->yAxis->setLabel(rows);
+    m_plot->xAxis2->setLabel(cols);
+}
+
+void HeatmapWidget::setValueLabel(const QString& label) { m_scale->axis()->setLabel(label); }
+
+void HeatmapWidget::setSequentialColorMap(ColorMap map) {
+    m_sequential = map;
+    applyGradient();
+    rebuildValueLabels();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+ColorMap HeatmapWidget::currentColorMap() const {
+    return m_valueScale == ValueScale::Diverging ? ColorMap::Diverging : m_sequential;
+}
+
+void HeatmapWidget::applyGradient() { m_map->setGradient(gradientFor(currentColorMap())); }
+
+void HeatmapWidget::setHighlight(const HeatmapHighlight& highlight) {
+    m_highlight = highlight;
+    rebuildHighlight();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapWidget::setShowValues(bool show) {
+    m_showValues = show;
+    rebuildValueLabels();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapWidget::setFontScale(double scale) {
+    m_fontScale = scale;
+    applyFonts();
+    rebuildValueLabels();
+    rebuildHighlight();  // outlines thicken with the zoom, for the back of the room
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapWidget::setEditable(bool editable) { m_editable = editable; }
+
+void HeatmapWidget::setCompact(bool compact) {
+    m_compact = compact;
+    m_scale->setVisible(!compact);
+    if (compact) m_plot->plotLayout()->take(m_scale);
+    m_plot->xAxis2->setTickLabels(!compact);
+    m_plot->yAxis->setTickLabels(!compact);
+    m_plot->xAxis2->setTicks(!compact);
+    m_plot->yAxis->setTicks(!compact);
+    m_plot->plotLayout()->simplify();
+    m_plot->axisRect()->setAutoMargins(compact ? QCP::msNone : QCP::msAll);
+    if (compact) m_plot->axisRect()->setMargins(QMargins(1, 1, 1, 1));
+    rebuildValueLabels();
+}
+
+void HeatmapWidget::setFramed(bool framed) {
+    m_framed = framed;
+    m_plot->setBackground(framed ? QBrush(QColor(255, 140, 0)) : QBrush(palette().color(QPalette::Base)));
+    if (m_compact) m_plot->axisRect()->setMargins(framed ? QMargins(5, 5, 5, 5) : QMargins(1, 1, 1, 1));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapWidget::applyFonts() {
+    QFont base = font();
+    base.setPointSizeF(base.pointSizeF() * m_fontScale);
+    for (QCPAxis* axis : {m_plot->xAxis2, m_plot->yAxis, m_scale->axis()}) {
+        axis->setTickLabelFont(base);
+        axis->setLabelFont(base);
+    }
+    m_editor->setFont(base);
+}
+
+void HeatmapWidget::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    applyTickLabels();
+    rebuildValueLabels();
+}
+
+void HeatmapWidget::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        applyPlotPalette(m_plot, palette());
+        setFramed(m_framed);
+    }
+}
+
+void HeatmapWidget::applyTickLabels() {
+    const QFontMetrics metrics(m_plot->yAxis->tickLabelFont());
+    const QRect area = m_plot->axisRect()->rect().isValid() && m_plot->axisRect()->rect().height() > 10
+                           ? m_plot->axisRect()->rect()
+                           : QRect(0, 0, std::max(width() - 150, 50), std::max(height() - 100, 50));
+    auto label = [&](QCPAxis* axis, const QStringList& labels, int n, int pixels, int labelPixels) {
+        auto ticker = qSharedPointerCast<QCPAxisTickerText>(axis->ticker());
+        ticker->clear();
+        // Every k-th label, k chosen so labels do not overlap.
+        const int step = std::max(1, static_cast<int>(std::ceil(n * (labelPixels + 2.0) / std::max(pixels, 1))));
+        for (int k = 0; k < n; k += step) ticker->addTick(k, k < labels.size() ? labels[k] : QString::number(k));
+    };
+    bool longLabels = m_cols > 8;
+    for (const QString& l : m_colLabels) longLabels = longLabels || l.size() > 5;
+    m_plot->xAxis2->setTickLabelRotation(longLabels ? -60 : 0);
+    label(m_plot->yAxis, m_rowLabels, m_rows, area.height(), metrics.height());
+    label(m_plot->xAxis2, m_colLabels, m_cols, area.width(), longLabels ? metrics.height() : metrics.horizontalAdvance("0000"));
+}
+
+QFont HeatmapWidget::valueFont() const {
+    QFont f = font();
+    f.setPointSizeF(f.pointSizeF() * m_fontScale * 0.9);
+    return f;
+}
+
+// Values are written only when every one fits its cell at the current size and zoom.
+bool HeatmapWidget::valuesFit() const {
+    if (!m_showValues || m_compact || m_rows == 0 || m_rows * m_cols > 1024) return false;
+    const QFontMetrics metrics(valueFont());
+    const QRect area = m_plot->axisRect()->rect();
+    const double cellWidth = area.width() / static_cast<double>(m_cols);
+    const double cellHeight = area.height() / static_cast<double>(m_rows);
+    return cellWidth >= metrics.horizontalAdvance("-0.00") + 4 && cellHeight >= metrics.height();
+}
+
+void HeatmapWidget::rebuildValueLabels() {
+    for (int k = m_plot->itemCount() - 1; k >= 0; --k)
+        if (m_plot->item(k)->property("valueLabel").toBool()) m_plot->removeItem(k);
+    m_valuesShown = valuesFit();
+    if (!m_valuesShown) return;
+    const QFont f = valueFont();
+
+    QCPColorGradient gradient = m_map->gradient();
+    for (int i = 0; i < m_rows; ++i)
+        for (int j = 0; j < m_cols; ++j) {
+            const float v = m_values[i * m_cols + j];
+            auto* text = new QCPItemText(m_plot);
+            text->setProperty("valueLabel", true);
+            text->setClipToAxisRect(true);
+            text->position->setAxes(m_plot->xAxis2, m_plot->yAxis);
+            text->position->setCoords(j, i);
+            text->setText(formatCellValue(v));
+            text->setFont(f);
+            QRgb rgb = qRgb(190, 190, 190);
+            if (std::isfinite(v)) {
+                QRgb out;
+                const double value = v;
+                gradient.colorize(&value, m_map->dataRange(), &out, 1);
+                rgb = out;
+            }
+            text->setColor(darkColor(rgb) ? Qt::white : Qt::black);
+        }
+}
+
+void HeatmapWidget::rebuildHighlight() {
+    for (int k = m_plot->itemCount() - 1; k >= 0; --k)
+        if (m_plot->item(k)->property("highlight").toBool()) m_plot->removeItem(k);
+    auto outline = [this](double x0, double y0, double x1, double y1, int width, const QColor& color) {
+        auto* rect = new QCPItemRect(m_plot);
+        rect->setProperty("highlight", true);
+        rect->setClipToAxisRect(true);
+        rect->topLeft->setAxes(m_plot->xAxis2, m_plot->yAxis);
+        rect->bottomRight->setAxes(m_plot->xAxis2, m_plot->yAxis);
+        rect->topLeft->setCoords(x0 - 0.5, y0 - 0.5);
+        rect->bottomRight->setCoords(x1 + 0.5, y1 + 0.5);
+        rect->setPen(QPen(color, width * m_fontScale));
+        rect->setBrush(Qt::NoBrush);
+    };
+    const QColor accent(255, 140, 0);  // orange: visible on every colour map
+    for (int r : m_highlight.rows) outline(0, r, m_cols - 1, r, 2, accent);
+    for (int c : m_highlight.cols) outline(c, 0, c, m_rows - 1, 2, accent);
+    for (const QRect& b : m_highlight.blocks) outline(b.left(), b.top(), b.right(), b.bottom(), 3, accent);
+    if (m_highlight.cellRow >= 0) {
+        outline(m_highlight.cellCol, m_highlight.cellRow, m_highlight.cellCol, m_highlight.cellRow, 4, Qt::black);
+        outline(m_highlight.cellCol, m_highlight.cellRow, m_highlight.cellCol, m_highlight.cellRow, 2, Qt::white);
+    }
+}
+
+bool HeatmapWidget::cellAt(const QPoint& pixel, int& row, int& col) const {
+    if (m_rows == 0 || !m_plot->axisRect()->rect().contains(pixel)) return false;
+    col = static_cast<int>(std::lround(m_plot->xAxis2->pixelToCoord(pixel.x())));
+    row = static_cast<int>(std::lround(m_plot->yAxis->pixelToCoord(pixel.y())));
+    return row >= 0 && row < m_rows && col >= 0 && col < m_cols;
+}
+
+void HeatmapWidget::onMouseMove(QMouseEvent* event) {
+    int row = -1, col = -1;
+    if (!cellAt(event->pos(), row, col)) row = col = -1;
+    if (row == m_hoverRow && col == m_hoverCol) return;
+    m_hoverRow = row;
+    m_hoverCol = col;
+    if (row >= 0)
+        m_plot->setToolTip(QStringLiteral("%1 → %2: %3")
+                               .arg(m_plot->yAxis->ticker().staticCast<QCPAxisTickerText>()->ticks().value(row, QString::number(row)),
+                                    m_plot->xAxis2->ticker().staticCast<QCPAxisTickerText>()->ticks().value(col, QString::number(col)),
+                                    formatCellValue(value(row, col))));
+    else
+        m_plot->setToolTip(QString());
+    emit cellHovered(row, col);
+}
+
+void HeatmapWidget::onMousePress(QMouseEvent* event) {
+    int row, col;
+    if (event->button() == Qt::LeftButton && cellAt(event->pos(), row, col)) emit cellClicked(row, col);
+}
+
+void HeatmapWidget::onDoubleClick(QMouseEvent* event) {
+    int row, col;
+    if (m_editable && cellAt(event->pos(), row, col)) startEdit(row, col);
+}
+
+void HeatmapWidget::startEdit(int row, int col) {
+    m_editRow = row;
+    m_editCol = col;
+    const int x0 = static_cast<int>(m_plot->xAxis2->coordToPixel(col - 0.5));
+    const int x1 = static_cast<int>(m_plot->xAxis2->coordToPixel(col + 0.5));
+    const int y0 = static_cast<int>(m_plot->yAxis->coordToPixel(row - 0.5));
+    const int y1 = static_cast<int>(m_plot->yAxis->coordToPixel(row + 0.5));
+    const int width = std::max(x1 - x0, m_editor->fontMetrics().horizontalAdvance("-0.000000") + 8);
+    m_editor->setGeometry(x0 - (width - (x1 - x0)) / 2, std::min(y0, y1), width, std::max(std::abs(y1 - y0), m_editor->sizeHint().height()));
+    m_editor->setText(QString::number(value(row, col), 'g', 7));
+    m_editor->setStyleSheet(QString());
+    m_editor->show();
+    m_editor->selectAll();
+    m_editor->setFocus();
+}
+
+void HeatmapWidget::commitEdit() {
+    bool ok = false;
+    const double v = QLocale::c().toDouble(m_editor->text().trimmed(), &ok);
+    if (!ok || !std::isfinite(v) || std::abs(v) > 1e30) {
+        m_editor->setStyleSheet("border: 2px solid #d00;");
+        m_editor->setToolTip(tr("Not a finite number: type a value such as 0.5 or -1e3"));
+        return;
+    }
+    m_editor->hide();
+    emit cellEdited(m_editRow, m_editCol, static_cast<float>(v));
+}
+
+}  // namespace attn::ui

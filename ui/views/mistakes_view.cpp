@@ -1,0 +1,139 @@
+#include "views/mistakes_view.h"
+
+#include "views/heatmap_widget.h"
+#include "teach/mistakes.h"
+#include "controller/session_controller.h"
+#include "views/stage_matrix.h"
+
+#include <QComboBox>
+#include <QGridLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace attn::ui {
+namespace {
+
+QString mistakeName(Mistake m) {
+    switch (m) {
+        case Mistake::ForgotScale: return MistakesView::tr("Forgetting the 1/√d_k scale");
+        case Mistake::SoftmaxWrongAxis: return MistakesView::tr("Softmax over the wrong axis");
+        case Mistake::MixedHeads: return MistakesView::tr("Mixing heads when reshaping");
+        case Mistake::MaskAfterSoftmax: return MistakesView::tr("Adding the mask after the softmax");
+    }
+    return {};
+}
+
+QString mistakeCode(Mistake m) {
+    switch (m) {
+        case Mistake::ForgotScale: return QStringLiteral("softmax(Q·Kᵀ + mask)");
+        case Mistake::SoftmaxWrongAxis: return QStringLiteral("softmax(scores, dim=0)");
+        case Mistake::MixedHeads: return QStringLiteral("Q.view(H, T, d_k)");
+        case Mistake::MaskAfterSoftmax: return QStringLiteral("softmax(scores) · (mask == 0)");
+    }
+    return {};
+}
+
+QString rowSums(const std::vector<float>& sums) {
+    QStringList parts;
+    for (size_t i = 0; i < sums.size() && i < 8; ++i) parts << QString::number(sums[i], 'f', 2);
+    if (sums.size() > 8) parts << QStringLiteral("…");
+    return parts.join(QStringLiteral(", "));
+}
+
+}  // namespace
+
+MistakesView::MistakesView(SessionController* controller, QWidget* parent)
+    : QWidget(parent), m_controller(controller), m_mistake(new QComboBox), m_block(new QLabel), m_explanation(new QLabel),
+      m_correctTitle(new QLabel), m_mistakenTitle(new QLabel), m_correct(new HeatmapWidget), m_mistaken(new HeatmapWidget) {
+    for (Mistake m : kAllMistakes) m_mistake->addItem(mistakeName(m), QString::fromLatin1(to_string(m)));
+    m_mistake->setToolTip(tr("A bug people often write; its weights are computed on the same input as the trace"));
+    m_mistake->setObjectName("mistake");
+    m_explanation->setWordWrap(true);
+    m_explanation->setTextFormat(Qt::RichText);
+    for (auto* map : {m_correct, m_mistaken}) map->setMinimumSize(200, 160);
+    m_correct->setToolTip(tr("The weights the model really computes"));
+    m_mistaken->setToolTip(tr("What the buggy code computes from the same queries, keys and mask"));
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_mistake);
+    top->addWidget(m_block, 1);
+    auto* grid = new QGridLayout;
+    grid->addWidget(m_correctTitle, 0, 0);
+    grid->addWidget(m_mistakenTitle, 0, 1);
+    grid->addWidget(m_correct, 1, 0);
+    grid->addWidget(m_mistaken, 1, 1);
+    grid->setRowStretch(1, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_explanation);
+    layout->addLayout(grid, 1);
+
+    connect(m_mistake, &QComboBox::currentIndexChanged, this, [this] { refresh(); });
+    connect(controller, &SessionController::traceChanged, this, [this] { m_lazy.request(); });
+    connect(controller, &SessionController::selectionChanged, this, [this] { m_lazy.request(); });
+    refresh();
+}
+
+void MistakesView::showMistake(const QString& id) {
+    if (const int index = m_mistake->findData(id); index >= 0) m_mistake->setCurrentIndex(index);
+}
+
+void MistakesView::refresh() {
+    const auto trace = m_controller->trace();
+    if (!trace) return;
+    const std::vector<std::string> blocks = attention_blocks(*trace);
+    if (blocks.empty()) return;
+    // The block of the selected stage, else the first one.
+    const Stage* current = trace->find(m_controller->currentStage().toStdString());
+    const bool inBlock = current && trace->find(StageKind::AttentionWeights, current->at);
+    const std::string block = inBlock ? current->at.block_path() : blocks.front();
+    const Stage* weights = nullptr;
+    for (const Stage& s : trace->stages())
+        if (s.kind == StageKind::AttentionWeights && s.at.block_path() == block) weights = &s;
+    const int head = std::clamp(m_controller->currentHead(), 0, static_cast<int>(weights->dim(0)) - 1);
+    const Mistake mistake = kAllMistakes.at(static_cast<size_t>(std::max(0, m_mistake->currentIndex())));
+    const MistakeComparison r = compare_with_mistake(*trace, block, head, mistake);
+
+    m_block->setText(tr("%1, head %2").arg(QString::fromStdString(block)).arg(head));
+    const StageMatrix labels = stageMatrix(*trace, *weights, head);
+    m_correct->setMatrix(r.correct.data(), static_cast<int>(r.correct.rows()), static_cast<int>(r.correct.cols()),
+                         labels.rowLabels, labels.colLabels, ValueScale::Probability);
+    m_mistaken->setMatrix(r.mistaken.data(), static_cast<int>(r.mistaken.rows()), static_cast<int>(r.mistaken.cols()),
+                          labels.rowLabels, labels.colLabels, ValueScale::Probability);
+    for (auto* map : {m_correct, m_mistaken}) {
+        map->setAxisTitles(labels.rowTitle, labels.colTitle);
+        map->setValueLabel(tr("attention weight"));
+    }
+    m_correctTitle->setText(tr("correct: softmax(Q·Kᵀ/√d_k + mask) along each row"));
+    m_mistakenTitle->setText(tr("mistake: %1").arg(mistakeCode(mistake)));
+
+    QString why;
+    switch (mistake) {
+        case Mistake::ForgotScale:
+            why = tr("Without dividing by √d_k = %1 the scores spread %1 times wider, so the softmax saturates: the largest "
+                     "weight is %2 instead of %3. With larger heads this gets worse and gradients vanish.")
+                      .arg(QString::number(std::sqrt(static_cast<double>(m_controller->session().config.head_dim())), 'g', 3))
+                      .arg(formatCellValue(r.mistaken_max), formatCellValue(r.correct_max));
+            break;
+        case Mistake::SoftmaxWrongAxis:
+            why = tr("Normalising down the columns makes each key's column sum to 1, not each query's row: row sums are "
+                     "%1 instead of 1. A query no longer gets a probability distribution over the keys.")
+                      .arg(rowSums(r.mistaken_row_sums));
+            break;
+        case Mistake::MixedHeads:
+            why = tr("Reshaping (T, D) straight to (H, T, d_k) without the transpose gives this head a run of %1 numbers "
+                     "that mixes several tokens and heads. The shapes fit, so no error is raised: only the numbers are wrong.")
+                      .arg(r.correct.rows() * m_controller->session().config.head_dim());
+            break;
+        case Mistake::MaskAfterSoftmax:
+            why = tr("Hidden keys still took part in the softmax, then were zeroed: row sums are %1 instead of 1, and "
+                     "what a query sees depended on keys it must not see.")
+                      .arg(rowSums(r.mistaken_row_sums));
+            break;
+    }
+    m_explanation->setText(why);
+}
+
+}  // namespace attn::ui

@@ -1,0 +1,84 @@
+#include "views/stage_matrix.h"
+
+#include "views/pipeline_model.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+
+namespace attn::ui {
+namespace {
+
+QStringList labelsFor(const Trace& trace, Axis axis, int n) {
+    QStringList labels;
+    const auto* tokens = axis == Axis::SrcToken ? &trace.src_tokens : axis == Axis::TgtToken ? &trace.tgt_tokens : nullptr;
+    for (int i = 0; i < n; ++i)
+        labels << (tokens && i < static_cast<int>(tokens->size()) ? QString::fromStdString((*tokens)[static_cast<size_t>(i)])
+                                                                  : QString::number(i));
+    return labels;
+}
+
+}  // namespace
+
+QString axisTitle(Axis axis) {
+    switch (axis) {
+        case Axis::Head: return QCoreApplication::translate("StageMatrix", "head");
+        case Axis::SrcToken: return QCoreApplication::translate("StageMatrix", "source token");
+        case Axis::TgtToken: return QCoreApplication::translate("StageMatrix", "target token");
+        case Axis::Feature: return QCoreApplication::translate("StageMatrix", "feature");
+        case Axis::HeadFeature: return QCoreApplication::translate("StageMatrix", "head feature");
+        case Axis::Hidden: return QCoreApplication::translate("StageMatrix", "hidden unit");
+    }
+    return {};
+}
+
+StageMatrix stageMatrix(const Trace& trace, const Stage& stage, int head) {
+    StageMatrix m;
+    m.tensor = stage.tensor();  // a derived stage lives as long as the matrix
+    const Tensor& t = *m.tensor;
+    const bool three = t.rank() == 3;
+    const int h = three ? std::clamp(head, 0, static_cast<int>(t.dim(0)) - 1) : 0;
+    m.rows = static_cast<int>(three ? t.dim(1) : t.rank() == 2 ? t.dim(0) : 1);
+    m.cols = static_cast<int>(t.shape.back());
+    m.data = t.data.data() + static_cast<size_t>(h) * m.rows * m.cols;
+    const size_t r = three ? 1 : 0;
+    m.rowLabels = labelsFor(trace, stage.axes[r], m.rows);
+    m.colLabels = labelsFor(trace, stage.axes[r + 1], m.cols);
+    m.rowTitle = axisTitle(stage.axes[r]);
+    m.colTitle = axisTitle(stage.axes[r + 1]);
+    return m;
+}
+
+ValueScale valueScaleFor(const Stage& stage, const float* data, int count) {
+    if (isProbabilityStage(stage)) return ValueScale::Probability;
+    return std::any_of(data, data + count, [](float v) { return v < 0; }) ? ValueScale::Diverging : ValueScale::Sequential;
+}
+
+QString stageDescription(const Stage& stage) {
+    return QCoreApplication::translate("attn", stage.description.c_str());
+}
+
+QString stageFormula(const Stage& stage) { return QCoreApplication::translate("attn", stage.formula.c_str()); }
+
+QString valueLabelFor(const Stage& stage) {
+    return isProbabilityStage(stage) ? QCoreApplication::translate("StageMatrix", "attention weight") : shortLabel(stage);
+}
+
+QString shapeText(const Stage& stage) {
+    const auto& s = stage.shape();
+    if (s.size() == 3)
+        return QCoreApplication::translate("StageMatrix", "%1 × %2 × %3 heads").arg(s[1]).arg(s[2]).arg(s[0]);
+    QStringList parts;
+    for (auto d : s) parts << QString::number(d);
+    return parts.join(QStringLiteral(" × "));
+}
+
+QString compactShapeText(const Stage& stage) {
+    const auto& s = stage.shape();
+    if (s.size() == 3) return QStringLiteral("%1h · %2×%3").arg(s[0]).arg(s[1]).arg(s[2]);
+    QStringList parts;
+    for (auto d : s) parts << QString::number(d);
+    return parts.join(QStringLiteral("×"));
+}
+
+}  // namespace attn::ui

@@ -1,0 +1,160 @@
+#include "views/stage_view.h"
+
+#include "teach/explain.h"
+#include "views/heatmap_widget.h"
+#include "views/pipeline_model.h"
+#include "controller/session_controller.h"
+#include "views/stage_matrix.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace attn::ui {
+
+StageView::StageView(SessionController* controller, QWidget* parent)
+    : QWidget(parent), m_controller(controller), m_title(new QLabel), m_formula(new QLabel), m_description(new QLabel),
+      m_heatmap(new HeatmapWidget), m_operandPanel(new QWidget) {
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_formula->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_description->setWordWrap(true);
+    m_heatmap->setToolTip(tr("Hover a cell to see how its number was computed; click to pin it. "
+                             "Embedding cells can be edited with a double-click."));
+
+    auto* operandLayout = new QVBoxLayout(m_operandPanel);
+    operandLayout->setContentsMargins(0, 0, 0, 0);
+    for (int k = 0; k < 2; ++k) {
+        m_operandTitles[k] = new QLabel;
+        m_operandTitles[k]->setWordWrap(true);
+        m_operands[k] = new HeatmapWidget;
+        m_operands[k]->setMinimumSize(160, 120);
+        operandLayout->addWidget(m_operandTitles[k]);
+        operandLayout->addWidget(m_operands[k], 1);
+    }
+    m_operandPanel->setMinimumWidth(220);
+    m_operandPanel->hide();
+
+    auto* body = new QHBoxLayout;
+    body->addWidget(m_heatmap, 3);
+    body->addWidget(m_operandPanel, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(m_formula);
+    layout->addWidget(m_description);
+    layout->addLayout(body, 1);
+    setFontScale(1.0);
+
+    connect(controller, &SessionController::traceChanged, this, &StageView::refresh);
+    connect(controller, &SessionController::selectionChanged, this, &StageView::refresh);
+    connect(m_heatmap, &HeatmapWidget::cellHovered, this, &StageView::cellHovered);
+    connect(m_heatmap, &HeatmapWidget::cellClicked, controller, &SessionController::selectCell);
+    connect(m_heatmap, &HeatmapWidget::cellEdited, this, [this](int row, int col, float value) {
+        const auto trace = m_controller->trace();
+        const QString stage = m_controller->currentStage();
+        const auto& tokens = stage.startsWith("tgt.") ? trace->tgt_tokens : trace->src_tokens;
+        if (row < static_cast<int>(tokens.size()))
+            m_controller->setEmbeddingValue(QString::fromStdString(tokens[static_cast<size_t>(row)]), col, value);
+    });
+    refresh();
+}
+
+void StageView::setSequentialColorMap(ColorMap map) {
+    m_colorMap = map;
+    m_heatmap->setSequentialColorMap(map);
+    for (auto* h : m_operands) h->setSequentialColorMap(map);
+}
+
+void StageView::setShowValues(bool show) { m_heatmap->setShowValues(show); }
+
+void StageView::setFontScale(double scale) {
+    m_fontScale = scale;
+    QFont f = font();
+    f.setPointSizeF(f.pointSizeF() * scale * 1.4);
+    f.setBold(true);
+    m_title->setFont(f);
+    f.setBold(false);
+    f.setPointSizeF(font().pointSizeF() * scale * 1.15);
+    m_formula->setFont(f);
+    f.setPointSizeF(font().pointSizeF() * scale);
+    m_description->setFont(f);
+    m_heatmap->setFontScale(scale);
+    for (auto* h : m_operands) h->setFontScale(scale * 0.85);
+}
+
+void StageView::refresh() {
+    const auto trace = m_controller->trace();
+    if (!trace) return;
+    const Stage* stage = trace->find(m_controller->currentStage().toStdString());
+    if (!stage) return;
+    const QString name = QString::fromStdString(stage->name);
+    const int head = m_controller->currentHead();
+    const StageMatrix m = stageMatrix(*trace, *stage, head);
+
+    QString title = name;
+    if (stage->rank() == 3) title += tr("   (head %1)").arg(head);
+    m_title->setText(title);
+    m_formula->setText(tr("%1    shape %2").arg(stageFormula(*stage), shapeText(*stage)));
+    m_description->setText(stageDescription(*stage));
+
+    m_heatmap->setMatrix(m.data, m.rows, m.cols, m.rowLabels, m.colLabels, valueScaleFor(*stage, m.data, m.rows * m.cols));
+    m_heatmap->setAxisTitles(m.rowTitle, m.colTitle);
+    m_heatmap->setValueLabel(valueLabelFor(*stage));
+    m_heatmap->setEditable(stage->kind == StageKind::TokenEmbedding);
+
+    const QPoint cell = m_controller->currentCell();
+    HeatmapHighlight highlight;
+    if (cell.y() >= 0) {
+        highlight.cellRow = cell.y();
+        highlight.cellCol = cell.x();
+        if (isProbabilityStage(*stage)) highlight.rows = {cell.y()};  // softmax normalises the whole row
+    }
+    m_heatmap->setHighlight(highlight);
+    refreshOperands();
+}
+
+void StageView::refreshOperands() {
+    const auto trace = m_controller->trace();
+    const auto model = m_controller->model();
+    const QPoint cell = m_controller->currentCell();
+    std::vector<OperandHighlight> operands;
+    if (cell.y() >= 0) {
+        try {
+            operands = explain_cell(*trace, *model, m_controller->currentStage().toStdString(), m_controller->currentHead(),
+                                    cell.y(), cell.x())
+                           .operands;
+        } catch (const Error&) {
+            operands.clear();
+        }
+    }
+    m_operandPanel->setVisible(!operands.empty());
+    for (size_t k = 0; k < 2; ++k) {
+        const bool shown = k < operands.size();
+        m_operands[k]->setVisible(shown);
+        m_operandTitles[k]->setVisible(shown);
+        if (!shown) continue;
+        const auto& op = operands[k];
+        const Stage* stage = trace->find(op.stage);
+        const int head = op.head >= 0 ? static_cast<int>(op.head) : m_controller->currentHead();
+        const StageMatrix m = stageMatrix(*trace, *stage, head);
+        m_operands[k]->setMatrix(m.data, m.rows, m.cols, m.rowLabels, m.colLabels,
+                                 valueScaleFor(*stage, m.data, m.rows * m.cols));
+        m_operandTitles[k]->setText(tr("operand: %1%2")
+                                        .arg(QString::fromStdString(op.stage))
+                                        .arg(stage->rank() == 3 ? tr(" (head %1)").arg(head) : QString()));
+        HeatmapHighlight h;
+        if (op.rows.size() == 1 && op.cols.size() == 1) {
+            h.cellRow = static_cast<int>(op.rows[0]);
+            h.cellCol = static_cast<int>(op.cols[0]);
+        } else if (op.rows.size() == 1 && !op.cols.empty()) {  // part of one row: q_i over head h's features
+            const auto [lo, hi] = std::minmax_element(op.cols.begin(), op.cols.end());
+            h.blocks = {QRect(static_cast<int>(*lo), static_cast<int>(op.rows[0]), static_cast<int>(*hi - *lo + 1), 1)};
+        } else if (op.rows.size() == 1) {
+            h.rows = {static_cast<int>(op.rows[0])};
+        } else {
+            for (auto c : op.cols) h.cols.push_back(static_cast<int>(c));
+        }
+        m_operands[k]->setHighlight(h);
+    }
+}
+
+}  // namespace attn::ui

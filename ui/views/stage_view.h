@@ -1,0 +1,46 @@
+// The selected stage as a big heatmap, with its name, shape, formula and
+// meaning above it, and, when a cell is selected, the operand matrices it was
+// computed from beside it with the rows and columns taking part outlined.
+#pragma once
+
+#include "views/color_maps.h"
+
+#include <QWidget>
+
+class QLabel;
+
+namespace attn::ui {
+
+class HeatmapWidget;
+class SessionController;
+
+class StageView : public QWidget {
+    Q_OBJECT
+public:
+    explicit StageView(SessionController* controller, QWidget* parent = nullptr);
+
+    HeatmapWidget* heatmap() const { return m_heatmap; }
+    void setSequentialColorMap(ColorMap map);
+    void setShowValues(bool show);
+    void setFontScale(double scale);
+
+signals:
+    void cellHovered(int row, int col);
+
+private:
+    void refresh();
+    void refreshOperands();
+
+    SessionController* m_controller;
+    QLabel* m_title;
+    QLabel* m_formula;
+    QLabel* m_description;
+    HeatmapWidget* m_heatmap;
+    QWidget* m_operandPanel;
+    HeatmapWidget* m_operands[2];
+    QLabel* m_operandTitles[2];
+    ColorMap m_colorMap = ColorMap::Viridis;
+    double m_fontScale = 1.0;
+};
+
+}  // namespace attn::ui

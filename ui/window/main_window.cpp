@@ -1,0 +1,500 @@
+#include "window/main_window.h"
+
+#include "views/compare_view.h"
+#include "panels/config_panel.h"
+#include "views/cost_view.h"
+#include "panels/explain_panel.h"
+#include "export/export_dialog.h"
+#include "views/heads_view.h"
+#include "views/heatmap_widget.h"
+#include "panels/input_panel.h"
+#include "panels/lesson_panel.h"
+#include "views/lines_view.h"
+#include "views/mistakes_view.h"
+#include "views/pipeline_strip.h"
+#include "panels/positional_panel.h"
+#include "window/presentation_mode.h"
+#include "controller/session_controller.h"
+#include "views/stage_view.h"
+#include "controller/step_player.h"
+#include "base/version.h"
+#include "panels/weights_editor.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFile>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTimer>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSlider>
+#include <QStatusBar>
+#include <QStyle>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace attn::ui {
+
+MainWindow::MainWindow(SessionController* controller, QWidget* parent)
+    : QMainWindow(parent), m_controller(controller ? controller : new SessionController(this)),
+      m_player(new StepPlayer(m_controller, this)),
+      m_stageView(new StageView(m_controller)), m_statusText(new QLabel), m_busy(new QProgressBar) {
+    setObjectName("MainWindow");
+    const bool takenOver = controller != nullptr;
+    m_controller->setParent(this);
+    createActions();
+    m_strip = new PipelineStrip(m_controller, {m_back, m_over, m_into, m_out, m_play});
+    auto* central = new QWidget;
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_recoveryBar = new QFrame;
+    layout->addWidget(m_recoveryBar);
+    layout->addWidget(m_strip);
+    layout->addWidget(m_stageView, 1);
+    setCentralWidget(central);
+    createDocks();
+    m_presentation = new PresentationMode(this, [this](double scale) { applyFontScale(scale); }, [this] { return m_zoom; });
+    createMenus();
+
+    m_busy->setRange(0, 0);  // indeterminate: "computing…"
+    m_busy->setMaximumWidth(160);
+    m_busy->setFormat(tr("computing…"));
+    m_busy->hide();
+    statusBar()->addWidget(m_statusText, 1);
+    statusBar()->addPermanentWidget(m_busy);
+
+    connect(m_strip, &PipelineStrip::speedChanged, m_player, &StepPlayer::setSpeed);
+    connect(m_stageView, &StageView::cellHovered, m_explain, &ExplainPanel::showCell);
+    connect(m_controller, &SessionController::busyChanged, m_busy, &QWidget::setVisible);
+    connect(m_controller, &SessionController::traceChanged, this, &MainWindow::updateStatus);
+    connect(m_controller, &SessionController::errorsChanged, this, &MainWindow::updateStatus);
+    connect(m_controller->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(m_config, &ConfigPanel::openWeightsRequested, this, &MainWindow::openWeights);
+    connect(m_player, &StepPlayer::playingChanged, this, [this](bool playing) {
+        m_play->setText(playing ? tr("Pause") : tr("Play"));
+        m_play->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    });
+
+    resize(1600, 1000);
+    loadPreferences();
+    updateTitle();
+    updateStatus();
+
+    auto* autosave = new QTimer(this);
+    const int ms = qEnvironmentVariableIntValue("ATTN_AUTOSAVE_MS");
+    autosave->setInterval(ms > 0 ? ms : 15000);
+    connect(autosave, &QTimer::timeout, this, &MainWindow::writeAutosave);
+    connect(m_controller->undoStack(), &QUndoStack::indexChanged, this, [this] { m_changedSinceAutosave = true; });
+    autosave->start();
+    offerRecovery();
+    if (takenOver) m_recoveryBar->hide();  // the same process goes on: nothing to recover
+}
+
+QString MainWindow::autosavePath() {
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)).filePath("autosave.attn.json");
+}
+
+void MainWindow::writeAutosave() {
+    if (!m_controller->isModified() || !m_changedSinceAutosave) return;  // nothing new since the last autosave
+    m_changedSinceAutosave = false;
+    QDir().mkpath(QFileInfo(autosavePath()).path());
+    QString error;
+    if (!m_controller->writeCopy(autosavePath(), &error)) statusBar()->showMessage(tr("Autosave failed: %1").arg(error), 5000);
+}
+
+void MainWindow::removeAutosave() { QFile::remove(autosavePath()); }
+
+// A banner, not a dialog: the app opens normally and the user decides when ready.
+void MainWindow::offerRecovery() {
+    const QFileInfo info(autosavePath());
+    auto* layout = new QHBoxLayout(m_recoveryBar);
+    m_recoveryBar->setStyleSheet("QFrame { background: #fff3cd; } QLabel { color: #664d03; }");
+    auto* text = new QLabel(tr("Attention Lab did not close properly. Unsaved work from %1 can be recovered.")
+                                .arg(QLocale().toString(info.lastModified(), QLocale::ShortFormat)));
+    auto* recover = new QPushButton(tr("&Recover"));
+    auto* discard = new QPushButton(tr("&Discard"));
+    recover->setObjectName("recover");
+    discard->setObjectName("discard");
+    recover->setToolTip(tr("Open the unsaved session (then save it where you like)"));
+    discard->setToolTip(tr("Delete the unsaved copy and keep the example"));
+    layout->addWidget(text, 1);
+    layout->addWidget(recover);
+    layout->addWidget(discard);
+    m_recoveryBar->setVisible(info.exists());
+    connect(recover, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (m_controller->openSession(autosavePath(), &error)) {
+            m_controller->markModified();
+            m_path.clear();
+            updateTitle();
+        } else {
+            QMessageBox::warning(this, tr("Cannot recover"), error);
+        }
+        removeAutosave();
+        m_recoveryBar->hide();
+    });
+    connect(discard, &QPushButton::clicked, this, [this] {
+        removeAutosave();
+        m_recoveryBar->hide();
+    });
+}
+
+MainWindow::~MainWindow() {
+    if (m_handedOver) return;  // the controller lives on in the window that replaced this one
+    // The controller and its undo stack are destroyed after this class's part of the object
+    // (as children of the QWidget base): what they emit then must not reach these slots.
+    m_controller->undoStack()->disconnect(this);
+    m_controller->disconnect(this);
+}
+
+void MainWindow::createActions() {
+    auto make = [this](const QString& text, const QKeySequence& key, const QString& tip, QStyle::StandardPixmap icon = QStyle::SP_CustomBase) {
+        auto* a = new QAction(text, this);
+        if (!key.isEmpty()) a->setShortcut(key);
+        a->setToolTip(tip + (key.isEmpty() ? QString() : " (" + key.toString(QKeySequence::NativeText) + ")"));
+        a->setStatusTip(tip);
+        if (icon != QStyle::SP_CustomBase) a->setIcon(style()->standardIcon(icon));
+        addAction(a);
+        return a;
+    };
+    m_back = make(tr("Back"), Qt::Key_Left, tr("Step back to the previous stage"), QStyle::SP_MediaSeekBackward);
+    m_over = make(tr("Step"), Qt::Key_Right, tr("Step over: the next stage of the computation"), QStyle::SP_MediaSeekForward);
+    m_into = make(tr("Into"), Qt::Key_Down, tr("Step into: walk the cells (softmax: the rows) one by one"), QStyle::SP_ArrowDown);
+    m_out = make(tr("Out"), Qt::Key_Up, tr("Step out: stop walking cells"), QStyle::SP_ArrowUp);
+    m_play = make(tr("Play"), Qt::Key_Space, tr("Play or pause: step automatically at the chosen speed"), QStyle::SP_MediaPlay);
+    connect(m_back, &QAction::triggered, m_player, &StepPlayer::stepBack);
+    connect(m_over, &QAction::triggered, m_player, &StepPlayer::stepOver);
+    connect(m_into, &QAction::triggered, m_player, &StepPlayer::stepInto);
+    connect(m_out, &QAction::triggered, m_player, &StepPlayer::stepOut);
+    connect(m_play, &QAction::triggered, m_player, &StepPlayer::togglePlaying);
+    for (int h = 0; h < 9; ++h) {
+        auto* a = make(tr("Head %1").arg(h), QKeySequence(Qt::CTRL | (Qt::Key_1 + h)), tr("Show head %1").arg(h));
+        connect(a, &QAction::triggered, this, [this, h] {
+            if (h < m_controller->session().config.nhead) m_controller->selectHead(h);
+        });
+    }
+
+    m_undo = m_controller->undoStack()->createUndoAction(this, tr("&Undo"));
+    m_undo->setShortcuts({QKeySequence::Undo});
+    m_redo = m_controller->undoStack()->createRedoAction(this, tr("&Redo"));
+    m_redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    m_showValues = make(tr("Show &values in cells"), Qt::Key_V, tr("Write each number in its cell when it fits"));
+    m_showValues->setCheckable(true);
+    m_showValues->setChecked(true);
+    connect(m_showValues, &QAction::toggled, m_stageView, &StageView::setShowValues);
+    m_dark = make(tr("&Dark palette"), QKeySequence(), tr("Light text on a dark background"));
+    m_dark->setCheckable(true);
+    connect(m_dark, &QAction::toggled, this, &MainWindow::setDarkPalette);
+    m_colorMaps = new QActionGroup(this);
+    const QStringList names = sequentialColorMapNames();
+    for (int i = 0; i < names.size(); ++i) {
+        auto* a = new QAction(names[i], m_colorMaps);
+        a->setCheckable(true);
+        a->setData(colorMapId(static_cast<ColorMap>(i)));
+        a->setToolTip(tr("Colour map for weights and other non-negative matrices"));
+        connect(a, &QAction::triggered, this, [this, i] { setColorMap(static_cast<ColorMap>(i)); });
+    }
+}
+
+void MainWindow::createDocks() {
+    auto dock = [this](const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(widget);
+        addDockWidget(area, d);
+        return d;
+    };
+    m_input = new InputPanel(m_controller);
+    m_config = new ConfigPanel(m_controller);
+    m_explain = new ExplainPanel(m_controller);
+    m_heads = new HeadsView(m_controller);
+    m_lines = new LinesView(m_controller);
+    m_positional = new PositionalPanel(m_controller);
+    m_weights = new WeightsEditor(m_controller);
+    m_lessons = new LessonPanel(m_controller);
+    m_compare = new CompareView(m_controller);
+    m_mistakes = new MistakesView(m_controller);
+    m_cost = new CostView(m_controller);
+    dock(tr("Input"), "InputDock", m_input, Qt::LeftDockWidgetArea);
+    auto* model = dock(tr("Model"), "ModelDock", m_config, Qt::LeftDockWidgetArea);
+    auto* explain = dock(tr("Explain"), "ExplainDock", m_explain, Qt::RightDockWidgetArea);
+    auto* heads = dock(tr("Heads"), "HeadsDock", m_heads, Qt::RightDockWidgetArea);
+    auto* lines = dock(tr("Lines"), "LinesDock", m_lines, Qt::RightDockWidgetArea);
+    auto* positions = dock(tr("Positions"), "PositionsDock", m_positional, Qt::RightDockWidgetArea);
+    auto* weights = dock(tr("Weights"), "WeightsDock", m_weights, Qt::RightDockWidgetArea);
+    auto* compare = dock(tr("Compare"), "CompareDock", m_compare, Qt::RightDockWidgetArea);
+    auto* mistakes = dock(tr("Mistakes"), "MistakesDock", m_mistakes, Qt::RightDockWidgetArea);
+    auto* cost = dock(tr("Cost"), "CostDock", m_cost, Qt::RightDockWidgetArea);
+    auto* lessons = dock(tr("Lessons"), "LessonsDock", m_lessons, Qt::LeftDockWidgetArea);
+    tabifyDockWidget(model, lessons);
+    model->raise();
+    m_viewDocks = {{"heads", heads},       {"lines", lines},     {"positional", positions}, {"weights", weights},
+                   {"explain", explain},   {"compare", compare}, {"cost", cost},            {"mistakes", mistakes}};
+    connect(m_lessons, &LessonPanel::viewRequested, this, &MainWindow::showLessonView);
+    connect(m_lessons, &LessonPanel::mistakeRequested, m_mistakes, &MistakesView::showMistake);
+    // Views behind another tab skip refreshing until they are shown.
+    connect(heads, &QDockWidget::visibilityChanged, m_heads, &HeadsView::setShown);
+    connect(lines, &QDockWidget::visibilityChanged, m_lines, &LinesView::setShown);
+    connect(positions, &QDockWidget::visibilityChanged, m_positional, &PositionalPanel::setShown);
+    connect(weights, &QDockWidget::visibilityChanged, m_weights, &WeightsEditor::setShown);
+    connect(compare, &QDockWidget::visibilityChanged, m_compare, &CompareView::setShown);
+    connect(mistakes, &QDockWidget::visibilityChanged, m_mistakes, &MistakesView::setShown);
+    connect(cost, &QDockWidget::visibilityChanged, m_cost, &CostView::setShown);
+    tabifyDockWidget(heads, lines);
+    tabifyDockWidget(lines, positions);
+    tabifyDockWidget(positions, weights);
+    tabifyDockWidget(weights, compare);
+    tabifyDockWidget(compare, mistakes);
+    tabifyDockWidget(mistakes, cost);
+    heads->raise();
+    resizeDocks({explain, heads}, {260, 600}, Qt::Vertical);
+}
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    auto* open = file->addAction(tr("&Open session…"), QKeySequence::Open, this, &MainWindow::openSession);
+    open->setToolTip(tr("Open a saved session (.attn.json)"));
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    file->addAction(tr("&Save session"), QKeySequence::Save, this, &MainWindow::save);
+    file->addAction(tr("Save session &as…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    file->addSeparator();
+    file->addAction(tr("Open &weights (.safetensors)…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
+                    &MainWindow::openWeights);
+    file->addSeparator();
+    auto* exports = new ExportMenu(m_controller, {m_lines->plot(), m_positional->curves()}, [this] {
+        FigureStyle style;
+        style.colorMap = m_colorMap;
+        style.showValues = m_showValues->isChecked();
+        return style;
+    }, this);
+    connect(exports, &ExportMenu::exported, this, [this](const QString& message) { statusBar()->showMessage(message, 5000); });
+    file->addMenu(exports->menu());
+    addAction(exports->copyAction());
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_undo);
+    edit->addAction(m_redo);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    QMenu* maps = m_viewMenu->addMenu(tr("&Colour map"));
+    maps->addActions(m_colorMaps->actions());
+    m_viewMenu->addAction(m_showValues);
+    // Added to the window too, so their keys work while presentation mode hides the menus.
+    addAction(m_viewMenu->addAction(tr("Zoom &in"), QKeySequence::ZoomIn, this, [this] { setZoom(currentZoom() * 1.15); }));
+    addAction(m_viewMenu->addAction(tr("Zoom &out"), QKeySequence::ZoomOut, this, [this] { setZoom(currentZoom() / 1.15); }));
+    addAction(m_viewMenu->addAction(tr("&Normal size"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [this] { setZoom(1.0); }));
+    m_viewMenu->addAction(m_dark);
+    m_viewMenu->addSeparator();
+    for (QDockWidget* d : findChildren<QDockWidget*>()) m_viewMenu->addAction(d->toggleViewAction());
+
+    addTeachingViewActions(m_viewMenu);
+
+    QMenu* step = menuBar()->addMenu(tr("&Step"));
+    step->addActions({m_back, m_over, m_into, m_out, m_play});
+
+    createLearnMenu();
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
+    help->addAction(tr("&About Attention Lab"), this, [this] {
+        QMessageBox::about(this, tr("About Attention Lab"),
+                           tr("<h3>Attention Lab %1</h3><p>Transformer attention, computed step by step, with the same "
+                              "numbers as PyTorch's nn.Transformer.</p>")
+                               .arg(kVersion));
+    });
+    rebuildRecentMenu();
+}
+
+void MainWindow::showShortcuts() {
+    QMessageBox::information(this, tr("Keyboard shortcuts"),
+                             tr("<table cellpadding=3>"
+                                "<tr><td><b>→</b></td><td>next stage</td></tr>"
+                                "<tr><td><b>←</b></td><td>previous stage</td></tr>"
+                                "<tr><td><b>↓</b></td><td>step into: next cell (softmax: next row)</td></tr>"
+                                "<tr><td><b>↑</b></td><td>step out</td></tr>"
+                                "<tr><td><b>Space</b></td><td>play / pause</td></tr>"
+                                "<tr><td><b>Ctrl+1…9</b></td><td>head 1…9</td></tr>"
+                                "<tr><td><b>V</b></td><td>values in cells</td></tr>"
+                                "<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo</td></tr>"
+                                "<tr><td><b>Ctrl+ + / Ctrl+ −</b></td><td>zoom</td></tr>"
+                                "<tr><td><b>Page Down / Page Up</b></td><td>next / previous lesson step</td></tr>"
+                                "<tr><td><b>Ctrl+P</b></td><td>pin the trace for comparison</td></tr>"
+                                "<tr><td><b>F5</b></td><td>presentation mode (Esc leaves)</td></tr></table>"));
+}
+
+void MainWindow::setColorMap(ColorMap map) {
+    m_colorMap = map;
+    m_stageView->setSequentialColorMap(map);
+    for (QAction* a : m_colorMaps->actions()) a->setChecked(a->data().toString() == colorMapId(map));
+}
+
+void MainWindow::setDarkPalette(bool dark) {
+    QPalette p = QApplication::style()->standardPalette();
+    if (dark) {
+        p.setColor(QPalette::Window, QColor(37, 37, 38));
+        p.setColor(QPalette::WindowText, QColor(230, 230, 230));
+        p.setColor(QPalette::Base, QColor(30, 30, 30));
+        p.setColor(QPalette::AlternateBase, QColor(45, 45, 48));
+        p.setColor(QPalette::Text, QColor(230, 230, 230));
+        p.setColor(QPalette::Button, QColor(50, 50, 52));
+        p.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+        p.setColor(QPalette::ToolTipBase, QColor(50, 50, 52));
+        p.setColor(QPalette::ToolTipText, QColor(230, 230, 230));
+        p.setColor(QPalette::Highlight, QColor(255, 140, 0));
+        p.setColor(QPalette::HighlightedText, Qt::black);
+    }
+    QApplication::setPalette(p);
+}
+
+void MainWindow::loadPreferences() {
+    QSettings settings;
+    restoreGeometry(settings.value("window/geometry").toByteArray());
+    restoreState(settings.value("window/state").toByteArray());
+    setColorMap(colorMapFromName(settings.value("view/colorMap", "viridis").toString()));
+    m_showValues->setChecked(settings.value("view/showValues", true).toBool());
+    m_dark->setChecked(settings.value("view/dark", false).toBool());
+    setZoom(settings.value("view/zoom", 1.0).toDouble());
+    m_strip->speedSlider()->setValue(settings.value("step/speed", 5).toInt());
+    m_recent = settings.value("files/recent").toStringList();
+    rebuildRecentMenu();
+}
+
+void MainWindow::savePreferences() const {
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    settings.setValue("view/colorMap", colorMapId(m_colorMap));
+    settings.setValue("view/showValues", m_showValues->isChecked());
+    settings.setValue("view/dark", m_dark->isChecked());
+    settings.setValue("view/zoom", m_zoom);
+    settings.setValue("step/speed", m_strip->speedSlider()->value());
+    settings.setValue("files/recent", m_recent);
+}
+
+void MainWindow::updateTitle() {
+    const QString name = m_path.isEmpty() ? tr("Untitled session") : QFileInfo(m_path).fileName();
+    setWindowTitle(tr("%1[*] — Attention Lab").arg(name));
+    setWindowModified(m_controller->isModified());
+}
+
+void MainWindow::updateStatus() {
+    const auto trace = m_controller->trace();
+    QString text;
+    const QString sizeError = m_controller->errors().value("size");
+    if (!sizeError.isEmpty()) text = "⚠ " + sizeError;
+    else if (!m_controller->errors().isEmpty()) text = tr("⚠ Fix the highlighted input; showing the last good computation");
+    else if (trace) text = tr("%n stage(s) computed", nullptr, static_cast<int>(trace->stages().size()));
+    if (trace && !trace->warnings.empty()) {
+        text += tr("   •   %n warning(s): hover for details", nullptr, static_cast<int>(trace->warnings.size()));
+        QStringList lines;
+        for (const auto& w : trace->warnings) lines << QString::fromStdString(w);
+        m_statusText->setToolTip(lines.join("\n"));
+    } else {
+        m_statusText->setToolTip(QString());
+    }
+    m_statusText->setText(text);
+}
+
+bool MainWindow::maybeSave() {
+    if (!m_controller->isModified()) return true;
+    const auto answer = QMessageBox::warning(this, tr("Unsaved changes"),
+                                             tr("This session has changes that are not saved. Save them first?"),
+                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save) return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    m_player->setPlaying(false);
+    savePreferences();
+    if (!m_recoveryBar->isVisible()) removeAutosave();  // a closed window left nothing unsaved (or chose to discard it)
+    event->accept();
+}
+
+bool MainWindow::openSessionFile(const QString& path) {
+    QString error;
+    if (!m_controller->openSession(path, &error)) {
+        QMessageBox::warning(this, tr("Cannot open session"), error);
+        return false;
+    }
+    m_path = path;
+    addRecentFile(path);
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::saveSessionFile(const QString& path) {
+    QString error;
+    if (!m_controller->saveSession(path, &error)) {
+        QMessageBox::warning(this, tr("Cannot save session"), error);
+        return false;
+    }
+    m_path = path;
+    addRecentFile(path);
+    updateTitle();
+    removeAutosave();
+    statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+    return true;
+}
+
+void MainWindow::openSession() {
+    if (!maybeSave()) return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), QFileInfo(m_path).path(),
+                                                      tr("Attention Lab sessions (*.json);;All files (*)"));
+    if (!path.isEmpty()) openSessionFile(path);
+}
+
+bool MainWindow::save() { return m_path.isEmpty() ? saveAs() : saveSessionFile(m_path); }
+
+bool MainWindow::saveAs() {
+    QString path = QFileDialog::getSaveFileName(this, tr("Save session"), m_path.isEmpty() ? "session.attn.json" : m_path,
+                                                tr("Attention Lab sessions (*.json)"));
+    if (path.isEmpty()) return false;
+    if (!path.endsWith(".json")) path += ".attn.json";
+    return saveSessionFile(path);
+}
+
+void MainWindow::openWeights() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open weights"), QString(),
+                                                      tr("safetensors (*.safetensors);;All files (*)"));
+    if (path.isEmpty()) return;
+    QString error;
+    if (!m_controller->loadWeightsFile(path, &error)) QMessageBox::warning(this, tr("Cannot use these weights"), error);
+}
+
+void MainWindow::addRecentFile(const QString& path) {
+    m_recent.removeAll(path);
+    m_recent.prepend(path);
+    while (m_recent.size() > 8) m_recent.removeLast();
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    if (!m_recentMenu) return;
+    m_recentMenu->clear();
+    for (const QString& path : m_recent)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] {
+            if (maybeSave()) openSessionFile(path);
+        })->setToolTip(path);
+    m_recentMenu->setEnabled(!m_recent.isEmpty());
+}
+
+}  // namespace attn::ui
