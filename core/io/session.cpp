@@ -155,7 +155,7 @@ StateDict base_weights(const Session& session) {
     return read_safetensors(session.weights_path);
 }
 
-Model build_model(const Session& session, const StateDict& base) {
+Model build_model(const Session& session, const StateDict& base, bool config_checked) {
     StateDict weights = base;
     std::vector<std::string> skipped;
     for (const auto& [name, edit] : session.weight_edits) {
@@ -163,12 +163,24 @@ Model build_model(const Session& session, const StateDict& base) {
         if (it != weights.end() && it->second.shape == edit.shape) it->second = edit;
         else skipped.push_back("the edit of '" + name + "' no longer fits this config and is not applied");
     }
-    Model model = make_model(session.config, std::move(weights));
+    Model model = config_checked ? make_model_of_valid_config(session.config, std::move(weights))
+                                 : make_model(session.config, std::move(weights));
     model.warnings.insert(model.warnings.end(), skipped.begin(), skipped.end());
     return model;
 }
 
+SessionTokens tokenize_session(const Session& session) {
+    SessionTokens tokens{tokenize_for(session.config, session.src_text), {}};
+    if (session.config.architecture == Architecture::EncoderDecoder) tokens.tgt = tokenize_for(session.config, session.tgt_text);
+    return tokens;
+}
+
 Inputs build_inputs(const Model& model, const Session& session, std::vector<std::string>* warnings) {
+    return build_inputs(model, session, tokenize_session(session), warnings);
+}
+
+Inputs build_inputs(const Model& model, const Session& session, const SessionTokens& tokens,
+                    std::vector<std::string>* warnings) {
     auto apply_edits = [&](Sequence& seq) {
         for (size_t i = 0; i < seq.tokens.size(); ++i) {
             auto it = session.embedding_edits.find(seq.tokens[i]);
@@ -184,10 +196,10 @@ Inputs build_inputs(const Model& model, const Session& session, std::vector<std:
         }
     };
     Inputs in;
-    in.src = sequence_from_text(model, session.src_text, warnings);
+    in.src = sequence_from_tokens(model, tokens.src, warnings);
     apply_edits(in.src);
     if (model.config.architecture == Architecture::EncoderDecoder) {
-        in.tgt = sequence_from_text(model, session.tgt_text, warnings);
+        in.tgt = sequence_from_tokens(model, tokens.tgt, warnings);
         apply_edits(in.tgt);
     }
     return in;

@@ -44,9 +44,19 @@ void save_session(const std::string& path, const Session& session);  // atomic
 // The weights the session's model starts from: the file's, or the seed's.
 StateDict base_weights(const Session& session);
 // The model: base weights with the edits applied (edits whose shape no longer
-// fits the config are skipped with a warning in Model::warnings).
-Model build_model(const Session& session, const StateDict& base);
-// The inputs: texts tokenized and embedded, then edited embeddings applied.
+// fits the config are skipped with a warning in Model::warnings). The config
+// is validated unless config_checked says the caller did.
+Model build_model(const Session& session, const StateDict& base, bool config_checked = false);
+
+// The session's texts as the model's tokens (the target's only for encoder-decoder models).
+struct SessionTokens {
+    std::vector<std::string> src, tgt;
+};
+SessionTokens tokenize_session(const Session& session);
+// The inputs: tokens embedded, then edited embeddings applied.
+Inputs build_inputs(const Model& model, const Session& session, const SessionTokens& tokens,
+                    std::vector<std::string>* warnings = nullptr);
+// Tokenizes the session's texts first.
 Inputs build_inputs(const Model& model, const Session& session, std::vector<std::string>* warnings = nullptr);
 
 }  // namespace attn

@@ -2,7 +2,6 @@
 
 #include "engine/cost.h"
 #include "io/safetensors.h"
-#include "model/tokenizer.h"
 
 #include <QCoreApplication>
 #include <QFutureWatcher>
@@ -41,50 +40,61 @@ enum MergeIds { kMergeSourceText = 1, kMergeTargetText = 2 };
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
-std::string baseKeyOf(const Session& s) { return config_to_json(s.config) + "\n" + s.weights_path; }
-
 }  // namespace
+
+// Worked out once per edit on the GUI thread: the config's problems and the
+// texts' tokens, which also decide where the job runs.
+struct SessionController::Prepared {
+    QMap<QString, QString> errors;  // by field
+    SessionTokens tokens;
+};
 
 struct SessionController::ComputeResult {
     std::shared_ptr<const Model> model;
     std::shared_ptr<const Trace> trace;
     std::shared_ptr<const StateDict> base;
-    std::string baseKey;
+    BaseKey baseKey;
     QMap<QString, QString> errors;
 };
 
-// Everything from the session to the trace, with each failure filed under the
-// field that caused it. Pure: runs on the GUI thread or a worker.
-SessionController::ComputeResult SessionController::compute(const Session& s, std::shared_ptr<const StateDict> base,
-                                                            const std::string& cachedKey) {
+SessionController::Prepared SessionController::prepare(const Session& s) {
+    Prepared p;
+    for (const auto& problem : validate(s.config)) p.errors.insert(q(problem.field), q(problem.message));
+    if (!p.errors.isEmpty()) return p;
+    auto tokenizeField = [&](const std::string& text, const QString& field) {
+        try {
+            auto tokens = tokenize_for(s.config, text);
+            if (tokens.empty()) p.errors.insert(field, QObject::tr("type at least one word: there are no tokens to attend to"));
+            else if (static_cast<int64_t>(tokens.size()) > s.config.max_len)
+                p.errors.insert(field, QObject::tr("the text has %1 tokens but max_len is %2").arg(tokens.size()).arg(s.config.max_len));
+            return tokens;
+        } catch (const Error& e) {
+            p.errors.insert(field, q(e.what()));
+            return std::vector<std::string>{};
+        }
+    };
+    p.tokens.src = tokenizeField(s.src_text, kSourceTextField);
+    if (s.config.architecture == Architecture::EncoderDecoder) p.tokens.tgt = tokenizeField(s.tgt_text, kTargetTextField);
+    return p;
+}
+
+// Everything from the prepared session to the trace, with each failure filed
+// under the field that caused it. Pure: runs on the GUI thread or a worker.
+SessionController::ComputeResult SessionController::compute(const Session& s, const Prepared& prepared,
+                                                            std::shared_ptr<const StateDict> base, const BaseKey& cachedKey) {
     ComputeResult r;
-    for (const auto& problem : validate(s.config)) r.errors.insert(q(problem.field), q(problem.message));
+    r.errors = prepared.errors;
     if (!r.errors.isEmpty()) return r;
 
     // Size first, from the config and the token counts alone: refuse before allocating anything big.
-    const bool two = s.config.architecture == Architecture::EncoderDecoder;
-    auto countTokens = [&](const std::string& text, const QString& field) -> int64_t {
-        try {
-            const auto n = static_cast<int64_t>(tokenize(text, {s.config.pad_token}).size());
-            if (n == 0) r.errors.insert(field, QObject::tr("type at least one word: there are no tokens to attend to"));
-            else if (n > s.config.max_len)
-                r.errors.insert(field, QObject::tr("the text has %1 tokens but max_len is %2").arg(n).arg(s.config.max_len));
-            return n;
-        } catch (const Error& e) {
-            r.errors.insert(field, q(e.what()));
-            return 0;
-        }
-    };
-    const int64_t T = countTokens(s.src_text, kSourceTextField);
-    const int64_t S = two ? countTokens(s.tgt_text, kTargetTextField) : 0;
-    if (!r.errors.isEmpty()) return r;
+    const auto T = static_cast<int64_t>(prepared.tokens.src.size()), S = static_cast<int64_t>(prepared.tokens.tgt.size());
     const std::string tooBig = memory_problem(s.config, T, S, SessionController::kMaxTraceBytes);
     if (!tooBig.empty()) {
         r.errors.insert(QStringLiteral("size"), q(tooBig));
         return r;
     }
 
-    r.baseKey = baseKeyOf(s);
+    r.baseKey = {s.config, s.weights_path};
     try {
         r.base = (base && cachedKey == r.baseKey) ? base : std::make_shared<const StateDict>(base_weights(s));
     } catch (const Error& e) {
@@ -93,14 +103,14 @@ SessionController::ComputeResult SessionController::compute(const Session& s, st
     }
     std::shared_ptr<Model> model;
     try {
-        model = std::make_shared<Model>(build_model(s, *r.base));
+        model = std::make_shared<Model>(build_model(s, *r.base, /*config_checked=*/true));
     } catch (const Error& e) {
         r.errors.insert(kWeightsField, q(e.what()));
         return r;
     }
     try {
         std::vector<std::string> warnings;
-        const Inputs inputs = build_inputs(*model, s, &warnings);
+        const Inputs inputs = build_inputs(*model, s, prepared.tokens, &warnings);
         auto trace = std::make_shared<Trace>(run_forward(*model, inputs));
         trace->warnings.insert(trace->warnings.end(), warnings.begin(), warnings.end());
         r.trace = std::move(trace);
@@ -269,17 +279,13 @@ bool SessionController::writeCopy(const QString& path, QString* error) const {
 
 void SessionController::recompute() {
     ++m_generation;
-    // Size the job on the GUI thread (tokenizing is cheap) to decide where it runs.
-    int64_t T = 0, S = 0;
-    try {
-        T = static_cast<int64_t>(tokenize(m_session.src_text).size());
-        S = static_cast<int64_t>(tokenize(m_session.tgt_text).size());
-    } catch (const Error&) {
-    }
-    const bool big = validate(m_session.config).empty() &&
-                     count_trace_floats(m_session.config, T, S, true) > kAsyncFloats;
+    Prepared prepared = prepare(m_session);
+    // Size the job on the GUI thread to decide where it runs.
+    const bool big = prepared.errors.isEmpty() &&
+                     count_trace_floats(m_session.config, static_cast<int64_t>(prepared.tokens.src.size()),
+                                        static_cast<int64_t>(prepared.tokens.tgt.size()), true) > kAsyncFloats;
     if (!big) {
-        apply(compute(m_session, m_base, m_baseKey));
+        apply(compute(m_session, prepared, m_base, m_baseKey));
         return;
     }
     if (m_pending->watcher.isRunning()) {
@@ -288,7 +294,7 @@ void SessionController::recompute() {
     }
     m_pending->generation = m_generation;
     setBusy(true);
-    m_pending->watcher.setFuture(QtConcurrent::run(compute, m_session, m_base, m_baseKey));
+    m_pending->watcher.setFuture(QtConcurrent::run(compute, m_session, std::move(prepared), m_base, m_baseKey));
 }
 
 void SessionController::apply(const ComputeResult& r) {
@@ -306,7 +312,6 @@ void SessionController::install(std::shared_ptr<const Model> model, std::shared_
     m_trace = std::move(trace);
     fixSelection();
     emit traceChanged();
-    emit selectionChanged();
 }
 
 void SessionController::fixSelection() {

@@ -84,8 +84,11 @@ public:
 
 signals:
     void sessionChanged();    // texts, config or edits changed
-    void traceChanged();      // a new good trace is in place
-    void selectionChanged();  // stage, head or cell
+    // A new good trace is in place; the selection may have moved with it (a stage that is
+    // gone, a cell outside the new shape), and that is part of this one signal, so a view
+    // listening to both refreshes once per edit.
+    void traceChanged();
+    void selectionChanged();  // stage, head or cell, on the same trace
     void errorsChanged();
     void busyChanged(bool busy);
     void pinnedChanged();
@@ -94,8 +97,17 @@ private:
     friend class SessionCommand;
     void setSessionNoUndo(const Session& session);  // used by undo/redo
     void pushChange(const Session& after, const QString& what, int mergeId = -1);
+    // What the base weights were made from: the config and the weights file.
+    struct BaseKey {
+        Config config;
+        std::string weightsPath;
+        bool operator==(const BaseKey&) const = default;
+    };
+    struct Prepared;
     struct ComputeResult;
-    static ComputeResult compute(const Session& session, std::shared_ptr<const StateDict> base, const std::string& cachedKey);
+    static Prepared prepare(const Session& session);
+    static ComputeResult compute(const Session& session, const Prepared& prepared, std::shared_ptr<const StateDict> base,
+                                 const BaseKey& cachedKey);
     void recompute();
     void apply(const ComputeResult& result);  // a finished computation: errors, and the trace when there is one
     void install(std::shared_ptr<const Model> model, std::shared_ptr<const Trace> trace);
@@ -108,7 +120,7 @@ private:
     std::shared_ptr<const Trace> m_pinned;
     QString m_pinnedDescription;
     std::shared_ptr<const StateDict> m_base;  // cached base weights
-    std::string m_baseKey;
+    BaseKey m_baseKey;
     QMap<QString, QString> m_errors;
     QUndoStack* m_undo;
     QString m_stage;

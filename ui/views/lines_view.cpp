@@ -101,8 +101,10 @@ LinesView::LinesView(SessionController* controller, QWidget* parent)
 }
 
 bool LinesView::followSelection() {
-    const QString stage = m_controller->currentStage();
-    const int index = m_block->findData(stage.left(stage.lastIndexOf('.')) + ".weights");
+    const auto trace = m_controller->trace();
+    const Stage* stage = trace ? trace->find(m_controller->currentStage().toStdString()) : nullptr;
+    const Stage* weights = stage ? trace->find(StageKind::AttentionWeights, stage->at) : nullptr;
+    const int index = weights ? m_block->findData(QString::fromStdString(weights->name)) : -1;
     if (index < 0 || index == m_block->currentIndex()) return false;
     m_block->setCurrentIndex(index);
     return true;

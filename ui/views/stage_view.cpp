@@ -50,8 +50,8 @@ StageView::StageView(SessionController* controller, QWidget* parent)
     connect(m_heatmap, &HeatmapWidget::cellClicked, controller, &SessionController::selectCell);
     connect(m_heatmap, &HeatmapWidget::cellEdited, this, [this](int row, int col, float value) {
         const auto trace = m_controller->trace();
-        const QString stage = m_controller->currentStage();
-        const auto& tokens = stage.startsWith("tgt.") ? trace->tgt_tokens : trace->src_tokens;
+        const Stage* stage = trace->find(m_controller->currentStage().toStdString());
+        const auto& tokens = stage && stage->at.stack == StackKind::Target ? trace->tgt_tokens : trace->src_tokens;
         if (row < static_cast<int>(tokens.size()))
             m_controller->setEmbeddingValue(QString::fromStdString(tokens[static_cast<size_t>(row)]), col, value);
     });
@@ -84,6 +84,7 @@ void StageView::setFontScale(double scale) {
 void StageView::refresh() {
     const auto trace = m_controller->trace();
     if (!trace) return;
+    ++m_refreshCount;
     const Stage* stage = trace->find(m_controller->currentStage().toStdString());
     if (!stage) return;
     const QString name = QString::fromStdString(stage->name);

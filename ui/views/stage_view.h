@@ -23,6 +23,8 @@ public:
     void setSequentialColorMap(ColorMap map);
     void setShowValues(bool show);
     void setFontScale(double scale);
+    // How many times the view has redrawn itself: once per edit, read by tests.
+    int refreshCount() const { return m_refreshCount; }
 
 signals:
     void cellHovered(int row, int col);
@@ -41,6 +43,7 @@ private:
     QLabel* m_operandTitles[2];
     ColorMap m_colorMap = ColorMap::Viridis;
     double m_fontScale = 1.0;
+    int m_refreshCount = 0;
 };
 
 }  // namespace attn::ui

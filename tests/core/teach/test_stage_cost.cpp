@@ -75,7 +75,7 @@ TEST(StageCost, MeasuringALengthReportsTheTraceSize) {
     Config c = small_causal();
     const LengthMeasurement m = measure_length(c, 32, 1);
     EXPECT_EQ(m.n, 32);
-    EXPECT_GT(m.ms, 0.0);
+    EXPECT_TRUE(std::isfinite(m.ms));  // a time, not a speed claim: figures belong in benchmarks
     // Every stored float (aliases shared) of a 32-token trace, from the estimator of cost.h.
     EXPECT_NEAR(m.trace_mb, 4.0 * static_cast<double>(count_trace_floats(c, 32, 0, false)) / 1e6, 1e-9);
 }

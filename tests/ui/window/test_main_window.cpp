@@ -16,6 +16,8 @@
 #include "controller/step_player.h"
 #include "panels/weights_editor.h"
 
+#include <qcustomplot.h>
+
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -175,12 +177,33 @@ private slots:
         QCOMPARE(c()->currentCell(), QPoint(-1, -1));
     }
 
-    void explainPanelShowsTheNumbersOfTheHoveredCell() {
+    void explainPanelShowsTheNumbersOfTheCellUnderTheMouse() {
         c()->selectStage("encoder.layers.0.self_attn.scaled_scores");
-        emit heatmap()->cellHovered(2, 3);
+        QCustomPlot* plot = heatmap()->plot();
+        plot->replot();
+        // Query 2 ("sat"), key 3 ("on"): the pixel from the plot's own axes, the move from the real mouse.
+        const QPoint cell(static_cast<int>(plot->xAxis2->coordToPixel(3)), static_cast<int>(plot->yAxis->coordToPixel(2)));
+        QTest::mouseMove(plot, cell);
+        QTRY_VERIFY(window->explainPanel()->plainText().contains("= score / √d_k"));
         const QString text = window->explainPanel()->plainText();
-        QVERIFY2(text.contains("= score / √d_k"), qPrintable(text));
+        QVERIFY2(text.contains("2 \"sat\", 3 \"on\"]"), qPrintable(text));
         QVERIFY(text.contains(QString::number(heatmap()->value(2, 3), 'f', 3)));
+        // Row 0 is the top of the matrix: the first query, not the last.
+        QTest::mouseMove(plot, QPoint(cell.x(), static_cast<int>(plot->yAxis->coordToPixel(0))));
+        QTRY_VERIFY2(window->explainPanel()->plainText().contains("0 \"the\", 3 \"on\"]"),
+                     qPrintable(window->explainPanel()->plainText()));
+        QTest::mouseMove(plot, QPoint(1, cell.y()));  // off the matrix
+    }
+
+    void anEditRedrawsTheStageViewOnce() {
+        c()->selectStage("encoder.layers.0.self_attn.weights");
+        const int before = window->stageView()->refreshCount();
+        c()->setSourceText("the cat sat on the rug");
+        QCOMPARE(window->stageView()->refreshCount(), before + 1);
+        c()->selectHead(1);
+        QCOMPARE(window->stageView()->refreshCount(), before + 2);
+        QTest::keyClick(window.get(), Qt::Key_Z, Qt::ControlModifier);  // undo: one more edit, one more redraw
+        QCOMPARE(window->stageView()->refreshCount(), before + 3);
     }
 
     void editingAnEmbeddingChangesDownstreamAndUndoRestoresBitForBit() {
