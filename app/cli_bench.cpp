@@ -106,7 +106,7 @@ Result gemm_benchmark() {
 // The two products the issue asks to run near the machine's GEMM rate, on GPT-2
 // shapes at n = 1024, through the engine's own code: a projection x·Wᵀ + b
 // (1024 × 768 × 768, attn::linear) and QKᵀ of all 12 heads (1024 × 64 × 1024
-// each, heads in parallel as in multi_head_attention). Reported as GFLOP/s and
+// each, heads in parallel as in attention_forward). Reported as GFLOP/s and
 // as a fraction of the 1024³ GEMM rate measured just before.
 double gemm_gflops() { return gemm_benchmark().extra["gflops"].get<double>(); }
 

@@ -1,7 +1,7 @@
 // Positional information, four ways:
 //   sinusoidal (Vaswani et al. 2017): PE[p, 2i] = sin(p / base^(2i/D)), PE[p, 2i+1] = cos(p / base^(2i/D)),
 //              added to the token embeddings;
-//   learned:   rows 0..T-1 of pos_embedding.weight, added likewise (see transformer.cpp);
+//   learned:   rows 0..T-1 of pos_embedding.weight, added likewise (see forward.cpp);
 //   RoPE (Su et al. 2021): q and k of every head rotated pair by pair, pair i of
 //              position p by the angle p · θ_i with θ_i = base^(-2i/Dk);
 //   ALiBi (Press et al. 2022): a per-head bias -m_h · |i - j| added to the scaled scores.

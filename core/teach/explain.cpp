@@ -85,7 +85,12 @@ public:
             case StageKind::LayerNorm: layer_norm(); break;
             case StageKind::TokenEmbedding: embedding(); break;
             case StageKind::PositionalEncoding: positional(); break;
-            default: copy_of_operand();
+            case StageKind::LayerOutput:
+            case StageKind::StackOutput:
+            case StageKind::Logits:
+            case StageKind::Probabilities:
+            case StageKind::Gradient:
+            case StageKind::KvCache: copy_of_operand(); break;
         }
         return std::move(out_);
     }

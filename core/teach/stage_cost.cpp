@@ -32,9 +32,28 @@ int64_t multiply_adds(const Stage& s, const Trace& trace, const Config& c) {
         case StageKind::KeyHeads:
         case StageKind::ValueHeads:
         case StageKind::Context:
-        case StageKind::Mask: return 0;
-        default: return count;
+        case StageKind::Mask:
+        case StageKind::LayerOutput:
+        case StageKind::StackOutput:
+        case StageKind::KvCache: return 0;
+        // Element-wise: one operation per float.
+        case StageKind::TokenEmbedding:
+        case StageKind::PositionalEncoding:
+        case StageKind::StackInput:
+        case StageKind::RotatedQuery:
+        case StageKind::RotatedKey:
+        case StageKind::ScaledScores:
+        case StageKind::AlibiBias:
+        case StageKind::MaskedScores:
+        case StageKind::AttentionWeights:
+        case StageKind::Residual:
+        case StageKind::LayerNorm:
+        case StageKind::FfnActivation:
+        case StageKind::Logits:
+        case StageKind::Probabilities:
+        case StageKind::Gradient: return count;
     }
+    return count;
 }
 
 }  // namespace

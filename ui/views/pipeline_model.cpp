@@ -98,7 +98,10 @@ QString shortLabel(const Stage& stage) {
         case StageKind::FfnOutput: return Pipeline::tr("FFN ·W₂");
         case StageKind::LayerOutput:
         case StageKind::StackOutput: return Pipeline::tr("Output");
-        default: break;
+        case StageKind::Logits:
+        case StageKind::Probabilities:
+        case StageKind::Gradient:
+        case StageKind::KvCache: break;
     }
     return QString::fromStdString(stage.name).section('.', -1);
 }

@@ -1,7 +1,7 @@
+// The memory and FLOP estimates against traces and formulas.
 #include "engine/cost.h"
-#include "teach/positional_view.h"
-#include "io/session.h"
 #include "engine/forward.h"
+#include "model/checkpoint_torch.h"
 
 #include <gtest/gtest.h>
 
@@ -58,39 +58,6 @@ TEST(Cost, FlopsGrowQuadraticallyInAttention) {
     EXPECT_EQ(b, 200 * linear + 200 * 200 * quadratic);
 }
 
-TEST(PositionalView, SinusoidalSimilarityIsTheGramMatrix) {
-    Config c;
-    const auto view = positional_view(make_model(c), 6);
-    ASSERT_EQ(view.table.rows(), 6);
-    EXPECT_TRUE(view.similarity.isApprox(view.table * view.table.transpose()));
-    // Every position has norm² d/2 = 4 (sin² + cos² per pair).
-    for (int p = 0; p < 6; ++p) EXPECT_NEAR(view.similarity(p, p), 4.0, 1e-5);
-    EXPECT_FALSE(view.curve_columns.empty());
-}
-
-TEST(PositionalView, RopeSimilarityDependsOnlyOnDistance) {
-    Config c;
-    c.positional_encoding = PositionalEncoding::Rope;
-    const auto view = positional_view(make_model(c), 8);
-    for (int i = 0; i + 1 < 8; ++i)
-        for (int j = 0; j + 1 < 8; ++j) EXPECT_NEAR(view.similarity(i, j), view.similarity(i + 1, j + 1), 1e-4);
-    EXPECT_NEAR(view.table(3, 0), 3.0, 1e-6);  // pair 0 turns by 1 rad per position
-}
-
-TEST(PositionalView, AlibiShowsTheSlopes) {
-    Config c;
-    c.positional_encoding = PositionalEncoding::Alibi;
-    const auto view = positional_view(make_model(c), 4);
-    EXPECT_FLOAT_EQ(view.table(2, 0), -2 * 0.0625f);  // 2 heads: slopes 2^-4, 2^-8
-    EXPECT_FLOAT_EQ(view.similarity(0, 3), -3 * 0.0625f);
-}
-
-}  // namespace
-}  // namespace attn
-
-namespace attn {
-namespace {
-
 TEST(Cost, MemoryProblemNamesBothFigures) {
     Config c;
     EXPECT_EQ(memory_problem(c, 10, 0, int64_t{1} << 30), "");
@@ -105,18 +72,6 @@ TEST(Cost, MemoryProblemNamesBothFigures) {
     const int64_t D = 4096, F = 16384;
     EXPECT_EQ(estimate_weight_floats(c), 24 * (4 * D * D + 4 * D + 2 * D * F + F + D + 4 * D) + 2 * D);
     EXPECT_GT(default_memory_limit(), int64_t{1} << 28);
-}
-
-TEST(Presets, EveryBuiltInExampleIsAValidSession) {
-    int count = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(ATTN_RESOURCES "/presets")) {
-        const Session s = load_session(entry.path().string());
-        const Model m = build_model(s, base_weights(s));
-        const Trace t = run_forward(m, build_inputs(m, s));
-        EXPECT_TRUE(t.find(s.view.stage)) << entry.path() << " opens on " << s.view.stage;
-        ++count;
-    }
-    EXPECT_GE(count, 4);
 }
 
 }  // namespace

@@ -105,5 +105,17 @@ TEST(Session, MalformedFilesAreRefusedWithTheReason) {
                         error_of(head + R"(, "view": {"head": -1}})"));
 }
 
+TEST(Presets, EveryBuiltInExampleIsAValidSession) {
+    int count = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(ATTN_RESOURCES "/presets")) {
+        const Session s = load_session(entry.path().string());
+        const Model m = build_model(s, base_weights(s));
+        const Trace t = run_forward(m, build_inputs(m, s));
+        EXPECT_TRUE(t.find(s.view.stage)) << entry.path() << " opens on " << s.view.stage;
+        ++count;
+    }
+    EXPECT_GE(count, 4);
+}
+
 }  // namespace
 }  // namespace attn
