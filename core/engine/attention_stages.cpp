@@ -11,17 +11,17 @@ std::string token_label(const std::vector<std::string>* tokens, int64_t i) {
 }
 
 void warn_about_heads(Recorder& record, const AttentionPlace& place, const std::vector<HeadIssues>& heads) {
-    const std::string p = place.at.block_path();
     for (size_t h = 0; h < heads.size(); ++h) {
         const int lost = heads[h].overflow;
         if (lost)
-            record.warn(fill(translate_text("attn", "%1, head %2: some scores overflowed float32 and were clamped"), {p, std::to_string(h)}) +
+            record.warn(fill(translate_text("attn", "%1, head %2: some scores overflowed float32 and were clamped"),
+                             {place.at.block_path(), std::to_string(h)}) +
                         (lost > 1 ? fill(translate_text("attn", "; %1 could not be computed and were set to 0"), {std::to_string(lost - 1)})
                                   : std::string()));
         for (int64_t row : heads[h].fully_masked)
             record.warn(fill(translate_text("attn", "%1, head %2: query %3 (“%4”) can see no key, every key is "
                                                     "masked; its weights are all 0"),
-                             {p, std::to_string(h), std::to_string(row), token_label(place.query_tokens, row)}));
+                             {place.at.block_path(), std::to_string(h), std::to_string(row), token_label(place.query_tokens, row)}));
     }
 }
 
@@ -31,95 +31,100 @@ void record_attention(Recorder& record, const AttentionSpec& spec, const Attenti
                       int64_t D, AttentionResult&& r) {
     warn_about_heads(record, place, r.heads);
     if (!record.records()) return;
-    const std::string p = place.at.block_path();
     const int64_t H = spec.nhead, Dk = D / H;
     const Axis qa = place.query_axis, ka = place.key_axis;
     const bool keep = record.keeps_cheap();
-    auto info = [&](const char* what, StageKind kind, const char* description, std::string formula, std::vector<Axis> axes,
-                    std::vector<std::string> operands) {
-        return StageInfo{p + "." + what, kind, place.at, description, std::move(formula), std::move(axes), std::move(operands)};
+    // A stage's labels, built only when a trace keeps it (see Recorder).
+    auto stage = [&place](const char* what, StageKind kind, const char* description, auto formula, std::vector<Axis> axes,
+                          std::vector<std::string> operands) {
+        return [&place, what, kind, description, formula, axes = std::move(axes), operands = std::move(operands)] {
+            const std::string p = place.at.block_path();
+            std::vector<std::string> names;
+            for (const std::string& o : operands) names.push_back(o.front() == '.' ? p + o : o);  // ".q" is this block's
+            return StageInfo{p + "." + what, kind, place.at, description, formula(), axes, std::move(names)};
+        };
     };
+    auto text = [](const char* s) { return [s] { return std::string(s); }; };
 
     // 1.–2. Projections (and RoPE).
-    record.add(info("q", StageKind::Query, ATTN_TEXT("queries: what each token is looking for (all heads side by side)"),
-                    "Q = X·W_Qᵀ + b_Q", {qa, Axis::Feature}, {place.query_input}),
+    record.add(stage("q", StageKind::Query, ATTN_TEXT("queries: what each token is looking for (all heads side by side)"),
+                     text("Q = X·W_Qᵀ + b_Q"), {qa, Axis::Feature}, {place.query_input}),
                {T, D}, r.q);
-    record.add(info("k", StageKind::Key, ATTN_TEXT("keys: what each token offers to be found by"), "K = X·W_Kᵀ + b_K",
-                    {ka, Axis::Feature}, {place.key_input}),
+    record.add(stage("k", StageKind::Key, ATTN_TEXT("keys: what each token offers to be found by"), text("K = X·W_Kᵀ + b_K"),
+                     {ka, Axis::Feature}, {place.key_input}),
                {S, D}, r.k);
-    record.add(info("v", StageKind::Value, ATTN_TEXT("values: what each token passes on when attended to"), "V = X·W_Vᵀ + b_V",
-                    {ka, Axis::Feature}, {place.key_input}),
+    record.add(stage("v", StageKind::Value, ATTN_TEXT("values: what each token passes on when attended to"),
+                     text("V = X·W_Vᵀ + b_V"), {ka, Axis::Feature}, {place.key_input}),
                {S, D}, r.v);
     if (spec.rope) {
-        record.add(info("q_rotated", StageKind::RotatedQuery,
-                        ATTN_TEXT("queries after RoPE: each pair of features rotated by position · θ"), "q'ₚ = R(p·θ)·qₚ",
-                        {qa, Axis::Feature}, {p + ".q"}),
+        record.add(stage("q_rotated", StageKind::RotatedQuery,
+                         ATTN_TEXT("queries after RoPE: each pair of features rotated by position · θ"), text("q'ₚ = R(p·θ)·qₚ"),
+                         {qa, Axis::Feature}, {".q"}),
                    {T, D}, r.q_used);
-        record.add(info("k_rotated", StageKind::RotatedKey,
-                        ATTN_TEXT("keys after RoPE: each pair of features rotated by position · θ"), "k'ₚ = R(p·θ)·kₚ",
-                        {ka, Axis::Feature}, {p + ".k"}),
+        record.add(stage("k_rotated", StageKind::RotatedKey,
+                         ATTN_TEXT("keys after RoPE: each pair of features rotated by position · θ"), text("k'ₚ = R(p·θ)·kₚ"),
+                         {ka, Axis::Feature}, {".k"}),
                    {S, D}, r.k_used);
     }
-    const std::string q_name = spec.rope ? p + ".q_rotated" : p + ".q";
-    const std::string k_name = spec.rope ? p + ".k_rotated" : p + ".k";
+    const std::string q_used = spec.rope ? ".q_rotated" : ".q";
+    const std::string k_used = spec.rope ? ".k_rotated" : ".k";
 
     // (T, D) -> (H, T, Dk) copies: cheap, so kept only in small traces.
-    auto add_heads = [&](StageInfo stage, const std::shared_ptr<const Tensor>& whole, int64_t rows) {
-        record.add_cheap(std::move(stage), {H, rows, Dk}, [whole, H] { return split_heads(whole->matrix(), H); },
+    auto add_heads = [&](auto info, const std::shared_ptr<const Tensor>& whole, int64_t rows) {
+        record.add_cheap(info, {H, rows, Dk}, [whole, H] { return split_heads(whole->matrix(), H); },
                          keep ? split_heads(whole->matrix(), H) : Tensor());
     };
-    add_heads(info("q_heads", StageKind::QueryHeads, ATTN_TEXT("queries split into heads"), "Q_h = Q[:, h·d_k : (h+1)·d_k]",
-                   {Axis::Head, qa, Axis::HeadFeature}, {q_name}),
+    add_heads(stage("q_heads", StageKind::QueryHeads, ATTN_TEXT("queries split into heads"), text("Q_h = Q[:, h·d_k : (h+1)·d_k]"),
+                    {Axis::Head, qa, Axis::HeadFeature}, {q_used}),
               r.q_used, T);
-    add_heads(info("k_heads", StageKind::KeyHeads, ATTN_TEXT("keys split into heads"), "K_h = K[:, h·d_k : (h+1)·d_k]",
-                   {Axis::Head, ka, Axis::HeadFeature}, {k_name}),
+    add_heads(stage("k_heads", StageKind::KeyHeads, ATTN_TEXT("keys split into heads"), text("K_h = K[:, h·d_k : (h+1)·d_k]"),
+                    {Axis::Head, ka, Axis::HeadFeature}, {k_used}),
               r.k_used, S);
-    add_heads(info("v_heads", StageKind::ValueHeads, ATTN_TEXT("values split into heads"), "V_h = V[:, h·d_k : (h+1)·d_k]",
-                   {Axis::Head, ka, Axis::HeadFeature}, {p + ".v"}),
+    add_heads(stage("v_heads", StageKind::ValueHeads, ATTN_TEXT("values split into heads"), text("V_h = V[:, h·d_k : (h+1)·d_k]"),
+                    {Axis::Head, ka, Axis::HeadFeature}, {".v"}),
               r.v, S);
 
     // 3.–4. The (H, T, S) stages: the forward pass's own when kept, else recomputed on request.
-    const ScoreInputs in{r.q_used, r.k_used, H, spec.mask, spec.alibi};
+    const auto in = std::make_shared<const ScoreInputs>(ScoreInputs{r.q_used, r.k_used, H, spec.mask, spec.alibi});
     const std::vector<int64_t> hts{H, T, S};
-    auto add_scores = [&](StageInfo stage, Tensor& kept, ScoreStage which) {
-        record.add_cheap(std::move(stage), hts, [in, which] { return derive_scores(in, which); }, std::move(kept));
+    auto add_scores = [&](auto info, Tensor& kept, ScoreStage which) {
+        record.add_cheap(info, hts, [in, which] { return derive_scores(*in, which); }, std::move(kept));
     };
     const std::vector<Axis> head_axes{Axis::Head, qa, ka};
-    add_scores(info("scores", StageKind::Scores, ATTN_TEXT("raw scores: how well each query matches each key"),
-                    "scores_h = Q_h·K_hᵀ", head_axes, {q_name, k_name}),
+    add_scores(stage("scores", StageKind::Scores, ATTN_TEXT("raw scores: how well each query matches each key"),
+                     text("scores_h = Q_h·K_hᵀ"), head_axes, {q_used, k_used}),
                r.scores, ScoreStage::Scores);
-    add_scores(info("scaled_scores", StageKind::ScaledScores,
-                    ATTN_TEXT("scores divided by √d_k so their spread does not grow with the head size"),
-                    "scores_h / √d_k (d_k = " + std::to_string(Dk) + ")", head_axes, {p + ".scores"}),
+    add_scores(stage("scaled_scores", StageKind::ScaledScores,
+                     ATTN_TEXT("scores divided by √d_k so their spread does not grow with the head size"),
+                     [Dk] { return "scores_h / √d_k (d_k = " + std::to_string(Dk) + ")"; }, head_axes, {".scores"}),
                r.scaled, ScoreStage::Scaled);
     if (spec.alibi)
-        record.add_cheap(info("alibi_bias", StageKind::AlibiBias,
-                              ATTN_TEXT("ALiBi: a penalty growing with the distance between query and key"),
-                              "bias_h[i, j] = -m_h·|i - j|", head_axes, {}),
+        record.add_cheap(stage("alibi_bias", StageKind::AlibiBias, ATTN_TEXT("ALiBi: a penalty growing with the distance between query and key"),
+                               text("bias_h[i, j] = -m_h·|i - j|"), head_axes, {}),
                          hts, [H, T, S] { return alibi_biases(H, T, S); }, keep ? alibi_biases(H, T, S) : Tensor());
-    record.add_cheap(info("mask", StageKind::Mask, ATTN_TEXT("mask: 0 where the query may look at the key, -∞ where it may not"),
-                          ATTN_TEXT("0 or -∞"), {qa, ka}, {}),
-                     {T, S}, [T, S, options = spec.mask] { return Tensor::from_matrix(attention_mask(T, S, options)); },
+    record.add_cheap(stage("mask", StageKind::Mask, ATTN_TEXT("mask: 0 where the query may look at the key, -∞ where it may not"),
+                           text(ATTN_TEXT("0 or -∞")), {qa, ka}, {}),
+                     {T, S}, [T, S, in] { return Tensor::from_matrix(attention_mask(T, S, in->mask_options)); },
                      keep ? Tensor::from_matrix(r.mask) : Tensor());
-    add_scores(info("masked_scores", StageKind::MaskedScores, ATTN_TEXT("scaled scores with the mask added: hidden keys become -∞"),
-                    spec.alibi ? "scores_h / √d_k + bias_h + mask" : "scores_h / √d_k + mask", head_axes,
-                    spec.alibi ? std::vector<std::string>{p + ".scaled_scores", p + ".alibi_bias", p + ".mask"}
-                               : std::vector<std::string>{p + ".scaled_scores", p + ".mask"}),
+    add_scores(stage("masked_scores", StageKind::MaskedScores, ATTN_TEXT("scaled scores with the mask added: hidden keys become -∞"),
+                     text(spec.alibi ? "scores_h / √d_k + bias_h + mask" : "scores_h / √d_k + mask"), head_axes,
+                     spec.alibi ? std::vector<std::string>{".scaled_scores", ".alibi_bias", ".mask"}
+                                : std::vector<std::string>{".scaled_scores", ".mask"}),
                r.masked, ScoreStage::Masked);
-    add_scores(info("weights", StageKind::AttentionWeights,
-                    ATTN_TEXT("attention weights: each row is a probability distribution over the keys"),
-                    ATTN_TEXT("softmax(masked_scores) over each row"), head_axes, {p + ".masked_scores"}),
+    add_scores(stage("weights", StageKind::AttentionWeights,
+                     ATTN_TEXT("attention weights: each row is a probability distribution over the keys"),
+                     text(ATTN_TEXT("softmax(masked_scores) over each row")), head_axes, {".masked_scores"}),
                r.weights, ScoreStage::Weights);
 
     // 4.–5. Contexts and the output projection.
-    add_heads(info("context_heads", StageKind::ContextHeads, ATTN_TEXT("each head's output: the weighted average of its value vectors"),
-                   "context_h = weights_h·V_h", {Axis::Head, qa, Axis::HeadFeature}, {p + ".weights", p + ".v"}),
+    add_heads(stage("context_heads", StageKind::ContextHeads, ATTN_TEXT("each head's output: the weighted average of its value vectors"),
+                    text("context_h = weights_h·V_h"), {Axis::Head, qa, Axis::HeadFeature}, {".weights", ".v"}),
               r.context, T);
-    record.add(info("context", StageKind::Context, ATTN_TEXT("the heads' outputs concatenated side by side"),
-                    "concat(context_0, …, context_{H-1})", {qa, Axis::Feature}, {p + ".context_heads"}),
+    record.add(stage("context", StageKind::Context, ATTN_TEXT("the heads' outputs concatenated side by side"),
+                     text("concat(context_0, …, context_{H-1})"), {qa, Axis::Feature}, {".context_heads"}),
                {T, D}, r.context);
-    record.add(info("output", StageKind::AttentionOutput, ATTN_TEXT("the block's output: heads mixed by the output projection"),
-                    "context·W_Oᵀ + b_O", {qa, Axis::Feature}, {p + ".context"}),
+    record.add(stage("output", StageKind::AttentionOutput, ATTN_TEXT("the block's output: heads mixed by the output projection"),
+                     text("context·W_Oᵀ + b_O"), {qa, Axis::Feature}, {".context"}),
                {T, D}, r.output);
 }
 

@@ -16,7 +16,8 @@ Named embed(Pass& pass, const ModelWeights& w, StackKind stack, Axis axis, const
     const std::string s = at.stack_path();
     Mat positional;
     if (!pass.dry()) positional = Mat::Zero(T, D);
-    std::string description, formula;
+    const char* description = "";
+    const char* formula = "";
     switch (c.positional_encoding) {
         case PositionalEncoding::Sinusoidal:
             if (!pass.dry()) positional = sinusoidal_encoding(T, D, c.pe_base);
@@ -41,15 +42,17 @@ Named embed(Pass& pass, const ModelWeights& w, StackKind stack, Axis axis, const
             formula = "0";
             break;
     }
-    pass.record.add({s + ".embeddings", StageKind::TokenEmbedding, at, ATTN_TEXT("token embeddings: one vector per token"),
-                     "E[token]", {axis, Axis::Feature}, {}},
-                    {T, D}, seq.embeddings);
-    pass.record.add({s + ".positional", StageKind::PositionalEncoding, at, description, formula, {axis, Axis::Feature}, {}},
+    pass.record.add([&] {
+        return StageInfo{s + ".embeddings", StageKind::TokenEmbedding, at, ATTN_TEXT("token embeddings: one vector per token"),
+                         "E[token]", {axis, Axis::Feature}, {}};
+    }, {T, D}, seq.embeddings);
+    pass.record.add([&] { return StageInfo{s + ".positional", StageKind::PositionalEncoding, at, description, formula, {axis, Axis::Feature}, {}}; },
                     {T, D}, positional);
     Mat x = pass.dry() ? Mat() : Mat(seq.embeddings + positional);
-    pass.record.add({s + ".input", StageKind::StackInput, at, ATTN_TEXT("embeddings plus positions: the input of the first layer"),
-                     "E + PE", {axis, Axis::Feature}, {s + ".embeddings", s + ".positional"}},
-                    {T, D}, x);
+    pass.record.add([&] {
+        return StageInfo{s + ".input", StageKind::StackInput, at, ATTN_TEXT("embeddings plus positions: the input of the first layer"),
+                         "E + PE", {axis, Axis::Feature}, {s + ".embeddings", s + ".positional"}};
+    }, {T, D}, x);
     return {std::move(x), s + ".input"};
 }
 
@@ -94,14 +97,13 @@ Named run_stack(Pass& pass, const StackWeights& w, const StackRun& run, Named x)
     const std::string s = at.stack_path();
     const bool encoder = run.stack == StackKind::Encoder;
     if (w.final_norm)
-        x = record_norm(pass, *w.final_norm,
-                        {s + ".norm", {}, at,
-                         encoder ? ATTN_TEXT("final layer norm of the encoder") : ATTN_TEXT("final layer norm of the decoder"),
-                         {}, {run.axis}, {}},
-                        x, T);
-    pass.record.alias({s + ".output", StageKind::StackOutput, at,
-                       encoder ? ATTN_TEXT("the encoder's output") : ATTN_TEXT("the decoder's output"), {}, {}, {}},
-                      x.stage);
+        x = record_norm(pass, *w.final_norm, s + ".norm", at,
+                        encoder ? ATTN_TEXT("final layer norm of the encoder") : ATTN_TEXT("final layer norm of the decoder"),
+                        run.axis, x, T);
+    pass.record.alias([&] {
+        return StageInfo{s + ".output", StageKind::StackOutput, at,
+                         encoder ? ATTN_TEXT("the encoder's output") : ATTN_TEXT("the decoder's output"), {}, {}, {}};
+    }, x.stage);
     return x;
 }
 

@@ -1,6 +1,5 @@
 #include "engine/recorder.h"
 
-#include <cassert>
 
 namespace attn {
 namespace {
@@ -17,41 +16,18 @@ Recorder::Recorder(RecordPolicy policy, Trace* trace) : policy_(policy), trace_(
     assert((trace || policy == RecordPolicy::Nothing || policy == RecordPolicy::Shapes) && "a trace to record into");
 }
 
-void Recorder::add(StageInfo info, const std::vector<int64_t>& shape, const ConstMatRef& value) {
-    if (policy_ == RecordPolicy::Nothing) return;
-    if (policy_ == RecordPolicy::Shapes) {
-        shape_floats_ += count(shape);
-        return;
-    }
-    assert(shape == (std::vector<int64_t>{value.rows(), value.cols()}) && "a stage has the shape it announces");
-    trace_->add(std::move(info), std::make_shared<const Tensor>(Tensor::from_matrix(value)));
+bool Recorder::keeps(const std::vector<int64_t>& shape) {
+    if (policy_ == RecordPolicy::Shapes) shape_floats_ += count(shape);
+    return policy_ == RecordPolicy::Everything || policy_ == RecordPolicy::DeriveCheap;
 }
 
-void Recorder::add(StageInfo info, const std::vector<int64_t>& shape, std::shared_ptr<const Tensor> value) {
-    if (policy_ == RecordPolicy::Nothing) return;
-    if (policy_ == RecordPolicy::Shapes) {
-        shape_floats_ += count(shape);
-        return;
-    }
-    assert(value && value->shape == shape && "a stage has the shape it announces");
-    trace_->add(std::move(info), std::move(value));
+void Recorder::keep(StageInfo info, std::shared_ptr<const Tensor> value) { trace_->add(std::move(info), std::move(value)); }
+
+void Recorder::keep_derived(StageInfo info, std::vector<int64_t> shape, std::function<Tensor()> derive) {
+    trace_->add_derived(std::move(info), std::move(shape), std::move(derive));
 }
 
-void Recorder::add_cheap(StageInfo info, std::vector<int64_t> shape, std::function<Tensor()> derive, Tensor&& computed) {
-    switch (policy_) {
-        case RecordPolicy::Nothing: return;
-        case RecordPolicy::Shapes: shape_floats_ += count(shape); return;
-        case RecordPolicy::Everything:
-            assert(computed.shape == shape && "Everything keeps what the forward pass computed");
-            trace_->add(std::move(info), std::make_shared<const Tensor>(std::move(computed)));
-            return;
-        case RecordPolicy::DeriveCheap: trace_->add_derived(std::move(info), std::move(shape), std::move(derive)); return;
-    }
-}
-
-void Recorder::alias(StageInfo info, const std::string& existing) {
-    if (trace_ && policy_ != RecordPolicy::Shapes) trace_->alias(std::move(info), existing);
-}
+void Recorder::keep_alias(StageInfo info, const std::string& existing) { trace_->alias(std::move(info), existing); }
 
 void Recorder::warn(std::string message) {
     if (trace_ && policy_ != RecordPolicy::Shapes) trace_->warnings.push_back(std::move(message));

@@ -13,6 +13,9 @@
 
 #include "engine/trace.h"
 
+#include <cassert>
+#include <memory>
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -36,15 +39,37 @@ public:
     bool shapes_only() const { return policy_ == RecordPolicy::Shapes; }
 
     // Every stage comes with its shape; under Shapes that is all that is read (the values
-    // are empty then, since the forward pass computed nothing).
+    // are empty then, since the forward pass computed nothing). `info` is a callable that
+    // returns the stage's StageInfo: names, descriptions and operands are built only when
+    // a trace keeps them, so the untraced and shapes-only passes pay nothing for labels.
+    //
     // A stage costly to recompute (projections, contexts, norms, hidden layers): always kept.
-    void add(StageInfo info, const std::vector<int64_t>& shape, const ConstMatRef& value);
-    void add(StageInfo info, const std::vector<int64_t>& shape, std::shared_ptr<const Tensor> value);
+    template <class Info>
+    void add(Info&& info, const std::vector<int64_t>& shape, const ConstMatRef& value) {
+        if (!keeps(shape)) return;
+        assert(shape == (std::vector<int64_t>{value.rows(), value.cols()}) && "a stage has the shape it announces");
+        keep(info(), std::make_shared<const Tensor>(Tensor::from_matrix(value)));
+    }
+    template <class Info>
+    void add(Info&& info, const std::vector<int64_t>& shape, std::shared_ptr<const Tensor> value) {
+        if (!keeps(shape)) return;
+        assert(value && value->shape == shape && "a stage has the shape it announces");
+        keep(info(), std::move(value));
+    }
     // A stage cheap to recompute: `computed` is moved in under Everything (the forward pass
     // filled it because keeps_cheap() said so), derive() is registered under DeriveCheap.
-    void add_cheap(StageInfo info, std::vector<int64_t> shape, std::function<Tensor()> derive, Tensor&& computed);
+    template <class Info, class Derive>
+    void add_cheap(Info&& info, const std::vector<int64_t>& shape, Derive&& derive, Tensor&& computed) {
+        if (!keeps(shape)) return;
+        assert((policy_ == RecordPolicy::DeriveCheap || computed.shape == shape) && "Everything keeps what was computed");
+        if (policy_ == RecordPolicy::DeriveCheap) keep_derived(info(), shape, std::forward<Derive>(derive));
+        else keep(info(), std::make_shared<const Tensor>(std::move(computed)));
+    }
     // A stage sharing another's numbers.
-    void alias(StageInfo info, const std::string& existing);
+    template <class Info>
+    void alias(Info&& info, const std::string& existing) {
+        if (trace_ && (policy_ == RecordPolicy::Everything || policy_ == RecordPolicy::DeriveCheap)) keep_alias(info(), existing);
+    }
     // A sentence for the user (a fully masked row, an overflow); kept even when nothing else is.
     void warn(std::string message);
 
@@ -53,6 +78,12 @@ public:
     const std::vector<std::string>& warnings() const;
 
 private:
+    // False when nothing is kept (Nothing; Shapes, which counts the floats here).
+    bool keeps(const std::vector<int64_t>& shape);
+    void keep(StageInfo info, std::shared_ptr<const Tensor> value);
+    void keep_derived(StageInfo info, std::vector<int64_t> shape, std::function<Tensor()> derive);
+    void keep_alias(StageInfo info, const std::string& existing);
+
     RecordPolicy policy_;
     Trace* trace_;
     int64_t shape_floats_ = 0;

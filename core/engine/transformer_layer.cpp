@@ -26,25 +26,27 @@ Named feed_forward_block(Pass& pass, const FeedForwardWeights& w, const LayerSpe
     const int64_t F = pass.config.dim_feedforward, D = pass.config.d_model;
     const Activation activation = pass.config.activation;
     FeedForwardResult r = pass.dry() ? FeedForwardResult{} : feed_forward(w, activation, x.value);
-    pass.record.add({p + ".hidden", StageKind::FfnHidden, at, ATTN_TEXT("feed-forward: each token expanded to dim_feedforward features"),
-                     "h = x·W₁ᵀ + b₁", {layer.axis, Axis::Hidden}, {x.stage}},
-                    {T, F}, r.hidden);
+    pass.record.add([&] {
+        return StageInfo{p + ".hidden", StageKind::FfnHidden, at, ATTN_TEXT("feed-forward: each token expanded to dim_feedforward features"),
+                         "h = x·W₁ᵀ + b₁", {layer.axis, Axis::Hidden}, {x.stage}};
+    }, {T, F}, r.hidden);
     const char* description = activation == Activation::Relu ? ATTN_TEXT("feed-forward: ReLU keeps what fires, zeroes the rest")
                                                              : ATTN_TEXT("feed-forward: GELU keeps what fires, softly");
     const char* formula = activation == Activation::Relu ? "max(0, h)" : ATTN_TEXT("h·Φ(h) (exact GELU)");
     // Cheap to recompute from the kept hidden layer (same function, same numbers).
-    pass.record.add_cheap({p + ".activation", StageKind::FfnActivation, at, description, formula, {layer.axis, Axis::Hidden},
-                           {p + ".hidden"}},
-                          {T, F},
+    pass.record.add_cheap([&] {
+        return StageInfo{p + ".activation", StageKind::FfnActivation, at, description, formula, {layer.axis, Axis::Hidden}, {p + ".hidden"}};
+    }, {T, F},
                           [hidden = r.hidden, activation] {
                               Mat h = hidden->matrix();
                               apply_activation(activation, h);
                               return Tensor::from_matrix(h);
                           },
                           pass.record.keeps_cheap() ? Tensor::from_matrix(r.activated) : Tensor());
-    pass.record.add({p + ".output", StageKind::FfnOutput, at, ATTN_TEXT("feed-forward output: back to d_model features"),
-                     "activation·W₂ᵀ + b₂", {layer.axis, Axis::Feature}, {p + ".activation"}},
-                    {T, D}, r.output);
+    pass.record.add([&] {
+        return StageInfo{p + ".output", StageKind::FfnOutput, at, ATTN_TEXT("feed-forward output: back to d_model features"),
+                         "activation·W₂ᵀ + b₂", {layer.axis, Axis::Feature}, {p + ".activation"}};
+    }, {T, D}, r.output);
     return {std::move(r.output), p + ".output"};
 }
 
@@ -62,19 +64,17 @@ const char* sublayer_word(BlockKind sublayer) {
 
 }  // namespace
 
-Named record_norm(Pass& pass, const NormWeights& weights, StageInfo info, const Named& x, int64_t T) {
+Named record_norm(Pass& pass, const NormWeights& weights, std::string name, const StageCoords& at, const char* description,
+                  Axis axis, const Named& x, int64_t T) {
     const int64_t D = pass.config.d_model;
     Mat out;
     if (!pass.dry()) {
         out.resize(x.value.rows(), x.value.cols());
         layer_norm(x.value, weights.weight.map(), weights.bias.map(), pass.config.layer_norm_eps, out);
     }
-    info.kind = StageKind::LayerNorm;
-    info.formula = "(x - mean) / √(var + ε) · γ + β";
-    info.axes = {info.axes.empty() ? Axis::SrcToken : info.axes.front(), Axis::Feature};
-    info.operands = {x.stage};
-    std::string name = info.name;
-    pass.record.add(std::move(info), {T, D}, out);
+    pass.record.add([&] {
+        return StageInfo{name, StageKind::LayerNorm, at, description, "(x - mean) / √(var + ε) · γ + β", {axis, Axis::Feature}, {x.stage}};
+    }, {T, D}, out);
     return {std::move(out), std::move(name)};
 }
 
@@ -95,16 +95,16 @@ Named transformer_layer(Pass& pass, const LayerWeights& w, const LayerSpec& laye
         const std::string sum_name = L + ".residual" + std::to_string(sublayer);
         const char* pre_norm = ATTN_TEXT("layer norm of the sub-layer's input: each token rescaled to mean 0, variance 1, then γ and β");
         const char* post_norm = ATTN_TEXT("layer norm of the residual sum: each token rescaled to mean 0, variance 1, then γ and β");
-        const Named in = pre ? record_norm(pass, norm_weights, {norm_name, {}, at, pre_norm, {}, {layer.axis}, {}}, x, T) : x;
+        const Named in = pre ? record_norm(pass, norm_weights, norm_name, at, pre_norm, layer.axis, x, T) : x;
         const Named delta = compute(in);
         Mat sum = pass.dry() ? Mat() : Mat(x.value + delta.value);
-        const std::string what = sublayer_word(block);
-        pass.record.add({sum_name, StageKind::Residual, at, residual_description(block),
-                         pre ? "x + " + what + "(norm(x))" : "x + " + what + "(x)", {layer.axis, Axis::Feature},
-                         {x.stage, delta.stage}},
-                        {T, D}, sum);
+        pass.record.add([&] {
+            const std::string what = sublayer_word(block);
+            return StageInfo{sum_name, StageKind::Residual, at, residual_description(block),
+                             pre ? "x + " + what + "(norm(x))" : "x + " + what + "(x)", {layer.axis, Axis::Feature}, {x.stage, delta.stage}};
+        }, {T, D}, sum);
         x = {std::move(sum), sum_name};
-        if (!pre) x = record_norm(pass, norm_weights, {norm_name, {}, at, post_norm, {}, {layer.axis}, {}}, x, T);
+        if (!pre) x = record_norm(pass, norm_weights, norm_name, at, post_norm, layer.axis, x, T);
     };
 
     residual(BlockKind::SelfAttention, [&](const Named& in) {
@@ -116,8 +116,9 @@ Named transformer_layer(Pass& pass, const LayerWeights& w, const LayerSpec& laye
         });
     residual(BlockKind::FeedForward, [&](const Named& in) { return feed_forward_block(pass, w.ffn, layer, in, T); });
 
-    pass.record.alias({L + ".output", StageKind::LayerOutput, layer.at, ATTN_TEXT("the layer's output, input of the next layer"), {}, {}, {}},
-                      x.stage);
+    pass.record.alias([&] {
+        return StageInfo{L + ".output", StageKind::LayerOutput, layer.at, ATTN_TEXT("the layer's output, input of the next layer"), {}, {}, {}};
+    }, x.stage);
     return {std::move(x.value), L + ".output"};
 }
 

@@ -43,7 +43,8 @@ struct LayerSpec {
 Named transformer_layer(Pass& pass, const LayerWeights& weights, const LayerSpec& layer, const Named& x, int64_t T,
                         const Named* memory, int64_t S);
 
-// LayerNorm of x (T, D) recorded as `info` (name, kind and place filled in by the caller).
-Named record_norm(Pass& pass, const NormWeights& weights, StageInfo info, const Named& x, int64_t T);
+// LayerNorm of x (T, D), recorded as the stage `name` at `at`.
+Named record_norm(Pass& pass, const NormWeights& weights, std::string name, const StageCoords& at, const char* description,
+                  Axis axis, const Named& x, int64_t T);
 
 }  // namespace attn

@@ -94,10 +94,24 @@ TEST(Recorder, PoliciesKeepDeriveOrDrop) {
     }
     EXPECT_EQ(cheap, 3 + 4 + 1 + 1 + 1);  // q/k/v heads, four score stages, mask, contexts, activation
 
-    Recorder nothing(RecordPolicy::Nothing, nullptr);
+    // Without a trace to keep them, a stage's labels are never even built.
+    int labelled = 0;
+    auto info = [&labelled] {
+        ++labelled;
+        return StageInfo{"x", StageKind::Residual, {}, "", "", {Axis::SrcToken, Axis::Feature}, {}};
+    };
+    Recorder nothing(RecordPolicy::Nothing, nullptr), shapes(RecordPolicy::Shapes, nullptr);
     EXPECT_FALSE(nothing.records());
-    nothing.add({"x", StageKind::Residual, {}, "", "", {Axis::SrcToken, Axis::Feature}, {}}, {1, 1}, Mat::Zero(1, 1));
+    nothing.add(info, {2, 3}, Mat::Zero(2, 3));
+    shapes.add(info, {2, 3}, Mat());
     EXPECT_EQ(nothing.floats(), 0);
+    EXPECT_EQ(shapes.floats(), 6);
+    EXPECT_EQ(labelled, 0);
+    Trace trace;
+    Recorder everything(RecordPolicy::Everything, &trace);
+    everything.add(info, {2, 3}, Mat::Zero(2, 3));
+    EXPECT_EQ(labelled, 1);
+    EXPECT_EQ(trace.stages().size(), 1u);
 }
 
 }  // namespace
