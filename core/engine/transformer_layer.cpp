@@ -15,7 +15,8 @@ Named attention(Pass& pass, const AttentionWeights& w, const AttentionSpec& spec
     AttentionPlace place{{layer.at.stack, layer.at.layer, block, 0}, x.stage, kv.stage, layer.axis,
                          memory ? Axis::SrcToken : layer.axis, layer.tokens};
     AttentionResult r = pass.dry() ? AttentionResult{} : attention_forward(w, spec, x.value, kv.value, pass.record.keeps_cheap());
-    Mat out = r.output;  // the trace keeps the result's copy; the layer goes on with this one
+    // A trace keeps the result's output; the layer goes on with a copy (or the output itself when nothing is kept).
+    Mat out = pass.record.records() ? r.output : std::move(r.output);
     record_attention(pass.record, spec, place, T, memory ? S : T, D, std::move(r));
     return {std::move(out), place.at.block_path() + ".output"};
 }
@@ -34,15 +35,15 @@ Named feed_forward_block(Pass& pass, const FeedForwardWeights& w, const LayerSpe
                                                              : ATTN_TEXT("feed-forward: GELU keeps what fires, softly");
     const char* formula = activation == Activation::Relu ? "max(0, h)" : ATTN_TEXT("h·Φ(h) (exact GELU)");
     // Cheap to recompute from the kept hidden layer (same function, same numbers).
-    pass.record.add_cheap([&] {
+    auto info = [&] {
         return StageInfo{p + ".activation", StageKind::FfnActivation, at, description, formula, {layer.axis, Axis::Hidden}, {p + ".hidden"}};
-    }, {T, F},
-                          [hidden = r.hidden, activation] {
-                              Mat h = hidden->matrix();
-                              apply_activation(activation, h);
-                              return Tensor::from_matrix(h);
-                          },
-                          pass.record.keeps_cheap() ? Tensor::from_matrix(r.activated) : Tensor());
+    };
+    auto derive = [hidden = r.hidden, activation] {
+        Mat h = hidden->matrix();
+        apply_activation(activation, h);
+        return Tensor::from_matrix(h);
+    };
+    pass.record.add_cheap(info, {T, F}, derive, pass.record.keeps_cheap() ? Tensor::from_matrix(r.activated) : Tensor());
     pass.record.add([&] {
         return StageInfo{p + ".output", StageKind::FfnOutput, at, ATTN_TEXT("feed-forward output: back to d_model features"),
                          "activation·W₂ᵀ + b₂", {layer.axis, Axis::Feature}, {p + ".activation"}};
