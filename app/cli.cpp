@@ -2,6 +2,7 @@
 
 #include "cli_bench.h"
 #include "cli_export.h"
+#include "cli_grad.h"
 #include "cli_options.h"
 #include "io/trace_writer.h"
 #include "base/version.h"
@@ -17,12 +18,15 @@ Usage:
   attentionlab                      open the desktop app on its built-in example
   attentionlab trace [options]      compute a forward pass and write every intermediate as .npy
   attentionlab export [options]     write stages as images (png, svg, pdf) or data (csv, npy, json)
+  attentionlab grad [options] --labels L.npy --out DIR
+                                    the cross-entropy loss of labelled input and the gradient of every
+                                    parameter and of the input embeddings
   attentionlab bench [--json] [--only NAME]
                                     time full traces (classroom, small, gpt2-layer-512, gpt2-layer-1024,
                                     gpt2-small-1024, encoder-decoder), the GEMM rate, and scaling with n
   attentionlab --help | --version
 
-Model and input (both commands):
+Model and input (trace, export, grad):
   --config C.json                   model config (default: the built-in classroom model)
   --weights W.safetensors           PyTorch nn.Transformer state_dict (default: weights from the seed)
   --text "..."                      the input (encoder-decoder: the source) as text
@@ -30,6 +34,13 @@ Model and input (both commands):
   --src-embeddings X.npy            instead of --text: token embeddings (T, d_model), before positions
   --tgt-embeddings Y.npy            instead of --target-text: target embeddings (T, d_model)
   --session S.json                  export only: a saved session instead of the four options above
+
+grad (the config needs an output head: vocab_size, or a vocab):
+  --labels L.npy                    integer labels, one per position of the last stack's sequence
+                                    (the target for encoder-decoder); -100 ignores a position
+  --out DIR                         DIR/loss.json, DIR/grads/<state_dict name>.npy for every parameter,
+                                    DIR/grads/src_embeddings.npy (and tgt_embeddings.npy): the gradient
+                                    with respect to the embeddings given, before positions are added
 
 trace:
   --out DIR                         folder for manifest.json and one <stage>.npy per stage
@@ -83,6 +94,7 @@ int run(int argc, char** argv) {
         if (command == "trace") return run_trace(argc, argv);
         if (command == "export") return run_export(argc, argv);
         if (command == "bench") return run_bench(argc, argv);
+        if (command == "grad") return run_grad(argc, argv);
         throw UsageError("unknown command '" + command + "' (see attentionlab --help)");
     } catch (const UsageError& e) {
         std::cerr << "attentionlab: " << e.what() << "\n";

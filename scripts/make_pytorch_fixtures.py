@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes tests/data/pytorch/<case>/: small models run through PyTorch's own
 nn.Transformer modules, so the C++ tests can check that Attention Lab gives
-PyTorch's numbers on PyTorch's weights.
+PyTorch's numbers on PyTorch's weights; and tests/data/pytorch_grad/<case>/:
+the same kind of model with an output head (generator) and labels, with
+autograd's gradient of cross_entropy for every parameter and both inputs.
 
 Run with Debian's python3-torch:  /usr/bin/python3 scripts/make_pytorch_fixtures.py
 Each case folder holds config.json, weights.safetensors (the module's
@@ -20,6 +22,7 @@ import torch
 from torch import nn
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "pytorch")
+GRAD_OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "pytorch_grad")
 
 
 def save_safetensors(path, tensors):
@@ -85,6 +88,86 @@ class Stack(nn.Module):
 
 def causal_mask(n):
     return torch.triu(torch.full((n, n), float("-inf")), diagonal=1)
+
+
+def build_module(cfg, final_norm):
+    D, H = cfg["d_model"], cfg["nhead"]
+    kw = dict(d_model=D, nhead=H, dim_feedforward=cfg["dim_feedforward"], dropout=0.0,
+              activation=cfg["activation"], layer_norm_eps=cfg["layer_norm_eps"], batch_first=True,
+              norm_first=cfg["norm_first"])
+    arch = cfg["architecture"]
+    if arch == "encoder-decoder":
+        return nn.Transformer(num_encoder_layers=cfg["num_encoder_layers"],
+                              num_decoder_layers=cfg["num_decoder_layers"], custom_encoder=None, **kw)
+    prefix = "encoder" if arch == "encoder-only" else "decoder"
+    layers = cfg["num_encoder_layers"] if prefix == "encoder" else cfg["num_decoder_layers"]
+    stack = nn.TransformerEncoder(nn.TransformerEncoderLayer(**kw), layers,
+                                  norm=nn.LayerNorm(D, eps=cfg["layer_norm_eps"]) if final_norm else None,
+                                  enable_nested_tensor=False)
+    return Stack(prefix, stack)
+
+
+def run_stacks(module, cfg, x, y, src_kpm, tgt_kpm):
+    """The last stack's output (1, T, D) for embeddings-plus-positions x (and y)."""
+    arch, T = cfg["architecture"], x.shape[1]
+    if arch == "encoder-only":
+        return module.encoder(x, mask=causal_mask(T) if cfg.get("causal") else None, src_key_padding_mask=src_kpm)
+    if arch == "decoder-only":
+        return module.decoder(x, mask=causal_mask(T), src_key_padding_mask=src_kpm)
+    memory = module.encoder(x, src_key_padding_mask=src_kpm)
+    return module.decoder(y, memory, tgt_mask=causal_mask(y.shape[1]), tgt_key_padding_mask=tgt_kpm,
+                          memory_key_padding_mask=src_kpm)
+
+
+class WithHead(nn.Module):
+    """A model plus nn.Linear(D, V) named 'generator', as Attention Lab's output head."""
+
+    def __init__(self, module, D, V):
+        super().__init__()
+        for name, child in module.named_children():
+            self.add_module(name, child)
+        self.generator = nn.Linear(D, V)
+
+
+def make_grad_case(name, cfg, T, S=None, src_pad=None, final_norm=False):
+    """autograd's gradients of cross_entropy(logits, labels) for every parameter and both inputs."""
+    torch.manual_seed(cfg["seed"])
+    g = torch.Generator().manual_seed(cfg["seed"] + 1)
+    D, V = cfg["d_model"], cfg["vocab_size"]
+    model = WithHead(build_module(cfg, final_norm), D, V)
+    randomize(model, g)
+    model.eval()
+    src = torch.randn(T, D, generator=g, requires_grad=True)
+    tgt = torch.randn(S, D, generator=g, requires_grad=True) if S else None
+    pe = (lambda n: torch.from_numpy(sinusoidal(n, D, cfg.get("pe_base", 10000.0)))) \
+        if cfg.get("positional_encoding") == "sinusoidal" else (lambda n: torch.zeros(n, D))
+    src_kpm = torch.tensor([src_pad]) if src_pad else None
+    x = (src + pe(T))[None]
+    y = (tgt + pe(S))[None] if S else None
+    out = run_stacks(model, cfg, x, y, src_kpm, None)
+    logits = model.generator(out[0])
+    n = logits.shape[0]
+    labels = torch.tensor([(5 * t + 2) % V if t % 3 != 1 else -100 for t in range(n)], dtype=torch.int64)
+    loss = nn.functional.cross_entropy(logits, labels, ignore_index=-100)
+    loss.backward()
+
+    folder = os.path.join(GRAD_OUT, name)
+    os.makedirs(os.path.join(folder, "grads"), exist_ok=True)
+    with open(os.path.join(folder, "config.json"), "w") as f:
+        json.dump(cfg, f, indent=2)
+    save_safetensors(os.path.join(folder, "weights.safetensors"), model.state_dict())
+    np.save(os.path.join(folder, "src.npy"), src.detach().numpy())
+    if S:
+        np.save(os.path.join(folder, "tgt.npy"), tgt.detach().numpy())
+    np.save(os.path.join(folder, "labels.npy"), labels.numpy())
+    for pname, param in model.named_parameters():
+        np.save(os.path.join(folder, "grads", pname + ".npy"), param.grad.numpy().astype(np.float32))
+    np.save(os.path.join(folder, "grads", "src_embeddings.npy"), src.grad.numpy().astype(np.float32))
+    if S:
+        np.save(os.path.join(folder, "grads", "tgt_embeddings.npy"), tgt.grad.numpy().astype(np.float32))
+    with open(os.path.join(folder, "case.json"), "w") as f:
+        json.dump({"src_padding": src_pad or [], "loss": loss.item(), "torch_version": torch.__version__}, f, indent=2)
+    print(f"{name}: loss {loss.item():.6f}, {len(list(model.parameters()))} parameter tensors")
 
 
 def make_case(name, cfg, T, S=None, src_pad=None, tgt_pad=None, final_norm=False):
@@ -171,6 +254,12 @@ def main():
     make_case("encoder_decoder_prenorm_base2", base(architecture="encoder-decoder", norm_first=True,
                                                     positional_encoding="sinusoidal", pe_base=2.0, num_encoder_layers=1,
                                                     seed=15), 4, 6, tgt_pad=[False, False, False, False, True, False])
+    make_grad_case("encoder_postnorm_relu_padding", base(positional_encoding="sinusoidal", vocab_size=7, seed=21), 5,
+                   src_pad=[False, False, True, False, False])
+    make_grad_case("decoder_prenorm_gelu_finalnorm", base(architecture="decoder-only", norm_first=True, activation="gelu",
+                                                          vocab_size=6, seed=22), 6, final_norm=True)
+    make_grad_case("encoder_decoder_postnorm_gelu", base(architecture="encoder-decoder", activation="gelu", vocab_size=5,
+                                                         seed=23), 5, 4, src_pad=[False, False, False, True, False])
 
 
 if __name__ == "__main__":

@@ -36,3 +36,17 @@ FeedForwardResult feed_forward(const FeedForwardWeights& w, Activation activatio
 }
 
 }  // namespace attn
+
+namespace attn {
+
+Mat activation_backward(Activation activation, const ConstMatRef& h, const ConstMatRef& da) {
+    if (activation == Activation::Relu) return (h.array() > 0.0f).select(da, 0.0f);  // max(0, h)
+    // 0.5 · h · (1 + erf(h / √2))
+    const float inv_sqrt2 = static_cast<float>(1.0 / std::numbers::sqrt2);
+    const float inv_sqrt_2pi = static_cast<float>(1.0 / std::sqrt(2.0 * std::numbers::pi));
+    const auto cdf = 0.5f * (1.0f + (h.array() * inv_sqrt2).erf());
+    const auto pdf = inv_sqrt_2pi * (-0.5f * h.array().square()).exp();
+    return (da.array() * (cdf + h.array() * pdf)).matrix();
+}
+
+}  // namespace attn

@@ -23,3 +23,12 @@ struct FeedForwardResult {
 FeedForwardResult feed_forward(const FeedForwardWeights& w, Activation activation, const ConstMatRef& x);
 
 }  // namespace attn
+
+namespace attn {
+
+// Backward of apply_activation, given its input h: dh = da ⊙ act'(h)
+//   relu:  act'(h) = 1 when h > 0, else 0
+//   gelu:  act'(h) = Φ(h) + h · φ(h)   (exact GELU: h · Φ(h))
+Mat activation_backward(Activation activation, const ConstMatRef& h, const ConstMatRef& da);
+
+}  // namespace attn

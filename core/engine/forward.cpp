@@ -1,7 +1,9 @@
 #include "engine/forward.h"
 
 #include "base/i18n.h"
+#include "engine/linear.h"
 #include "engine/positional_encoding.h"
+#include "engine/softmax.h"
 #include "engine/transformer_layer.h"
 #include "model/checkpoint_torch.h"
 
@@ -107,8 +109,35 @@ Named run_stack(Pass& pass, const StackWeights& w, const StackRun& run, Named x)
     return x;
 }
 
+// The output head: logits = x · W_gᵀ + b_g over the vocabulary, and their softmax.
+Named output_head(Pass& pass, const LinearWeights& w, const Named& x, Axis axis, int64_t T) {
+    const StageCoords at{StackKind::Output, -1, BlockKind::None, 0};
+    const int64_t V = w.weight.rows;
+    Mat logits;
+    if (!pass.dry()) {
+        logits.resize(T, V);
+        linear(x.value, w.weight.map(), w.bias.map(), logits);
+    }
+    // Shared with the trace, so the probabilities can be derived from it without a copy.
+    const auto kept = pass.record.records() && !pass.dry() ? std::make_shared<const Tensor>(Tensor::from_matrix(logits)) : nullptr;
+    pass.record.add([&] {
+        return StageInfo{"output.logits", StageKind::Logits, at, ATTN_TEXT("logits: how strongly each vocabulary token is predicted at each position"),
+                         "x·W_gᵀ + b_g", {axis, Axis::Vocab}, {x.stage}};
+    }, {T, V}, kept);
+    auto probabilities = [kept] {
+        Mat p = kept->matrix();
+        softmax_rows(p);
+        return Tensor::from_matrix(p);
+    };
+    pass.record.add_cheap([&] {
+        return StageInfo{"output.probs", StageKind::Probabilities, at, ATTN_TEXT("probabilities: the softmax of each position's logits"),
+                         ATTN_TEXT("softmax(logits) over each row"), {axis, Axis::Vocab}, {"output.logits"}};
+    }, {T, V}, probabilities, pass.record.keeps_cheap() ? probabilities() : Tensor());
+    return {std::move(logits), "output.logits"};
+}
+
 // The whole model: embeddings, then one stack, or the encoder and the decoder that reads it.
-Named forward(Pass& pass, const ModelWeights& w, const Inputs& in) {
+Named forward_stacks(Pass& pass, const ModelWeights& w, const Inputs& in) {
     const Config& c = pass.config;
     const auto T = static_cast<int64_t>(in.src.tokens.size()), S = static_cast<int64_t>(in.tgt.tokens.size());
     Named x = embed(pass, w, StackKind::Source, Axis::SrcToken, in.src, T);
@@ -124,6 +153,16 @@ Named forward(Pass& pass, const ModelWeights& w, const Inputs& in) {
         }
     }
     return x;
+}
+
+// The stacks, then the output head when the model has one. Returns the last stack's output and the logits.
+std::pair<Named, Named> forward(Pass& pass, const ModelWeights& w, const Inputs& in) {
+    Named out = forward_stacks(pass, w, in);
+    if (!w.generator) return {std::move(out), Named{}};
+    const bool two = pass.config.architecture == Architecture::EncoderDecoder;
+    const auto T = static_cast<int64_t>((two ? in.tgt : in.src).tokens.size());
+    Named logits = output_head(pass, *w.generator, out, two ? Axis::TgtToken : Axis::SrcToken, T);
+    return {std::move(out), std::move(logits)};
 }
 
 }  // namespace
@@ -147,6 +186,7 @@ Trace run_forward(const Model& model, const Inputs& in, const TraceOptions& opti
     trace.warnings = model.warnings;
     trace.src_tokens = in.src.tokens;
     if (c.architecture == Architecture::EncoderDecoder) trace.tgt_tokens = in.tgt.tokens;
+    trace.vocab = c.vocab;
     Recorder record(derive ? RecordPolicy::DeriveCheap : RecordPolicy::Everything, &trace);
     Pass pass{c, record};
     forward(pass, model.bind(), in);
@@ -157,7 +197,8 @@ ForwardOutput run_forward_untraced(const Model& model, const Inputs& in) {
     check_inputs(model, in);
     Recorder record(RecordPolicy::Nothing, nullptr);
     Pass pass{model.config, record};
-    ForwardOutput out{forward(pass, model.bind(), in).value, model.warnings};
+    auto [last, logits] = forward(pass, model.bind(), in);
+    ForwardOutput out{std::move(last.value), std::move(logits.value), model.warnings};
     out.warnings.insert(out.warnings.end(), record.warnings().begin(), record.warnings().end());
     return out;
 }

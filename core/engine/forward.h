@@ -26,7 +26,8 @@ Trace run_forward(const Model& model, const Inputs& inputs, const TraceOptions& 
 // final norm when there is one) and the warnings. Same numbers as the trace's
 // "<stack>.output". Calls check_inputs first.
 struct ForwardOutput {
-    Mat output;
+    Mat output;  // (T, D) the last stack's output
+    Mat logits;  // (T, V) the output head's, when the model has one (else empty)
     std::vector<std::string> warnings;
 };
 ForwardOutput run_forward_untraced(const Model& model, const Inputs& inputs);

@@ -22,3 +22,40 @@ void layer_norm(const ConstMatRef& x, const Eigen::Ref<const RowVec>& weight, co
 }
 
 }  // namespace attn
+
+namespace attn {
+
+void layer_norm_backward(const ConstMatRef& x, const Eigen::Ref<const RowVec>& weight, double eps, const ConstMatRef& dout,
+                         MatRef dx, Eigen::Ref<RowVec> dweight, Eigen::Ref<RowVec> dbias) {
+    const Eigen::Index D = x.cols();
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+        // The same moments as the forward pass, in double.
+        double mean = 0.0;
+        for (Eigen::Index j = 0; j < D; ++j) mean += x(i, j);
+        mean /= static_cast<double>(D);
+        double var = 0.0;
+        for (Eigen::Index j = 0; j < D; ++j) var += (x(i, j) - mean) * (x(i, j) - mean);
+        var /= static_cast<double>(D);
+        const double inv_std = 1.0 / std::sqrt(var + eps);
+        // out = x̂ · γ + β
+        double g_mean = 0.0, gx_mean = 0.0;
+        for (Eigen::Index j = 0; j < D; ++j) {
+            const double xhat = (x(i, j) - mean) * inv_std;
+            const double g = static_cast<double>(dout(i, j)) * weight[j];
+            dweight[j] += static_cast<float>(dout(i, j) * xhat);
+            dbias[j] += dout(i, j);
+            g_mean += g;
+            gx_mean += g * xhat;
+        }
+        g_mean /= static_cast<double>(D);
+        gx_mean /= static_cast<double>(D);
+        // x̂ = (x − mean)/σ: dx = (g − mean(g) − x̂·mean(g·x̂)) / σ
+        for (Eigen::Index j = 0; j < D; ++j) {
+            const double xhat = (x(i, j) - mean) * inv_std;
+            const double g = static_cast<double>(dout(i, j)) * weight[j];
+            dx(i, j) += static_cast<float>((g - g_mean - xhat * gx_mean) * inv_std);
+        }
+    }
+}
+
+}  // namespace attn

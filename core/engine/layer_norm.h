@@ -11,3 +11,14 @@ void layer_norm(const ConstMatRef& x, const Eigen::Ref<const RowVec>& weight, co
                 double eps, MatRef out);
 
 }  // namespace attn
+
+namespace attn {
+
+// Backward of layer_norm for one (T, D) input, with x̂ = (x − mean) / √(var + ε):
+//   forward: out = x̂ · γ + β
+//   dγ += Σ_t dout ⊙ x̂,   dβ += Σ_t dout
+//   dx  = (1/σ) · (g − mean(g) − x̂ · mean(g ⊙ x̂)),  g = dout ⊙ γ   (added to dx)
+void layer_norm_backward(const ConstMatRef& x, const Eigen::Ref<const RowVec>& weight, double eps, const ConstMatRef& dout,
+                         MatRef dx, Eigen::Ref<RowVec> dweight, Eigen::Ref<RowVec> dbias);
+
+}  // namespace attn

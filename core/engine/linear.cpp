@@ -8,3 +8,15 @@ void linear(const ConstMatRef& x, const ConstMatRef& W, const Eigen::Ref<const R
 }
 
 }  // namespace attn
+
+namespace attn {
+
+void linear_backward(const ConstMatRef& x, const ConstMatRef& W, const ConstMatRef& dout, Mat* dx, MatRef dW,
+                     Eigen::Ref<RowVec> db) {
+    // out = x · Wᵀ + b
+    if (dx) dx->noalias() += dout * W;
+    dW.noalias() += dout.transpose() * x;
+    db += dout.colwise().sum();
+}
+
+}  // namespace attn

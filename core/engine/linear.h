@@ -9,3 +9,15 @@ namespace attn {
 void linear(const ConstMatRef& x, const ConstMatRef& W, const Eigen::Ref<const RowVec>& b, MatRef out);
 
 }  // namespace attn
+
+namespace attn {
+
+// Backward of linear. forward: out = x · Wᵀ + b
+//   dx  += dout · W          (x (T, In) gets (T, Out)·(Out, In))
+//   dW  += doutᵀ · x         (Out, In)
+//   db  += Σ_t dout[t]       (1, Out)
+// dx may be empty (a leaf that needs no gradient); every output accumulates.
+void linear_backward(const ConstMatRef& x, const ConstMatRef& W, const ConstMatRef& dout, Mat* dx, MatRef dW,
+                     Eigen::Ref<RowVec> db);
+
+}  // namespace attn

@@ -21,13 +21,16 @@ Mat sinusoidal_encoding(int64_t T, int64_t D, double base) {
     return pe;
 }
 
-void apply_rope(MatRef x, int64_t H, double base) {
+namespace {
+
+// Rotates pair (2i, 2i+1) of every head of row p by sign · p · base^(-2i/Dk).
+void rotate_pairs(MatRef x, int64_t H, double base, double sign) {
     const int64_t Dk = x.cols() / H;
     assert(Dk % 2 == 0 && "RoPE needs an even head size");
     for (int64_t p = 0; p < x.rows(); ++p) {
         for (int64_t i = 0; i < Dk / 2; ++i) {
             const double angle = static_cast<double>(p) * std::pow(base, -static_cast<double>(2 * i) / static_cast<double>(Dk));
-            const float c = static_cast<float>(std::cos(angle)), s = static_cast<float>(std::sin(angle));
+            const float c = static_cast<float>(std::cos(angle)), s = static_cast<float>(sign * std::sin(angle));
             for (int64_t h = 0; h < H; ++h) {
                 const int64_t a = h * Dk + 2 * i;
                 const float x0 = x(p, a), x1 = x(p, a + 1);
@@ -37,6 +40,14 @@ void apply_rope(MatRef x, int64_t H, double base) {
         }
     }
 }
+
+}  // namespace
+
+void apply_rope(MatRef x, int64_t H, double base) { rotate_pairs(x, H, base, 1.0); }
+
+// forward: x'(a) = x(a)·c − x(a+1)·s,  x'(a+1) = x(a)·s + x(a+1)·c   (a rotation R)
+// backward: dx = Rᵀ·dx' — the rotation by the opposite angle.
+void rope_backward(MatRef dx, int64_t H, double base) { rotate_pairs(dx, H, base, -1.0); }
 
 std::vector<double> alibi_slopes(int64_t H) {
     auto power_of_two_slopes = [](int64_t n) {

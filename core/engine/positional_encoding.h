@@ -20,6 +20,8 @@ Mat sinusoidal_encoding(int64_t T, int64_t D, double base);
 // In place on x (T, D) holding H heads side by side: rotates each head's
 // pairs (2i, 2i+1) by position · base^(-2i/Dk). Position p is the row index.
 void apply_rope(MatRef x, int64_t H, double base);
+// Backward of apply_rope: dx = Rᵀ·dx', i.e. the same pairs rotated by −position · θ.
+void rope_backward(MatRef dx, int64_t H, double base);
 
 // Slopes m_h of ALiBi for H heads: the geometric sequence starting at
 // 2^(-8/H) with that ratio; for H not a power of two, the slopes of the

@@ -41,3 +41,15 @@ std::vector<int64_t> softmax_rows(MatRef x) {
 }
 
 }  // namespace attn
+
+namespace attn {
+
+Mat softmax_backward(const ConstMatRef& p, const ConstMatRef& dp) {
+    // p = softmax(s) over each row
+    const Eigen::VectorXf dot = p.cwiseProduct(dp).rowwise().sum();
+    Mat ds = dp;
+    ds.colwise() -= dot;
+    return p.cwiseProduct(ds);
+}
+
+}  // namespace attn

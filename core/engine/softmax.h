@@ -19,3 +19,12 @@ std::vector<int64_t> softmax_rows(MatRef x);
 bool softmax_row(Eigen::Ref<RowVec> row);
 
 }  // namespace attn
+
+namespace attn {
+
+// Backward of a row softmax p = softmax(s) (p (T, S) as the forward pass left it):
+//   ds_ij = p_ij · (dp_ij − Σ_k p_ik · dp_ik)
+// Masked entries (p = 0) and fully masked rows (all 0) get 0.
+Mat softmax_backward(const ConstMatRef& p, const ConstMatRef& dp);
+
+}  // namespace attn

@@ -30,6 +30,7 @@ enum class Axis {
     Feature,     // model feature 0..D-1
     HeadFeature, // feature within one head 0..Dk-1
     Hidden,      // feed-forward unit 0..F-1
+    Vocab,       // a token of the output vocabulary 0..V-1
 };
 
 // A stage's numbers: kept in memory, or derived from kept stages when first
@@ -117,6 +118,7 @@ public:
 
     std::vector<std::string> src_tokens;  // labels of Axis::SrcToken
     std::vector<std::string> tgt_tokens;  // labels of Axis::TgtToken
+    std::vector<std::string> vocab;       // labels of Axis::Vocab (empty: numbered)
     std::vector<std::string> warnings;    // e.g. fully masked rows, ignored tensors
 
 private:

@@ -32,9 +32,10 @@ std::string dict_value(const std::string& header, const std::string& key) {
 
 }  // namespace
 
-std::string serialize_npy(const Tensor& tensor) {
-    std::string dict = header_dict(tensor.shape);
-    // Magic (6) + version (2) + length (2) + dict + '\n' is padded to a multiple of 64 bytes.
+namespace {
+
+// Magic (6) + version (2) + length (2) + dict + '\n', padded to a multiple of 64 bytes, then the data.
+std::string with_header(std::string dict, const void* data, size_t bytes) {
     const size_t unpadded = 10 + dict.size() + 1;
     dict.append((64 - unpadded % 64) % 64, ' ');
     dict += '\n';
@@ -44,13 +45,29 @@ std::string serialize_npy(const Tensor& tensor) {
     out += static_cast<char>(dict.size() & 0xFF);
     out += static_cast<char>((dict.size() >> 8) & 0xFF);
     out += dict;
-    if (!tensor.data.empty()) out.append(reinterpret_cast<const char*>(tensor.data.data()), tensor.data.size() * sizeof(float));
+    if (bytes > 0) out.append(static_cast<const char*>(data), bytes);
     return out;
+}
+
+}  // namespace
+
+std::string serialize_npy(const Tensor& tensor) {
+    return with_header(header_dict(tensor.shape), tensor.data.data(), tensor.data.size() * sizeof(float));
 }
 
 void write_npy(const std::string& path, const Tensor& tensor) { write_file_atomically(path, serialize_npy(tensor)); }
 
-Tensor parse_npy(const char* bytes, size_t size) {
+namespace {
+
+struct NpyHeader {
+    std::string descr;             // "'<f4'"
+    std::string tuple;             // "(2, 3)"
+    std::vector<int64_t> shape;
+    uint64_t numel = 1;
+    size_t data_offset = 0;
+};
+
+NpyHeader parse_header(const char* bytes, size_t size) {
     if (size < 10 || std::memcmp(bytes, kMagic, 6) != 0) throw Error("not a .npy file (it does not start with \\x93NUMPY)");
     const int major = static_cast<unsigned char>(bytes[6]);
     size_t header_len, offset;
@@ -67,42 +84,89 @@ Tensor parse_npy(const char* bytes, size_t size) {
     }
     if (header_len > size - offset) throw Error("the .npy file is truncated in its header");
     const std::string header(bytes + offset, header_len);
-    offset += header_len;
-
-    const std::string descr = dict_value(header, "descr");
-    const bool f4 = descr == "'<f4'" || descr == "\"<f4\"";
-    const bool f8 = descr == "'<f8'" || descr == "\"<f8\"";
-    if (!f4 && !f8) throw Error("the .npy dtype is " + descr + "; save it as float32 (<f4) or float64 (<f8)");
+    NpyHeader h;
+    h.data_offset = offset + header_len;
+    h.descr = dict_value(header, "descr");
     if (dict_value(header, "fortran_order") != "False")
         throw Error("the .npy array is in Fortran order; save it with np.ascontiguousarray first");
-
-    Tensor t;
-    const std::string tuple = dict_value(header, "shape");
+    h.tuple = dict_value(header, "shape");
     std::regex number("\\d+");
-    uint64_t numel = 1;
-    for (auto it = std::sregex_iterator(tuple.begin(), tuple.end(), number); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(h.tuple.begin(), h.tuple.end(), number); it != std::sregex_iterator(); ++it) {
         const std::string digits = it->str();
-        if (digits.size() > 12) throw Error("the .npy shape " + tuple + " is too large");
+        if (digits.size() > 12) throw Error("the .npy shape " + h.tuple + " is too large");
         const uint64_t d = std::stoull(digits);
-        if (d != 0 && numel > (uint64_t{1} << 40) / d) throw Error("the .npy shape " + tuple + " is too large");
-        numel *= d;
-        t.shape.push_back(static_cast<int64_t>(d));
+        if (d != 0 && h.numel > (uint64_t{1} << 40) / d) throw Error("the .npy shape " + h.tuple + " is too large");
+        h.numel *= d;
+        h.shape.push_back(static_cast<int64_t>(d));
     }
-    const size_t item = f4 ? 4 : 8;
-    if (size - offset != numel * item)
-        throw Error("the .npy data holds " + std::to_string(size - offset) + " bytes but shape " + tuple + " needs " +
-                    std::to_string(numel * item));
-    t.data.resize(numel);
+    return h;
+}
+
+bool is_descr(const std::string& descr, const char* code) {
+    return descr == std::string("'") + code + "'" || descr == std::string("\"") + code + "\"";
+}
+
+void check_data_size(const NpyHeader& h, size_t size, size_t item) {
+    if (size - h.data_offset != h.numel * item)
+        throw Error("the .npy data holds " + std::to_string(size - h.data_offset) + " bytes but shape " + h.tuple + " needs " +
+                    std::to_string(h.numel * item));
+}
+
+}  // namespace
+
+Tensor parse_npy(const char* bytes, size_t size) {
+    const NpyHeader h = parse_header(bytes, size);
+    const bool f4 = is_descr(h.descr, "<f4"), f8 = is_descr(h.descr, "<f8");
+    if (!f4 && !f8) throw Error("the .npy dtype is " + h.descr + "; save it as float32 (<f4) or float64 (<f8)");
+    check_data_size(h, size, f4 ? 4 : 8);
+    Tensor t;
+    t.shape = h.shape;
+    t.data.resize(h.numel);
+    const char* data = bytes + h.data_offset;
     if (f4) {
-        if (numel > 0) std::memcpy(t.data.data(), bytes + offset, numel * 4);  // an empty vector's data() may be null
+        if (h.numel > 0) std::memcpy(t.data.data(), data, h.numel * 4);  // an empty vector's data() may be null
     } else {
-        for (size_t i = 0; i < numel; ++i) {
+        for (size_t i = 0; i < h.numel; ++i) {
             double d;
-            std::memcpy(&d, bytes + offset + 8 * i, 8);
+            std::memcpy(&d, data + 8 * i, 8);
             t.data[i] = to_float(d);
         }
     }
     return t;
+}
+
+std::vector<int64_t> parse_npy_labels(const char* bytes, size_t size) {
+    const NpyHeader h = parse_header(bytes, size);
+    const bool i8 = is_descr(h.descr, "<i8"), i4 = is_descr(h.descr, "<i4");
+    if (!i8 && !i4) throw Error("the labels' .npy dtype is " + h.descr + "; save them as integers (int64 <i8 or int32 <i4)");
+    if (h.shape.size() != 1) throw Error("the labels have shape " + h.tuple + "; give one label per position, a 1-D array");
+    check_data_size(h, size, i8 ? 8 : 4);
+    std::vector<int64_t> labels(h.numel);
+    const char* data = bytes + h.data_offset;
+    for (size_t i = 0; i < h.numel; ++i) {
+        if (i8) {
+            std::memcpy(&labels[i], data + 8 * i, 8);
+        } else {
+            int32_t v;
+            std::memcpy(&v, data + 4 * i, 4);
+            labels[i] = v;
+        }
+    }
+    return labels;
+}
+
+std::string serialize_npy_labels(const std::vector<int64_t>& labels) {
+    return with_header("{'descr': '<i8', 'fortran_order': False, 'shape': (" + std::to_string(labels.size()) + ",), }",
+                       labels.data(), labels.size() * sizeof(int64_t));
+}
+
+std::vector<int64_t> read_npy_labels(const std::string& path) {
+    const std::vector<char> bytes = read_binary_file(path, "labels .npy file");
+    try {
+        return parse_npy_labels(bytes.data(), bytes.size());
+    } catch (const Error& e) {
+        throw Error(path + ": " + e.what());
+    }
 }
 
 Tensor read_npy(const std::string& path) {

@@ -5,6 +5,7 @@
 #include "base/types.h"
 
 #include <string>
+#include <vector>
 
 namespace attn {
 
@@ -15,5 +16,10 @@ void write_npy(const std::string& path, const Tensor& tensor);
 // than <f4/<f8, or data shorter or longer than the shape says.
 Tensor parse_npy(const char* bytes, size_t size);
 Tensor read_npy(const std::string& path);
+
+// Integer labels (one per position): a 1-D int64 or int32 array.
+std::vector<int64_t> parse_npy_labels(const char* bytes, size_t size);
+std::vector<int64_t> read_npy_labels(const std::string& path);
+std::string serialize_npy_labels(const std::vector<int64_t>& labels);
 
 }  // namespace attn

@@ -18,6 +18,7 @@ const char* to_string(Axis axis) {
         case Axis::Feature: return "feature";
         case Axis::HeadFeature: return "head_feature";
         case Axis::Hidden: return "hidden";
+        case Axis::Vocab: return "vocab";
     }
     return "?";
 }

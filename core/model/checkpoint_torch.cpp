@@ -26,9 +26,9 @@ void add_layer(std::vector<ExpectedTensor>& out, const std::string& prefix, int6
     add_attention(out, prefix + ".self_attn", D);
     if (cross) add_attention(out, prefix + ".multihead_attn", D);
     out.push_back({prefix + ".linear1.weight", {F, D}, true, Init::Xavier});
-    out.push_back({prefix + ".linear1.bias", {F}, true, Init::FanInBias, D});
+    out.push_back({prefix + ".linear1.bias", {F}, true, Init::FanIn, D});
     out.push_back({prefix + ".linear2.weight", {D, F}, true, Init::Xavier});
-    out.push_back({prefix + ".linear2.bias", {D}, true, Init::FanInBias, F});
+    out.push_back({prefix + ".linear2.bias", {D}, true, Init::FanIn, F});
     for (int n = 1; n <= (cross ? 3 : 2); ++n) add_norm(out, prefix + ".norm" + std::to_string(n), D);
 }
 
@@ -65,6 +65,10 @@ std::vector<ExpectedTensor> expected_tensors(const Config& c) {
     const bool cross = c.architecture == Architecture::EncoderDecoder;
     for (int i = 0; i < c.decoder_layers(); ++i) add_layer(out, "decoder.layers." + std::to_string(i), D, F, cross);
     if (c.has_decoder()) add_norm(out, "decoder.norm", D, false);
+    if (const int64_t V = c.output_vocab(); V > 0) {
+        if (!c.tie_embeddings) out.push_back({"generator.weight", {V, D}, true, Init::FanIn, D});
+        out.push_back({"generator.bias", {V}, true, Init::FanIn, D});
+    }
     return out;
 }
 
@@ -85,7 +89,7 @@ StateDict initial_state_dict(const Config& c) {
                 for (float& v : t.data) v = static_cast<float>(rng.uniform(-bound, bound));
                 break;
             }
-            case Init::FanInBias: {
+            case Init::FanIn: {
                 const double bound = 1.0 / std::sqrt(static_cast<double>(expected.fan_in));
                 for (float& v : t.data) v = static_cast<float>(rng.uniform(-bound, bound));
                 break;
@@ -145,6 +149,9 @@ public:
         if (c.positional_encoding == PositionalEncoding::Learned) w.positions = matrix("pos_embedding.weight", {c.max_len, c.d_model});
         w.encoder = stack("encoder", c.encoder_layers(), false);
         w.decoder = stack("decoder", c.decoder_layers(), c.architecture == Architecture::EncoderDecoder);
+        if (const int64_t V = c.output_vocab(); V > 0)
+            w.generator = LinearWeights{matrix(c.tie_embeddings ? "embedding.weight" : "generator.weight", {V, c.d_model}),
+                                        vector("generator.bias", V)};
         return w;
     }
 

@@ -21,7 +21,7 @@ namespace attn {
 enum class Init {
     Normal,       // N(0, 1): nn.Embedding
     Xavier,       // U(±√(6 / (fan_in + fan_out))): nn.Transformer._reset_parameters
-    FanInBias,    // U(±1/√fan_in): nn.Linear's bias
+    FanIn,        // U(±1/√fan_in): nn.Linear's default for its weight and bias
     Ones,         // LayerNorm γ
     Zeros,        // attention biases, LayerNorm β
 };
@@ -31,7 +31,7 @@ struct ExpectedTensor {
     std::vector<int64_t> shape;
     bool required = true;  // final norms are optional: applied when present
     Init init = Init::Zeros;
-    int64_t fan_in = 0;    // for FanInBias
+    int64_t fan_in = 0;    // for FanIn
 };
 
 // Every tensor the config's model reads, in forward order.

@@ -33,7 +33,7 @@ const std::vector<std::string> kFields = {
     "architecture", "d_model",  "nhead",          "num_encoder_layers", "num_decoder_layers",
     "dim_feedforward", "activation", "norm_first", "layer_norm_eps",    "positional_encoding",
     "pe_base",      "max_len",  "seed",           "causal",             "sliding_window",
-    "block_size",   "pad_token", "vocab"};
+    "block_size",   "pad_token", "vocab",          "vocab_size",         "tie_embeddings"};
 
 size_t edit_distance(const std::string& a, const std::string& b) {
     std::vector<size_t> row(b.size() + 1);
@@ -161,6 +161,14 @@ std::vector<ConfigProblem> validate(const Config& c) {
     if (c.block_size < 0)
         add("block_size", fill(translate_text("attn", "block_size (%1) cannot be negative; use 0 to turn it off"),
                                {std::to_string(c.block_size)}));
+    if (c.vocab_size < 0)
+        add("vocab_size", fill(translate_text("attn", "vocab_size (%1) cannot be negative; use 0 for no output head"),
+                               {std::to_string(c.vocab_size)}));
+    if (c.vocab_size > 0 && !c.vocab.empty() && c.vocab_size != static_cast<int>(c.vocab.size()))
+        add("vocab_size", fill(translate_text("attn", "vocab_size (%1) differs from the %2 tokens of vocab: give one or make them agree"),
+                               {std::to_string(c.vocab_size), std::to_string(c.vocab.size())}));
+    if (c.tie_embeddings && c.vocab.empty())
+        add("tie_embeddings", translate_text("attn", "tie_embeddings needs a vocab: the head reuses embedding.weight, one row per vocab token"));
     for (size_t i = 0; i < c.vocab.size(); ++i) {
         auto first = std::find(c.vocab.begin(), c.vocab.end(), c.vocab[i]);
         if (static_cast<size_t>(first - c.vocab.begin()) != i) {
@@ -209,6 +217,8 @@ Config parse_config_json(const nlohmann::json& root) {
         else if (key == "sliding_window") c.sliding_window = read_int(value, key);
         else if (key == "block_size") c.block_size = read_int(value, key);
         else if (key == "pad_token") c.pad_token = read_string(value, key);
+        else if (key == "vocab_size") c.vocab_size = read_int(value, key);
+        else if (key == "tie_embeddings") c.tie_embeddings = read_bool(value, key);
         else if (key == "vocab") {
             if (!value.is_array()) throw Error(wrong_type(key, "a list of token strings", value));
             c.vocab.clear();
@@ -242,6 +252,8 @@ std::string config_to_json(const Config& c) {
         {"pad_token", c.pad_token},
     };
     if (!c.vocab.empty()) j["vocab"] = c.vocab;
+    if (c.vocab_size > 0) j["vocab_size"] = c.vocab_size;
+    if (c.tie_embeddings) j["tie_embeddings"] = true;
     return j.dump(2);
 }
 

@@ -32,8 +32,14 @@ struct Config {
     int block_size = 0;        // 0 = off; b > 0 (block-sparse): query i sees key j only when i / b == j / b
     std::string pad_token = "[PAD]";  // tokens equal to this are masked as keys
     std::vector<std::string> vocab;   // rows of embedding.weight, when a trained table is given
+    // The output head (generator.weight (V, D), generator.bias (V)) over V = vocab_size, or the
+    // length of vocab when only a vocab is given; 0 and no vocab: no head.
+    int vocab_size = 0;
+    bool tie_embeddings = false;      // the head reuses embedding.weight instead of generator.weight
 
     int head_dim() const { return nhead > 0 ? d_model / nhead : 0; }
+    // V of the output head (0: none).
+    int output_vocab() const { return vocab_size > 0 ? vocab_size : static_cast<int>(vocab.size()); }
     bool has_encoder() const { return architecture != Architecture::DecoderOnly; }
     bool has_decoder() const { return architecture != Architecture::EncoderOnly; }
     // Layers of the stack that reads the (only or source) sequence.

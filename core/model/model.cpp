@@ -4,7 +4,9 @@
 
 namespace attn {
 
-ModelWeights Model::bind() const { return bind_torch_transformer(config, weights); }
+ModelWeights bind_weights(const Config& config, const StateDict& weights) { return bind_torch_transformer(config, weights); }
+
+ModelWeights Model::bind() const { return bind_weights(config, weights); }
 
 Model make_model_of_valid_config(const Config& config, std::optional<StateDict> weights) {
     Model model{config, {}, {}};

@@ -20,6 +20,10 @@ struct Model {
     ModelWeights bind() const;
 };
 
+// Typed views of any state dict laid out as this config's checkpoints are (the weights, or
+// a buffer of their gradients), through the config's checkpoint adapter.
+ModelWeights bind_weights(const Config& config, const StateDict& weights);
+
 // Validates the config (unless the caller already did); weights are the
 // seed's (initial_state_dict) when none are given, else checked against the
 // config (missing tensor: attn::Error).

@@ -67,6 +67,9 @@ struct ModelWeights {
     std::optional<WeightMatrix> token_embedding;  // (V, D) rows of the vocab, when the model has one
     std::optional<WeightMatrix> positions;        // (max_len, D) learned positional embedding
     StackWeights encoder, decoder;
+    // The output head over the vocabulary: generator (V, D) and its bias, or with tied
+    // embeddings embedding.weight as the matrix.
+    std::optional<LinearWeights> generator;
 };
 
 }  // namespace attn

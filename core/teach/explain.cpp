@@ -41,8 +41,8 @@ std::vector<float> row_of(const Tensor& t, int64_t head, int64_t i, int64_t firs
 }
 
 std::string token(const Trace& trace, Axis axis, int64_t i) {
-    const auto& tokens = axis == Axis::TgtToken ? trace.tgt_tokens : trace.src_tokens;
-    if (axis != Axis::SrcToken && axis != Axis::TgtToken) return std::to_string(i);
+    const auto& tokens = axis == Axis::TgtToken ? trace.tgt_tokens : axis == Axis::Vocab ? trace.vocab : trace.src_tokens;
+    if (axis != Axis::SrcToken && axis != Axis::TgtToken && (axis != Axis::Vocab || tokens.empty())) return std::to_string(i);
     const std::string t = i < static_cast<int64_t>(tokens.size()) ? tokens[static_cast<size_t>(i)] : "?";
     return std::to_string(i) + " \"" + t + "\"";
 }
@@ -75,7 +75,9 @@ public:
             case StageKind::MaskedScores:
             case StageKind::Residual:
             case StageKind::StackInput: sum_of_operands(); break;
-            case StageKind::AttentionWeights: softmax(); break;
+            case StageKind::AttentionWeights:
+            case StageKind::Probabilities: softmax(); break;
+            case StageKind::Logits: linear_cell(*weights_.generator); break;
             case StageKind::ContextHeads: weighted_values(); break;
             case StageKind::Context: concat(); break;
             case StageKind::AttentionOutput: linear_cell(attention_weights().out); break;
@@ -87,8 +89,6 @@ public:
             case StageKind::PositionalEncoding: positional(); break;
             case StageKind::LayerOutput:
             case StageKind::StackOutput:
-            case StageKind::Logits:
-            case StageKind::Probabilities:
             case StageKind::Gradient:
             case StageKind::KvCache: copy_of_operand(); break;
         }

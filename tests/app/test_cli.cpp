@@ -342,3 +342,59 @@ TEST(CliBadInput, AFullDiskIsAOneLineErrorAndKeepsThePreviousFile) {
 }
 
 }  // namespace
+
+namespace {
+
+// The decoder-only autograd fixture (no padding, so the command line can say all of it).
+const std::string kGradCase = std::string(ATTN_TEST_DATA) + "/pytorch_grad/decoder_prenorm_gelu_finalnorm";
+
+std::string grad_args(const std::string& out, const std::string& labels = kGradCase + "/labels.npy") {
+    return "grad --config " + kGradCase + "/config.json --weights " + kGradCase + "/weights.safetensors --src-embeddings " +
+           kGradCase + "/src.npy --labels " + labels + " --out '" + out + "'";
+}
+
+TEST(CliGrad, WritesTheLossAndEveryGradientAsPyTorchComputesThem) {
+    const std::string out = temp_dir("grad");
+    const Result r = run(grad_args(out));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::ifstream loss_file(out + "/loss.json");
+    const auto loss = nlohmann::json::parse(loss_file);
+    std::ifstream case_file(kGradCase + "/case.json");
+    EXPECT_NEAR(loss["loss"].get<double>(), nlohmann::json::parse(case_file)["loss"].get<double>(), 1e-5);
+    int files = 0;
+    for (const auto& entry : fs::directory_iterator(kGradCase + "/grads")) {
+        const attn::Tensor expected = attn::read_npy(entry.path().string());
+        const attn::Tensor actual = attn::read_npy(out + "/grads/" + entry.path().filename().string());
+        ASSERT_EQ(actual.shape, expected.shape) << entry.path();
+        for (size_t i = 0; i < expected.data.size(); ++i)
+            ASSERT_NEAR(actual.data[i], expected.data[i], 2e-5 * std::max(1.0f, std::abs(expected.data[i]))) << entry.path() << " " << i;
+        ++files;
+    }
+    EXPECT_EQ(files, 29);  // 28 parameters (generator.weight and .bias among them) and the input
+    EXPECT_TRUE(fs::exists(out + "/grads/generator.weight.npy"));
+    fs::remove_all(out);
+}
+
+TEST(CliGrad, BadLabelsAndModelsAreOneLineAndNonZero) {
+    const std::string dir = temp_dir("grad_bad");
+    fs::create_directories(dir);
+    write(dir + "/short.npy", attn::serialize_npy_labels({1, 2}));
+    write(dir + "/range.npy", attn::serialize_npy_labels({0, 1, 2, 99, -100, 3}));
+    write(dir + "/floats.npy", attn::serialize_npy(attn::Tensor({6})));
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {grad_args(dir + "/o", dir + "/short.npy"), "2 labels but the input has 6 positions"},
+        {grad_args(dir + "/o", dir + "/range.npy"), "label 99 at position 3 is outside the vocabulary 0…5"},
+        {grad_args(dir + "/o", dir + "/floats.npy"), "save them as integers"},
+        {"grad --text 'the cat' --labels " + kGradCase + "/labels.npy --out " + dir + "/o", "no output head"},
+        {"grad --text 'the cat' --out " + dir + "/o", "--labels L.npy is required"},
+    };
+    for (const auto& [args, expected] : cases) {
+        const Result r = run(args);
+        EXPECT_NE(r.exit_code, 0) << args;
+        EXPECT_EQ(line_count(r.output), 1u) << r.output;
+        EXPECT_NE(r.output.find(expected), std::string::npos) << r.output;
+    }
+    fs::remove_all(dir);
+}
+
+}  // namespace

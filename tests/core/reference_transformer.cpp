@@ -178,6 +178,10 @@ Matrix positions(const attn::Config& c, const attn::StateDict& w, size_t T) {
 Matrix final_norm(Result& r, const attn::Config& c, const attn::StateDict& w, const std::string& stack, Matrix x) {
     if (w.count(stack + ".norm.weight")) x = layer_norm(x, w, stack + ".norm", c.layer_norm_eps);
     r.matrices[stack + ".output"] = x;
+    // The output head over the vocabulary: logits = x · W_gᵀ + b_g (W_g the embedding table when tied).
+    if (const int V = c.output_vocab(); V > 0 && stack == (c.has_decoder() ? "decoder" : "encoder"))
+        r.matrices["output.logits"] = project(x, flat(w, c.tie_embeddings ? "embedding.weight" : "generator.weight"),
+                                              flat(w, "generator.bias"), 0, static_cast<size_t>(V), static_cast<size_t>(c.d_model));
     return x;
 }
 

@@ -18,7 +18,7 @@ QString sectionTitle(const StageCoords& at) {
         case StackKind::Target: return Pipeline::tr("Target embeddings");
         case StackKind::Encoder: return Pipeline::tr("Encoder output");
         case StackKind::Decoder: return Pipeline::tr("Decoder output");
-        case StackKind::Output: break;
+        case StackKind::Output: return Pipeline::tr("Output head");
     }
     return Pipeline::tr("Other");
 }
@@ -58,7 +58,9 @@ QString blockLabel(const Stage& stage) {
     return {};
 }
 
-bool isProbabilityStage(const Stage& stage) { return stage.kind == StageKind::AttentionWeights; }
+bool isProbabilityStage(const Stage& stage) {
+    return stage.kind == StageKind::AttentionWeights || stage.kind == StageKind::Probabilities;
+}
 
 QString counterpartIn(const Trace& trace, const PipelineSection& section, const Stage& stage) {
     for (const QString& name : section.stages) {
@@ -98,8 +100,8 @@ QString shortLabel(const Stage& stage) {
         case StageKind::FfnOutput: return Pipeline::tr("FFN ·W₂");
         case StageKind::LayerOutput:
         case StageKind::StackOutput: return Pipeline::tr("Output");
-        case StageKind::Logits:
-        case StageKind::Probabilities:
+        case StageKind::Logits: return Pipeline::tr("Logits");
+        case StageKind::Probabilities: return Pipeline::tr("Probabilities");
         case StageKind::Gradient:
         case StageKind::KvCache: break;
     }

@@ -11,7 +11,10 @@ namespace {
 
 QStringList labelsFor(const Trace& trace, Axis axis, int n) {
     QStringList labels;
-    const auto* tokens = axis == Axis::SrcToken ? &trace.src_tokens : axis == Axis::TgtToken ? &trace.tgt_tokens : nullptr;
+    const auto* tokens = axis == Axis::SrcToken ? &trace.src_tokens
+                         : axis == Axis::TgtToken ? &trace.tgt_tokens
+                         : axis == Axis::Vocab    ? &trace.vocab
+                                                  : nullptr;
     for (int i = 0; i < n; ++i)
         labels << (tokens && i < static_cast<int>(tokens->size()) ? QString::fromStdString((*tokens)[static_cast<size_t>(i)])
                                                                   : QString::number(i));
@@ -28,6 +31,7 @@ QString axisTitle(Axis axis) {
         case Axis::Feature: return QCoreApplication::translate("StageMatrix", "feature");
         case Axis::HeadFeature: return QCoreApplication::translate("StageMatrix", "head feature");
         case Axis::Hidden: return QCoreApplication::translate("StageMatrix", "hidden unit");
+        case Axis::Vocab: return QCoreApplication::translate("StageMatrix", "vocabulary token");
     }
     return {};
 }

@@ -1,0 +1,218 @@
+#include "learn/backward.h"
+
+#include "base/i18n.h"
+#include "engine/attention.h"
+#include "engine/feed_forward.h"
+#include "engine/layer_norm.h"
+#include "engine/linear.h"
+#include "engine/positional_encoding.h"
+#include "engine/softmax.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace attn {
+namespace {
+
+// Gradient buffers are bound with the same adapter as the weights; the views are
+// const because weights are, but these buffers belong to the backward pass.
+MatMap writable(const WeightMatrix& w) { return MatMap(const_cast<float*>(w.data), w.rows, w.cols); }
+Eigen::Map<RowVec> writable(const WeightVector& v) { return Eigen::Map<RowVec>(const_cast<float*>(v.data), v.size); }
+
+// Every element of a tensor of any rank, for element-wise steps.
+Eigen::Map<Eigen::ArrayXf> flat(Tensor& t) { return {t.data.data(), static_cast<Eigen::Index>(t.data.size())}; }
+Eigen::Map<const Eigen::ArrayXf> flat(const Tensor& t) { return {t.data.data(), static_cast<Eigen::Index>(t.data.size())}; }
+
+class Backward {
+public:
+    Backward(const Model& model, const Trace& trace)
+        : model_(model), trace_(trace), c_(model.config), w_(model.bind()) {
+        for (const auto& [name, tensor] : model.weights) grads_.params.emplace(name, Tensor(tensor.shape));
+        g_ = bind_weights(c_, grads_.params);
+    }
+
+    Gradients run(const std::string& from, const Tensor& seed) {
+        const Stage* start = trace_.find(from);
+        if (!start) throw Error("the trace has no stage named '" + from + "'");
+        if (seed.shape != start->shape())
+            throw Error("the gradient of " + from + " has shape " + shape_to_string(seed.shape) + " but the stage is " +
+                        shape_to_string(start->shape()));
+        grads_.stages[from] = seed;
+        const auto& stages = trace_.stages();
+        for (auto it = stages.rbegin(); it != stages.rend(); ++it) {
+            auto g = grads_.stages.find(it->name);
+            if (g != grads_.stages.end()) step(*it, g->second);
+        }
+        // Per-head copies are on no path to the loss; their gradients are the slices of their source's.
+        for (const Stage& s : stages)
+            if (is_head_split(s.kind))
+                if (auto g = grads_.stages.find(s.operands.at(0)); g != grads_.stages.end())
+                    grads_.stages[s.name] = split_heads(g->second.matrix(), c_.nhead);
+        return std::move(grads_);
+    }
+
+private:
+    Tensor& grad(const Stage& s) {
+        auto [it, fresh] = grads_.stages.try_emplace(s.name);
+        if (fresh) it->second = Tensor(s.shape());
+        return it->second;
+    }
+    const Stage& operand(const Stage& s, size_t k) const { return *trace_.find(s.operands.at(k)); }
+    MatMap grad_of_operand(const Stage& s, size_t k) { return grad(operand(s, k)).matrix(); }
+
+    const StackWeights& stack(const ModelWeights& w, const StageCoords& at) const {
+        return at.stack == StackKind::Decoder ? w.decoder : w.encoder;
+    }
+    const LayerWeights& layer(const ModelWeights& w, const StageCoords& at) const {
+        return stack(w, at).layers.at(static_cast<size_t>(at.layer));
+    }
+    const AttentionWeights& attention(const ModelWeights& w, const StageCoords& at) const {
+        return at.block == BlockKind::CrossAttention ? *layer(w, at).cross_attn : layer(w, at).self_attn;
+    }
+    const NormWeights& norm(const ModelWeights& w, const StageCoords& at) const {
+        return at.layer < 0 ? *stack(w, at).final_norm : layer(w, at).norms.at(static_cast<size_t>(at.sublayer - 1));
+    }
+    const LinearWeights& projection(const ModelWeights& w, const Stage& s) const {
+        const AttentionWeights& a = attention(w, s.at);
+        return s.kind == StageKind::Query ? a.q : s.kind == StageKind::Key ? a.k : a.v;
+    }
+
+    // y = x · Wᵀ + b with x the stage's first operand.
+    void through_linear(const Stage& s, const Tensor& g, const LinearWeights& w, const LinearWeights& dw) {
+        const auto x = operand(s, 0).tensor();
+        Mat dx = Mat::Zero(x->dim(0), x->dim(1));
+        MatMap dW = writable(dw.weight);
+        Eigen::Map<RowVec> db = writable(dw.bias);
+        linear_backward(x->matrix(), w.weight.map(), g.matrix(), &dx, dW, db);
+        grad_of_operand(s, 0) += dx;
+    }
+
+    void step(const Stage& s, const Tensor& g) {
+        const int64_t H = c_.nhead, Dk = c_.head_dim();
+        switch (s.kind) {
+            case StageKind::LayerOutput:
+            case StageKind::StackOutput: grad(*trace_.find(s.alias_of)).matrix() += g.matrix(); break;
+            case StageKind::Residual:  // x + sublayer(x)
+            case StageKind::StackInput:  // E + PE
+                grad_of_operand(s, 0) += g.matrix();
+                grad_of_operand(s, 1) += g.matrix();
+                break;
+            case StageKind::LayerNorm: {
+                const auto x = operand(s, 0).tensor();
+                const NormWeights &w = norm(w_, s.at), &dw = norm(g_, s.at);
+                MatMap dx = grad_of_operand(s, 0);
+                Eigen::Map<RowVec> dgamma = writable(dw.weight), dbeta = writable(dw.bias);
+                layer_norm_backward(x->matrix(), w.weight.map(), c_.layer_norm_eps, g.matrix(), dx, dgamma, dbeta);
+                break;
+            }
+            case StageKind::FfnHidden: through_linear(s, g, layer(w_, s.at).ffn.linear1, layer(g_, s.at).ffn.linear1); break;
+            case StageKind::FfnOutput: through_linear(s, g, layer(w_, s.at).ffn.linear2, layer(g_, s.at).ffn.linear2); break;
+            case StageKind::FfnActivation:  // a = act(h)
+                grad_of_operand(s, 0) += activation_backward(c_.activation, operand(s, 0).tensor()->matrix(), g.matrix());
+                break;
+            case StageKind::AttentionOutput: through_linear(s, g, attention(w_, s.at).out, attention(g_, s.at).out); break;
+            case StageKind::Context:  // concat(context_0, …, context_{H-1})
+                grad(operand(s, 0)).data = split_heads(g.matrix(), H).data;  // its only consumer
+                break;
+            case StageKind::ContextHeads: {  // context_h = P_h · V_h
+                const auto P = operand(s, 0).tensor();
+                const auto V = operand(s, 1).tensor();
+                Tensor& dP = grad(operand(s, 0));
+                MatMap dV = grad_of_operand(s, 1);
+                for (int64_t h = 0; h < H; ++h) {
+                    const auto V_h = V->matrix().middleCols(h * Dk, Dk);
+                    dP.slice(h).noalias() += g.slice(h) * V_h.transpose();
+                    dV.middleCols(h * Dk, Dk).noalias() += P->slice(h).transpose() * g.slice(h);
+                }
+                break;
+            }
+            case StageKind::AttentionWeights:  // P = softmax(masked) over each row
+            case StageKind::Probabilities: {
+                const auto P = s.tensor();
+                Tensor& d = grad(operand(s, 0));
+                if (P->rank() == 3)
+                    for (int64_t h = 0; h < P->dim(0); ++h) d.slice(h) += softmax_backward(P->slice(h), g.slice(h));
+                else
+                    d.matrix() += softmax_backward(P->matrix(), g.matrix());
+                break;
+            }
+            case StageKind::MaskedScores:  // scaled (+ bias) + mask: the bias and the mask are constants
+                flat(grad(operand(s, 0))) += flat(g);
+                break;
+            case StageKind::ScaledScores: {  // scores / √d_k
+                const float sqrt_dk = std::sqrt(static_cast<float>(Dk));
+                flat(grad(operand(s, 0))) += flat(g) / sqrt_dk;
+                break;
+            }
+            case StageKind::Scores: {  // scores_h = Q_h · K_hᵀ
+                const auto Q = operand(s, 0).tensor(), K = operand(s, 1).tensor();
+                MatMap dQ = grad_of_operand(s, 0), dK = grad_of_operand(s, 1);
+                for (int64_t h = 0; h < H; ++h) {
+                    dQ.middleCols(h * Dk, Dk).noalias() += g.slice(h) * K->matrix().middleCols(h * Dk, Dk);
+                    dK.middleCols(h * Dk, Dk).noalias() += g.slice(h).transpose() * Q->matrix().middleCols(h * Dk, Dk);
+                }
+                break;
+            }
+            case StageKind::RotatedQuery:
+            case StageKind::RotatedKey: {  // x' = R(p·θ)·x
+                Mat d = g.matrix();
+                rope_backward(d, H, c_.pe_base);
+                grad_of_operand(s, 0) += d;
+                break;
+            }
+            case StageKind::Query:
+            case StageKind::Key:
+            case StageKind::Value: through_linear(s, g, projection(w_, s), projection(g_, s)); break;
+            case StageKind::PositionalEncoding:  // learned: row p of pos_embedding.weight
+                if (g_.positions) writable(*g_.positions).topRows(g.dim(0)) += g.matrix();
+                break;
+            case StageKind::TokenEmbedding: {  // row of embedding.weight for tokens of the vocab
+                if (!g_.token_embedding) break;
+                const auto& tokens = s.at.stack == StackKind::Target ? trace_.tgt_tokens : trace_.src_tokens;
+                MatMap table = writable(*g_.token_embedding);
+                for (size_t i = 0; i < tokens.size(); ++i) {
+                    const auto row = std::find(c_.vocab.begin(), c_.vocab.end(), tokens[i]);
+                    if (row != c_.vocab.end()) table.row(row - c_.vocab.begin()) += g.matrix().row(static_cast<Eigen::Index>(i));
+                }
+                break;
+            }
+            case StageKind::Logits: through_linear(s, g, *w_.generator, *g_.generator); break;
+            case StageKind::QueryHeads:
+            case StageKind::KeyHeads:
+            case StageKind::ValueHeads:
+            case StageKind::AlibiBias:
+            case StageKind::Mask:
+            case StageKind::Gradient:
+            case StageKind::KvCache: break;  // copies for display, constants, or not part of the forward pass
+        }
+    }
+
+    const Model& model_;
+    const Trace& trace_;
+    const Config& c_;
+    const ModelWeights w_;
+    Gradients grads_;
+    ModelWeights g_;  // views into grads_.params
+};
+
+}  // namespace
+
+Gradients backward(const Model& model, const Trace& trace, const std::string& from, const Tensor& seed) {
+    return Backward(model, trace).run(from, seed);
+}
+
+void add_gradient_stages(Trace& trace, const Gradients& gradients) {
+    const size_t forward_stages = trace.stages().size();
+    for (size_t i = 0; i < forward_stages; ++i) {
+        const Stage s = trace.stages()[i];  // a copy: adding stages may move the list
+        auto g = gradients.stages.find(s.name);
+        if (g == gradients.stages.end()) continue;
+        StageInfo info{"grad." + s.name, StageKind::Gradient, s.at,
+                       fill(translate_text("attn", "gradient of the loss with respect to %1: how the loss changes when each of its numbers grows"),
+                            {s.name}),
+                       "∂L/∂" + s.name, s.axes, {s.name}};
+        trace.add(std::move(info), std::make_shared<const Tensor>(g->second));
+    }
+}
+
+}  // namespace attn

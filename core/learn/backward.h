@@ -1,0 +1,28 @@
+// The backward pass: reverse-mode differentiation over a trace's stages. Each
+// stage kind knows how its gradient reaches its operands (the stage functions'
+// *_backward, beside their forwards) and the parameters that made it; stages
+// are visited from last to first, so a stage's gradient is complete (every
+// consumer has added its share) when it is reached.
+#pragma once
+
+#include "engine/trace.h"
+#include "model/model.h"
+
+#include <map>
+#include <string>
+
+namespace attn {
+
+struct Gradients {
+    StateDict params;                        // dL/dθ for every tensor of the model's weights (0 where unused)
+    std::map<std::string, Tensor> stages;    // dL/d(stage) by stage name; stages the loss does not reach are absent
+};
+
+// Seeds dL/d(from) = seed (the stage's shape) and applies the chain rule back to the inputs.
+// `trace` must come from run_forward(model, …) (any record policy but Nothing).
+Gradients backward(const Model& model, const Trace& trace, const std::string& from, const Tensor& seed);
+
+// Adds "grad.<name>" stages (kind Gradient, same place and axes) for every stage that has a gradient.
+void add_gradient_stages(Trace& trace, const Gradients& gradients);
+
+}  // namespace attn

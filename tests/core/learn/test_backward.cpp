@@ -1,0 +1,213 @@
+// Every parameter's and input's gradient against central finite differences of
+// the loss computed in double precision by the naive reference
+// (reference_transformer.cpp, which shares no code with core/), on small random
+// models of every architecture, norm placement, activation, positional
+// encoding and mask, with padding and a fully masked row.
+#include "learn/backward.h"
+#include "learn/loss.h"
+#include "engine/forward.h"
+#include "base/rng.h"
+#include "test_helpers.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace attn {
+namespace {
+
+struct Case {
+    const char* name;
+    Architecture architecture;
+    bool norm_first;
+    Activation activation;
+    PositionalEncoding positions;
+    int sliding_window = 0;
+    int block_size = 0;
+    bool final_norms = false;
+    bool tied_vocab = false;     // a vocab list, text input and tie_embeddings (else vocab_size and embeddings)
+    bool causal = false;
+    std::vector<bool> src_padding = {};
+};
+
+// log-softmax cross-entropy in double, mean over labels that are not −100.
+double reference_loss(const ref::Matrix& logits, const std::vector<int64_t>& labels) {
+    double loss = 0;
+    int counted = 0;
+    for (size_t t = 0; t < logits.size(); ++t) {
+        if (labels[t] == kIgnoreLabel) continue;
+        double max = -INFINITY, sum = 0;
+        for (double v : logits[t]) max = std::max(max, v);
+        for (double v : logits[t]) sum += std::exp(v - max);
+        loss += std::log(sum) + max - logits[t][static_cast<size_t>(labels[t])];
+        ++counted;
+    }
+    return loss / counted;
+}
+
+class BackwardVsFiniteDifferences : public ::testing::TestWithParam<Case> {
+protected:
+    void SetUp() override {
+        const Case& k = GetParam();
+        c.architecture = k.architecture;
+        c.d_model = 8;
+        c.nhead = 2;
+        c.num_encoder_layers = 2;
+        c.num_decoder_layers = 1;
+        c.dim_feedforward = 12;
+        c.norm_first = k.norm_first;
+        c.activation = k.activation;
+        c.positional_encoding = k.positions;
+        c.sliding_window = k.sliding_window;
+        c.block_size = k.block_size;
+        c.causal = k.causal;
+        c.max_len = 8;
+        c.seed = 21;
+        if (k.tied_vocab) {
+            c.vocab = {"a", "b", "c", "d", "e", "[PAD]"};
+            c.tie_embeddings = true;
+        } else {
+            c.vocab_size = 5;
+        }
+        weights = initial_state_dict(c);
+        if (!k.final_norms)
+            for (const char* n : {"encoder.norm.weight", "encoder.norm.bias", "decoder.norm.weight", "decoder.norm.bias"}) weights.erase(n);
+        else if (!c.has_decoder() || !c.has_encoder())
+            for (const char* part : {".norm.weight", ".norm.bias"})
+                weights[std::string(c.has_encoder() ? "encoder" : "decoder") + part] = Tensor({c.d_model});
+        // Non-trivial values everywhere (biases, norms), so every term of the chain rule is exercised.
+        Rng rng(7, k.name);
+        for (auto& [name, t] : weights)
+            for (float& v : t.data) v += static_cast<float>(0.3 * rng.normal());
+        src_len = 5;
+        tgt_len = 4;
+    }
+
+    // The model's inputs: text through the vocab (tied case) or random embeddings.
+    Inputs inputs(const Model& model) {
+        const Case& k = GetParam();
+        Inputs in;
+        if (k.tied_vocab) {
+            in.src = sequence_from_text(model, "a c [PAD] b e");
+        } else {
+            Rng rng(3, "src");
+            Mat x(src_len, c.d_model);
+            for (float& v : x.reshaped()) v = static_cast<float>(rng.normal());
+            in.src = sequence_from_embeddings(model, x);
+            if (!k.src_padding.empty()) in.src.padding = k.src_padding;
+        }
+        if (c.architecture == Architecture::EncoderDecoder) {
+            Rng rng(4, "tgt");
+            Mat y(tgt_len, c.d_model);
+            for (float& v : y.reshaped()) v = static_cast<float>(rng.normal());
+            in.tgt = sequence_from_embeddings(model, y);
+        }
+        return in;
+    }
+
+    // The loss of the same model through the double-precision reference.
+    double loss_of(const StateDict& w, const ref::SequenceIn& src, const ref::SequenceIn& tgt) const {
+        return reference_loss(ref::forward(c, w, src, tgt).matrices.at("output.logits"), labels);
+    }
+
+    ref::SequenceIn ref_sequence(const Sequence& seq, const StateDict& w) const {
+        ref::SequenceIn out;
+        for (int64_t i = 0; i < seq.embeddings.rows(); ++i) {
+            std::vector<double> row(seq.embeddings.row(i).data(), seq.embeddings.row(i).data() + c.d_model);
+            // Tokens of the vocab take their row of the (possibly perturbed) table.
+            const auto v = std::find(c.vocab.begin(), c.vocab.end(), seq.tokens[static_cast<size_t>(i)]);
+            if (v != c.vocab.end())
+                for (int j = 0; j < c.d_model; ++j) row[j] = w.at("embedding.weight").data[(v - c.vocab.begin()) * c.d_model + j];
+            out.embeddings.push_back(row);
+        }
+        out.padding = seq.padding;
+        return out;
+    }
+
+    Config c;
+    StateDict weights;
+    int64_t src_len = 0, tgt_len = 0;
+    std::vector<int64_t> labels;
+};
+
+::testing::AssertionResult close(double analytic, double numeric, const std::string& what) {
+    const double tol = 4e-4 + 4e-3 * std::abs(numeric);
+    if (std::abs(analytic - numeric) <= tol) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << what << ": backward " << analytic << ", finite differences " << numeric;
+}
+
+TEST_P(BackwardVsFiniteDifferences, EveryParameterAndInputGradient) {
+    const Model model = make_model(c, weights);
+    const Inputs in = inputs(model);
+    const int64_t T = c.architecture == Architecture::EncoderDecoder ? tgt_len : src_len;
+    labels.assign(static_cast<size_t>(T), 0);
+    for (int64_t t = 0; t < T; ++t) labels[static_cast<size_t>(t)] = (3 * t + 1) % c.output_vocab();
+    labels[1] = kIgnoreLabel;
+
+    const Trace trace = run_forward(model, in);
+    const LossResult loss = cross_entropy(trace.tensor("output.logits")->matrix(), labels);
+    const Gradients g = backward(model, trace, "output.logits", Tensor::from_matrix(loss.dlogits));
+
+    const ref::SequenceIn src = ref_sequence(in.src, weights);
+    const ref::SequenceIn tgt = c.architecture == Architecture::EncoderDecoder ? ref_sequence(in.tgt, weights) : ref::SequenceIn{};
+    EXPECT_NEAR(loss.loss, loss_of(weights, src, tgt), 1e-5);
+
+    // Every parameter tensor; every element of small ones, a spread of elements of the rest.
+    int checked = 0;
+    for (const auto& [name, tensor] : weights) {
+        ASSERT_TRUE(g.params.count(name)) << name;
+        const int64_t n = tensor.numel();
+        const int64_t stride = std::max<int64_t>(1, n / 24);
+        for (int64_t k = 0; k < n; k += stride) {
+            StateDict w = weights;
+            const float original = w.at(name).data[k];
+            const float up = original + 1e-3f, down = original - 1e-3f;
+            w.at(name).data[k] = up;
+            const double plus = loss_of(w, ref_sequence(in.src, w), c.architecture == Architecture::EncoderDecoder ? ref_sequence(in.tgt, w) : tgt);
+            w.at(name).data[k] = down;
+            const double minus = loss_of(w, ref_sequence(in.src, w), c.architecture == Architecture::EncoderDecoder ? ref_sequence(in.tgt, w) : tgt);
+            const double numeric = (plus - minus) / (static_cast<double>(up) - static_cast<double>(down));
+            EXPECT_TRUE(close(g.params.at(name).data[k], numeric, name + "[" + std::to_string(k) + "]"));
+            ++checked;
+        }
+    }
+    EXPECT_GT(checked, 200);
+
+    // The inputs: dL/d(embeddings before positions), of both sequences.
+    for (const char* which : {"src", "tgt"}) {
+        const bool source = std::string(which) == "src";
+        if (!source && c.architecture != Architecture::EncoderDecoder) continue;
+        const Tensor& analytic = g.stages.at(std::string(which) + ".embeddings");
+        for (int64_t i = 0; i < analytic.dim(0); ++i)
+            for (int64_t j = 0; j < analytic.dim(1); ++j) {
+                ref::SequenceIn s = source ? src : tgt;
+                s.embeddings[i][j] += 1e-4;
+                const double plus = source ? loss_of(weights, s, tgt) : loss_of(weights, src, s);
+                s.embeddings[i][j] -= 2e-4;
+                const double minus = source ? loss_of(weights, s, tgt) : loss_of(weights, src, s);
+                EXPECT_TRUE(close(analytic.matrix()(i, j), (plus - minus) / 2e-4,
+                                  std::string(which) + ".embeddings[" + std::to_string(i) + "," + std::to_string(j) + "]"));
+            }
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    EveryKind, BackwardVsFiniteDifferences,
+    ::testing::Values(
+        Case{"encoder_post_relu_sinusoidal_padding", Architecture::EncoderOnly, false, Activation::Relu,
+             PositionalEncoding::Sinusoidal, 0, 0, false, false, false, {false, false, false, true, false}},
+        Case{"encoder_pre_gelu_learned_window_tied", Architecture::EncoderOnly, true, Activation::Gelu, PositionalEncoding::Learned,
+             2, 0, true, true},
+        Case{"encoder_post_gelu_fully_masked_row", Architecture::EncoderOnly, false, Activation::Gelu, PositionalEncoding::None,
+             1, 0, false, false, false, {false, false, true, false, false}},
+        Case{"decoder_pre_gelu_rope_final_norm", Architecture::DecoderOnly, true, Activation::Gelu, PositionalEncoding::Rope, 0,
+             0, true},
+        Case{"decoder_post_relu_alibi_blocks", Architecture::DecoderOnly, false, Activation::Relu, PositionalEncoding::Alibi, 0, 2},
+        Case{"translation_post_gelu_sinusoidal", Architecture::EncoderDecoder, false, Activation::Gelu,
+             PositionalEncoding::Sinusoidal, 0, 0, true, false, false, {false, true, false, false, false}},
+        Case{"translation_pre_relu_causal_encoder", Architecture::EncoderDecoder, true, Activation::Relu, PositionalEncoding::None,
+             0, 0, false, false, true}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace attn
