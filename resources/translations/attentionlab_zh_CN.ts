@@ -134,6 +134,18 @@
         <source>Output</source>
         <translation>输出</translation>
     </message>
+    <message>
+        <source>Output head</source>
+        <translation>输出头</translation>
+    </message>
+    <message>
+        <source>Logits</source>
+        <translation>logits</translation>
+    </message>
+    <message>
+        <source>Probabilities</source>
+        <translation>概率</translation>
+    </message>
 </context>
 <context>
     <name>Presets</name>
@@ -306,6 +318,10 @@
     <message>
         <source>%1 × %2 × %3 heads</source>
         <translation>%1 × %2 × %3 个头</translation>
+    </message>
+    <message>
+        <source>vocabulary token</source>
+        <translation>词表中的词元</translation>
     </message>
 </context>
 <context>
@@ -669,6 +685,34 @@
     <message>
         <source>block-sparse: query %1 is in block %2, key %3 in block %4 (blocks of %5)</source>
         <translation>块稀疏：查询 %1 在第 %2 块，键 %3 在第 %4 块（每块 %5 个）</translation>
+    </message>
+    <message>
+        <source>logits: how strongly each vocabulary token is predicted at each position</source>
+        <translation>logits：每个位置上，词表中每个词元被预测的强度</translation>
+    </message>
+    <message>
+        <source>probabilities: the softmax of each position&apos;s logits</source>
+        <translation>概率：每个位置的 logits 经过 softmax</translation>
+    </message>
+    <message>
+        <source>softmax(logits) over each row</source>
+        <translation>对每一行做 softmax(logits)</translation>
+    </message>
+    <message>
+        <source>gradient of the loss with respect to %1: how the loss changes when each of its numbers grows</source>
+        <translation>损失对 %1 的梯度：其中每个数增大时，损失如何变化</translation>
+    </message>
+    <message>
+        <source>vocab_size (%1) cannot be negative; use 0 for no output head</source>
+        <translation>vocab_size（%1）不能为负数；用 0 表示没有输出头</translation>
+    </message>
+    <message>
+        <source>vocab_size (%1) differs from the %2 tokens of vocab: give one or make them agree</source>
+        <translation>vocab_size（%1）与 vocab 中的 %2 个词元不一致：只给其中一个，或让两者相同</translation>
+    </message>
+    <message>
+        <source>tie_embeddings needs a vocab: the head reuses embedding.weight, one row per vocab token</source>
+        <translation>tie_embeddings 需要 vocab：输出头复用 embedding.weight，每个词表词元一行</translation>
     </message>
 </context>
 <context>
