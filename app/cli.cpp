@@ -3,6 +3,7 @@
 #include "cli_bench.h"
 #include "cli_export.h"
 #include "cli_grad.h"
+#include "cli_train.h"
 #include "cli_options.h"
 #include "io/trace_writer.h"
 #include "base/version.h"
@@ -21,6 +22,9 @@ Usage:
   attentionlab grad [options] --labels L.npy --out DIR
                                     the cross-entropy loss of labelled input and the gradient of every
                                     parameter and of the input embeddings
+  attentionlab train --task NAME [options] --out DIR
+                                    train a model on a built-in task (copy, reverse, sort, induction,
+                                    translation) and save it where trace and the app open it
   attentionlab bench [--json] [--only NAME]
                                     time full traces (classroom, small, gpt2-layer-512, gpt2-layer-1024,
                                     gpt2-small-1024, encoder-decoder), the GEMM rate, and scaling with n
@@ -56,6 +60,15 @@ export:
   --font-size PX                    label size (default 14)
   --transparent                     png and svg: no background
   --no-values                       do not write the values in the cells
+
+train:
+  --task NAME                       copy, reverse, sort, induction or translation
+  --config C.json                   the model (default: the task's; its vocab is the task's unless given)
+  --weights W.safetensors           start from these weights (default: from the config's seed)
+  --steps N  --lr X  --batch-size B  --optimizer adamw|sgd  --seed S
+                                    (defaults: the task's, chosen so that it converges; seed 0)
+  --out DIR                         DIR/config.json, model.safetensors, log.csv, summary.json
+                                    Ctrl+C stops after the current step and still writes them
 
 Examples:
   attentionlab trace --text "the cat sat on the mat" --out trace/
@@ -95,6 +108,7 @@ int run(int argc, char** argv) {
         if (command == "export") return run_export(argc, argv);
         if (command == "bench") return run_bench(argc, argv);
         if (command == "grad") return run_grad(argc, argv);
+        if (command == "train") return run_train(argc, argv);
         throw UsageError("unknown command '" + command + "' (see attentionlab --help)");
     } catch (const UsageError& e) {
         std::cerr << "attentionlab: " << e.what() << "\n";

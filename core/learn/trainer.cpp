@@ -1,0 +1,112 @@
+#include "learn/trainer.h"
+
+#include "engine/forward.h"
+#include "learn/backward.h"
+#include "learn/loss.h"
+
+#include <cmath>
+
+namespace attn {
+namespace {
+
+Inputs inputs_of(const Model& model, const Example& e) {
+    Inputs in{sequence_from_text(model, e.src_text), {}};
+    if (model.config.architecture == Architecture::EncoderDecoder) in.tgt = sequence_from_text(model, e.tgt_text);
+    return in;
+}
+
+bool finite(const StateDict& grads) {
+    for (const auto& [name, t] : grads)
+        for (float v : t.data)
+            if (!std::isfinite(v)) return false;
+    return true;
+}
+
+}  // namespace
+
+TrainOptions default_train_options(const Task& task) {
+    const TaskDefaults d = task.defaults();
+    TrainOptions o;
+    o.steps = d.steps;
+    o.batch_size = d.batch_size;
+    o.optimizer.kind = d.optimizer;
+    o.optimizer.lr = d.lr;
+    if (d.optimizer == OptimizerKind::Sgd) o.optimizer.weight_decay = 0;
+    return o;
+}
+
+void check_train_options(const Task& task, const TrainOptions& o) {
+    if (!std::isfinite(o.optimizer.lr) || o.optimizer.lr <= 0)
+        throw Error("the learning rate (" + std::to_string(o.optimizer.lr) + ") must be a positive number such as 0.003");
+    if (o.steps < 1) throw Error("steps (" + std::to_string(o.steps) + ") must be at least 1");
+    if (o.batch_size < 1) throw Error("the batch size (" + std::to_string(o.batch_size) + ") must be at least 1");
+    if (o.batch_size > task.distinct_examples())
+        throw Error("the batch size (" + std::to_string(o.batch_size) + ") is larger than the " + task.name() + " task's " +
+                    std::to_string(task.distinct_examples()) + " distinct training examples");
+    if (!std::isfinite(o.optimizer.weight_decay) || o.optimizer.weight_decay < 0)
+        throw Error("weight decay (" + std::to_string(o.optimizer.weight_decay) + ") must be 0 or more");
+}
+
+Trainer::Trainer(const Task& task, Model model, TrainOptions options)
+    : task_(task), model_(std::move(model)), options_(options), optimizer_(options.optimizer),
+      rng_(options.seed, "train:" + task.name()) {
+    task.check_config(model_.config);
+    check_train_options(task, options_);
+}
+
+StepResult Trainer::step() {
+    const int B = options_.batch_size;
+    std::vector<Example> batch;
+    for (int b = 0; b < B; ++b) batch.push_back(task_.sample(rng_));
+    // Each example's gradients on its own thread, summed in example order (the same numbers every run).
+    std::vector<Gradients> per_example(static_cast<size_t>(B));
+    std::vector<double> losses(static_cast<size_t>(B));
+#pragma omp parallel for schedule(dynamic)
+    for (int b = 0; b < B; ++b) {
+        const Example& e = batch[static_cast<size_t>(b)];
+        const Trace trace = run_forward(model_, inputs_of(model_, e));
+        const LossResult loss = cross_entropy(trace.tensor("output.logits")->matrix(), e.labels, 1.0 / B);
+        losses[static_cast<size_t>(b)] = loss.loss;
+        per_example[static_cast<size_t>(b)] = backward(model_, trace, "output.logits", Tensor::from_matrix(loss.dlogits));
+    }
+    StepResult r;
+    StateDict grads = std::move(per_example[0].params);
+    for (int b = 1; b < B; ++b)
+        for (auto& [name, g] : grads) {
+            const auto& other = per_example[static_cast<size_t>(b)].params.at(name).data;
+            for (size_t i = 0; i < g.data.size(); ++i) g.data[i] += other[i];
+        }
+    for (double l : losses) r.loss += l / B;
+    r.diverged = !std::isfinite(r.loss) || !finite(grads);
+    if (r.diverged) return r;  // keep the last good weights
+    optimizer_.step(model_.weights, grads);
+    ++steps_done_;
+    return r;
+}
+
+double Trainer::accuracy() const {
+    const std::vector<Example> examples = task_.held_out();
+    int correct = 0;
+    for (const Example& e : examples) {
+        const Mat logits = run_forward_untraced(model_, inputs_of(model_, e)).logits;
+        bool all = true;
+        for (size_t t = 0; t < e.labels.size() && all; ++t) {
+            if (e.labels[t] == kIgnoreLabel) continue;
+            Eigen::Index best;
+            logits.row(static_cast<Eigen::Index>(t)).maxCoeff(&best);
+            all = best == e.labels[t];
+        }
+        correct += all;
+    }
+    return examples.empty() ? 0.0 : static_cast<double>(correct) / static_cast<double>(examples.size());
+}
+
+double Trainer::held_out_loss() const {
+    const std::vector<Example> examples = task_.held_out();
+    double total = 0;
+    for (const Example& e : examples)
+        total += cross_entropy(run_forward_untraced(model_, inputs_of(model_, e)).logits, e.labels).loss;
+    return examples.empty() ? 0.0 : total / static_cast<double>(examples.size());
+}
+
+}  // namespace attn

@@ -1,0 +1,58 @@
+// Training on a built-in task: batches of generated examples, the loss and its
+// gradients through the backward pass, one optimizer step at a time. The caller
+// drives it step by step (the command line, the GUI's worker), so a run can be
+// paused, stepped once or stopped between any two steps with nothing lost.
+#pragma once
+
+#include "learn/optimizer.h"
+#include "learn/tasks.h"
+#include "model/model.h"
+
+#include <memory>
+
+namespace attn {
+
+struct TrainOptions {
+    int steps = 1000;
+    int batch_size = 32;
+    OptimizerOptions optimizer;
+    uint64_t seed = 0;  // the order of the examples; the model's own seed is in its config
+};
+
+// The task's defaults for everything not given.
+TrainOptions default_train_options(const Task& task);
+
+// Throws attn::Error naming the problem (a non-finite or non-positive learning rate, zero
+// steps, a batch larger than the task's distinct examples, a non-positive batch).
+void check_train_options(const Task& task, const TrainOptions& options);
+
+struct StepResult {
+    double loss = 0;        // mean over the batch's sequences of their mean token loss
+    bool diverged = false;  // the loss or a gradient was not finite: the weights were left as they were
+};
+
+class Trainer {
+public:
+    // The model must fit the task (Task::check_config); throws attn::Error otherwise.
+    Trainer(const Task& task, Model model, TrainOptions options);
+
+    StepResult step();
+    // Exact-sequence accuracy on the task's held-out examples: every labelled position right.
+    double accuracy() const;
+    // The mean loss over the held-out examples.
+    double held_out_loss() const;
+
+    const Model& model() const { return model_; }
+    int steps_done() const { return steps_done_; }
+    const TrainOptions& options() const { return options_; }
+
+private:
+    const Task& task_;
+    Model model_;
+    TrainOptions options_;
+    Optimizer optimizer_;
+    Rng rng_;
+    int steps_done_ = 0;
+};
+
+}  // namespace attn
