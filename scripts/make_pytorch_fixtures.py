@@ -22,6 +22,7 @@ import torch
 from torch import nn
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "pytorch")
+OPTIM_OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "pytorch_optim")
 GRAD_OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "pytorch_grad")
 
 
@@ -170,6 +171,43 @@ def make_grad_case(name, cfg, T, S=None, src_pad=None, final_norm=False):
     print(f"{name}: loss {loss.item():.6f}, {len(list(model.parameters()))} parameter tensors")
 
 
+def make_optimizer_case(name, cfg, T, optimizer, steps=20):
+    """20 steps of torch.optim on one labelled sequence: the losses and the final weights."""
+    torch.manual_seed(cfg["seed"])
+    g = torch.Generator().manual_seed(cfg["seed"] + 1)
+    D, V = cfg["d_model"], cfg["vocab_size"]
+    model = WithHead(build_module(cfg, True), D, V)
+    randomize(model, g)
+    model.eval()
+    folder = os.path.join(OPTIM_OUT, name)
+    os.makedirs(folder, exist_ok=True)
+    save_safetensors(os.path.join(folder, "initial.safetensors"), model.state_dict())
+    src = torch.randn(T, D, generator=g)
+    labels = torch.tensor([(3 * t + 1) % V for t in range(T)], dtype=torch.int64)
+    if optimizer == "adamw":
+        opt = torch.optim.AdamW(model.parameters(), lr=0.01, weight_decay=0.01, foreach=False)
+    else:
+        opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, weight_decay=0.01, foreach=False)
+    losses = []
+    for _ in range(steps):
+        opt.zero_grad()
+        out = run_stacks(model, cfg, src[None], None, None, None)
+        loss = nn.functional.cross_entropy(model.generator(out[0]), labels)
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    with open(os.path.join(folder, "config.json"), "w") as f:
+        json.dump(cfg, f, indent=2)
+    save_safetensors(os.path.join(folder, "final.safetensors"), model.state_dict())
+    np.save(os.path.join(folder, "src.npy"), src.numpy())
+    np.save(os.path.join(folder, "labels.npy"), labels.numpy())
+    with open(os.path.join(folder, "case.json"), "w") as f:
+        json.dump({"optimizer": optimizer, "lr": opt.defaults["lr"], "weight_decay": opt.defaults["weight_decay"],
+                   "momentum": opt.defaults.get("momentum", 0.0), "losses": losses, "torch_version": torch.__version__},
+                  f, indent=2)
+    print(f"{name}: losses {losses[0]:.4f} -> {losses[-1]:.4f}")
+
+
 def make_case(name, cfg, T, S=None, src_pad=None, tgt_pad=None, final_norm=False):
     torch.manual_seed(cfg["seed"])
     g = torch.Generator().manual_seed(cfg["seed"] + 1)
@@ -260,6 +298,9 @@ def main():
                                                           vocab_size=6, seed=22), 6, final_norm=True)
     make_grad_case("encoder_decoder_postnorm_gelu", base(architecture="encoder-decoder", activation="gelu", vocab_size=5,
                                                          seed=23), 5, 4, src_pad=[False, False, False, True, False])
+    make_optimizer_case("adamw_20_steps", base(architecture="decoder-only", norm_first=True, activation="gelu", vocab_size=6,
+                                               seed=31), 6, "adamw")
+    make_optimizer_case("sgd_momentum_20_steps", base(architecture="decoder-only", vocab_size=6, seed=32), 6, "sgd")
 
 
 if __name__ == "__main__":
