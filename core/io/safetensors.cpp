@@ -1,5 +1,7 @@
 #include "io/safetensors.h"
 
+#include "io/builtin_models.h"
+
 #include "base/file_io.h"
 #include "base/json_util.h"
 
@@ -144,6 +146,15 @@ StateDict parse_safetensors_unchecked(const char* bytes, size_t size) {
 }
 
 StateDict read_safetensors(const std::string& path) {
+    if (path.rfind(kBuiltinPrefix, 0) == 0) {  // a model the app ships: "builtin:reverse"
+        const auto bytes = builtin_model_bytes(std::string_view(path).substr(kBuiltinPrefix.size()));
+        if (!bytes) {
+            std::string names;
+            for (const auto& n : builtin_model_names()) names += (names.empty() ? "" : ", ") + std::string(kBuiltinPrefix) + n;
+            throw Error("there is no built-in model '" + path + "'; the built-in models are " + names);
+        }
+        return parse_safetensors(bytes->data(), bytes->size());
+    }
     const std::vector<char> bytes = read_binary_file(path, "weights file");
     try {
         return parse_safetensors(bytes.data(), bytes.size());

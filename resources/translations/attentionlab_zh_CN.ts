@@ -197,6 +197,30 @@
         <source>linear distance penalty, 4 heads with different slopes</source>
         <translation>按距离线性惩罚，4 个头斜率各不相同</translation>
     </message>
+    <message>
+        <source>Trained: reverse 8 digits</source>
+        <translation>已训练：倒序 8 个数字</translation>
+    </message>
+    <message>
+        <source>an encoder trained here to reverse digits: each position attends to its mirror (the anti-diagonal)</source>
+        <translation>在本应用中训练、把数字倒序的编码器：每个位置关注与它对称的位置（反对角线）</translation>
+    </message>
+    <message>
+        <source>Trained: induction (repeat a string)</source>
+        <translation>已训练：归纳（重复一串字母）</translation>
+    </message>
+    <message>
+        <source>a 2-layer decoder trained to continue a repeated string: layer 1 looks up what followed last time</source>
+        <translation>训练来续写重复字符串的 2 层解码器：第 1 层查找上一次出现之后跟着的是什么</translation>
+    </message>
+    <message>
+        <source>Trained: English → 中文</source>
+        <translation>已训练：英文 → 中文</translation>
+    </message>
+    <message>
+        <source>an encoder-decoder trained on template sentences: cross-attention aligns 猫 with cats</source>
+        <translation>在模板句子上训练的编码器-解码器：交叉注意力把“猫”与 cats 对齐</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -713,6 +737,26 @@
     <message>
         <source>tie_embeddings needs a vocab: the head reuses embedding.weight, one row per vocab token</source>
         <translation>tie_embeddings 需要 vocab：输出头复用 embedding.weight，每个词表词元一行</translation>
+    </message>
+    <message>
+        <source>copy 8 digits: each position repeats its own digit</source>
+        <translation>复制 8 个数字：每个位置输出自己的数字</translation>
+    </message>
+    <message>
+        <source>reverse 8 digits: position i answers with digit 7 − i</source>
+        <translation>倒序 8 个数字：位置 i 输出第 7 − i 个数字</translation>
+    </message>
+    <message>
+        <source>sort 8 digits in ascending order</source>
+        <translation>把 8 个数字按升序排列</translation>
+    </message>
+    <message>
+        <source>induction: a string of 8 letters repeated; in the repeat, predict the next letter from the first copy</source>
+        <translation>归纳：8 个字母组成的串重复一次；在重复部分，根据第一遍预测下一个字母</translation>
+    </message>
+    <message>
+        <source>translate short English sentences into Chinese (“I love cats” → “我爱猫”)</source>
+        <translation>把简短的英文句子翻译成中文（“I love cats” → “我爱猫”）</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,12 @@ struct Presets {
 
 QVector<Preset> presets() {
     return {
+        {"trained-reverse", Presets::tr("Trained: reverse 8 digits"),
+         Presets::tr("an encoder trained here to reverse digits: each position attends to its mirror (the anti-diagonal)")},
+        {"trained-induction", Presets::tr("Trained: induction (repeat a string)"),
+         Presets::tr("a 2-layer decoder trained to continue a repeated string: layer 1 looks up what followed last time")},
+        {"trained-translation", Presets::tr("Trained: English → 中文"),
+         Presets::tr("an encoder-decoder trained on template sentences: cross-attention aligns 猫 with cats")},
         {"classroom", Presets::tr("Tiny classroom model"), Presets::tr("d_model 8, 2 heads, 1 encoder layer, sinusoidal positions")},
         {"bert", Presets::tr("BERT-like encoder"), Presets::tr("d_model 32, 4 heads, 2 layers, learned positions, GELU")},
         {"gpt", Presets::tr("GPT-like decoder"), Presets::tr("decoder-only with a causal mask, pre-norm, learned positions")},

@@ -233,14 +233,17 @@ bool SessionController::loadWeightsFile(const QString& path, QString* error) {
     return true;
 }
 
+void SessionController::startWith(const Session& s) {
+    m_undo->clear();
+    m_stage = q(s.view.stage);
+    m_head = s.view.head;
+    setSessionNoUndo(s);
+    m_undo->setClean();
+}
+
 bool SessionController::openSession(const QString& path, QString* error) {
     try {
-        Session s = load_session(path.toStdString());
-        m_undo->clear();
-        m_stage = q(s.view.stage);
-        m_head = s.view.head;
-        setSessionNoUndo(s);
-        m_undo->setClean();
+        startWith(load_session(path.toStdString()));
         return true;
     } catch (const Error& e) {
         if (error) *error = q(e.what());

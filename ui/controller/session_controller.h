@@ -55,6 +55,8 @@ public:
 
     bool loadWeightsFile(const QString& path, QString* error);
     bool openSession(const QString& path, QString* error);
+    // Starts over on `session` (the start-up example): no undo history, nothing unsaved.
+    void startWith(const Session& session);
     bool saveSession(const QString& path, QString* error);
     bool isModified() const;
     void markSaved();

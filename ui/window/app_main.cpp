@@ -2,6 +2,8 @@
 
 #include "views/heatmap_widget.h"
 #include "controller/language.h"
+#include "controller/presets.h"
+#include "controller/session_controller.h"
 #include "window/main_window.h"
 #include "views/stage_view.h"
 
@@ -24,6 +26,8 @@ int run_app(int argc, char** argv) {
     // each window deletes itself when closed.
     auto* window = new MainWindow;
     window->setAttribute(Qt::WA_DeleteOnClose);
+    // The first screen shows attention that means something: a model trained here to reverse digits.
+    window->controller()->startWith(loadPreset(QStringLiteral("trained-reverse")));
     window->show();
     // For the startup benchmark (tests/ui/bench_latency.cpp): quit once the first heatmap is painted.
     if (qEnvironmentVariableIsSet("ATTN_EXIT_AFTER_FIRST_PAINT"))
