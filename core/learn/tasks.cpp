@@ -72,6 +72,9 @@ public:
         return out;
     }
     int64_t distinct_examples() const override { return 100'000'000 - kHeldOut; }
+    std::string probe_stage() const override {
+        return kind_ == Kind::Sort ? "encoder.layers.1.self_attn.weights" : "encoder.layers.0.self_attn.weights";
+    }
 
 private:
     static constexpr int kLength = 8, kHeldOut = 200;
@@ -135,6 +138,7 @@ public:
         return out;
     }
     int64_t distinct_examples() const override { return 518'918'400 - kHeldOut; }  // 16 · 15 · … · 9
+    std::string probe_stage() const override { return "decoder.layers.1.self_attn.weights"; }
 
 private:
     static constexpr int kLength = 8, kLetters = 16, kHeldOut = 200;

@@ -48,6 +48,9 @@ public:
     void check_config(const Config& config) const;
     // How many distinct training examples exist (a batch larger than this is refused).
     virtual int64_t distinct_examples() const = 0;
+    // The attention stage that shows what this task's model learns (the anti-diagonal of
+    // reversal, the induction stripe, the alignment of a translation), for a probe input.
+    virtual std::string probe_stage() const = 0;
 };
 
 // Task names in the order the GUI lists them: copy, reverse, sort, induction, translation.

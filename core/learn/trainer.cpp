@@ -1,10 +1,12 @@
 #include "learn/trainer.h"
 
+#include "base/i18n.h"
 #include "engine/forward.h"
 #include "learn/backward.h"
 #include "learn/loss.h"
 
 #include <cmath>
+#include <cstdio>
 
 namespace attn {
 namespace {
@@ -13,6 +15,12 @@ Inputs inputs_of(const Model& model, const Example& e) {
     Inputs in{sequence_from_text(model, e.src_text), {}};
     if (model.config.architecture == Architecture::EncoderDecoder) in.tgt = sequence_from_text(model, e.tgt_text);
     return in;
+}
+
+std::string number(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", v);
+    return text;
 }
 
 bool finite(const StateDict& grads) {
@@ -35,16 +43,25 @@ TrainOptions default_train_options(const Task& task) {
     return o;
 }
 
-void check_train_options(const Task& task, const TrainOptions& o) {
+std::vector<ConfigProblem> train_option_problems(const Task& task, const TrainOptions& o) {
+    std::vector<ConfigProblem> problems;
+    auto add = [&](const char* field, std::string message) { problems.push_back({field, std::move(message)}); };
     if (!std::isfinite(o.optimizer.lr) || o.optimizer.lr <= 0)
-        throw Error("the learning rate (" + std::to_string(o.optimizer.lr) + ") must be a positive number such as 0.003");
-    if (o.steps < 1) throw Error("steps (" + std::to_string(o.steps) + ") must be at least 1");
-    if (o.batch_size < 1) throw Error("the batch size (" + std::to_string(o.batch_size) + ") must be at least 1");
-    if (o.batch_size > task.distinct_examples())
-        throw Error("the batch size (" + std::to_string(o.batch_size) + ") is larger than the " + task.name() + " task's " +
-                    std::to_string(task.distinct_examples()) + " distinct training examples");
+        add("lr", fill(translate_text("attn", "the learning rate (%1) must be a positive number such as 0.003"), {number(o.optimizer.lr)}));
+    if (o.steps < 1) add("steps", fill(translate_text("attn", "steps (%1) must be at least 1"), {std::to_string(o.steps)}));
+    if (o.batch_size < 1)
+        add("batch_size", fill(translate_text("attn", "the batch size (%1) must be at least 1"), {std::to_string(o.batch_size)}));
+    else if (o.batch_size > task.distinct_examples())
+        add("batch_size", fill(translate_text("attn", "the batch size (%1) is larger than the %2 task's %3 distinct training examples"),
+                               {std::to_string(o.batch_size), task.name(), std::to_string(task.distinct_examples())}));
     if (!std::isfinite(o.optimizer.weight_decay) || o.optimizer.weight_decay < 0)
-        throw Error("weight decay (" + std::to_string(o.optimizer.weight_decay) + ") must be 0 or more");
+        add("weight_decay", fill(translate_text("attn", "weight decay (%1) must be 0 or more"), {number(o.optimizer.weight_decay)}));
+    return problems;
+}
+
+void check_train_options(const Task& task, const TrainOptions& o) {
+    const auto problems = train_option_problems(task, o);
+    if (!problems.empty()) throw Error(problems.front().message);
 }
 
 Trainer::Trainer(const Task& task, Model model, TrainOptions options)

@@ -22,8 +22,10 @@ struct TrainOptions {
 // The task's defaults for everything not given.
 TrainOptions default_train_options(const Task& task);
 
-// Throws attn::Error naming the problem (a non-finite or non-positive learning rate, zero
-// steps, a batch larger than the task's distinct examples, a non-positive batch).
+// Every problem of the options, by field ("lr", "steps", "batch_size", "weight_decay"): a
+// non-finite or non-positive learning rate, zero steps, a batch larger than the task's
+// distinct examples. check_train_options throws attn::Error with the first.
+std::vector<ConfigProblem> train_option_problems(const Task& task, const TrainOptions& options);
 void check_train_options(const Task& task, const TrainOptions& options);
 
 struct StepResult {

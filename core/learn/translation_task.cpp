@@ -83,6 +83,7 @@ public:
         return out;
     }
     int64_t distinct_examples() const override { return static_cast<int64_t>(training_pairs().size()); }
+    std::string probe_stage() const override { return "decoder.layers.0.multihead_attn.weights"; }
 
 private:
     using Pair = std::pair<int, int>;  // frame, noun

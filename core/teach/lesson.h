@@ -66,7 +66,7 @@ struct Lesson {
 };
 
 inline const std::vector<std::string> kLessonViews = {"heads", "lines", "positional", "weights", "explain",
-                                                      "compare", "cost", "mistakes"};
+                                                      "compare", "cost", "mistakes", "training"};
 
 // Throws attn::Error naming the step and field for anything malformed.
 Lesson parse_lesson(const std::string& json_text);

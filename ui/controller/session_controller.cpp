@@ -233,6 +233,20 @@ bool SessionController::loadWeightsFile(const QString& path, QString* error) {
     return true;
 }
 
+void SessionController::adoptModel(const Model& model, const QString& text, const QString& target, const QString& stage,
+                                   const QString& what) {
+    Session s = m_session;
+    s.config = model.config;
+    s.weights_path.clear();
+    s.weight_edits = model.weights;
+    s.embedding_edits.clear();
+    s.src_text = text.toStdString();
+    s.tgt_text = target.toStdString();
+    s.view = {stage.toStdString(), 0};
+    m_stage = stage;
+    pushChange(s, what);
+}
+
 void SessionController::startWith(const Session& s) {
     m_undo->clear();
     m_stage = q(s.view.stage);

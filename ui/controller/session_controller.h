@@ -55,6 +55,9 @@ public:
 
     bool loadWeightsFile(const QString& path, QString* error);
     bool openSession(const QString& path, QString* error);
+    // A trained model becomes the session's model (its config and every tensor as an edit, so it
+    // is saved with the session), with `text` (and `target`) as input and `stage` shown. One undo step.
+    void adoptModel(const Model& model, const QString& text, const QString& target, const QString& stage, const QString& what);
     // Starts over on `session` (the start-up example): no undo history, nothing unsaved.
     void startWith(const Session& session);
     bool saveSession(const QString& path, QString* error);

@@ -102,55 +102,6 @@ MainWindow::MainWindow(SessionController* controller, QWidget* parent)
     if (takenOver) m_recoveryBar->hide();  // the same process goes on: nothing to recover
 }
 
-QString MainWindow::autosavePath() {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)).filePath("autosave.attn.json");
-}
-
-void MainWindow::writeAutosave() {
-    if (!m_controller->isModified() || !m_changedSinceAutosave) return;  // nothing new since the last autosave
-    m_changedSinceAutosave = false;
-    QDir().mkpath(QFileInfo(autosavePath()).path());
-    QString error;
-    if (!m_controller->writeCopy(autosavePath(), &error)) statusBar()->showMessage(tr("Autosave failed: %1").arg(error), 5000);
-}
-
-void MainWindow::removeAutosave() { QFile::remove(autosavePath()); }
-
-// A banner, not a dialog: the app opens normally and the user decides when ready.
-void MainWindow::offerRecovery() {
-    const QFileInfo info(autosavePath());
-    auto* layout = new QHBoxLayout(m_recoveryBar);
-    m_recoveryBar->setStyleSheet("QFrame { background: #fff3cd; } QLabel { color: #664d03; }");
-    auto* text = new QLabel(tr("Attention Lab did not close properly. Unsaved work from %1 can be recovered.")
-                                .arg(QLocale().toString(info.lastModified(), QLocale::ShortFormat)));
-    auto* recover = new QPushButton(tr("&Recover"));
-    auto* discard = new QPushButton(tr("&Discard"));
-    recover->setObjectName("recover");
-    discard->setObjectName("discard");
-    recover->setToolTip(tr("Open the unsaved session (then save it where you like)"));
-    discard->setToolTip(tr("Delete the unsaved copy and keep the example"));
-    layout->addWidget(text, 1);
-    layout->addWidget(recover);
-    layout->addWidget(discard);
-    m_recoveryBar->setVisible(info.exists());
-    connect(recover, &QPushButton::clicked, this, [this] {
-        QString error;
-        if (m_controller->openSession(autosavePath(), &error)) {
-            m_controller->markModified();
-            m_path.clear();
-            updateTitle();
-        } else {
-            QMessageBox::warning(this, tr("Cannot recover"), error);
-        }
-        removeAutosave();
-        m_recoveryBar->hide();
-    });
-    connect(discard, &QPushButton::clicked, this, [this] {
-        removeAutosave();
-        m_recoveryBar->hide();
-    });
-}
-
 MainWindow::~MainWindow() {
     if (m_handedOver) return;  // the controller lives on in the window that replaced this one
     // The controller and its undo stack are destroyed after this class's part of the object
@@ -258,6 +209,7 @@ void MainWindow::createDocks() {
     tabifyDockWidget(weights, compare);
     tabifyDockWidget(compare, mistakes);
     tabifyDockWidget(mistakes, cost);
+    createTrainingDock(cost);
     heads->raise();
     resizeDocks({explain, heads}, {260, 600}, Qt::Vertical);
 }
@@ -282,6 +234,7 @@ void MainWindow::createMenus() {
     connect(exports, &ExportMenu::exported, this, [this](const QString& message) { statusBar()->showMessage(message, 5000); });
     file->addMenu(exports->menu());
     addAction(exports->copyAction());
+    addModelExportAction(file);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 

@@ -20,6 +20,7 @@ class CompareView;
 class ConfigPanel;
 class CostView;
 class LessonPanel;
+class TrainingPanel;
 class MistakesView;
 class PresentationMode;
 class ExplainPanel;
@@ -53,6 +54,7 @@ public:
     WeightsEditor* weightsEditor() const { return m_weights; }
     PipelineStrip* pipelineStrip() const { return m_strip; }
     LessonPanel* lessonPanel() const { return m_lessons; }
+    TrainingPanel* trainingPanel() const { return m_training; }
     CompareView* compareView() const { return m_compare; }
     MistakesView* mistakesView() const { return m_mistakes; }
     CostView* costView() const { return m_cost; }
@@ -101,6 +103,10 @@ private:
     void showLessonView(const QString& view);
     void addTeachingViewActions(QMenu* view);  // main_window_teaching.cpp
     void createLearnMenu();
+    void createTrainingDock(QDockWidget* tabbedWith);  // main_window_learning.cpp
+    void addLearningActions(QMenu* learn);
+    void addModelExportAction(QMenu* file);
+    void exportModel();
     void applyFontScale(double scale);
     double currentZoom() const;
     void removeAutosave();
@@ -117,6 +123,7 @@ private:
     PositionalPanel* m_positional = nullptr;
     WeightsEditor* m_weights = nullptr;
     LessonPanel* m_lessons = nullptr;
+    TrainingPanel* m_training = nullptr;
     CompareView* m_compare = nullptr;
     MistakesView* m_mistakes = nullptr;
     CostView* m_cost = nullptr;

@@ -72,7 +72,7 @@ void MainWindow::createLearnMenu() {
     learn->addAction(tr("&Clear pinned trace"), m_controller, &SessionController::clearPin);
     learn->addSeparator();
     for (const char* view : {"compare", "mistakes", "cost"}) learn->addAction(m_viewDocks[view]->toggleViewAction());
-
+    addLearningActions(learn);
 }
 
 // Ctrl+ +/− change the presentation's own zoom while presenting, else the normal one.

@@ -1,0 +1,171 @@
+#include "controller/training_controller.h"
+
+#include "engine/forward.h"
+
+#include <QCoreApplication>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <chrono>
+#include <optional>
+
+namespace attn::ui {
+namespace {
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+Inputs probeInputs(const Model& model, const Example& e) {
+    Inputs in{sequence_from_text(model, e.src_text), {}};
+    if (model.config.architecture == Architecture::EncoderDecoder) in.tgt = sequence_from_text(model, e.tgt_text);
+    return in;
+}
+
+}  // namespace
+
+TrainingSettings defaultSettings(const QString& task) {
+    TrainingSettings s;
+    s.task = task;
+    try {
+        const auto t = make_task(task.toStdString());
+        const TrainOptions o = default_train_options(*t);
+        s.lr = o.optimizer.lr;
+        s.batchSize = o.batch_size;
+        s.optimizer = o.optimizer.kind;
+        s.steps = o.steps;
+    } catch (const Error&) {
+    }
+    return s;
+}
+
+TrainingController::TrainingController(QObject* parent) : QObject(parent) {
+    connect(&m_watcher, &QFutureWatcher<void>::finished, this, [this] {
+        m_running = false;
+        if (!m_log.isEmpty()) m_secondsBefore = m_log.back().seconds;
+        emit stateChanged();
+    });
+}
+
+TrainingController::~TrainingController() {
+    m_pauseRequested = true;
+    m_watcher.waitForFinished();
+}
+
+void TrainingController::waitForIdle() {
+    while (m_running) {
+        m_watcher.waitForFinished();
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+}
+
+QString TrainingController::setUp(const TrainingSettings& settings) {
+    if (m_running) {
+        pause();
+        waitForIdle();
+    }
+    std::unique_ptr<Task> task;
+    try {
+        task = make_task(settings.task.toStdString());
+    } catch (const Error& e) {
+        return QStringLiteral("task\t") + q(e.what());
+    }
+    TrainOptions options = default_train_options(*task);
+    options.steps = settings.steps;
+    options.batch_size = settings.batchSize;
+    options.seed = settings.seed;
+    options.optimizer.kind = settings.optimizer;
+    options.optimizer.lr = settings.lr;
+    if (settings.optimizer == OptimizerKind::Sgd) options.optimizer.weight_decay = 0;
+    if (const auto problems = train_option_problems(*task, options); !problems.empty())
+        return q(problems.front().field) + "\t" + q(problems.front().message);
+    Config config = task->defaults().config;
+    if (settings.larger) {
+        config.d_model = 64;
+        config.nhead = 4;
+        config.dim_feedforward = 128;
+    }
+    m_trainer = std::make_unique<Trainer>(*task, make_model(config), options);
+    m_task = std::move(task);
+    m_settings = settings;
+    m_log.clear();
+    m_snapshots.clear();
+    m_secondsBefore = 0;
+    const Example probe = m_task->held_out().front();
+    m_probeText = q(probe.src_text);
+    m_probeTarget = q(probe.tgt_text);
+    m_probeStage = q(m_task->probe_stage());
+    const Model& model = m_trainer->model();
+    auto trace = std::make_shared<Trace>(run_forward(model, probeInputs(model, probe)));
+    m_snapshots.push_back({0, m_trainer->accuracy(), std::make_shared<const Model>(model), trace->tensor(m_task->probe_stage())});
+    m_probeLabels = std::move(trace);
+    emit stateChanged();
+    emit progressed();
+    return {};
+}
+
+bool TrainingController::finished() const { return m_trainer && m_trainer->steps_done() >= m_settings.steps; }
+
+void TrainingController::run() {
+    if (!m_trainer || m_running || finished()) return;
+    startJob(m_settings.steps - m_trainer->steps_done());
+}
+
+void TrainingController::stepOnce() {
+    if (!m_trainer || m_running) return;
+    startJob(1);
+}
+
+void TrainingController::pause() { m_pauseRequested = true; }
+
+void TrainingController::setPlannedSteps(int steps) {
+    if (m_running || steps < 1 || steps == m_settings.steps) return;
+    m_settings.steps = steps;
+    emit stateChanged();
+}
+
+double TrainingController::secondsLeft() const {
+    const int done = stepsDone();
+    if (done == 0 || m_log.isEmpty()) return -1;
+    return m_log.back().seconds / done * std::max(0, m_settings.steps - done);
+}
+
+void TrainingController::startJob(int steps) {
+    m_running = true;
+    m_pauseRequested = false;
+    emit stateChanged();
+    Trainer* trainer = m_trainer.get();
+    const Task* task = m_task.get();
+    const int total = m_settings.steps;
+    const int every = std::max(1, total / 60);  // about 60 snapshots over a run
+    const double before = m_secondsBefore;
+    m_watcher.setFuture(QtConcurrent::run([this, trainer, task, steps, total, every, before] {
+        const auto start = std::chrono::steady_clock::now();
+        const Example probe = task->held_out().front();
+        for (int i = 0; i < steps && !m_pauseRequested; ++i) {
+            const StepResult r = trainer->step();
+            if (r.diverged) {
+                const int good = trainer->steps_done();
+                QMetaObject::invokeMethod(this, [this, good] {
+                    emit diverged(tr("Training diverged at step %1: the loss was not a finite number. The weights of step %2 are "
+                                     "kept; try a smaller learning rate.").arg(good + 1).arg(good));
+                }, Qt::QueuedConnection);
+                return;
+            }
+            const int step = trainer->steps_done();
+            TrainingPoint point{step, r.loss, -1,
+                                before + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+            std::optional<TrainingSnapshot> snap;
+            if (step % every == 0 || step == total || i + 1 == steps) {
+                const Model& model = trainer->model();
+                snap = TrainingSnapshot{step, trainer->accuracy(), std::make_shared<const Model>(model),
+                                        run_forward(model, probeInputs(model, probe)).tensor(task->probe_stage())};
+                point.accuracy = snap->accuracy;
+            }
+            QMetaObject::invokeMethod(this, [this, point, snap] {
+                m_log.push_back(point);
+                if (snap) m_snapshots.push_back(*snap);
+                emit progressed();
+            }, Qt::QueuedConnection);
+        }
+    }));
+}
+
+}  // namespace attn::ui
