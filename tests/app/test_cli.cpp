@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <csignal>
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -393,6 +395,95 @@ TEST(CliGrad, BadLabelsAndModelsAreOneLineAndNonZero) {
         EXPECT_NE(r.exit_code, 0) << args;
         EXPECT_EQ(line_count(r.output), 1u) << r.output;
         EXPECT_NE(r.output.find(expected), std::string::npos) << r.output;
+    }
+    fs::remove_all(dir);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(CliTrain, WritesAModelThatTraceOpens) {
+    const std::string out = temp_dir("train");
+    const Result r = run("train --task reverse --steps 40 --seed 2 --out '" + out + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::ifstream summary_file(out + "/summary.json");
+    const auto summary = nlohmann::json::parse(summary_file);
+    EXPECT_EQ(summary["steps"], 40);
+    EXPECT_EQ(summary["task"], "reverse");
+    EXPECT_GE(summary["accuracy"].get<double>(), 0.0);
+    std::ifstream log(out + "/log.csv");
+    std::string line;
+    int rows = 0;
+    while (std::getline(log, line)) ++rows;
+    EXPECT_EQ(rows, 41);  // the header and one row a step
+    const Result trace = run("trace --config '" + out + "/config.json' --weights '" + out + "/model.safetensors' --text '" +
+                             summary["example_text"].get<std::string>() + "' --out '" + out + "/trace'");
+    ASSERT_EQ(trace.exit_code, 0) << trace.output;
+    EXPECT_EQ(attn::read_npy(out + "/trace/output.probs.npy").shape, (std::vector<int64_t>{8, 10}));
+    fs::remove_all(out);
+}
+
+TEST(CliTrain, EncoderDecoderSummaryNamesTheTargetToo) {
+    const std::string out = temp_dir("train_translation");
+    const Result r = run("train --task translation --steps 3 --out '" + out + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::ifstream summary_file(out + "/summary.json");
+    const auto summary = nlohmann::json::parse(summary_file);
+    const Result trace = run("trace --config '" + out + "/config.json' --weights '" + out + "/model.safetensors' --text '" +
+                             summary["example_text"].get<std::string>() + "' --target-text '" +
+                             summary["example_target_text"].get<std::string>() + "' --out '" + out + "/trace'");
+    EXPECT_EQ(trace.exit_code, 0) << trace.output;
+    fs::remove_all(out);
+}
+
+TEST(CliTrain, CtrlCStopsAfterTheCurrentStepAndKeepsWhatWasLearned) {
+    const std::string out = temp_dir("train_interrupt");
+    const pid_t pid = fork();
+    if (pid == 0) {
+        const int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, 1);
+        dup2(devnull, 2);
+        execl(ATTENTIONLAB_EXE, ATTENTIONLAB_EXE, "train", "--task", "sort", "--steps", "1000000", "--out", out.c_str(), nullptr);
+        _exit(127);
+    }
+    // Let it train a little, then interrupt as a terminal's Ctrl+C does.
+    for (int i = 0; i < 100 && !fs::exists(out); ++i) usleep(20'000);
+    usleep(500'000);
+    kill(pid, SIGINT);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+    std::ifstream summary_file(out + "/summary.json");
+    const auto summary = nlohmann::json::parse(summary_file);
+    EXPECT_EQ(summary["stopped"], "interrupted");
+    EXPECT_GT(summary["steps"].get<int>(), 0);
+    EXPECT_LT(summary["steps"].get<int>(), 1000000);
+    EXPECT_TRUE(fs::exists(out + "/model.safetensors"));
+    fs::remove_all(out);
+}
+
+TEST(CliTrain, BadRequestsAreOneLineAndNonZero) {
+    const std::string dir = temp_dir("train_bad");
+    fs::create_directories(dir);
+    write(dir + "/wrong.json", R"({"architecture": "encoder-only", "d_model": 8, "nhead": 2, "vocab": ["x", "y"]})");
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"train --task reverse --lr nan --out " + dir + "/o", "the learning rate (nan) must be a positive number"},
+        {"train --task reverse --lr fast --out " + dir + "/o", "--lr takes a number, not 'fast'"},
+        {"train --task reverse --steps 0 --out " + dir + "/o", "steps (0) must be at least 1"},
+        {"train --task translation --batch-size 100000 --out " + dir + "/o", "larger than the translation task's"},
+        {"train --task nope --out " + dir + "/o", "there is no task 'nope'"},
+        {"train --task reverse --config " + dir + "/wrong.json --out " + dir + "/o", "needs its own vocab of 10 tokens"},
+        {"train --task induction --weights builtin:reverse --out " + dir + "/o", "tensor 'embedding.weight' has shape [10, 32] but this config needs [16, 32]"},
+        {"train --task reverse --optimizer adam --out " + dir + "/o", "--optimizer is adamw or sgd"},
+        {"train --out " + dir + "/o", "--task NAME is required"},
+    };
+    for (const auto& [args, expected] : cases) {
+        const Result r = run(args);
+        EXPECT_NE(r.exit_code, 0) << args;
+        EXPECT_EQ(line_count(r.output), 1u) << r.output;
+        EXPECT_NE(r.output.find(expected), std::string::npos) << args << "\n" << r.output;
     }
     fs::remove_all(dir);
 }
