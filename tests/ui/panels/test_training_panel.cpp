@@ -1,0 +1,121 @@
+// The Training panel driven as a learner drives it: buttons clicked, fields
+// typed into, the timeline dragged, the model taken into the main view.
+#include "controller/session_controller.h"
+#include "controller/training_controller.h"
+#include "panels/training_panel.h"
+#include "views/heatmap_widget.h"
+#include "window/main_window.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace attn;
+using namespace attn::ui;
+
+class TestTrainingPanel : public QObject {
+    Q_OBJECT
+    std::unique_ptr<MainWindow> window;
+    TrainingPanel* panel() { return window->trainingPanel(); }
+    TrainingController* training() { return panel()->training(); }
+    QSpinBox* stepsField() { return panel()->findChildren<QSpinBox*>().at(1); }  // batch, steps, seed
+
+private slots:
+    void init() { window = std::make_unique<MainWindow>(); }
+    void cleanup() {
+        training()->pause();
+        training()->waitForIdle();
+        window.reset();
+    }
+
+    void runningReversalLearnsTheAntiDiagonal() {
+        panel()->setTask("reverse");
+        stepsField()->setValue(300);
+        QTest::mouseClick(panel()->runButton(), Qt::LeftButton);
+        QVERIFY(training()->isRunning() || training()->stepsDone() > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(training()->finished() && !training()->isRunning(), 60000);
+        QCOMPARE(training()->stepsDone(), 300);
+        const auto& snapshots = training()->snapshots();
+        QVERIFY(snapshots.size() > 10);
+        QCOMPARE(snapshots.front().step, 0);
+        QVERIFY2(snapshots.back().accuracy >= 0.9, qPrintable(QString::number(snapshots.back().accuracy)));
+        QVERIFY(snapshots.front().accuracy < 0.1);
+        // The probe's attention at the end: each query looks at its mirror, 7 − i.
+        const HeatmapWidget* probe = panel()->probe();
+        QCOMPARE(probe->rows(), 8);
+        int mirrored = 0;
+        for (int i = 0; i < 8; ++i) mirrored += probe->value(i, 7 - i) > 0.5f;
+        QVERIFY2(mirrored >= 6, qPrintable(QString::number(mirrored)));
+        // Back to step 0 on the timeline: no pattern yet.
+        panel()->timeline()->setValue(0);
+        int before = 0;
+        for (int i = 0; i < 8; ++i) before += probe->value(i, 7 - i) > 0.5f;
+        QVERIFY(before < mirrored);
+    }
+
+    void aSnapshotBecomesTheSessionsModelAsOneUndoStep() {
+        panel()->setTask("reverse");
+        stepsField()->setValue(60);
+        panel()->toggleRun();
+        QTRY_VERIFY_WITH_TIMEOUT(training()->finished() && !training()->isRunning(), 60000);
+        SessionController* c = window->controller();
+        const Session before = c->session();
+        QPushButton* use = nullptr;
+        for (QPushButton* b : panel()->findChildren<QPushButton*>())
+            if (b->text().remove('&') == QStringLiteral("Use this model")) use = b;
+        QVERIFY(use);
+        QTest::mouseClick(use, Qt::LeftButton);
+        QCOMPARE(QString::fromStdString(c->session().src_text), training()->probeText());
+        QCOMPARE(c->session().config.vocab.size(), 10u);
+        QCOMPARE(c->currentStage(), QStringLiteral("encoder.layers.0.self_attn.weights"));
+        QVERIFY(c->trace()->find("output.probs"));
+        QVERIFY(c->isModified());
+        c->undoStack()->undo();
+        QVERIFY(c->session() == before);
+    }
+
+    void oneStepAndPauseKeepWhatWasLearned() {
+        panel()->setTask("copy");
+        panel()->stepOnce();
+        QTRY_COMPARE_WITH_TIMEOUT(training()->stepsDone(), 1, 10000);
+        QTRY_VERIFY(!training()->isRunning());
+        stepsField()->setValue(1000000);
+        panel()->toggleRun();
+        QTRY_VERIFY_WITH_TIMEOUT(training()->stepsDone() > 5, 20000);
+        panel()->toggleRun();  // pause
+        QTRY_VERIFY_WITH_TIMEOUT(!training()->isRunning(), 20000);
+        const int done = training()->stepsDone();
+        QVERIFY(done < 1000000);
+        QCOMPARE(panel()->runButton()->text().remove('&'), QStringLiteral("Resume"));
+        panel()->toggleRun();  // resume from where it paused
+        QTRY_VERIFY_WITH_TIMEOUT(training()->stepsDone() > done, 20000);
+        panel()->toggleRun();
+        QTRY_VERIFY_WITH_TIMEOUT(!training()->isRunning(), 20000);
+    }
+
+    void aBadLearningRateIsShownBesideItsFieldAndTheRunKept() {
+        panel()->setTask("reverse");
+        panel()->stepOnce();
+        QTRY_COMPARE_WITH_TIMEOUT(training()->stepsDone(), 1, 10000);
+        QTRY_VERIFY(!training()->isRunning());
+        panel()->learningRateField()->clear();
+        QTest::keyClicks(panel()->learningRateField(), "-1");
+        panel()->reset();
+        const auto errors = panel()->findChildren<QLabel*>();
+        bool shown = false;
+        for (QLabel* l : errors) shown = shown || (l->isVisibleTo(panel()) && l->text().contains("the learning rate (-1)"));
+        QVERIFY(shown);
+        QCOMPARE(training()->stepsDone(), 1);  // the run is still there
+        QCOMPARE(training()->settings().lr, 3e-3);
+    }
+};
+
+QTEST_MAIN(TestTrainingPanel)
+#include "test_training_panel.moc"
