@@ -59,12 +59,13 @@ const Stage* Trace::find(StageKind kind, const StageCoords& at) const {
     return nullptr;
 }
 
-void Trace::add(StageInfo info, std::shared_ptr<const Tensor> value) {
+void Trace::add(StageInfo info, std::shared_ptr<const Tensor> value, std::optional<StageKind> gradient_of) {
     assert(!find(info.name) && "stage names are unique");
     assert(info.axes.size() == value->shape.size() && "one axis kind per dimension");
     Stage stage;
     static_cast<StageInfo&>(stage) = std::move(info);
     stage.data = std::make_shared<const StageData>(std::move(value));
+    stage.gradient_of = gradient_of;
     stages_.push_back(std::move(stage));
 }
 

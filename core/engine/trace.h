@@ -16,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,6 +84,7 @@ struct StageInfo {
 struct Stage : StageInfo {
     std::shared_ptr<const StageData> data;
     std::string alias_of;  // non-empty: this stage shares that stage's data (a layer's output is its last norm)
+    std::optional<StageKind> gradient_of;  // kind Gradient: the kind of the stage (operands[0]) it is the gradient of
 
     // The numbers (derived now if this stage is derived and not cached).
     std::shared_ptr<const Tensor> tensor() const { return data->get(); }
@@ -106,7 +108,7 @@ public:
     const Stage* find(StageKind kind, const StageCoords& at) const;
 
     // Appends a stage. Names must be unique (asserted).
-    void add(StageInfo info, std::shared_ptr<const Tensor> value);
+    void add(StageInfo info, std::shared_ptr<const Tensor> value, std::optional<StageKind> gradient_of = std::nullopt);
     // Appends a stage computed by derive() when asked for (see StageData).
     void add_derived(StageInfo info, std::vector<int64_t> shape, std::function<Tensor()> derive);
     // Appends a stage that shares another stage's data (no copy), e.g. a layer's
@@ -120,6 +122,10 @@ public:
     std::vector<std::string> tgt_tokens;  // labels of Axis::TgtToken
     std::vector<std::string> vocab;       // labels of Axis::Vocab (empty: numbered)
     std::vector<std::string> warnings;    // e.g. fully masked rows, ignored tensors
+    // When the input is labelled (a training task's answers): the loss and the labels, and the
+    // gradient stages "grad.<name>" follow the forward ones in backward order.
+    double loss = 0;
+    std::vector<int64_t> labels;
 
 private:
     std::vector<Stage> stages_;

@@ -24,7 +24,8 @@ struct Session {
     Config config;
     std::string src_text = "the cat sat on the mat";
     std::string tgt_text;       // encoder-decoder target
-    std::string weights_path;   // safetensors file; empty = weights from the seed
+    std::string weights_path;   // safetensors file ("builtin:<task>" for a shipped model); empty = weights from the seed
+    std::string task;           // a built-in training task whose answers label the input (empty: none), for gradients
     StateDict weight_edits;     // whole tensors the user edited, by state-dict name
     std::map<std::string, std::vector<float>> embedding_edits;  // token -> its edited vector (D)
     ViewState view;

@@ -7,6 +7,7 @@
 #include "engine/linear.h"
 #include "engine/positional_encoding.h"
 #include "engine/softmax.h"
+#include "learn/loss.h"
 
 #include <algorithm>
 #include <cmath>
@@ -203,7 +204,7 @@ Gradients backward(const Model& model, const Trace& trace, const std::string& fr
 
 void add_gradient_stages(Trace& trace, const Gradients& gradients) {
     const size_t forward_stages = trace.stages().size();
-    for (size_t i = 0; i < forward_stages; ++i) {
+    for (size_t i = forward_stages; i-- > 0;) {
         const Stage s = trace.stages()[i];  // a copy: adding stages may move the list
         auto g = gradients.stages.find(s.name);
         if (g == gradients.stages.end()) continue;
@@ -211,8 +212,15 @@ void add_gradient_stages(Trace& trace, const Gradients& gradients) {
                        fill(translate_text("attn", "gradient of the loss with respect to %1: how the loss changes when each of its numbers grows"),
                             {s.name}),
                        "∂L/∂" + s.name, s.axes, {s.name}};
-        trace.add(std::move(info), std::make_shared<const Tensor>(g->second));
+        trace.add(std::move(info), std::make_shared<const Tensor>(g->second), s.kind);
     }
+}
+
+void add_loss_and_gradients(Trace& trace, const Model& model, const std::vector<int64_t>& labels) {
+    const LossResult loss = cross_entropy(trace.tensor("output.logits")->matrix(), labels);
+    add_gradient_stages(trace, backward(model, trace, "output.logits", Tensor::from_matrix(loss.dlogits)));
+    trace.loss = loss.loss;
+    trace.labels = labels;
 }
 
 }  // namespace attn

@@ -22,7 +22,12 @@ struct Gradients {
 // `trace` must come from run_forward(model, …) (any record policy but Nothing).
 Gradients backward(const Model& model, const Trace& trace, const std::string& from, const Tensor& seed);
 
-// Adds "grad.<name>" stages (kind Gradient, same place and axes) for every stage that has a gradient.
+// Adds "grad.<name>" stages (kind Gradient, same place and axes) for every stage that has a
+// gradient, in backward order: from the logits back to the embeddings.
 void add_gradient_stages(Trace& trace, const Gradients& gradients);
+
+// The cross-entropy of the trace's logits against `labels`, then every gradient stage:
+// sets trace.loss and trace.labels. Throws attn::Error for labels that do not fit.
+void add_loss_and_gradients(Trace& trace, const Model& model, const std::vector<int64_t>& labels);
 
 }  // namespace attn

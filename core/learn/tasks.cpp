@@ -14,8 +14,19 @@ std::string join(const std::vector<std::string>& words) {
     return out;
 }
 
-int64_t index_of(const std::vector<std::string>& vocab, const std::string& token) {
-    return std::find(vocab.begin(), vocab.end(), token) - vocab.begin();
+std::vector<std::string> words(const std::string& text) {
+    std::vector<std::string> out;
+    std::string w;
+    for (char c : text) {
+        if (c == ' ') {
+            if (!w.empty()) out.push_back(w);
+            w.clear();
+        } else {
+            w += c;
+        }
+    }
+    if (!w.empty()) out.push_back(w);
+    return out;
 }
 
 Config small_model(Architecture architecture, std::vector<std::string> vocab, int max_len, int layers) {
@@ -72,6 +83,15 @@ public:
         return out;
     }
     int64_t distinct_examples() const override { return 100'000'000 - kHeldOut; }
+    std::optional<std::vector<int64_t>> labels_for(const std::string& src, const std::string&) const override {
+        std::vector<int> d;
+        for (const std::string& w : words(src)) {
+            if (w.size() != 1 || w[0] < '0' || w[0] > '9') return std::nullopt;
+            d.push_back(w[0] - '0');
+        }
+        if (static_cast<int>(d.size()) != kLength) return std::nullopt;
+        return make(d).labels;
+    }
     std::string probe_stage() const override {
         return kind_ == Kind::Sort ? "encoder.layers.1.self_attn.weights" : "encoder.layers.0.self_attn.weights";
     }
@@ -139,6 +159,16 @@ public:
     }
     int64_t distinct_examples() const override { return 518'918'400 - kHeldOut; }  // 16 · 15 · … · 9
     std::string probe_stage() const override { return "decoder.layers.1.self_attn.weights"; }
+    std::optional<std::vector<int64_t>> labels_for(const std::string& src, const std::string&) const override {
+        std::vector<int> s;
+        for (const std::string& w : words(src)) {
+            if (w.size() != 1 || w[0] < 'a' || w[0] >= 'a' + kLetters) return std::nullopt;
+            s.push_back(w[0] - 'a');
+        }
+        if (static_cast<int>(s.size()) != 2 * kLength || !std::equal(s.begin(), s.begin() + kLength, s.begin() + kLength))
+            return std::nullopt;
+        return make({s.begin(), s.begin() + kLength}).labels;
+    }
 
 private:
     static constexpr int kLength = 8, kLetters = 16, kHeldOut = 200;

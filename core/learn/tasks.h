@@ -14,6 +14,7 @@
 #include "model/config.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,9 @@ public:
     void check_config(const Config& config) const;
     // How many distinct training examples exist (a batch larger than this is refused).
     virtual int64_t distinct_examples() const = 0;
+    // The labels of an input written in this task's format (the source, and for translation the
+    // decoder's input "<s> 我 爱 猫"), or nothing when the input is not one of the task's.
+    virtual std::optional<std::vector<int64_t>> labels_for(const std::string& src, const std::string& tgt) const = 0;
     // The attention stage that shows what this task's model learns (the anti-diagonal of
     // reversal, the induction stripe, the alignment of a translation), for a probe input.
     virtual std::string probe_stage() const = 0;

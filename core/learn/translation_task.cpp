@@ -84,6 +84,14 @@ public:
     }
     int64_t distinct_examples() const override { return static_cast<int64_t>(training_pairs().size()); }
     std::string probe_stage() const override { return "decoder.layers.0.multihead_attn.weights"; }
+    std::optional<std::vector<int64_t>> labels_for(const std::string& src, const std::string& tgt) const override {
+        for (int f = 0; f < kFrameCount; ++f)
+            for (int n = 0; n < kNounCount; ++n) {
+                const Example e = make(f, n);
+                if (e.src_text == src && e.tgt_text == tgt) return e.labels;
+            }
+        return std::nullopt;
+    }
 
 private:
     using Pair = std::pair<int, int>;  // frame, noun

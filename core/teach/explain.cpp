@@ -89,7 +89,7 @@ public:
             case StageKind::PositionalEncoding: positional(); break;
             case StageKind::LayerOutput:
             case StageKind::StackOutput:
-            case StageKind::Gradient:
+            case StageKind::Gradient: gradient(); break;
             case StageKind::KvCache: copy_of_operand(); break;
         }
         return std::move(out_);
@@ -356,6 +356,72 @@ private:
             default:
                 line(translate_text("attn", stage_.description.c_str()));
         }
+    }
+
+    // A gradient cell: the chain rule, with the numbers of the stage the gradient arrives from.
+    void gradient() {
+        const Stage& forward = operand(0);
+        line(fill(translate_text("attn", "∂L/∂%1: how much the loss grows when this number grows a little"), {forward.name}));
+        const StageKind of = stage_.gradient_of.value_or(forward.kind);
+        if (of == StageKind::MaskedScores) return gradient_through_softmax(forward);
+        if (of == StageKind::Logits) return gradient_of_logit();
+        gradient_from_consumers(forward);
+    }
+
+    // s → P = softmax(s): ∂L/∂s_ij = p_ij (g_ij − Σ_k p_ik g_ik), g = ∂L/∂P.
+    void gradient_through_softmax(const Stage& scores) {
+        const Stage* P = trace_.find(StageKind::AttentionWeights, scores.at);
+        const Stage* gP = P ? trace_.find("grad." + P->name) : nullptr;
+        if (!gP) return;
+        const std::vector<float> p = row_of(*P->tensor(), h_, i_), g = row_of(*gP->tensor(), h_, i_);
+        double dot = 0;
+        for (size_t k = 0; k < p.size(); ++k) dot += static_cast<double>(p[k]) * g[k];
+        line(translate_text("attn", "through the softmax: ∂L/∂s_ij = p_ij · (g_ij − Σ_k p_ik · g_ik), with g = ∂L/∂weights"));
+        line("Σ_k p_ik · g_ik = " + sum_of_products(p, g) + " = " + fmt(dot));
+        line("= " + fmt(p[static_cast<size_t>(j_)]) + " × (" + fmt(g[static_cast<size_t>(j_)]) + " − " + factor(dot) + ") = " + fmt(value_));
+        line(translate_text("attn", "a masked key has p = 0, so no gradient reaches its score"));
+        highlight(P->name, h_, {i_}, {j_});
+        highlight(gP->name, h_, {i_}, {j_});
+    }
+
+    // Cross-entropy over the softmax of the logits: ∂L/∂logit_tv = (p_tv − 1[v = label_t]) / N.
+    void gradient_of_logit() {
+        const Stage* probs = trace_.find("output.probs");
+        if (!probs || i_ >= static_cast<int64_t>(trace_.labels.size())) return;
+        const int64_t label = trace_.labels[static_cast<size_t>(i_)];
+        if (label == -100) {
+            line(fill(translate_text("attn", "position %1 is not scored (its label is −100): no gradient"), {std::to_string(i_)}));
+            return;
+        }
+        int64_t n = 0;
+        for (int64_t y : trace_.labels) n += y != -100;
+        const float p = at(*probs->tensor(), 0, i_, j_);
+        line(translate_text("attn", "cross-entropy through the softmax: ∂L/∂logit = (p − 1 if this is the label, else p) / N"));
+        line(fill(translate_text("attn", "the label of position %1 is %2; N = %3 scored positions"),
+                  {std::to_string(i_), token(trace_, Axis::Vocab, label), std::to_string(n)}));
+        line("= (" + fmt(p) + " − " + (j_ == label ? "1" : "0") + ") / " + std::to_string(n) + " = " + fmt(value_));
+        highlight(probs->name, -1, {i_}, {j_});
+    }
+
+    // Anything else: the gradient is the sum of what the stages computed from it send back.
+    void gradient_from_consumers(const Stage& forward) {
+        std::vector<std::string> from;
+        std::string sum;
+        for (const Stage& s : trace_.stages()) {
+            if (s.kind == StageKind::Gradient || std::find(s.operands.begin(), s.operands.end(), forward.name) == s.operands.end())
+                continue;
+            from.push_back(s.name);
+            const Stage* g = trace_.find("grad." + s.name);
+            const bool additive = s.kind == StageKind::Residual || s.kind == StageKind::StackInput ||
+                                  s.kind == StageKind::MaskedScores || !s.alias_of.empty();
+            if (g && additive && g->shape() == stage_.shape()) sum += (sum.empty() ? "" : " + ") + factor(at(*g->tensor(), h_, i_, j_));
+        }
+        std::string names;
+        for (const auto& n : from) names += (names.empty() ? "" : ", ") + n;
+        line(fill(translate_text("attn", "chain rule: the sum of what each stage computed from %1 sends back: %2"), {forward.name, names}));
+        if (!sum.empty() && from.size() == 1) line("= " + sum + " = " + fmt(value_));
+        else if (!sum.empty()) line(fill(translate_text("attn", "the sums pass their gradient on unchanged: %1 of the %2 total"), {sum, fmt(value_)}));
+        else line("= " + fmt(value_));
     }
 
     void copy_of_operand() {

@@ -146,6 +146,10 @@
         <source>Probabilities</source>
         <translation>概率</translation>
     </message>
+    <message>
+        <source>Backward · %1</source>
+        <translation>反向 · %1</translation>
+    </message>
 </context>
 <context>
     <name>Presets</name>
@@ -307,6 +311,10 @@
     <message>
         <source>out of memory: use fewer tokens or a smaller model</source>
         <translation>内存不足：请减少词元数或使用更小的模型</translation>
+    </message>
+    <message>
+        <source>“%1” is not an input of the %2 task, so there is no loss and no gradient to show</source>
+        <translation>“%1”不是 %2 任务的输入，所以没有损失，也没有梯度可显示</translation>
     </message>
 </context>
 <context>
@@ -777,6 +785,38 @@
     <message>
         <source>weight decay (%1) must be 0 or more</source>
         <translation>权重衰减（%1）必须大于或等于 0</translation>
+    </message>
+    <message>
+        <source>∂L/∂%1: how much the loss grows when this number grows a little</source>
+        <translation>∂L/∂%1：这个数稍稍增大时，损失增大多少</translation>
+    </message>
+    <message>
+        <source>through the softmax: ∂L/∂s_ij = p_ij · (g_ij − Σ_k p_ik · g_ik), with g = ∂L/∂weights</source>
+        <translation>经过 softmax：∂L/∂s_ij = p_ij · (g_ij − Σ_k p_ik · g_ik)，其中 g = ∂L/∂weights</translation>
+    </message>
+    <message>
+        <source>a masked key has p = 0, so no gradient reaches its score</source>
+        <translation>被遮蔽的键 p = 0，所以没有梯度传到它的分数</translation>
+    </message>
+    <message>
+        <source>position %1 is not scored (its label is −100): no gradient</source>
+        <translation>位置 %1 不计分（标签为 −100）：没有梯度</translation>
+    </message>
+    <message>
+        <source>cross-entropy through the softmax: ∂L/∂logit = (p − 1 if this is the label, else p) / N</source>
+        <translation>经过 softmax 的交叉熵：∂L/∂logit =（若是标签则 p − 1，否则 p）/ N</translation>
+    </message>
+    <message>
+        <source>the label of position %1 is %2; N = %3 scored positions</source>
+        <translation>位置 %1 的标签是 %2；N = %3 个计分位置</translation>
+    </message>
+    <message>
+        <source>chain rule: the sum of what each stage computed from %1 sends back: %2</source>
+        <translation>链式法则：由 %1 计算出的各个阶段传回的梯度之和：%2</translation>
+    </message>
+    <message>
+        <source>the sums pass their gradient on unchanged: %1 of the %2 total</source>
+        <translation>加法把梯度原样传回：%1，总计 %2</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,8 @@
 #include "controller/session_controller.h"
 
 #include "engine/cost.h"
+#include "learn/backward.h"
+#include "learn/tasks.h"
 #include "io/safetensors.h"
 
 #include <QCoreApplication>
@@ -113,6 +115,7 @@ SessionController::ComputeResult SessionController::compute(const Session& s, co
         const Inputs inputs = build_inputs(*model, s, prepared.tokens, &warnings);
         auto trace = std::make_shared<Trace>(run_forward(*model, inputs));
         trace->warnings.insert(trace->warnings.end(), warnings.begin(), warnings.end());
+        addGradients(*trace, *model, s);
         r.trace = std::move(trace);
         r.model = std::move(model);
     } catch (const Error& e) {
@@ -121,6 +124,23 @@ SessionController::ComputeResult SessionController::compute(const Session& s, co
         r.errors.insert(QStringLiteral("size"), QObject::tr("out of memory: use fewer tokens or a smaller model"));
     }
     return r;
+}
+
+// With a task, the input's answers label it: the loss and every gradient stage join the trace.
+void SessionController::addGradients(Trace& trace, const Model& model, const Session& s) {
+    if (s.task.empty() || model.config.output_vocab() == 0) return;
+    try {
+        const auto task = make_task(s.task);
+        if (const auto labels = task->labels_for(s.src_text, s.tgt_text)) {
+            add_loss_and_gradients(trace, model, *labels);
+            return;
+        }
+        trace.warnings.push_back(QObject::tr("“%1” is not an input of the %2 task, so there is no loss and no gradient to show")
+                                     .arg(q(s.src_text), q(s.task))
+                                     .toStdString());
+    } catch (const Error& e) {
+        trace.warnings.push_back(e.what());
+    }
 }
 
 struct SessionController::Pending {
@@ -233,8 +253,8 @@ bool SessionController::loadWeightsFile(const QString& path, QString* error) {
     return true;
 }
 
-void SessionController::adoptModel(const Model& model, const QString& text, const QString& target, const QString& stage,
-                                   const QString& what) {
+void SessionController::adoptModel(const Model& model, const QString& task, const QString& text, const QString& target,
+                                   const QString& stage, const QString& what) {
     Session s = m_session;
     s.config = model.config;
     s.weights_path.clear();
@@ -243,6 +263,7 @@ void SessionController::adoptModel(const Model& model, const QString& text, cons
     s.src_text = text.toStdString();
     s.tgt_text = target.toStdString();
     s.view = {stage.toStdString(), 0};
+    s.task = task.toStdString();
     m_stage = stage;
     pushChange(s, what);
 }

@@ -57,7 +57,8 @@ public:
     bool openSession(const QString& path, QString* error);
     // A trained model becomes the session's model (its config and every tensor as an edit, so it
     // is saved with the session), with `text` (and `target`) as input and `stage` shown. One undo step.
-    void adoptModel(const Model& model, const QString& text, const QString& target, const QString& stage, const QString& what);
+    void adoptModel(const Model& model, const QString& task, const QString& text, const QString& target, const QString& stage,
+                    const QString& what);
     // Starts over on `session` (the start-up example): no undo history, nothing unsaved.
     void startWith(const Session& session);
     bool saveSession(const QString& path, QString* error);
@@ -111,6 +112,7 @@ private:
     struct Prepared;
     struct ComputeResult;
     static Prepared prepare(const Session& session);
+    static void addGradients(Trace& trace, const Model& model, const Session& session);
     static ComputeResult compute(const Session& session, const Prepared& prepared, std::shared_ptr<const StateDict> base,
                                  const BaseKey& cachedKey);
     void recompute();

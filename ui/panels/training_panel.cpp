@@ -199,7 +199,7 @@ void TrainingPanel::useSelectedModel() {
     const int index = m_timeline->value();
     if (index < 0 || index >= snapshots.size()) return;
     const TrainingSnapshot& s = snapshots[index];
-    m_session->adoptModel(*s.model, m_training->probeText(), m_training->probeTargetText(), m_training->probeStage(),
+    m_session->adoptModel(*s.model, m_training->settings().task, m_training->probeText(), m_training->probeTargetText(), m_training->probeStage(),
                           tr("Use the %1 model of step %2").arg(m_task->currentText()).arg(s.step));
 }
 

@@ -29,7 +29,8 @@ QVector<PipelineSection> pipelineSections(const Trace& trace) {
     QVector<PipelineSection> sections;
     for (const auto& stage : trace.stages()) {
         if (is_head_split(stage.kind)) continue;  // the heads' slices are shown through Q, K and V
-        const QString title = sectionTitle(stage.at);
+        const QString title = stage.kind == StageKind::Gradient ? Pipeline::tr("Backward · %1").arg(sectionTitle(stage.at))
+                                                                : sectionTitle(stage.at);
         if (sections.isEmpty() || sections.back().title != title) sections.push_back({title, {}});
         sections.back().stages.push_back(QString::fromStdString(stage.name));
     }
@@ -103,6 +104,12 @@ QString shortLabel(const Stage& stage) {
         case StageKind::Logits: return Pipeline::tr("Logits");
         case StageKind::Probabilities: return Pipeline::tr("Probabilities");
         case StageKind::Gradient:
+            if (stage.gradient_of) {
+                Stage forward = stage;
+                forward.kind = *stage.gradient_of;
+                return QStringLiteral("∂ ") + shortLabel(forward);
+            }
+            break;
         case StageKind::KvCache: break;
     }
     return QString::fromStdString(stage.name).section('.', -1);

@@ -3,7 +3,10 @@
 // (reference_transformer.cpp, which shares no code with core/), on small random
 // models of every architecture, norm placement, activation, positional
 // encoding and mask, with padding and a fully masked row.
+#include "io/session.h"
 #include "learn/backward.h"
+#include "learn/tasks.h"
+#include "teach/explain.h"
 #include "learn/loss.h"
 #include "engine/forward.h"
 #include "base/rng.h"
@@ -208,6 +211,63 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"translation_pre_relu_causal_encoder", Architecture::EncoderDecoder, true, Activation::Relu, PositionalEncoding::None,
              0, 0, false, false, true}),
     [](const auto& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace attn
+
+namespace attn {
+namespace {
+
+// The trained reversal, labelled by its task: gradient stages in backward order, and a
+// gradient cell through the softmax explained with numbers that add up.
+TEST(GradientStages, FollowTheForwardStagesBackwardsAndExplainTheSoftmax) {
+    const Session s = load_session(std::string(ATTN_RESOURCES) + "/presets/trained-reverse.json");
+    ASSERT_EQ(s.task, "reverse");
+    const Model model = build_model(s, base_weights(s));
+    Trace trace = run_forward(model, build_inputs(model, s));
+    const size_t forward = trace.stages().size();
+    const auto labels = make_task("reverse")->labels_for(s.src_text, s.tgt_text);
+    ASSERT_TRUE(labels);
+    add_loss_and_gradients(trace, model, *labels);
+    EXPECT_LT(trace.loss, 0.01);  // a trained model: almost no loss left
+    ASSERT_GT(trace.stages().size(), forward + 20);
+    EXPECT_EQ(trace.stages()[forward].name, "grad.output.logits");
+    EXPECT_EQ(trace.stages().back().name, "grad.src.embeddings");
+    for (size_t i = forward; i < trace.stages().size(); ++i) {
+        const Stage& g = trace.stages()[i];
+        EXPECT_EQ(g.kind, StageKind::Gradient);
+        EXPECT_EQ(g.shape(), trace.find(g.operands.at(0))->shape()) << g.name;
+    }
+
+    const std::string name = "grad.encoder.layers.0.self_attn.masked_scores";
+    const Tensor& P = *trace.tensor("encoder.layers.0.self_attn.weights");
+    const Tensor& gP = *trace.tensor("grad.encoder.layers.0.self_attn.weights");
+    const int h = 1, i = 2, j = 4;
+    double dot = 0;
+    for (int k = 0; k < 8; ++k) dot += double(P.slice(h)(i, k)) * gP.slice(h)(i, k);
+    const double expected = P.slice(h)(i, j) * (gP.slice(h)(i, j) - dot);
+    EXPECT_NEAR(trace.tensor(name)->slice(h)(i, j), expected, 1e-6 + 1e-4 * std::abs(expected));
+    const Explanation e = explain_cell(trace, model, name, h, i, j);
+    std::string text;
+    for (const auto& l : e.lines) text += l + "\n";
+    EXPECT_NE(text.find("through the softmax"), std::string::npos) << text;
+    EXPECT_NE(text.find(format_number(trace.tensor(name)->slice(h)(i, j))), std::string::npos) << text;
+
+    const Explanation logit = explain_cell(trace, model, "grad.output.logits", 0, 0, (*labels)[0]);
+    std::string logit_text;
+    for (const auto& l : logit.lines) logit_text += l + "\n";
+    EXPECT_NE(logit_text.find("− 1) / 8"), std::string::npos) << logit_text;  // the label's own logit, 8 scored positions
+}
+
+TEST(GradientStages, AnInputOutsideTheTaskHasNoLabels) {
+    const auto task = make_task("reverse");
+    EXPECT_FALSE(task->labels_for("the cat sat", ""));
+    EXPECT_FALSE(task->labels_for("1 2 3", ""));
+    EXPECT_TRUE(make_task("induction")->labels_for("a b c d e f g h a b c d e f g h", ""));
+    EXPECT_FALSE(make_task("induction")->labels_for("a b c d e f g h a b c d e f g i", ""));
+    EXPECT_TRUE(make_task("translation")->labels_for("I love cats", "<s> 我 爱 猫"));
+    EXPECT_FALSE(make_task("translation")->labels_for("I love cats", "<s> 我 爱 狗"));
+}
 
 }  // namespace
 }  // namespace attn

@@ -10,6 +10,7 @@
 #include "views/lines_view.h"
 #include "window/main_window.h"
 #include "panels/positional_panel.h"
+#include "panels/training_panel.h"
 #include "window/presentation_mode.h"
 #include "views/stage_view.h"
 #include "controller/presets.h"
@@ -20,6 +21,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QSettings>
+#include <QSlider>
 #include <QSpinBox>
 #include <QStyleFactory>
 #include <QTest>
@@ -118,6 +120,22 @@ int main(int argc, char** argv) {
     QTest::mouseMove(window.stageView(), QPoint(500, 400));
     shot(&window, out + "/presentation.png");
     window.presentation()->setActive(false);
+
+    // What the app opens on: a model trained here to reverse digits, its anti-diagonal explained.
+    c->startWith(loadPreset("trained-reverse"));
+    c->selectCell(2, 5);
+    raiseDock(window, "HeadsDock");
+    shot(&window, out + "/trained-reverse.png");
+
+    // Training reversal in the app: the curves, the timeline and the probe's attention forming.
+    raiseDock(window, "TrainingDock");
+    TrainingPanel* training = window.trainingPanel();
+    training->setTask("reverse");
+    training->findChildren<QSpinBox*>().at(1)->setValue(240);  // steps
+    training->toggleRun();
+    while (training->training()->isRunning() || !training->training()->finished()) QTest::qWait(50);
+    training->timeline()->setValue(training->timeline()->maximum() / 3);  // scrubbed back to a third of the run
+    shot(&window, out + "/training.png");
 
     // 简体中文: the same app after switching language.
     MainWindow* zh = window.switchLanguage("zh_CN");
