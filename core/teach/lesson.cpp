@@ -47,7 +47,9 @@ int int_of(const json& j, const std::string& what) {
 
 TaskCondition condition(const std::string& subject, const json& test, const std::string& what) {
     const bool known = subject.rfind("config.", 0) == 0 ||
-                       contains({"head_dim", "src_text", "tgt_text", "stage", "head", "pinned"}, subject);
+                       contains({"head_dim", "src_text", "tgt_text", "stage", "head", "pinned", "training.task",
+                                 "training.steps", "training.accuracy"},
+                                subject);
     if (!known) throw Error(what + ": unknown subject '" + subject + "'");
     if (!test.is_object() || test.size() != 1)
         throw Error(what + "." + subject + " must be one test such as {\"equals\": …}");
@@ -123,6 +125,9 @@ json subject_value(const std::string& subject, const LessonState& s) {
     if (subject == "tgt_text") return s.session.tgt_text;
     if (subject == "stage") return s.stage;
     if (subject == "head") return s.head;
+    if (subject == "training.task") return s.training_task;
+    if (subject == "training.steps") return s.training_steps;
+    if (subject == "training.accuracy") return s.training_accuracy;
     return s.pinned;
 }
 

@@ -28,7 +28,8 @@ struct LocalizedText {
 
 // One condition of a task: `subject` compared with `op`.
 //   subject: "config.<field>" (as in the JSON), "head_dim", "src_text",
-//            "tgt_text", "stage", "head", "pinned"
+//            "tgt_text", "stage", "head", "pinned", "training.task",
+//            "training.steps", "training.accuracy" (the Training panel's run)
 //   op:      "equals" (value), "at_least" / "at_most" (number), "changed" (since the step began)
 struct TaskCondition {
     std::string subject;
@@ -82,6 +83,9 @@ struct LessonState {
     std::string stage;
     int head = 0;
     bool pinned = false;
+    std::string training_task;     // the Training panel's run: its task, steps done and
+    int training_steps = 0;        // latest held-out accuracy (0 when nothing was trained)
+    double training_accuracy = 0;
 };
 
 // True when every condition holds for `now`, comparing "changed" with `at_start`.

@@ -1,5 +1,7 @@
 #include "panels/lesson_panel.h"
 
+#include "controller/training_controller.h"
+
 #include "base/json_util.h"
 #include "controller/language.h"
 #include "controller/presets.h"
@@ -120,8 +122,19 @@ void LessonPanel::previousStep() {
 }
 
 LessonState LessonPanel::stateNow() const {
-    return {m_controller->session(), m_controller->currentStage().toStdString(), m_controller->currentHead(),
-            m_controller->pinnedTrace() != nullptr};
+    LessonState s{m_controller->session(), m_controller->currentStage().toStdString(), m_controller->currentHead(),
+                  m_controller->pinnedTrace() != nullptr};
+    if (m_training && m_training->hasRun()) {
+        s.training_task = m_training->settings().task.toStdString();
+        s.training_steps = m_training->stepsDone();
+        s.training_accuracy = m_training->snapshots().isEmpty() ? 0.0 : m_training->snapshots().back().accuracy;
+    }
+    return s;
+}
+
+void LessonPanel::setTraining(TrainingController* training) {
+    m_training = training;
+    connect(training, &TrainingController::progressed, this, &LessonPanel::checkTask);
 }
 
 void LessonPanel::showStep(int lesson, int step, bool applyState) {

@@ -18,6 +18,8 @@ namespace attn::ui {
 
 class SessionController;
 
+class TrainingController;
+
 class LessonPanel : public QWidget {
     Q_OBJECT
 public:
@@ -36,6 +38,8 @@ public:
     // texts (after the language changed) without touching the session.
     void showStep(int lesson, int step, bool applyState = true);
     bool openLessonFile(const QString& path, QString* error);
+    // The Training panel's run, which "training.*" task conditions look at.
+    void setTraining(TrainingController* training);
 
 public slots:
     void nextStep();
@@ -52,6 +56,7 @@ private:
     LessonState stateNow() const;
 
     SessionController* m_controller;
+    TrainingController* m_training = nullptr;
     QVector<Lesson> m_lessons;
     int m_lesson = -1, m_step = 0;
     LessonState m_atStart;

@@ -4,6 +4,7 @@
 #include "window/main_window.h"
 
 #include "controller/session_controller.h"
+#include "panels/lesson_panel.h"
 #include "base/file_io.h"
 #include "io/safetensors.h"
 #include "panels/training_panel.h"
@@ -26,6 +27,7 @@ void MainWindow::createTrainingDock(QDockWidget* tabbedWith) {
     addDockWidget(Qt::RightDockWidgetArea, dock);
     tabifyDockWidget(tabbedWith, dock);
     m_viewDocks.insert("training", dock);
+    m_lessons->setTraining(m_training->training());
 }
 
 void MainWindow::addLearningActions(QMenu* learn) {

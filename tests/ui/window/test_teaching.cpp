@@ -7,6 +7,8 @@
 #include "controller/language.h"
 #include "teach/lesson.h"
 #include "panels/lesson_panel.h"
+#include "panels/training_panel.h"
+#include "controller/training_controller.h"
 #include "window/main_window.h"
 #include "views/mistakes_view.h"
 #include "window/presentation_mode.h"
@@ -47,11 +49,32 @@ QAction* actionWithShortcut(QWidget* window, const QKeySequence& key) {
     return nullptr;
 }
 
-// Does what a task asks, through the controller, as the learner would in the panels.
-void doTask(SessionController* c, const LessonTask& task) {
-    for (const TaskCondition& cond : task.done_when) {
+// Does what a task asks, through the controller and the Training panel, as the learner would.
+void doTask(MainWindow* window, SessionController* c, const LessonTask& task) {
+    // The learner picks a task before training it (a condition's place in the JSON says nothing).
+    std::vector<TaskCondition> conditions = task.done_when;
+    std::stable_partition(conditions.begin(), conditions.end(), [](const TaskCondition& x) { return x.subject == "training.task"; });
+    for (const TaskCondition& cond : conditions) {
         Session s = c->session();
-        if (cond.subject == "src_text") {
+        TrainingPanel* training = window->trainingPanel();
+        if (cond.subject == "training.task") {
+            training->setTask(QString::fromStdString(cond.value.get<std::string>()));
+        } else if (cond.subject == "training.accuracy" || cond.subject == "training.steps") {
+            // Train, as the learner presses Run, until the condition holds (the run's own steps at most).
+            const bool accuracy = cond.subject == "training.accuracy";
+            auto reached = [&] {
+                const auto* t = training->training();
+                return accuracy ? !t->snapshots().isEmpty() && t->snapshots().back().accuracy >= cond.value.get<double>()
+                                : t->stepsDone() >= cond.value.get<int>();
+            };
+            if (!training->training()->isRunning()) training->toggleRun();
+            QTRY_VERIFY_WITH_TIMEOUT(reached() || !training->training()->isRunning(), 300000);
+            training->training()->pause();
+            training->training()->waitForIdle();
+            QVERIFY2(reached(), qPrintable("the run ended before " + QString::fromStdString(cond.subject)));
+        } else if (cond.subject == "stage") {
+            c->selectStage(QString::fromStdString(cond.value.get<std::string>()));
+        } else if (cond.subject == "src_text") {
             c->setSourceText(cond.op == "equals" ? QString::fromStdString(cond.value.get<std::string>())
                                                  : QString::fromStdString(s.src_text) + " and one more word each");
         } else if (cond.subject == "head") {
@@ -140,7 +163,7 @@ private slots:
                 if (step.task) {
                     QVERIFY2(!panel->taskDone(), qPrintable(where + ": task done before the learner acted"));
                     QCOMPARE(panel->statusText(), LessonPanel::tr("○ Not yet."));
-                    doTask(c(), *step.task);
+                    doTask(window, c(), *step.task);
                     QVERIFY2(panel->taskDone(), qPrintable(where + ": task not recognised as done"));
                     QCOMPARE(panel->statusText(), LessonPanel::tr("✔ Done: press Next to go on."));
                 }
