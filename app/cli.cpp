@@ -27,7 +27,8 @@ Usage:
                                     translation) and save it where trace and the app open it
   attentionlab bench [--json] [--only NAME]
                                     time full traces (classroom, small, gpt2-layer-512, gpt2-layer-1024,
-                                    gpt2-small-1024, encoder-decoder), the GEMM rate, and scaling with n
+                                    gpt2-small-1024, encoder-decoder), the GEMM rate, scaling with n, and
+                                    one training step of the reversal task (train-step-reverse)
   attentionlab --help | --version
 
 Model and input (trace, export, grad):

@@ -3,6 +3,7 @@
 #include "cli_options.h"
 #include "engine/linear.h"
 #include "engine/forward.h"
+#include "learn/trainer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -163,6 +164,25 @@ Result scaling_benchmark() {
     return r;
 }
 
+// One training step of the reversal task with its defaults (batch 32, AdamW): the forward pass,
+// the loss, the backward pass and the update, for every example of the batch.
+Result train_step_benchmark() {
+    const auto task = make_task("reverse");
+    Trainer trainer(*task, make_model(task->defaults().config), default_train_options(*task));
+    for (int i = 0; i < 5; ++i) trainer.step();  // warm-up
+    Result r{"train-step-reverse", {}, 0, nlohmann::ordered_json::object()};
+    reset_peak_memory();
+    for (int i = 0; i < 100; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        trainer.step();
+        r.ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    }
+    r.peak_mb = peak_memory_mb();
+    r.extra["steps_per_second"] = 1000.0 / median(r.ms);
+    r.extra["batch_size"] = trainer.options().batch_size;
+    return r;
+}
+
 const std::vector<std::pair<std::string, std::function<Result()>>>& benchmarks() {
     static const std::vector<std::pair<std::string, std::function<Result()>>> all = {
         {"classroom", [] { return trace_benchmark("classroom", {Architecture::EncoderOnly, 16, 2, 64, 1, 0, Activation::Relu}, 8, 0, 200, 2000); }},
@@ -179,6 +199,7 @@ const std::vector<std::pair<std::string, std::function<Result()>>>& benchmarks()
         {"projection-gemm", projection_benchmark},
         {"qk-gemm", qk_benchmark},
         {"scaling", scaling_benchmark},
+        {"train-step-reverse", train_step_benchmark},
     };
     return all;
 }

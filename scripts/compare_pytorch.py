@@ -10,6 +10,11 @@ For each size it runs `attentionlab bench --json --only NAME` and times
 PyTorch's nn.TransformerEncoderLayer (causal, GELU, float32, eval, no_grad,
 batch 1) and nn.MultiheadAttention alone, with torch.set_num_threads equal to
 the number of cores Attention Lab uses, and prints ours / PyTorch.
+
+It also times one training step of the reversal task (`attentionlab bench --only
+train-step-reverse`: batch 32 of 8 digits, a 1-layer pre-norm encoder with d_model 32,
+2 heads, learned positions and an output head, AdamW) against the same model, batch and
+optimizer in PyTorch (forward, cross_entropy, backward, step).
 """
 import json
 import os
@@ -51,6 +56,35 @@ def ours(name):
     return json.loads(out)[0]
 
 
+def torch_train_step_ms(batch=32, n=8, vocab=10, d=32, heads=2, ff=64):
+    class Reverser(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.embedding = nn.Embedding(vocab, d)
+            self.pos_embedding = nn.Embedding(n, d)
+            layer = nn.TransformerEncoderLayer(d, heads, ff, dropout=0.0, batch_first=True, norm_first=True)
+            self.encoder = nn.TransformerEncoder(layer, 1, enable_nested_tensor=False)
+            self.generator = nn.Linear(d, vocab)
+
+        def forward(self, tokens):
+            x = self.embedding(tokens) + self.pos_embedding.weight[None, : tokens.shape[1]]
+            return self.generator(self.encoder(x))
+
+    model = Reverser().train()
+    optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=0.01)
+    g = torch.Generator().manual_seed(0)
+
+    def step():
+        tokens = torch.randint(0, vocab, (batch, n), generator=g)
+        labels = tokens.flip(1)
+        optimizer.zero_grad()
+        loss = nn.functional.cross_entropy(model(tokens).reshape(-1, vocab), labels.reshape(-1))
+        loss.backward()
+        optimizer.step()
+
+    return time_ms(step, warmup=5, runs=100)
+
+
 def main():
     threads = os.cpu_count()
     torch.set_num_threads(threads)
@@ -61,6 +95,10 @@ def main():
         mine = ours(name)["median_ms"]
         layer, attention = torch_layer(n)
         print(f"{name:<18} {mine:>10.1f} {layer:>10.1f} {mine / layer:>7.2f} {attention:>10.1f} {mine / attention:>7.2f}")
+    mine = ours("train-step-reverse")["median_ms"]
+    theirs = torch_train_step_ms()
+    print(f"{'train-step-reverse':<18} {mine:>10.2f} ms   PyTorch {theirs:.2f} ms   ratio {mine / theirs:.2f}"
+          f"   ({1000 / mine:.0f} vs {1000 / theirs:.0f} steps/s)")
 
 
 if __name__ == "__main__":
