@@ -211,21 +211,9 @@ def make_optimizer_case(name, cfg, T, optimizer, steps=20):
 def make_case(name, cfg, T, S=None, src_pad=None, tgt_pad=None, final_norm=False):
     torch.manual_seed(cfg["seed"])
     g = torch.Generator().manual_seed(cfg["seed"] + 1)
-    D, H = cfg["d_model"], cfg["nhead"]
-    kw = dict(d_model=D, nhead=H, dim_feedforward=cfg["dim_feedforward"], dropout=0.0,
-              activation=cfg["activation"], layer_norm_eps=cfg["layer_norm_eps"], batch_first=True,
-              norm_first=cfg["norm_first"])
+    D = cfg["d_model"]
     arch = cfg["architecture"]
-    if arch == "encoder-decoder":
-        module = nn.Transformer(num_encoder_layers=cfg["num_encoder_layers"],
-                                num_decoder_layers=cfg["num_decoder_layers"], custom_encoder=None, **kw)
-    else:
-        prefix = "encoder" if arch == "encoder-only" else "decoder"
-        layers = cfg["num_encoder_layers"] if prefix == "encoder" else cfg["num_decoder_layers"]
-        stack = nn.TransformerEncoder(nn.TransformerEncoderLayer(**kw), layers,
-                                      norm=nn.LayerNorm(D, eps=cfg["layer_norm_eps"]) if final_norm else None,
-                                      enable_nested_tensor=False)
-        module = Stack(prefix, stack)
+    module = build_module(cfg, final_norm)
     randomize(module, g)
     module.eval()  # dropout off; gradients stay enabled so PyTorch takes its reference (non-fused) path
 

@@ -3,39 +3,42 @@
 #include <cmath>
 
 namespace attn {
+namespace {
+
+struct Moments {
+    double mean, var;
+};
+
+// Moments in double: PyTorch's float kernel is itself more accurate than a naive float sum.
+Moments row_moments(const ConstMatRef& x, Eigen::Index i) {
+    const Eigen::Index D = x.cols();
+    double mean = 0.0;
+    for (Eigen::Index j = 0; j < D; ++j) mean += x(i, j);
+    mean /= static_cast<double>(D);
+    double var = 0.0;
+    for (Eigen::Index j = 0; j < D; ++j) var += (x(i, j) - mean) * (x(i, j) - mean);
+    var /= static_cast<double>(D);
+    return {mean, var};
+}
+
+}  // namespace
 
 void layer_norm(const ConstMatRef& x, const Eigen::Ref<const RowVec>& weight, const Eigen::Ref<const RowVec>& bias,
                 double eps, MatRef out) {
     const Eigen::Index D = x.cols();
     for (Eigen::Index i = 0; i < x.rows(); ++i) {
-        // Moments in double: PyTorch's float kernel is itself more accurate than a naive float sum.
-        double mean = 0.0;
-        for (Eigen::Index j = 0; j < D; ++j) mean += x(i, j);
-        mean /= static_cast<double>(D);
-        double var = 0.0;
-        for (Eigen::Index j = 0; j < D; ++j) var += (x(i, j) - mean) * (x(i, j) - mean);
-        var /= static_cast<double>(D);
+        const auto [mean, var] = row_moments(x, i);
         const float mean_f = to_float(mean);
         const float inv_std = to_float(1.0 / std::sqrt(var + eps));  // a tiny ε with a constant row can exceed float
         for (Eigen::Index j = 0; j < D; ++j) out(i, j) = (x(i, j) - mean_f) * inv_std * weight[j] + bias[j];
     }
 }
 
-}  // namespace attn
-
-namespace attn {
-
 void layer_norm_backward(const ConstMatRef& x, const Eigen::Ref<const RowVec>& weight, double eps, const ConstMatRef& dout,
                          MatRef dx, Eigen::Ref<RowVec> dweight, Eigen::Ref<RowVec> dbias) {
     const Eigen::Index D = x.cols();
     for (Eigen::Index i = 0; i < x.rows(); ++i) {
-        // The same moments as the forward pass, in double.
-        double mean = 0.0;
-        for (Eigen::Index j = 0; j < D; ++j) mean += x(i, j);
-        mean /= static_cast<double>(D);
-        double var = 0.0;
-        for (Eigen::Index j = 0; j < D; ++j) var += (x(i, j) - mean) * (x(i, j) - mean);
-        var /= static_cast<double>(D);
+        const auto [mean, var] = row_moments(x, i);  // the same moments as the forward pass
         const double inv_std = 1.0 / std::sqrt(var + eps);
         // out = x̂ · γ + β
         double g_mean = 0.0, gx_mean = 0.0;
