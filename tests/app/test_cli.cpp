@@ -449,7 +449,7 @@ TEST(CliTrain, CtrlCStopsAfterTheCurrentStepAndKeepsWhatWasLearned) {
     }
     // Let it train a little, then interrupt as a terminal's Ctrl+C does.
     for (int i = 0; i < 100 && !fs::exists(out); ++i) usleep(20'000);
-    usleep(500'000);
+    usleep(1'500'000);  // a few steps even in the sanitizer build
     kill(pid, SIGINT);
     int status = 0;
     waitpid(pid, &status, 0);
