@@ -130,6 +130,7 @@ TrainingPanel::TrainingPanel(SessionController* session, QWidget* parent)
         m_followLatest = index == m_timeline->maximum();
         showSnapshot(index);
     });
+    connect(m_steps, &QSpinBox::valueChanged, this, &TrainingPanel::refreshState);  // more steps re-enable Run
     connect(m_training, &TrainingController::progressed, this, &TrainingPanel::refreshProgress);
     connect(m_training, &TrainingController::stateChanged, this, &TrainingPanel::refreshState);
     connect(m_training, &TrainingController::diverged, this, [this](const QString& text) { showFieldError(m_message, text); });
