@@ -122,8 +122,11 @@ void LessonPanel::previousStep() {
 }
 
 LessonState LessonPanel::stateNow() const {
-    LessonState s{m_controller->session(), m_controller->currentStage().toStdString(), m_controller->currentHead(),
-                  m_controller->pinnedTrace() != nullptr};
+    LessonState s;
+    s.session = m_controller->session();
+    s.stage = m_controller->currentStage().toStdString();
+    s.head = m_controller->currentHead();
+    s.pinned = m_controller->pinnedTrace() != nullptr;
     if (m_training && m_training->hasRun()) {
         s.training_task = m_training->settings().task.toStdString();
         s.training_steps = m_training->stepsDone();
