@@ -28,7 +28,7 @@ int64_t estimate_weight_floats(const Config& config) {
 }
 
 std::string memory_problem(const Config& config, int64_t T, int64_t S, int64_t limit_bytes) {
-    const int64_t bytes = 4 * (2 * estimate_weight_floats(config) + count_trace_floats(config, T, S, true));
+    const int64_t bytes = 4 * (2 * estimate_weight_floats(config) + trace_memory_floats(config, T, S, true));
     if (bytes <= limit_bytes) return {};
     auto gb = [](int64_t n) {
         char text[32];

@@ -13,7 +13,8 @@ namespace attn {
 int64_t estimate_weight_floats(const Config& config);
 
 // The memory a forward pass needs (weights, an edited copy of them, and the
-// trace), checked before anything is allocated: empty when it fits within
+// trace as run_forward keeps it: a big trace derives its cheap stages), checked
+// before anything is allocated: empty when it fits within
 // limit_bytes, else a sentence with both figures ("this needs 6.2 GB; the
 // limit is 4.0 GB …").
 std::string memory_problem(const Config& config, int64_t T, int64_t S, int64_t limit_bytes);

@@ -167,14 +167,29 @@ std::pair<Named, Named> forward(Pass& pass, const ModelWeights& w, const Inputs&
 
 }  // namespace
 
-int64_t count_trace_floats(const Config& config, int64_t T, int64_t S, bool final_norms) {
-    Recorder record(RecordPolicy::Shapes, nullptr);
+namespace {
+
+Recorder count_shapes(const Config& config, int64_t T, int64_t S, bool final_norms, RecordPolicy as) {
+    Recorder record(RecordPolicy::Shapes, nullptr, as);
     Pass pass{config, record};
     Inputs shapes;
     shapes.src.tokens.resize(static_cast<size_t>(T));
     if (config.architecture == Architecture::EncoderDecoder) shapes.tgt.tokens.resize(static_cast<size_t>(S));
     forward(pass, bind_torch_transformer_shapes(config, final_norms), shapes);
-    return record.floats();
+    return record;
+}
+
+}  // namespace
+
+int64_t trace_memory_floats(const Config& config, int64_t T, int64_t S, bool final_norms, const TraceOptions& options) {
+    const int64_t everything = count_trace_floats(config, T, S, final_norms);
+    if (everything <= options.keep_everything_up_to) return everything;
+    const Recorder derived = count_shapes(config, T, S, final_norms, RecordPolicy::DeriveCheap);
+    return derived.floats() + static_cast<int64_t>(RecentTensors::kCount) * derived.largest_derived_floats();
+}
+
+int64_t count_trace_floats(const Config& config, int64_t T, int64_t S, bool final_norms) {
+    return count_shapes(config, T, S, final_norms, RecordPolicy::Everything).floats();
 }
 
 Trace run_forward(const Model& model, const Inputs& in, const TraceOptions& options) {

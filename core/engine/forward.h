@@ -37,4 +37,10 @@ ForwardOutput run_forward_untraced(const Model& model, const Inputs& inputs);
 // encoder.norm / decoder.norm (the seed's do for encoder-decoder models).
 int64_t count_trace_floats(const Config& config, int64_t T, int64_t S, bool final_norms);
 
+// The floats a trace needs in memory as run_forward records it: everything for a small
+// trace; for a big one the costly stages plus the few derived stages kept at once
+// (RecentTensors' count of the largest).
+int64_t trace_memory_floats(const Config& config, int64_t T, int64_t S, bool final_norms,
+                            const TraceOptions& options = {});
+
 }  // namespace attn

@@ -12,13 +12,21 @@ int64_t count(const std::vector<int64_t>& shape) {
 
 }  // namespace
 
-Recorder::Recorder(RecordPolicy policy, Trace* trace) : policy_(policy), trace_(trace) {
+Recorder::Recorder(RecordPolicy policy, Trace* trace, RecordPolicy counted) : policy_(policy), counted_(counted), trace_(trace) {
     assert((trace || policy == RecordPolicy::Nothing || policy == RecordPolicy::Shapes) && "a trace to record into");
 }
 
 bool Recorder::keeps(const std::vector<int64_t>& shape) {
     if (policy_ == RecordPolicy::Shapes) shape_floats_ += count(shape);
     return policy_ == RecordPolicy::Everything || policy_ == RecordPolicy::DeriveCheap;
+}
+
+bool Recorder::keeps_cheap_stage(const std::vector<int64_t>& shape) {
+    if (policy_ == RecordPolicy::Shapes && counted_ == RecordPolicy::DeriveCheap) {
+        largest_cheap_ = std::max(largest_cheap_, count(shape));  // derived, not kept
+        return false;
+    }
+    return keeps(shape);
 }
 
 void Recorder::keep(StageInfo info, std::shared_ptr<const Tensor> value) { trace_->add(std::move(info), std::move(value)); }
@@ -35,6 +43,8 @@ void Recorder::warn(std::string message) {
 }
 
 int64_t Recorder::floats() const { return policy_ == RecordPolicy::Shapes || !trace_ ? shape_floats_ : trace_->kept_floats(); }
+
+int64_t Recorder::largest_derived_floats() const { return largest_cheap_; }
 
 const std::vector<std::string>& Recorder::warnings() const {
     return trace_ && policy_ != RecordPolicy::Shapes ? trace_->warnings : warnings_;

@@ -7,8 +7,8 @@
 //   DeriveCheap  big traces: what is cheap to recompute (the (H, T, S) score
 //                stages, per-head copies, masks, activations) derived on request
 //   Shapes       no numbers at all: the forward pass skips its arithmetic and the
-//                recorder counts the floats Everything would keep (the memory
-//                estimate, from the same code as the trace itself)
+//                recorder counts the floats Everything (or DeriveCheap) would keep
+//                (the memory estimate, from the same code as the trace itself)
 #pragma once
 
 #include "engine/trace.h"
@@ -26,8 +26,9 @@ enum class RecordPolicy { Nothing, Everything, DeriveCheap, Shapes };
 
 class Recorder {
 public:
-    // trace may be null for Nothing and Shapes.
-    Recorder(RecordPolicy policy, Trace* trace);
+    // trace may be null for Nothing and Shapes. Under Shapes, `counted` says whose floats are
+    // counted: Everything's, or DeriveCheap's (costly stages only).
+    Recorder(RecordPolicy policy, Trace* trace, RecordPolicy counted = RecordPolicy::Everything);
 
     RecordPolicy policy() const { return policy_; }
     // Whether stages are wanted at all (building names, descriptions and closures is work too).
@@ -60,7 +61,7 @@ public:
     // filled it because keeps_cheap() said so), derive() is registered under DeriveCheap.
     template <class Info, class Derive>
     void add_cheap(Info&& info, const std::vector<int64_t>& shape, Derive&& derive, Tensor&& computed) {
-        if (!keeps(shape)) return;
+        if (!keeps_cheap_stage(shape)) return;
         assert((policy_ == RecordPolicy::DeriveCheap || computed.shape == shape) && "Everything keeps what was computed");
         if (policy_ == RecordPolicy::DeriveCheap) keep_derived(info(), shape, std::forward<Derive>(derive));
         else keep(info(), std::make_shared<const Tensor>(std::move(computed)));
@@ -73,20 +74,25 @@ public:
     // A sentence for the user (a fully masked row, an overflow); kept even when nothing else is.
     void warn(std::string message);
 
-    // Floats Everything keeps: counted under Shapes, read from the trace otherwise.
+    // Floats the trace keeps: counted under Shapes, read from the trace otherwise.
     int64_t floats() const;
     const std::vector<std::string>& warnings() const;
+    // Shapes counting DeriveCheap: the largest stage that would be derived on request.
+    int64_t largest_derived_floats() const;
 
 private:
     // False when nothing is kept (Nothing; Shapes, which counts the floats here).
     bool keeps(const std::vector<int64_t>& shape);
+    bool keeps_cheap_stage(const std::vector<int64_t>& shape);
     void keep(StageInfo info, std::shared_ptr<const Tensor> value);
     void keep_derived(StageInfo info, std::vector<int64_t> shape, std::function<Tensor()> derive);
     void keep_alias(StageInfo info, const std::string& existing);
 
     RecordPolicy policy_;
+    RecordPolicy counted_;
     Trace* trace_;
     int64_t shape_floats_ = 0;
+    int64_t largest_cheap_ = 0;  // DeriveCheap counting: the largest stage derived on request
     std::vector<std::string> warnings_;  // when there is no trace to hold them
 };
 

@@ -62,10 +62,10 @@ private:
 // not derive the same stage twice; older ones are freed.
 class RecentTensors {
 public:
+    static constexpr size_t kCount = 4;  // how many derived tensors stay cached at once
     void keep(std::shared_ptr<const Tensor> tensor);
 
 private:
-    static constexpr size_t kCount = 4;
     std::mutex mutex_;
     std::deque<std::shared_ptr<const Tensor>> tensors_;
 };

@@ -76,3 +76,41 @@ TEST(Cost, MemoryProblemNamesBothFigures) {
 
 }  // namespace
 }  // namespace attn
+
+namespace attn {
+namespace {
+
+// A big trace keeps only its costly stages: the memory figure counts those (by the same
+// shapes-only pass) plus the few derived stages cached at once, not every stage.
+TEST(Cost, BigTracesAreCountedAsTheyAreKept) {
+    Config c;
+    c.architecture = Architecture::DecoderOnly;
+    c.d_model = 16;
+    c.nhead = 4;
+    c.num_decoder_layers = 2;
+    const Model model = make_model(c);
+    const Inputs in{sequence_from_text(model, "one two three four five six seven"), {}};
+    const TraceOptions derive_all{0};
+    const Trace trace = run_forward(model, in, derive_all);
+    const int64_t T = 7, H = 4, F = c.dim_feedforward;
+    const int64_t largest_derived = std::max(H * T * T, T * F);  // a score stage or the FFN activation
+    EXPECT_EQ(trace_memory_floats(c, T, 0, false, derive_all),
+              trace.kept_floats() + static_cast<int64_t>(RecentTensors::kCount) * largest_derived);
+    EXPECT_LT(trace_memory_floats(c, T, 0, false, derive_all), count_trace_floats(c, T, 0, false));
+    EXPECT_EQ(trace_memory_floats(c, T, 0, false), count_trace_floats(c, T, 0, false));  // small: everything kept
+
+    // GPT-2 small at n = 1024 now fits where counting every stage as kept said 3.4 GB.
+    Config gpt2;
+    gpt2.architecture = Architecture::DecoderOnly;
+    gpt2.d_model = 768;
+    gpt2.nhead = 12;
+    gpt2.num_decoder_layers = 12;
+    gpt2.dim_feedforward = 3072;
+    gpt2.max_len = 1024;
+    const double gb = 4.0 * static_cast<double>(trace_memory_floats(gpt2, 1024, 0, true)) / 1e9;
+    EXPECT_LT(gb, 1.0) << gb;
+    EXPECT_GT(4.0 * static_cast<double>(count_trace_floats(gpt2, 1024, 0, true)) / 1e9, 3.0);
+}
+
+}  // namespace
+}  // namespace attn

@@ -37,11 +37,12 @@ private slots:
 
     void runningReversalLearnsTheAntiDiagonal() {
         panel()->setTask("reverse");
-        stepsField()->setValue(300);
+        stepsField()->setValue(150);  // reversal passes 90 % within about 60 steps
         QTest::mouseClick(panel()->runButton(), Qt::LeftButton);
         QVERIFY(training()->isRunning() || training()->stepsDone() > 0);
-        QTRY_VERIFY_WITH_TIMEOUT(training()->finished() && !training()->isRunning(), 60000);
-        QCOMPARE(training()->stepsDone(), 300);
+        // Generous: the sanitizer build trains some 50 times slower than the release build.
+        QTRY_VERIFY_WITH_TIMEOUT(training()->finished() && !training()->isRunning(), 600000);
+        QCOMPARE(training()->stepsDone(), 150);
         const auto& snapshots = training()->snapshots();
         QVERIFY(snapshots.size() > 10);
         QCOMPARE(snapshots.front().step, 0);
@@ -64,7 +65,7 @@ private slots:
         panel()->setTask("reverse");
         stepsField()->setValue(60);
         panel()->toggleRun();
-        QTRY_VERIFY_WITH_TIMEOUT(training()->finished() && !training()->isRunning(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(training()->finished() && !training()->isRunning(), 600000);
         SessionController* c = window->controller();
         const Session before = c->session();
         QPushButton* use = nullptr;
@@ -84,26 +85,26 @@ private slots:
     void oneStepAndPauseKeepWhatWasLearned() {
         panel()->setTask("copy");
         panel()->stepOnce();
-        QTRY_COMPARE_WITH_TIMEOUT(training()->stepsDone(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(training()->stepsDone(), 1, 120000);
         QTRY_VERIFY(!training()->isRunning());
         stepsField()->setValue(1000000);
         panel()->toggleRun();
-        QTRY_VERIFY_WITH_TIMEOUT(training()->stepsDone() > 5, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(training()->stepsDone() > 5, 300000);
         panel()->toggleRun();  // pause
-        QTRY_VERIFY_WITH_TIMEOUT(!training()->isRunning(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!training()->isRunning(), 300000);
         const int done = training()->stepsDone();
         QVERIFY(done < 1000000);
         QCOMPARE(panel()->runButton()->text().remove('&'), QStringLiteral("Resume"));
         panel()->toggleRun();  // resume from where it paused
-        QTRY_VERIFY_WITH_TIMEOUT(training()->stepsDone() > done, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(training()->stepsDone() > done, 300000);
         panel()->toggleRun();
-        QTRY_VERIFY_WITH_TIMEOUT(!training()->isRunning(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!training()->isRunning(), 300000);
     }
 
     void aBadLearningRateIsShownBesideItsFieldAndTheRunKept() {
         panel()->setTask("reverse");
         panel()->stepOnce();
-        QTRY_COMPARE_WITH_TIMEOUT(training()->stepsDone(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(training()->stepsDone(), 1, 120000);
         QTRY_VERIFY(!training()->isRunning());
         panel()->learningRateField()->clear();
         QTest::keyClicks(panel()->learningRateField(), "-1");
