@@ -33,7 +33,7 @@ void record_attention(Recorder& record, const AttentionSpec& spec, const Attenti
     if (!record.records()) return;
     const int64_t H = spec.nhead, Dk = D / H;
     const Axis qa = place.query_axis, ka = place.key_axis;
-    const bool keep = record.keeps_cheap();
+    const bool keep = record.keeps_cheap(), copies = record.keeps_display_copies();
     // A stage's labels, built only when a trace keeps it (see Recorder).
     auto stage = [&place](const char* what, StageKind kind, const char* description, auto formula, std::vector<Axis> axes,
                           std::vector<std::string> operands) {
@@ -69,10 +69,12 @@ void record_attention(Recorder& record, const AttentionSpec& spec, const Attenti
     const std::string q_used = spec.rope ? ".q_rotated" : ".q";
     const std::string k_used = spec.rope ? ".k_rotated" : ".k";
 
-    // (T, D) -> (H, T, Dk) copies: cheap, so kept only in small traces.
-    auto add_heads = [&](auto info, const std::shared_ptr<const Tensor>& whole, int64_t rows) {
-        record.add_cheap(info, {H, rows, Dk}, [whole, H] { return split_heads(whole->matrix(), H); },
-                         keep ? split_heads(whole->matrix(), H) : Tensor());
+    // (T, D) -> (H, T, Dk) copies: cheap, so kept only in small traces; Q's, K's and V's are
+    // only shown (the backward pass reads context_heads).
+    auto add_heads = [&](auto info, const std::shared_ptr<const Tensor>& whole, int64_t rows, bool display_only = true) {
+        auto derive = [whole, H] { return split_heads(whole->matrix(), H); };
+        if (display_only) record.add_display_copy(info, {H, rows, Dk}, derive, copies ? derive() : Tensor());
+        else record.add_cheap(info, {H, rows, Dk}, derive, keep ? derive() : Tensor());
     };
     add_heads(stage("q_heads", StageKind::QueryHeads, ATTN_TEXT("queries split into heads"), text("Q_h = Q[:, h·d_k : (h+1)·d_k]"),
                     {Axis::Head, qa, Axis::HeadFeature}, {q_used}),
@@ -99,13 +101,13 @@ void record_attention(Recorder& record, const AttentionSpec& spec, const Attenti
                      [Dk] { return "scores_h / √d_k (d_k = " + std::to_string(Dk) + ")"; }, head_axes, {".scores"}),
                r.scaled, ScoreStage::Scaled);
     if (spec.alibi)
-        record.add_cheap(stage("alibi_bias", StageKind::AlibiBias, ATTN_TEXT("ALiBi: a penalty growing with the distance between query and key"),
+        record.add_display_copy(stage("alibi_bias", StageKind::AlibiBias, ATTN_TEXT("ALiBi: a penalty growing with the distance between query and key"),
                                text("bias_h[i, j] = -m_h·|i - j|"), head_axes, {}),
-                         hts, [H, T, S] { return alibi_biases(H, T, S); }, keep ? alibi_biases(H, T, S) : Tensor());
-    record.add_cheap(stage("mask", StageKind::Mask, ATTN_TEXT("mask: 0 where the query may look at the key, -∞ where it may not"),
+                         hts, [H, T, S] { return alibi_biases(H, T, S); }, copies ? alibi_biases(H, T, S) : Tensor());
+    record.add_display_copy(stage("mask", StageKind::Mask, ATTN_TEXT("mask: 0 where the query may look at the key, -∞ where it may not"),
                            text(ATTN_TEXT("0 or -∞")), {qa, ka}, {}),
                      {T, S}, [T, S, in] { return Tensor::from_matrix(attention_mask(T, S, in->mask_options)); },
-                     keep ? Tensor::from_matrix(r.mask) : Tensor());
+                     copies ? Tensor::from_matrix(r.mask) : Tensor());
     add_scores(stage("masked_scores", StageKind::MaskedScores, ATTN_TEXT("scaled scores with the mask added: hidden keys become -∞"),
                      text(spec.alibi ? "scores_h / √d_k + bias_h + mask" : "scores_h / √d_k + mask"), head_axes,
                      spec.alibi ? std::vector<std::string>{".scaled_scores", ".alibi_bias", ".mask"}
@@ -119,7 +121,7 @@ void record_attention(Recorder& record, const AttentionSpec& spec, const Attenti
     // 4.–5. Contexts and the output projection.
     add_heads(stage("context_heads", StageKind::ContextHeads, ATTN_TEXT("each head's output: the weighted average of its value vectors"),
                     text("context_h = weights_h·V_h"), {Axis::Head, qa, Axis::HeadFeature}, {".weights", ".v"}),
-              r.context, T);
+              r.context, T, false);
     record.add(stage("context", StageKind::Context, ATTN_TEXT("the heads' outputs concatenated side by side"),
                      text("concat(context_0, …, context_{H-1})"), {qa, Axis::Feature}, {".context_heads"}),
                {T, D}, r.context);

@@ -7,6 +7,8 @@
 #include "engine/transformer_layer.h"
 #include "model/checkpoint_torch.h"
 
+#include <cassert>
+
 namespace attn {
 namespace {
 
@@ -193,19 +195,39 @@ int64_t count_trace_floats(const Config& config, int64_t T, int64_t S, bool fina
 }
 
 Trace run_forward(const Model& model, const Inputs& in, const TraceOptions& options) {
+    return run_forward(model, model.bind(), in, options);
+}
+
+Trace run_forward(const Model& model, const ModelWeights& bound, const Inputs& in, const TraceOptions& options) {
     check_inputs(model, in);
     const Config& c = model.config;
     const auto T = static_cast<int64_t>(in.src.tokens.size()), S = static_cast<int64_t>(in.tgt.tokens.size());
-    const bool derive = count_trace_floats(c, T, S, true) > options.keep_everything_up_to;
+    const bool derive = !options.for_training && count_trace_floats(c, T, S, true) > options.keep_everything_up_to;
     Trace trace;
     trace.warnings = model.warnings;
     trace.src_tokens = in.src.tokens;
     if (c.architecture == Architecture::EncoderDecoder) trace.tgt_tokens = in.tgt.tokens;
     trace.vocab = c.vocab;
-    Recorder record(derive ? RecordPolicy::DeriveCheap : RecordPolicy::Everything, &trace);
+    Recorder record(options.for_training ? RecordPolicy::ForBackward
+                    : derive             ? RecordPolicy::DeriveCheap
+                                         : RecordPolicy::Everything,
+                    &trace);
     Pass pass{c, record};
-    forward(pass, model.bind(), in);
+    forward(pass, bound, in);
     return trace;
+}
+
+void run_forward_again(const Model& model, const ModelWeights& bound, const Inputs& in, Trace& trace) {
+    check_inputs(model, in);
+    const Config& c = model.config;
+    trace.warnings = model.warnings;
+    trace.src_tokens = in.src.tokens;
+    if (c.architecture == Architecture::EncoderDecoder) trace.tgt_tokens = in.tgt.tokens;
+    Recorder record(RecordPolicy::ForBackward, &trace);
+    record.refill();
+    Pass pass{c, record};
+    forward(pass, bound, in);
+    assert(record.refilled() == trace.stages().size() && "the same forward pass, the same stages");
 }
 
 ForwardOutput run_forward_untraced(const Model& model, const Inputs& in) {

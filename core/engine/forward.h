@@ -17,10 +17,21 @@ struct TraceOptions {
     // and activations when asked for (StageData): GPT-2 small at n = 1024
     // needs 0.5 GB instead of 3.4. Smaller traces keep everything.
     int64_t keep_everything_up_to = 16'000'000;  // 64 MB
+    // The trainer's trace (RecordPolicy::ForBackward): exactly what the backward pass reads,
+    // kept without counting first (its sequences are classroom-sized, and the count would
+    // cost a tenth of the pass) and without the copies made only to be shown.
+    bool for_training = false;
 };
 
 // The forward pass, recording every intermediate. Calls check_inputs first.
 Trace run_forward(const Model& model, const Inputs& inputs, const TraceOptions& options = {});
+// The same with the model's weights already bound (model.bind()).
+Trace run_forward(const Model& model, const ModelWeights& bound, const Inputs& inputs, const TraceOptions& options = {});
+
+// The trainer's next example: runs the forward pass again into a trace that run_forward made
+// with for_training from inputs of the same lengths, replacing only the numbers and the tokens
+// (the stages' names and labels are built once per batch slice, not once per example).
+void run_forward_again(const Model& model, const ModelWeights& bound, const Inputs& inputs, Trace& trace);
 
 // The forward pass keeping nothing: the last stack's output (T, D) (after its
 // final norm when there is one) and the warnings. Same numbers as the trace's

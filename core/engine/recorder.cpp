@@ -16,9 +16,15 @@ Recorder::Recorder(RecordPolicy policy, Trace* trace, RecordPolicy counted) : po
     assert((trace || policy == RecordPolicy::Nothing || policy == RecordPolicy::Shapes) && "a trace to record into");
 }
 
+void Recorder::refill() {
+    assert(policy_ == RecordPolicy::ForBackward && trace_ && !trace_->stages().empty() && "a training trace to refill");
+    refilling_ = true;
+    next_ = 0;
+}
+
 bool Recorder::keeps(const std::vector<int64_t>& shape) {
     if (policy_ == RecordPolicy::Shapes) shape_floats_ += count(shape);
-    return policy_ == RecordPolicy::Everything || policy_ == RecordPolicy::DeriveCheap;
+    return policy_ != RecordPolicy::Nothing && policy_ != RecordPolicy::Shapes;
 }
 
 bool Recorder::keeps_cheap_stage(const std::vector<int64_t>& shape) {

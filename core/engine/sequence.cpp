@@ -53,6 +53,11 @@ RowVec generated_embedding(const std::string& token, uint64_t seed, int64_t D) {
 }
 
 Sequence sequence_from_tokens(const Model& model, std::vector<std::string> tokens, std::vector<std::string>* warnings) {
+    return sequence_from_tokens(model, model.bind(), std::move(tokens), warnings);
+}
+
+Sequence sequence_from_tokens(const Model& model, const ModelWeights& weights, std::vector<std::string> tokens,
+                              std::vector<std::string>* warnings) {
     const Config& c = model.config;
     Sequence seq;
     seq.tokens = std::move(tokens);
@@ -61,7 +66,6 @@ Sequence sequence_from_tokens(const Model& model, std::vector<std::string> token
         throw Error("the text has " + std::to_string(T) + " tokens but max_len is " + std::to_string(c.max_len));
     seq.embeddings.resize(T, c.d_model);
     seq.padding.resize(static_cast<size_t>(T));
-    const ModelWeights weights = model.bind();
     const bool trained = weights.token_embedding.has_value();
     for (int64_t i = 0; i < T; ++i) {
         const std::string& token = seq.tokens[static_cast<size_t>(i)];

@@ -29,6 +29,9 @@ std::vector<std::string> tokenize_for(const Config& config, const std::string& t
 // the others' vectors unchanged. Throws attn::Error past max_len.
 Sequence sequence_from_tokens(const Model& model, std::vector<std::string> tokens,
                               std::vector<std::string>* warnings = nullptr);
+// The same with the model's weights already bound (model.bind()): the trainer binds once a step.
+Sequence sequence_from_tokens(const Model& model, const ModelWeights& bound, std::vector<std::string> tokens,
+                              std::vector<std::string>* warnings = nullptr);
 // Tokenizes text, then as sequence_from_tokens.
 Sequence sequence_from_text(const Model& model, const std::string& text, std::vector<std::string>* warnings = nullptr);
 // Given embeddings (T, D); tokens are labelled by position.

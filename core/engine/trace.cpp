@@ -6,9 +6,13 @@
 namespace attn {
 
 const Stage* Trace::find(std::string_view name) const {
-    for (const auto& stage : stages_)
-        if (stage.name == name) return &stage;
-    return nullptr;
+    const auto it = index_.find(name);
+    return it == index_.end() ? nullptr : &stages_[it->second];
+}
+
+void Trace::append(Stage stage) {
+    index_.emplace(stage.name, stages_.size());
+    stages_.push_back(std::move(stage));
 }
 
 StageData::StageData(std::shared_ptr<const Tensor> kept) : shape_(kept->shape), kept_(std::move(kept)) {}
@@ -66,7 +70,7 @@ void Trace::add(StageInfo info, std::shared_ptr<const Tensor> value, std::option
     static_cast<StageInfo&>(stage) = std::move(info);
     stage.data = std::make_shared<const StageData>(std::move(value));
     stage.gradient_of = gradient_of;
-    stages_.push_back(std::move(stage));
+    append(std::move(stage));
 }
 
 void Trace::add_derived(StageInfo info, std::vector<int64_t> shape, std::function<Tensor()> derive) {
@@ -75,7 +79,19 @@ void Trace::add_derived(StageInfo info, std::vector<int64_t> shape, std::functio
     Stage stage;
     static_cast<StageInfo&>(stage) = std::move(info);
     stage.data = std::make_shared<const StageData>(std::move(shape), std::move(derive), recent_);
-    stages_.push_back(std::move(stage));
+    append(std::move(stage));
+}
+
+void Trace::refill(size_t i, std::shared_ptr<const Tensor> value) {
+    Stage& stage = stages_.at(i);
+    assert(stage.alias_of.empty() && value->shape == stage.shape() && "the same forward pass, the same shapes");
+    stage.data = std::make_shared<const StageData>(std::move(value));
+}
+
+void Trace::refill_alias(size_t i) {
+    Stage& stage = stages_.at(i);
+    assert(!stage.alias_of.empty() && "an alias");
+    stage.data = find(stage.alias_of)->data;
 }
 
 void Trace::alias(StageInfo info, std::string_view existing) {
@@ -88,7 +104,7 @@ void Trace::alias(StageInfo info, std::string_view existing) {
     stage.operands = {std::string(existing)};
     stage.data = source->data;
     stage.alias_of = existing;
-    stages_.push_back(std::move(stage));
+    append(std::move(stage));
 }
 
 }  // namespace attn

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace attn {
@@ -115,6 +116,11 @@ public:
     // output that is its last norm. info's formula, axes and operands are taken from `existing`.
     void alias(StageInfo info, std::string_view existing);
 
+    // For a forward pass run again on new inputs of the same shapes: stage i's numbers replaced
+    // (same shape, asserted), or an alias pointed again at its source's.
+    void refill(size_t i, std::shared_ptr<const Tensor> value);
+    void refill_alias(size_t i);
+
     // Floats held in memory: kept stages, each shared tensor once (derived ones not counted).
     int64_t kept_floats() const;
 
@@ -128,7 +134,15 @@ public:
     std::vector<int64_t> labels;
 
 private:
+    void append(Stage stage);
+
+    // Lookup by name without building a std::string from a string_view.
+    struct NameHash {
+        using is_transparent = void;
+        size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+    };
     std::vector<Stage> stages_;
+    std::unordered_map<std::string, size_t, NameHash, std::equal_to<>> index_;  // name -> position in stages_
     std::shared_ptr<RecentTensors> recent_ = std::make_shared<RecentTensors>();
 };
 

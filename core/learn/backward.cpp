@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace attn {
 namespace {
@@ -26,37 +27,44 @@ Eigen::Map<const Eigen::ArrayXf> flat(const Tensor& t) { return {t.data.data(), 
 
 class Backward {
 public:
-    Backward(const Model& model, const Trace& trace)
-        : model_(model), trace_(trace), c_(model.config), w_(model.bind()) {
-        for (const auto& [name, tensor] : model.weights) grads_.params.emplace(name, Tensor(tensor.shape));
-        g_ = bind_weights(c_, grads_.params);
-    }
+    // Parameter gradients are added into the buffers `param_grads` views.
+    Backward(const Model& model, const ModelWeights& bound, const Trace& trace, const ModelWeights& param_grads)
+        : trace_(trace), c_(model.config), w_(bound), g_(param_grads) {}
 
-    Gradients run(const std::string& from, const Tensor& seed) {
+    // Seeds dL/d(from) and applies the chain rule back to the inputs, stage by stage.
+    void run(const std::string& from, const Tensor& seed) {
         const Stage* start = trace_.find(from);
         if (!start) throw Error("the trace has no stage named '" + from + "'");
         if (seed.shape != start->shape())
             throw Error("the gradient of " + from + " has shape " + shape_to_string(seed.shape) + " but the stage is " +
                         shape_to_string(start->shape()));
-        grads_.stages[from] = seed;
         const auto& stages = trace_.stages();
-        for (auto it = stages.rbegin(); it != stages.rend(); ++it) {
-            auto g = grads_.stages.find(it->name);
-            if (g != grads_.stages.end()) step(*it, g->second);
-        }
+        grads_.assign(stages.size(), std::nullopt);
+        grads_[position(*start)] = seed;
+        for (size_t i = stages.size(); i-- > 0;)
+            if (grads_[i]) step(stages[i], *grads_[i]);
+    }
+
+    // dL/d(stage) by name, for the stages the loss reaches.
+    std::map<std::string, Tensor> stage_gradients() {
+        const auto& stages = trace_.stages();
+        std::map<std::string, Tensor> by_name;
+        for (size_t i = 0; i < stages.size(); ++i)
+            if (grads_[i]) by_name.emplace(stages[i].name, std::move(*grads_[i]));
         // Per-head copies are on no path to the loss; their gradients are the slices of their source's.
         for (const Stage& s : stages)
             if (is_head_split(s.kind))
-                if (auto g = grads_.stages.find(s.operands.at(0)); g != grads_.stages.end())
-                    grads_.stages[s.name] = split_heads(g->second.matrix(), c_.nhead);
-        return std::move(grads_);
+                if (auto g = by_name.find(s.operands.at(0)); g != by_name.end())
+                    by_name[s.name] = split_heads(g->second.matrix(), c_.nhead);
+        return by_name;
     }
 
 private:
+    size_t position(const Stage& s) const { return static_cast<size_t>(&s - trace_.stages().data()); }
     Tensor& grad(const Stage& s) {
-        auto [it, fresh] = grads_.stages.try_emplace(s.name);
-        if (fresh) it->second = Tensor(s.shape());
-        return it->second;
+        std::optional<Tensor>& g = grads_[position(s)];
+        if (!g) g = Tensor(s.shape());
+        return *g;
     }
     const Stage& operand(const Stage& s, size_t k) const { return *trace_.find(s.operands.at(k)); }
     MatMap grad_of_operand(const Stage& s, size_t k) { return grad(operand(s, k)).matrix(); }
@@ -188,18 +196,33 @@ private:
         }
     }
 
-    const Model& model_;
     const Trace& trace_;
     const Config& c_;
-    const ModelWeights w_;
-    Gradients grads_;
-    ModelWeights g_;  // views into grads_.params
+    const ModelWeights& w_;
+    const ModelWeights& g_;  // views of the parameters' gradient buffers
+    std::vector<std::optional<Tensor>> grads_;  // by position in the trace; empty: the loss does not reach it
 };
 
 }  // namespace
 
+StateDict zero_gradients(const Model& model) {
+    StateDict zeros;
+    for (const auto& [name, tensor] : model.weights) zeros.emplace(name, Tensor(tensor.shape));
+    return zeros;
+}
+
 Gradients backward(const Model& model, const Trace& trace, const std::string& from, const Tensor& seed) {
-    return Backward(model, trace).run(from, seed);
+    Gradients g{zero_gradients(model), {}};
+    const ModelWeights bound = model.bind(), grad_views = bind_weights(model.config, g.params);
+    Backward pass(model, bound, trace, grad_views);
+    pass.run(from, seed);
+    g.stages = pass.stage_gradients();
+    return g;
+}
+
+void backward_into(const Model& model, const ModelWeights& bound, const Trace& trace, const std::string& from,
+                   const Tensor& seed, const ModelWeights& param_grads) {
+    Backward(model, bound, trace, param_grads).run(from, seed);
 }
 
 void add_gradient_stages(Trace& trace, const Gradients& gradients) {

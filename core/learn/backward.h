@@ -22,6 +22,14 @@ struct Gradients {
 // `trace` must come from run_forward(model, …) (any record policy but Nothing).
 Gradients backward(const Model& model, const Trace& trace, const std::string& from, const Tensor& seed);
 
+// The same with the weights already bound (model.bind()), adding dL/dθ into the buffers
+// param_grads views (bind_weights of zero_gradients(model), or of an earlier sum: the trainer
+// sums a batch in place); the stages' gradients are not kept.
+void backward_into(const Model& model, const ModelWeights& bound, const Trace& trace, const std::string& from,
+                   const Tensor& seed, const ModelWeights& param_grads);
+// A zero tensor for every weight of the model.
+StateDict zero_gradients(const Model& model);
+
 // Adds "grad.<name>" stages (kind Gradient, same place and axes) for every stage that has a
 // gradient, in backward order: from the logits back to the embeddings.
 void add_gradient_stages(Trace& trace, const Gradients& gradients);

@@ -5,17 +5,29 @@
 #include "learn/backward.h"
 #include "learn/loss.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 namespace attn {
 namespace {
 
-Inputs inputs_of(const Model& model, const Example& e) {
-    Inputs in{sequence_from_text(model, e.src_text), {}};
-    if (model.config.architecture == Architecture::EncoderDecoder) in.tgt = sequence_from_text(model, e.tgt_text);
+Inputs inputs_of(const Model& model, const ModelWeights& bound, const Example& e) {
+    Inputs in{sequence_from_tokens(model, bound, tokenize_for(model.config, e.src_text)), {}};
+    if (model.config.architecture == Architecture::EncoderDecoder)
+        in.tgt = sequence_from_tokens(model, bound, tokenize_for(model.config, e.tgt_text));
     return in;
 }
+
+bool same_lengths(const Inputs& in, const Trace& trace) {
+    return !trace.stages().empty() && in.src.tokens.size() == trace.src_tokens.size() &&
+           in.tgt.tokens.size() == trace.tgt_tokens.size();
+}
+
+// A batch's gradients are summed in this many fixed slices of the batch, each on a thread of
+// its own and each into its own buffer, then the slices in order: the same numbers whatever
+// the number of threads.
+constexpr int kGradientSlices = 4;
 
 std::string number(double v) {
     char text[32];
@@ -75,22 +87,31 @@ StepResult Trainer::step() {
     const int B = options_.batch_size;
     std::vector<Example> batch;
     for (int b = 0; b < B; ++b) batch.push_back(task_.sample(rng_));
-    // Each example's gradients on its own thread, summed in example order (the same numbers every run).
-    std::vector<Gradients> per_example(static_cast<size_t>(B));
+    const ModelWeights bound = model_.bind();
+    const int slices = std::min(B, kGradientSlices);
+    std::vector<StateDict> slice_grads(static_cast<size_t>(slices));
     std::vector<double> losses(static_cast<size_t>(B));
-#pragma omp parallel for schedule(dynamic)
-    for (int b = 0; b < B; ++b) {
-        const Example& e = batch[static_cast<size_t>(b)];
-        const Trace trace = run_forward(model_, inputs_of(model_, e));
-        const LossResult loss = cross_entropy(trace.tensor("output.logits")->matrix(), e.labels, 1.0 / B);
-        losses[static_cast<size_t>(b)] = loss.loss;
-        per_example[static_cast<size_t>(b)] = backward(model_, trace, "output.logits", Tensor::from_matrix(loss.dlogits));
+#pragma omp parallel for schedule(static, 1)
+    for (int slice = 0; slice < slices; ++slice) {
+        StateDict& grads = slice_grads[static_cast<size_t>(slice)];
+        grads = zero_gradients(model_);
+        const ModelWeights grad_views = bind_weights(model_.config, grads);
+        Trace trace;  // refilled by the slice's examples of the same lengths as the one before
+        for (int b = slice * B / slices; b < (slice + 1) * B / slices; ++b) {
+            const Example& e = batch[static_cast<size_t>(b)];
+            const Inputs in = inputs_of(model_, bound, e);
+            if (same_lengths(in, trace)) run_forward_again(model_, bound, in, trace);
+            else trace = run_forward(model_, bound, in, {.for_training = true});
+            const LossResult loss = cross_entropy(trace.tensor("output.logits")->matrix(), e.labels, 1.0 / B);
+            losses[static_cast<size_t>(b)] = loss.loss;
+            backward_into(model_, bound, trace, "output.logits", Tensor::from_matrix(loss.dlogits), grad_views);
+        }
     }
     StepResult r;
-    StateDict grads = std::move(per_example[0].params);
-    for (int b = 1; b < B; ++b)
+    StateDict grads = std::move(slice_grads[0]);
+    for (int slice = 1; slice < slices; ++slice)
         for (auto& [name, g] : grads) {
-            const auto& other = per_example[static_cast<size_t>(b)].params.at(name).data;
+            const auto& other = slice_grads[static_cast<size_t>(slice)].at(name).data;
             for (size_t i = 0; i < g.data.size(); ++i) g.data[i] += other[i];
         }
     for (double l : losses) r.loss += l / B;
@@ -105,7 +126,7 @@ double Trainer::accuracy() const {
     const std::vector<Example> examples = task_.held_out();
     int correct = 0;
     for (const Example& e : examples) {
-        const Mat logits = run_forward_untraced(model_, inputs_of(model_, e)).logits;
+        const Mat logits = run_forward_untraced(model_, inputs_of(model_, model_.bind(), e)).logits;
         bool all = true;
         for (size_t t = 0; t < e.labels.size() && all; ++t) {
             if (e.labels[t] == kIgnoreLabel) continue;
@@ -122,7 +143,7 @@ double Trainer::held_out_loss() const {
     const std::vector<Example> examples = task_.held_out();
     double total = 0;
     for (const Example& e : examples)
-        total += cross_entropy(run_forward_untraced(model_, inputs_of(model_, e)).logits, e.labels).loss;
+        total += cross_entropy(run_forward_untraced(model_, inputs_of(model_, model_.bind(), e)).logits, e.labels).loss;
     return examples.empty() ? 0.0 : total / static_cast<double>(examples.size());
 }
 

@@ -18,8 +18,8 @@ struct Case {
 
 class UntracedForward : public ::testing::TestWithParam<Case> {};
 
-TEST_P(UntracedForward, GivesTheTracedOutputBitForBit) {
-    const Case& k = GetParam();
+// A small model of the case's kind, with final norms or without.
+Model model_of(const Case& k) {
     Config c;
     c.architecture = k.architecture;
     c.d_model = 12;
@@ -42,9 +42,20 @@ TEST_P(UntracedForward, GivesTheTracedOutputBitForBit) {
         weights[stack + ".norm.weight"] = gamma;
         weights[stack + ".norm.bias"] = beta;
     }
-    const Model model = make_model(c, weights);
-    Inputs in{sequence_from_text(model, "the cat sat on [PAD] mat"), {}};
-    if (c.architecture == Architecture::EncoderDecoder) in.tgt = sequence_from_text(model, "le chat");
+    return make_model(c, weights);
+}
+
+Inputs inputs_of(const Model& model, const std::string& src, const std::string& tgt) {
+    Inputs in{sequence_from_text(model, src), {}};
+    if (model.config.architecture == Architecture::EncoderDecoder) in.tgt = sequence_from_text(model, tgt);
+    return in;
+}
+
+TEST_P(UntracedForward, GivesTheTracedOutputBitForBit) {
+    const Model model = model_of(GetParam());
+    const Config& c = model.config;
+    const Case& k = GetParam();
+    const Inputs in = inputs_of(model, "the cat sat on [PAD] mat", "le chat");
 
     const Trace trace = run_forward(model, in);
     const ForwardOutput out = run_forward_untraced(model, in);
@@ -63,6 +74,30 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"translation_post_final_norms", Architecture::EncoderDecoder, false, PositionalEncoding::Sinusoidal, true},
                       Case{"translation_pre_none", Architecture::EncoderDecoder, true, PositionalEncoding::None, false}),
     [](const auto& info) { return std::string(info.param.name); });
+
+// The trainer's trace: refilled with other inputs of the same lengths it is the fresh trace of
+// those inputs, stage for stage and bit for bit, and it keeps no copy made only for display.
+TEST_P(UntracedForward, ATrainingTraceRefilledIsTheFreshTraceOfTheNewInputs) {
+    const Model model = model_of(GetParam());
+    const ModelWeights bound = model.bind();
+    const Inputs first = inputs_of(model, "the cat sat on [PAD] mat", "le chat");
+    const Inputs second = inputs_of(model, "a dog ran to [PAD] door", "un chien");
+    Trace refilled = run_forward(model, bound, first, {.for_training = true});
+    run_forward_again(model, bound, second, refilled);
+    const Trace fresh = run_forward(model, bound, second, {.for_training = true});
+    ASSERT_EQ(refilled.stages().size(), fresh.stages().size());
+    for (size_t i = 0; i < fresh.stages().size(); ++i) {
+        const Stage &a = refilled.stages()[i], &b = fresh.stages()[i];
+        EXPECT_EQ(a.name, b.name);
+        EXPECT_EQ(*a.tensor(), *b.tensor()) << b.name;
+        EXPECT_FALSE(is_head_split(b.kind)) << b.name << " is only shown";
+        EXPECT_NE(b.kind, StageKind::Mask);
+    }
+    EXPECT_EQ(refilled.src_tokens, fresh.src_tokens);
+    EXPECT_EQ(refilled.tgt_tokens, fresh.tgt_tokens);
+    const std::string last = fresh.stages().back().name;
+    EXPECT_EQ(*refilled.tensor(last), *run_forward(model, second).tensor(last)) << last;
+}
 
 TEST(UntracedForward, FullyMaskedRowsStillWarn) {
     Config c = test::small_causal();

@@ -7,6 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -77,6 +81,25 @@ TEST(Trainer, TheSameSeedGivesTheSameRunAndAnotherSeedAnother) {
     EXPECT_EQ(losses(3), losses(3));
     EXPECT_NE(losses(3), losses(4));
 }
+
+#ifdef _OPENMP
+// A batch is summed in fixed slices, so one thread or two give the same steps bit for bit.
+TEST(Trainer, OneThreadOrTwoGiveTheSameSteps) {
+    const auto task = make_task("translation");  // sentences of several lengths: fresh traces and refilled ones
+    auto run = [&](int threads) {
+        const int before = omp_get_max_threads();
+        omp_set_num_threads(threads);
+        Trainer t(*task, model_for(*task), default_train_options(*task));
+        std::vector<double> losses;
+        for (int i = 0; i < 3; ++i) losses.push_back(t.step().loss);
+        omp_set_num_threads(before);
+        return std::pair{losses, t.model().weights};
+    };
+    const auto one = run(1), two = run(2);
+    EXPECT_EQ(one.first, two.first);
+    EXPECT_TRUE(one.second == two.second);
+}
+#endif
 
 // resources/models/<task>/ were made by scripts/train_models.sh: retraining with the
 // recorded seed must retrace the recorded loss curve (its first 20 steps).
