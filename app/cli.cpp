@@ -34,7 +34,8 @@ Usage:
 Model and input (trace, export, grad):
   --config C.json                   model config (default: the built-in classroom model)
   --weights W.safetensors           PyTorch nn.Transformer state_dict (default: weights from the seed)
-  --text "..."                      the input (encoder-decoder: the source) as text
+  --text "..."                      the input (encoder-decoder: the source) as text (default: the
+                                    built-in example "the cat sat on the mat")
   --target-text "..."               encoder-decoder: the target as text
   --src-embeddings X.npy            instead of --text: token embeddings (T, d_model), before positions
   --tgt-embeddings Y.npy            instead of --target-text: target embeddings (T, d_model)
@@ -51,14 +52,21 @@ trace:
   --out DIR                         folder for manifest.json and one <stage>.npy per stage
 
 export:
-  --stage NAME | all                e.g. encoder.layers.0.self_attn.weights; all = every stage
-  --head H | --all-heads            one head (default 0 for images and csv) or one file per head;
-                                    npy and json without --head hold every head
+  --stage NAME | all                e.g. encoder.layers.0.self_attn.weights; all = every stage, with
+                                    one file per head of each multi-head stage (<stage>.head<h>.<ext>)
+  --head H | --all-heads            one head (default 0 for a single stage as an image or csv) or one
+                                    file per head; npy and json without --head hold every head
   --format png|svg|pdf|csv|npy|json
   --out PATH                        the file, or a folder when several files are written
-  --scale S                         png only: pixels per unit (default 2)
+  --width W                         the figure's printed width in in, cm, mm or pt: 3.3in for one
+                                    column of a two-column paper, 7in for the full width (default:
+                                    cells of up to 24 pt); PNG, SVG and PDF get the same size
+  --dpi N                           png: pixels per inch of that width (default 300)
+  --scale S                         png: the older spelling of --dpi (dpi = 96 x S)
+  --font-size PT                    token labels in points at the printed size (default 8)
+  --labels auto|all|none            token labels: every one that fits (auto), all (smaller when they
+                                    must be), or none
   --colormap NAME                   viridis (default), cividis, magma or grayscale
-  --font-size PX                    label size (default 14)
   --transparent                     png and svg: no background
   --no-values                       do not write the values in the cells
 
@@ -74,7 +82,7 @@ train:
 Examples:
   attentionlab trace --text "the cat sat on the mat" --out trace/
   attentionlab export --text "the cat sat on the mat" --stage encoder.layers.0.self_attn.weights \
-      --head 1 --format svg --out weights.svg
+      --head 1 --format svg --width 3.3in --out weights.svg
 )";
 
 int run_trace(int argc, char** argv) {

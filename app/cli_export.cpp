@@ -6,8 +6,8 @@
 #include "io/npy.h"
 
 #ifdef ATTN_WITH_GUI
+#include "export/exporter.h"
 #include "export/figure.h"
-#include "export/figure_export.h"
 
 #include <QGuiApplication>
 #include <qcustomplot.h>
@@ -77,7 +77,7 @@ int run_export(int argc, char** argv) {
     const Options options = parse_options(
         argc, argv, 2,
         {"--config", "--weights", "--text", "--target-text", "--src-embeddings", "--tgt-embeddings", "--session",
-         "--stage", "--head", "--format", "--out", "--scale", "--colormap", "--font-size"},
+         "--stage", "--head", "--format", "--out", "--scale", "--dpi", "--width", "--labels", "--colormap", "--font-size"},
         {"--all-heads", "--transparent", "--no-values"});
     const auto stage_name = option(options, "--stage");
     const auto out = option(options, "--out");
@@ -86,8 +86,21 @@ int run_export(int argc, char** argv) {
     if (!out) throw UsageError("--out PATH is required");
     const std::string format = one_of(options, "--format", kFormats, "");
     const std::string colormap = one_of(options, "--colormap", kColorMaps, "viridis");
-    const double scale = number_option(options, "--scale", 2.0, 0.1, 16.0);
-    const double font = number_option(options, "--font-size", 14.0, 4.0, 96.0);
+    if (option(options, "--scale") && option(options, "--dpi")) throw UsageError("give either --dpi or --scale, not both");
+    const double dpi = option(options, "--scale") ? 96.0 * number_option(options, "--scale", 1.0, 0.1, 16.0)
+                                                  : number_option(options, "--dpi", 300.0, 10.0, 2400.0);
+    const double font = number_option(options, "--font-size", 8.0, 3.0, 48.0);
+    const std::string labels = one_of(options, "--labels", {"auto", "all", "none"}, "auto");
+    double width_pt = 0;
+    if (const auto width = option(options, "--width")) {
+#ifdef ATTN_WITH_GUI
+        QString error;
+        width_pt = attn::ui::parseLength(QString::fromStdString(*width), &error);
+        if (width_pt <= 0) throw UsageError("--width: " + error.toStdString());
+#else
+        (void)width;
+#endif
+    }
     const bool all_heads = option(options, "--all-heads").has_value();
     const auto head_text = option(options, "--head");
     if (all_heads && head_text) throw UsageError("give either --head or --all-heads, not both");
@@ -110,13 +123,15 @@ int run_export(int argc, char** argv) {
 
     // One file, or a folder of <stage>[.head<h>].<ext> files.
     std::vector<Job> jobs;
+    const bool every_stage = *stage_name == "all";
+    const bool whole_tensor = format == "npy" || format == "json";  // one file holds every head
     for (const Stage* s : stages) {
         const bool three = s->rank() == 3;
         std::vector<int64_t> heads;
-        if (three && all_heads) {
+        if (three && (all_heads || (every_stage && !head_text && !whole_tensor))) {
             for (int64_t h = 0; h < s->dim(0); ++h) heads.push_back(h);
         } else if (three) {
-            const bool whole = head < 0 && (format == "npy" || format == "json");
+            const bool whole = head < 0 && whole_tensor;
             heads.push_back(whole ? -1 : std::max<int64_t>(head, 0));
             if (head >= s->dim(0))
                 throw Error("head " + std::to_string(head) + " does not exist: " + s->name + " has " +
@@ -155,23 +170,29 @@ int run_export(int argc, char** argv) {
         } else {
 #ifdef ATTN_WITH_GUI
             using namespace attn::ui;
-            const HeatmapFigure figure = stageFigure(trace, *job.stage, static_cast<int>(std::max<int64_t>(job.head, 0)));
-            FigureStyle style;
-            style.colorMap = colorMapFromName(QString::fromStdString(colormap));
-            style.fontPx = font;
-            style.showValues = !option(options, "--no-values");
-            style.transparent = option(options, "--transparent").has_value();
-            const QString error =
-                saveImage(figureSize(figure, style), [&](QCPPainter& p) { paintFigure(p, figure, style); },
-                          *imageFormatForPath("x." + QString::fromStdString(format)), scale, style.transparent,
-                          QString::fromStdString(job.path));
+            ExportOptions o;
+            o.style.colorMap = colorMapFromName(QString::fromStdString(colormap));
+            o.style.fontPt = font;
+            o.style.showValues = !option(options, "--no-values");
+            o.style.transparent = option(options, "--transparent").has_value();
+            o.style.labels = *labelModeFromName(QString::fromStdString(labels));
+            o.style.widthPt = width_pt;
+            o.dpi = dpi;
+            const QString error = exportStage(trace, QString::fromStdString(job.stage->name),
+                                              static_cast<int>(std::max<int64_t>(job.head, 0)), QString::fromStdString(job.path), o);
             if (!error.isEmpty()) throw Error(error.toStdString());
 #else
             throw Error("this build has no Qt (ATTN_BUILD_GUI=OFF): image formats need it; csv, npy and json work");
 #endif
         }
     }
-    std::cout << "wrote " << jobs.size() << (jobs.size() == 1 ? " file: " + jobs[0].path : " files to " + *out) << "\n";
+    std::cout << "wrote " << jobs.size() << (jobs.size() == 1 ? " file: " + jobs[0].path : " files to " + *out);
+    const Stage& first = *jobs[0].stage;
+    if (jobs.size() == 1 && first.rank() == 3 && jobs[0].head >= 0)
+        std::cout << " (head " << jobs[0].head << " of " << first.dim(0) << "; --head H or --all-heads for the others)";
+    else if (every_stage && !whole_tensor && !head_text)
+        std::cout << " (every head of each multi-head stage, as <stage>.head<h>." << format << ")";
+    std::cout << "\n";
     return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "model/tokenizer.h"
 
 #include <algorithm>
+#include <iostream>
 
 namespace attn::cli {
 namespace {
@@ -36,6 +37,10 @@ Sequence read_sequence(const Model& model, const Options& options, const std::st
     auto text = option(options, text_option);
     auto npy = option(options, npy_option);
     if (text && npy) throw UsageError("give either " + text_option + " or " + npy_option + ", not both");
+    if (!text && !npy && text_option == "--text") {  // the built-in example, as the app opens on
+        std::cerr << "note: no --text given; using the built-in example \"" << kBuiltInExampleText << "\"\n";
+        return sequence_from_text(model, kBuiltInExampleText, &warnings);
+    }
     if (!text && !npy) throw UsageError(what + " is missing: give " + text_option + " \"...\" or " + npy_option + " FILE.npy");
     if (text) return sequence_from_text(model, *text, &warnings);
     const Tensor t = read_npy(*npy);

@@ -25,6 +25,9 @@ Options parse_options(int argc, char** argv, int first, const std::vector<std::s
                       const std::vector<std::string>& flags = {});
 std::optional<std::string> option(const Options& options, const std::string& name);
 
+// The input trace and export use when none is given: the classroom example the app opens on.
+inline constexpr const char* kBuiltInExampleText = "the cat sat on the mat";
+
 struct Computed {
     Model model;
     Trace trace;

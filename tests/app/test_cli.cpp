@@ -101,6 +101,7 @@ TEST(Cli, BadInputIsOneLineAndNonZero) {
     fs::create_directories(dir);
     write(dir + "/bad.json", R"({"d_model": 10, "nhead": 4})");
     write(dir + "/broken.json", R"({"d_model": )");
+    write(dir + "/translation.json", R"({"architecture": "encoder-decoder"})");
     write(dir + "/huge.json", R"({"d_model": 65536, "nhead": 1, "dim_feedforward": 65536, "num_encoder_layers": 40})");
     write(dir + "/w.safetensors", "not a safetensors file");
     attn::Tensor wrong({3, 5});
@@ -114,7 +115,7 @@ TEST(Cli, BadInputIsOneLineAndNonZero) {
         {"trace --text '' --out " + dir, "the input has no tokens"},
         {"trace --text \"$(printf '\\377')\" --out " + dir, "not valid UTF-8"},
         {"trace --text a", "--out DIR is required"},
-        {"trace --out " + dir, "the input is missing"},
+        {"trace --config " + dir + "/translation.json --text a --out " + dir, "the target is missing"},
         {"trace --text a --colour red --out " + dir, "unknown option '--colour'"},
         {"frobnicate", "unknown command 'frobnicate'"},
         {"trace --text a --out /proc/forbidden", "cannot"},
@@ -212,16 +213,41 @@ TEST(CliExport, SameCommandSameBytes) {
     fs::remove_all(dir);
 }
 
-TEST(CliExport, ScaleSetsThePixelSize) {
-    const std::string dir = temp_dir("export_scale");
+// The width a paper asks for, the same in every format: PNG pixels = width × dpi, the
+// PDF page and the SVG's width in points (whole points: Qt writes PDF pages so).
+TEST(CliExport, WidthAndDpiSetOnePhysicalSize) {
+    const std::string dir = temp_dir("export_size");
     fs::create_directories(dir);
-    ASSERT_EQ(run("export " + kText + kStage + "--format png --scale 1 --out " + dir + "/s1.png").exit_code, 0);
-    ASSERT_EQ(run("export " + kText + kStage + "--format png --scale 3 --out " + dir + "/s3.png").exit_code, 0);
-    const auto [w1, h1] = png_size(read_file(dir + "/s1.png"));
-    const auto [w3, h3] = png_size(read_file(dir + "/s3.png"));
-    EXPECT_GT(w1, 200u);
+    for (const auto& [width, points] : {std::pair{"3.3in", 238}, std::pair{"7in", 504}, std::pair{"12cm", 340}}) {
+        for (const char* format : {"png", "svg", "pdf"}) {
+            const std::string out = dir + "/w." + format;
+            const Result r = run("export " + kText + kStage + "--format " + format + " --width " + width + " --dpi 300 --out " + out);
+            ASSERT_EQ(r.exit_code, 0) << r.output;
+        }
+        EXPECT_EQ(png_size(read_file(dir + "/w.png")).first, static_cast<uint32_t>(std::lround(points * 300.0 / 72)));
+        EXPECT_NE(read_file(dir + "/w.svg").find("width=\"" + std::to_string(points) + "pt\""), std::string::npos) << width;
+        EXPECT_NE(read_file(dir + "/w.pdf").find("/MediaBox [0 0 " + std::to_string(points) + ".000000 "), std::string::npos) << width;
+    }
+    // --dpi scales the pixels only; --scale S is the older spelling of --dpi 96·S.
+    ASSERT_EQ(run("export " + kText + kStage + "--format png --dpi 72 --out " + dir + "/d72.png").exit_code, 0);
+    ASSERT_EQ(run("export " + kText + kStage + "--format png --dpi 216 --out " + dir + "/d216.png").exit_code, 0);
+    ASSERT_EQ(run("export " + kText + kStage + "--format png --scale 2.25 --out " + dir + "/s.png").exit_code, 0);
+    const auto [w1, h1] = png_size(read_file(dir + "/d72.png"));
+    const auto [w3, h3] = png_size(read_file(dir + "/d216.png"));
+    EXPECT_GT(w1, 150u);
     EXPECT_EQ(w3, 3 * w1);
     EXPECT_EQ(h3, 3 * h1);
+    EXPECT_EQ(png_size(read_file(dir + "/s.png")).first, w3);
+    fs::remove_all(dir);
+}
+
+TEST(CliExport, WithoutTextTheBuiltInExample) {
+    const std::string dir = temp_dir("export_example");
+    fs::create_directories(dir);
+    const Result r = run("export " + kStage + "--format csv --out " + dir + "/w.csv");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("the built-in example"), std::string::npos) << r.output;
+    EXPECT_NE(read_file(dir + "/w.csv").find(",the,cat,sat,on,the,mat"), std::string::npos);
     fs::remove_all(dir);
 }
 
@@ -229,7 +255,11 @@ TEST(CliExport, AllStagesAllHeadsAndSessions) {
     const std::string dir = temp_dir("export_all");
     const Result all = run("export " + kText + "--stage all --format csv --out " + dir + "/all");
     ASSERT_EQ(all.exit_code, 0) << all.output;
-    EXPECT_TRUE(fs::exists(dir + "/all/encoder.layers.0.self_attn.weights.head0.csv"));
+    EXPECT_NE(all.output.find("every head of each multi-head stage"), std::string::npos) << all.output;
+    for (const char* head : {"head0", "head1"})  // every head, not head 0 alone
+        EXPECT_TRUE(fs::exists(dir + "/all/encoder.layers.0.self_attn.weights." + head + ".csv")) << head;
+    const Result one = run("export " + kText + kStage + "--format png --out " + dir + "/one.png");
+    EXPECT_NE(one.output.find("head 0 of 2"), std::string::npos) << one.output;
     EXPECT_TRUE(fs::exists(dir + "/all/encoder.output.csv"));
     const Result heads = run("export " + kText + kStage + "--all-heads --format svg --out " + dir + "/heads");
     ASSERT_EQ(heads.exit_code, 0) << heads.output;
@@ -251,6 +281,10 @@ TEST(CliExport, BadRequestsAreOneLineAndNonZero) {
         {"export " + kText + kStage + "--head 7 --format png --out /tmp/x.png", "head 7 does not exist"},
         {"export " + kText + kStage + "--format png --scale big --out /tmp/x.png", "--scale must be a number"},
         {"export " + kText + kStage + "--format png --colormap jet --out /tmp/x.png", "--colormap cannot be 'jet'"},
+        {"export " + kText + kStage + "--format png --width 3furlongs --out /tmp/x.png", "is not a length"},
+        {"export " + kText + kStage + "--format png --width 30pt --out /tmp/x.png", "too narrow for this figure"},
+        {"export " + kText + kStage + "--format png --labels some --out /tmp/x.png", "--labels cannot be 'some'"},
+        {"export " + kText + kStage + "--format png --dpi 5 --out /tmp/x.png", "--dpi must be a number from 10 to 2400"},
         {"export " + kText + "--format png --out /tmp/x.png", "--stage NAME is required"},
         {"export --session /no/such.json " + kStage + "--format csv --out /tmp/x.csv", "cannot open session file"},
     };

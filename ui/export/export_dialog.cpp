@@ -13,8 +13,10 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 
@@ -45,7 +47,7 @@ ExportMenu::ExportMenu(SessionController* controller, Views views, std::function
                  tr("Put the current stage figure on the clipboard"), &ExportMenu::copyView);
 }
 
-std::optional<ExportOptions> ExportMenu::askOptions(const QString& path, bool imageOnly) {
+std::optional<ExportOptions> ExportMenu::askOptions(const QString& path, bool imageOnly, bool figure) {
     const auto format = imageFormatForPath(path);
     ExportOptions options;
     options.style = m_style();
@@ -54,38 +56,85 @@ std::optional<ExportOptions> ExportMenu::askOptions(const QString& path, bool im
     QDialog dialog(m_parent);
     dialog.setWindowTitle(tr("Export options"));
     auto* form = new QFormLayout(&dialog);
-    auto* scale = new QDoubleSpinBox;
-    scale->setRange(0.5, 8);
-    scale->setSingleStep(0.5);
-    scale->setValue(settings.value("export/scale", 2.0).toDouble());
-    scale->setToolTip(tr("PNG only: 1 = screen size (96 dpi), 2 = 192 dpi for slides, 4 for print"));
-    scale->setEnabled(format == ImageFormat::Png);
-    auto* font = new QSpinBox;
-    font->setRange(6, 72);
-    font->setValue(settings.value("export/fontPx", 14).toInt());
-    font->setToolTip(tr("Size of the labels, in pixels at scale 1 (points in a PDF)"));
+    auto* width = new QComboBox;
+    width->setEditable(true);
+    width->addItem(tr("natural size"), QString());
+    width->addItem(tr("3.3in (one column)"), QStringLiteral("3.3in"));
+    width->addItem(tr("7in (full page width)"), QStringLiteral("7in"));
+    width->setCurrentText(settings.value("export/width", tr("natural size")).toString());
+    width->setToolTip(tr("The printed width, the same for PNG, SVG and PDF: a number with in, cm, mm or pt"));
+    auto* widthError = new QLabel;
+    widthError->setStyleSheet(QStringLiteral("color: #b00020"));
+    widthError->setWordWrap(true);
+    widthError->hide();
+    auto* dpi = new QSpinBox;
+    dpi->setRange(72, 1200);
+    dpi->setSingleStep(50);
+    dpi->setSuffix(tr(" dpi"));
+    dpi->setValue(settings.value("export/dpi", 300).toInt());
+    dpi->setToolTip(tr("PNG only: pixels per inch of the printed width (300 for print, 150 for slides)"));
+    dpi->setEnabled(format == ImageFormat::Png);
+    auto* font = new QDoubleSpinBox;
+    font->setRange(4, 24);
+    font->setSingleStep(0.5);
+    font->setSuffix(tr(" pt"));
+    font->setValue(settings.value("export/fontPt", 8.0).toDouble());
+    font->setToolTip(tr("Size of the token labels in points at the printed size (8–9 pt stay legible in print)"));
+    auto* labels = new QComboBox;
+    labels->addItem(tr("every one that fits"), QStringLiteral("auto"));
+    labels->addItem(tr("all (smaller when needed)"), QStringLiteral("all"));
+    labels->addItem(tr("none"), QStringLiteral("none"));
+    labels->setCurrentIndex(std::max(0, labels->findData(settings.value("export/labels", "auto"))));
     auto* transparent = new QCheckBox;
     transparent->setChecked(settings.value("export/transparent", false).toBool());
     transparent->setToolTip(tr("No background, for slides with their own"));
     auto* values = new QCheckBox;
     values->setChecked(options.style.showValues);
     values->setToolTip(tr("Write each number in its cell when it fits"));
-    form->addRow(tr("Scale (PNG):"), scale);
-    form->addRow(tr("Font size:"), font);
+    if (figure) {
+        form->addRow(tr("Width:"), width);
+        form->addRow(QString(), widthError);
+    }
+    form->addRow(tr("Resolution (PNG):"), dpi);
+    if (figure) {
+        form->addRow(tr("Font size:"), font);
+        form->addRow(tr("Token labels:"), labels);
+    }
     form->addRow(tr("Transparent background:"), transparent);
-    form->addRow(tr("Values in cells:"), values);
+    if (figure) form->addRow(tr("Values in cells:"), values);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     form->addRow(buttons);
+    // The width as typed or chosen: points, 0 for the natural size, -1 when it is not a length.
+    auto widthPt = [width, widthError] {
+        const int chosen = width->findText(width->currentText());
+        const QString text = chosen >= 0 ? width->itemData(chosen).toString() : width->currentText();
+        if (text.isEmpty()) return 0.0;
+        QString error;
+        const double pt = parseLength(text, &error);
+        widthError->setText(error);
+        return pt > 0 ? pt : -1.0;
+    };
+    auto check = [=] {
+        const bool ok = !figure || widthPt() >= 0;
+        widthError->setVisible(!ok);
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(ok);
+    };
+    connect(width, &QComboBox::currentTextChanged, &dialog, check);
+    check();
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     if (dialog.exec() != QDialog::Accepted) return std::nullopt;
-    options.scale = scale->value();
-    options.style.fontPx = font->value();
+    options.dpi = dpi->value();
+    options.style.widthPt = figure ? std::max(0.0, widthPt()) : 0;
+    options.style.fontPt = font->value();
+    options.style.labels = *labelModeFromName(labels->currentData().toString());
     options.style.transparent = transparent->isChecked();
     options.style.showValues = values->isChecked();
-    settings.setValue("export/scale", options.scale);
-    settings.setValue("export/fontPx", font->value());
+    settings.setValue("export/dpi", options.dpi);
+    settings.setValue("export/fontPt", options.style.fontPt);
+    settings.setValue("export/labels", labels->currentData());
     settings.setValue("export/transparent", options.style.transparent);
+    if (figure) settings.setValue("export/width", width->currentText());
     return options;
 }
 
@@ -157,7 +206,7 @@ void ExportMenu::exportAllHeads() {
 void ExportMenu::exportPlotView(QCustomPlot* plot, const QString& name) {
     const QString path = askImagePath(tr("Export view"), name);
     if (path.isEmpty()) return;
-    const auto options = askOptions(path, true);
+    const auto options = askOptions(path, true, false);
     if (options) report(exportPlot(plot, path, *options), tr("Exported %1").arg(path));
 }
 
@@ -179,6 +228,7 @@ void ExportMenu::copyView() {
     if (!trace) return;
     ExportOptions options;
     options.style = m_style();
+    options.dpi = 192;  // for slides and documents pasted on screen
     QApplication::clipboard()->setImage(stageImage(*trace, m_controller->currentStage(), m_controller->currentHead(), options));
     emit exported(tr("Copied the stage figure to the clipboard"));
 }

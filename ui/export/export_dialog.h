@@ -33,7 +33,8 @@ signals:
     void exported(const QString& message);
 
 private:
-    std::optional<ExportOptions> askOptions(const QString& path, bool imageOnly);
+    // figure: a heatmap figure (width, fonts, labels, values); false for plots drawn as on screen.
+    std::optional<ExportOptions> askOptions(const QString& path, bool imageOnly, bool figure = true);
     QString askImagePath(const QString& title, const QString& name);
     void report(const QString& error, const QString& done);
     void exportStageView();

@@ -28,11 +28,25 @@ int headCount(const Trace& trace) {
     return 1;
 }
 
-QString saveFigure(const HeatmapFigure& figure, const QString& path, const ExportOptions& o) {
+FigureFile fileOf(QSizeF size, const ExportOptions& o, const QString& title) {
+    return {size, o.dpi, o.style.transparent, o.style.fontPt, title};
+}
+
+QString saveOneFigure(const HeatmapFigure& figure, const QString& path, const ExportOptions& o) {
     const auto format = imageFormatForPath(path);
     if (!format) return QObject::tr("cannot tell the format of '%1': use .png, .svg or .pdf").arg(path);
-    return saveImage(figureSize(figure, o.style), [&](QCPPainter& p) { paintFigure(p, figure, o.style); }, *format, o.scale,
-                     o.style.transparent, path);
+    if (QString problem = figureProblem(figure, o.style); !problem.isEmpty()) return problem;
+    return saveFigure([&](FigureCanvas& c) { drawFigure(c, figure, o.style); }, fileOf(figureSize(figure, o.style), o, figure.title),
+                      *format, path);
+}
+
+QString saveGrid(const QVector<HeatmapFigure>& figures, int columns, const QString& title, const QString& path,
+                 const ExportOptions& o) {
+    const auto format = imageFormatForPath(path);
+    if (!format) return QObject::tr("cannot tell the format of '%1': use .png, .svg or .pdf").arg(path);
+    if (QString problem = gridProblem(figures, columns, o.style); !problem.isEmpty()) return problem;
+    return saveFigure([&](FigureCanvas& c) { drawGrid(c, figures, columns, title, o.style); },
+                      fileOf(gridSize(figures, columns, title, o.style), o, title), *format, path);
 }
 
 }  // namespace
@@ -45,7 +59,7 @@ QString exportStage(const Trace& trace, const QString& stageName, int head, cons
         if (suffix == "csv") write_file_atomically(path.toStdString(), stage_csv(trace, *stage, head));
         else if (suffix == "json") write_file_atomically(path.toStdString(), stage_json(trace, *stage, head));
         else if (suffix == "npy") write_npy(path.toStdString(), stage_tensor(*stage, head));
-        else return saveFigure(stageFigure(trace, *stage, head), path, options);
+        else return saveOneFigure(stageFigure(trace, *stage, head), path, options);
     } catch (const Error& e) {
         return QString::fromStdString(e.what());
     }
@@ -53,14 +67,7 @@ QString exportStage(const Trace& trace, const QString& stageName, int head, cons
 }
 
 QString exportHeadsGrid(const Trace& trace, const QString& path, const ExportOptions& options) {
-    const auto format = imageFormatForPath(path);
-    if (!format) return QObject::tr("cannot tell the format of '%1': use .png, .svg or .pdf").arg(path);
-    const QVector<HeatmapFigure> figures = headFigures(trace);
-    const int columns = headCount(trace);
-    const QString title = QObject::tr("Attention weights: every layer and head");
-    return saveImage(gridSize(figures, columns, title, options.style),
-                     [&](QCPPainter& p) { paintGrid(p, figures, columns, title, options.style); }, *format, options.scale,
-                     options.style.transparent, path);
+    return saveGrid(headFigures(trace), headCount(trace), QObject::tr("Attention weights: every layer and head"), path, options);
 }
 
 QString exportAllHeads(const Trace& trace, const QString& folder, const QString& extension, const ExportOptions& options,
@@ -87,12 +94,11 @@ QString exportAllHeads(const Trace& trace, const QString& folder, const QString&
 
 QString exportPositions(const Model& model, int T, const QString& path,
                         const ExportOptions& options) {
-    const auto format = imageFormatForPath(path);
-    if (!format) return QObject::tr("cannot tell the format of '%1': use .png, .svg or .pdf").arg(path);
     const PositionalView view = positional_view(model, T);
-    auto figure = [](const Mat& m, const QString& title, const QString& rowTitle, const QString& colTitle) {
+    auto figure = [](const Mat& m, const QString& title, const QString& rowTitle, const QString& colTitle, const QString& quantity) {
         HeatmapFigure f;
         f.title = title;
+        f.valueLabel = quantity;
         f.rows = static_cast<int>(m.rows());
         f.cols = static_cast<int>(m.cols());
         f.values = QVector<float>(m.data(), m.data() + m.size());
@@ -104,27 +110,28 @@ QString exportPositions(const Model& model, int T, const QString& path,
         return f;
     };
     const QVector<HeatmapFigure> figures = {
-        figure(view.table, QString::fromStdString(view.table_title), QObject::tr("position"), QObject::tr("column")),
-        figure(view.similarity, QString::fromStdString(view.similarity_title), QObject::tr("position i"), QObject::tr("position j"))};
+        figure(view.table, QString::fromStdString(view.table_title), QObject::tr("position"), QObject::tr("column"),
+               QObject::tr("encoding value")),
+        figure(view.similarity, QString::fromStdString(view.similarity_title), QObject::tr("position i"), QObject::tr("position j"),
+               QObject::tr("similarity"))};
     ExportOptions o = options;
     o.style.showValues = options.style.showValues && T <= 12;
     const QString title = QObject::tr("Positional encoding: %1").arg(to_string(model.config.positional_encoding));
-    return saveImage(gridSize(figures, 2, title, o.style), [&](QCPPainter& p) { paintGrid(p, figures, 2, title, o.style); },
-                     *format, o.scale, o.style.transparent, path);
+    return saveGrid(figures, 2, title, path, o);
 }
 
 QString exportPlot(QCustomPlot* plot, const QString& path, const ExportOptions& options) {
     const auto format = imageFormatForPath(path);
     if (!format) return QObject::tr("cannot tell the format of '%1': use .png, .svg or .pdf").arg(path);
-    return saveImage(QSizeF(plot->size()), plotPainting(plot), *format, options.scale, options.style.transparent, path);
+    return saveImage(QSizeF(plot->size()), plotPainting(plot), *format, options.dpi / 96.0, options.style.transparent, path);
 }
 
 QImage stageImage(const Trace& trace, const QString& stageName, int head, const ExportOptions& options) {
     const Stage* stage = trace.find(stageName.toStdString());
     if (!stage) return {};
     const HeatmapFigure figure = stageFigure(trace, *stage, head);
-    return renderImage(figureSize(figure, options.style), [&](QCPPainter& p) { paintFigure(p, figure, options.style); },
-                       options.scale, options.style.transparent);
+    return renderFigure([&](FigureCanvas& c) { drawFigure(c, figure, options.style); },
+                        fileOf(figureSize(figure, options.style), options, figure.title));
 }
 
 }  // namespace attn::ui

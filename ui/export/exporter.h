@@ -21,7 +21,7 @@ namespace attn::ui {
 
 struct ExportOptions {
     FigureStyle style;
-    double scale = 2.0;  // PNG pixels per unit
+    double dpi = 300;  // PNG pixels per inch of the printed size
 };
 
 // The format follows the file's extension: png, svg, pdf, csv, npy or json.

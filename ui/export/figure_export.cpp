@@ -1,9 +1,12 @@
 #include "export/figure_export.h"
 
+#include "export/figure_canvas.h"
+
 #include <qcustomplot.h>
 
 #include <QBuffer>
 #include <QFileInfo>
+#include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QSvgGenerator>
@@ -95,6 +98,62 @@ QString saveImage(const QSizeF& size, const Painting& paint, ImageFormat format,
         painter.end();
     }
     buffer.close();
+    return writeFileAtomically(path, bytes);
+}
+
+QImage renderFigure(const FigureDrawing& draw, const FigureFile& file) {
+    const double scale = file.dpi / 72.0;
+    const QSize pixels(std::max(1, static_cast<int>(std::lround(file.sizePt.width() * scale))),
+                       std::max(1, static_cast<int>(std::lround(file.sizePt.height() * scale))));
+    QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
+    image.fill(file.transparent ? Qt::transparent : Qt::white);
+    auto setDpi = [&](double dpi) {
+        image.setDotsPerMeterX(static_cast<int>(std::lround(dpi / 0.0254)));
+        image.setDotsPerMeterY(static_cast<int>(std::lround(dpi / 0.0254)));
+    };
+    setDpi(72);  // while painting one unit is one point, as in the PDF
+    {
+        QPainter painter(&image);
+        painter.scale(scale, scale);
+        const FigureFonts fonts(file.labelPt);
+        PainterCanvas canvas(painter, fonts);
+        draw(canvas);
+    }
+    setDpi(file.dpi);  // what the PNG records
+    return image;
+}
+
+QString saveFigure(const FigureDrawing& draw, const FigureFile& file, ImageFormat format, const QString& path) {
+    if (!(file.dpi >= 10 && file.dpi <= 2400)) return QObject::tr("the resolution must be between 10 and 2400 dpi, not %1").arg(file.dpi);
+    const double inches = std::max(file.sizePt.width(), file.sizePt.height()) / 72.0;
+    if (format == ImageFormat::Png && inches * file.dpi > 30000)
+        return QObject::tr("'%1' would be %2 pixels across: lower the width or the dpi").arg(path).arg(std::lround(inches * file.dpi));
+    QByteArray bytes;
+    if (format == ImageFormat::Png) {
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        if (!renderFigure(draw, file).save(&buffer, "PNG"))
+            return QObject::tr("cannot encode '%1' as PNG (the image may be too large)").arg(path);
+    } else if (format == ImageFormat::Svg) {
+        const FigureFonts fonts(file.labelPt);
+        SvgCanvas canvas(file.sizePt, fonts, file.title, file.transparent);
+        draw(canvas);
+        bytes = canvas.finish();
+    } else {
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        QPdfWriter pdf(&buffer);
+        pdf.setCreator(QStringLiteral("Attention Lab"));
+        pdf.setTitle(file.title.isEmpty() ? QFileInfo(path).completeBaseName() : file.title);
+        pdf.setResolution(72);  // one unit = one point
+        pdf.setPageSize(QPageSize(file.sizePt, QPageSize::Point, QString(), QPageSize::ExactMatch));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        QPainter painter(&pdf);
+        if (!file.transparent) painter.fillRect(QRectF(QPointF(0, 0), file.sizePt), Qt::white);
+        const FigureFonts fonts(file.labelPt);
+        PainterCanvas canvas(painter, fonts);
+        draw(canvas);
+    }
     return writeFileAtomically(path, bytes);
 }
 

@@ -23,7 +23,26 @@ std::optional<ImageFormat> imageFormatForPath(const QString& path);
 // Draws in units of pixels at scale 1 (points in a PDF).
 using Painting = std::function<void(QCPPainter&)>;
 
-// Returns an empty string on success, else a one-line reason naming the path.
+class FigureCanvas;
+class FigureFonts;
+
+// Draws a figure laid out in points (export/figure.h) on whatever canvas it is given.
+using FigureDrawing = std::function<void(FigureCanvas&)>;
+
+struct FigureFile {
+    QSizeF sizePt;         // the printed size: the PDF page, the SVG's width and height
+    double dpi = 300;      // PNG: pixels = size in inches × dpi (recorded in the file)
+    bool transparent = false;
+    double labelPt = 8;    // the figure's FigureStyle::fontPt
+    QString title;         // the SVG's <title>, the PDF's title
+};
+
+// PNG, SVG or PDF of one physical size. Empty string on success, else a one-line reason.
+QString saveFigure(const FigureDrawing& draw, const FigureFile& file, ImageFormat format, const QString& path);
+QImage renderFigure(const FigureDrawing& draw, const FigureFile& file);
+
+// Views drawn by QCustomPlot (lines, curves), in screen pixels: returns an empty string on
+// success, else a one-line reason naming the path.
 QString saveImage(const QSizeF& size, const Painting& paint, ImageFormat format, double scale, bool transparent,
                   const QString& path);
 QImage renderImage(const QSizeF& size, const Painting& paint, double scale, bool transparent);

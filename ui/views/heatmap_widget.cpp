@@ -21,10 +21,9 @@ bool darkColor(QRgb c) { return 0.299 * qRed(c) + 0.587 * qGreen(c) + 0.114 * qB
 QString formatCellValue(float v) {
     if (std::isinf(v)) return v < 0 ? QStringLiteral("−∞") : QStringLiteral("∞");
     const float a = std::abs(v);
-    if (a >= 100) return QString::number(v, 'f', 0);
-    if (a >= 10) return QString::number(v, 'f', 1);
-    const QString s = QString::number(v, 'f', 2);
-    return s == "-0.00" ? QStringLiteral("0.00") : s;
+    QString s = QString::number(v, 'f', a >= 100 ? 0 : a >= 10 ? 1 : 2);
+    if (s == QLatin1String("-0.00")) s = QStringLiteral("0.00");
+    return s.replace('-', QChar(0x2212));  // the minus sign, as in −∞
 }
 
 std::pair<double, double> valueRange(const float* data, qsizetype count, ValueScale scale) {
@@ -254,7 +253,9 @@ bool HeatmapWidget::valuesFit() const {
     const QRect area = m_plot->axisRect()->rect();
     const double cellWidth = area.width() / static_cast<double>(m_cols);
     const double cellHeight = area.height() / static_cast<double>(m_rows);
-    return cellWidth >= metrics.horizontalAdvance("-0.00") + 4 && cellHeight >= metrics.height();
+    int widest = 0;  // the values as written, not a typical one: "−12.3" and "−∞" must fit too
+    for (int k = 0; k < m_rows * m_cols; ++k) widest = std::max(widest, metrics.horizontalAdvance(formatCellValue(m_values[k])));
+    return cellWidth >= widest + 4 && cellHeight >= metrics.height();
 }
 
 void HeatmapWidget::rebuildValueLabels() {

@@ -36,6 +36,11 @@ QString axisTitle(Axis axis) {
     return {};
 }
 
+bool isQueryByKey(StageKind kind) {
+    return kind == StageKind::Scores || kind == StageKind::ScaledScores || kind == StageKind::AlibiBias ||
+           kind == StageKind::Mask || kind == StageKind::MaskedScores || kind == StageKind::AttentionWeights;
+}
+
 StageMatrix stageMatrix(const Trace& trace, const Stage& stage, int head) {
     StageMatrix m;
     m.tensor = stage.tensor();  // a derived stage lives as long as the matrix
@@ -50,6 +55,10 @@ StageMatrix stageMatrix(const Trace& trace, const Stage& stage, int head) {
     m.colLabels = labelsFor(trace, stage.axes[r + 1], m.cols);
     m.rowTitle = axisTitle(stage.axes[r]);
     m.colTitle = axisTitle(stage.axes[r + 1]);
+    if (isQueryByKey(stage.kind == StageKind::Gradient && stage.gradient_of ? *stage.gradient_of : stage.kind)) {  // rows are queries, columns keys (cross-attention: target over source)
+        m.rowTitle = QCoreApplication::translate("StageMatrix", "query (%1)").arg(m.rowTitle);
+        m.colTitle = QCoreApplication::translate("StageMatrix", "key (%1)").arg(m.colTitle);
+    }
     return m;
 }
 
@@ -64,8 +73,53 @@ QString stageDescription(const Stage& stage) {
 
 QString stageFormula(const Stage& stage) { return QCoreApplication::translate("attn", stage.formula.c_str()); }
 
+namespace {
+
+// The quantity a stage's numbers are, for colour bars ("masked score", not the button's "+ Mask").
+QString quantityOf(StageKind kind) {
+    auto tr = [](const char* text) { return QCoreApplication::translate("StageMatrix", text); };
+    switch (kind) {
+        case StageKind::TokenEmbedding: return tr("embedding");
+        case StageKind::PositionalEncoding: return tr("positional encoding");
+        case StageKind::StackInput: return tr("embedding + position");
+        case StageKind::Query:
+        case StageKind::RotatedQuery:
+        case StageKind::QueryHeads: return tr("query");
+        case StageKind::Key:
+        case StageKind::RotatedKey:
+        case StageKind::KeyHeads: return tr("key");
+        case StageKind::Value:
+        case StageKind::ValueHeads: return tr("value");
+        case StageKind::Scores: return tr("score");
+        case StageKind::ScaledScores: return tr("scaled score");
+        case StageKind::AlibiBias: return tr("distance penalty");
+        case StageKind::Mask: return tr("mask");
+        case StageKind::MaskedScores: return tr("masked score");
+        case StageKind::AttentionWeights: return tr("attention weight");
+        case StageKind::ContextHeads:
+        case StageKind::Context: return tr("context");
+        case StageKind::AttentionOutput: return tr("output projection");
+        case StageKind::Residual: return tr("residual sum");
+        case StageKind::LayerNorm: return tr("normalized value");
+        case StageKind::FfnHidden: return tr("FFN hidden");
+        case StageKind::FfnActivation: return tr("FFN activation");
+        case StageKind::FfnOutput: return tr("FFN output");
+        case StageKind::LayerOutput:
+        case StageKind::StackOutput: return tr("hidden state");
+        case StageKind::Logits: return tr("logit");
+        case StageKind::Probabilities: return tr("probability");
+        case StageKind::Gradient: return tr("gradient");
+        case StageKind::KvCache: return tr("cached key or value");
+    }
+    return {};
+}
+
+}  // namespace
+
 QString valueLabelFor(const Stage& stage) {
-    return isProbabilityStage(stage) ? QCoreApplication::translate("StageMatrix", "attention weight") : shortLabel(stage);
+    if (stage.kind == StageKind::Gradient && stage.gradient_of)
+        return QCoreApplication::translate("StageMatrix", "∂L/∂(%1)").arg(quantityOf(*stage.gradient_of));
+    return quantityOf(stage.kind);
 }
 
 QString shapeText(const Stage& stage) {

@@ -31,6 +31,9 @@ QString stageDescription(const Stage& stage);
 // Its formula, the few words in it translated ("over each row").
 QString stageFormula(const Stage& stage);
 // The colour bar's label: "attention weight" for weights, the pipeline label otherwise.
+// The quantity a stage's numbers are ("masked score", "FFN hidden"): colour bars' labels.
 QString valueLabelFor(const Stage& stage);
+// Stages whose rows are queries and columns keys (scores, mask, weights).
+bool isQueryByKey(StageKind kind);
 
 }  // namespace attn::ui

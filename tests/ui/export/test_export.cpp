@@ -10,9 +10,13 @@
 
 #include <QFile>
 #include <QImage>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
+
+#include <algorithm>
+#include <cmath>
 
 using namespace attn;
 using namespace attn::ui;
@@ -44,6 +48,11 @@ SvgSummary parseSvg(const QByteArray& bytes, QString* error) {
     return s;
 }
 
+QSizeF pdfPageSize(const QByteArray& pdf) {
+    const auto m = QRegularExpression(R"(/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\])").match(QString::fromLatin1(pdf));
+    return m.hasMatch() ? QSizeF(m.captured(1).toDouble(), m.captured(2).toDouble()) : QSizeF();
+}
+
 }  // namespace
 
 class TestExport : public QObject {
@@ -60,18 +69,153 @@ private slots:
         QVERIFY(dir.isValid());
     }
 
-    void pngHasThePixelSizeOfItsScale() {
+    void pngIsTheWidthTimesTheDpi() {
         ExportOptions o;
+        o.style.widthPt = 3.3 * 72;  // one column of a two-column paper
         const QSizeF size = figureSize(stageFigure(trace, *trace.find(stage.toStdString()), 0), o.style);
-        for (double scale : {1.0, 2.0, 3.5}) {
-            o.scale = scale;
-            const QString path = dir.filePath(QStringLiteral("w%1.png").arg(scale));
+        QCOMPARE(size.width(), 238.0);  // whole points
+        for (double dpi : {150.0, 300.0, 600.0}) {
+            o.dpi = dpi;
+            const QString path = dir.filePath(QStringLiteral("w%1.png").arg(dpi));
             QCOMPARE(exportStage(trace, stage, 0, path, o), QString());
             const QImage image(path);
-            QCOMPARE(image.width(), qRound(size.width() * scale));
-            QCOMPARE(image.height(), qRound(size.height() * scale));
+            QCOMPARE(image.width(), qRound(size.width() / 72 * dpi));
+            QCOMPARE(image.height(), qRound(size.height() / 72 * dpi));
+            QCOMPARE(qRound(image.dotsPerMeterX() * 0.0254), qRound(dpi));  // the PNG says its dpi
         }
-        QCOMPARE(QImage(dir.filePath("w2.png")).width(), 2 * QImage(dir.filePath("w1.png")).width());
+    }
+
+    void everyFormatHasTheSameSize() {
+        ExportOptions o;
+        o.style.widthPt = 7 * 72;
+        QCOMPARE(exportStage(trace, stage, 0, dir.filePath("s.svg"), o), QString());
+        QCOMPARE(exportStage(trace, stage, 0, dir.filePath("s.pdf"), o), QString());
+        const QSizeF size = figureSize(stageFigure(trace, *trace.find(stage.toStdString()), 0), o.style);
+        QXmlStreamReader xml(readAll(dir.filePath("s.svg")));
+        xml.readNextStartElement();
+        QCOMPARE(xml.attributes().value("width").toString(), QStringLiteral("504pt"));
+        QCOMPARE(xml.attributes().value("height").toString(), QStringLiteral("%1pt").arg(size.height()));
+        QCOMPARE(pdfPageSize(readAll(dir.filePath("s.pdf"))), QSizeF(504, size.height()));
+    }
+
+    // Cells reach under their right and lower neighbours: no renderer can leave a gap.
+    void svgCellsOverlapTheirNeighbours() {
+        ExportOptions o;
+        o.style.widthPt = 3.3 * 72;  // fractional cell sizes
+        QCOMPARE(exportStage(trace, stage, 0, dir.filePath("c.svg"), o), QString());
+        QXmlStreamReader xml(readAll(dir.filePath("c.svg")));
+        QVector<QRectF> cells;
+        bool inCells = false;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement() && xml.name() == QLatin1String("g")) inCells = xml.attributes().value("id") == QLatin1String("cells");
+            if (xml.isEndElement() && xml.name() == QLatin1String("g")) inCells = false;
+            if (inCells && xml.isStartElement() && xml.name() == QLatin1String("rect")) {
+                const auto a = xml.attributes();
+                cells << QRectF(a.value("x").toDouble(), a.value("y").toDouble(), a.value("width").toDouble(), a.value("height").toDouble());
+            }
+        }
+        QCOMPARE(cells.size(), 36);
+        for (int i = 0; i < 6; ++i)
+            for (int j = 0; j < 6; ++j) {
+                const QRectF c = cells[i * 6 + j];
+                if (j < 5) QVERIFY2(c.right() > cells[i * 6 + j + 1].left(), "a gap to the right");
+                if (i < 5) QVERIFY2(c.bottom() > cells[(i + 1) * 6 + j].top(), "a gap below");
+                if (j < 5) QVERIFY(cells[i * 6 + j + 1].left() - c.left() > 20);  // overlapping, not stacked
+            }
+    }
+
+    void svgIsCleanWithARealFontStack() {
+        QCOMPARE(exportStage(trace, stage, 0, dir.filePath("f.svg"), ExportOptions{}), QString());
+        const QByteArray svg = readAll(dir.filePath("f.svg"));
+        QVERIFY(svg.contains("font-family: 'DejaVu Sans', 'Noto Sans CJK SC'"));
+        QVERIFY(svg.contains("sans-serif;"));
+        QVERIFY(!svg.contains("Sans Serif"));
+        QVERIFY(svg.contains("<style>"));
+        QVERIFY(!svg.contains("font-size=\""));  // sizes come from the shared classes
+        QVERIFY(svg.count("<g") < 12);            // parts, not one group per element
+    }
+
+    void chineseUsesTheSimplifiedFaceAndIsMarked() {
+        Config c;
+        c.architecture = Architecture::EncoderDecoder;
+        const Model zh = make_model(c);
+        const Trace t = run_forward(zh, {sequence_from_text(zh, "我 爱 机器 学习"), sequence_from_text(zh, "I love")});
+        const QString cross = "decoder.layers.0.multihead_attn.weights";
+        QCOMPARE(exportStage(t, cross, 0, dir.filePath("zh.svg"), ExportOptions{}), QString());
+        QCOMPARE(exportStage(t, cross, 0, dir.filePath("zh.pdf"), ExportOptions{}), QString());
+        QXmlStreamReader xml(readAll(dir.filePath("zh.svg")));
+        int chinese = 0;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (!xml.isStartElement() || xml.name() != QLatin1String("text")) continue;
+            const QString lang = xml.attributes().value("xml:lang").toString();
+            const QString text = xml.readElementText();
+            QCOMPARE(lang == QLatin1String("zh-Hans"), hasCjk(text));
+            chinese += hasCjk(text);
+        }
+        QCOMPARE(chinese, 6);  // 我 爱 机 器 学 习: one token per character
+        const QByteArray pdf = readAll(dir.filePath("zh.pdf"));
+        QVERIFY2(pdf.contains("NotoSansCJKsc"), "the Simplified Chinese face is embedded");
+        QVERIFY2(!pdf.contains("NotoSansCJKjp"), "not the Japanese one");
+    }
+
+    // Colour-bar ticks are round (1, 2, 2.5 or 5 × 10^k apart, multiples of their step) and
+    // every minus in a figure is U+2212.
+    void ticksAreRoundAndMinusSignsAreOne() {
+        for (const QString& s : {QStringLiteral("encoder.layers.0.self_attn.scores"), QStringLiteral("encoder.layers.0.ffn.hidden"),
+                                QStringLiteral("encoder.layers.0.self_attn.weights")}) {
+            QCOMPARE(exportStage(trace, s, 0, dir.filePath("t.svg"), ExportOptions{}), QString());
+            QXmlStreamReader xml(readAll(dir.filePath("t.svg")));
+            QVector<double> ticks;
+            while (!xml.atEnd()) {
+                xml.readNext();
+                if (!xml.isStartElement() || xml.name() != QLatin1String("text")) continue;
+                const bool tick = xml.attributes().value("class") == QLatin1String("tick");
+                const QString text = xml.readElementText();
+                QVERIFY2(!text.contains('-'), qPrintable("an ASCII minus: " + text));
+                if (tick) ticks << QString(text).replace(QChar(0x2212), '-').toDouble();
+            }
+            QVERIFY2(ticks.size() >= 2, qPrintable(s));
+            const double step = ticks[1] - ticks[0];
+            const double magnitude = std::pow(10.0, std::floor(std::log10(step)));
+            const double mantissa = step / magnitude;
+            QVERIFY2(std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 || std::abs(mantissa - 2.5) < 1e-9 ||
+                         std::abs(mantissa - 5) < 1e-9,
+                     qPrintable(QStringLiteral("%1: step %2").arg(s).arg(step)));
+            for (double t : ticks) QVERIFY2(std::abs(t / step - std::round(t / step)) < 1e-6, qPrintable(QString::number(t)));
+        }
+    }
+
+    void labelsAllAutoOrNone() {
+        QStringList words;
+        for (int i = 0; i < 40; ++i) words << QStringLiteral("w%1").arg(i);
+        const Trace many = run_forward(model, {sequence_from_text(model, words.join(' ').toStdString()), {}});
+        auto tokenTexts = [&](LabelMode mode) {
+            ExportOptions o;
+            o.style.widthPt = 3.3 * 72;
+            o.style.labels = mode;
+            const QString path = dir.filePath("l.svg");
+            if (!exportStage(many, stage, 0, path, o).isEmpty()) return -1;
+            QString error;
+            const SvgSummary svg = parseSvg(readAll(path), &error);
+            return static_cast<int>(std::count_if(svg.texts.begin(), svg.texts.end(), [](const QString& t) { return t.startsWith('w'); }));
+        };
+        QCOMPARE(tokenTexts(LabelMode::All), 80);  // every row and column
+        const int automatic = tokenTexts(LabelMode::Auto);
+        QVERIFY2(automatic > 0 && automatic < 80, qPrintable(QString::number(automatic)));
+        QCOMPARE(tokenTexts(LabelMode::None), 0);
+    }
+
+    void tooNarrowAWidthIsRefused() {
+        ExportOptions o;
+        o.style.widthPt = 30;
+        QVERIFY(exportStage(trace, stage, 0, dir.filePath("n.png"), o).contains("too narrow"));
+        QString error;
+        QCOMPARE(parseLength("8.4 cm", &error), 8.4 * 72 / 2.54);
+        QCOMPARE(parseLength("240", &error), 240.0);
+        QCOMPARE(parseLength("wide", &error), 0.0);
+        QVERIFY(error.contains("not a length"));
     }
 
     void transparentPngHasNoBackground() {
@@ -92,6 +236,7 @@ private slots:
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(svg.images, 0);
         QCOMPARE(svg.rects, 6 * 6 + 2);  // cells, background, colour bar
+        QVERIFY(svg.texts.contains("attention weight"));  // the colour bar names the quantity
         for (const char* token : {"the", "cat", "sat", "on", "mat"}) QVERIFY(svg.texts.contains(token));
         QVERIFY(svg.texts.contains(stage + " — head 1"));
         o.style.transparent = true;
@@ -146,7 +291,9 @@ private slots:
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(svg.images, 0);
         QVERIFY(svg.texts.contains("cat"));
-        QCOMPARE(exportPlot(lines.plot(), dir.filePath("lines.png"), ExportOptions{}), QString());
+        ExportOptions o;
+        o.dpi = 192;  // plots are drawn at their size on screen (96 dpi): twice that
+        QCOMPARE(exportPlot(lines.plot(), dir.filePath("lines.png"), o), QString());
         QCOMPARE(QImage(dir.filePath("lines.png")).width(), 2 * lines.plot()->width());
     }
 
