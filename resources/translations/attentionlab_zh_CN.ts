@@ -21,6 +21,17 @@
     </message>
 </context>
 <context>
+    <name>Figure</name>
+    <message>
+        <source>%1 pt is too narrow for this figure: its labels and colour bar alone take %2 pt</source>
+        <translation>%1 pt 对这张图太窄：仅标签和色条就要占 %2 pt</translation>
+    </message>
+    <message>
+        <source>the width &apos;%1&apos; is not a length: give a positive number with in, cm, mm or pt, e.g. 3.3in (one column) or 7in (full width)</source>
+        <translation>宽度“%1”不是长度：请给出带 in、cm、mm 或 pt 的正数，例如 3.3in（单栏）或 7in（通栏）</translation>
+    </message>
+</context>
+<context>
     <name>Pipeline</name>
     <message>
         <source>Encoder layer %1</source>
@@ -316,6 +327,22 @@
         <source>“%1” is not an input of the %2 task, so there is no loss and no gradient to show</source>
         <translation>“%1”不是 %2 任务的输入，所以没有损失，也没有梯度可显示</translation>
     </message>
+    <message>
+        <source>encoding value</source>
+        <translation>编码值</translation>
+    </message>
+    <message>
+        <source>similarity</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <source>the resolution must be between 10 and 2400 dpi, not %1</source>
+        <translation>分辨率必须在 10 到 2400 dpi 之间，而不是 %1</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; would be %2 pixels across: lower the width or the dpi</source>
+        <translation>“%1”将有 %2 像素宽：请减小宽度或 dpi</translation>
+    </message>
 </context>
 <context>
     <name>StageMatrix</name>
@@ -344,16 +371,24 @@
         <translation>隐藏单元</translation>
     </message>
     <message>
-        <source>attention weight</source>
-        <translation>注意力权重</translation>
-    </message>
-    <message>
         <source>%1 × %2 × %3 heads</source>
         <translation>%1 × %2 × %3 个头</translation>
     </message>
     <message>
         <source>vocabulary token</source>
         <translation>词表中的词元</translation>
+    </message>
+    <message>
+        <source>query (%1)</source>
+        <translation>查询（%1）</translation>
+    </message>
+    <message>
+        <source>key (%1)</source>
+        <translation>键（%1）</translation>
+    </message>
+    <message>
+        <source>∂L/∂(%1)</source>
+        <translation>∂L/∂（%1）</translation>
     </message>
 </context>
 <context>
@@ -820,6 +855,105 @@
     </message>
 </context>
 <context>
+    <name>attn::ui</name>
+    <message>
+        <source>embedding</source>
+        <translation>词嵌入</translation>
+    </message>
+    <message>
+        <source>positional encoding</source>
+        <translation>位置编码</translation>
+    </message>
+    <message>
+        <source>embedding + position</source>
+        <translation>词嵌入 + 位置</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>scaled score</source>
+        <translation>缩放后的分数</translation>
+    </message>
+    <message>
+        <source>distance penalty</source>
+        <translation>距离惩罚</translation>
+    </message>
+    <message>
+        <source>mask</source>
+        <translation>掩码</translation>
+    </message>
+    <message>
+        <source>masked score</source>
+        <translation>掩码后的分数</translation>
+    </message>
+    <message>
+        <source>attention weight</source>
+        <translation>注意力权重</translation>
+    </message>
+    <message>
+        <source>context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>output projection</source>
+        <translation>输出投影</translation>
+    </message>
+    <message>
+        <source>residual sum</source>
+        <translation>残差和</translation>
+    </message>
+    <message>
+        <source>normalized value</source>
+        <translation>归一化值</translation>
+    </message>
+    <message>
+        <source>FFN hidden</source>
+        <translation>FFN 隐藏层</translation>
+    </message>
+    <message>
+        <source>FFN activation</source>
+        <translation>FFN 激活</translation>
+    </message>
+    <message>
+        <source>FFN output</source>
+        <translation>FFN 输出</translation>
+    </message>
+    <message>
+        <source>hidden state</source>
+        <translation>隐藏状态</translation>
+    </message>
+    <message>
+        <source>logit</source>
+        <translation>logit</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>cached key or value</source>
+        <translation>缓存的键或值</translation>
+    </message>
+</context>
+<context>
     <name>attn::ui::CompareView</name>
     <message>
         <source>&amp;Pin this trace</source>
@@ -1244,24 +1378,12 @@ on 8, 16, … 512 tokens with this model</source>
         <translation>导出选项</translation>
     </message>
     <message>
-        <source>PNG only: 1 = screen size (96 dpi), 2 = 192 dpi for slides, 4 for print</source>
-        <translation>仅 PNG：1 = 屏幕大小（96 dpi），2 = 192 dpi 用于幻灯片，4 用于印刷</translation>
-    </message>
-    <message>
-        <source>Size of the labels, in pixels at scale 1 (points in a PDF)</source>
-        <translation>标签大小，以缩放为 1 时的像素计（PDF 中为磅）</translation>
-    </message>
-    <message>
         <source>No background, for slides with their own</source>
         <translation>无背景，用于自带背景的幻灯片</translation>
     </message>
     <message>
         <source>Write each number in its cell when it fits</source>
         <translation>放得下时在格子里写出每个数</translation>
-    </message>
-    <message>
-        <source>Scale (PNG):</source>
-        <translation>缩放（PNG）：</translation>
     </message>
     <message>
         <source>Font size:</source>
@@ -1330,6 +1452,62 @@ on 8, 16, … 512 tokens with this model</source>
     <message>
         <source>Copied the stage figure to the clipboard</source>
         <translation>已把阶段图复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>natural size</source>
+        <translation>自然大小</translation>
+    </message>
+    <message>
+        <source>3.3in (one column)</source>
+        <translation>3.3in（单栏）</translation>
+    </message>
+    <message>
+        <source>7in (full page width)</source>
+        <translation>7in（通栏）</translation>
+    </message>
+    <message>
+        <source>The printed width, the same for PNG, SVG and PDF: a number with in, cm, mm or pt</source>
+        <translation>打印宽度，PNG、SVG 和 PDF 相同：带 in、cm、mm 或 pt 的数字</translation>
+    </message>
+    <message>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <source>PNG only: pixels per inch of the printed width (300 for print, 150 for slides)</source>
+        <translation>仅 PNG：打印宽度每英寸的像素数（印刷用 300，幻灯片用 150）</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source>Size of the token labels in points at the printed size (8–9 pt stay legible in print)</source>
+        <translation>词元标签在打印尺寸下的字号（磅）（8–9 pt 印刷后仍清晰）</translation>
+    </message>
+    <message>
+        <source>every one that fits</source>
+        <translation>放得下的都显示</translation>
+    </message>
+    <message>
+        <source>all (smaller when needed)</source>
+        <translation>全部（必要时缩小）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>不显示</translation>
+    </message>
+    <message>
+        <source>Width:</source>
+        <translation>宽度：</translation>
+    </message>
+    <message>
+        <source>Resolution (PNG):</source>
+        <translation>分辨率（PNG）：</translation>
+    </message>
+    <message>
+        <source>Token labels:</source>
+        <translation>词元标签：</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,9 @@
 
 #include "base/i18n.h"
 
+#include <QApplication>
 #include <QCoreApplication>
+#include <QFont>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
@@ -60,6 +62,13 @@ bool installLanguage(const QString& code) {
     QLocale::setDefault(QLocale(code == QLatin1String("en") ? QStringLiteral("en_US") : code));
     QSettings().setValue("language", code);
     return true;
+}
+
+void useSimplifiedChineseFace() {
+    QFont font = QApplication::font();
+    if (!font.families().contains(QStringLiteral("Noto Sans CJK SC")))
+        font.setFamilies({font.family(), QStringLiteral("Noto Sans CJK SC")});
+    QApplication::setFont(font);
 }
 
 }  // namespace attn::ui

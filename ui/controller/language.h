@@ -15,5 +15,9 @@ QString currentLanguage();
 QString initialLanguage();
 // Installs the catalogues and remembers the choice; false if the code is unknown.
 bool installLanguage(const QString& code);
+// Chinese text (the 简体中文 UI, Chinese tokens) drawn in the Simplified Chinese face, Noto Sans
+// CJK SC: left to itself, fontconfig falls back to the Japanese face, and 器 or 写 take
+// their Japanese forms. Call once the QApplication exists.
+void useSimplifiedChineseFace();
 
 }  // namespace attn::ui

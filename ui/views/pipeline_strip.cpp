@@ -160,6 +160,13 @@ void PipelineStrip::syncSelection() {
             m_chipLayout->addWidget(chip);
         }
         m_chipLayout->addStretch(1);
+        // A scroll area does not follow its content's height: size it to the chips at every zoom,
+        // with room for the scroll bar, so no chip is cut off. (The new chips are shown only
+        // later, so the layout's own size hint does not count them yet.)
+        int tallest = 0;
+        for (QWidget* w : m_chips->findChildren<QWidget*>(Qt::FindDirectChildrenOnly)) tallest = std::max({tallest, w->sizeHint().height(), w->minimumHeight()});
+        const QMargins margins = m_chipLayout->contentsMargins();
+        m_scroll->setFixedHeight(tallest + margins.top() + margins.bottom() + m_scroll->horizontalScrollBar()->sizeHint().height());
     }
     for (QAbstractButton* b : m_group->buttons()) {
         const bool on = b->property("stage").toString() == current;

@@ -21,6 +21,7 @@ int run_app(int argc, char** argv) {
     QApplication::setApplicationName("Attention Lab");
     QApplication::setApplicationVersion(attn::kVersion);
     QApplication::setStyle(QStyleFactory::create("Fusion"));  // the same look on every desktop
+    attn::ui::useSimplifiedChineseFace();
     installLanguage(initialLanguage());
     // On the heap: switching language replaces the window (MainWindow::switchLanguage), and
     // each window deletes itself when closed.

@@ -10,6 +10,7 @@
 #include "panels/matrix_table_model.h"
 #include "views/pipeline_model.h"
 #include "panels/positional_panel.h"
+#include "controller/language.h"
 #include "controller/presets.h"
 #include "controller/session_controller.h"
 #include "views/stage_view.h"
@@ -23,7 +24,11 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QMessageBox>
+#include <QTextLayout>
 #include <QTimer>
+#include <QToolButton>
+#include <QGlyphRun>
+#include <QRawFont>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
@@ -111,6 +116,54 @@ private slots:
         QCOMPARE(heatmap()->cols(), 6);
         const Tensor w = *trace->tensor("encoder.layers.0.self_attn.weights");
         for (int i = 0; i < 36; ++i) QCOMPARE(heatmap()->values()[i], w.data[static_cast<size_t>(i)]);
+    }
+
+    // Zoomed in for the back row: every pipeline chip whole inside the strip, and every value
+    // written in a heatmap cell narrower than its cell (or none written).
+    void zoomKeepsChipsWholeAndValuesInsideTheirCells() {
+        window->resize(1280, 720);
+        c()->selectStage("encoder.layers.0.self_attn.scores");
+        int zoomsWithValues = 0;
+        for (int step = 0; step < 6; ++step) {
+            QTest::keySequence(window.get(), QKeySequence::ZoomIn);  // Ctrl + +
+            QApplication::processEvents();
+            int chips = 0;
+            for (QToolButton* chip : window->findChildren<QToolButton*>()) {
+                if (!chip->property("stage").isValid() || !chip->isVisible()) continue;
+                ++chips;
+                QWidget* viewport = chip->parentWidget()->parentWidget();  // the strip's scroll viewport
+                const QRect inViewport(chip->mapTo(viewport, QPoint(0, 0)), chip->size());
+                QVERIFY2(inViewport.top() >= 0 && inViewport.bottom() < viewport->height(),
+                         qPrintable(QStringLiteral("%1: %2..%3 in %4").arg(chip->text()).arg(inViewport.top()).arg(inViewport.bottom()).arg(viewport->height())));
+            }
+            QVERIFY(chips > 5);
+            QCustomPlot* plot = heatmap()->plot();
+            plot->replot();
+            const double cellWidth = plot->axisRect()->rect().width() / static_cast<double>(heatmap()->cols());
+            int values = 0;
+            for (int k = 0; k < plot->itemCount(); ++k) {
+                auto* text = qobject_cast<QCPItemText*>(plot->item(k));
+                if (!text || !text->property("valueLabel").toBool()) continue;
+                ++values;
+                QVERIFY2(QFontMetrics(text->font()).horizontalAdvance(text->text()) < cellWidth, qPrintable(text->text()));
+                QVERIFY2(!text->text().contains('-'), "the minus sign is U+2212");
+            }
+            QVERIFY(values == 0 || values == heatmap()->rows() * heatmap()->cols());
+            zoomsWithValues += values > 0;
+        }
+        QVERIFY(window->zoom() > 2);
+        QVERIFY(zoomsWithValues > 0);
+    }
+
+    void chineseIsDrawnInTheSimplifiedChineseFace() {
+        useSimplifiedChineseFace();
+        QTextLayout layout(QStringLiteral("机器学习"), QApplication::font());
+        layout.beginLayout();
+        layout.createLine();
+        layout.endLayout();
+        const auto runs = layout.glyphRuns();
+        QVERIFY(!runs.isEmpty());
+        for (const QGlyphRun& run : runs) QCOMPARE(run.rawFont().familyName(), QStringLiteral("Noto Sans CJK SC"));
     }
 
     void typingASentenceChangesLabelsAndWeights() {
