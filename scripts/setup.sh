@@ -10,7 +10,8 @@ packages=(
   libeigen3-dev libqcustomplot-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
-  xvfb xauth fonts-noto-cjk
+  xvfb xauth fonts-noto-cjk fonts-dejavu-core
+  librsvg2-bin poppler-utils  # the export tests render SVGs and read PDFs' fonts as other programs do
 )
 
 missing=()

@@ -130,13 +130,18 @@ void SvgCanvas::line(QPointF from, QPointF to, const QColor& color, double width
 
 void SvgCanvas::text(QPointF anchor, const QString& text, TextRole role, Qt::Alignment align, double degrees,
                      const QColor& color, double shrink) {
-    const bool chinese = hasCjk(text);
-    QString attributes = QStringLiteral(" class=\"%1%2\"").arg(roleClass(role), chinese ? QStringLiteral(" zh") : QString());
+    // Colours by class or inline style, never the fill attribute: CSS (the `text` rule) beats
+    // presentation attributes, so white values on dark cells would turn dark in browsers.
+    const bool chinese = hasCjk(text), light = color == QColor(Qt::white);
+    QString attributes = QStringLiteral(" class=\"%1%2%3\"")
+                             .arg(roleClass(role), chinese ? QStringLiteral(" zh") : QString(), light ? QStringLiteral(" light") : QString());
     if (chinese) attributes += QStringLiteral(" xml:lang=\"zh-Hans\"");
     if (align & Qt::AlignRight) attributes += QStringLiteral(" text-anchor=\"end\"");
     else if (align & Qt::AlignHCenter) attributes += QStringLiteral(" text-anchor=\"middle\"");
-    if (shrink != 1.0) attributes += QStringLiteral(" style=\"font-size: %1px\"").arg(svgNumber(m_fonts.pointSize(role) * shrink));
-    if (color != QColor(20, 20, 20)) attributes += QStringLiteral(" fill=\"%1\"").arg(colorText(color));
+    QStringList style;
+    if (shrink != 1.0) style << QStringLiteral("font-size: %1px").arg(svgNumber(m_fonts.pointSize(role) * shrink));
+    if (!light && color != QColor(20, 20, 20) && color != QColor(Qt::black)) style << QStringLiteral("fill: %1").arg(colorText(color));
+    if (!style.isEmpty()) attributes += QStringLiteral(" style=\"%1\"").arg(style.join(QStringLiteral("; ")));
     const QString x = svgNumber(anchor.x()), y = svgNumber(anchor.y());
     if (degrees != 0) attributes += QStringLiteral(" transform=\"rotate(%1 %2 %3)\"").arg(svgNumber(degrees), x, y);
     m_body += m_indent + QStringLiteral("<text x=\"%1\" y=\"%2\"%3>%4</text>\n").arg(x, y, attributes, escaped(text));
@@ -170,6 +175,7 @@ QByteArray SvgCanvas::finish() {
                           "    .label { font-size: %2px; }\n"
                           "    .value { font-size: %3px; }\n"
                           "    .tick { font-size: %4px; }\n"
+                          "    .light { fill: #ffffff; }\n"
                           "    #cells rect { shape-rendering: crispEdges; }\n"
                           "  </style>\n")
                .arg(size(TextRole::Title), size(TextRole::Label), size(TextRole::Value), size(TextRole::Tick));

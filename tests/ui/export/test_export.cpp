@@ -10,7 +10,9 @@
 
 #include <QFile>
 #include <QImage>
+#include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
@@ -46,6 +48,14 @@ SvgSummary parseSvg(const QByteArray& bytes, QString* error) {
     }
     if (xml.hasError()) *error = xml.errorString();
     return s;
+}
+
+// Runs a program other people view our files with (librsvg, poppler; scripts/setup.sh installs them).
+QString runTool(const QString& program, const QStringList& arguments) {
+    QProcess p;
+    p.start(program, arguments);
+    if (!p.waitForFinished(30000) || p.exitCode() != 0) return QStringLiteral("FAILED: ") + program + ' ' + p.readAllStandardError();
+    return QString::fromUtf8(p.readAllStandardOutput());
 }
 
 QSizeF pdfPageSize(const QByteArray& pdf) {
@@ -123,6 +133,79 @@ private slots:
                 if (i < 5) QVERIFY2(c.bottom() > cells[(i + 1) * 6 + j].top(), "a gap below");
                 if (j < 5) QVERIFY(cells[i * 6 + j + 1].left() - c.left() > 20);  // overlapping, not stacked
             }
+    }
+
+    // As librsvg draws it: along the middle of every row of cells only the cells' own colours
+    // (no lighter seam where two cells meet), and white values stay white on dark cells.
+    void svgRendersWithoutSeamsAndWithItsColours() {
+        ExportOptions o;
+        o.style.widthPt = 3.3 * 72;  // fractional cell edges
+        o.style.showValues = false;
+        const QString stage3 = "encoder.layers.0.self_attn.scores";
+        QCOMPARE(exportStage(trace, stage3, 0, dir.filePath("r.svg"), o), QString());
+        QCOMPARE(runTool("rsvg-convert", {"--zoom", "1.7", dir.filePath("r.svg"), "-o", dir.filePath("r.png")}), QString());
+        const QImage image(dir.filePath("r.png"));
+        QVERIFY(!image.isNull());
+        const double zoom = 1.7 * 96 / 72;  // rsvg: 96 px per inch, at 1.7 times
+        const HeatmapFigure figure = stageFigure(trace, *trace.find(stage3.toStdString()), 0);
+        QXmlStreamReader xml(readAll(dir.filePath("r.svg")));
+        QVector<QRectF> cells;
+        bool inCells = false;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement() && xml.name() == QLatin1String("g")) inCells = xml.attributes().value("id") == QLatin1String("cells");
+            if (inCells && xml.isStartElement() && xml.name() == QLatin1String("rect")) {
+                const auto a = xml.attributes();
+                cells << QRectF(a.value("x").toDouble(), a.value("y").toDouble(), a.value("width").toDouble(), a.value("height").toDouble());
+            }
+        }
+        QCOMPARE(cells.size(), figure.rows * figure.cols);
+        for (int i = 0; i < figure.rows; ++i) {
+            QSet<QRgb> rowColours;
+            for (int j = 0; j < figure.cols; ++j) rowColours << image.pixel((cells[i * figure.cols + j].center() * zoom).toPoint());
+            const int y = qRound(cells[i * figure.cols].center().y() * zoom);
+            const int left = qCeil(cells[i * figure.cols].left() * zoom) + 1, right = qFloor(cells[i * figure.cols + figure.cols - 1].right() * zoom) - 2;
+            for (int x = left; x <= right; ++x)
+                QVERIFY2(rowColours.contains(image.pixel(x, y)), qPrintable(QStringLiteral("a seam at pixel %1, row %2").arg(x).arg(i)));
+        }
+        // Values: the darkest cell's number is drawn white (CSS must not turn it dark).
+        const HeatmapFigure weights = stageFigure(trace, *trace.find(stage.toStdString()), 0);
+        QCOMPARE(exportStage(trace, stage, 0, dir.filePath("v.svg"), ExportOptions{}), QString());
+        QCOMPARE(runTool("rsvg-convert", {"--zoom", "3", dir.filePath("v.svg"), "-o", dir.filePath("v.png")}), QString());
+        const QImage values(dir.filePath("v.png"));
+        const qsizetype darkest = std::min_element(weights.values.begin(), weights.values.end()) - weights.values.begin();
+        QXmlStreamReader cellsXml(readAll(dir.filePath("v.svg")));
+        QRectF cell;
+        for (qsizetype k = -1; !cellsXml.atEnd();) {
+            cellsXml.readNext();
+            if (cellsXml.isStartElement() && cellsXml.name() == QLatin1String("g")) k = cellsXml.attributes().value("id") == QLatin1String("cells") ? 0 : -1;
+            if (k >= 0 && cellsXml.isStartElement() && cellsXml.name() == QLatin1String("rect") && k++ == darkest) {
+                const auto a = cellsXml.attributes();
+                cell = QRectF(a.value("x").toDouble(), a.value("y").toDouble(), a.value("width").toDouble(), a.value("height").toDouble());
+            }
+        }
+        const double px = 3 * 96.0 / 72;
+        int white = 0;
+        for (int y = qCeil(cell.top() * px); y < qFloor(cell.bottom() * px) - 2; ++y)
+            for (int x = qCeil(cell.left() * px); x < qFloor(cell.right() * px) - 2; ++x)
+                white += qGray(values.pixel(x, y)) > 230;
+        QVERIFY2(white > 20, qPrintable(QStringLiteral("%1 white pixels in the darkest cell").arg(white)));
+    }
+
+    void pdfFontsAreEmbeddedAndChineseIsSimplified() {
+        Config c;
+        c.architecture = Architecture::EncoderDecoder;
+        const Model zh = make_model(c);
+        const Trace t = run_forward(zh, {sequence_from_text(zh, "我 爱 机器 学习"), sequence_from_text(zh, "I love")});
+        QCOMPARE(exportStage(t, "decoder.layers.0.multihead_attn.weights", 0, dir.filePath("fonts.pdf"), ExportOptions{}), QString());
+        const QString fonts = runTool("pdffonts", {dir.filePath("fonts.pdf")});
+        QVERIFY2(fonts.contains("NotoSansCJKsc-Regular"), qPrintable(fonts));
+        QVERIFY2(!fonts.contains("CJKjp"), qPrintable(fonts));
+        for (const QString& line : fonts.split('\n').mid(2))
+            if (!line.trimmed().isEmpty()) QVERIFY2(line.contains(" yes "), qPrintable("not embedded: " + line));
+        const QString info = runTool("pdfinfo", {dir.filePath("fonts.pdf")});
+        const QSizeF size = figureSize(stageFigure(t, *t.find("decoder.layers.0.multihead_attn.weights"), 0), ExportOptions{}.style);
+        QVERIFY2(info.contains(QStringLiteral("Page size:       %1 x %2 pts").arg(size.width()).arg(size.height())), qPrintable(info));
     }
 
     void svgIsCleanWithARealFontStack() {
