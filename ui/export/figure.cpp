@@ -246,7 +246,7 @@ void drawFigure(FigureCanvas& canvas, const HeatmapFigure& f, const FigureStyle&
                 const float v = f.values[i * f.cols + j];
                 const QColor c = colorOf(v);
                 canvas.text(o + QPointF(l.matrix.left() + (j + 0.5) * l.cell, baseline(value, l.matrix.top() + (i + 0.5) * l.cell)),
-                            formatCellValue(v), TextRole::Value, Qt::AlignHCenter, 0, c.lightnessF() < 0.55 ? Qt::white : Qt::black);
+                            formatCellValue(v), TextRole::Value, Qt::AlignHCenter, 0, darkColor(c.rgb()) ? Qt::white : Qt::black);
             }
         canvas.endGroup();
     }

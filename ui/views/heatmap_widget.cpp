@@ -12,11 +12,8 @@
 #include <QResizeEvent>
 
 namespace attn::ui {
-namespace {
 
 bool darkColor(QRgb c) { return 0.299 * qRed(c) + 0.587 * qGreen(c) + 0.114 * qBlue(c) < 140; }
-
-}  // namespace
 
 QString formatCellValue(float v) {
     if (std::isinf(v)) return v < 0 ? QStringLiteral("−∞") : QStringLiteral("∞");

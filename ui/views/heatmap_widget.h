@@ -31,6 +31,8 @@ enum class ValueScale {
 
 // The text written in a cell: 2 decimals, fewer for large values, "−∞" for masked cells.
 QString formatCellValue(float value);
+// Whether text on this colour is written white: by perceived brightness (yellow takes black).
+bool darkColor(QRgb color);
 // The colour range of a matrix under a scale (finite values only): [0, 1] for
 // probabilities, symmetric around 0 for diverging, [min, max] otherwise.
 std::pair<double, double> valueRange(const float* data, qsizetype count, ValueScale scale);
