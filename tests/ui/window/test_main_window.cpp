@@ -30,6 +30,9 @@
 #include <QGlyphRun>
 #include <QRawFont>
 #include <QDir>
+#include <QImage>
+#include <QDialogButtonBox>
+#include <QFileDialog>
 #include <QDockWidget>
 #include <QFile>
 #include <QProcess>
@@ -40,6 +43,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -153,6 +157,46 @@ private slots:
         }
         QVERIFY(window->zoom() > 2);
         QVERIFY(zoomsWithValues > 0);
+    }
+
+    // File › Export › Stage view: the file dialog, then the options with a width typed as a
+    // user would (a wrong one refused where it is typed), then the PNG of that printed width.
+    void exportingAStageAsksItsWidthAndRefusesANonLength() {
+        QTemporaryDir out;
+        const QString path = out.filePath("weights.png");
+        QString errorShown;
+        bool okWasDisabled = false;
+        QTimer driver;
+        connect(&driver, &QTimer::timeout, [&] {
+            QWidget* modal = QApplication::activeModalWidget();
+            if (auto* files = qobject_cast<QFileDialog*>(modal)) {
+                files->selectFile(path);
+                QMetaObject::invokeMethod(files, "accept");  // as the Save button does
+            } else if (auto* options = qobject_cast<QDialog*>(modal); options && options->windowTitle() == "Export options") {
+                auto* width = options->findChild<QComboBox*>();  // the first: Width
+                QPushButton* ok = options->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+                width->setCurrentText("3 furlongs");
+                okWasDisabled = !ok->isEnabled();
+                for (QLabel* l : options->findChildren<QLabel*>())
+                    if (l->isVisible() && l->text().contains("not a length")) errorShown = l->text();
+                width->setCurrentText("3.3in");
+                ok->click();
+            }
+        });
+        driver.start(30);
+        QAction* stageView = nullptr;
+        for (QAction* a : window->findChildren<QAction*>())
+            if (a->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_E)) stageView = a;
+        QVERIFY(stageView);
+        stageView->trigger();
+        driver.stop();
+        QVERIFY(okWasDisabled);
+        QVERIFY2(errorShown.contains("3 furlongs"), qPrintable(errorShown));
+        const QStringList written = QDir(out.path()).entryList({"*.png"});  // the dialog may keep its suggested name
+        QCOMPARE(written.size(), 1);
+        const QImage image(out.filePath(written.first()));
+        QVERIFY2(!image.isNull(), qPrintable(window->statusBar()->currentMessage()));
+        QCOMPARE(image.width(), qRound(238 / 72.0 * 300));  // 3.3 in → 238 pt, at the default 300 dpi
     }
 
     void chineseIsDrawnInTheSimplifiedChineseFace() {
