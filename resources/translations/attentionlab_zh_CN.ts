@@ -390,6 +390,102 @@
         <source>∂L/∂(%1)</source>
         <translation>∂L/∂（%1）</translation>
     </message>
+    <message>
+        <source>embedding</source>
+        <translation>词嵌入</translation>
+    </message>
+    <message>
+        <source>positional encoding</source>
+        <translation>位置编码</translation>
+    </message>
+    <message>
+        <source>embedding + position</source>
+        <translation>词嵌入 + 位置</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>scaled score</source>
+        <translation>缩放后的分数</translation>
+    </message>
+    <message>
+        <source>distance penalty</source>
+        <translation>距离惩罚</translation>
+    </message>
+    <message>
+        <source>mask</source>
+        <translation>掩码</translation>
+    </message>
+    <message>
+        <source>masked score</source>
+        <translation>掩码后的分数</translation>
+    </message>
+    <message>
+        <source>attention weight</source>
+        <translation>注意力权重</translation>
+    </message>
+    <message>
+        <source>context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>output projection</source>
+        <translation>输出投影</translation>
+    </message>
+    <message>
+        <source>residual sum</source>
+        <translation>残差和</translation>
+    </message>
+    <message>
+        <source>normalized value</source>
+        <translation>归一化值</translation>
+    </message>
+    <message>
+        <source>FFN hidden</source>
+        <translation>FFN 隐藏层</translation>
+    </message>
+    <message>
+        <source>FFN activation</source>
+        <translation>FFN 激活</translation>
+    </message>
+    <message>
+        <source>FFN output</source>
+        <translation>FFN 输出</translation>
+    </message>
+    <message>
+        <source>hidden state</source>
+        <translation>隐藏状态</translation>
+    </message>
+    <message>
+        <source>logit</source>
+        <translation>logit</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>cached key or value</source>
+        <translation>缓存的键或值</translation>
+    </message>
 </context>
 <context>
     <name>attn</name>
@@ -852,105 +948,6 @@
     <message>
         <source>the sums pass their gradient on unchanged: %1 of the %2 total</source>
         <translation>加法把梯度原样传回：%1，总计 %2</translation>
-    </message>
-</context>
-<context>
-    <name>attn::ui</name>
-    <message>
-        <source>embedding</source>
-        <translation>词嵌入</translation>
-    </message>
-    <message>
-        <source>positional encoding</source>
-        <translation>位置编码</translation>
-    </message>
-    <message>
-        <source>embedding + position</source>
-        <translation>词嵌入 + 位置</translation>
-    </message>
-    <message>
-        <source>query</source>
-        <translation>查询</translation>
-    </message>
-    <message>
-        <source>key</source>
-        <translation>键</translation>
-    </message>
-    <message>
-        <source>value</source>
-        <translation>值</translation>
-    </message>
-    <message>
-        <source>score</source>
-        <translation>分数</translation>
-    </message>
-    <message>
-        <source>scaled score</source>
-        <translation>缩放后的分数</translation>
-    </message>
-    <message>
-        <source>distance penalty</source>
-        <translation>距离惩罚</translation>
-    </message>
-    <message>
-        <source>mask</source>
-        <translation>掩码</translation>
-    </message>
-    <message>
-        <source>masked score</source>
-        <translation>掩码后的分数</translation>
-    </message>
-    <message>
-        <source>attention weight</source>
-        <translation>注意力权重</translation>
-    </message>
-    <message>
-        <source>context</source>
-        <translation>上下文</translation>
-    </message>
-    <message>
-        <source>output projection</source>
-        <translation>输出投影</translation>
-    </message>
-    <message>
-        <source>residual sum</source>
-        <translation>残差和</translation>
-    </message>
-    <message>
-        <source>normalized value</source>
-        <translation>归一化值</translation>
-    </message>
-    <message>
-        <source>FFN hidden</source>
-        <translation>FFN 隐藏层</translation>
-    </message>
-    <message>
-        <source>FFN activation</source>
-        <translation>FFN 激活</translation>
-    </message>
-    <message>
-        <source>FFN output</source>
-        <translation>FFN 输出</translation>
-    </message>
-    <message>
-        <source>hidden state</source>
-        <translation>隐藏状态</translation>
-    </message>
-    <message>
-        <source>logit</source>
-        <translation>logit</translation>
-    </message>
-    <message>
-        <source>probability</source>
-        <translation>概率</translation>
-    </message>
-    <message>
-        <source>gradient</source>
-        <translation>梯度</translation>
-    </message>
-    <message>
-        <source>cached key or value</source>
-        <translation>缓存的键或值</translation>
     </message>
 </context>
 <context>

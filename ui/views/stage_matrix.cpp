@@ -76,50 +76,50 @@ QString stageFormula(const Stage& stage) { return QCoreApplication::translate("a
 namespace {
 
 // The quantity a stage's numbers are, for colour bars ("masked score", not the button's "+ Mask").
-QString quantityOf(StageKind kind) {
-    auto tr = [](const char* text) { return QCoreApplication::translate("StageMatrix", text); };
+const char* quantityOf(StageKind kind) {
     switch (kind) {
-        case StageKind::TokenEmbedding: return tr("embedding");
-        case StageKind::PositionalEncoding: return tr("positional encoding");
-        case StageKind::StackInput: return tr("embedding + position");
+        case StageKind::TokenEmbedding: return QT_TRANSLATE_NOOP("StageMatrix", "embedding");
+        case StageKind::PositionalEncoding: return QT_TRANSLATE_NOOP("StageMatrix", "positional encoding");
+        case StageKind::StackInput: return QT_TRANSLATE_NOOP("StageMatrix", "embedding + position");
         case StageKind::Query:
         case StageKind::RotatedQuery:
-        case StageKind::QueryHeads: return tr("query");
+        case StageKind::QueryHeads: return QT_TRANSLATE_NOOP("StageMatrix", "query");
         case StageKind::Key:
         case StageKind::RotatedKey:
-        case StageKind::KeyHeads: return tr("key");
+        case StageKind::KeyHeads: return QT_TRANSLATE_NOOP("StageMatrix", "key");
         case StageKind::Value:
-        case StageKind::ValueHeads: return tr("value");
-        case StageKind::Scores: return tr("score");
-        case StageKind::ScaledScores: return tr("scaled score");
-        case StageKind::AlibiBias: return tr("distance penalty");
-        case StageKind::Mask: return tr("mask");
-        case StageKind::MaskedScores: return tr("masked score");
-        case StageKind::AttentionWeights: return tr("attention weight");
+        case StageKind::ValueHeads: return QT_TRANSLATE_NOOP("StageMatrix", "value");
+        case StageKind::Scores: return QT_TRANSLATE_NOOP("StageMatrix", "score");
+        case StageKind::ScaledScores: return QT_TRANSLATE_NOOP("StageMatrix", "scaled score");
+        case StageKind::AlibiBias: return QT_TRANSLATE_NOOP("StageMatrix", "distance penalty");
+        case StageKind::Mask: return QT_TRANSLATE_NOOP("StageMatrix", "mask");
+        case StageKind::MaskedScores: return QT_TRANSLATE_NOOP("StageMatrix", "masked score");
+        case StageKind::AttentionWeights: return QT_TRANSLATE_NOOP("StageMatrix", "attention weight");
         case StageKind::ContextHeads:
-        case StageKind::Context: return tr("context");
-        case StageKind::AttentionOutput: return tr("output projection");
-        case StageKind::Residual: return tr("residual sum");
-        case StageKind::LayerNorm: return tr("normalized value");
-        case StageKind::FfnHidden: return tr("FFN hidden");
-        case StageKind::FfnActivation: return tr("FFN activation");
-        case StageKind::FfnOutput: return tr("FFN output");
+        case StageKind::Context: return QT_TRANSLATE_NOOP("StageMatrix", "context");
+        case StageKind::AttentionOutput: return QT_TRANSLATE_NOOP("StageMatrix", "output projection");
+        case StageKind::Residual: return QT_TRANSLATE_NOOP("StageMatrix", "residual sum");
+        case StageKind::LayerNorm: return QT_TRANSLATE_NOOP("StageMatrix", "normalized value");
+        case StageKind::FfnHidden: return QT_TRANSLATE_NOOP("StageMatrix", "FFN hidden");
+        case StageKind::FfnActivation: return QT_TRANSLATE_NOOP("StageMatrix", "FFN activation");
+        case StageKind::FfnOutput: return QT_TRANSLATE_NOOP("StageMatrix", "FFN output");
         case StageKind::LayerOutput:
-        case StageKind::StackOutput: return tr("hidden state");
-        case StageKind::Logits: return tr("logit");
-        case StageKind::Probabilities: return tr("probability");
-        case StageKind::Gradient: return tr("gradient");
-        case StageKind::KvCache: return tr("cached key or value");
+        case StageKind::StackOutput: return QT_TRANSLATE_NOOP("StageMatrix", "hidden state");
+        case StageKind::Logits: return QT_TRANSLATE_NOOP("StageMatrix", "logit");
+        case StageKind::Probabilities: return QT_TRANSLATE_NOOP("StageMatrix", "probability");
+        case StageKind::Gradient: return QT_TRANSLATE_NOOP("StageMatrix", "gradient");
+        case StageKind::KvCache: return QT_TRANSLATE_NOOP("StageMatrix", "cached key or value");
     }
-    return {};
+    return "";
 }
 
 }  // namespace
 
 QString valueLabelFor(const Stage& stage) {
     if (stage.kind == StageKind::Gradient && stage.gradient_of)
-        return QCoreApplication::translate("StageMatrix", "∂L/∂(%1)").arg(quantityOf(*stage.gradient_of));
-    return quantityOf(stage.kind);
+        return QCoreApplication::translate("StageMatrix", "∂L/∂(%1)")
+            .arg(QCoreApplication::translate("StageMatrix", quantityOf(*stage.gradient_of)));
+    return QCoreApplication::translate("StageMatrix", quantityOf(stage.kind));
 }
 
 QString shapeText(const Stage& stage) {
