@@ -9,6 +9,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSlider>
@@ -26,12 +27,18 @@ PipelineStrip::PipelineStrip(SessionController* controller, const StepActions& a
     m_head->setToolTip(tr("Which attention head the heatmap shows (Ctrl+1 … Ctrl+9)"));
     m_speed->setRange(1, 10);
     m_speed->setValue(5);
-    m_speed->setMinimumWidth(80);
+    m_speed->setMinimumWidth(60);
     m_speed->setMaximumWidth(120);
+    // Section names ("Encoder layer 0 · cross-attention") may be long: the combo shrinks to a
+    // few characters on a narrow window and the popup still shows them whole.
+    m_section->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_section->setMinimumContentsLength(10);
+    m_head->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_head->setMinimumContentsLength(6);
     m_speed->setToolTip(tr("Play speed"));
     connect(m_speed, &QSlider::valueChanged, this, &PipelineStrip::speedChanged);
 
-    auto* controls = new QHBoxLayout;
+    auto* controls = m_controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Part:")));
     controls->addWidget(m_section);
     controls->addWidget(new QLabel(tr("Head:")));
@@ -42,6 +49,7 @@ PipelineStrip::PipelineStrip(SessionController* controller, const StepActions& a
         button->setDefaultAction(a);
         button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
         controls->addWidget(button);
+        m_stepButtons << button;
     }
     controls->addWidget(new QLabel(tr("Speed:")));
     controls->addWidget(m_speed);
@@ -74,12 +82,43 @@ PipelineStrip::PipelineStrip(SessionController* controller, const StepActions& a
     connect(controller, &SessionController::traceChanged, this, &PipelineStrip::rebuild);
     connect(controller, &SessionController::selectionChanged, this, &PipelineStrip::syncSelection);
     rebuild();
+    fitControls();
+}
+
+void PipelineStrip::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitControls();
+}
+
+void PipelineStrip::fitControls() {
+    // What the row needs with every label shown; below that the buttons show their icons alone
+    // (their tooltips name them), so the window fits 1280 × 720 and narrower screens.
+    int labelled = m_controls->contentsMargins().left() + m_controls->contentsMargins().right();
+    for (int i = 0; i < m_controls->count(); ++i) {
+        QLayoutItem* item = m_controls->itemAt(i);
+        auto* button = qobject_cast<QToolButton*>(item->widget());
+        if (button && m_stepButtons.contains(button)) {
+            const Qt::ToolButtonStyle was = button->toolButtonStyle();
+            button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+            labelled += button->sizeHint().width();
+            button->setToolButtonStyle(was);
+        } else if (!item->spacerItem() || item->spacerItem()->sizeHint().width() > 0) {
+            labelled += item->sizeHint().width();
+        }
+        labelled += m_controls->spacing();
+    }
+    const Qt::ToolButtonStyle style = width() >= labelled + 8 ? Qt::ToolButtonTextBesideIcon : Qt::ToolButtonIconOnly;
+    for (QToolButton* b : m_stepButtons) {
+        b->setToolButtonStyle(style);
+        b->setMinimumWidth(b->iconSize().width() + 12);  // never below the icon: the row can shrink to icons
+    }
 }
 
 void PipelineStrip::setFontScale(double scale) {
     m_fontScale = scale;
     m_shownSection = -1;
     rebuild();
+    fitControls();
 }
 
 void PipelineStrip::rebuild() {

@@ -11,6 +11,7 @@ class QButtonGroup;
 class QComboBox;
 class QHBoxLayout;
 class QScrollArea;
+class QToolButton;
 class QSlider;
 
 namespace attn::ui {
@@ -38,7 +39,11 @@ public:
 signals:
     void speedChanged(int speed);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    void fitControls();    // step buttons labelled when they fit, icons alone (with tooltips) when not
     void rebuild();        // sections or stages changed
     void syncSelection();  // current stage/head changed
 
@@ -47,6 +52,8 @@ private:
     QComboBox* m_head;
     QSlider* m_speed;
     QScrollArea* m_scroll;
+    QHBoxLayout* m_controls;
+    QVector<QToolButton*> m_stepButtons;
     QWidget* m_chips;
     QHBoxLayout* m_chipLayout;
     QButtonGroup* m_group;

@@ -32,6 +32,10 @@
 #include <QStandardPaths>
 #include <QTimer>
 #include <QDockWidget>
+#include <QGuiApplication>
+#include <QScreen>
+#include <QScrollArea>
+#include <QTabBar>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -87,8 +91,12 @@ MainWindow::MainWindow(SessionController* controller, QWidget* parent)
         m_play->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
     });
 
-    resize(1600, 1000);
+    resize(QSize(1600, 1000).boundedTo(availableSize()));
+    // Side docks wide enough for their labels; the heatmap gets the rest (saved layouts win).
+    resizeDocks({findChild<QDockWidget*>("InputDock"), findChild<QDockWidget*>("ExplainDock")},
+                {std::clamp(width() / 4, 240, 380), std::clamp(width() / 4, 260, 400)}, Qt::Horizontal);
     loadPreferences();
+    showWholeTabTitles();
     updateTitle();
     updateStatus();
 
@@ -159,13 +167,23 @@ void MainWindow::createActions() {
     }
 }
 
+// Every dock scrolls rather than imposing its content's minimum size on the window, so the
+// window fits a 1280 × 720 projector (and 1024 × 640) whatever a panel holds.
+QDockWidget* MainWindow::addScrollingDock(const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area) {
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(widget);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* d = new QDockWidget(title, this);
+    d->setObjectName(name);
+    d->setWidget(scroll);
+    addDockWidget(area, d);
+    return d;
+}
+
 void MainWindow::createDocks() {
     auto dock = [this](const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area) {
-        auto* d = new QDockWidget(title, this);
-        d->setObjectName(name);
-        d->setWidget(widget);
-        addDockWidget(area, d);
-        return d;
+        return addScrollingDock(title, name, widget, area);
     };
     m_input = new InputPanel(m_controller);
     m_config = new ConfigPanel(m_controller);
@@ -313,10 +331,44 @@ void MainWindow::setDarkPalette(bool dark) {
     QApplication::setPalette(p);
 }
 
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    showWholeTabTitles();  // the dock tab bars exist once the docks are laid out
+    if (m_placed) return;
+    // First shown: the window manager's frame is known now; keep frame and all on the screen.
+    m_placed = true;
+    const QRect room = screen() ? screen()->availableGeometry() : QRect();
+    if (room.isEmpty() || room.contains(frameGeometry())) return;
+    const QSize frame = frameGeometry().size() - size();
+    resize(size().boundedTo(room.size() - frame));
+    move(std::clamp(x(), room.left(), std::max(room.left(), room.right() - frameGeometry().width() + 1)),
+         std::clamp(y(), room.top(), std::max(room.top(), room.bottom() - frameGeometry().height() + 1)));
+}
+
+// Tabs of stacked docks keep their whole titles and scroll when there are many, instead of
+// eliding them to "He…" and "Mista…" on a projector's narrow screen.
+void MainWindow::showWholeTabTitles() {
+    for (QTabBar* tabs : findChildren<QTabBar*>()) {
+        tabs->setElideMode(Qt::ElideNone);
+        tabs->setUsesScrollButtons(true);
+    }
+}
+
+QSize MainWindow::availableSize() const {
+    const QScreen* shown = screen() ? screen() : QGuiApplication::primaryScreen();
+    if (!shown) return {1600, 1000};
+    // The frame (title bar, borders) is added by the window manager around the client area.
+    const QSize frame = frameGeometry().size() - geometry().size();
+    return shown->availableGeometry().size() - frame;
+}
+
 void MainWindow::loadPreferences() {
     QSettings settings;
     restoreGeometry(settings.value("window/geometry").toByteArray());
     restoreState(settings.value("window/state").toByteArray());
+    // Saved on a bigger screen (the teacher's desk, then the projector): back within this one.
+    if (!size().boundedTo(availableSize()).isEmpty() && size() != size().boundedTo(availableSize()))
+        resize(size().boundedTo(availableSize()));
     setColorMap(colorMapFromName(settings.value("view/colorMap", "viridis").toString()));
     m_showValues->setChecked(settings.value("view/showValues", true).toBool());
     m_dark->setChecked(settings.value("view/dark", false).toBool());

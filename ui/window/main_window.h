@@ -80,10 +80,14 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void createActions();
     void createDocks();
+    QDockWidget* addScrollingDock(const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area);
+    QSize availableSize() const;  // the screen's room for the window's client area
+    void showWholeTabTitles();
     void createMenus();
     void loadPreferences();
     void savePreferences() const;
@@ -129,6 +133,7 @@ private:
     CostView* m_cost = nullptr;
     PresentationMode* m_presentation = nullptr;
     QMap<QString, QDockWidget*> m_viewDocks;
+    bool m_placed = false;  // fitted to the screen when first shown
     QMenu* m_viewMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
     QAction *m_undo, *m_redo, *m_back, *m_over, *m_into, *m_out, *m_play, *m_showValues, *m_dark;

@@ -21,10 +21,7 @@ namespace attn::ui {
 
 void MainWindow::createTrainingDock(QDockWidget* tabbedWith) {
     m_training = new TrainingPanel(m_controller);
-    auto* dock = new QDockWidget(tr("Training"), this);
-    dock->setObjectName("TrainingDock");
-    dock->setWidget(m_training);
-    addDockWidget(Qt::RightDockWidgetArea, dock);
+    QDockWidget* dock = addScrollingDock(tr("Training"), "TrainingDock", m_training, Qt::RightDockWidgetArea);
     tabifyDockWidget(tabbedWith, dock);
     m_viewDocks.insert("training", dock);
     m_lessons->setTraining(m_training->training());

@@ -88,6 +88,7 @@ void MainWindow::applyFontScale(double scale) {
     m_stageView->setFontScale(scale);
     m_explain->setFontScale(scale);
     m_strip->setFontScale(scale);
+    showWholeTabTitles();  // also after presentation mode restores the docks
 }
 
 QDockWidget* MainWindow::dockFor(const QString& view) const { return m_viewDocks.value(view); }

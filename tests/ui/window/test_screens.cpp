@@ -1,0 +1,106 @@
+// The window on the screens classrooms have. ctest runs this once per screen size
+// (ui.screen_1280x720, ui.screen_1366x768, ui.screen_1920x1080), offscreen with that
+// screen configured: the window opens within it, its minimum size is at most 1024 × 640,
+// the heatmap, the step controls and the Explain panel are on screen, and loading an
+// example, zooming, presenting and switching language never resize it.
+#include "controller/language.h"
+#include "controller/presets.h"
+#include "controller/session_controller.h"
+#include "panels/explain_panel.h"
+#include "views/heatmap_widget.h"
+#include "views/stage_view.h"
+#include "window/main_window.h"
+#include "window/presentation_mode.h"
+
+#include <qcustomplot.h>
+
+#include <QAction>
+#include <QApplication>
+#include <QScreen>
+#include <QSettings>
+#include <QTabBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+using namespace attn;
+using namespace attn::ui;
+
+class TestScreens : public QObject {
+    Q_OBJECT
+    QTemporaryDir dataHome;
+    MainWindow* window = nullptr;
+
+    // Whole, shown and inside the window's client area.
+    bool onScreen(QWidget* w) const {
+        const QRect r(w->mapTo(window, QPoint(0, 0)), w->size());
+        return w->isVisible() && window->rect().contains(r);
+    }
+
+    QString problems() const {
+        QStringList found;
+        if (!onScreen(window->stageView()->heatmap()->plot())) found << "the heatmap";
+        if (!onScreen(window->findChild<ExplainPanel*>())) found << "the Explain panel";
+        for (QToolButton* b : window->findChildren<QToolButton*>()) {
+            if (!b->defaultAction() || b->defaultAction()->shortcut().isEmpty() || !b->isVisible()) continue;
+            if (!onScreen(b)) found << "the " + b->defaultAction()->text() + " button";
+            // Labelled when the label fits, else its icon alone (the tooltip names it): never "◀◀…".
+            if (b->toolButtonStyle() != Qt::ToolButtonIconOnly && b->width() < b->sizeHint().width())
+                found << "a cut label on " + b->defaultAction()->text();
+        }
+        for (QTabBar* tabs : window->findChildren<QTabBar*>())
+            if (tabs->isVisible() && tabs->elideMode() != Qt::ElideNone) found << "elided dock tabs";
+        return found.join(", ");
+    }
+
+private slots:
+    void initTestCase() {
+        QCoreApplication::setOrganizationName("AttentionLabScreenTests");
+        QSettings().clear();
+        qputenv("XDG_DATA_HOME", dataHome.path().toUtf8());
+    }
+
+    void opensWithinTheScreenAndNeverResizesItself() {
+        const QRect screen = QGuiApplication::primaryScreen()->availableGeometry();
+        const QByteArray expected = qgetenv("ATTN_TEST_SCREEN");  // e.g. "1280x720": the configured screen is in effect
+        QCOMPARE(QStringLiteral("%1x%2").arg(screen.width()).arg(screen.height()).toUtf8(), expected);
+
+        window = new MainWindow;
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QVERIFY2(window->minimumSizeHint().width() <= 1024 && window->minimumSizeHint().height() <= 640,
+                 qPrintable(QStringLiteral("minimum %1 × %2").arg(window->minimumSizeHint().width()).arg(window->minimumSizeHint().height())));
+        QVERIFY2(screen.contains(window->frameGeometry()), qPrintable(QStringLiteral("the window opens within the screen: %1,%2 %3 × %4").arg(window->frameGeometry().x()).arg(window->frameGeometry().y()).arg(window->frameGeometry().width()).arg(window->frameGeometry().height())));
+        const QSize shown = window->size();
+        QCOMPARE(problems(), QString());
+
+        auto check = [&](const char* after) {
+            QApplication::processEvents();
+            QVERIFY2(window->size() == shown, qPrintable(QStringLiteral("%1: %2 × %3 instead of %4 × %5")
+                                                               .arg(after).arg(window->width()).arg(window->height())
+                                                               .arg(shown.width()).arg(shown.height())));
+            QVERIFY2(problems().isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(after, problems())));
+        };
+        window->controller()->applySession(loadPreset("translation"), "translation");
+        check("after loading the translation example");
+        window->controller()->applySession(loadPreset("trained-induction"), "induction");
+        check("after loading the induction example");
+        for (int i = 0; i < 3; ++i) QTest::keySequence(window, QKeySequence::ZoomIn);
+        check("zoomed in");
+        QTest::keySequence(window, QKeySequence(Qt::CTRL | Qt::Key_0));
+        window->presentation()->setActive(true);
+        QApplication::processEvents();
+        window->presentation()->setActive(false);
+        check("after leaving presentation mode");
+        window = window->switchLanguage("zh_CN");
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        check("in Chinese");
+        window = window->switchLanguage("en");
+        check("back in English");
+        window->controller()->markSaved();
+        delete window;
+    }
+};
+
+QTEST_MAIN(TestScreens)
+#include "test_screens.moc"
