@@ -38,7 +38,15 @@ void ExplainPanel::refresh() {
     const auto trace = m_controller->trace();
     const auto model = m_controller->model();
     if (!trace || !model) return;
+    // The hovered cell while the pointer is on the matrix, else the selected (pinned or stepped)
+    // one, else a hint; a hovered cell the current stage does not have counts as none.
     int row = m_hoverRow, col = m_hoverCol;
+    const Stage* stage = trace->find(m_controller->currentStage().toStdString());
+    if (stage && row >= 0) {
+        const auto& shape = stage->shape();
+        const int64_t rows = shape.size() == 3 ? shape[1] : shape.size() == 2 ? shape[0] : 1;
+        if (row >= rows || col >= shape.back()) row = col = -1;
+    }
     if (row < 0) {
         row = m_controller->currentCell().y();
         col = m_controller->currentCell().x();

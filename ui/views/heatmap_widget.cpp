@@ -7,9 +7,12 @@
 #include <QDoubleValidator>
 #include <QLineEdit>
 #include <QShortcut>
-#include <QVBoxLayout>
-#include <cmath>
+#include <QCursor>
 #include <QResizeEvent>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <cmath>
 
 namespace attn::ui {
 
@@ -68,6 +71,7 @@ HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent), m_plot(new QCus
     }
     m_plot->setInteractions(QCP::Interactions());
     m_plot->setMouseTracking(true);
+    m_plot->installEventFilter(this);  // leaving the plot ends the hover
     connect(m_plot, &QCustomPlot::mouseMove, this, &HeatmapWidget::onMouseMove);
     // The axis rect's size is only known after layout (a new zoom, full screen): when
     // that changes whether values fit, write or drop them and draw again.
@@ -129,6 +133,10 @@ void HeatmapWidget::setMatrix(const float* data, int rows, int cols, const QStri
     rebuildValueLabels();
     rebuildHighlight();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+    // The pointer may rest on the heatmap while the stage changes under it (↓, a new example):
+    // what it hovers now is a cell of the new matrix, or none.
+    if (m_plot->underMouse()) hover(m_plot->mapFromGlobal(QCursor::pos()), true);
+    else if (m_hoverRow >= 0) hover(QPoint(-1, -1), false);
 }
 
 void HeatmapWidget::setAxisTitles(const QString& rows, const QString& cols) {
@@ -315,12 +323,20 @@ bool HeatmapWidget::cellAt(const QPoint& pixel, int& row, int& col) const {
     return row >= 0 && row < m_rows && col >= 0 && col < m_cols;
 }
 
-void HeatmapWidget::onMouseMove(QMouseEvent* event) {
+void HeatmapWidget::onMouseMove(QMouseEvent* event) { hover(event->pos(), false); }
+
+bool HeatmapWidget::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_plot && event->type() == QEvent::Leave) hover(QPoint(-1, -1), false);
+    return QWidget::eventFilter(watched, event);
+}
+
+void HeatmapWidget::hover(const QPoint& pixel, bool always) {
     int row = -1, col = -1;
-    if (!cellAt(event->pos(), row, col)) row = col = -1;
-    if (row == m_hoverRow && col == m_hoverCol) return;
+    if (!cellAt(pixel, row, col)) row = col = -1;
+    if (row == m_hoverRow && col == m_hoverCol && !always) return;
     m_hoverRow = row;
     m_hoverCol = col;
+    QToolTip::hideText();  // a tooltip shown for another cell or stage
     if (row >= 0)
         m_plot->setToolTip(QStringLiteral("%1 → %2: %3")
                                .arg(m_plot->yAxis->ticker().staticCast<QCPAxisTickerText>()->ticks().value(row, QString::number(row)),

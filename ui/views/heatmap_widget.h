@@ -76,12 +76,17 @@ signals:
     void cellEdited(int row, int col, float value);
 
 protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:
     bool cellAt(const QPoint& pixel, int& row, int& col) const;
     void onMouseMove(QMouseEvent* event);
+    // The cell under `pixel` (none off the matrix) becomes the hovered one: a fresh tooltip, and
+    // cellHovered when it changed or `always`. Called on moves, on leaving and on new data, so
+    // neither the Explain panel nor a tooltip outlives the cell or the stage it was about.
+    void hover(const QPoint& pixel, bool always);
     void onMousePress(QMouseEvent* event);
     void onDoubleClick(QMouseEvent* event);
     void startEdit(int row, int col);

@@ -56,9 +56,22 @@ void MainWindow::addTeachingViewActions(QMenu* view) {
 
 void MainWindow::createLearnMenu() {
     QMenu* learn = menuBar()->addMenu(tr("&Learn"));
-    auto* next = learn->addAction(tr("&Next lesson step"), QKeySequence(Qt::Key_PageDown), m_lessons, &LessonPanel::nextStep);
-    auto* previous = learn->addAction(tr("&Previous lesson step"), QKeySequence(Qt::Key_PageUp), m_lessons,
-                                      &LessonPanel::previousStep);
+    // The Lessons tab comes forward with the step, so the learner sees its text (Page Down may
+    // start a lesson while the Model tab is in front).
+    auto showLessons = [this] {
+        if (auto* dock = findChild<QDockWidget*>("LessonsDock"); dock && !(m_presentation && m_presentation->isActive())) {
+            dock->show();
+            dock->raise();
+        }
+    };
+    auto* next = learn->addAction(tr("&Next lesson step"), QKeySequence(Qt::Key_PageDown), this, [this, showLessons] {
+        m_lessons->nextStep();
+        showLessons();
+    });
+    auto* previous = learn->addAction(tr("&Previous lesson step"), QKeySequence(Qt::Key_PageUp), this, [this, showLessons] {
+        m_lessons->previousStep();
+        showLessons();
+    });
     next->setToolTip(tr("Next step of the lesson (Page Down, as a presenter's clicker sends)"));
     previous->setToolTip(tr("Previous step of the lesson (Page Up)"));
     addActions({next, previous});

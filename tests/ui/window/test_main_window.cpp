@@ -5,6 +5,7 @@
 #include "views/heads_view.h"
 #include "views/heatmap_widget.h"
 #include "panels/input_panel.h"
+#include "panels/lesson_panel.h"
 #include "views/lines_view.h"
 #include "window/main_window.h"
 #include "panels/matrix_table_model.h"
@@ -290,6 +291,50 @@ private slots:
         QTRY_VERIFY2(window->explainPanel()->plainText().contains("0 \"the\", 3 \"on\"]"),
                      qPrintable(window->explainPanel()->plainText()));
         QTest::mouseMove(plot, QPoint(1, cell.y()));  // off the matrix
+    }
+
+    // Explain explains what is shown: the hovered cell while the pointer is on the matrix, then
+    // the selected (stepped) cell or a hint once it leaves; never a cell the stage has not; and
+    // the heatmap's tooltip is always the current stage's.
+    void explainFollowsThePointerThenTheSelection() {
+        c()->selectStage("encoder.layers.0.self_attn.scaled_scores");
+        QCustomPlot* plot = heatmap()->plot();
+        plot->replot();
+        auto pixel = [plot](int row, int col) {
+            return QPoint(static_cast<int>(plot->xAxis2->coordToPixel(col)), static_cast<int>(plot->yAxis->coordToPixel(row)));
+        };
+        auto explained = [this] { return window->explainPanel()->plainText(); };
+        QTest::mouseMove(plot, pixel(2, 3));
+        QTRY_VERIFY2(explained().contains("2 \"sat\", 3 \"on\"]"), qPrintable(explained()));
+        // The pointer leaves the heatmap: nothing is selected, so the hint.
+        QTest::mouseMove(window->explainPanel(), QPoint(10, 10));
+        QTRY_VERIFY2(explained().contains("Hover a cell"), qPrintable(explained()));
+        // Stepping into the cells (↓) selects one: Explain shows it.
+        QTest::keyClick(window.get(), Qt::Key_Down);
+        QCOMPARE(c()->currentCell(), QPoint(0, 0));
+        QTRY_VERIFY2(explained().contains("0 \"the\", 0 \"the\"]"), qPrintable(explained()));
+        // Hovering again, then the stage changes under the resting pointer (→): Explain and the
+        // tooltip are about the new stage's cell.
+        QTest::mouseMove(plot, pixel(2, 3));
+        QTRY_VERIFY(explained().contains("2 \"sat\", 3 \"on\"]"));
+        c()->selectStage("encoder.layers.0.self_attn.scores");
+        QVERIFY2(plot->toolTip().endsWith(formatCellValue(heatmap()->value(2, 3))), qPrintable(plot->toolTip()));
+        QVERIFY2(!explained().contains("/ √d_k"), qPrintable(explained()));
+        // A shorter example under the resting pointer: the hovered cell is gone, no "outside" error.
+        c()->setSourceText("a b");
+        QTRY_VERIFY2(!explained().contains("outside"), qPrintable(explained()));
+        QTest::mouseMove(window->explainPanel(), QPoint(10, 10));
+    }
+
+    // Page Down (a presenter's clicker) starts or advances a lesson with its text in front.
+    void pageDownBringsTheLessonForward() {
+        auto* model = window->findChild<QDockWidget*>("ModelDock");
+        auto* lessons = window->findChild<QDockWidget*>("LessonsDock");
+        model->raise();
+        QTRY_VERIFY(lessons->visibleRegion().isEmpty());
+        QTest::keyClick(window.get(), Qt::Key_PageDown);
+        QTRY_VERIFY(!lessons->visibleRegion().isEmpty());
+        QVERIFY(window->lessonPanel()->currentLesson() >= 0);
     }
 
     void anEditRedrawsTheStageViewOnce() {
