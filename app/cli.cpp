@@ -67,6 +67,9 @@ export:
   --labels auto|all|none            token labels: every one that fits (auto), all (smaller when they
                                     must be), or none
   --colormap NAME                   viridis (default), cividis, magma or grayscale
+  --title T | --no-title            the caption (default: e.g. 'Encoder layer 0 · head 1 ·
+                                    self-attention weights'), or none
+  --xlabel T  --ylabel T            the axis titles (default: 'key (source token)' and 'query (…)')
   --transparent                     png and svg: no background
   --no-values                       do not write the values in the cells
 

@@ -77,8 +77,10 @@ int run_export(int argc, char** argv) {
     const Options options = parse_options(
         argc, argv, 2,
         {"--config", "--weights", "--text", "--target-text", "--src-embeddings", "--tgt-embeddings", "--session",
-         "--stage", "--head", "--format", "--out", "--scale", "--dpi", "--width", "--labels", "--colormap", "--font-size"},
-        {"--all-heads", "--transparent", "--no-values"});
+         "--stage", "--head", "--format", "--out", "--scale", "--dpi", "--width", "--labels", "--colormap", "--font-size",
+         "--title", "--xlabel", "--ylabel"},
+        {"--all-heads", "--transparent", "--no-values", "--no-title"});
+    if (option(options, "--title") && option(options, "--no-title")) throw UsageError("give either --title or --no-title, not both");
     const auto stage_name = option(options, "--stage");
     const auto out = option(options, "--out");
     if (!stage_name) throw UsageError("--stage NAME is required (or --stage all)");
@@ -178,6 +180,10 @@ int run_export(int argc, char** argv) {
             o.style.labels = *labelModeFromName(QString::fromStdString(labels));
             o.style.widthPt = width_pt;
             o.dpi = dpi;
+            if (option(options, "--no-title")) o.title = QString();
+            else if (const auto title = option(options, "--title")) o.title = QString::fromStdString(*title);
+            if (const auto x = option(options, "--xlabel")) o.colTitle = QString::fromStdString(*x);
+            if (const auto y = option(options, "--ylabel")) o.rowTitle = QString::fromStdString(*y);
             const QString error = exportStage(trace, QString::fromStdString(job.stage->name),
                                               static_cast<int>(std::max<int64_t>(job.head, 0)), QString::fromStdString(job.path), o);
             if (!error.isEmpty()) throw Error(error.toStdString());

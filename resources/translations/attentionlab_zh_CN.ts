@@ -30,6 +30,10 @@
         <source>the width &apos;%1&apos; is not a length: give a positive number with in, cm, mm or pt, e.g. 3.3in (one column) or 7in (full width)</source>
         <translation>宽度“%1”不是长度：请给出带 in、cm、mm 或 pt 的正数，例如 3.3in（单栏）或 7in（通栏）</translation>
     </message>
+    <message>
+        <source>masked</source>
+        <translation>已掩码</translation>
+    </message>
 </context>
 <context>
     <name>Pipeline</name>
@@ -485,6 +489,42 @@
     <message>
         <source>cached key or value</source>
         <translation>缓存的键或值</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>scores</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>scaled scores</source>
+        <translation>缩放后的分数</translation>
+    </message>
+    <message>
+        <source>masked scores</source>
+        <translation>掩码后的分数</translation>
+    </message>
+    <message>
+        <source>queries</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>keys</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>values</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>gradient of the %1</source>
+        <translation>%1的梯度</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>头 %1</translation>
     </message>
 </context>
 <context>
@@ -1505,6 +1545,14 @@ on 8, 16, … 512 tokens with this model</source>
     <message>
         <source>Token labels:</source>
         <translation>词元标签：</translation>
+    </message>
+    <message>
+        <source>The figure&apos;s caption; leave it empty for none</source>
+        <translation>图的标题；留空则不加标题</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
     </message>
 </context>
 <context>

@@ -180,6 +180,10 @@ TEST(CliExport, EveryFormatWithoutADisplay) {
     EXPECT_EQ(read_file(dir + "/w.png").substr(1, 3), "PNG");
     EXPECT_EQ(read_file(dir + "/w.pdf").substr(0, 4), "%PDF");
     EXPECT_NE(read_file(dir + "/w.svg").find(">cat</text>"), std::string::npos);
+    const Result titled = run("export " + kText + kStage + "--format svg --title 'Figure 3' --xlabel keys --ylabel queries --out " + dir + "/t.svg");
+    ASSERT_EQ(titled.exit_code, 0) << titled.output;
+    for (const char* text : {">Figure 3</text>", ">keys</text>", ">queries</text>"})
+        EXPECT_NE(read_file(dir + "/t.svg").find(text), std::string::npos) << text;
     EXPECT_EQ(read_file(dir + "/w.csv").substr(0, 50), "source token \\ source token,the,cat,sat,on,the,mat");
     fs::remove_all(dir);
 }
@@ -284,6 +288,7 @@ TEST(CliExport, BadRequestsAreOneLineAndNonZero) {
         {"export " + kText + kStage + "--format png --width 3furlongs --out /tmp/x.png", "is not a length"},
         {"export " + kText + kStage + "--format png --width 30pt --out /tmp/x.png", "too narrow for this figure"},
         {"export " + kText + kStage + "--format png --labels some --out /tmp/x.png", "--labels cannot be 'some'"},
+        {"export " + kText + kStage + "--format png --title T --no-title --out /tmp/x.png", "either --title or --no-title"},
         {"export " + kText + kStage + "--format png --dpi 5 --out /tmp/x.png", "--dpi must be a number from 10 to 2400"},
         {"export " + kText + "--format png --out /tmp/x.png", "--stage NAME is required"},
         {"export --session /no/such.json " + kStage + "--format csv --out /tmp/x.csv", "cannot open session file"},

@@ -1,6 +1,7 @@
 #include "export/export_dialog.h"
 
 #include "controller/session_controller.h"
+#include "views/stage_matrix.h"
 
 #include <QAction>
 #include <QApplication>
@@ -14,6 +15,7 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
@@ -47,7 +49,7 @@ ExportMenu::ExportMenu(SessionController* controller, Views views, std::function
                  tr("Put the current stage figure on the clipboard"), &ExportMenu::copyView);
 }
 
-std::optional<ExportOptions> ExportMenu::askOptions(const QString& path, bool imageOnly, bool figure) {
+std::optional<ExportOptions> ExportMenu::askOptions(const QString& path, bool imageOnly, bool figure, const QString& caption) {
     const auto format = imageFormatForPath(path);
     ExportOptions options;
     options.style = m_style();
@@ -91,6 +93,10 @@ std::optional<ExportOptions> ExportMenu::askOptions(const QString& path, bool im
     auto* values = new QCheckBox;
     values->setChecked(options.style.showValues);
     values->setToolTip(tr("Write each number in its cell when it fits"));
+    auto* title = new QLineEdit(caption);
+    title->setToolTip(tr("The figure's caption; leave it empty for none"));
+    title->setClearButtonEnabled(true);
+    if (figure && !caption.isEmpty()) form->addRow(tr("Title:"), title);
     if (figure) {
         form->addRow(tr("Width:"), width);
         form->addRow(QString(), widthError);
@@ -125,6 +131,7 @@ std::optional<ExportOptions> ExportMenu::askOptions(const QString& path, bool im
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     if (dialog.exec() != QDialog::Accepted) return std::nullopt;
     options.dpi = dpi->value();
+    if (figure && !caption.isEmpty()) options.title = title->text();
     options.style.widthPt = figure ? std::max(0.0, widthPt()) : 0;
     options.style.fontPt = font->value();
     options.style.labels = *labelModeFromName(labels->currentData().toString());
@@ -165,7 +172,7 @@ void ExportMenu::exportStageView() {
         tr("PNG image (*.png);;SVG vector image (*.svg);;PDF (*.pdf);;CSV table (*.csv);;NumPy array (*.npy);;JSON (*.json)"));
     if (path.isEmpty()) return;
     settings.setValue("export/folder", QFileInfo(path).absolutePath());
-    const auto options = askOptions(path, false);
+    const auto options = askOptions(path, false, true, figureTitleFor(*trace->find(stage.toStdString()), m_controller->currentHead()));
     if (!options) return;
     report(attn::ui::exportStage(*trace, stage, m_controller->currentHead(), path, *options), tr("Exported %1").arg(path));
 }

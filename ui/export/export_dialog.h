@@ -34,7 +34,8 @@ signals:
 
 private:
     // figure: a heatmap figure (width, fonts, labels, values); false for plots drawn as on screen.
-    std::optional<ExportOptions> askOptions(const QString& path, bool imageOnly, bool figure = true);
+    // caption: one stage's default caption, offered for editing ("" = that figure has no caption field).
+    std::optional<ExportOptions> askOptions(const QString& path, bool imageOnly, bool figure = true, const QString& caption = {});
     QString askImagePath(const QString& title, const QString& name);
     void report(const QString& error, const QString& done);
     void exportStageView();

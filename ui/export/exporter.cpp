@@ -32,6 +32,14 @@ FigureFile fileOf(QSizeF size, const ExportOptions& o, const QString& title) {
     return {size, o.dpi, o.style.transparent, o.style.fontPt, title};
 }
 
+// The caption and axis titles the user chose, over the figure's own.
+HeatmapFigure labelled(HeatmapFigure figure, const ExportOptions& o) {
+    if (o.title) figure.title = *o.title;
+    if (!o.rowTitle.isEmpty()) figure.rowTitle = o.rowTitle;
+    if (!o.colTitle.isEmpty()) figure.colTitle = o.colTitle;
+    return figure;
+}
+
 QString saveOneFigure(const HeatmapFigure& figure, const QString& path, const ExportOptions& o) {
     const auto format = imageFormatForPath(path);
     if (!format) return QObject::tr("cannot tell the format of '%1': use .png, .svg or .pdf").arg(path);
@@ -59,7 +67,7 @@ QString exportStage(const Trace& trace, const QString& stageName, int head, cons
         if (suffix == "csv") write_file_atomically(path.toStdString(), stage_csv(trace, *stage, head));
         else if (suffix == "json") write_file_atomically(path.toStdString(), stage_json(trace, *stage, head));
         else if (suffix == "npy") write_npy(path.toStdString(), stage_tensor(*stage, head));
-        else return saveOneFigure(stageFigure(trace, *stage, head), path, options);
+        else return saveOneFigure(labelled(stageFigure(trace, *stage, head), options), path, options);
     } catch (const Error& e) {
         return QString::fromStdString(e.what());
     }
@@ -129,7 +137,7 @@ QString exportPlot(QCustomPlot* plot, const QString& path, const ExportOptions& 
 QImage stageImage(const Trace& trace, const QString& stageName, int head, const ExportOptions& options) {
     const Stage* stage = trace.find(stageName.toStdString());
     if (!stage) return {};
-    const HeatmapFigure figure = stageFigure(trace, *stage, head);
+    const HeatmapFigure figure = labelled(stageFigure(trace, *stage, head), options);
     return renderFigure([&](FigureCanvas& c) { drawFigure(c, figure, options.style); },
                         fileOf(figureSize(figure, options.style), options, figure.title));
 }

@@ -11,6 +11,8 @@
 
 #include <QString>
 
+#include <optional>
+
 class QCustomPlot;
 
 namespace attn {
@@ -22,6 +24,10 @@ namespace attn::ui {
 struct ExportOptions {
     FigureStyle style;
     double dpi = 300;  // PNG pixels per inch of the printed size
+    // One stage's figure: the caption instead of "Encoder layer 0 · head 1 · self-attention
+    // weights" ("" for none), and axis titles instead of "query (source token)" / "key (…)".
+    std::optional<QString> title;
+    QString rowTitle, colTitle;
 };
 
 // The format follows the file's extension: png, svg, pdf, csv, npy or json.

@@ -39,18 +39,23 @@ struct Layout {
     double cell = 0, labelShrink = 1;
     int labelEvery = 1;
     bool rotateColumns = false, showValues = false;
-    QRectF title, colTitle, colLabels, rowTitle, rowLabels, matrix, bar, barLabel;
+    QRectF title, colTitle, colLabels, rowTitle, rowLabels, matrix, bar, barLabel, legend;
     QVector<double> ticks;
     QStringList titleLines;
     QSizeF size;
     QString problem;  // non-empty: the width asked for cannot hold the figure
 };
 
+bool isMasked(const HeatmapFigure& f, qsizetype k) { return !f.masked.isEmpty() && f.masked[k]; }
+
+QString maskedText() { return QCoreApplication::translate("Figure", "masked"); }
+
 double widestValue(const HeatmapFigure& f, const FigureFonts& fonts) {
     if (f.values.size() > 4096) return 1e9;  // never legible: do not measure a million numbers
     const QFontMetricsF m = fonts.metrics(TextRole::Value);
     double widest = 0;
-    for (float v : f.values) widest = std::max(widest, m.horizontalAdvance(formatCellValue(v)));
+    for (qsizetype k = 0; k < f.values.size(); ++k)
+        if (!isMasked(f, k)) widest = std::max(widest, m.horizontalAdvance(formatCellValue(f.values[k])));
     return widest;
 }
 
@@ -109,19 +114,29 @@ Layout layoutOf(const HeatmapFigure& f, const FigureStyle& style) {
     const double barLabelLength = label.horizontalAdvance(f.valueLabel);
     l.barLabel = QRectF(l.bar.right() + 3 + tickWidth + kGap, l.bar.center().y() - barLabelLength / 2, label.height(), barLabelLength);
 
-    const double natural = std::max(l.barLabel.right() + kMargin, kMargin + title.horizontalAdvance(f.title) + kMargin);
+    // "masked" under the colour bar, with a grey swatch, when a mask hides cells.
+    if (!f.masked.isEmpty())
+        l.legend = QRectF(l.bar.left(), l.matrix.bottom() + kGap, kBarWidth + 3 + label.horizontalAdvance(maskedText()), label.height());
+    const double natural = std::max({l.barLabel.right() + kMargin, l.legend.right() + kMargin, kMargin + title.horizontalAdvance(f.title) + kMargin});
     const double width = style.widthPt > 0 ? target : std::ceil(natural);
-    // A title too long for the width asked for breaks before its "— head h", then is elided.
+    // A title too long for the width asked for breaks between its parts ("Encoder layer 0 ·
+    // head 1 · …"), then each line is elided if it must be.
     const double room = width - 2 * kMargin;
-    const qsizetype dash = f.title.indexOf(QStringLiteral(" — "));
-    if (title.horizontalAdvance(f.title) > room && dash > 0) l.titleLines = {f.title.left(dash), f.title.mid(dash + 1)};
-    else l.titleLines = {f.title};
+    const QString separator = QStringLiteral(" · ");
+    l.titleLines.clear();
+    for (const QString& part : f.title.split(separator)) {
+        if (!l.titleLines.isEmpty() && title.horizontalAdvance(l.titleLines.back() + separator + part) <= room)
+            l.titleLines.back() += separator + part;
+        else
+            l.titleLines << part;
+    }
     for (QString& line : l.titleLines) line = title.elidedText(line, Qt::ElideRight, room);
     const double extraLines = (l.titleLines.size() - 1) * title.height();
-    for (QRectF* below : {&l.colTitle, &l.colLabels, &l.matrix, &l.rowLabels, &l.rowTitle, &l.bar, &l.barLabel}) below->translate(0, extraLines);
+    for (QRectF* below : {&l.colTitle, &l.colLabels, &l.matrix, &l.rowLabels, &l.rowTitle, &l.bar, &l.barLabel, &l.legend})
+        below->translate(0, extraLines);
     l.title.setHeight(l.title.height() + extraLines);
     l.title.setWidth(room);
-    const double height = std::max(l.matrix.bottom(), l.barLabel.bottom()) + kMargin;
+    const double height = std::max({l.matrix.bottom(), l.barLabel.bottom(), l.legend.bottom()}) + kMargin;
     l.size = QSizeF(width, std::ceil(height));
     return l;
 }
@@ -168,8 +183,7 @@ QString figureNumber(double v, int significant) {
 HeatmapFigure stageFigure(const Trace& trace, const Stage& stage, int head) {
     const StageMatrix m = stageMatrix(trace, stage, head);
     HeatmapFigure f;
-    const QString name = QString::fromStdString(stage.name);
-    f.title = stage.rank() == 3 ? QStringLiteral("%1 — head %2").arg(name).arg(head) : name;
+    f.title = figureTitleFor(stage, head);
     f.values = QVector<float>(m.data, m.data + static_cast<qsizetype>(m.rows) * m.cols);
     f.rows = m.rows;
     f.cols = m.cols;
@@ -179,6 +193,17 @@ HeatmapFigure stageFigure(const Trace& trace, const Stage& stage, int head) {
     f.colTitle = m.colTitle;
     f.valueLabel = valueLabelFor(stage);
     f.scale = valueScaleFor(stage, m.data, m.rows * m.cols);
+    // Masked cells: −∞ in the mask and the masked scores; for the weights, where the block's
+    // masked scores are −∞ (their weight is an exact 0 that means "not allowed", not "ignored").
+    const Stage* mask = stage.kind == StageKind::AttentionWeights ? trace.find(StageKind::MaskedScores, stage.at) : &stage;
+    if (mask && (mask->kind == StageKind::MaskedScores || mask->kind == StageKind::Mask)) {
+        const StageMatrix mm = stageMatrix(trace, *mask, head);
+        if (mm.rows == m.rows && mm.cols == m.cols) {
+            f.masked.resize(f.values.size());
+            for (qsizetype k = 0; k < f.values.size(); ++k) f.masked[k] = std::isinf(mm.data[k]) && mm.data[k] < 0;
+            if (!f.masked.contains(true)) f.masked.clear();
+        }
+    }
     return f;
 }
 
@@ -235,7 +260,8 @@ void drawFigure(FigureCanvas& canvas, const HeatmapFigure& f, const FigureStyle&
         for (int j = 0; j < f.cols; ++j) {
             const double x = l.matrix.left() + j * l.cell, y = l.matrix.top() + i * l.cell;
             const double w = l.cell + (j + 1 < f.cols ? overlap : 0), h = l.cell + (i + 1 < f.rows ? overlap : 0);
-            canvas.rect(QRectF(o + QPointF(x, y), QSizeF(w, h)), colorOf(f.values[i * f.cols + j]));
+            const qsizetype k = static_cast<qsizetype>(i) * f.cols + j;
+            canvas.rect(QRectF(o + QPointF(x, y), QSizeF(w, h)), isMasked(f, k) ? kMasked : colorOf(f.values[k]));
         }
     canvas.endGroup();
     if (l.showValues) {
@@ -243,7 +269,9 @@ void drawFigure(FigureCanvas& canvas, const HeatmapFigure& f, const FigureStyle&
         canvas.beginGroup(QStringLiteral("values"));
         for (int i = 0; i < f.rows; ++i)
             for (int j = 0; j < f.cols; ++j) {
-                const float v = f.values[i * f.cols + j];
+                const qsizetype k = static_cast<qsizetype>(i) * f.cols + j;
+                if (isMasked(f, k)) continue;  // grey, no number: not allowed, rather than 0.00
+                const float v = f.values[k];
                 const QColor c = colorOf(v);
                 canvas.text(o + QPointF(l.matrix.left() + (j + 0.5) * l.cell, baseline(value, l.matrix.top() + (i + 0.5) * l.cell)),
                             formatCellValue(v), TextRole::Value, Qt::AlignHCenter, 0, darkColor(c.rgb()) ? Qt::white : Qt::black);
@@ -273,6 +301,13 @@ void drawFigure(FigureCanvas& canvas, const HeatmapFigure& f, const FigureStyle&
     canvas.text(o + QPointF(l.barLabel.left() + label.descent(), l.barLabel.center().y()), f.valueLabel, TextRole::Label,
                 Qt::AlignHCenter, 90, kInk);
     canvas.endGroup();
+    if (!l.legend.isEmpty()) {
+        canvas.beginGroup(QStringLiteral("legend"));
+        const QRectF swatch(o + l.legend.topLeft() + QPointF(0, (label.height() - kBarWidth) / 2), QSizeF(kBarWidth, kBarWidth));
+        canvas.rect(swatch, kMasked);
+        canvas.text(QPointF(swatch.right() + 3, baseline(label, swatch.center().y())), maskedText(), TextRole::Label, Qt::AlignLeft, 0, kInk);
+        canvas.endGroup();
+    }
 }
 
 namespace {

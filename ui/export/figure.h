@@ -32,6 +32,7 @@ struct HeatmapFigure {
     QStringList rowLabels, colLabels;
     QString rowTitle, colTitle, valueLabel;
     ValueScale scale = ValueScale::Diverging;
+    QVector<bool> masked;  // row-major, empty = none: cells a mask hides, drawn grey with no number
 };
 
 enum class LabelMode { Auto, All, None };  // auto: every n-th token when they would overlap

@@ -10,6 +10,8 @@ struct Pipeline {
     Q_DECLARE_TR_FUNCTIONS(Pipeline)
 };
 
+}  // namespace
+
 QString sectionTitle(const StageCoords& at) {
     if (at.layer >= 0)
         return (at.stack == StackKind::Encoder ? Pipeline::tr("Encoder layer %1") : Pipeline::tr("Decoder layer %1")).arg(at.layer);
@@ -22,8 +24,6 @@ QString sectionTitle(const StageCoords& at) {
     }
     return Pipeline::tr("Other");
 }
-
-}  // namespace
 
 QVector<PipelineSection> pipelineSections(const Trace& trace) {
     QVector<PipelineSection> sections;

@@ -16,6 +16,8 @@ struct PipelineSection {
     QStringList stages;  // full stage names, in order
 };
 
+// "Encoder layer 0", "Source embeddings", "Output head": the part of the model a stage is in.
+QString sectionTitle(const StageCoords& at);
 QVector<PipelineSection> pipelineSections(const Trace& trace);
 // Every stage of the strip, in order (the sections flattened).
 QStringList pipelineStages(const Trace& trace);

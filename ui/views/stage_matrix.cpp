@@ -139,4 +139,23 @@ QString compactShapeText(const Stage& stage) {
     return parts.join(QStringLiteral("×"));
 }
 
+QString figureTitleFor(const Stage& stage, int head) {
+    const StageKind kind = stage.kind == StageKind::Gradient && stage.gradient_of ? *stage.gradient_of : stage.kind;
+    // The noun a caption uses: plural where the stage is many numbers of one kind.
+    QString noun = kind == StageKind::AttentionWeights ? QCoreApplication::translate("StageMatrix", "weights")
+                   : kind == StageKind::Scores         ? QCoreApplication::translate("StageMatrix", "scores")
+                   : kind == StageKind::ScaledScores   ? QCoreApplication::translate("StageMatrix", "scaled scores")
+                   : kind == StageKind::MaskedScores   ? QCoreApplication::translate("StageMatrix", "masked scores")
+                   : kind == StageKind::Query          ? QCoreApplication::translate("StageMatrix", "queries")
+                   : kind == StageKind::Key            ? QCoreApplication::translate("StageMatrix", "keys")
+                   : kind == StageKind::Value          ? QCoreApplication::translate("StageMatrix", "values")
+                                                       : QCoreApplication::translate("StageMatrix", quantityOf(kind));
+    if (const QString block = blockLabel(stage); !block.isEmpty() && stage.at.block != BlockKind::FeedForward) noun = block + ' ' + noun;
+    if (stage.kind == StageKind::Gradient) noun = QCoreApplication::translate("StageMatrix", "gradient of the %1").arg(noun);
+    QStringList parts{sectionTitle(stage.at)};
+    if (stage.rank() == 3) parts << QCoreApplication::translate("StageMatrix", "head %1").arg(head);
+    parts << noun;
+    return parts.join(QStringLiteral(" · "));
+}
+
 }  // namespace attn::ui

@@ -33,6 +33,8 @@ QString stageFormula(const Stage& stage);
 // The colour bar's label: "attention weight" for weights, the pipeline label otherwise.
 // The quantity a stage's numbers are ("masked score", "FFN hidden"): colour bars' labels.
 QString valueLabelFor(const Stage& stage);
+// A caption for a figure of one head of a stage: "Encoder layer 0 · head 1 · self-attention weights".
+QString figureTitleFor(const Stage& stage, int head);
 // Stages whose rows are queries and columns keys (scores, mask, weights).
 bool isQueryByKey(StageKind kind);
 

@@ -256,7 +256,7 @@ private slots:
                 if (!xml.isStartElement() || xml.name() != QLatin1String("text")) continue;
                 const bool tick = xml.attributes().value("class") == QLatin1String("tick");
                 const QString text = xml.readElementText();
-                QVERIFY2(!text.contains('-'), qPrintable("an ASCII minus: " + text));
+                QVERIFY2(!QRegularExpression(R"((^|[\s(])-[0-9∞])").match(text).hasMatch(), qPrintable("an ASCII minus: " + text));
                 if (tick) ticks << QString(text).replace(QChar(0x2212), '-').toDouble();
             }
             QVERIFY2(ticks.size() >= 2, qPrintable(s));
@@ -290,6 +290,50 @@ private slots:
         QCOMPARE(tokenTexts(LabelMode::None), 0);
     }
 
+    // A causal model's weights: the cells the mask hides are grey with no number and a "masked"
+    // legend (never 0.00); the caption and the axis titles are the user's when given.
+    void maskedCellsCaptionAndAxisTitles() {
+        Config c;
+        c.architecture = Architecture::DecoderOnly;
+        c.causal = true;
+        const Model gpt = make_model(c);
+        const Trace t = run_forward(gpt, {sequence_from_text(gpt, "the quick brown fox jumps"), {}});
+        const QString weights = "decoder.layers.0.self_attn.weights";
+        QCOMPARE(exportStage(t, weights, 1, dir.filePath("m.svg"), ExportOptions{}), QString());
+        QXmlStreamReader xml(readAll(dir.filePath("m.svg")));
+        int grey = 0, values = 0;
+        QStringList texts;
+        QString group;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement() && xml.name() == QLatin1String("g")) group = xml.attributes().value("id").toString();
+            if (!xml.isStartElement()) continue;
+            if (group == "cells" && xml.name() == QLatin1String("rect")) grey += xml.attributes().value("fill") == QLatin1String("#bebebe");
+            if (xml.name() == QLatin1String("text")) {
+                texts << xml.readElementText();
+                values += group == "values";
+            }
+        }
+        QCOMPARE(grey, 5 * 4 / 2);     // above the diagonal
+        QCOMPARE(values, 5 * 6 / 2);   // a number in every cell the query may see, and only there
+        QVERIFY(texts.contains("masked"));
+        QVERIFY(texts.contains("Decoder layer 0 · head 1 · self-attention weights"));
+        QVERIFY(texts.contains("query (source token)"));
+        QVERIFY(texts.contains("key (source token)"));
+        ExportOptions o;
+        o.title = "Causal attention";
+        o.rowTitle = "predicting";
+        o.colTitle = "seen";
+        QCOMPARE(exportStage(t, weights, 1, dir.filePath("t.svg"), o), QString());
+        QString error;
+        const SvgSummary own = parseSvg(readAll(dir.filePath("t.svg")), &error);
+        for (const char* text : {"Causal attention", "predicting", "seen"}) QVERIFY2(own.texts.contains(text), text);
+        o.title = QString();  // --no-title
+        QCOMPARE(exportStage(t, weights, 1, dir.filePath("n.svg"), o), QString());
+        QVERIFY(!parseSvg(readAll(dir.filePath("n.svg")), &error).texts.contains("Causal attention"));
+        QVERIFY(!readAll(dir.filePath("n.svg")).contains("class=\"title\""));
+    }
+
     void tooNarrowAWidthIsRefused() {
         ExportOptions o;
         o.style.widthPt = 30;
@@ -321,7 +365,7 @@ private slots:
         QCOMPARE(svg.rects, 6 * 6 + 2);  // cells, background, colour bar
         QVERIFY(svg.texts.contains("attention weight"));  // the colour bar names the quantity
         for (const char* token : {"the", "cat", "sat", "on", "mat"}) QVERIFY(svg.texts.contains(token));
-        QVERIFY(svg.texts.contains(stage + " — head 1"));
+        QVERIFY(svg.texts.contains("Encoder layer 0 · head 1 · self-attention weights"));  // a caption, not the stage's name
         o.style.transparent = true;
         QCOMPARE(exportStage(trace, stage, 1, dir.filePath("wt.svg"), o), QString());
         QCOMPARE(parseSvg(readAll(dir.filePath("wt.svg")), &error).rects, 6 * 6 + 1);

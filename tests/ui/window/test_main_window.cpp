@@ -166,7 +166,7 @@ private slots:
         QTemporaryDir out;
         const QString path = out.filePath("weights.png");
         QString errorShown;
-        bool okWasDisabled = false;
+        bool okWasDisabled = false, captionOffered = false;
         QTimer driver;
         connect(&driver, &QTimer::timeout, [&] {
             QWidget* modal = QApplication::activeModalWidget();
@@ -174,6 +174,8 @@ private slots:
                 files->selectFile(path);
                 QMetaObject::invokeMethod(files, "accept");  // as the Save button does
             } else if (auto* options = qobject_cast<QDialog*>(modal); options && options->windowTitle() == "Export options") {
+                for (QLineEdit* e : options->findChildren<QLineEdit*>())
+                    if (e->text() == "Encoder layer 0 · head 0 · self-attention weights") captionOffered = true;
                 auto* width = options->findChild<QComboBox*>();  // the first: Width
                 QPushButton* ok = options->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
                 width->setCurrentText("3 furlongs");
@@ -192,6 +194,7 @@ private slots:
         stageView->trigger();
         driver.stop();
         QVERIFY(okWasDisabled);
+        QVERIFY2(captionOffered, "the readable caption, ready to edit");
         QVERIFY2(errorShown.contains("3 furlongs"), qPrintable(errorShown));
         const QStringList written = QDir(out.path()).entryList({"*.png"});  // the dialog may keep its suggested name
         QCOMPARE(written.size(), 1);
