@@ -1,10 +1,13 @@
 #include "teach/lesson.h"
 
+#include "engine/sequence.h"
+
 #include "base/json_util.h"
 #include "teach/mistakes.h"
 #include "base/types.h"
 
 #include <algorithm>
+#include <map>
 
 namespace attn {
 namespace {
@@ -47,7 +50,7 @@ int int_of(const json& j, const std::string& what) {
 
 TaskCondition condition(const std::string& subject, const json& test, const std::string& what) {
     const bool known = subject.rfind("config.", 0) == 0 ||
-                       contains({"head_dim", "src_text", "tgt_text", "stage", "head", "pinned", "training.task",
+                       contains({"head_dim", "src_text", "tgt_text", "src.repeated_words", "stage", "head", "pinned", "training.task",
                                  "training.steps", "training.accuracy"},
                                 subject);
     if (!known) throw Error(what + ": unknown subject '" + subject + "'");
@@ -122,6 +125,11 @@ json subject_value(const std::string& subject, const LessonState& s) {
     }
     if (subject == "head_dim") return s.session.config.head_dim();
     if (subject == "src_text") return s.session.src_text;
+    if (subject == "src.repeated_words") {  // how many words of the source text appear more than once
+        std::map<std::string, int> seen;
+        for (const std::string& token : tokenize_for(s.session.config, s.session.src_text)) ++seen[token];
+        return std::count_if(seen.begin(), seen.end(), [](const auto& entry) { return entry.second > 1; });
+    }
     if (subject == "tgt_text") return s.session.tgt_text;
     if (subject == "stage") return s.stage;
     if (subject == "head") return s.head;

@@ -48,6 +48,7 @@ PositionalView positional_view(const Model& model, int64_t T) {
             for (int64_t p = 0; p < T; ++p)
                 for (int64_t h = 0; h < c.nhead; ++h) view.table(p, h) = static_cast<float>(-slopes[h] * p);
             view.table_title = ATTN_TEXT("ALiBi bias for a key p positions back, per head (position × head)");
+            view.columns_are_heads = true;
             view.similarity = alibi_bias(T, T, slopes[0]);
             view.similarity_title = ATTN_TEXT("ALiBi bias of head 0: −m·|i − j|");
             break;

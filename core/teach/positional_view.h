@@ -22,6 +22,7 @@ struct PositionalView {
     Mat table;                       // (T, C)
     std::string table_title;         // what its columns are
     std::vector<int> curve_columns;  // columns of table drawn as curves
+    bool columns_are_heads = false;  // ALiBi: one column per head (else features of the encoding)
     Mat similarity;                  // (T, T)
     std::string similarity_title;
 };

@@ -2312,6 +2312,14 @@ Choose one above, or press **Page Down** to start with the first.</source>
         <source>column %1</source>
         <translation>第 %1 列</translation>
     </message>
+    <message>
+        <source>head</source>
+        <translation>头</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>头 %1</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::SessionController</name>

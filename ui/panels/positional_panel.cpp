@@ -88,7 +88,7 @@ void PositionalPanel::refresh() {
     const bool signedTable = view.table.minCoeff() < 0;
     m_table->setMatrix(view.table.data(), static_cast<int>(view.table.rows()), static_cast<int>(view.table.cols()),
                        positions, columns, signedTable ? ValueScale::Diverging : ValueScale::Sequential);
-    m_table->setAxisTitles(tr("position"), tr("column"));
+    m_table->setAxisTitles(tr("position"), view.columns_are_heads ? tr("head") : tr("column"));
     m_table->setShowValues(false);
     m_similarityTitle->setText(QCoreApplication::translate("attn", view.similarity_title.c_str()));
     m_similarity->setMatrix(view.similarity.data(), static_cast<int>(T), static_cast<int>(T), positions, positions,
@@ -106,7 +106,7 @@ void PositionalPanel::refresh() {
         }
         QCPGraph* graph = m_curves->addGraph();
         graph->setData(x, y);
-        graph->setName(tr("column %1").arg(col));
+        graph->setName(view.columns_are_heads ? tr("head %1").arg(col) : tr("column %1").arg(col));
         graph->setPen(QPen(kCurveColors[k % 4], 2));
     }
     m_curves->rescaleAxes();

@@ -181,6 +181,16 @@ void HeatmapWidget::setFontScale(double scale) {
 
 void HeatmapWidget::setEditable(bool editable) { m_editable = editable; }
 
+void HeatmapWidget::setScaleShown(bool shown) {
+    if (shown == m_scaleShown || m_compact) return;
+    m_scaleShown = shown;
+    if (shown) m_plot->plotLayout()->addElement(0, 1, m_scale);
+    else m_plot->plotLayout()->take(m_scale);
+    m_scale->setVisible(shown);
+    m_plot->plotLayout()->simplify();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
 void HeatmapWidget::setCompact(bool compact) {
     m_compact = compact;
     m_scale->setVisible(!compact);

@@ -59,7 +59,9 @@ public:
     void setHighlight(const HeatmapHighlight& highlight);
     void setShowValues(bool show);
     void setFontScale(double scale);  // 1.0 = normal; presentation mode enlarges
-    void setEditable(bool editable);  // double-click a cell to type a value
+    void setEditable(bool editable);
+    // The colour bar, hidden where colours carry no scale (the mask: allowed or grey).
+    void setScaleShown(bool shown);  // double-click a cell to type a value
     void setCompact(bool compact);    // thumbnails: no scale, labels or values
     void setFramed(bool framed);      // a thick orange frame: "this one is selected"
 
@@ -113,6 +115,7 @@ private:
     bool m_showValues = true, m_editable = false, m_compact = false, m_framed = false;
     double m_fontScale = 1.0;
     int m_hoverRow = -1, m_hoverCol = -1;
+    bool m_scaleShown = true;
     bool m_settingUp = false;
     bool m_valuesShown = false;  // whether the last rebuild wrote values
 };

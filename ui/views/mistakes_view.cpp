@@ -65,6 +65,8 @@ MistakesView::MistakesView(SessionController* controller, QWidget* parent)
     grid->addWidget(m_correct, 1, 0);
     grid->addWidget(m_mistaken, 1, 1);
     grid->setRowStretch(1, 1);
+    grid->setColumnStretch(0, 1);  // the two heatmaps share the width equally
+    grid->setColumnStretch(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_explanation);

@@ -100,6 +100,8 @@ void StageView::refresh() {
     m_heatmap->setMatrix(m.data, m.rows, m.cols, m.rowLabels, m.colLabels, valueScaleFor(*stage, m.data, m.rows * m.cols));
     m_heatmap->setAxisTitles(m.rowTitle, m.colTitle);
     m_heatmap->setValueLabel(valueLabelFor(*stage));
+    // The mask is 0 (allowed) or −∞ (grey, masked): a colour bar from −1 to 1 would suggest a scale.
+    m_heatmap->setScaleShown(stage->kind != StageKind::Mask);
     m_heatmap->setEditable(stage->kind == StageKind::TokenEmbedding);
 
     const QPoint cell = m_controller->currentCell();

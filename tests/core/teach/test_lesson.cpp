@@ -112,6 +112,19 @@ TEST(Lesson, ConfigAndSelectionConditions) {
     EXPECT_FALSE(task_done(*l.steps[0].task, s, LessonState{}));
 }
 
+// "Make a word appear twice" checks exactly that: the classroom text already does ("the").
+TEST(Lesson, RepeatedWordsCountsWordsThatAppearMoreThanOnce) {
+    const Lesson l = parse_lesson(R"({"id": "x", "title": "T", "steps": [{"text": "a", "task": {"instruction": "i",
+        "done_when": {"src.repeated_words": {"at_least": 1}}}}]})");
+    LessonState s;
+    s.session.src_text = "the cat sat on the mat";
+    EXPECT_TRUE(task_done(*l.steps[0].task, s, s));
+    s.session.src_text = "a cat sat on my mat";
+    EXPECT_FALSE(task_done(*l.steps[0].task, s, s));
+    s.session.src_text = "cat sat cat";
+    EXPECT_TRUE(task_done(*l.steps[0].task, s, s));
+}
+
 // Each built-in lesson parses and is complete in both languages.
 TEST(Lesson, BuiltInLessonsParseAndHaveChineseEverywhere) {
     int count = 0;

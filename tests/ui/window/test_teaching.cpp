@@ -77,6 +77,9 @@ void doTask(MainWindow* window, SessionController* c, const LessonTask& task) {
         } else if (cond.subject == "src_text") {
             c->setSourceText(cond.op == "equals" ? QString::fromStdString(cond.value.get<std::string>())
                                                  : QString::fromStdString(s.src_text) + " and one more word each");
+        } else if (cond.subject == "src.repeated_words") {  // type the first word again
+            const QString text = QString::fromStdString(s.src_text);
+            c->setSourceText(text + ' ' + text.section(' ', 0, 0));
         } else if (cond.subject == "head") {
             c->selectHead(cond.value.get<int>());
         } else if (cond.subject == "head_dim") {
