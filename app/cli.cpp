@@ -8,6 +8,7 @@
 #include "io/trace_writer.h"
 #include "base/version.h"
 
+#include <filesystem>
 #include <iostream>
 
 namespace attn::cli {
@@ -103,7 +104,14 @@ int run_trace(int argc, char** argv) {
 
 }  // namespace
 
-bool wants_cli(int argc, char**) { return argc > 1; }
+bool wants_cli(int argc, char** argv) {
+    if (argc != 2) return argc > 1;
+    // `attentionlab lesson.attnlab.json` (a file manager opening a session): the app opens it.
+    const std::string arg = argv[1];
+    std::error_code ec;
+    const bool session = arg.size() > 5 && arg.ends_with(".json") && std::filesystem::is_regular_file(arg, ec);
+    return !session;
+}
 
 int run(int argc, char** argv) {
     const std::string command = argv[1];

@@ -4,7 +4,8 @@
 
 namespace attn::cli {
 
-// True when argv asks for a command-line action rather than the GUI.
+// True when argv asks for a command-line action rather than the GUI (the GUI: no argument,
+// or one existing .json file, a session to open, as a file manager passes it).
 bool wants_cli(int argc, char** argv);
 
 // Runs it; returns the process exit code (0 ok, 1 bad input, 2 bad usage).

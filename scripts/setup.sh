@@ -12,6 +12,7 @@ packages=(
   clang libclang-rt-14-dev
   xvfb xauth fonts-noto-cjk fonts-dejavu-core
   librsvg2-bin poppler-utils  # the export tests render SVGs and read PDFs' fonts as other programs do
+  dpkg-dev desktop-file-utils appstream  # the Debian package: dependencies, desktop entry, metadata checks
 )
 
 missing=()

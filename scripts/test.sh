@@ -2,7 +2,8 @@
 # Installs what is missing, builds Attention Lab and runs every test headless:
 #   1. the release build and its test suite (core, command line, GUI offscreen);
 #   2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer;
-#   3. each libFuzzer target for ATTN_FUZZ_SECONDS (default 60) seconds.
+#   3. each libFuzzer target for ATTN_FUZZ_SECONDS (default 60) seconds;
+#   4. the Debian package built and checked (under CI=true also installed and run).
 # Any failure, crash, leak or sanitizer report stops it with a non-zero exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,11 @@ done
 echo "== fuzzing"
 bash scripts/fuzz.sh "${ATTN_FUZZ_SECONDS:-60}" | tee -a "$log"
 
+echo "== Debian package"
+# CI installs it and runs it from /usr/bin; elsewhere it is built and checked only.
+bash scripts/package.sh $([ "${CI:-}" = true ] && echo --install) | tee -a "$log"
+
 tests=$(( $(grep -o 'tests passed, 0 tests failed out of [0-9]*' "$log" | grep -o '[0-9]*$' | paste -sd+) ))
 fuzzed=$(grep -c 'no crash' "$log")
-echo "total: $((tests + fuzzed)) passed, 0 failed"
+packaged=$(grep -c '^package ' "$log")
+echo "total: $((tests + fuzzed + packaged)) passed, 0 failed"

@@ -27,9 +27,11 @@ int run_app(int argc, char** argv) {
     // each window deletes itself when closed.
     auto* window = new MainWindow;
     window->setAttribute(Qt::WA_DeleteOnClose);
-    // The first screen shows attention that means something: a model trained here to reverse digits.
+    // The first screen shows attention that means something: a model trained here to reverse
+    // digits, unless a session file was given (opened from a file manager).
     window->controller()->startWith(loadPreset(QStringLiteral("trained-reverse")));
     window->show();
+    if (argc > 1) window->openSessionFile(QString::fromLocal8Bit(argv[1]));  // a message box if it cannot
     // For the startup benchmark (tests/ui/bench_latency.cpp): quit once the first heatmap is painted.
     if (qEnvironmentVariableIsSet("ATTN_EXIT_AFTER_FIRST_PAINT"))
         QObject::connect(window->stageView()->heatmap()->plot(), &QCustomPlot::afterReplot, &app, &QApplication::quit,
