@@ -24,8 +24,9 @@ struct Result {
     std::string output;  // stdout and stderr
 };
 
-Result run(const std::string& args) {
-    const std::string command = std::string("env -u DISPLAY -u WAYLAND_DISPLAY '") + ATTENTIONLAB_EXE + "' " + args + " 2>&1";
+// env: more VAR=value settings for the process.
+Result run(const std::string& args, const std::string& env = "") {
+    const std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY " + env + " '" + ATTENTIONLAB_EXE + "' " + args + " 2>&1";
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe) return {-1, "popen failed"};
     std::string out;
@@ -53,6 +54,15 @@ TEST(Cli, HelpAndVersion) {
     const Result version = run("--version");
     EXPECT_EQ(version.exit_code, 0);
     EXPECT_EQ(version.output.rfind("attentionlab 0.", 0), 0u) << version.output;
+}
+
+// A file manager opening a session runs `attentionlab file.attnlab.json`: the app, not the CLI.
+TEST(Cli, ASessionFileOpensTheApp) {
+    const std::string session = std::string(ATTN_RESOURCES) + "/presets/translation.json";
+    const Result app = run("'" + session + "'", "QT_QPA_PLATFORM=offscreen ATTN_EXIT_AFTER_FIRST_PAINT=1 XDG_CONFIG_HOME=" + temp_dir("gui_config"));
+    EXPECT_EQ(app.exit_code, 0) << app.output;
+    EXPECT_EQ(app.output.find("unknown command"), std::string::npos) << app.output;
+    EXPECT_NE(run("no-such-file.json").output.find("unknown command"), std::string::npos);  // not a file: the CLI says so
 }
 
 TEST(Cli, TraceWritesManifestAndOneNpyPerStage) {
