@@ -1,10 +1,13 @@
 #include "cli_options.h"
 
+#include "cli_help.h"
 #include "engine/cost.h"
 #include "io/npy.h"
 #include "io/safetensors.h"
 #include "io/session.h"
 #include "model/tokenizer.h"
+
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <iostream>
@@ -66,28 +69,70 @@ Computed from_session(const std::string& path) {
 
 }  // namespace
 
+namespace {
+
+size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+// "; did you mean '--colormap'?" for a near miss among the command's options.
+std::string nearest(const std::string& unknown, const std::vector<std::string>& names) {
+    const std::string name = unknown.substr(0, unknown.find('='));
+    const std::string* best = nullptr;
+    size_t best_distance = 4;  // further than 3 edits is another word
+    for (const std::string& n : names)
+        if (const size_t d = edit_distance(name, n); d < best_distance) best = &n, best_distance = d;
+    return best ? "; did you mean '" + *best + "'?" : "";
+}
+
+}  // namespace
+
 Options parse_options(int argc, char** argv, int first, const std::vector<std::string>& with_value,
                       const std::vector<std::string>& flags) {
+    const std::string command = argv[first - 1];
+    CLI::App app;
+    app.set_help_flag();  // ours: the command's own section of the usage (cli_help.cpp)
+    bool help = false;
+    app.add_flag("-h,--help", help);
     Options options;
-    for (int i = first; i < argc; ++i) {
-        std::string arg = argv[i];
-        std::string value;
-        bool has_value = false;
-        if (auto eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
-            value = arg.substr(eq + 1);
-            arg = arg.substr(0, eq);
-            has_value = true;
-        }
-        const bool flag = contains(flags, arg);
-        if (!flag && !contains(with_value, arg)) throw UsageError("unknown option '" + arg + "' (see attentionlab --help)");
-        if (flag && has_value) throw UsageError("option " + arg + " takes no value");
-        if (!flag && !has_value) {
-            if (i + 1 >= argc) throw UsageError("option " + arg + " needs a value");
-            value = argv[++i];
-        }
-        if (options.count(arg)) throw UsageError("option " + arg + " is given twice");
-        options[arg] = flag ? "1" : value;
+    std::map<std::string, std::string> values;
+    std::map<std::string, bool> set;
+    for (const std::string& name : with_value) app.add_option(name, values[name])->multi_option_policy(CLI::MultiOptionPolicy::Throw);
+    for (const std::string& name : flags) app.add_flag(name, set[name]);
+    std::vector<std::string> args(argv + first, argv + argc);
+    std::reverse(args.begin(), args.end());  // CLI11 takes them last first
+    try {
+        app.parse(args);
+    } catch (const CLI::ExtrasError&) {
+        const std::string unknown = app.remaining().empty() ? std::string() : app.remaining().front();
+        std::vector<std::string> names = with_value;
+        names.insert(names.end(), flags.begin(), flags.end());
+        throw UsageError("unknown option '" + unknown.substr(0, unknown.find('=')) + "'" + nearest(unknown, names) +
+                         " (see attentionlab " + command + " --help)");
+    } catch (const CLI::ArgumentMismatch& e) {  // "--out: At Most 1 required…", "--out: 1 required TEXT missing"
+        const std::string what = e.what(), name = what.substr(0, what.find(':'));
+        throw UsageError((what.find("missing") != std::string::npos ? "option " + name + " needs a value"
+                                                                      : "option " + name + " is given twice") +
+                         " (see attentionlab " + command + " --help)");
+    } catch (const CLI::ParseError& e) {
+        throw UsageError(std::string(e.what()) + " (see attentionlab " + command + " --help)");
     }
+    if (help) throw HelpRequested(command_help(command));
+    for (const std::string& name : with_value)
+        if (app.count(name)) options[name] = values[name];
+    for (const std::string& name : flags)
+        if (set[name]) options[name] = "1";
     return options;
 }
 

@@ -18,9 +18,15 @@ struct UsageError : Error {
     using Error::Error;
 };
 
+// --help after a command: its help text, printed by cli::run with exit code 0.
+struct HelpRequested : Error {
+    using Error::Error;
+};
+
 using Options = std::map<std::string, std::string>;
 
-// --name value or --name=value; flags take no value. Unknown or repeated options are usage errors.
+// --name value or --name=value; flags take no value (parsed by CLI11). Unknown options (with the
+// nearest one suggested) and repeated ones are usage errors; -h/--help throws HelpRequested.
 Options parse_options(int argc, char** argv, int first, const std::vector<std::string>& with_value,
                       const std::vector<std::string>& flags = {});
 std::optional<std::string> option(const Options& options, const std::string& name);

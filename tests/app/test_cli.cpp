@@ -65,6 +65,19 @@ TEST(Cli, ASessionFileOpensTheApp) {
     EXPECT_NE(run("no-such-file.json").output.find("unknown command"), std::string::npos);  // not a file: the CLI says so
 }
 
+// Every command has its own --help (its options, then the shared model and input options).
+TEST(Cli, EveryCommandHasItsOwnHelp) {
+    for (const auto& [command, option] : std::vector<std::pair<std::string, std::string>>{
+             {"trace", "--out DIR"}, {"export", "--width W"}, {"grad", "--labels L.npy"}, {"train", "--task NAME"}, {"bench", "--only NAME"}}) {
+        const Result r = run(command + " --help");
+        EXPECT_EQ(r.exit_code, 0) << command << ": " << r.output;
+        EXPECT_EQ(r.output.rfind("Usage: attentionlab " + command, 0), 0u) << r.output;
+        EXPECT_NE(r.output.find(option), std::string::npos) << command;
+        EXPECT_EQ(run(command + " -h").output, r.output);
+    }
+    EXPECT_NE(run("export --help").output.find("--config C.json"), std::string::npos);  // the shared options too
+}
+
 TEST(Cli, TraceWritesManifestAndOneNpyPerStage) {
     const std::string out = temp_dir("trace");
     const Result r = run("trace --text 'the cat sat on the mat' --out " + out);
@@ -127,6 +140,9 @@ TEST(Cli, BadInputIsOneLineAndNonZero) {
         {"trace --text a", "--out DIR is required"},
         {"trace --config " + dir + "/translation.json --text a --out " + dir, "the target is missing"},
         {"trace --text a --colour red --out " + dir, "unknown option '--colour'"},
+        {"trace --txt a --out " + dir, "unknown option '--txt'; did you mean '--text'?"},
+        {"trace --text a --out " + dir + " --out " + dir, "option --out is given twice"},
+        {"trace --text a --out", "option --out needs a value"},
         {"frobnicate", "unknown command 'frobnicate'"},
         {"trace --text a --out /proc/forbidden", "cannot"},
         {"trace --config " + dir + "/huge.json --text 'a b c' --out " + dir, "GB of memory; the limit is"},
