@@ -1,6 +1,7 @@
 #include "cli_options.h"
 
 #include "cli_help.h"
+#include "base/spelling.h"
 #include "engine/cost.h"
 #include "io/npy.h"
 #include "io/safetensors.h"
@@ -71,29 +72,10 @@ Computed from_session(const std::string& path) {
 
 namespace {
 
-size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        size_t diagonal = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            const size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-            diagonal = up;
-        }
-    }
-    return row[b.size()];
-}
-
 // "; did you mean '--colormap'?" for a near miss among the command's options.
 std::string nearest(const std::string& unknown, const std::vector<std::string>& names) {
-    const std::string name = unknown.substr(0, unknown.find('='));
-    const std::string* best = nullptr;
-    size_t best_distance = 4;  // further than 3 edits is another word
-    for (const std::string& n : names)
-        if (const size_t d = edit_distance(name, n); d < best_distance) best = &n, best_distance = d;
-    return best ? "; did you mean '" + *best + "'?" : "";
+    const std::string best = nearest_spelling(unknown.substr(0, unknown.find('=')), names);
+    return best.empty() ? "" : "; did you mean '" + best + "'?";
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
 #include "model/config.h"
 
 #include "base/i18n.h"
-
 #include "base/json_util.h"
+#include "base/spelling.h"
 #include "base/types.h"
 
 #include <algorithm>
@@ -35,28 +35,8 @@ const std::vector<std::string> kFields = {
     "pe_base",      "max_len",  "seed",           "causal",             "sliding_window",
     "block_size",   "pad_token", "vocab",          "vocab_size",         "tie_embeddings"};
 
-size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        size_t diagonal = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
 std::string unknown_field_message(const std::string& key) {
-    std::string best;
-    size_t best_distance = 4;  // only suggest close spellings
-    for (const auto& field : kFields) {
-        size_t d = edit_distance(key, field);
-        if (d < best_distance) best_distance = d, best = field;
-    }
+    const std::string best = nearest_spelling(key, kFields);
     std::string message = "unknown config field '" + key + "'";
     if (!best.empty()) message += " (did you mean '" + best + "'?)";
     return message;
