@@ -67,6 +67,7 @@ MistakesView::MistakesView(SessionController* controller, QWidget* parent)
     grid->setRowStretch(1, 1);
     grid->setColumnStretch(0, 1);  // the two heatmaps share the width equally
     grid->setColumnStretch(1, 1);
+    for (QLabel* title : {m_correctTitle, m_mistakenTitle}) title->setWordWrap(true);  // a long title wraps, not widens
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_explanation);

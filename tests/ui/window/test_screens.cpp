@@ -15,6 +15,7 @@
 #include <qcustomplot.h>
 
 #include <QAction>
+#include <QDockWidget>
 #include <QApplication>
 #include <QScreen>
 #include <QSettings>
@@ -97,6 +98,13 @@ private slots:
         check("in Chinese");
         window = window->switchLanguage("en");
         check("back in English");
+        // The Mistakes view's two heatmaps share its width: neither is squeezed to a sliver.
+        window->dockFor("mistakes")->raise();
+        QApplication::processEvents();
+        const auto maps = window->dockFor("mistakes")->findChildren<HeatmapWidget*>();
+        QCOMPARE(maps.size(), 2);
+        QVERIFY2(std::abs(maps[0]->width() - maps[1]->width()) <= 2 && maps[1]->width() >= 200,
+                 qPrintable(QStringLiteral("%1 and %2 px wide").arg(maps[0]->width()).arg(maps[1]->width())));
         window->controller()->markSaved();
         delete window;
     }
