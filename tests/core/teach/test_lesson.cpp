@@ -2,6 +2,8 @@
 // checking tasks; and every built-in lesson in resources/lessons.
 #include "base/json_util.h"
 #include "teach/lesson.h"
+#include "engine/forward.h"
+#include "engine/softmax.h"
 
 #include <gtest/gtest.h>
 
@@ -123,6 +125,23 @@ TEST(Lesson, RepeatedWordsCountsWordsThatAppearMoreThanOnce) {
     EXPECT_FALSE(task_done(*l.steps[0].task, s, s));
     s.session.src_text = "cat sat cat";
     EXPECT_TRUE(task_done(*l.steps[0].task, s, s));
+}
+
+// Lesson 2: "even with d_k = 4 they differ: without the division by √d_k each row is sharper,
+// its largest weight higher" — on the lesson's own input, for every row of every head (a
+// softmax of scores times 2 has a larger maximum, unless the row is flat).
+TEST(LessonClaims, WithoutScalingEveryRowIsSharperAtDk4) {
+    const Model model = make_model(Config{});  // the classroom model: d_model 8, 2 heads, d_k 4
+    ASSERT_EQ(model.config.head_dim(), 4);
+    const Trace trace = run_forward(model, {sequence_from_text(model, "the cat sat on the mat"), {}});
+    const Tensor scores = *trace.tensor("encoder.layers.0.self_attn.scores");
+    const Tensor weights = *trace.tensor("encoder.layers.0.self_attn.weights");
+    for (int64_t h = 0; h < scores.dim(0); ++h) {
+        Mat unscaled = scores.slice(h);
+        softmax_rows(unscaled);
+        for (Eigen::Index i = 0; i < unscaled.rows(); ++i)
+            EXPECT_GT(unscaled.row(i).maxCoeff(), weights.slice(h).row(i).maxCoeff() + 0.01f) << "head " << h << ", row " << i;
+    }
 }
 
 // Each built-in lesson parses and is complete in both languages.
