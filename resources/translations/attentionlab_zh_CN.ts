@@ -623,7 +623,7 @@
     </message>
     <message>
         <source>no positional encoding: the model sees a bag of tokens</source>
-        <translation>没有位置编码：模型看到的是一袋无序的词元</translation>
+        <translation>没有位置编码：模型看到的是词袋</translation>
     </message>
     <message>
         <source>token embeddings: one vector per token</source>
@@ -775,7 +775,7 @@
     </message>
     <message>
         <source>padding: key %1 is the pad token %2</source>
-        <translation>填充：键 %1 是填充符 %2</translation>
+        <translation>填充：键 %1 是填充词元 %2</translation>
     </message>
     <message>
         <source>every key of this row is masked: the row has no distribution, all weights are 0</source>
@@ -1030,7 +1030,7 @@
     </message>
     <message>
         <source>The pinned trace has no stage %1 (the model&apos;s layout changed).</source>
-        <translation>固定的计算结果中没有阶段 %1（模型结构变了）。</translation>
+        <translation>固定的计算结果中没有阶段 %1（模型架构变了）。</translation>
     </message>
     <message>
         <source>No difference map: the shapes differ (pinned %1, now %2). Change a word for one of the same length to compare cell by cell.</source>
@@ -1065,7 +1065,7 @@
     </message>
     <message>
         <source>Architecture</source>
-        <translation>结构</translation>
+        <translation>架构</translation>
     </message>
     <message>
         <source>encoder-only (BERT)</source>
@@ -1217,7 +1217,7 @@
     </message>
     <message>
         <source>Pad token</source>
-        <translation>填充符</translation>
+        <translation>填充词元</translation>
     </message>
     <message>
         <source>Tokens written like this are masked as keys</source>

@@ -4,11 +4,11 @@
 
 #include <qcustomplot.h>
 
+#include <QCursor>
 #include <QDoubleValidator>
 #include <QLineEdit>
-#include <QShortcut>
-#include <QCursor>
 #include <QResizeEvent>
+#include <QShortcut>
 #include <QToolTip>
 #include <QVBoxLayout>
 
