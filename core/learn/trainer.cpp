@@ -124,9 +124,10 @@ StepResult Trainer::step() {
 
 double Trainer::accuracy() const {
     const std::vector<Example> examples = task_.held_out();
+    const ModelWeights bound = model_.bind();
     int correct = 0;
     for (const Example& e : examples) {
-        const Mat logits = run_forward_untraced(model_, inputs_of(model_, model_.bind(), e)).logits;
+        const Mat logits = run_forward_untraced(model_, inputs_of(model_, bound, e)).logits;
         bool all = true;
         for (size_t t = 0; t < e.labels.size() && all; ++t) {
             if (e.labels[t] == kIgnoreLabel) continue;
@@ -141,9 +142,10 @@ double Trainer::accuracy() const {
 
 double Trainer::held_out_loss() const {
     const std::vector<Example> examples = task_.held_out();
+    const ModelWeights bound = model_.bind();
     double total = 0;
     for (const Example& e : examples)
-        total += cross_entropy(run_forward_untraced(model_, inputs_of(model_, model_.bind(), e)).logits, e.labels).loss;
+        total += cross_entropy(run_forward_untraced(model_, inputs_of(model_, bound, e)).logits, e.labels).loss;
     return examples.empty() ? 0.0 : total / static_cast<double>(examples.size());
 }
 

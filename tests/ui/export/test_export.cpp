@@ -58,6 +58,23 @@ QString runTool(const QString& program, const QStringList& arguments) {
     return QString::fromUtf8(p.readAllStandardOutput());
 }
 
+// The rectangles of an exported figure's <g id="cells">, in row-major order (SVG units).
+QVector<QRectF> svgCells(const QByteArray& svg) {
+    QXmlStreamReader xml(svg);
+    QVector<QRectF> cells;
+    bool inCells = false;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement() && xml.name() == QLatin1String("g")) inCells = xml.attributes().value("id") == QLatin1String("cells");
+        if (xml.isEndElement() && xml.name() == QLatin1String("g")) inCells = false;
+        if (inCells && xml.isStartElement() && xml.name() == QLatin1String("rect")) {
+            const auto a = xml.attributes();
+            cells << QRectF(a.value("x").toDouble(), a.value("y").toDouble(), a.value("width").toDouble(), a.value("height").toDouble());
+        }
+    }
+    return cells;
+}
+
 QSizeF pdfPageSize(const QByteArray& pdf) {
     const auto m = QRegularExpression(R"(/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\])").match(QString::fromLatin1(pdf));
     return m.hasMatch() ? QSizeF(m.captured(1).toDouble(), m.captured(2).toDouble()) : QSizeF();
@@ -113,18 +130,7 @@ private slots:
         ExportOptions o;
         o.style.widthPt = 3.3 * 72;  // fractional cell sizes
         QCOMPARE(exportStage(trace, stage, 0, dir.filePath("c.svg"), o), QString());
-        QXmlStreamReader xml(readAll(dir.filePath("c.svg")));
-        QVector<QRectF> cells;
-        bool inCells = false;
-        while (!xml.atEnd()) {
-            xml.readNext();
-            if (xml.isStartElement() && xml.name() == QLatin1String("g")) inCells = xml.attributes().value("id") == QLatin1String("cells");
-            if (xml.isEndElement() && xml.name() == QLatin1String("g")) inCells = false;
-            if (inCells && xml.isStartElement() && xml.name() == QLatin1String("rect")) {
-                const auto a = xml.attributes();
-                cells << QRectF(a.value("x").toDouble(), a.value("y").toDouble(), a.value("width").toDouble(), a.value("height").toDouble());
-            }
-        }
+        const QVector<QRectF> cells = svgCells(readAll(dir.filePath("c.svg")));
         QCOMPARE(cells.size(), 36);
         for (int i = 0; i < 6; ++i)
             for (int j = 0; j < 6; ++j) {
@@ -148,17 +154,7 @@ private slots:
         QVERIFY(!image.isNull());
         const double zoom = 1.7 * 96 / 72;  // rsvg: 96 px per inch, at 1.7 times
         const HeatmapFigure figure = stageFigure(trace, *trace.find(stage3.toStdString()), 0);
-        QXmlStreamReader xml(readAll(dir.filePath("r.svg")));
-        QVector<QRectF> cells;
-        bool inCells = false;
-        while (!xml.atEnd()) {
-            xml.readNext();
-            if (xml.isStartElement() && xml.name() == QLatin1String("g")) inCells = xml.attributes().value("id") == QLatin1String("cells");
-            if (inCells && xml.isStartElement() && xml.name() == QLatin1String("rect")) {
-                const auto a = xml.attributes();
-                cells << QRectF(a.value("x").toDouble(), a.value("y").toDouble(), a.value("width").toDouble(), a.value("height").toDouble());
-            }
-        }
+        const QVector<QRectF> cells = svgCells(readAll(dir.filePath("r.svg")));
         QCOMPARE(cells.size(), figure.rows * figure.cols);
         for (int i = 0; i < figure.rows; ++i) {
             QSet<QRgb> rowColours;
@@ -174,16 +170,9 @@ private slots:
         QCOMPARE(runTool("rsvg-convert", {"--zoom", "3", dir.filePath("v.svg"), "-o", dir.filePath("v.png")}), QString());
         const QImage values(dir.filePath("v.png"));
         const qsizetype darkest = std::min_element(weights.values.begin(), weights.values.end()) - weights.values.begin();
-        QXmlStreamReader cellsXml(readAll(dir.filePath("v.svg")));
-        QRectF cell;
-        for (qsizetype k = -1; !cellsXml.atEnd();) {
-            cellsXml.readNext();
-            if (cellsXml.isStartElement() && cellsXml.name() == QLatin1String("g")) k = cellsXml.attributes().value("id") == QLatin1String("cells") ? 0 : -1;
-            if (k >= 0 && cellsXml.isStartElement() && cellsXml.name() == QLatin1String("rect") && k++ == darkest) {
-                const auto a = cellsXml.attributes();
-                cell = QRectF(a.value("x").toDouble(), a.value("y").toDouble(), a.value("width").toDouble(), a.value("height").toDouble());
-            }
-        }
+        const QVector<QRectF> valueCells = svgCells(readAll(dir.filePath("v.svg")));
+        QCOMPARE(valueCells.size(), weights.values.size());
+        const QRectF cell = valueCells[darkest];
         const double px = 3 * 96.0 / 72;
         int white = 0;
         for (int y = qCeil(cell.top() * px); y < qFloor(cell.bottom() * px) - 2; ++y)
