@@ -16,10 +16,6 @@
 namespace attn::cli {
 namespace {
 
-bool contains(const std::vector<std::string>& list, const std::string& s) {
-    return std::find(list.begin(), list.end(), s) != list.end();
-}
-
 // Tokens of a sequence option without building the model (text or .npy rows).
 int64_t sequence_length(const Options& options, const std::string& text_option, const std::string& npy_option,
                         const Config& config) {

@@ -18,15 +18,19 @@ Named embed(Pass& pass, const ModelWeights& w, StackKind stack, Axis axis, const
     const int64_t D = c.d_model;
     const StageCoords at{stack, -1, BlockKind::None, 0};
     const std::string s = at.stack_path();
+    const int64_t P = c.positional_width();
     Mat positional;
-    if (!pass.dry()) positional = Mat::Zero(T, D);
+    if (!pass.dry()) positional = fixed_positional_table(c, T);
     const char* description = "";
     const char* formula = "";
     switch (c.positional_encoding) {
         case PositionalEncoding::Sinusoidal:
-            if (!pass.dry()) positional = sinusoidal_encoding(T, D, c.pe_base);
             description = ATTN_TEXT("sinusoidal positional encoding: sines and cosines of the position, one frequency per pair of features");
             formula = "PE[p, 2i] = sin(p / base^(2i/d)), PE[p, 2i+1] = cos(p / base^(2i/d))";
+            break;
+        case PositionalEncoding::Binary:
+            description = ATTN_TEXT("binary positional encoding: pair j turns at p / 2^j, halving from pair to pair like the bits of a counter");
+            formula = "P[p, 2j] = sin(p / 2^j), P[p, 2j+1] = cos(p / 2^j)";
             break;
         case PositionalEncoding::Learned:
             if (!pass.dry()) positional = w.positions->map().topRows(T);
@@ -51,11 +55,25 @@ Named embed(Pass& pass, const ModelWeights& w, StackKind stack, Axis axis, const
                          "E[token]", {axis, Axis::Feature}, {}};
     }, {T, D}, seq.embeddings);
     pass.record.add([&] { return StageInfo{s + ".positional", StageKind::PositionalEncoding, at, description, formula, {axis, Axis::Feature}, {}}; },
-                    {T, D}, positional);
-    Mat x = pass.dry() ? Mat() : Mat(seq.embeddings + positional);
+                    {T, P}, positional);
+    const bool concatenated = c.pe_concat > 0;
+    Mat x;
+    if (!pass.dry()) {
+        if (concatenated) {  // A ⊕ P: the token's first D − P features, then the P positional ones
+            x.resize(T, D);
+            x.leftCols(D - P) = seq.embeddings.leftCols(D - P);
+            x.rightCols(P) = positional;
+        } else {
+            x = seq.embeddings + positional;
+        }
+    }
     pass.record.add([&] {
-        return StageInfo{s + ".input", StageKind::StackInput, at, ATTN_TEXT("embeddings plus positions: the input of the first layer"),
-                         "E + PE", {axis, Axis::Feature}, {s + ".embeddings", s + ".positional"}};
+        return concatenated
+                   ? StageInfo{s + ".input", StageKind::StackInput, at,
+                               ATTN_TEXT("token features then positional features side by side (concatenated): the input of the first layer"),
+                               "E[:, :d−k] ⊕ PE", {axis, Axis::Feature}, {s + ".embeddings", s + ".positional"}}
+                   : StageInfo{s + ".input", StageKind::StackInput, at, ATTN_TEXT("embeddings plus positions: the input of the first layer"),
+                               "E + PE", {axis, Axis::Feature}, {s + ".embeddings", s + ".positional"}};
     }, {T, D}, x);
     return {std::move(x), s + ".input"};
 }

@@ -21,6 +21,31 @@ Mat sinusoidal_encoding(int64_t T, int64_t D, double base) {
     return pe;
 }
 
+Mat binary_encoding(int64_t T, int64_t D) {
+    Mat pe(T, D);
+    for (int64_t p = 0; p < T; ++p) {
+        for (int64_t j = 0; 2 * j < D; ++j) {
+            const double angle = std::ldexp(static_cast<double>(p), -static_cast<int>(j));  // p / 2^j
+            pe(p, 2 * j) = static_cast<float>(std::sin(angle));
+            if (2 * j + 1 < D) pe(p, 2 * j + 1) = static_cast<float>(std::cos(angle));
+        }
+    }
+    return pe;
+}
+
+Mat fixed_positional_table(const Config& c, int64_t T) {
+    const int64_t width = c.positional_width();
+    switch (c.positional_encoding) {
+        case PositionalEncoding::Sinusoidal: return sinusoidal_encoding(T, width, c.pe_base);
+        case PositionalEncoding::Binary: return binary_encoding(T, width);
+        case PositionalEncoding::Learned:
+        case PositionalEncoding::Rope:
+        case PositionalEncoding::Alibi:
+        case PositionalEncoding::None: break;
+    }
+    return Mat::Zero(T, width);
+}
+
 namespace {
 
 // Rotates pair (2i, 2i+1) of every head of row p by sign · p · base^(-2i/Dk).

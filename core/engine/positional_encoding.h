@@ -1,14 +1,18 @@
 // Positional information, four ways:
 //   sinusoidal (Vaswani et al. 2017): PE[p, 2i] = sin(p / base^(2i/D)), PE[p, 2i+1] = cos(p / base^(2i/D)),
 //              added to the token embeddings;
+//   binary:    the base-2 code of some course notes, P[p, 2j] = sin(p / 2^j), P[p, 2j+1] = cos(p / 2^j):
+//              the frequency halves from pair to pair like the bits of a counter;
 //   learned:   rows 0..T-1 of pos_embedding.weight, added likewise (see forward.cpp);
 //   RoPE (Su et al. 2021): q and k of every head rotated pair by pair, pair i of
 //              position p by the angle p · θ_i with θ_i = base^(-2i/Dk);
 //   ALiBi (Press et al. 2022): a per-head bias -m_h · |i - j| added to the scaled scores.
 // RoPE and ALiBi act inside self-attention and add nothing to the embeddings.
+// Sinusoidal and binary tables are added to the embeddings, or concatenated (config.pe_concat).
 #pragma once
 
 #include "base/types.h"
+#include "model/config.h"
 
 #include <vector>
 
@@ -16,6 +20,12 @@ namespace attn {
 
 // (T, D) table of the sinusoidal encoding.
 Mat sinusoidal_encoding(int64_t T, int64_t D, double base);
+
+// (T, D) table of the binary encoding: pair j turns at the angle p / 2^j.
+Mat binary_encoding(int64_t T, int64_t D);
+
+// (T, config.positional_width()) table of a fixed encoding (sinusoidal or binary); zeros for the others.
+Mat fixed_positional_table(const Config& config, int64_t T);
 
 // In place on x (T, D) holding H heads side by side: rotates each head's
 // pairs (2i, 2i+1) by position · base^(-2i/Dk). Position p is the row index.

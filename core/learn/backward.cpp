@@ -102,9 +102,17 @@ private:
             case StageKind::LayerOutput:
             case StageKind::StackOutput: grad(*trace_.find(s.alias_of)).matrix() += g.matrix(); break;
             case StageKind::Residual:  // x + sublayer(x)
-            case StageKind::StackInput:  // E + PE
                 grad_of_operand(s, 0) += g.matrix();
                 grad_of_operand(s, 1) += g.matrix();
+                break;
+            case StageKind::StackInput:
+                if (c_.pe_concat > 0) {  // x = E[:, :D−k] ⊕ PE: the fixed PE takes no gradient
+                    const int64_t token_features = c_.d_model - c_.pe_concat;
+                    grad_of_operand(s, 0).leftCols(token_features) += g.matrix().leftCols(token_features);
+                } else {  // x = E + PE
+                    grad_of_operand(s, 0) += g.matrix();
+                    grad_of_operand(s, 1) += g.matrix();
+                }
                 break;
             case StageKind::LayerNorm: {
                 const auto x = operand(s, 0).tensor();

@@ -27,12 +27,12 @@ const std::map<std::string, Activation> kActivations = {{"relu", Activation::Rel
 const std::map<std::string, PositionalEncoding> kEncodings = {
     {"none", PositionalEncoding::None},     {"sinusoidal", PositionalEncoding::Sinusoidal},
     {"learned", PositionalEncoding::Learned}, {"rope", PositionalEncoding::Rope},
-    {"alibi", PositionalEncoding::Alibi}};
+    {"alibi", PositionalEncoding::Alibi},   {"binary", PositionalEncoding::Binary}};
 
 const std::vector<std::string> kFields = {
     "architecture", "d_model",  "nhead",          "num_encoder_layers", "num_decoder_layers",
     "dim_feedforward", "activation", "norm_first", "layer_norm_eps",    "positional_encoding",
-    "pe_base",      "max_len",  "seed",           "causal",             "sliding_window",
+    "pe_base",      "pe_concat", "max_len",  "seed",           "causal",             "sliding_window",
     "block_size",   "pad_token", "vocab",          "vocab_size",         "tie_embeddings"};
 
 std::string unknown_field_message(const std::string& key) {
@@ -135,6 +135,14 @@ std::vector<ConfigProblem> validate(const Config& c) {
     if (!(c.pe_base > 1.0) || !std::isfinite(c.pe_base))
         add("pe_base", fill(translate_text("attn", "pe_base (%1) must be greater than 1 (10000 in the paper, 2 for the textbook variant)"),
                             {std::to_string(c.pe_base)}));
+    if (c.pe_concat != 0) {
+        const bool fixed = c.positional_encoding == PositionalEncoding::Sinusoidal || c.positional_encoding == PositionalEncoding::Binary;
+        if (!fixed)
+            add("pe_concat", translate_text("attn", "pe_concat needs a sinusoidal or binary encoding: the others have no table to concatenate"));
+        else if (c.pe_concat < 2 || c.pe_concat % 2 != 0 || c.pe_concat >= c.d_model)
+            add("pe_concat", fill(translate_text("attn", "pe_concat (%1) must be 0 (add) or an even number of features below d_model (%2)"),
+                                  {std::to_string(c.pe_concat), std::to_string(c.d_model)}));
+    }
     if (c.sliding_window < 0)
         add("sliding_window", fill(translate_text("attn", "sliding_window (%1) cannot be negative; use 0 to turn it off"),
                                    {std::to_string(c.sliding_window)}));
@@ -188,6 +196,7 @@ Config parse_config_json(const nlohmann::json& root) {
         else if (key == "layer_norm_eps") c.layer_norm_eps = read_number(value, key);
         else if (key == "positional_encoding") c.positional_encoding = read_enum(value, key, kEncodings);
         else if (key == "pe_base") c.pe_base = read_number(value, key);
+        else if (key == "pe_concat") c.pe_concat = read_int(value, key);
         else if (key == "max_len") c.max_len = read_int(value, key);
         else if (key == "seed") {
             if (!value.is_number_integer() || (value.is_number_integer() && !value.is_number_unsigned() && value.get<int64_t>() < 0))
@@ -231,6 +240,7 @@ std::string config_to_json(const Config& c) {
         {"block_size", c.block_size},
         {"pad_token", c.pad_token},
     };
+    if (c.pe_concat > 0) j["pe_concat"] = c.pe_concat;
     if (!c.vocab.empty()) j["vocab"] = c.vocab;
     if (c.vocab_size > 0) j["vocab_size"] = c.vocab_size;
     if (c.tie_embeddings) j["tie_embeddings"] = true;

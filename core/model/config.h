@@ -11,7 +11,9 @@ namespace attn {
 
 enum class Architecture { EncoderOnly, DecoderOnly, EncoderDecoder };
 enum class Activation { Relu, Gelu };
-enum class PositionalEncoding { None, Sinusoidal, Learned, Rope, Alibi };
+// Binary: the base-2 code some course notes give, P(p, 2j) = sin(p / 2^j), P(p, 2j+1) = cos(p / 2^j),
+// frequencies halving from pair j to pair j + 1; not the Transformer's encoding with pe_base = 2.
+enum class PositionalEncoding { None, Sinusoidal, Learned, Rope, Alibi, Binary };
 
 struct Config {
     Architecture architecture = Architecture::EncoderOnly;
@@ -24,7 +26,12 @@ struct Config {
     bool norm_first = false;
     double layer_norm_eps = 1e-5;
     PositionalEncoding positional_encoding = PositionalEncoding::Sinusoidal;
-    double pe_base = 10000.0;  // frequency base of sinusoidal and RoPE; 2 gives sin(pos / 2^j)
+    double pe_base = 10000.0;  // frequency base of sinusoidal and RoPE: sin(p / base^(2i/d)); 2 gives divisors
+                               // 2^(2i/d) (1, 1.19, 1.41, 1.68 at d = 8), not the halving of "binary"
+    // 0: the positional encoding is added to the token embedding (E + PE, d_model wide).
+    // k > 0: a k-wide sinusoidal or binary encoding is concatenated after the first d_model − k
+    // features of the token embedding (E[:, :d_model − k] ⊕ PE), so the layer input stays d_model wide.
+    int pe_concat = 0;
     int max_len = 512;
     uint64_t seed = 0;
     bool causal = false;       // encoder self-attention; decoder self-attention is always causal
@@ -40,6 +47,8 @@ struct Config {
     int head_dim() const { return nhead > 0 ? d_model / nhead : 0; }
     // V of the output head (0: none).
     int output_vocab() const { return vocab_size > 0 ? vocab_size : static_cast<int>(vocab.size()); }
+    // Columns of the positional stage: k when concatenating, else d_model.
+    int positional_width() const { return pe_concat > 0 ? pe_concat : d_model; }
     bool has_encoder() const { return architecture != Architecture::DecoderOnly; }
     bool has_decoder() const { return architecture != Architecture::EncoderOnly; }
     // Layers of the stack that reads the (only or source) sequence.

@@ -73,8 +73,8 @@ public:
             case StageKind::AlibiBias: alibi(); break;
             case StageKind::Mask: mask(); break;
             case StageKind::MaskedScores:
-            case StageKind::Residual:
-            case StageKind::StackInput: sum_of_operands(); break;
+            case StageKind::Residual: sum_of_operands(); break;
+            case StageKind::StackInput: model_.config.pe_concat > 0 ? concatenated_input() : sum_of_operands(); break;
             case StageKind::AttentionWeights:
             case StageKind::Probabilities: softmax(); break;
             case StageKind::Logits: linear_cell(*weights_.generator); break;
@@ -238,6 +238,18 @@ private:
         line("= " + values + " = " + fmt(value_));
     }
 
+    // x = E[:, :d−k] ⊕ PE: a cell is copied from one side, nothing is added.
+    void concatenated_input() {
+        const int64_t token_features = model_.config.d_model - model_.config.pe_concat;
+        const bool token_side = j_ < token_features;
+        const Stage& from = operand(token_side ? 0 : 1);
+        const int64_t column = token_side ? j_ : j_ - token_features;
+        line(fill(translate_text("attn", "concatenated, not added: features 0–%1 come from the token embedding, the last %2 from the positional encoding"),
+                  {std::to_string(token_features - 1), std::to_string(model_.config.pe_concat)}));
+        line("= " + from.name + "[" + std::to_string(i_) + ", " + std::to_string(column) + "] = " + fmt(value_));
+        highlight(from.name, -1, {i_}, {column});
+    }
+
     void softmax() {
         const Stage& s = operand(0);
         const std::vector<float> logits = row_of(*s.tensor(), h_, i_);
@@ -347,6 +359,17 @@ private:
                 line("= " + std::string(j_ % 2 ? "cos" : "sin") + "(" + std::to_string(i_) + " / " + fmt(div) + ") = " +
                      std::string(j_ % 2 ? "cos" : "sin") + "(" + fmt(static_cast<double>(i_) / div) + ") = " + fmt(value_));
                 line(translate_text("attn", "each feature pair is a clock at its own speed: fast on the left, slow on the right"));
+                break;
+            }
+            case PositionalEncoding::Binary: {
+                const int64_t pair = j_ / 2;
+                const double div = std::ldexp(1.0, static_cast<int>(pair));
+                const char* fn = j_ % 2 ? "cos" : "sin";
+                line(std::string("P[p, ") + (j_ % 2 ? "2j+1] = cos" : "2j] = sin") + "(p / 2^j) with p = " + std::to_string(i_) +
+                     ", j = " + std::to_string(pair));
+                line(std::string("= ") + fn + "(" + std::to_string(i_) + " / " + fmt(div) + ") = " + fn + "(" +
+                     fmt(static_cast<double>(i_) / div) + ") = " + fmt(value_));
+                line(translate_text("attn", "each pair turns half as fast as the pair before it, like the bits of a binary counter"));
                 break;
             }
             case PositionalEncoding::Learned:

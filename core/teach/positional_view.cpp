@@ -13,11 +13,15 @@ PositionalView positional_view(const Model& model, int64_t T) {
     const int64_t D = c.d_model, Dk = c.head_dim();
     switch (c.positional_encoding) {
         case PositionalEncoding::Sinusoidal:
+        case PositionalEncoding::Binary:
         case PositionalEncoding::Learned:
         case PositionalEncoding::None: {
             if (c.positional_encoding == PositionalEncoding::Sinusoidal) {
-                view.table = sinusoidal_encoding(T, D, c.pe_base);
+                view.table = fixed_positional_table(c, T);
                 view.table_title = ATTN_TEXT("sinusoidal PE (position × feature)");
+            } else if (c.positional_encoding == PositionalEncoding::Binary) {
+                view.table = fixed_positional_table(c, T);
+                view.table_title = ATTN_TEXT("binary PE: sin, cos of p / 2^j (position × feature)");
             } else if (c.positional_encoding == PositionalEncoding::Learned) {
                 view.table = model.bind().positions->map().topRows(T);
                 view.table_title = ATTN_TEXT("learned positional embedding (position × feature)");

@@ -158,21 +158,37 @@ Matrix layer(Result& r, const attn::Config& c, const attn::StateDict& w, const s
     return x;
 }
 
+// The positional table: d_model wide when added, pe_concat wide when concatenated.
 Matrix positions(const attn::Config& c, const attn::StateDict& w, size_t T) {
     const size_t D = static_cast<size_t>(c.d_model);
-    Matrix pe = zeros(T, D);
+    const size_t width = c.pe_concat > 0 ? static_cast<size_t>(c.pe_concat) : D;
+    Matrix pe = zeros(T, width);
     for (size_t p = 0; p < T; ++p)
-        for (size_t j = 0; j < D; ++j) {
+        for (size_t j = 0; j < width; ++j) {
             if (c.positional_encoding == attn::PositionalEncoding::Sinusoidal) {
                 // Vaswani et al.: PE(pos, 2i) = sin(pos / 10000^(2i/d)), PE(pos, 2i+1) = cos(...)
                 double i2 = static_cast<double>(j - j % 2);
-                double angle = static_cast<double>(p) / std::pow(c.pe_base, i2 / static_cast<double>(D));
+                double angle = static_cast<double>(p) / std::pow(c.pe_base, i2 / static_cast<double>(width));
+                pe[p][j] = j % 2 == 0 ? std::sin(angle) : std::cos(angle);
+            } else if (c.positional_encoding == attn::PositionalEncoding::Binary) {
+                // The base-2 code: P(p, 2j) = sin(p / 2^j), P(p, 2j+1) = cos(p / 2^j), j the pair.
+                double angle = static_cast<double>(p) / std::pow(2.0, static_cast<double>(j / 2));
                 pe[p][j] = j % 2 == 0 ? std::sin(angle) : std::cos(angle);
             } else if (c.positional_encoding == attn::PositionalEncoding::Learned) {
                 pe[p][j] = w.at("pos_embedding.weight").data[p * D + j];
             }
         }
     return pe;
+}
+
+// E + PE, or E[:, :D−k] ⊕ PE when the encoding is concatenated.
+Matrix with_positions(const attn::Config& c, const Matrix& embeddings, const Matrix& pe) {
+    if (c.pe_concat == 0) return add(embeddings, pe);
+    Matrix x = embeddings;
+    const size_t first = static_cast<size_t>(c.d_model - c.pe_concat);
+    for (size_t p = 0; p < x.size(); ++p)
+        for (size_t j = 0; j < pe[p].size(); ++j) x[p][first + j] = pe[p][j];
+    return x;
 }
 
 Matrix final_norm(Result& r, const attn::Config& c, const attn::StateDict& w, const std::string& stack, Matrix x) {
@@ -193,7 +209,7 @@ Result forward(const attn::Config& c, const attn::StateDict& w, const SequenceIn
     const bool alibi = c.positional_encoding == attn::PositionalEncoding::Alibi;
     Matrix pe = positions(c, w, src.embeddings.size());
     r.matrices["src.positional"] = pe;
-    Matrix x = add(src.embeddings, pe);
+    Matrix x = with_positions(c, src.embeddings, pe);
     AttnSpec self{c.causal, rope, alibi, c.sliding_window, c.block_size, src.padding};
     if (c.architecture == attn::Architecture::DecoderOnly) {
         self.causal = true;
@@ -209,7 +225,7 @@ Result forward(const attn::Config& c, const attn::StateDict& w, const SequenceIn
 
     Matrix tpe = positions(c, w, tgt.embeddings.size());
     r.matrices["tgt.positional"] = tpe;
-    Matrix y = add(tgt.embeddings, tpe);
+    Matrix y = with_positions(c, tgt.embeddings, tpe);
     AttnSpec tself{true, rope, alibi, c.sliding_window, c.block_size, tgt.padding};
     AttnSpec cross{false, false, false, 0, 0, src.padding};
     for (int i = 0; i < c.num_decoder_layers; ++i)

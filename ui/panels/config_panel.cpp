@@ -47,10 +47,15 @@ ConfigPanel::ConfigPanel(SessionController* controller, QWidget* parent)
     addCombo("activation", tr("Activation"), {"relu", "gelu"}, {"ReLU", "GELU"}, tr("The feed-forward non-linearity"));
     addCheck("norm_first", tr("Pre-norm (norm_first)"), tr("Layer norm before each sub-layer instead of after the residual sum"));
     addLine("layer_norm_eps", tr("LayerNorm ε"), tr("Added to the variance before the square root, e.g. 1e-5"));
-    addCombo("positional_encoding", tr("Positions"), {"sinusoidal", "learned", "rope", "alibi", "none"},
-             {tr("sinusoidal"), tr("learned"), tr("RoPE (rotary)"), tr("ALiBi (linear bias)"), tr("none")},
+    addCombo("positional_encoding", tr("Positions"), {"sinusoidal", "binary", "learned", "rope", "alibi", "none"},
+             {tr("sinusoidal"), tr("binary (sin, cos of p / 2^j)"), tr("learned"), tr("RoPE (rotary)"), tr("ALiBi (linear bias)"), tr("none")},
              tr("How the model knows where each token is"));
-    addLine("pe_base", tr("Frequency base"), tr("Base of the sinusoidal and RoPE frequencies: 10000 in the paper, 2 for the textbook variant"));
+    addLine("pe_base", tr("Frequency base"),
+            tr("Base of the sinusoidal and RoPE frequencies, sin(p / base^(2i/d)): 10000 in the paper. "
+               "Base 2 is not the binary code; choose “binary” for sin(p / 2^j)"));
+    addSpin("pe_concat", tr("Concatenate PE"), 0, 4096,
+            tr("0 = add the positional encoding to the embedding; k = put a k-wide encoding after the first d_model − k "
+               "features of the embedding instead (sinusoidal or binary, k even)"));
     addSpin("max_len", tr("Max tokens"), 1, 65536, tr("Longest input the model accepts"));
     addLine("seed", tr("Seed"), tr("Weights and token vectors are drawn from this seed"));
     addCheck("causal", tr("Causal encoder"), tr("Hide later tokens in encoder self-attention too"));
@@ -137,6 +142,7 @@ void ConfigPanel::commit(const QString& field) {
     c.max_len = m_spins["max_len"]->value();
     c.sliding_window = m_spins["sliding_window"]->value();
     c.block_size = m_spins["block_size"]->value();
+    c.pe_concat = m_spins["pe_concat"]->value();
     const QString arch = m_combos["architecture"]->currentData().toString();
     c.architecture = arch == "decoder-only" ? Architecture::DecoderOnly
                      : arch == "encoder-decoder" ? Architecture::EncoderDecoder
@@ -147,6 +153,7 @@ void ConfigPanel::commit(const QString& field) {
                             : pe == "rope"  ? PositionalEncoding::Rope
                             : pe == "alibi" ? PositionalEncoding::Alibi
                             : pe == "none"  ? PositionalEncoding::None
+                            : pe == "binary" ? PositionalEncoding::Binary
                                             : PositionalEncoding::Sinusoidal;
     c.norm_first = m_checks["norm_first"]->isChecked();
     c.causal = m_checks["causal"]->isChecked();
@@ -186,6 +193,7 @@ void ConfigPanel::syncFromSession() {
     setSpin("max_len", c.max_len);
     setSpin("sliding_window", c.sliding_window);
     setSpin("block_size", c.block_size);
+    setSpin("pe_concat", c.pe_concat);
     auto setCombo = [this](const char* f, const char* id) {
         QSignalBlocker block(m_combos[f]);
         m_combos[f]->setCurrentIndex(m_combos[f]->findData(QString(id)));
@@ -214,6 +222,8 @@ void ConfigPanel::syncFromSession() {
     m_checks["causal"]->setEnabled(encoder);
     m_lines["pe_base"]->setEnabled(c.positional_encoding == PositionalEncoding::Sinusoidal ||
                                    c.positional_encoding == PositionalEncoding::Rope);
+    m_spins["pe_concat"]->setEnabled(c.pe_concat > 0 || c.positional_encoding == PositionalEncoding::Sinusoidal ||
+                                     c.positional_encoding == PositionalEncoding::Binary);
     m_weightsPath->setText(s.weights_path.empty()
                                ? tr("from the seed (Xavier, as PyTorch initialises)")
                                : QFileInfo(QString::fromStdString(s.weights_path)).fileName());

@@ -23,6 +23,7 @@ struct Choice {
 };
 const Choice kChoices[] = {{"sinusoidal", PositionalEncoding::Sinusoidal, 10000.0},
                            {"base2", PositionalEncoding::Sinusoidal, 2.0},
+                           {"binary", PositionalEncoding::Binary, 10000.0},
                            {"learned", PositionalEncoding::Learned, 10000.0},
                            {"rope", PositionalEncoding::Rope, 10000.0},
                            {"alibi", PositionalEncoding::Alibi, 10000.0},
@@ -34,7 +35,7 @@ const QColor kCurveColors[] = {QColor("#0072B2"), QColor("#D55E00"), QColor("#00
 PositionalPanel::PositionalPanel(SessionController* controller, QWidget* parent)
     : QWidget(parent), m_controller(controller), m_encoding(new QComboBox), m_tableTitle(new QLabel),
       m_similarityTitle(new QLabel), m_table(new HeatmapWidget), m_curves(new QCustomPlot), m_similarity(new HeatmapWidget) {
-    m_encoding->addItems({tr("Sinusoidal (base 10000)"), tr("Sinusoidal, base 2"), tr("Learned"), tr("RoPE (rotary)"),
+    m_encoding->addItems({tr("Sinusoidal (base 10000)"), tr("Sinusoidal, base 2"), tr("Binary: sin, cos of p / 2^j"), tr("Learned"), tr("RoPE (rotary)"),
                           tr("ALiBi (linear bias)"), tr("None")});
     m_encoding->setToolTip(tr("Switch the model's positional encoding and watch the attention change (undoable)"));
     connect(m_encoding, &QComboBox::activated, this, &PositionalPanel::choose);
@@ -61,6 +62,8 @@ PositionalPanel::PositionalPanel(SessionController* controller, QWidget* parent)
 void PositionalPanel::choose(int index) {
     Config c = m_controller->session().config;
     c.positional_encoding = kChoices[index].encoding;
+    if (c.positional_encoding != PositionalEncoding::Sinusoidal && c.positional_encoding != PositionalEncoding::Binary)
+        c.pe_concat = 0;  // only a fixed table can be concatenated
     if (c.positional_encoding == PositionalEncoding::Sinusoidal) c.pe_base = kChoices[index].base;
     m_controller->setConfig(c, tr("Positional encoding: %1").arg(m_encoding->itemText(index)));
 }
@@ -70,7 +73,7 @@ void PositionalPanel::refresh() {
     const auto trace = m_controller->trace();
     if (!model || !trace) return;
     const Config& c = model->config;
-    for (int i = 0; i < 6; ++i)
+    for (int i = 0; i < static_cast<int>(std::size(kChoices)); ++i)
         if (kChoices[i].encoding == c.positional_encoding) {
             const bool base2 = c.positional_encoding == PositionalEncoding::Sinusoidal && c.pe_base == 2.0;
             m_encoding->setCurrentIndex(base2 ? 1 : i);

@@ -40,6 +40,43 @@ TEST(Sinusoidal, BaseTwoIsTheTextbookVariant) {
     }
 }
 
+TEST(Sinusoidal, BaseTwoDividesByTwoToTheTwoIOverD) {
+    // pe_base = 2 is still the Transformer's formula: pair i at d = 8 divides the position by
+    // 2^(2i/8) = 1, 1.189, 1.414, 1.682 — not by 1, 2, 4, 8 as the binary code does.
+    const Mat pe = sinusoidal_encoding(2, 8, 2.0);
+    const double divisors[] = {1.0, 1.189207, 1.414214, 1.681793};
+    for (int i = 0; i < 4; ++i) {
+        EXPECT_NEAR(pe(1, 2 * i), std::sin(1.0 / divisors[i]), 1e-6) << "pair " << i;
+        EXPECT_NEAR(pe(1, 2 * i + 1), std::cos(1.0 / divisors[i]), 1e-6) << "pair " << i;
+    }
+}
+
+TEST(Binary, MatchesTheArticlesWorkedNumbers) {
+    // P(i, j) = sin(i / 2^j), cos(i / 2^j), j the pair: P(1, 0) = sin 1, cos 1; P(1, 1) = sin ½, cos ½;
+    // P(1, 2) = sin ¼, cos ¼; P(2, 1) = sin 1, cos 1 — position 2 at pair 1 turns like position 1 at pair 0.
+    const Mat pe = binary_encoding(4, 8);
+    EXPECT_NEAR(pe(1, 0), 0.841471, 1e-6);
+    EXPECT_NEAR(pe(1, 1), 0.540302, 1e-6);
+    EXPECT_NEAR(pe(1, 2), 0.479426, 1e-6);
+    EXPECT_NEAR(pe(1, 3), 0.877583, 1e-6);
+    EXPECT_NEAR(pe(1, 4), 0.247404, 1e-6);
+    EXPECT_NEAR(pe(1, 5), 0.968912, 1e-6);
+    EXPECT_FLOAT_EQ(pe(2, 2), pe(1, 0));
+    EXPECT_FLOAT_EQ(pe(2, 3), pe(1, 1));
+    for (int j = 0; j < 8; ++j) EXPECT_EQ(pe(0, j), j % 2 ? 1.0f : 0.0f);  // sin 0, cos 0
+}
+
+TEST(Binary, ConcatenatedTableIsAsWideAsPeConcat) {
+    Config c;
+    c.positional_encoding = PositionalEncoding::Binary;
+    c.pe_concat = 4;
+    const Mat table = fixed_positional_table(c, 3);
+    ASSERT_EQ(table.cols(), 4);
+    EXPECT_NEAR(table(1, 2), std::sin(0.5), 1e-6);
+    c.pe_concat = 0;
+    EXPECT_EQ(fixed_positional_table(c, 3).cols(), c.d_model);
+}
+
 TEST(Sinusoidal, OddWidthEndsWithASine) {
     const Mat pe = sinusoidal_encoding(3, 5, 10000.0);
     EXPECT_NEAR(pe(2, 4), std::sin(2.0 / std::pow(10000.0, 4.0 / 5.0)), 1e-6);

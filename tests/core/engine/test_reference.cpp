@@ -31,13 +31,15 @@ Config random_config(Rng& rng, Architecture arch) {
     c.activation = pick(2) ? Activation::Gelu : Activation::Relu;
     c.norm_first = pick(2);
     c.layer_norm_eps = pick(2) ? 1e-5 : 1e-6;
-    c.positional_encoding = static_cast<PositionalEncoding>(pick(5));
+    c.positional_encoding = static_cast<PositionalEncoding>(pick(6));  // none … binary
     c.pe_base = pick(3) == 0 ? 2.0 : 10000.0;
     c.max_len = 16;
     c.seed = rng.next_u64();
     c.causal = pick(4) == 0;
     c.sliding_window = pick(4) == 0 ? 1 + pick(3) : 0;
     c.block_size = pick(4) == 0 ? 1 + pick(3) : 0;
+    const bool fixed_table = c.positional_encoding == PositionalEncoding::Sinusoidal || c.positional_encoding == PositionalEncoding::Binary;
+    if (fixed_table && c.d_model >= 4 && pick(3) == 0) c.pe_concat = 2 * (1 + pick(c.d_model / 2 - 1));
     return c;
 }
 

@@ -31,6 +31,7 @@ struct Case {
     bool tied_vocab = false;     // a vocab list, text input and tie_embeddings (else vocab_size and embeddings)
     bool causal = false;
     std::vector<bool> src_padding = {};
+    int pe_concat = 0;
 };
 
 // log-softmax cross-entropy in double, mean over labels that are not −100.
@@ -64,6 +65,7 @@ protected:
         c.sliding_window = k.sliding_window;
         c.block_size = k.block_size;
         c.causal = k.causal;
+        c.pe_concat = k.pe_concat;
         c.max_len = 8;
         c.seed = 21;
         if (k.tied_vocab) {
@@ -209,7 +211,11 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"translation_post_gelu_sinusoidal", Architecture::EncoderDecoder, false, Activation::Gelu,
              PositionalEncoding::Sinusoidal, 0, 0, true, false, false, {false, true, false, false, false}},
         Case{"translation_pre_relu_causal_encoder", Architecture::EncoderDecoder, true, Activation::Relu, PositionalEncoding::None,
-             0, 0, false, false, true}),
+             0, 0, false, false, true},
+        Case{"encoder_post_relu_binary_concatenated_tied", Architecture::EncoderOnly, false, Activation::Relu,
+             PositionalEncoding::Binary, 0, 0, false, true, false, {}, 4},
+        Case{"translation_pre_gelu_sinusoidal_concatenated", Architecture::EncoderDecoder, true, Activation::Gelu,
+             PositionalEncoding::Sinusoidal, 0, 0, false, false, false, {}, 2}),
     [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace

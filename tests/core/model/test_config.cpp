@@ -65,6 +65,9 @@ TEST(Config, JsonRoundTrip) {
     c.layer_norm_eps = 1.5e-7;
     c.vocab = {"我", "爱"};
     EXPECT_EQ(parse_config(config_to_json(c)), c);
+    c.positional_encoding = PositionalEncoding::Binary;
+    c.pe_concat = 4;
+    EXPECT_EQ(parse_config(config_to_json(c)), c);
 }
 
 TEST(Config, SizeErrors) {
@@ -94,6 +97,9 @@ TEST(Config, NumberErrors) {
     EXPECT_CONFIG_ERROR(R"({"block_size": -2})", "block_size (-2) cannot be negative; use 0 to turn it off");
     EXPECT_CONFIG_ERROR(R"({"seed": -3})", "'seed' must be a whole number of at least 0");
     EXPECT_CONFIG_ERROR(R"({"vocab": ["a", "b", "a"]})", "vocab lists the token 'a' twice");
+    EXPECT_CONFIG_ERROR(R"({"pe_concat": 3})", "pe_concat (3) must be 0 (add) or an even number of features below d_model (8)");
+    EXPECT_CONFIG_ERROR(R"({"pe_concat": 8})", "pe_concat (8) must be 0 (add)");
+    EXPECT_CONFIG_ERROR(R"({"positional_encoding": "learned", "pe_concat": 4})", "pe_concat needs a sinusoidal or binary encoding");
 }
 
 TEST(Config, EnumErrorsListTheChoices) {

@@ -76,13 +76,14 @@ TEST_F(HandExample, OutOfRangeCellsAreRefused) {
 
 TEST(Explain, EveryCellOfEveryStageHasAnExplanationWithValidOperands) {
     for (auto pe : {PositionalEncoding::Sinusoidal, PositionalEncoding::Rope, PositionalEncoding::Alibi,
-                    PositionalEncoding::Learned}) {
+                    PositionalEncoding::Learned, PositionalEncoding::Binary}) {
         Config c;
         c.architecture = Architecture::EncoderDecoder;
         c.positional_encoding = pe;
         c.norm_first = pe == PositionalEncoding::Rope;
         c.activation = Activation::Gelu;
         c.max_len = 8;
+        if (pe == PositionalEncoding::Binary) c.pe_concat = 2;
         const Model model = make_model(c);
         const Trace trace = run_forward(model, {sequence_from_text(model, "我 爱 [PAD]"), sequence_from_text(model, "I love")});
         for (const Stage& s : trace.stages()) {
@@ -105,6 +106,34 @@ TEST(Explain, EveryCellOfEveryStageHasAnExplanationWithValidOperands) {
                     }
         }
     }
+}
+
+// The base-2 code concatenated after the first 4 token features: a cell of the input is copied
+// from one side (named, with its column there); a cell of the code shows sin(p / 2^j).
+TEST(Explain, ConcatenatedBinaryPositionsNameTheirSide) {
+    Config c;
+    c.positional_encoding = PositionalEncoding::Binary;
+    c.pe_concat = 4;
+    const Model model = make_model(c);
+    const Trace trace = run_forward(model, {sequence_from_text(model, "a b c"), {}});
+    const Tensor& x = *trace.tensor("src.input");
+    const Tensor& e = *trace.tensor("src.embeddings");
+    const Tensor& p = *trace.tensor("src.positional");
+    ASSERT_EQ(p.shape, (std::vector<int64_t>{3, 4}));
+    EXPECT_EQ(x.matrix()(1, 3), e.matrix()(1, 3));
+    EXPECT_EQ(x.matrix()(1, 6), p.matrix()(1, 2));
+    EXPECT_FLOAT_EQ(x.matrix()(1, 6), std::sin(0.5f));
+
+    const Explanation token_side = explain_cell(trace, model, "src.input", 0, 1, 3);
+    EXPECT_NE(joined(token_side).find("= src.embeddings[1, 3] = "), std::string::npos) << joined(token_side);
+    const Explanation position_side = explain_cell(trace, model, "src.input", 0, 1, 6);
+    EXPECT_NE(joined(position_side).find("= src.positional[1, 2] = 0.479"), std::string::npos) << joined(position_side);
+    ASSERT_EQ(position_side.operands.size(), 1u);
+    EXPECT_EQ(position_side.operands[0].cols, std::vector<int64_t>{2});
+
+    const Explanation code = explain_cell(trace, model, "src.positional", 0, 2, 3);
+    EXPECT_NE(joined(code).find("P[p, 2j+1] = cos(p / 2^j) with p = 2, j = 1"), std::string::npos) << joined(code);
+    EXPECT_NE(joined(code).find("= cos(2 / 2.000) = cos(1.000) = 0.540"), std::string::npos) << joined(code);
 }
 
 TEST(Explain, OperandsNameEarlierStages) {

@@ -445,14 +445,23 @@ private slots:
     void positionalEncodingSwitchChangesTheModel() {
         PositionalPanel* panel = window->positionalPanel();
         const auto before = c()->trace()->tensor("encoder.layers.0.self_attn.weights")->data;
-        panel->encodingSelector()->setCurrentIndex(3);  // RoPE
-        emit panel->encodingSelector()->activated(3);
+        panel->encodingSelector()->setCurrentIndex(4);  // RoPE
+        emit panel->encodingSelector()->activated(4);
         QCOMPARE(c()->session().config.positional_encoding, PositionalEncoding::Rope);
         QVERIFY(c()->trace()->find("encoder.layers.0.self_attn.q_rotated"));
         QVERIFY(c()->trace()->tensor("encoder.layers.0.self_attn.weights")->data != before);
         QCOMPARE(panel->similarity()->rows(), 32);
         c()->undoStack()->undo();
         QCOMPARE(c()->session().config.positional_encoding, PositionalEncoding::Sinusoidal);
+        // The article's binary code: pair j turns at p / 2^j (P(1, 1) = sin ½, cos ½).
+        panel->encodingSelector()->setCurrentIndex(2);
+        emit panel->encodingSelector()->activated(2);
+        QCOMPARE(c()->session().config.positional_encoding, PositionalEncoding::Binary);
+        const Tensor& pe = *c()->trace()->tensor("src.positional");
+        QCOMPARE(pe.matrix()(1, 2), std::sin(0.5f));
+        QCOMPARE(pe.matrix()(1, 3), std::cos(0.5f));
+        QCOMPARE(panel->encodingSelector()->currentIndex(), 2);
+        c()->undoStack()->undo();
     }
 
     void hiddenViewsCatchUpWhenShown() {
@@ -463,7 +472,7 @@ private slots:
         config.positional_encoding = PositionalEncoding::Alibi;
         c()->setConfig(config, "alibi");  // while the Positions view is behind another tab
         positionsDock->raise();
-        QTRY_COMPARE(window->positionalPanel()->encodingSelector()->currentIndex(), 4);  // ALiBi, drawn on showing
+        QTRY_COMPARE(window->positionalPanel()->encodingSelector()->currentIndex(), 5);  // ALiBi, drawn on showing
         QCOMPARE(window->positionalPanel()->table()->cols(), 2);  // one column per head
         // The lines view, shown after a preset changed the model, draws the block on screen.
         c()->applySession(loadPreset("translation"), "translation");
