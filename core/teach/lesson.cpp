@@ -15,27 +15,14 @@ namespace {
 using nlohmann::json;
 
 const std::vector<std::string> kStepKeys = {"title", "text", "preset", "config", "src_text", "tgt_text", "stage",
-                                            "head", "cell", "show", "mistake", "pin", "task"};
+                                            "head", "cell", "show", "mistake", "pin", "task", "predict"};
 const std::vector<std::string> kOps = {"equals", "at_least", "at_most", "changed"};
 
 bool contains(const std::vector<std::string>& list, const std::string& s) {
     return std::find(list.begin(), list.end(), s) != list.end();
 }
 
-LocalizedText localized(const json& j, const std::string& what) {
-    LocalizedText out;
-    if (j.is_string()) {
-        out.by_language["en"] = j.get<std::string>();
-        return out;
-    }
-    if (!j.is_object()) throw Error(what + " must be a text or an object of texts by language");
-    for (const auto& [language, text] : j.items()) {
-        if (!text.is_string()) throw Error(what + "." + language + " must be a text");
-        out.by_language[language] = text.get<std::string>();
-    }
-    if (!out.by_language.count("en")) throw Error(what + " has no English (\"en\") text");
-    return out;
-}
+LocalizedText localized(const json& j, const std::string& what) { return parse_localized(j, what); }
 
 std::string string_of(const json& j, const std::string& what) {
     if (!j.is_string()) throw Error(what + " must be a text in quotes, not " + j.dump());
@@ -111,6 +98,7 @@ LessonStep step_of(const json& j, const std::string& what) {
             if (!value.is_boolean()) throw Error(field + " must be true or false");
             step.pin = value.get<bool>();
         } else if (key == "task") step.task = task_of(value, field);
+        else if (key == "predict") step.predict = parse_prediction(value, field);
     }
     if (step.text.empty()) throw Error(what + " has no text");
     return step;
@@ -149,13 +137,6 @@ bool holds(const TaskCondition& c, const LessonState& now, const LessonState& at
 }
 
 }  // namespace
-
-const std::string& LocalizedText::in(const std::string& language) const {
-    static const std::string none;
-    if (auto it = by_language.find(language); it != by_language.end() && !it->second.empty()) return it->second;
-    if (auto it = by_language.find("en"); it != by_language.end()) return it->second;
-    return none;
-}
 
 Lesson parse_lesson(const std::string& json_text) {
     const json j = parse_json_strict(json_text, "lesson");

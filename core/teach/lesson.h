@@ -8,6 +8,8 @@
 #pragma once
 
 #include "io/session.h"
+#include "teach/localized_text.h"
+#include "teach/prediction.h"
 
 #include <nlohmann/json.hpp>
 
@@ -17,14 +19,6 @@
 #include <vector>
 
 namespace attn {
-
-// Text in several languages: "en" is required, others ("zh_CN") optional.
-struct LocalizedText {
-    std::map<std::string, std::string> by_language;
-    // The text in `language`, falling back to English.
-    const std::string& in(const std::string& language) const;
-    bool empty() const { return by_language.empty(); }
-};
 
 // One condition of a task: `subject` compared with `op`.
 //   subject: "config.<field>" (as in the JSON), "head_dim", "src_text",
@@ -55,6 +49,7 @@ struct LessonStep {
     std::string mistake;                 // the mistakes view shows this one ("forgot_scale", …)
     bool pin = false;                    // pin the trace (after the step's state) for compare mode
     std::optional<LessonTask> task;
+    std::optional<Prediction> predict;   // the learner commits a guess before the answer is shown
 
     bool sets_session() const { return !preset.empty() || !config.empty() || src_text || tgt_text; }
 };

@@ -190,7 +190,7 @@
     </message>
     <message>
         <source>decoder-only with a causal mask, pre-norm, learned positions</source>
-        <translation>仅解码器，因果掩码，前归一化，可学习位置</translation>
+        <translation>仅解码器，因果掩码，前置层归一化，可学习位置</translation>
     </message>
     <message>
         <source>Translation (encoder-decoder)</source>
@@ -317,7 +317,7 @@
     </message>
     <message>
         <source>type at least one word: there are no tokens to attend to</source>
-        <translation>请至少输入一个词：没有可供关注的词元</translation>
+        <translation>请至少输入一个词元：没有可供关注的词元</translation>
     </message>
     <message>
         <source>the text has %1 tokens but max_len is %2</source>
@@ -567,7 +567,7 @@
     </message>
     <message>
         <source>scores divided by √d_k so their spread does not grow with the head size</source>
-        <translation>分数除以 √d_k，使其幅度不随头的大小增长</translation>
+        <translation>分数除以 √d_k，使其幅度不随头维度增长</translation>
     </message>
     <message>
         <source>ALiBi: a penalty growing with the distance between query and key</source>
@@ -611,7 +611,7 @@
     </message>
     <message>
         <source>learned positional embedding: row p of pos_embedding.weight</source>
-        <translation>可学习的位置向量：pos_embedding.weight 的第 p 行</translation>
+        <translation>可学习的位置编码：pos_embedding.weight 的第 p 行</translation>
     </message>
     <message>
         <source>RoPE adds nothing here: it rotates q and k inside each self-attention</source>
@@ -695,7 +695,7 @@
     </message>
     <message>
         <source>RoPE rotates pairs of numbers, so the head size d_model / nhead (%1) must be even</source>
-        <translation>RoPE 成对旋转数字，所以头的大小 d_model / nhead（%1）必须是偶数</translation>
+        <translation>RoPE 成对旋转数字，所以头维度 d_model / nhead（%1）必须是偶数</translation>
     </message>
     <message>
         <source>%1 (%2) cannot be negative</source>
@@ -803,7 +803,7 @@
     </message>
     <message>
         <source>the token “%1” has no trained row: its vector is drawn from N(0, 1), seeded by the config seed (%2) and the token itself, so the same word always gets the same vector</source>
-        <translation>词元“%1”没有训练好的行：它的向量从 N(0, 1) 中抽取，随机种子由配置的 seed（%2）和词元本身决定，所以同一个词总是得到同一个向量</translation>
+        <translation>词元“%1”没有训练好的行：它的向量从 N(0, 1) 中抽取，随机种子由配置的 seed（%2）和词元本身决定，所以同一个词元总是得到同一个向量</translation>
     </message>
     <message>
         <source>feature %1 = %2</source>
@@ -831,11 +831,11 @@
     </message>
     <message>
         <source>the edited embedding of “%1” has %2 numbers but d_model is %3; it is not applied</source>
-        <translation>“%1”被编辑的词向量有 %2 个数，但 d_model 是 %3；未应用</translation>
+        <translation>“%1”被编辑的词嵌入有 %2 个数，但 d_model 是 %3；未应用</translation>
     </message>
     <message>
         <source>the token “%1” is not in the vocab; it gets a generated embedding</source>
-        <translation>词元“%1”不在词表中；它使用生成的词向量</translation>
+        <translation>词元“%1”不在词表中；它使用生成的词嵌入</translation>
     </message>
     <message>
         <source>0 or -∞</source>
@@ -851,7 +851,7 @@
     </message>
     <message>
         <source>learned positional embedding (position × feature)</source>
-        <translation>可学习的位置向量（位置 × 特征）</translation>
+        <translation>可学习的位置编码（位置 × 特征）</translation>
     </message>
     <message>
         <source>no positional encoding: nothing is added</source>
@@ -994,7 +994,7 @@
     <name>attn::ui::CompareView</name>
     <message>
         <source>&amp;Pin this trace</source>
-        <translation>固定这次计算(&amp;P)</translation>
+        <translation>固定这次计算记录(&amp;P)</translation>
     </message>
     <message>
         <source>C&amp;lear pin</source>
@@ -1010,11 +1010,11 @@
     </message>
     <message>
         <source>Keep the current trace aside, then change something and compare (Ctrl+P)</source>
-        <translation>把当前计算结果留作对照，然后修改某处再比较（Ctrl+P）</translation>
+        <translation>把当前计算记录留作对照，然后修改某处再比较（Ctrl+P）</translation>
     </message>
     <message>
         <source>Forget the pinned trace</source>
-        <translation>丢弃固定的计算结果</translation>
+        <translation>丢弃固定的计算记录</translation>
     </message>
     <message>
         <source>Blue: smaller now than when pinned; red: larger; white: unchanged</source>
@@ -1022,7 +1022,7 @@
     </message>
     <message>
         <source>Pin the trace, then change a word, a weight, the positional encoding or the mask.</source>
-        <translation>先固定计算结果，再修改一个词、一个权重、位置编码或掩码。</translation>
+        <translation>先固定计算记录，再修改一个词元、一个权重、位置编码或掩码。</translation>
     </message>
     <message>
         <source>pinned: “%1”</source>
@@ -1030,11 +1030,11 @@
     </message>
     <message>
         <source>The pinned trace has no stage %1 (the model&apos;s layout changed).</source>
-        <translation>固定的计算结果中没有阶段 %1（模型架构变了）。</translation>
+        <translation>固定的计算记录中没有阶段 %1（模型架构变了）。</translation>
     </message>
     <message>
         <source>No difference map: the shapes differ (pinned %1, now %2). Change a word for one of the same length to compare cell by cell.</source>
-        <translation>无法画差值图：形状不同（固定的 %1，现在 %2）。把一个词换成另一个词（保持词元数不变），就能逐格比较。</translation>
+        <translation>无法画差值图：形状不同（固定的 %1，现在 %2）。把一个词元换成另一个词元（保持词元数不变），就能逐格比较。</translation>
     </message>
     <message>
         <source>now − pinned</source>
@@ -1097,7 +1097,7 @@
     </message>
     <message>
         <source>Attention heads; d_model must be divisible by it (head size d_k = d_model / heads)</source>
-        <translation>注意力头的数目；d_model 必须能被它整除（头的大小 d_k = d_model / 头数）</translation>
+        <translation>注意力头的数目；d_model 必须能被它整除（头维度 d_k = d_model / 头数）</translation>
     </message>
     <message>
         <source>Encoder layers</source>
@@ -1133,7 +1133,7 @@
     </message>
     <message>
         <source>Pre-norm (norm_first)</source>
-        <translation>前归一化（norm_first）</translation>
+        <translation>前置层归一化（norm_first）</translation>
     </message>
     <message>
         <source>Layer norm before each sub-layer instead of after the residual sum</source>
@@ -1197,7 +1197,7 @@
     </message>
     <message>
         <source>Weights and token vectors are drawn from this seed</source>
-        <translation>权重和词向量由这个种子生成</translation>
+        <translation>权重和词嵌入由这个种子生成</translation>
     </message>
     <message>
         <source>Causal encoder</source>
@@ -1593,7 +1593,7 @@ on 8, 16, … 512 tokens with this model</source>
     </message>
     <message>
         <source>Type any sentence: words and punctuation become tokens, and every Chinese character is its own token. The whole computation follows each keystroke.</source>
-        <translation>输入任意句子：单词和标点会成为词元，每个汉字单独成为一个词元。每次按键，整个计算都会随之更新。</translation>
+        <translation>输入任意句子：英文按空格和标点切分成词元，每个汉字单独成为一个词元。每次按键，整个计算都会随之更新。</translation>
     </message>
     <message>
         <source>The decoder&apos;s sentence (encoder-decoder models): its queries attend to the source</source>
@@ -1998,15 +1998,15 @@ Choose one above, or press **Page Down** to start with the first.</source>
     </message>
     <message>
         <source>&amp;Pin trace for comparison</source>
-        <translation>固定计算结果以便对比(&amp;P)</translation>
+        <translation>固定计算记录以便对比(&amp;P)</translation>
     </message>
     <message>
         <source>Keep this trace aside; change something and the Compare view shows the difference</source>
-        <translation>把这次计算结果留作对照；修改某处后，“对比”视图会显示差别</translation>
+        <translation>把这次计算记录留作对照；修改某处后，“对比”视图会显示差别</translation>
     </message>
     <message>
         <source>&amp;Clear pinned trace</source>
-        <translation>取消固定的计算结果(&amp;C)</translation>
+        <translation>取消固定的计算记录(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -2034,7 +2034,7 @@ Choose one above, or press **Page Down** to start with the first.</source>
     </message>
     <message>
         <source>&lt;table cellpadding=3&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;→&lt;/b&gt;&lt;/td&gt;&lt;td&gt;next stage&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;←&lt;/b&gt;&lt;/td&gt;&lt;td&gt;previous stage&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;step into: next cell (softmax: next row)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑&lt;/b&gt;&lt;/td&gt;&lt;td&gt;step out&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;play / pause&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1…9&lt;/b&gt;&lt;/td&gt;&lt;td&gt;head 1…9&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;V&lt;/b&gt;&lt;/td&gt;&lt;td&gt;values in cells&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z / Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;undo / redo&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+ + / Ctrl+ −&lt;/b&gt;&lt;/td&gt;&lt;td&gt;zoom&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Page Down / Page Up&lt;/b&gt;&lt;/td&gt;&lt;td&gt;next / previous lesson step&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;pin the trace for comparison&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;presentation mode (Esc leaves)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellpadding=3&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;→&lt;/b&gt;&lt;/td&gt;&lt;td&gt;下一个阶段&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;←&lt;/b&gt;&lt;/td&gt;&lt;td&gt;上一个阶段&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;进入：下一个格子（softmax：下一行）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑&lt;/b&gt;&lt;/td&gt;&lt;td&gt;退出逐格&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;空格&lt;/b&gt;&lt;/td&gt;&lt;td&gt;播放 / 暂停&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1…9&lt;/b&gt;&lt;/td&gt;&lt;td&gt;头 1…9&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;V&lt;/b&gt;&lt;/td&gt;&lt;td&gt;格内数值&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z / Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;撤销 / 重做&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+ + / Ctrl+ −&lt;/b&gt;&lt;/td&gt;&lt;td&gt;缩放&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Page Down / Page Up&lt;/b&gt;&lt;/td&gt;&lt;td&gt;课程下一步 / 上一步&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;固定计算结果以便对比&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;演示模式（Esc 退出）&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        <translation>&lt;table cellpadding=3&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;→&lt;/b&gt;&lt;/td&gt;&lt;td&gt;下一个阶段&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;←&lt;/b&gt;&lt;/td&gt;&lt;td&gt;上一个阶段&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;进入：下一个格子（softmax：下一行）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑&lt;/b&gt;&lt;/td&gt;&lt;td&gt;退出逐格&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;空格&lt;/b&gt;&lt;/td&gt;&lt;td&gt;播放 / 暂停&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1…9&lt;/b&gt;&lt;/td&gt;&lt;td&gt;头 1…9&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;V&lt;/b&gt;&lt;/td&gt;&lt;td&gt;格内数值&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z / Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;撤销 / 重做&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+ + / Ctrl+ −&lt;/b&gt;&lt;/td&gt;&lt;td&gt;缩放&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Page Down / Page Up&lt;/b&gt;&lt;/td&gt;&lt;td&gt;课程下一步 / 上一步&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;固定计算记录以便对比&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;演示模式（Esc 退出）&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
     <message>
         <source>Untitled session</source>
@@ -2337,7 +2337,7 @@ Choose one above, or press **Page Down** to start with the first.</source>
     </message>
     <message>
         <source>Edit the embedding of “%1”</source>
-        <translation>编辑“%1”的词向量</translation>
+        <translation>编辑“%1”的词嵌入</translation>
     </message>
     <message>
         <source>Open weights %1</source>
@@ -2569,7 +2569,7 @@ Choose one above, or press **Page Down** to start with the first.</source>
     <name>attn::ui::WeightsEditor</name>
     <message>
         <source>Which numbers to edit: token embeddings or a weight tensor (PyTorch state_dict name)</source>
-        <translation>要编辑哪些数：词向量或某个权重张量（PyTorch state_dict 名称）</translation>
+        <translation>要编辑哪些数：词嵌入或某个权重张量（PyTorch state_dict 名称）</translation>
     </message>
     <message>
         <source>Double-click a number to change it; Ctrl+Z undoes</source>
@@ -2577,11 +2577,11 @@ Choose one above, or press **Page Down** to start with the first.</source>
     </message>
     <message>
         <source>Token embeddings (source)</source>
-        <translation>词向量（源）</translation>
+        <translation>词嵌入（源）</translation>
     </message>
     <message>
         <source>Token embeddings (target)</source>
-        <translation>词向量（目标）</translation>
+        <translation>词嵌入（目标）</translation>
     </message>
     <message>
         <source>%1 has %2 numbers: too many to edit in a table</source>

@@ -7,7 +7,12 @@
 #include "controller/presets.h"
 #include "controller/session_controller.h"
 
+#include <QButtonGroup>
 #include <QComboBox>
+#include <QGroupBox>
+#include <QLineEdit>
+#include <QRadioButton>
+#include <QStackedWidget>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -29,7 +34,10 @@ QString text(const LocalizedText& t) { return QString::fromStdString(t.in(curren
 LessonPanel::LessonPanel(SessionController* controller, QWidget* parent)
     : QWidget(parent), m_controller(controller), m_chooser(new QComboBox), m_open(new QPushButton(tr("&Open…"))),
       m_title(new QLabel), m_progress(new QLabel), m_text(new QTextBrowser), m_task(new QLabel), m_status(new QLabel),
-      m_back(new QPushButton(tr("◀ &Back"))), m_next(new QPushButton(tr("&Next ▶"))) {
+      m_back(new QPushButton(tr("◀ &Back"))), m_next(new QPushButton(tr("&Next ▶"))),
+      m_predictBox(new QGroupBox(tr("Predict first"))), m_question(new QLabel), m_answerInput(new QStackedWidget),
+      m_typed(new QLineEdit), m_options(new QWidget), m_optionGroup(new QButtonGroup(this)), m_cellHint(new QLabel),
+      m_check(new QPushButton(tr("&Check"))), m_feedback(new QLabel) {
     m_chooser->setObjectName("lessonChooser");
     m_chooser->setToolTip(tr("Choose a lesson; each step sets up the app and explains what you see"));
     m_open->setToolTip(tr("Open a lesson file you wrote (JSON, see docs/LESSONS.md)"));
@@ -49,6 +57,30 @@ LessonPanel::LessonPanel(SessionController* controller, QWidget* parent)
     m_status->setObjectName("lessonStatus");
     m_task->setStyleSheet("QLabel { border-left: 4px solid #0072B2; padding-left: 6px; }");
 
+    m_predictBox->setObjectName("lessonPredict");
+    m_predictBox->setToolTip(tr("Commit a guess before the app shows the answer; you are told how close you were"));
+    m_question->setWordWrap(true);
+    m_typed->setObjectName("lessonPredictInput");
+    m_typed->setClearButtonEnabled(true);
+    m_cellHint->setWordWrap(true);
+    m_check->setObjectName("lessonPredictCheck");
+    m_check->setToolTip(tr("Compare your prediction with what the model computes (Enter)"));
+    m_feedback->setObjectName("lessonPredictFeedback");
+    m_feedback->setWordWrap(true);
+    new QVBoxLayout(m_options);
+    m_answerInput->addWidget(m_typed);
+    m_answerInput->addWidget(m_options);
+    m_answerInput->addWidget(m_cellHint);
+    auto* answerRow = new QHBoxLayout;
+    answerRow->addWidget(m_answerInput, 1);
+    answerRow->addWidget(m_check, 0, Qt::AlignTop);
+    auto* predictLayout = new QVBoxLayout(m_predictBox);
+    predictLayout->addWidget(m_question);
+    predictLayout->addLayout(answerRow);
+    predictLayout->addWidget(m_feedback);
+    connect(m_check, &QPushButton::clicked, this, &LessonPanel::checkPrediction);
+    connect(m_typed, &QLineEdit::returnPressed, this, &LessonPanel::checkPrediction);
+
     auto* top = new QHBoxLayout;
     top->addWidget(m_chooser, 1);
     top->addWidget(m_open);
@@ -60,6 +92,7 @@ LessonPanel::LessonPanel(SessionController* controller, QWidget* parent)
     layout->addLayout(top);
     layout->addWidget(m_title);
     layout->addWidget(m_text, 1);
+    layout->addWidget(m_predictBox);
     layout->addWidget(m_task);
     layout->addWidget(m_status);
     layout->addLayout(nav);
@@ -75,6 +108,7 @@ LessonPanel::LessonPanel(SessionController* controller, QWidget* parent)
     });
     for (auto signal : {&SessionController::sessionChanged, &SessionController::selectionChanged, &SessionController::pinnedChanged})
         connect(controller, signal, this, &LessonPanel::checkTask);
+    connect(controller, &SessionController::selectionChanged, this, &LessonPanel::updatePredictionTexts);
     updateTexts();
 }
 
@@ -167,8 +201,112 @@ void LessonPanel::showStep(int lesson, int step, bool applyState) {
         m_atStart = stateNow();
     }
     m_taskDone = false;
+    if (applyState) setUpPrediction();
+    else if (m_committed && m_controller->trace() && m_controller->model()) showFeedback(m_answer);  // in the new language
     updateTexts();
     checkTask();
+}
+
+void LessonPanel::setUpPrediction() {
+    m_committed = false;
+    m_answer = {};
+    m_typed->clear();
+    m_feedback->clear();
+    for (QAbstractButton* b : m_optionGroup->buttons()) {
+        m_optionGroup->removeButton(b);
+        delete b;
+    }
+    const LessonStep& s = m_lessons[m_lesson].steps[static_cast<size_t>(m_step)];
+    if (!s.predict) return;
+    for (size_t i = 0; i < s.predict->options.size(); ++i) {
+        auto* option = new QRadioButton;
+        option->setObjectName(QString("lessonPredictOption%1").arg(i));
+        m_optionGroup->addButton(option, static_cast<int>(i));
+        m_options->layout()->addWidget(option);
+    }
+}
+
+void LessonPanel::updatePredictionTexts() {
+    if (m_lesson < 0) return;
+    const LessonStep& s = m_lessons[m_lesson].steps[static_cast<size_t>(m_step)];
+    m_predictBox->setVisible(s.predict.has_value());
+    if (!s.predict) return;
+    const Prediction& p = *s.predict;
+    m_question->setText(text(p.question));
+    switch (p.kind) {
+        case PredictionKind::Number:
+            m_answerInput->setCurrentWidget(m_typed);
+            m_typed->setPlaceholderText(tr("a number, e.g. 0.5"));
+            break;
+        case PredictionKind::Shape:
+            m_answerInput->setCurrentWidget(m_typed);
+            m_typed->setPlaceholderText(tr("a shape, e.g. 24 × 8"));
+            break;
+        case PredictionKind::Choice:
+            m_answerInput->setCurrentWidget(m_options);
+            for (QAbstractButton* b : m_optionGroup->buttons())
+                b->setText(text(p.options[static_cast<size_t>(m_optionGroup->id(b))]));
+            break;
+        case PredictionKind::Cell: {
+            m_answerInput->setCurrentWidget(m_cellHint);
+            const QPoint cell = m_controller->currentCell();
+            const bool inRow = cell.y() == p.row && m_controller->currentStage() == QString::fromStdString(p.stage);
+            m_cellHint->setText(inRow ? tr("Your pick: column %1 of row %2. Press Check.").arg(cell.x()).arg(p.row)
+                                      : tr("Click the cell of row %1 you expect to be largest, then press Check.").arg(p.row));
+            break;
+        }
+    }
+    m_typed->setEnabled(!m_committed);
+    m_options->setEnabled(!m_committed);
+    m_check->setEnabled(!m_committed);
+}
+
+bool LessonPanel::showFeedback(const PredictionAnswer& answer) {
+    const LessonStep& s = m_lessons[m_lesson].steps[static_cast<size_t>(m_step)];
+    try {
+        const PredictionCheck check = check_prediction(*s.predict, answer, *m_controller->trace(), *m_controller->model(),
+                                                       currentLanguage().toStdString());
+        // A symbol and words, not colour alone.
+        m_feedback->setText((check.understood ? (check.right ? "✔ " : "✘ ") : QString()) + QString::fromStdString(check.feedback));
+        m_feedback->setStyleSheet(check.understood && check.right ? "QLabel { color: #1b7a3a; font-weight: bold; }"
+                                                                 : "QLabel { font-weight: bold; }");
+        return check.understood;
+    } catch (const Error& e) {
+        m_feedback->setText(tr("This prediction cannot be checked on the current model: %1").arg(QString::fromStdString(e.what())));
+        return false;
+    }
+}
+
+QString LessonPanel::predictionFeedback() const { return m_feedback->text(); }
+
+void LessonPanel::typePrediction(const QString& value) { m_typed->setText(value); }
+
+void LessonPanel::choosePrediction(int option) {
+    if (QAbstractButton* b = m_optionGroup->button(option)) b->setChecked(true);
+}
+
+bool LessonPanel::checkPrediction() {
+    if (m_lesson < 0 || m_committed) return m_committed;
+    const LessonStep& s = m_lessons[m_lesson].steps[static_cast<size_t>(m_step)];
+    const auto trace = m_controller->trace();
+    const auto model = m_controller->model();
+    if (!s.predict || !trace || !model) return false;
+    const Prediction& p = *s.predict;
+    PredictionAnswer answer;
+    const QString typed = m_typed->text().trimmed().replace(QChar(0x2212), '-');  // U+2212 as typed from the lesson text
+    bool ok = false;
+    answer.number = typed.toDouble(&ok);
+    if (!ok) answer.number = std::nan("");
+    answer.shape = typed.toStdString();
+    answer.choice = m_optionGroup->checkedId();
+    if (m_controller->currentStage() == QString::fromStdString(p.stage) && m_controller->currentCell().y() == p.row)
+        answer.column = m_controller->currentCell().x();
+    if (!showFeedback(answer)) return false;
+    m_committed = true;
+    m_answer = answer;
+    updateTexts();
+    checkTask();
+    return true;
 }
 
 void LessonPanel::updateTexts() {
@@ -185,6 +323,7 @@ void LessonPanel::updateTexts() {
         m_progress->clear();
         m_task->hide();
         m_status->hide();
+        m_predictBox->hide();
         return;
     }
     const Lesson& lesson = m_lessons[m_lesson];
@@ -192,18 +331,21 @@ void LessonPanel::updateTexts() {
     m_title->setText(s.title.empty() ? text(lesson.title) : text(s.title));
     m_progress->setText(tr("step %1 of %2").arg(m_step + 1).arg(lesson.steps.size()));
     QString body = text(s.text);
+    if (s.predict && m_committed) body += "\n\n" + text(s.predict->reveal);
     if (!m_error.isEmpty()) body = "**" + m_error + "**\n\n" + body;
     m_text->setMarkdown(body);
     m_task->setVisible(s.task.has_value());
     m_status->setVisible(s.task.has_value());
     if (s.task) m_task->setText(tr("Your turn: %1").arg(text(s.task->instruction)));
+    updatePredictionTexts();
 }
 
 void LessonPanel::checkTask() {
     if (m_lesson < 0) return;
     const LessonStep& s = m_lessons[m_lesson].steps[static_cast<size_t>(m_step)];
     if (!s.task) return;
-    m_taskDone = task_done(*s.task, stateNow(), m_atStart);
+    // A step that asks for a prediction first is done only once the prediction is committed.
+    m_taskDone = task_done(*s.task, stateNow(), m_atStart) && (!s.predict || m_committed);
     // A symbol and words, not colour alone.
     m_status->setText(m_taskDone ? tr("✔ Done: press Next to go on.") : tr("○ Not yet."));
     m_status->setStyleSheet(m_taskDone ? "QLabel { color: #1b7a3a; font-weight: bold; }" : QString());

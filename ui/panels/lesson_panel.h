@@ -9,8 +9,12 @@
 #include <QVector>
 #include <QWidget>
 
+class QButtonGroup;
 class QComboBox;
+class QGroupBox;
 class QLabel;
+class QLineEdit;
+class QStackedWidget;
 class QPushButton;
 class QTextBrowser;
 
@@ -33,6 +37,13 @@ public:
     QString stepText() const;      // the explanation as shown
     QString statusText() const;    // the task line as shown
     QString errorText() const;     // why a step could not be applied (empty when it was)
+    // Predict-then-check: whether the step's prediction is committed, and the feedback shown.
+    bool predictionCommitted() const { return m_committed; }
+    QString predictionFeedback() const;
+    // What a learner types or picks, then Check (as the panel's own widgets do).
+    void typePrediction(const QString& text);
+    void choosePrediction(int option);
+    bool checkPrediction();
 
     // Shows step `step` of lesson `lesson`; applyState false only redraws the
     // texts (after the language changed) without touching the session.
@@ -53,6 +64,9 @@ private:
     void loadBuiltIns();
     void updateTexts();
     void checkTask();
+    void setUpPrediction();
+    void updatePredictionTexts();
+    bool showFeedback(const PredictionAnswer& answer);  // false when the answer was not understood
     LessonState stateNow() const;
 
     SessionController* m_controller;
@@ -69,6 +83,17 @@ private:
     QTextBrowser* m_text;
     QLabel* m_task;
     QLabel* m_status;
+    QGroupBox* m_predictBox;
+    QLabel* m_question;
+    QStackedWidget* m_answerInput;  // a line edit (number, shape), options (choice), or the selected cell
+    QLineEdit* m_typed;
+    QWidget* m_options;
+    QButtonGroup* m_optionGroup;
+    QLabel* m_cellHint;
+    QPushButton* m_check;
+    QLabel* m_feedback;
+    bool m_committed = false;
+    PredictionAnswer m_answer;
     QPushButton *m_back, *m_next;
 };
 
