@@ -42,6 +42,18 @@ Mat misreshaped_head(const Tensor& x, int64_t heads, int64_t head) {
     return ConstMatMap(x.data.data() + head * T * Dk, T, Dk);
 }
 
+// Columns [h·d_k, (h+1)·d_k) of a (T, D) stage.
+Mat head_columns(const Tensor& x, int64_t heads, int64_t head) {
+    const int64_t Dk = x.dim(1) / heads;
+    return x.matrix().middleCols(head * Dk, Dk);
+}
+
+const AttentionWeights& block_weights(const ModelWeights& w, const StageCoords& at) {
+    const StackWeights& stack = at.stack == StackKind::Decoder ? w.decoder : w.encoder;
+    const LayerWeights& layer = stack.layers.at(static_cast<size_t>(at.layer));
+    return at.block == BlockKind::CrossAttention ? *layer.cross_attn : layer.self_attn;
+}
+
 }  // namespace
 
 const char* to_string(Mistake m) {
@@ -50,6 +62,10 @@ const char* to_string(Mistake m) {
         case Mistake::SoftmaxWrongAxis: return "softmax_wrong_axis";
         case Mistake::MixedHeads: return "mixed_heads";
         case Mistake::MaskAfterSoftmax: return "mask_after_softmax";
+        case Mistake::ValueInScore: return "value_in_score";
+        case Mistake::ChainedHeads: return "chained_heads";
+        case Mistake::NoScores: return "no_scores";
+        case Mistake::ElementwiseCross: return "elementwise_cross";
     }
     return "?";
 }
@@ -61,7 +77,8 @@ std::vector<std::string> attention_blocks(const Trace& trace) {
     return out;
 }
 
-MistakeComparison compare_with_mistake(const Trace& trace, const std::string& block, int64_t head, Mistake mistake) {
+MistakeComparison compare_with_mistake(const Trace& trace, const Model& model, const std::string& block, int64_t head,
+                                       Mistake mistake) {
     MistakeComparison out;
     const StageCoords at = block_named(trace, block);
     out.correct = head_of(trace, StageKind::AttentionWeights, at, head);
@@ -70,6 +87,8 @@ MistakeComparison compare_with_mistake(const Trace& trace, const std::string& bl
     const Mat masked = head_of(trace, StageKind::MaskedScores, at, head);
     const Mat bias_and_mask = masked - scaled;  // −∞ where hidden, else the ALiBi bias (or 0)
     const float inf = std::numeric_limits<float>::infinity();
+    const int64_t heads = trace.find(StageKind::AttentionWeights, at)->dim(0);
+    const float sqrt_dk = std::sqrt(static_cast<float>(model.config.d_model / heads));
     Mat wrong;
     switch (mistake) {
         case Mistake::ForgotScale:
@@ -86,7 +105,6 @@ MistakeComparison compare_with_mistake(const Trace& trace, const std::string& bl
             const bool rope = trace.find(StageKind::RotatedQuery, at) != nullptr;
             const auto q = stage_tensor(trace, rope ? StageKind::RotatedQuery : StageKind::Query, at);
             const auto k = stage_tensor(trace, rope ? StageKind::RotatedKey : StageKind::Key, at);
-            const int64_t heads = trace.find(StageKind::AttentionWeights, at)->dim(0);
             const Mat qh = misreshaped_head(*q, heads, head), kh = misreshaped_head(*k, heads, head);
             wrong = (qh * kh.transpose()) / std::sqrt(static_cast<float>(qh.cols())) + bias_and_mask;
             softmax_rows(wrong);
@@ -96,6 +114,28 @@ MistakeComparison compare_with_mistake(const Trace& trace, const std::string& bl
             wrong = scaled + bias_and_mask.unaryExpr([inf](float v) { return v == -inf ? 0.0f : v; });
             softmax_rows(wrong);
             wrong = wrong.cwiseProduct(bias_and_mask.unaryExpr([inf](float v) { return v == -inf ? 0.0f : 1.0f; }));
+            break;
+        case Mistake::ValueInScore: {  // α_ij = softmax_j(q_i·k_j + v_i·k_j / √d_k), as article 001 writes it
+            const Mat k = head_columns(*stage_tensor(trace, StageKind::Key, at), heads, head);
+            const Mat v = head_columns(*stage_tensor(trace, StageKind::Value, at), heads, head);
+            if (v.rows() != scores.rows()) throw Error("value_in_score needs as many values as queries: use a self-attention block");
+            wrong = scores + (v * k.transpose()) / sqrt_dk + bias_and_mask;
+            softmax_rows(wrong);
+            break;
+        }
+        case Mistake::ChainedHeads: {  // Q⁽²⁾ = W_Q·Q⁽¹⁾, K⁽²⁾ = W_K·K⁽¹⁾ (article 004), then the usual head
+            const ModelWeights bound = model.bind();
+            const AttentionWeights& w = block_weights(bound, at);
+            const Mat q2 = stage_tensor(trace, StageKind::Query, at)->matrix() * w.q.weight.map().transpose();
+            const Mat k2 = stage_tensor(trace, StageKind::Key, at)->matrix() * w.k.weight.map().transpose();
+            const int64_t Dk = q2.cols() / heads;
+            wrong = (q2.middleCols(head * Dk, Dk) * k2.middleCols(head * Dk, Dk).transpose()) / sqrt_dk + bias_and_mask;
+            softmax_rows(wrong);
+            break;
+        }
+        case Mistake::NoScores:          // K = f(Q), V = g(K): each output comes from its own token only
+        case Mistake::ElementwiseCross:  // q_i ⊙ k_i: target i meets source i and nothing else
+            wrong = Mat::Identity(scores.rows(), scores.cols());
             break;
     }
     out.mistaken = std::move(wrong);

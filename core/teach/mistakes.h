@@ -5,19 +5,27 @@
 //   mixed_heads         (T, D) reshaped straight to (H, T, d_k), no transpose:
 //                       a "head" gets pieces of several tokens and heads
 //   mask_after_softmax  softmax first, hidden keys zeroed afterwards
+// and the source articles' mistakes (see lesson "Common mistakes"):
+//   value_in_score      α_ij = softmax_j(q_i·k_j + v_i·k_j / √d_k): a value term in the score, half scaled
+//   chained_heads       Q⁽²⁾ = W_Q·Q⁽¹⁾: the next "head" projects the previous head's queries
+//                       and keys again instead of the layer input
+//   no_scores           Q → K → V chained linears with no QKᵀ: no token looks at another
+//   elementwise_cross   "cross-attention" as q_i ⊙ k_i: target i meets only source i
 #pragma once
 
 #include "engine/trace.h"
+#include "model/model.h"
 
 #include <string>
 #include <vector>
 
 namespace attn {
 
-enum class Mistake { ForgotScale, SoftmaxWrongAxis, MixedHeads, MaskAfterSoftmax };
+enum class Mistake { ForgotScale, SoftmaxWrongAxis, MixedHeads, MaskAfterSoftmax, ValueInScore, ChainedHeads, NoScores, ElementwiseCross };
 
-inline const std::vector<Mistake> kAllMistakes = {Mistake::ForgotScale, Mistake::SoftmaxWrongAxis, Mistake::MixedHeads,
-                                                  Mistake::MaskAfterSoftmax};
+inline const std::vector<Mistake> kAllMistakes = {Mistake::ForgotScale,  Mistake::SoftmaxWrongAxis, Mistake::MixedHeads,
+                                                  Mistake::MaskAfterSoftmax, Mistake::ValueInScore,   Mistake::ChainedHeads,
+                                                  Mistake::NoScores,     Mistake::ElementwiseCross};
 const char* to_string(Mistake m);  // "forgot_scale", …
 
 struct MistakeComparison {
@@ -28,9 +36,11 @@ struct MistakeComparison {
     float correct_max = 0, mistaken_max = 0;
 };
 
-// block: an attention block of the trace, e.g. "encoder.layers.0.self_attn".
-// Throws attn::Error when the trace has no such block or head.
-MistakeComparison compare_with_mistake(const Trace& trace, const std::string& block, int64_t head, Mistake mistake);
+// block: an attention block of the trace, e.g. "encoder.layers.0.self_attn"; model: the one
+// that made the trace (chained_heads projects with its weights). Throws attn::Error when the
+// trace has no such block or head.
+MistakeComparison compare_with_mistake(const Trace& trace, const Model& model, const std::string& block, int64_t head,
+                                       Mistake mistake);
 
 // Attention blocks of the trace, in order ("encoder.layers.0.self_attn", …).
 std::vector<std::string> attention_blocks(const Trace& trace);

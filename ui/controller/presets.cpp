@@ -20,6 +20,8 @@ QVector<Preset> presets() {
         {"trained-translation", Presets::tr("Trained: English → 中文"),
          Presets::tr("an encoder-decoder trained on template sentences: cross-attention aligns 猫 with cats")},
         {"classroom", Presets::tr("Tiny classroom model"), Presets::tr("d_model 8, 2 heads, 1 encoder layer, sinusoidal positions")},
+        {"three-tokens", Presets::tr("Worked example: three tokens"),
+         Presets::tr("the three 4-feature inputs and integer W_Q, W_K, W_V many tutorials compute by hand")},
         {"bert", Presets::tr("BERT-like encoder"), Presets::tr("d_model 32, 4 heads, 2 layers, learned positions, GELU")},
         {"gpt", Presets::tr("GPT-like decoder"), Presets::tr("decoder-only with a causal mask, pre-norm, learned positions")},
         {"translation", Presets::tr("Translation (encoder-decoder)"), Presets::tr("我 爱 机器 学习 → I love machine learning")},

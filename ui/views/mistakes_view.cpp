@@ -21,6 +21,10 @@ QString mistakeName(Mistake m) {
         case Mistake::SoftmaxWrongAxis: return MistakesView::tr("Softmax over the wrong axis");
         case Mistake::MixedHeads: return MistakesView::tr("Mixing heads when reshaping");
         case Mistake::MaskAfterSoftmax: return MistakesView::tr("Adding the mask after the softmax");
+        case Mistake::ValueInScore: return MistakesView::tr("A value term in the score (source article 001)");
+        case Mistake::ChainedHeads: return MistakesView::tr("Heads chained one after another (source article 004)");
+        case Mistake::NoScores: return MistakesView::tr("Q → K → V chained, no QKᵀ (source article 003)");
+        case Mistake::ElementwiseCross: return MistakesView::tr("Element-wise “cross-attention” (source article 003)");
     }
     return {};
 }
@@ -31,6 +35,10 @@ QString mistakeCode(Mistake m) {
         case Mistake::SoftmaxWrongAxis: return QStringLiteral("softmax(scores, dim=0)");
         case Mistake::MixedHeads: return QStringLiteral("Q.view(H, T, d_k)");
         case Mistake::MaskAfterSoftmax: return QStringLiteral("softmax(scores) · (mask == 0)");
+        case Mistake::ValueInScore: return QStringLiteral("softmax(q·k_j + v·k_j / √d_k)");
+        case Mistake::ChainedHeads: return QStringLiteral("Q⁽²⁾ = W_Q·Q⁽¹⁾, K⁽²⁾ = W_K·K⁽¹⁾");
+        case Mistake::NoScores: return QStringLiteral("K = W_K·Q, V = W_V·K");
+        case Mistake::ElementwiseCross: return QStringLiteral("q_i ⊙ k_i");
     }
     return {};
 }
@@ -97,7 +105,17 @@ void MistakesView::refresh() {
         if (s.kind == StageKind::AttentionWeights && s.at.block_path() == block) weights = &s;
     const int head = std::clamp(m_controller->currentHead(), 0, static_cast<int>(weights->dim(0)) - 1);
     const Mistake mistake = kAllMistakes.at(static_cast<size_t>(std::max(0, m_mistake->currentIndex())));
-    const MistakeComparison r = compare_with_mistake(*trace, block, head, mistake);
+    MistakeComparison r;
+    try {
+        r = compare_with_mistake(*trace, *m_controller->model(), block, head, mistake);
+    } catch (const Error& e) {  // e.g. a value term needs a self-attention block
+        m_explanation->setText(tr("This mistake cannot be computed here: %1").arg(QString::fromStdString(e.what()).toHtmlEscaped()));
+        m_mistaken->hide();  // no stale picture beside the message
+        m_mistakenTitle->hide();
+        return;
+    }
+    m_mistaken->show();
+    m_mistakenTitle->show();
 
     m_block->setText(tr("%1, head %2").arg(QString::fromStdString(block)).arg(head));
     const StageMatrix labels = stageMatrix(*trace, *weights, head);
@@ -134,6 +152,27 @@ void MistakesView::refresh() {
             why = tr("Hidden keys still took part in the softmax, then were zeroed: row sums are %1 instead of 1, and "
                      "what a query sees depended on keys it must not see.")
                       .arg(rowSums(r.mistaken_row_sums));
+            break;
+        case Mistake::ValueInScore:
+            why = tr("The score must compare a query with a key, q_i·k_j / √d_k. Adding v_i·k_j mixes in what token i "
+                     "<i>passes on</i>, and scaling only that term leaves q·k unscaled: the largest weight is %1 instead of %2.")
+                      .arg(formatCellValue(r.mistaken_max), formatCellValue(r.correct_max));
+            break;
+        case Mistake::ChainedHeads:
+            why = tr("Heads run side by side on the same input, each with its own column block of W_Q and W_K. Projecting "
+                     "the previous queries and keys again computes a different pattern (largest weight %1 instead of %2), "
+                     "and attention has no “backward” direction: the mask alone decides what a query may see.")
+                      .arg(formatCellValue(r.mistaken_max), formatCellValue(r.correct_max));
+            break;
+        case Mistake::NoScores:
+            why = tr("With K computed from Q and V from K there is no Q·Kᵀ and no softmax: each token's output depends on "
+                     "that token alone, as if every weight sat on the diagonal. Nothing moves between tokens.");
+            break;
+        case Mistake::ElementwiseCross:
+            why = tr("Multiplying q_i by k_i feature by feature pairs target token i with source token i only, as if "
+                     "the two sentences were aligned word for word. Cross-attention scores every target token against "
+                     "every source token (rows sum to %1), so 猫 can find cats wherever they are.")
+                      .arg(rowSums(r.correct_row_sums));
             break;
     }
     m_explanation->setText(why);

@@ -3,6 +3,7 @@
 #include "base/json_util.h"
 #include "teach/lesson.h"
 #include "engine/forward.h"
+#include "io/session.h"
 #include "engine/softmax.h"
 #include "teach/stage_cost.h"
 
@@ -171,6 +172,47 @@ TEST(LessonClaims, QuadraticTermsOvertakeAt2dAnd6dForTheClassroomModel) {
     EXPECT_EQ(layer_crossing, 6 * 8);
 }
 
+// Lesson 3's worked example: the three 4-feature inputs and integer weights many tutorials
+// use, with the numbers the lesson quotes, by hand.
+TEST(LessonClaims, ThreeTokenWorkedExampleByHand) {
+    const Session s = load_session(std::string(ATTN_RESOURCES) + "/presets/three-tokens.json");
+    const Model model = build_model(s, base_weights(s));
+    const Trace trace = run_forward(model, build_inputs(model, s));
+    auto row = [&](const std::string& stage, int r) {
+        const Tensor& t = *trace.tensor(stage);
+        const int64_t cols = t.shape.back();
+        return std::vector<float>(t.data.begin() + r * cols, t.data.begin() + (r + 1) * cols);
+    };
+    using V = std::vector<float>;
+    const std::string a = "encoder.layers.0.self_attn.";
+    EXPECT_EQ(row(a + "q", 0), (V{1, 0, 2, 0}));  // x1 = [1, 0, 1, 0]: rows 1 and 3 of the article's W_Q
+    EXPECT_EQ(row(a + "q", 1), (V{2, 2, 2, 0}));
+    EXPECT_EQ(row(a + "q", 2), (V{2, 1, 3, 0}));
+    EXPECT_EQ(row(a + "k", 1), (V{4, 4, 0, 0}));
+    EXPECT_EQ(row(a + "v", 1), (V{2, 8, 0, 0}));
+    EXPECT_EQ(row(a + "scores", 0), (V{2, 4, 4}));
+    // Scaled by √d_k = √4 = 2 (the zero fourth feature pads the three outputs): softmax([1, 2, 2]).
+    const V w = row(a + "weights", 0);
+    EXPECT_NEAR(w[0], 0.1554, 1e-4);
+    EXPECT_NEAR(w[1], 0.4223, 1e-4);
+    EXPECT_NEAR(w[2], 0.4223, 1e-4);
+    const V context = row(a + "context", 0);
+    EXPECT_NEAR(context[0], 1.8446, 1e-4);
+    EXPECT_NEAR(context[1], 6.2232, 1e-4);
+    EXPECT_NEAR(context[2], 1.7330, 1e-4);
+    // The tutorial skips the scale: softmax([2, 4, 4]) = [0.0634, 0.4683, 0.4683], which it rounds to
+    // [0, 0.5, 0.5]; its output [2, 7, 1.5] is then [1.94, 6.68, 1.60] unrounded.
+    Mat unscaled = trace.tensor(a + "scores")->slice(0);
+    softmax_rows(unscaled);
+    EXPECT_NEAR(unscaled(0, 0), 0.0634, 1e-4);
+    EXPECT_NEAR(unscaled(0, 1), 0.4683, 1e-4);
+    const Mat values = trace.tensor(a + "v")->matrix();
+    const RowVec out = unscaled.row(0) * values;
+    EXPECT_NEAR(out(0), 1.937, 1e-3);
+    EXPECT_NEAR(out(1), 6.683, 1e-3);
+    EXPECT_NEAR(out(2), 1.595, 1e-3);
+}
+
 // Each built-in lesson parses and is complete in both languages.
 TEST(Lesson, BuiltInLessonsParseAndHaveChineseEverywhere) {
     int count = 0;
@@ -190,6 +232,11 @@ TEST(Lesson, BuiltInLessonsParseAndHaveChineseEverywhere) {
             both(l.steps[i].title, "step title " + std::to_string(i + 1));
             both(l.steps[i].text, "step text " + std::to_string(i + 1));
             if (l.steps[i].task) both(l.steps[i].task->instruction, "task " + std::to_string(i + 1));
+            if (const auto& p = l.steps[i].predict) {
+                both(p->question, "prediction " + std::to_string(i + 1));
+                both(p->reveal, "reveal " + std::to_string(i + 1));
+                for (const LocalizedText& option : p->options) both(option, "option of step " + std::to_string(i + 1));
+            }
         }
         EXPECT_TRUE(l.steps.front().sets_session()) << "the first step should set the state it explains";
     }
