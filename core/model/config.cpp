@@ -233,6 +233,7 @@ std::string config_to_json(const Config& c) {
         {"layer_norm_eps", c.layer_norm_eps},
         {"positional_encoding", to_string(c.positional_encoding)},
         {"pe_base", c.pe_base},
+        {"pe_concat", c.pe_concat},
         {"max_len", c.max_len},
         {"seed", c.seed},
         {"causal", c.causal},
@@ -240,7 +241,6 @@ std::string config_to_json(const Config& c) {
         {"block_size", c.block_size},
         {"pad_token", c.pad_token},
     };
-    if (c.pe_concat > 0) j["pe_concat"] = c.pe_concat;
     if (!c.vocab.empty()) j["vocab"] = c.vocab;
     if (c.vocab_size > 0) j["vocab_size"] = c.vocab_size;
     if (c.tie_embeddings) j["tie_embeddings"] = true;

@@ -37,7 +37,7 @@ int int_of(const json& j, const std::string& what) {
 
 TaskCondition condition(const std::string& subject, const json& test, const std::string& what) {
     const bool known = subject.rfind("config.", 0) == 0 ||
-                       contains({"head_dim", "src_text", "tgt_text", "src.repeated_words", "stage", "head", "pinned", "training.task",
+                       contains({"head_dim", "src_text", "tgt_text", "src.repeated_words", "src.tokens", "stage", "head", "pinned", "training.task",
                                  "training.steps", "training.accuracy"},
                                 subject);
     if (!known) throw Error(what + ": unknown subject '" + subject + "'");
@@ -118,6 +118,7 @@ json subject_value(const std::string& subject, const LessonState& s) {
         for (const std::string& token : tokenize_for(s.session.config, s.session.src_text)) ++seen[token];
         return std::count_if(seen.begin(), seen.end(), [](const auto& entry) { return entry.second > 1; });
     }
+    if (subject == "src.tokens") return tokenize_for(s.session.config, s.session.src_text).size();
     if (subject == "tgt_text") return s.session.tgt_text;
     if (subject == "stage") return s.stage;
     if (subject == "head") return s.head;

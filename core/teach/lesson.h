@@ -21,7 +21,8 @@
 namespace attn {
 
 // One condition of a task: `subject` compared with `op`.
-//   subject: "config.<field>" (as in the JSON), "head_dim", "src_text",
+//   subject: "config.<field>" (as in the JSON), "head_dim", "src_text", "src.tokens" (how many),
+//            "src.repeated_words",
 //            "tgt_text", "stage", "head", "pinned", "training.task",
 //            "training.steps", "training.accuracy" (the Training panel's run)
 //   op:      "equals" (value), "at_least" / "at_most" (number), "changed" (since the step began)

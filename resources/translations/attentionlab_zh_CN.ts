@@ -240,6 +240,14 @@
         <source>an encoder-decoder trained on template sentences: cross-attention aligns 猫 with cats</source>
         <translation>在模板句子上训练的编码器-解码器：交叉注意力把“猫”与 cats 对齐</translation>
     </message>
+    <message>
+        <source>Worked example: three tokens</source>
+        <translation>完整算例：三个词元</translation>
+    </message>
+    <message>
+        <source>the three 4-feature inputs and integer W_Q, W_K, W_V many tutorials compute by hand</source>
+        <translation>许多教程手算用的三个 4 维输入和整数 W_Q、W_K、W_V</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -989,6 +997,82 @@
         <source>the sums pass their gradient on unchanged: %1 of the %2 total</source>
         <translation>加法把梯度原样传回：%1，总计 %2</translation>
     </message>
+    <message>
+        <source>binary positional encoding: pair j turns at p / 2^j, halving from pair to pair like the bits of a counter</source>
+        <translation>二进制位置编码：第 j 对的角度为 p / 2^j，每一对减半，就像计数器的各位</translation>
+    </message>
+    <message>
+        <source>token features then positional features side by side (concatenated): the input of the first layer</source>
+        <translation>词元特征与位置特征并排（拼接）：第一层的输入</translation>
+    </message>
+    <message>
+        <source>pe_concat needs a sinusoidal or binary encoding: the others have no table to concatenate</source>
+        <translation>pe_concat 需要正弦或二进制编码：其他编码没有可以拼接的表</translation>
+    </message>
+    <message>
+        <source>pe_concat (%1) must be 0 (add) or an even number of features below d_model (%2)</source>
+        <translation>pe_concat（%1）必须为 0（相加），或小于 d_model（%2）的偶数个特征</translation>
+    </message>
+    <message>
+        <source>concatenated, not added: features 0–%1 come from the token embedding, the last %2 from the positional encoding</source>
+        <translation>拼接而不是相加：特征 0–%1 来自词嵌入，最后 %2 个来自位置编码</translation>
+    </message>
+    <message>
+        <source>each pair turns half as fast as the pair before it, like the bits of a binary counter</source>
+        <translation>每一对都比前一对转得慢一半，就像二进制计数器的各位</translation>
+    </message>
+    <message>
+        <source>binary PE: sin, cos of p / 2^j (position × feature)</source>
+        <translation>二进制位置编码：p / 2^j 的 sin、cos（位置 × 特征）</translation>
+    </message>
+    <message>
+        <source>Type a number first, such as 0.5.</source>
+        <translation>请先输入一个数，例如 0.5。</translation>
+    </message>
+    <message>
+        <source>Right: you said %1 and the model computes %2.</source>
+        <translation>正确：你的答案是 %1，模型算出的是 %2。</translation>
+    </message>
+    <message>
+        <source>You said %1; the model computes %2, so you were off by %3.</source>
+        <translation>你的答案是 %1；模型算出的是 %2，相差 %3。</translation>
+    </message>
+    <message>
+        <source>Type a shape such as 24 × 8 (or 24x8) first.</source>
+        <translation>请先输入一个形状，例如 24 × 8（或 24x8）。</translation>
+    </message>
+    <message>
+        <source>Right: the shape is %1.</source>
+        <translation>正确：形状是 %1。</translation>
+    </message>
+    <message>
+        <source>You said %1; the shape is %2.</source>
+        <translation>你的答案是 %1；形状是 %2。</translation>
+    </message>
+    <message>
+        <source>Pick one of the options first.</source>
+        <translation>请先选择一个选项。</translation>
+    </message>
+    <message>
+        <source>Right: %1.</source>
+        <translation>正确：%1。</translation>
+    </message>
+    <message>
+        <source>Not quite: the answer is “%1”.</source>
+        <translation>不完全对：答案是“%1”。</translation>
+    </message>
+    <message>
+        <source>Click a cell of row %1 in the heatmap first.</source>
+        <translation>请先在热力图中点击第 %1 行的一个格子。</translation>
+    </message>
+    <message>
+        <source>Right: column %1 holds the largest value of row %2 (%3).</source>
+        <translation>正确：第 %2 行的最大值在第 %1 列（%3）。</translation>
+    </message>
+    <message>
+        <source>You picked column %1 (%2); the largest value of row %3 is in column %4 (%5).</source>
+        <translation>你选的是第 %1 列（%2）；第 %3 行的最大值在第 %4 列（%5）。</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::CompareView</name>
@@ -1180,10 +1264,6 @@
         <translation>频率底数</translation>
     </message>
     <message>
-        <source>Base of the sinusoidal and RoPE frequencies: 10000 in the paper, 2 for the textbook variant</source>
-        <translation>正弦和 RoPE 频率的底数：论文中为 10000，教科书变体为 2</translation>
-    </message>
-    <message>
         <source>Max tokens</source>
         <translation>最大词元数</translation>
     </message>
@@ -1262,6 +1342,22 @@
     <message>
         <source>0 = off; b = each query sees only keys in its own block of b tokens (self-attention)</source>
         <translation>0 = 关闭；b = 每个查询只看到自己所在的 b 个词元的块中的键（自注意力）</translation>
+    </message>
+    <message>
+        <source>binary (sin, cos of p / 2^j)</source>
+        <translation>二进制（p / 2^j 的 sin、cos）</translation>
+    </message>
+    <message>
+        <source>Base of the sinusoidal and RoPE frequencies, sin(p / base^(2i/d)): 10000 in the paper. Base 2 is not the binary code; choose “binary” for sin(p / 2^j)</source>
+        <translation>正弦编码和 RoPE 的频率底数，sin(p / base^(2i/d))：论文中为 10000。以 2 为底并不是二进制编码；要用 sin(p / 2^j) 请选择“二进制”</translation>
+    </message>
+    <message>
+        <source>Concatenate PE</source>
+        <translation>拼接位置编码</translation>
+    </message>
+    <message>
+        <source>0 = add the positional encoding to the embedding; k = put a k-wide encoding after the first d_model − k features of the embedding instead (sinusoidal or binary, k even)</source>
+        <translation>0 = 把位置编码加到词嵌入上；k = 改为把 k 维编码接在词嵌入的前 d_model − k 个特征之后（正弦或二进制编码，k 为偶数）</translation>
     </message>
 </context>
 <context>
@@ -1671,14 +1767,6 @@ on 8, 16, … 512 tokens with this model</source>
         <translation>引导式课程</translation>
     </message>
     <message>
-        <source>Nine lessons walk through attention with the live model: dot products, scaling, masks, heads, positions, cross-attention, the whole block, cost and common mistakes.
-
-Choose one above, or press **Page Down** to start with the first.</source>
-        <translation>九节课借助实时运行的模型讲解注意力：点积、缩放、掩码、多头、位置、交叉注意力、完整的一层、计算量和常见错误。
-
-在上方选择一课，或按 **Page Down** 从第一课开始。</translation>
-    </message>
-    <message>
         <source>step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
@@ -1693,6 +1781,50 @@ Choose one above, or press **Page Down** to start with the first.</source>
     <message>
         <source>○ Not yet.</source>
         <translation>○ 尚未完成。</translation>
+    </message>
+    <message>
+        <source>Predict first</source>
+        <translation>先预测</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>核对(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Commit a guess before the app shows the answer; you are told how close you were</source>
+        <translation>在应用给出答案之前先提交你的猜测；之后会告诉你差了多少</translation>
+    </message>
+    <message>
+        <source>Compare your prediction with what the model computes (Enter)</source>
+        <translation>把你的预测与模型算出的数核对（Enter）</translation>
+    </message>
+    <message>
+        <source>a number, e.g. 0.5</source>
+        <translation>一个数，例如 0.5</translation>
+    </message>
+    <message>
+        <source>a shape, e.g. 24 × 8</source>
+        <translation>一个形状，例如 24 × 8</translation>
+    </message>
+    <message>
+        <source>Your pick: column %1 of row %2. Press Check.</source>
+        <translation>你选的是第 %2 行第 %1 列。请按“核对”。</translation>
+    </message>
+    <message>
+        <source>Click the cell of row %1 you expect to be largest, then press Check.</source>
+        <translation>点击你认为第 %1 行中最大的那个格子，然后按“核对”。</translation>
+    </message>
+    <message>
+        <source>This prediction cannot be checked on the current model: %1</source>
+        <translation>无法在当前模型上核对这个预测：%1</translation>
+    </message>
+    <message>
+        <source>Eleven lessons walk through attention with the live model: dot products, scaling, masks and the values, heads, positions, the whole block, BERT&apos;s block, cross-attention, how attention learns, cost and common mistakes. Some steps ask you to predict first.
+
+Choose one above, or press **Page Down** to start with the first.</source>
+        <translation>十一节课用实时模型讲解注意力：点积、缩放、掩码与值、多头、位置、完整的一层、BERT 的一层、交叉注意力、注意力如何学习、计算量和常见错误。有些步骤会先请你预测。
+
+在上方选择一节课，或按 **Page Down** 从第一节开始。</translation>
     </message>
 </context>
 <context>
@@ -2218,6 +2350,42 @@ Choose one above, or press **Page Down** to start with the first.</source>
         <source>Hidden keys still took part in the softmax, then were zeroed: row sums are %1 instead of 1, and what a query sees depended on keys it must not see.</source>
         <translation>被遮住的键仍参与了 softmax，之后才被置零：各行之和为 %1 而不是 1，而且查询看到的内容依赖于它不应看到的键。</translation>
     </message>
+    <message>
+        <source>A value term in the score (source article 001)</source>
+        <translation>分数里混进了值（源文章 001）</translation>
+    </message>
+    <message>
+        <source>Heads chained one after another (source article 004)</source>
+        <translation>把各头串起来（源文章 004）</translation>
+    </message>
+    <message>
+        <source>Q → K → V chained, no QKᵀ (source article 003)</source>
+        <translation>Q → K → V 串联，没有 QKᵀ（源文章 003）</translation>
+    </message>
+    <message>
+        <source>Element-wise “cross-attention” (source article 003)</source>
+        <translation>逐元素相乘的“交叉注意力”（源文章 003）</translation>
+    </message>
+    <message>
+        <source>This mistake cannot be computed here: %1</source>
+        <translation>这里无法计算这个错误：%1</translation>
+    </message>
+    <message>
+        <source>The score must compare a query with a key, q_i·k_j / √d_k. Adding v_i·k_j mixes in what token i &lt;i&gt;passes on&lt;/i&gt;, and scaling only that term leaves q·k unscaled: the largest weight is %1 instead of %2.</source>
+        <translation>分数应当比较查询和键，q_i·k_j / √d_k。加上 v_i·k_j 就混进了词元 i &lt;i&gt;要传递的内容&lt;/i&gt;，而只缩放这一项又让 q·k 没有被缩放：最大权重是 %1 而不是 %2。</translation>
+    </message>
+    <message>
+        <source>Heads run side by side on the same input, each with its own column block of W_Q and W_K. Projecting the previous queries and keys again computes a different pattern (largest weight %1 instead of %2), and attention has no “backward” direction: the mask alone decides what a query may see.</source>
+        <translation>各头在同一个输入上并排计算，各用 W_Q 和 W_K 中自己的一块列。把前一次的查询和键再投影一遍，算出的是另一种图案（最大权重 %1 而不是 %2）；注意力也没有“反向”之说：一个查询能看到什么只由掩码决定。</translation>
+    </message>
+    <message>
+        <source>With K computed from Q and V from K there is no Q·Kᵀ and no softmax: each token&apos;s output depends on that token alone, as if every weight sat on the diagonal. Nothing moves between tokens.</source>
+        <translation>由 Q 算出 K、再由 K 算出 V，就既没有 Q·Kᵀ 也没有 softmax：每个词元的输出只取决于它自己，仿佛所有权重都在对角线上。词元之间没有任何信息流动。</translation>
+    </message>
+    <message>
+        <source>Multiplying q_i by k_i feature by feature pairs target token i with source token i only, as if the two sentences were aligned word for word. Cross-attention scores every target token against every source token (rows sum to %1), so 猫 can find cats wherever they are.</source>
+        <translation>把 q_i 和 k_i 逐个特征相乘，只能让目标词元 i 与源词元 i 配对，仿佛两个句子逐词元对齐。交叉注意力让每个目标词元对每个源词元打分（每行之和为 %1），所以“猫”无论在哪里都能找到 cats。</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::PipelineStrip</name>
@@ -2319,6 +2487,10 @@ Choose one above, or press **Page Down** to start with the first.</source>
     <message>
         <source>head %1</source>
         <translation>头 %1</translation>
+    </message>
+    <message>
+        <source>Binary: sin, cos of p / 2^j</source>
+        <translation>二进制：p / 2^j 的 sin、cos</translation>
     </message>
 </context>
 <context>

@@ -201,17 +201,19 @@ void LessonPanel::showStep(int lesson, int step, bool applyState) {
         m_atStart = stateNow();
     }
     m_taskDone = false;
-    if (applyState) setUpPrediction();
-    else if (m_committed && m_controller->trace() && m_controller->model()) showFeedback(m_answer);  // in the new language
+    setUpPrediction(applyState);
+    if (!applyState && m_committed && m_controller->trace() && m_controller->model()) showFeedback(m_answer);  // in the new language
     updateTexts();
     checkTask();
 }
 
-void LessonPanel::setUpPrediction() {
-    m_committed = false;
-    m_answer = {};
-    m_typed->clear();
-    m_feedback->clear();
+void LessonPanel::setUpPrediction(bool fresh) {
+    if (fresh) {
+        m_committed = false;
+        m_answer = {};
+        m_typed->clear();
+        m_feedback->clear();
+    }
     for (QAbstractButton* b : m_optionGroup->buttons()) {
         m_optionGroup->removeButton(b);
         delete b;
@@ -223,7 +225,15 @@ void LessonPanel::setUpPrediction() {
         option->setObjectName(QString("lessonPredictOption%1").arg(i));
         m_optionGroup->addButton(option, static_cast<int>(i));
         m_options->layout()->addWidget(option);
+        option->setChecked(static_cast<int>(i) == m_answer.choice);
     }
+}
+
+void LessonPanel::takePredictionFrom(const LessonPanel& other) {
+    m_committed = other.m_committed;
+    m_answer = other.m_answer;
+    if (!m_committed) m_answer.choice = other.m_optionGroup->checkedId();  // a choice not yet checked stays chosen
+    m_typed->setText(other.m_typed->text());
 }
 
 void LessonPanel::updatePredictionTexts() {
@@ -317,8 +327,9 @@ void LessonPanel::updateTexts() {
                        m_lesson + 1 < m_lessons.size());
     if (!active) {
         m_title->setText(tr("Guided lessons"));
-        m_text->setMarkdown(tr("Nine lessons walk through attention with the live model: dot products, scaling, "
-                               "masks, heads, positions, cross-attention, the whole block, cost and common mistakes.\n\n"
+        m_text->setMarkdown(tr("Eleven lessons walk through attention with the live model: dot products, scaling, "
+                               "masks and the values, heads, positions, the whole block, BERT's block, cross-attention, "
+                               "how attention learns, cost and common mistakes. Some steps ask you to predict first.\n\n"
                                "Choose one above, or press **Page Down** to start with the first."));
         m_progress->clear();
         m_task->hide();

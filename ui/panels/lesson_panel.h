@@ -44,6 +44,8 @@ public:
     void typePrediction(const QString& text);
     void choosePrediction(int option);
     bool checkPrediction();
+    // The language switch builds a new panel: it keeps what the learner typed, chose or committed.
+    void takePredictionFrom(const LessonPanel& other);
 
     // Shows step `step` of lesson `lesson`; applyState false only redraws the
     // texts (after the language changed) without touching the session.
@@ -64,7 +66,7 @@ private:
     void loadBuiltIns();
     void updateTexts();
     void checkTask();
-    void setUpPrediction();
+    void setUpPrediction(bool fresh);  // fresh: a new step, nothing typed or committed
     void updatePredictionTexts();
     bool showFeedback(const PredictionAnswer& answer);  // false when the answer was not understood
     LessonState stateNow() const;

@@ -124,6 +124,7 @@ MainWindow* MainWindow::switchLanguage(const QString& code) {
     next->setAttribute(Qt::WA_DeleteOnClose, testAttribute(Qt::WA_DeleteOnClose));
     next->m_path = m_path;
     next->updateTitle();
+    if (m_lessons->currentLesson() >= 0) next->m_lessons->takePredictionFrom(*m_lessons);
     if (m_lessons->currentLesson() >= 0) next->m_lessons->showStep(m_lessons->currentLesson(), m_lessons->currentStep(), false);
     if (isVisible()) next->show();
     hide();

@@ -106,7 +106,7 @@ int main(int argc, char** argv) {
     shot(&window, out + "/compare.png");
 
     // Cost: the counter and the engine measured against n.
-    window.lessonPanel()->showStep(7, 0);
+    window.lessonPanel()->showStep(9, 0);  // lesson 10, cost
     window.costView()->measure(256);
     window.costView()->waitForMeasurement();
     QApplication::processEvents();

@@ -23,6 +23,9 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QGroupBox>
+#include <QPushButton>
+#include <QRadioButton>
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollBar>
@@ -77,6 +80,10 @@ void doTask(MainWindow* window, SessionController* c, const LessonTask& task) {
         } else if (cond.subject == "src_text") {
             c->setSourceText(cond.op == "equals" ? QString::fromStdString(cond.value.get<std::string>())
                                                  : QString::fromStdString(s.src_text) + " and one more word each");
+        } else if (cond.subject == "src.tokens") {  // add words until the text is long enough
+            QString text = QString::fromStdString(s.src_text);
+            for (int n = 0; text.split(' ', Qt::SkipEmptyParts).size() < cond.value.get<int>(); ++n) text += QString(" w%1").arg(n);
+            c->setSourceText(text);
         } else if (cond.subject == "src.repeated_words") {  // type the first word again
             const QString text = QString::fromStdString(s.src_text);
             c->setSourceText(text + ' ' + text.section(' ', 0, 0));
@@ -99,6 +106,44 @@ void doTask(MainWindow* window, SessionController* c, const LessonTask& task) {
         }
         c->waitForIdle();
     }
+}
+
+// The right answer to a prediction, read from the live trace and model as a learner would work it
+// out, entered through the panel's own widgets (the cell kind: the learner clicks the cell).
+void answerRightly(LessonPanel* panel, SessionController* c, const Prediction& p) {
+    const auto trace = c->trace();
+    auto cellOf = [&](const std::string& stage, int row, int col) {
+        const Tensor& t = *trace->tensor(stage);
+        return t.rank() == 3 ? t.data[static_cast<size_t>((p.head * t.dim(1) + row) * t.dim(2) + col)] : t.matrix()(row, col);
+    };
+    auto shapeText = [](const std::vector<int64_t>& shape) {
+        QStringList parts;
+        for (int64_t n : shape) parts << QString::number(n);
+        return parts.join(" x ");
+    };
+    switch (p.kind) {
+        case PredictionKind::Number:
+            panel->typePrediction(QString::number(p.value ? *p.value : cellOf(p.stage, p.cell->first, p.cell->second), 'g', 7));
+            break;
+        case PredictionKind::Shape:
+            panel->typePrediction(shapeText(p.tensor.empty() ? trace->tensor(p.stage)->shape : c->model()->weights.at(p.tensor).shape));
+            break;
+        case PredictionKind::Choice: panel->choosePrediction(p.correct); break;
+        case PredictionKind::Cell: {
+            int best = 0;
+            const int cols = static_cast<int>(trace->tensor(p.stage)->shape.back());
+            for (int col = 1; col < cols; ++col)
+                if (cellOf(p.stage, p.row, col) > cellOf(p.stage, p.row, best)) best = col;
+            c->selectStage(QString::fromStdString(p.stage));
+            c->selectCell(p.row, best);
+            break;
+        }
+    }
+}
+
+// A snippet of the reveal as the text browser shows it (markdown marks gone).
+QString revealSnippet(const Prediction& p, const char* language) {
+    return QString::fromStdString(p.reveal.in(language)).remove('*').left(24);
 }
 
 }  // namespace
@@ -163,7 +208,22 @@ private slots:
                 if (!step.mistake.empty())
                     QCOMPARE(window->mistakesView()->mistakeChooser()->currentData().toString(), QString::fromStdString(step.mistake));
                 QVERIFY2(c()->trace()->find(c()->currentStage().toStdString()), qPrintable(where + ": stage exists"));
-                if (step.task) {
+                if (step.predict) {  // predict, then check: the answer appears only after the learner commits
+                    auto* box = window->findChild<QWidget*>("lessonPredict");
+                    QVERIFY2(box && box->isVisible(), qPrintable(where + ": prediction shown"));
+                    QVERIFY2(!panel->stepText().contains(revealSnippet(*step.predict, "en")), qPrintable(where + ": revealed too early"));
+                    if (step.task) {
+                        doTask(window, c(), *step.task);
+                        QVERIFY2(!panel->taskDone(), qPrintable(where + ": task done before the prediction"));
+                    }
+                    answerRightly(panel, c(), *step.predict);
+                    QTest::mouseClick(window->findChild<QPushButton*>("lessonPredictCheck"), Qt::LeftButton);
+                    QVERIFY2(panel->predictionCommitted(), qPrintable(where + ": " + panel->predictionFeedback()));
+                    QVERIFY2(panel->predictionFeedback().startsWith("✔"), qPrintable(where + ": " + panel->predictionFeedback()));
+                    QVERIFY2(panel->stepText().contains(revealSnippet(*step.predict, "en")), qPrintable(where + ": reveal"));
+                }
+                if (step.task && step.predict) QVERIFY2(panel->taskDone(), qPrintable(where + ": task not done after the prediction"));
+                else if (step.task) {
                     QVERIFY2(!panel->taskDone(), qPrintable(where + ": task done before the learner acted"));
                     QCOMPARE(panel->statusText(), LessonPanel::tr("○ Not yet."));
                     doTask(window, c(), *step.task);
@@ -173,6 +233,63 @@ private slots:
                 base = c()->session();
             }
         }
+    }
+
+    // Predict-then-check as a learner does it, wrong answers included, in English and then in Chinese.
+    void predictThenCheckInBothLanguages() {
+        LessonPanel* panel = window->lessonPanel();
+        auto* check = window->findChild<QPushButton*>("lessonPredictCheck");
+        auto* input = window->findChild<QLineEdit*>("lessonPredictInput");
+        QVERIFY(check && input);
+        // Lesson 1: compute a score by hand. Text that is no number commits nothing.
+        panel->showStep(0, 2);
+        QVERIFY(panel->findChild<QWidget*>("lessonPredict")->isVisible());
+        QTest::keyClicks(input, "about four");
+        QTest::mouseClick(check, Qt::LeftButton);
+        QVERIFY(!panel->predictionCommitted());
+        QCOMPARE(panel->predictionFeedback(), QString("Type a number first, such as 0.5."));
+        const Tensor& scores = *c()->trace()->tensor("encoder.layers.0.self_attn.scores");
+        const double truth = scores.data[static_cast<size_t>(1 * scores.dim(2) + 2)];  // head 0, row 1, column 2
+        input->clear();
+        QTest::keyClicks(input, QString::number(truth + 1.0, 'f', 4));
+        QTest::keyClick(input, Qt::Key_Return);  // Enter checks too
+        QVERIFY(panel->predictionCommitted());
+        QVERIFY2(panel->predictionFeedback().startsWith("✘ You said") && panel->predictionFeedback().contains("off by 1.000"),
+                 qPrintable(panel->predictionFeedback()));
+        QVERIFY(!check->isEnabled() && !input->isEnabled());  // one guess per visit
+
+        // Lesson 4: the shape, wrong, then the task; the task counts only with the prediction made.
+        panel->showStep(3, 4);
+        QVERIFY(!panel->predictionCommitted() && input->text().isEmpty());
+        doTask(window, c(), *panel->lessons()[3].steps[4].task);
+        QVERIFY(!panel->taskDone());
+        QTest::keyClicks(input, "8 x 24");
+        QTest::mouseClick(check, Qt::LeftButton);
+        QCOMPARE(panel->predictionFeedback(), QString("✘ You said 8 × 24; the shape is 24 × 8."));
+        QVERIFY(panel->taskDone());
+        QVERIFY(panel->stepText().contains("24 × 8 with any number of heads"));
+
+        // Lesson 3: a choice, switched to Chinese half way; what was chosen survives the switch.
+        panel->showStep(2, 4);
+        panel->choosePrediction(1);
+        window = window->switchLanguage("zh_CN");
+        panel = window->lessonPanel();
+        check = window->findChild<QPushButton*>("lessonPredictCheck");
+        QVERIFY(window->findChild<QGroupBox*>("lessonPredict")->title().contains("预测"));
+        auto* chosen = window->findChild<QRadioButton*>("lessonPredictOption1");
+        QVERIFY(chosen && chosen->isChecked());
+        QCOMPARE(chosen->text(), QString("它自己和两边各一个词元"));
+        QVERIFY(!panel->stepText().contains(revealSnippet(*panel->lessons()[2].steps[4].predict, "zh_CN")));
+        QTest::mouseClick(check, Qt::LeftButton);
+        QVERIFY(panel->predictionCommitted());
+        QVERIFY2(panel->predictionFeedback().contains("只有它自己") && !panel->predictionFeedback().contains("answer"),
+                 qPrintable(panel->predictionFeedback()));
+        QVERIFY(panel->stepText().contains(revealSnippet(*panel->lessons()[2].steps[4].predict, "zh_CN")));
+        // Back to English: the committed answer and its feedback follow, in English.
+        window = window->switchLanguage("en");
+        panel = window->lessonPanel();
+        QVERIFY(panel->predictionCommitted());
+        QCOMPARE(panel->predictionFeedback(), QString("✘ Not quite: the answer is “only itself”."));
     }
 
     void pageDownWalksTheLesson() {
