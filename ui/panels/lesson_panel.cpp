@@ -14,6 +14,7 @@
 #include <QRadioButton>
 #include <QStackedWidget>
 #include <QDir>
+#include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -214,19 +215,41 @@ void LessonPanel::setUpPrediction(bool fresh) {
         m_typed->clear();
         m_feedback->clear();
     }
-    for (QAbstractButton* b : m_optionGroup->buttons()) {
-        m_optionGroup->removeButton(b);
-        delete b;
+    // Each option is a radio button beside a wrapping label (a radio button's own text never wraps,
+    // so a long option would widen the whole dock); clicking the label picks the option.
+    QLayoutItem* row;
+    while ((row = m_options->layout()->takeAt(0))) {
+        if (QLayout* inner = row->layout()) {
+            while (QLayoutItem* item = inner->takeAt(0)) {
+                delete item->widget();
+                delete item;
+            }
+        }
+        delete row;
     }
     const LessonStep& s = m_lessons[m_lesson].steps[static_cast<size_t>(m_step)];
     if (!s.predict) return;
     for (size_t i = 0; i < s.predict->options.size(); ++i) {
         auto* option = new QRadioButton;
         option->setObjectName(QString("lessonPredictOption%1").arg(i));
+        auto* label = new QLabel;
+        label->setObjectName(QString("lessonPredictOptionText%1").arg(i));
+        label->setWordWrap(true);
+        label->installEventFilter(this);
+        label->setProperty("option", static_cast<int>(i));
         m_optionGroup->addButton(option, static_cast<int>(i));
-        m_options->layout()->addWidget(option);
+        auto* line = new QHBoxLayout;
+        line->addWidget(option, 0, Qt::AlignTop);
+        line->addWidget(label, 1);
+        static_cast<QVBoxLayout*>(m_options->layout())->addLayout(line);
         option->setChecked(static_cast<int>(i) == m_answer.choice);
     }
+}
+
+bool LessonPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::MouseButtonRelease && m_options->isEnabled())
+        if (const QVariant option = watched->property("option"); option.isValid()) choosePrediction(option.toInt());
+    return QWidget::eventFilter(watched, event);
 }
 
 void LessonPanel::takePredictionFrom(const LessonPanel& other) {
@@ -254,8 +277,11 @@ void LessonPanel::updatePredictionTexts() {
             break;
         case PredictionKind::Choice:
             m_answerInput->setCurrentWidget(m_options);
-            for (QAbstractButton* b : m_optionGroup->buttons())
-                b->setText(text(p.options[static_cast<size_t>(m_optionGroup->id(b))]));
+            for (size_t i = 0; i < p.options.size(); ++i)
+                if (auto* label = m_options->findChild<QLabel*>(QString("lessonPredictOptionText%1").arg(i))) {
+                    label->setText(text(p.options[i]));
+                    m_optionGroup->button(static_cast<int>(i))->setAccessibleName(label->text());
+                }
             break;
         case PredictionKind::Cell: {
             m_answerInput->setCurrentWidget(m_cellHint);

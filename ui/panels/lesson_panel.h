@@ -58,6 +58,9 @@ public slots:
     void nextStep();
     void previousStep();
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;  // a click on an option's text picks it
+
 signals:
     void viewRequested(const QString& view);  // one of attn::kLessonViews
     void mistakeRequested(const QString& mistake);  // attn::to_string(Mistake)

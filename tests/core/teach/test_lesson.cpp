@@ -5,11 +5,14 @@
 #include "engine/forward.h"
 #include "io/session.h"
 #include "engine/softmax.h"
+#include "engine/feed_forward.h"
+#include "engine/positional_encoding.h"
 #include "teach/stage_cost.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <numbers>
 
 namespace attn {
 namespace {
@@ -211,6 +214,38 @@ TEST(LessonClaims, ThreeTokenWorkedExampleByHand) {
     EXPECT_NEAR(out(0), 1.937, 1e-3);
     EXPECT_NEAR(out(1), 6.683, 1e-3);
     EXPECT_NEAR(out(2), 1.595, 1e-3);
+}
+
+// Lesson 10: a sliding window w = 2 over 10 tokens attends 10·3 − 2 = 28 of the 100 pairs.
+TEST(LessonClaims, WindowOfTwoOverTenTokensAttends28Pairs) {
+    Config c;
+    c.sliding_window = 2;
+    const Model model = make_model(c);
+    const Trace trace = run_forward(model, {sequence_from_text(model, "a b c d e f g h i j"), {}});
+    const auto held = trace.tensor("encoder.layers.0.self_attn.mask");  // (T, S), 0 where attended, −∞ where hidden
+    const Mat mask = held->rank() == 3 ? held->slice(0) : held->matrix();
+    ASSERT_EQ(mask.rows(), 10);
+    EXPECT_EQ((mask.array() == 0.0f).count(), 28);
+}
+
+// Lesson 7: GELU(−3) = −3·Φ(−3) = −0.00405, and GELU's minimum is about −0.17 near h = −0.75.
+TEST(LessonClaims, GeluLetsSmallNegativesThrough) {
+    Mat h(1, 3);
+    h << -3.0f, -0.75f, -0.5f;
+    apply_activation(Activation::Gelu, h);
+    EXPECT_NEAR(h(0, 0), -0.00405, 1e-5);
+    EXPECT_NEAR(h(0, 1), -0.170, 1e-3);
+    EXPECT_GT(h(0, 2), h(0, 1));  // past the minimum
+}
+
+// Lessons 5 and 11: pe_base 10000 stretches the slowest of four pairs to a period of 2π·10000^(6/8) ≈ 6283
+// positions; article 003's code without sin/cos is the bare angle, 100 at position 100, where the
+// sinusoidal table stays within [−1, 1].
+TEST(LessonClaims, SinusoidalPeriodsAndTheBareAngle) {
+    EXPECT_NEAR(2 * std::numbers::pi * std::pow(10000.0, 6.0 / 8.0), 6283.2, 0.1);
+    const Mat pe = sinusoidal_encoding(101, 8, 10000.0);
+    EXPECT_LE(pe.cwiseAbs().maxCoeff(), 1.0f);
+    EXPECT_NEAR(std::asin(pe(100, 0)), std::asin(std::sin(100.0)), 1e-4);  // the angle of pair 0 at p = 100 is 100
 }
 
 // Each built-in lesson parses and is complete in both languages.

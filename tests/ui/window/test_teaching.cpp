@@ -271,14 +271,15 @@ private slots:
 
         // Lesson 3: a choice, switched to Chinese half way; what was chosen survives the switch.
         panel->showStep(2, 4);
-        panel->choosePrediction(1);
+        QTest::mouseClick(panel->findChild<QLabel*>("lessonPredictOptionText1"), Qt::LeftButton);  // the option's text picks it
+        QVERIFY(panel->findChild<QRadioButton*>("lessonPredictOption1")->isChecked());
         window = window->switchLanguage("zh_CN");
         panel = window->lessonPanel();
         check = window->findChild<QPushButton*>("lessonPredictCheck");
         QVERIFY(window->findChild<QGroupBox*>("lessonPredict")->title().contains("预测"));
         auto* chosen = window->findChild<QRadioButton*>("lessonPredictOption1");
         QVERIFY(chosen && chosen->isChecked());
-        QCOMPARE(chosen->text(), QString("它自己和两边各一个词元"));
+        QCOMPARE(panel->findChild<QLabel*>("lessonPredictOptionText1")->text(), QString("它自己和两边各一个词元"));
         QVERIFY(!panel->stepText().contains(revealSnippet(*panel->lessons()[2].steps[4].predict, "zh_CN")));
         QTest::mouseClick(check, Qt::LeftButton);
         QVERIFY(panel->predictionCommitted());
