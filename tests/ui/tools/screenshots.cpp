@@ -98,6 +98,14 @@ int main(int argc, char** argv) {
     window.lessonPanel()->nextStep();
     shot(&window, out + "/lesson-scaling.png");
 
+    // Lesson 3, the three-token worked example: a score predicted by hand, checked.
+    window.lessonPanel()->showStep(2, 7);
+    window.lessonPanel()->typePrediction("3");
+    window.lessonPanel()->checkPrediction();
+    c->selectStage("encoder.layers.0.self_attn.scores");
+    c->selectCell(0, 1);
+    shot(&window, out + "/lesson-predict.png");
+
     // Compare mode: pin, then change one word.
     window.lessonPanel()->showStep(4, 0);
     c->setSourceText("the dog sat on the mat");
