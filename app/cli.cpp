@@ -8,6 +8,7 @@
 #include "cli_options.h"
 #include "io/trace_writer.h"
 #include "base/version.h"
+#include "engine/kernels/matmul.h"
 
 #include <filesystem>
 #include <iostream>
@@ -50,6 +51,8 @@ int run(int argc, char** argv) {
         }
         if (command == "--version") {
             std::cout << "attentionlab " << kVersion << "\n";
+            // Which matmul kernels this CPU runs (engine/kernels/matmul.h).
+            std::cout << "kernels: " << to_string(kernel_level()) << ", " << instruction_set(kernel_level()) << "\n";
             return 0;
         }
         if (command == "trace") return run_trace(argc, argv);

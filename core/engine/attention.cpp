@@ -1,5 +1,6 @@
 #include "engine/attention.h"
 
+#include "engine/kernels/matmul.h"
 #include "engine/linear.h"
 #include "engine/positional_encoding.h"
 #include "engine/softmax.h"
@@ -45,7 +46,7 @@ HeadIssues attend_head(const ScoreInputs& in, const Mat& mask, const std::vector
     const auto q_h = in.q->matrix().middleCols(h * Dk, Dk);
     const auto k_h = in.k->matrix().middleCols(h * Dk, Dk);
     const float sqrt_dk = std::sqrt(static_cast<float>(Dk));
-    scores.noalias() = q_h * k_h.transpose();
+    matmul(q_h, false, k_h, true, scores, false);  // Q_h · K_hᵀ
     // One vectorised sum finds any ∞ or NaN (allFinite() is a scalar loop: a tenth of a GPT-2
     // layer); a finite sum that overflows only costs a needless look.
     if (!std::isfinite(scores.sum())) r.overflow = repair_overflow(q_h, k_h, scores);
@@ -161,7 +162,7 @@ AttentionResult attention_forward(const AttentionWeights& w, const AttentionSpec
         r.heads[static_cast<size_t>(h)] = attend_head(in, r.mask, slopes, h, scores_h, scaled_h ? &*scaled_h : nullptr,
                                                       masked_h ? &*masked_h : nullptr, weights_h);
         Mat context_h(T, Dk);
-        context_h.noalias() = weights_h * v.middleCols(h * Dk, Dk);
+        matmul(weights_h, false, v.middleCols(h * Dk, Dk), false, context_h, false);  // weights_h · V_h
         context.middleCols(h * Dk, Dk) = context_h;
     }
 

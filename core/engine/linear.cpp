@@ -1,9 +1,11 @@
 #include "engine/linear.h"
 
+#include "engine/kernels/matmul.h"
+
 namespace attn {
 
 void linear(const ConstMatRef& x, const ConstMatRef& W, const Eigen::Ref<const RowVec>& b, MatRef out) {
-    out.noalias() = x * W.transpose();
+    matmul(x, false, W, true, out, false);  // x · Wᵀ
     out.rowwise() += b;
 }
 
@@ -14,8 +16,8 @@ namespace attn {
 void linear_backward(const ConstMatRef& x, const ConstMatRef& W, const ConstMatRef& dout, Mat* dx, MatRef dW,
                      Eigen::Ref<RowVec> db) {
     // out = x · Wᵀ + b
-    if (dx) dx->noalias() += dout * W;
-    dW.noalias() += dout.transpose() * x;
+    if (dx) matmul(dout, false, W, false, *dx, true);  // dx += dout · W
+    matmul(dout, true, x, false, dW, true);            // dW += doutᵀ · x
     db += dout.colwise().sum();
 }
 

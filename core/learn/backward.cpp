@@ -3,6 +3,7 @@
 #include "base/i18n.h"
 #include "engine/attention.h"
 #include "engine/feed_forward.h"
+#include "engine/kernels/matmul.h"
 #include "engine/layer_norm.h"
 #include "engine/linear.h"
 #include "engine/positional_encoding.h"
@@ -138,8 +139,8 @@ private:
                 MatMap dV = grad_of_operand(s, 1);
                 for (int64_t h = 0; h < H; ++h) {
                     const auto V_h = V->matrix().middleCols(h * Dk, Dk);
-                    dP.slice(h).noalias() += g.slice(h) * V_h.transpose();
-                    dV.middleCols(h * Dk, Dk).noalias() += P->slice(h).transpose() * g.slice(h);
+                    matmul(g.slice(h), false, V_h, true, dP.slice(h), true);                        // dP_h += g_h · V_hᵀ
+                    matmul(P->slice(h), true, g.slice(h), false, dV.middleCols(h * Dk, Dk), true);  // dV_h += P_hᵀ · g_h
                 }
                 break;
             }
@@ -165,8 +166,8 @@ private:
                 const auto Q = operand(s, 0).tensor(), K = operand(s, 1).tensor();
                 MatMap dQ = grad_of_operand(s, 0), dK = grad_of_operand(s, 1);
                 for (int64_t h = 0; h < H; ++h) {
-                    dQ.middleCols(h * Dk, Dk).noalias() += g.slice(h) * K->matrix().middleCols(h * Dk, Dk);
-                    dK.middleCols(h * Dk, Dk).noalias() += g.slice(h).transpose() * Q->matrix().middleCols(h * Dk, Dk);
+                    matmul(g.slice(h), false, K->matrix().middleCols(h * Dk, Dk), false, dQ.middleCols(h * Dk, Dk), true);
+                    matmul(g.slice(h), true, Q->matrix().middleCols(h * Dk, Dk), false, dK.middleCols(h * Dk, Dk), true);
                 }
                 break;
             }

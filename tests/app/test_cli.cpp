@@ -25,8 +25,13 @@ struct Result {
 };
 
 // env: more VAR=value settings for the process.
-Result run(const std::string& args, const std::string& env = "") {
-    const std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY " + env + " '" + ATTENTIONLAB_EXE + "' " + args + " 2>&1";
+Result run_under(const std::string& wrapper, const std::string& args);
+
+Result run(const std::string& args, const std::string& env = "") { return run_under(env, args); }
+
+// The app started through a wrapper command (e.g. an emulator), with the same environment as run().
+Result run_under(const std::string& wrapper, const std::string& args) {
+    const std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY " + wrapper + " '" + ATTENTIONLAB_EXE + "' " + args + " 2>&1";
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe) return {-1, "popen failed"};
     std::string out;
@@ -551,6 +556,53 @@ TEST(CliTrain, BadRequestsAreOneLineAndNonZero) {
         EXPECT_NE(r.output.find(expected), std::string::npos) << args << "\n" << r.output;
     }
     fs::remove_all(dir);
+}
+
+// The portable binary on CPUs without AVX: run under qemu's user-mode emulator with a baseline
+// x86-64 CPU model (qemu64: SSE2, no AVX), it picks the baseline kernels and computes the same
+// trace as this machine does with them; as a Haswell (AVX2, FMA) it picks the AVX2 kernels. An AVX
+// instruction reached on the baseline CPU would stop the run with SIGILL.
+TEST(Cli, RunsOnABaselineX8664CpuUnderQemu) {
+    if (std::system("command -v qemu-x86_64 >/dev/null 2>&1") != 0) {
+        if (std::getenv("CI")) FAIL() << "qemu-x86_64 is missing: scripts/setup.sh installs qemu-user";
+        GTEST_SKIP() << "qemu-x86_64 is not installed (scripts/setup.sh installs qemu-user)";
+    }
+    const std::string config = temp_dir("qemu_config.json");
+    write(config, R"({"d_model": 64, "nhead": 4, "dim_feedforward": 256, "num_encoder_layers": 2, "activation": "gelu"})");
+    std::string text;
+    for (int i = 0; i < 40; ++i) text += "w" + std::to_string(i % 13) + " ";  // big enough for the blocked GEMM path
+    const std::string trace_args = "trace --config '" + config + "' --text '" + text + "' --out ";
+    struct Cpu {
+        const char* model;
+        const char* level;
+    };
+    for (const Cpu cpu : {Cpu{"qemu64", "baseline"}, Cpu{"Haswell", "avx2"}}) {
+        SCOPED_TRACE(cpu.model);
+        const std::string qemu = std::string("qemu-x86_64 -cpu ") + cpu.model + " ";
+        const Result version = run_under(qemu, "--version");
+        ASSERT_EQ(version.exit_code, 0) << version.output;
+        EXPECT_NE(version.output.find(std::string("kernels: ") + cpu.level + ","), std::string::npos) << version.output;
+        const std::string emulated = temp_dir(std::string("qemu_") + cpu.model), here = temp_dir(std::string("native_") + cpu.model);
+        const Result run_emulated = run_under(qemu, trace_args + "'" + emulated + "'");
+        ASSERT_EQ(run_emulated.exit_code, 0) << run_emulated.output;
+        // This machine with the same kernels when it has them (else the baseline: then rounding differs by FMA).
+        const Result native = run(trace_args + "'" + here + "'", std::string("ATTN_KERNELS=") + cpu.level);
+        ASSERT_EQ(native.exit_code, 0) << native.output;
+        int compared = 0;
+        for (const auto& entry : fs::directory_iterator(here)) {
+            if (entry.path().extension() != ".npy") continue;
+            const attn::Tensor a = attn::read_npy(entry.path().string());
+            const attn::Tensor b = attn::read_npy((fs::path(emulated) / entry.path().filename()).string());
+            ASSERT_EQ(a.shape, b.shape) << entry.path().filename();
+            for (size_t k = 0; k < a.data.size(); ++k)
+                ASSERT_NEAR(a.data[k], b.data[k], 1e-4f * (1.0f + std::abs(a.data[k]))) << entry.path().filename() << "[" << k << "]";
+            ++compared;
+        }
+        EXPECT_GE(compared, 40);
+        fs::remove_all(emulated);
+        fs::remove_all(here);
+    }
+    fs::remove(config);
 }
 
 }  // namespace

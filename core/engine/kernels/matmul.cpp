@@ -1,0 +1,95 @@
+#include "engine/kernels/matmul.h"
+
+#include "engine/kernels/matmul_kernel.h"
+
+#include <cassert>
+#include <cstdlib>
+#include <string>
+
+namespace attn {
+namespace {
+
+struct Level {
+    KernelLevel level;
+    const char* name;
+    const char* instruction_set;
+    AttnMatmulKernel kernel;  // null when not built for this architecture
+};
+
+const Level kLevels[] = {
+#if defined(ATTN_NATIVE_BUILD)
+    {KernelLevel::Baseline, "baseline", "this machine's (-march=native)", attn_matmul_baseline},
+#else
+    {KernelLevel::Baseline, "baseline", "x86-64 (SSE2)", attn_matmul_baseline},
+#endif
+#if defined(ATTN_MULTI_ISA)
+    {KernelLevel::Avx2, "avx2", "x86-64-v3 (AVX2, FMA)", attn_matmul_avx2},
+    {KernelLevel::Avx512, "avx512", "x86-64-v4 (AVX-512)", attn_matmul_avx512},
+#else
+    {KernelLevel::Avx2, "avx2", "x86-64-v3 (AVX2, FMA)", nullptr},
+    {KernelLevel::Avx512, "avx512", "x86-64-v4 (AVX-512)", nullptr},
+#endif
+};
+
+const Level& level_of(KernelLevel level) { return kLevels[static_cast<int>(level)]; }
+
+bool cpu_has(KernelLevel level) {
+#if defined(ATTN_MULTI_ISA)
+    __builtin_cpu_init();
+    switch (level) {
+        case KernelLevel::Baseline: return true;
+        case KernelLevel::Avx2: return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+        case KernelLevel::Avx512:
+            return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                   __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
+    }
+#endif
+    return level == KernelLevel::Baseline;
+}
+
+// The best level this CPU has, unless ATTN_KERNELS asks for a supported one.
+KernelLevel initial_level() {
+    if (const char* asked = std::getenv("ATTN_KERNELS"))
+        for (const Level& l : kLevels)
+            if (asked == std::string(l.name) && kernel_level_supported(l.level)) return l.level;
+    for (KernelLevel level : {KernelLevel::Avx512, KernelLevel::Avx2})
+        if (kernel_level_supported(level)) return level;
+    return KernelLevel::Baseline;
+}
+
+KernelLevel& current() {
+    static KernelLevel level = initial_level();
+    return level;
+}
+
+AttnMatrixView view_of(const ConstMatRef& m) { return {m.data(), m.rows(), m.cols(), m.outerStride()}; }
+
+}  // namespace
+
+const char* to_string(KernelLevel level) { return level_of(level).name; }
+const char* instruction_set(KernelLevel level) { return level_of(level).instruction_set; }
+bool kernel_level_supported(KernelLevel level) { return level_of(level).kernel && cpu_has(level); }
+
+std::vector<KernelLevel> supported_kernel_levels() {
+    std::vector<KernelLevel> out;
+    for (const Level& l : kLevels)
+        if (kernel_level_supported(l.level)) out.push_back(l.level);
+    return out;
+}
+
+KernelLevel kernel_level() { return current(); }
+
+void set_kernel_level(KernelLevel level) {
+    if (!kernel_level_supported(level))
+        throw Error(std::string("this CPU or build has no ") + to_string(level) + " kernels");
+    current() = level;
+}
+
+void matmul(const ConstMatRef& a, bool transpose_a, const ConstMatRef& b, bool transpose_b, MatRef c, bool accumulate) {
+    assert((transpose_a ? a.cols() : a.rows()) == c.rows() && (transpose_b ? b.rows() : b.cols()) == c.cols() &&
+           (transpose_a ? a.rows() : a.cols()) == (transpose_b ? b.cols() : b.rows()));
+    level_of(current()).kernel(view_of(a), transpose_a, view_of(b), transpose_b, c.data(), c.rows(), c.cols(), c.outerStride(),
+                              accumulate);
+}
+
+}  // namespace attn

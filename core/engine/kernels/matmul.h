@@ -1,0 +1,32 @@
+// The big matrix products, c (=, or += when accumulating) op(a) · op(b), computed by a kernel
+// compiled for an instruction-set level and chosen once at start-up from what the CPU has:
+//   baseline   x86-64 (SSE2), what the rest of the portable binary is built for
+//   avx2       x86-64-v3: AVX2 + FMA
+//   avx512     x86-64-v4: AVX-512 F/BW/DQ/VL
+// ATTN_KERNELS=baseline|avx2|avx512 in the environment picks a level (if the CPU has it).
+// Each level computes the same numbers on every machine; levels differ from one another in
+// rounding (FMA), within float32's precision, so bit-exact checks pin the baseline level.
+#pragma once
+
+#include "base/types.h"
+
+#include <vector>
+
+namespace attn {
+
+enum class KernelLevel { Baseline, Avx2, Avx512 };
+
+KernelLevel kernel_level();  // in use
+const char* to_string(KernelLevel level);  // "baseline", "avx2", "avx512"
+// "x86-64 (SSE2)", "x86-64-v3 (AVX2, FMA)", "x86-64-v4 (AVX-512)"
+const char* instruction_set(KernelLevel level);
+bool kernel_level_supported(KernelLevel level);  // built in, and this CPU has it
+std::vector<KernelLevel> supported_kernel_levels();
+// Throws attn::Error when the level is not supported here.
+void set_kernel_level(KernelLevel level);
+
+// c = op(a) · op(b), or c += … when accumulate; op transposes when asked. Row-major operands
+// (blocks of row-major matrices included); the sizes must agree.
+void matmul(const ConstMatRef& a, bool transpose_a, const ConstMatRef& b, bool transpose_b, MatRef c, bool accumulate);
+
+}  // namespace attn
