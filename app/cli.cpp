@@ -8,7 +8,7 @@
 #include "cli_options.h"
 #include "io/trace_writer.h"
 #include "base/version.h"
-#include "engine/kernels/matmul.h"
+#include "engine/kernels/kernels.h"
 
 #include <filesystem>
 #include <iostream>
@@ -51,7 +51,7 @@ int run(int argc, char** argv) {
         }
         if (command == "--version") {
             std::cout << "attentionlab " << kVersion << "\n";
-            // Which matmul kernels this CPU runs (engine/kernels/matmul.h).
+            // Which matmul kernels this CPU runs (engine/kernels/kernels.h).
             std::cout << "kernels: " << to_string(kernel_level()) << ", " << instruction_set(kernel_level()) << "\n";
             return 0;
         }

@@ -1,4 +1,4 @@
-# The matmul kernels above the baseline are compiled with AVX flags. Had one of their objects a
+# The kernels above the baseline are compiled with AVX flags. Had one of their objects a
 # weak (inline or template) symbol it shares with the rest of the program, the linker could keep
 # that copy for every caller and run AVX code on a CPU without it. Each such object must define
 # only its entry point and symbols of its own renamed Eigen namespace.
@@ -17,17 +17,17 @@ foreach(object IN LISTS OBJECTS)
     endif()
     set(kind "${CMAKE_MATCH_1}")
     set(name "${CMAKE_MATCH_2}")
-    if(name MATCHES "^attn_matmul_")
+    if(name MATCHES "^attn_kernels_")
       math(EXPR entries "${entries} + 1")
     elseif(kind MATCHES "^[WVuT]$" AND NOT name MATCHES "Eigen_avx" AND NOT name MATCHES "^DW\\.ref\\.__gxx_personality")
       string(APPEND shared "\n  ${kind} ${name}")
     endif()
   endforeach()
   if(NOT entries EQUAL 1)
-    message(FATAL_ERROR "${object} defines ${entries} matmul entry points, not 1")
+    message(FATAL_ERROR "${object} defines ${entries} kernel tables, not 1")
   endif()
   if(shared)
     message(FATAL_ERROR "${object} defines symbols the rest of the program may share:${shared}")
   endif()
-  message(STATUS "${object}: only its entry point and its own Eigen namespace")
+  message(STATUS "${object}: only its kernel table and its own Eigen namespace")
 endforeach()

@@ -1,6 +1,6 @@
 #include "engine/attention.h"
 
-#include "engine/kernels/matmul.h"
+#include "engine/kernels/kernels.h"
 #include "engine/linear.h"
 #include "engine/positional_encoding.h"
 #include "engine/softmax.h"

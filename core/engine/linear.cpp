@@ -1,6 +1,6 @@
 #include "engine/linear.h"
 
-#include "engine/kernels/matmul.h"
+#include "engine/kernels/kernels.h"
 
 namespace attn {
 

@@ -3,7 +3,7 @@
 #include "base/i18n.h"
 #include "engine/attention.h"
 #include "engine/feed_forward.h"
-#include "engine/kernels/matmul.h"
+#include "engine/kernels/kernels.h"
 #include "engine/layer_norm.h"
 #include "engine/linear.h"
 #include "engine/positional_encoding.h"

@@ -5,6 +5,7 @@
 #include "reference_transformer.h"
 #include "base/types.h"
 #include "engine/forward.h"
+#include "engine/kernels/kernels.h"
 
 #include <gtest/gtest.h>
 
@@ -62,6 +63,16 @@ inline ::testing::AssertionResult near(const Tensor& actual, const std::vector<r
 }
 
 // A small encoder with a causal mask (d_model 8, 2 heads), as several teaching tests use.
+// The kernels above the baseline round differently (FMA), and machines differ in what they have:
+// bit-exact checks (stage digests, retraining the shipped models) use the baseline kernels, which
+// every x86-64 runs the same way, for as long as this lives. (test_matmul.cpp checks the other
+// levels against the baseline within float precision.)
+struct BaselineKernels {
+    BaselineKernels() { set_kernel_level(KernelLevel::Baseline); }
+    ~BaselineKernels() { set_kernel_level(previous); }
+    KernelLevel previous = kernel_level();
+};
+
 inline Config small_causal() {
     Config c;
     c.d_model = 8;

@@ -10,7 +10,7 @@
 #include "io/npy.h"
 #include "io/safetensors.h"
 #include "io/session.h"
-#include "engine/kernels/matmul.h"
+#include "test_helpers.h"
 #include "teach/lesson.h"
 
 #include <gtest/gtest.h>
@@ -100,18 +100,9 @@ std::vector<std::string> all_digests() {
     return lines;
 }
 
-// The kernels above the baseline round differently (FMA), and machines differ in what they
-// have: the digests are of the baseline kernels, which every x86-64 runs the same way.
-// (test_matmul.cpp checks the other levels against the baseline within float precision.)
-struct BaselineKernels {
-    BaselineKernels() { set_kernel_level(KernelLevel::Baseline); }
-    ~BaselineKernels() { set_kernel_level(previous); }
-    KernelLevel previous = kernel_level();
-};
-
 TEST(StageDigests, EveryStageIsBitIdenticalToTheStoredDigest) {
     const fs::path file = fs::path(ATTN_TEST_DATA) / "stage_digests.txt";
-    const BaselineKernels baseline;
+    const test::BaselineKernels baseline;  // the same numbers on every x86-64
     const std::vector<std::string> now = all_digests();
     ASSERT_GT(now.size(), 1000u);
     if (std::getenv("ATTN_WRITE_DIGESTS")) {

@@ -105,6 +105,7 @@ TEST(Trainer, OneThreadOrTwoGiveTheSameSteps) {
 // recorded seed must retrace the recorded loss curve (its first 20 steps).
 TEST(Trainer, ShippedModelsAreReproducedByTheirRecordedSeed) {
     namespace fs = std::filesystem;
+    const test::BaselineKernels baseline;  // scripts/train_models.sh trains with them
     int checked = 0;
     for (const auto& entry : fs::directory_iterator(fs::path(ATTN_RESOURCES) / "models")) {
         const auto summary = parse_json_strict(read_text_file((entry.path() / "summary.json").string(), "summary"), "summary");

@@ -1,6 +1,7 @@
-#include "engine/kernels/matmul.h"
+#include "engine/kernels/kernels.h"
 
-#include "engine/kernels/matmul_kernel.h"
+#include "engine/kernels/kernel_abi.h"
+#include "engine/softmax.h"
 
 #include <cassert>
 #include <cstdlib>
@@ -13,18 +14,18 @@ struct Level {
     KernelLevel level;
     const char* name;
     const char* instruction_set;
-    AttnMatmulKernel kernel;  // null when not built for this architecture
+    const AttnKernels* kernels;  // null when not built for this architecture
 };
 
 const Level kLevels[] = {
 #if defined(ATTN_NATIVE_BUILD)
-    {KernelLevel::Baseline, "baseline", "this machine's (-march=native)", attn_matmul_baseline},
+    {KernelLevel::Baseline, "baseline", "this machine's (-march=native)", &attn_kernels_baseline},
 #else
-    {KernelLevel::Baseline, "baseline", "x86-64 (SSE2)", attn_matmul_baseline},
+    {KernelLevel::Baseline, "baseline", "x86-64 (SSE2)", &attn_kernels_baseline},
 #endif
 #if defined(ATTN_MULTI_ISA)
-    {KernelLevel::Avx2, "avx2", "x86-64-v3 (AVX2, FMA)", attn_matmul_avx2},
-    {KernelLevel::Avx512, "avx512", "x86-64-v4 (AVX-512)", attn_matmul_avx512},
+    {KernelLevel::Avx2, "avx2", "x86-64-v3 (AVX2, FMA)", &attn_kernels_avx2},
+    {KernelLevel::Avx512, "avx512", "x86-64-v4 (AVX-512)", &attn_kernels_avx512},
 #else
     {KernelLevel::Avx2, "avx2", "x86-64-v3 (AVX2, FMA)", nullptr},
     {KernelLevel::Avx512, "avx512", "x86-64-v4 (AVX-512)", nullptr},
@@ -68,7 +69,7 @@ AttnMatrixView view_of(const ConstMatRef& m) { return {m.data(), m.rows(), m.col
 
 const char* to_string(KernelLevel level) { return level_of(level).name; }
 const char* instruction_set(KernelLevel level) { return level_of(level).instruction_set; }
-bool kernel_level_supported(KernelLevel level) { return level_of(level).kernel && cpu_has(level); }
+bool kernel_level_supported(KernelLevel level) { return level_of(level).kernels && cpu_has(level); }
 
 std::vector<KernelLevel> supported_kernel_levels() {
     std::vector<KernelLevel> out;
@@ -88,8 +89,10 @@ void set_kernel_level(KernelLevel level) {
 void matmul(const ConstMatRef& a, bool transpose_a, const ConstMatRef& b, bool transpose_b, MatRef c, bool accumulate) {
     assert((transpose_a ? a.cols() : a.rows()) == c.rows() && (transpose_b ? b.rows() : b.cols()) == c.cols() &&
            (transpose_a ? a.rows() : a.cols()) == (transpose_b ? b.cols() : b.rows()));
-    level_of(current()).kernel(view_of(a), transpose_a, view_of(b), transpose_b, c.data(), c.rows(), c.cols(), c.outerStride(),
-                              accumulate);
+    level_of(current()).kernels->matmul(view_of(a), transpose_a, view_of(b), transpose_b, c.data(), c.rows(), c.cols(),
+                                        c.outerStride(), accumulate);
 }
+
+bool softmax_row(Eigen::Ref<RowVec> row) { return level_of(current()).kernels->softmax_row(row.data(), row.size()) != 0; }
 
 }  // namespace attn

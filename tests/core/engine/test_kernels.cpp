@@ -1,6 +1,7 @@
-// The matmul kernels of every level this CPU has, against a naive double-precision product, and
-// whole traces at each level against the baseline kernels.
-#include "engine/kernels/matmul.h"
+// The kernels of every level this CPU has — matmul against a naive double-precision product,
+// softmax against a naive one — and whole traces at each level against the baseline kernels.
+#include "engine/kernels/kernels.h"
+#include "engine/softmax.h"
 
 #include "base/rng.h"
 #include "test_helpers.h"
@@ -8,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <limits>
 
 namespace attn {
 namespace {
@@ -57,6 +59,31 @@ TEST(Matmul, EveryLevelMatchesANaiveProductForEveryTransposeAndSize) {
                         for (int64_t j = size.n; j < size.n + 4; ++j) ASSERT_EQ(c_wide(i, j), before(i, j));
                 }
         }
+}
+
+TEST(Kernels, SoftmaxAtEveryLevelMatchesANaiveOneWithMaskedAndOverflowedEntries) {
+    const KeepLevel keep;
+    Rng rng(3);
+    const float inf = std::numeric_limits<float>::infinity();
+    for (KernelLevel level : supported_kernel_levels()) {
+        set_kernel_level(level);
+        for (int64_t n : {1, 5, 16, 37, 300}) {
+            RowVec row(n);
+            for (float& v : row) v = static_cast<float>(4 * rng.normal());
+            if (n > 2) row[1] = -inf;  // a masked key
+            const std::vector<double> expected = test::naive_softmax(std::vector<double>(row.begin(), row.end()));
+            ASSERT_TRUE(softmax_row(row));
+            for (int64_t j = 0; j < n; ++j) ASSERT_NEAR(row[j], expected[static_cast<size_t>(j)], 1e-6) << to_string(level) << " n " << n;
+            if (n > 2) EXPECT_EQ(row[1], 0.0f);  // exactly
+        }
+        RowVec masked = RowVec::Constant(4, -inf);
+        EXPECT_FALSE(softmax_row(masked));
+        EXPECT_EQ(masked, RowVec::Zero(4));
+        RowVec overflowed(3);
+        overflowed << inf, 1.0f, inf;
+        EXPECT_TRUE(softmax_row(overflowed));
+        EXPECT_EQ(overflowed, (RowVec(3) << 0.5f, 0.0f, 0.5f).finished());
+    }
 }
 
 TEST(Matmul, TracesAtEveryLevelAgreeWithTheBaseline) {

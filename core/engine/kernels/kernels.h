@@ -1,5 +1,6 @@
-// The big matrix products, c (=, or += when accumulating) op(a) · op(b), computed by a kernel
-// compiled for an instruction-set level and chosen once at start-up from what the CPU has:
+// The engine's hot loops — the matrix products, c (=, or += when accumulating) op(a) · op(b), and
+// the softmax of a row (engine/softmax.h) — computed by kernels compiled for an instruction-set
+// level and chosen once at start-up from what the CPU has:
 //   baseline   x86-64 (SSE2), what the rest of the portable binary is built for
 //   avx2       x86-64-v3: AVX2 + FMA
 //   avx512     x86-64-v4: AVX-512 F/BW/DQ/VL

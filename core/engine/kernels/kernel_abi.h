@@ -1,0 +1,27 @@
+// The C interface between the dispatcher (kernels.cpp) and the kernels (kernel_impl.cpp, compiled
+// once per instruction-set level with Eigen's namespace renamed, so that no inline function of one
+// level can stand in for another's at link time). Only plain types cross it.
+#pragma once
+
+#include <cstdint>
+
+extern "C" {
+
+struct AttnMatrixView {
+    const float* data;
+    int64_t rows, cols, stride;  // row-major; stride = distance between rows
+};
+
+struct AttnKernels {
+    // c (=, or += when accumulate) op(a) · op(b); c is c_rows × c_cols with row stride c_stride.
+    void (*matmul)(AttnMatrixView a, int transpose_a, AttnMatrixView b, int transpose_b, float* c, int64_t c_rows,
+                   int64_t c_cols, int64_t c_stride, int accumulate);
+    // softmax of a contiguous row in place; 0 when every entry is −∞ (the row is then all 0).
+    int (*softmax_row)(float* row, int64_t n);
+};
+
+// One table per level; ATTN_KERNEL_TABLE names it in kernel_impl.cpp.
+extern const AttnKernels attn_kernels_baseline;
+extern const AttnKernels attn_kernels_avx2;
+extern const AttnKernels attn_kernels_avx512;
+}
