@@ -1,5 +1,6 @@
 // attentionlab: the desktop app, or a command-line tool when given a command.
 // Only wiring lives here: the CLI in cli.cpp, the window in ui/, the math in core/.
+#include "base/memory.h"
 #include "cli.h"
 
 #ifdef ATTN_WITH_GUI
@@ -9,6 +10,7 @@
 #endif
 
 int main(int argc, char** argv) {
+    attn::keep_freed_memory_for_reuse();  // traces are rebuilt on every edit: reuse their pages
     if (attn::cli::wants_cli(argc, argv)) return attn::cli::run(argc, argv);
 #ifdef ATTN_WITH_GUI
     return attn::ui::run_app(argc, argv);

@@ -15,8 +15,16 @@ void apply_activation(Activation activation, MatRef x) {
         return;
     }
     const float inv_sqrt2 = static_cast<float>(1.0 / std::numbers::sqrt2);
-    // Eigen's vectorised float erf (accurate to a few ulp), as PyTorch's CPU kernel vectorises it too.
-    x.array() = 0.5f * x.array() * (1.0f + (x.array() * inv_sqrt2).erf());
+    // Eigen's vectorised float erf (accurate to a few ulp), as PyTorch's CPU kernel vectorises it too,
+    // on blocks of a fixed number of rows shared among the cores: the blocks, and so the numbers,
+    // do not depend on how many cores there are.
+    constexpr Eigen::Index kRows = 64;
+    const Eigen::Index blocks = (x.rows() + kRows - 1) / kRows;
+#pragma omp parallel for schedule(static) if (blocks > 1)
+    for (Eigen::Index b = 0; b < blocks; ++b) {
+        auto block = x.middleRows(b * kRows, std::min(kRows, x.rows() - b * kRows)).array();
+        block = 0.5f * block * (1.0f + (block * inv_sqrt2).erf());
+    }
 }
 
 }  // namespace attn

@@ -26,6 +26,8 @@ Moments row_moments(const ConstMatRef& x, Eigen::Index i) {
 void layer_norm(const ConstMatRef& x, const Eigen::Ref<const RowVec>& weight, const Eigen::Ref<const RowVec>& bias,
                 double eps, MatRef out) {
     const Eigen::Index D = x.cols();
+    // Rows are independent: shared among the cores when there are enough to be worth it.
+#pragma omp parallel for schedule(static) if (x.rows() * D >= (1 << 16))
     for (Eigen::Index i = 0; i < x.rows(); ++i) {
         const auto [mean, var] = row_moments(x, i);
         const float mean_f = to_float(mean);

@@ -2,6 +2,8 @@
 
 #include <cassert>
 #include <cmath>
+#include <mutex>
+#include <optional>
 #include <vector>
 
 namespace attn {
@@ -35,15 +37,29 @@ Mat binary_encoding(int64_t T, int64_t D) {
 
 Mat fixed_positional_table(const Config& c, int64_t T) {
     const int64_t width = c.positional_width();
-    switch (c.positional_encoding) {
-        case PositionalEncoding::Sinusoidal: return sinusoidal_encoding(T, width, c.pe_base);
-        case PositionalEncoding::Binary: return binary_encoding(T, width);
-        case PositionalEncoding::Learned:
-        case PositionalEncoding::Rope:
-        case PositionalEncoding::Alibi:
-        case PositionalEncoding::None: break;
+    if (c.positional_encoding != PositionalEncoding::Sinusoidal && c.positional_encoding != PositionalEncoding::Binary)
+        return Mat::Zero(T, width);
+    // The table of the last call is kept: every trace of a text of the same length needs the same
+    // one, and a million sines and cosines (GPT-2 at n = 1024) cost as much as a layer norm.
+    struct Key {
+        PositionalEncoding kind;
+        int64_t T, width;
+        double base;
+        bool operator==(const Key&) const = default;
+    };
+    static std::mutex mutex;
+    static std::optional<Key> cached_key;
+    static Mat cached;
+    const Key key{c.positional_encoding, T, width, c.positional_encoding == PositionalEncoding::Sinusoidal ? c.pe_base : 2.0};
+    {
+        std::lock_guard lock(mutex);
+        if (cached_key == key) return cached;
     }
-    return Mat::Zero(T, width);
+    Mat table = key.kind == PositionalEncoding::Sinusoidal ? sinusoidal_encoding(T, width, c.pe_base) : binary_encoding(T, width);
+    std::lock_guard lock(mutex);
+    cached_key = key;
+    cached = table;
+    return table;
 }
 
 namespace {
