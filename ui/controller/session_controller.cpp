@@ -1,10 +1,13 @@
 #include "controller/session_controller.h"
 
+#include "base/memory.h"
+
 #include "engine/cost.h"
 #include "learn/backward.h"
 #include "learn/tasks.h"
 #include "io/safetensors.h"
 
+#include <QTimer>
 #include <QCoreApplication>
 #include <QFutureWatcher>
 #include <QUndoCommand>
@@ -346,10 +349,15 @@ void SessionController::apply(const ComputeResult& r) {
 }
 
 void SessionController::install(std::shared_ptr<const Model> model, std::shared_ptr<const Trace> trace) {
+    // Freed memory is kept for the next trace (base/memory.h); after a big trace gives way to a much
+    // smaller one, what it held goes back to the system once the views have let go of it.
+    const int64_t before = m_trace ? m_trace->kept_floats() : 0;
     m_model = std::move(model);
     m_trace = std::move(trace);
     fixSelection();
     emit traceChanged();
+    constexpr int64_t kBig = 16 << 20;  // floats: 64 MB
+    if (before > kBig && m_trace && m_trace->kept_floats() < before / 2) QTimer::singleShot(0, this, [] { release_free_memory(); });
 }
 
 void SessionController::fixSelection() {
