@@ -13,6 +13,7 @@ packages=(
   xvfb xauth fonts-noto-cjk fonts-dejavu-core
   librsvg2-bin poppler-utils  # the export tests render SVGs and read PDFs' fonts as other programs do
   dpkg-dev desktop-file-utils appstream  # the Debian package: dependencies, desktop entry, metadata checks
+  qemu-user  # a test runs the binary on emulated baseline x86-64 and AVX2 CPUs
 )
 
 missing=()
