@@ -5,6 +5,9 @@
 #include "engine/forward.h"
 #include "learn/trainer.h"
 
+#include "engine/kernels/kernels.h"
+
+#include <benchmark/benchmark.h>
 #include <nlohmann/json.hpp>
 
 #include <malloc.h>
@@ -21,8 +24,6 @@
 
 namespace attn::cli {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 struct Result {
     std::string name;
@@ -50,16 +51,38 @@ double median(std::vector<double> v) {
     return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
 }
 
-// Times fn: `warmup` unrecorded calls, then `runs` recorded ones.
+// Collects the time of every repetition Google Benchmark runs, instead of printing it: the
+// figures are reported as a table or as JSON with the median (see run_bench).
+class RepetitionTimes : public benchmark::BenchmarkReporter {
+public:
+    bool ReportContext(const Context&) override { return true; }
+    void ReportRuns(const std::vector<Run>& runs) override {
+        for (const Run& run : runs)
+            if (run.run_type == Run::RT_Iteration && !run.error_occurred)
+                ms.push_back(run.GetAdjustedRealTime() / run.iterations);  // in the benchmark's unit, milliseconds
+    }
+    std::vector<double> ms;
+};
+
+// Times fn with Google Benchmark: `warmup` untimed calls, then `runs` repetitions of one call each,
+// wall-clock time (the work runs on every core).
 Result measure(const std::string& name, int warmup, int runs, const std::function<void()>& fn) {
     Result r{name, {}, 0, nlohmann::ordered_json::object()};
     reset_peak_memory();
-    for (int i = 0; i < warmup; ++i) fn();
-    for (int i = 0; i < runs; ++i) {
-        const auto start = Clock::now();
-        fn();
-        r.ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    }
+    bool warmed_up = false;
+    benchmark::RegisterBenchmark(name.c_str(), [&](benchmark::State& state) {
+        for (; !warmed_up && warmup > 0; --warmup) fn();  // before the timed loop: not counted
+        warmed_up = true;
+        for (auto _ : state) fn();
+    })
+        ->Iterations(1)
+        ->Repetitions(runs)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+    RepetitionTimes times;
+    benchmark::RunSpecifiedBenchmarks(&times);
+    benchmark::ClearRegisteredBenchmarks();
+    r.ms = std::move(times.ms);
     r.peak_mb = peak_memory_mb();
     return r;
 }
@@ -99,12 +122,12 @@ const Shape kGpt2Layer{Architecture::DecoderOnly, 768, 12, 3072, 0, 1, Activatio
 Result gemm_benchmark() {
     const Mat a = Mat::Random(1024, 1024), b = Mat::Random(1024, 1024);
     Mat c(1024, 1024);
-    Result r = measure("gemm", 2, 10, [&] { c.noalias() = a * b; });
+    Result r = measure("gemm", 2, 10, [&] { matmul(a, false, b, false, c, false); });
     r.extra["gflops"] = 2.0 * 1024 * 1024 * 1024 / (median(r.ms) * 1e6);
     return r;
 }
 
-// The two products the issue asks to run near the machine's GEMM rate, on GPT-2
+// The two products that must run near the machine's GEMM rate, on GPT-2
 // shapes at n = 1024, through the engine's own code: a projection x·Wᵀ + b
 // (1024 × 768 × 768, attn::linear) and QKᵀ of all 12 heads (1024 × 64 × 1024
 // each, heads in parallel as in attention_forward). Reported as GFLOP/s and
@@ -132,7 +155,7 @@ Result qk_benchmark() {
         for (int64_t h = 0; h < H; ++h) {
             thread_local Mat scores;
             scores.resize(T, T);
-            scores.noalias() = q.middleCols(h * Dk, Dk) * k.middleCols(h * Dk, Dk).transpose();
+            matmul(q.middleCols(h * Dk, Dk), false, k.middleCols(h * Dk, Dk), true, scores, false);
         }
     });
     const double gflops = 2.0 * H * T * T * Dk / (median(r.ms) * 1e6);
@@ -169,15 +192,7 @@ Result scaling_benchmark() {
 Result train_step_benchmark() {
     const auto task = make_task("reverse");
     Trainer trainer(*task, make_model(task->defaults().config), default_train_options(*task));
-    for (int i = 0; i < 5; ++i) trainer.step();  // warm-up
-    Result r{"train-step-reverse", {}, 0, nlohmann::ordered_json::object()};
-    reset_peak_memory();
-    for (int i = 0; i < 100; ++i) {
-        const auto start = std::chrono::steady_clock::now();
-        trainer.step();
-        r.ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-    }
-    r.peak_mb = peak_memory_mb();
+    Result r = measure("train-step-reverse", 5, 100, [&] { trainer.step(); });
     r.extra["steps_per_second"] = 1000.0 / median(r.ms);
     r.extra["batch_size"] = trainer.options().batch_size;
     return r;
@@ -230,7 +245,10 @@ int run_bench(int argc, char** argv) {
                                     {"max_ms", *std::max_element(r.ms.begin(), r.ms.end())},
                                     {"runs", r.ms.size()},
                                     {"peak_mb", r.peak_mb},
-                                    {"threads", std::thread::hardware_concurrency()}};
+                                    {"threads", std::thread::hardware_concurrency()},
+                                    {"kernels", to_string(kernel_level())},
+                                    {"kernels_instruction_set", instruction_set(kernel_level())},
+                                    {"other_instruction_set", instruction_set(KernelLevel::Baseline)}};
         j.update(r.extra);
         list.push_back(j);
     }
@@ -238,6 +256,10 @@ int run_bench(int argc, char** argv) {
         std::cout << list.dump(1) << "\n";
         return 0;
     }
+    // Which instruction sets did the work (engine/kernels/kernels.h): the kernels' level, and the
+    // level the rest of this binary was compiled for.
+    std::printf("matmul and softmax kernels: %s, %s; everything else: %s\n", to_string(kernel_level()),
+                instruction_set(kernel_level()), instruction_set(KernelLevel::Baseline));
     std::printf("%-18s %12s %12s %12s %6s %9s\n", "benchmark", "median ms", "min ms", "max ms", "runs", "peak MB");
     for (const auto& j : list) {
         std::printf("%-18s %12.4f %12.4f %12.4f %6d %9.0f", j["name"].get<std::string>().c_str(), j["median_ms"].get<double>(),

@@ -605,4 +605,30 @@ TEST(Cli, RunsOnABaselineX8664CpuUnderQemu) {
     fs::remove(config);
 }
 
+// attentionlab bench runs on Google Benchmark and keeps its JSON: the median per named benchmark,
+// and the instruction sets that did the work.
+TEST(Cli, BenchReportsMediansAndTheKernelsUsed) {
+    const Result r = run("bench --json --only classroom");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const auto list = nlohmann::json::parse(r.output.substr(r.output.find('[')));
+    ASSERT_EQ(list.size(), 1u);
+    const auto& b = list[0];
+    EXPECT_EQ(b["name"], "classroom");
+    EXPECT_EQ(b["runs"], 2000);
+    EXPECT_GT(b["median_ms"].get<double>(), 0.0);
+    EXPECT_LE(b["min_ms"].get<double>(), b["median_ms"].get<double>());
+    EXPECT_LE(b["median_ms"].get<double>(), b["max_ms"].get<double>());
+    const Result version = run("--version");
+    EXPECT_NE(version.output.find("kernels: " + b["kernels"].get<std::string>() + ", "), std::string::npos) << version.output;
+    const Result baseline = run("bench --json --only gemm", "ATTN_KERNELS=baseline");
+    ASSERT_EQ(baseline.exit_code, 0) << baseline.output;
+    const auto gemm = nlohmann::json::parse(baseline.output.substr(baseline.output.find('[')))[0];
+    EXPECT_EQ(gemm["kernels"], "baseline");
+    EXPECT_EQ(gemm["kernels_instruction_set"], "x86-64 (SSE2)");
+    EXPECT_GT(gemm["gflops"].get<double>(), 0.0);
+    const Result unknown = run("bench --only gemmm");
+    EXPECT_NE(unknown.exit_code, 0);
+    EXPECT_NE(unknown.output.find("unknown benchmark 'gemmm'"), std::string::npos) << unknown.output;
+}
+
 }  // namespace
