@@ -11,6 +11,10 @@ PyTorch's nn.TransformerEncoderLayer (causal, GELU, float32, eval, no_grad,
 batch 1) and nn.MultiheadAttention alone, with torch.set_num_threads equal to
 the number of cores Attention Lab uses, and prints ours / PyTorch.
 
+It measures the GEMM rate PyTorch's BLAS reaches (1024³, float32) beside the engine's own
+(`attentionlab bench --only gemm`, through the kernels it picked for this CPU), and the
+engine's projection and QKᵀ products at GPT-2's shapes as a share of the better of the two.
+
 It also times one training step of the reversal task (`attentionlab bench --only
 train-step-reverse`: batch 32 of 8 digits, a 1-layer pre-norm encoder with d_model 32,
 2 heads, learned positions and an output head, AdamW) against the same model, batch and
@@ -85,6 +89,11 @@ def torch_train_step_ms(batch=32, n=8, vocab=10, d=32, heads=2, ff=64):
     return time_ms(step, warmup=5, runs=100)
 
 
+def torch_gemm_gflops(n=1024):
+    a, b = torch.randn(n, n), torch.randn(n, n)
+    return 2 * n**3 / (time_ms(lambda: torch.mm(a, b), warmup=3, runs=10) * 1e6)
+
+
 def main():
     threads = os.cpu_count()
     torch.set_num_threads(threads)
@@ -95,6 +104,13 @@ def main():
         mine = ours(name)["median_ms"]
         layer, attention = torch_layer(n)
         print(f"{name:<18} {mine:>10.1f} {layer:>10.1f} {mine / layer:>7.2f} {attention:>10.1f} {mine / attention:>7.2f}")
+    gemm = ours("gemm")
+    best = max(gemm["gflops"], torch_gemm_gflops())
+    print(f"GEMM 1024³: ours {gemm['gflops']:.0f} GFLOP/s ({gemm['kernels_instruction_set']}), "
+          f"PyTorch {torch_gemm_gflops():.0f} GFLOP/s; best {best:.0f}")
+    for name in ("projection-gemm", "qk-gemm"):
+        product = ours(name)
+        print(f"{name:<18} {product['gflops']:>10.0f} GFLOP/s = {100 * product['gflops'] / best:.0f} % of the best GEMM rate")
     mine = ours("train-step-reverse")["median_ms"]
     theirs = torch_train_step_ms()
     print(f"{'train-step-reverse':<18} {mine:>10.2f} ms   PyTorch {theirs:.2f} ms   ratio {mine / theirs:.2f}"

@@ -1,5 +1,6 @@
 #include "base/types.h"
 
+#include <algorithm>
 #include <cassert>
 #include <limits>
 #include <numeric>
@@ -11,11 +12,22 @@ Tensor::Tensor(std::vector<int64_t> shape_) : shape(std::move(shape_)) {
     data.assign(static_cast<size_t>(n), 0.0f);
 }
 
+Tensor Tensor::uninitialized(std::vector<int64_t> shape) {
+    Tensor t;
+    t.shape = std::move(shape);
+    t.data.resize(static_cast<size_t>(std::accumulate(t.shape.begin(), t.shape.end(), int64_t{1}, std::multiplies<>())));
+    return t;
+}
+
 Tensor Tensor::from_matrix(const ConstMatRef& m) {
     Tensor t;
     t.shape = {m.rows(), m.cols()};
-    t.data.reserve(static_cast<size_t>(m.size()));  // one pass: no zero-fill before the copy
-    for (Eigen::Index i = 0; i < m.rows(); ++i) t.data.insert(t.data.end(), m.row(i).data(), m.row(i).data() + m.cols());
+    t.data.resize(static_cast<size_t>(m.size()));  // uninitialised (FloatBuffer): one pass, the copy
+    if (m.outerStride() == m.cols()) {
+        std::copy_n(m.data(), m.size(), t.data.data());
+    } else {
+        for (Eigen::Index i = 0; i < m.rows(); ++i) std::copy_n(m.row(i).data(), m.cols(), t.data.data() + i * m.cols());
+    }
     return t;
 }
 

@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <algorithm>
+#include <memory>
 #include <vector>
 
 namespace attn {
@@ -28,12 +30,35 @@ using ConstMatMap = Eigen::Map<const Mat>;
 using ConstRowVecMap = Eigen::Map<const RowVec>;
 
 // A dense float32 tensor of any rank, row-major (C order).
+// An allocator whose value-less construction leaves floats uninitialised (std::allocator zeroes
+// them): a buffer about to be overwritten is not written twice. Tensor(shape) still zeroes.
+template <typename T>
+struct DefaultInitAllocator : std::allocator<T> {
+    template <typename U>
+    struct rebind {
+        using other = DefaultInitAllocator<U>;
+    };
+    using std::allocator<T>::allocator;
+    template <typename U>
+    void construct(U* p) noexcept {
+        ::new (static_cast<void*>(p)) U;
+    }
+    template <typename U, typename... Args>
+    void construct(U* p, Args&&... args) {
+        ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+    }
+};
+using FloatBuffer = std::vector<float, DefaultInitAllocator<float>>;
+inline bool operator==(const FloatBuffer& a, const std::vector<float>& b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
+
 struct Tensor {
     std::vector<int64_t> shape;
-    std::vector<float> data;
+    FloatBuffer data;
 
     Tensor() = default;
-    explicit Tensor(std::vector<int64_t> shape_);
+    explicit Tensor(std::vector<int64_t> shape_);  // zeros
+    // Every value left for the caller to write (a stage about to be computed in full).
+    static Tensor uninitialized(std::vector<int64_t> shape);
     static Tensor from_matrix(const ConstMatRef& m);
 
     int64_t rank() const { return static_cast<int64_t>(shape.size()); }

@@ -73,7 +73,7 @@ Tensor derive_scores(const ScoreInputs& in, ScoreStage which) {
     const int64_t H = in.H, T = in.T(), S = in.S();
     const Mat mask = attention_mask(T, S, in.mask_options);
     const std::vector<double> slopes = in.alibi ? alibi_slopes(H) : std::vector<double>{};
-    Tensor out({H, T, S});
+    Tensor out = Tensor::uninitialized({H, T, S});  // every head's slice is written below
 #pragma omp parallel for schedule(dynamic)
     for (int64_t h = 0; h < H; ++h) {
         // Scaled and masked scores are stored only when asked for; the weights come out the
@@ -92,7 +92,7 @@ Tensor derive_scores(const ScoreInputs& in, ScoreStage which) {
 
 Tensor split_heads(const ConstMatRef& x, int64_t H) {
     const int64_t Dk = x.cols() / H;
-    Tensor heads({H, x.rows(), Dk});
+    Tensor heads = Tensor::uninitialized({H, x.rows(), Dk});
     for (int64_t h = 0; h < H; ++h) heads.slice(h) = x.middleCols(h * Dk, Dk);
     return heads;
 }
@@ -143,8 +143,10 @@ AttentionResult attention_forward(const AttentionWeights& w, const AttentionSpec
     const ScoreInputs in{r.q_used, r.k_used, H, spec.mask, spec.alibi};
     r.mask = attention_mask(T, S, spec.mask);
     const std::vector<double> slopes = spec.alibi ? alibi_slopes(H) : std::vector<double>{};
-    if (keep_scores)  // four allocations, not one copied three times (150 MB of copying at GPT-2's n = 1024)
-        for (Tensor* t : {&r.scores, &r.scaled, &r.masked, &r.weights}) *t = Tensor({H, T, S});
+    // Four allocations, not one copied three times, left unwritten: attend_head fills every row
+    // (zeroing and copying them was 200 MB of memory traffic per layer at GPT-2's n = 1024).
+    if (keep_scores)
+        for (Tensor* t : {&r.scores, &r.scaled, &r.masked, &r.weights}) *t = Tensor::uninitialized({H, T, S});
     const ConstMatMap v = r.v->matrix();
     Mat context(T, D);
     r.heads.resize(static_cast<size_t>(H));

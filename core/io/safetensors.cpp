@@ -47,7 +47,7 @@ size_t dtype_size(const std::string& dtype) {
     return 0;
 }
 
-void convert(const char* src, const std::string& dtype, std::vector<float>& out) {
+void convert(const char* src, const std::string& dtype, FloatBuffer& out) {
     for (size_t i = 0; i < out.size(); ++i) {
         if (dtype == "F32") {
             std::memcpy(&out[i], src + 4 * i, 4);
@@ -138,7 +138,7 @@ StateDict parse_safetensors_unchecked(const char* bytes, size_t size) {
 
     StateDict tensors;
     for (const auto& e : entries) {
-        Tensor t(e.shape);
+        Tensor t = Tensor::uninitialized(e.shape);  // every value comes from the file
         convert(data + e.begin, e.dtype, t.data);
         tensors.emplace(e.name, std::move(t));
     }

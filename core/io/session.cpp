@@ -1,5 +1,7 @@
 #include "io/session.h"
 
+#include <span>
+
 #include "base/file_io.h"
 #include "base/i18n.h"
 #include "base/json_util.h"
@@ -13,7 +15,7 @@ namespace {
 
 using nlohmann::ordered_json;
 
-ordered_json floats_to_json(const std::vector<float>& values) {
+ordered_json floats_to_json(std::span<const float> values) {
     ordered_json out = ordered_json::array();
     for (float v : values) out.push_back(v);  // float -> double is exact; nlohmann prints the shortest round trip
     return out;
@@ -111,7 +113,8 @@ Session parse_session_json(const nlohmann::json& j) {
                 numel *= t.shape.back();
                 if (numel > (int64_t{1} << 31)) throw Error(what + ": shape is too large");
             }
-            t.data = floats_from_json(field(edit, "data", what), what + " data");
+            const std::vector<float> values = floats_from_json(field(edit, "data", what), what + " data");
+            t.data.assign(values.begin(), values.end());
             if (static_cast<int64_t>(t.data.size()) != numel)
                 throw Error(what + " has " + std::to_string(t.data.size()) + " numbers but shape " +
                             shape_to_string(t.shape) + " needs " + std::to_string(numel));

@@ -12,14 +12,14 @@ void Optimizer::step(StateDict& weights, const StateDict& gradients) {
     for (auto& [name, param] : weights) {
         auto g_it = gradients.find(name);
         if (g_it == gradients.end() || g_it->second.shape != param.shape) continue;
-        const std::vector<float>& grad = g_it->second.data;
-        std::vector<float>& p = param.data;
+        const FloatBuffer& grad = g_it->second.data;
+        FloatBuffer& p = param.data;
         const size_t n = p.size();
         if (o.kind == OptimizerKind::Sgd) {
             // torch.optim.SGD (dampening 0, no Nesterov): d_p = grad + wd·p; buf = d_p, then μ·buf + d_p; p −= lr·buf
             auto [buf_it, first] = first_.try_emplace(name);
             if (first) buf_it->second = Tensor(param.shape);
-            std::vector<float>& buf = buf_it->second.data;
+            FloatBuffer& buf = buf_it->second.data;
             const float wd = static_cast<float>(o.weight_decay), mu = static_cast<float>(o.momentum), lr = static_cast<float>(o.lr);
             for (size_t i = 0; i < n; ++i) {
                 float d = grad[i];
@@ -37,8 +37,8 @@ void Optimizer::step(StateDict& weights, const StateDict& gradients) {
         if (fresh) m_it->second = Tensor(param.shape);
         auto [v_it, fresh_v] = second_.try_emplace(name);
         if (fresh_v) v_it->second = Tensor(param.shape);
-        std::vector<float>& m = m_it->second.data;
-        std::vector<float>& v = v_it->second.data;
+        FloatBuffer& m = m_it->second.data;
+        FloatBuffer& v = v_it->second.data;
         const double bias_correction1 = 1 - std::pow(o.beta1, static_cast<double>(step_));
         const double bias_correction2 = 1 - std::pow(o.beta2, static_cast<double>(step_));
         const float decay = static_cast<float>(1 - o.lr * o.weight_decay);          // param.mul_(1 - lr * weight_decay)

@@ -119,7 +119,7 @@ TEST(Mistakes, ChainedHeadsProjectTheQueriesAndKeysAgain) {
     const Trace t = causal_trace(small_causal());
     const Model model = make_model(small_causal());
     const Mat q = t.tensor("encoder.layers.0.self_attn.q")->matrix(), k = t.tensor("encoder.layers.0.self_attn.k")->matrix();
-    const std::vector<float>& w = model.weights.at("encoder.layers.0.self_attn.in_proj_weight").data;  // (24, 8)
+    const FloatBuffer& w = model.weights.at("encoder.layers.0.self_attn.in_proj_weight").data;  // (24, 8)
     auto again = [&](const Mat& x, int first_row, int i, int out) {
         double sum = 0;
         for (int c = 0; c < 8; ++c) sum += double(x(i, c)) * w[static_cast<size_t>((first_row + out) * 8 + c)];
