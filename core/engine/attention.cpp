@@ -52,16 +52,11 @@ HeadIssues attend_head(const ScoreInputs& in, const Mat& mask, const std::vector
     if (!std::isfinite(scores.sum())) r.overflow = repair_overflow(q_h, k_h, scores);
     const Mat bias = in.alibi ? alibi_bias(in.T(), in.S(), slopes[static_cast<size_t>(h)]) : Mat();
     for (int64_t i = 0; i < in.T(); ++i) {
-        if (scaled) {
-            scaled->row(i) = scores.row(i) / sqrt_dk;
-            masked->row(i) = scaled->row(i) + mask.row(i);
-            if (in.alibi) masked->row(i) += bias.row(i);
-            weights.row(i) = masked->row(i);
-        } else {
-            weights.row(i) = scores.row(i) / sqrt_dk + mask.row(i);
-            if (in.alibi) weights.row(i) += bias.row(i);
-        }
-        if (!softmax_row(weights.row(i))) r.fully_masked.push_back(i);
+        const bool some_key_visible =
+            attend_row(scores.row(i).data(), sqrt_dk, mask.row(i).data(), in.alibi ? bias.row(i).data() : nullptr,
+                       scaled ? scaled->row(i).data() : nullptr, masked ? masked->row(i).data() : nullptr, weights.row(i).data(),
+                       in.S());
+        if (!some_key_visible) r.fully_masked.push_back(i);
     }
     return r;
 }

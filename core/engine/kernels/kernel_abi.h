@@ -18,6 +18,11 @@ struct AttnKernels {
                    int64_t c_cols, int64_t c_stride, int accumulate);
     // softmax of a contiguous row in place; 0 when every entry is −∞ (the row is then all 0).
     int (*softmax_row)(float* row, int64_t n);
+    // One row of one attention head: weights = softmax(scores / sqrt_dk + mask (+ bias)), keeping
+    // scaled = scores / sqrt_dk and masked = scaled + mask (+ bias) when those are not null; bias may
+    // be null. Returns softmax_row's result.
+    int (*attend_row)(const float* scores, float sqrt_dk, const float* mask, const float* bias, float* scaled, float* masked,
+                      float* weights, int64_t n);
 };
 
 // One table per level; ATTN_KERNEL_TABLE names it in kernel_impl.cpp.

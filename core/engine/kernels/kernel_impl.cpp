@@ -61,6 +61,24 @@ int softmax_row(float* data, int64_t n) {
     return 1;
 }
 
+int attend_row(const float* scores, float sqrt_dk, const float* mask, const float* bias, float* scaled, float* masked,
+               float* weights, int64_t n) {
+    using ConstRow = Eigen::Map<const Row>;
+    const ConstRow s(scores, n), m(mask, n);
+    Eigen::Map<Row> w(weights, n);
+    if (scaled) {
+        Eigen::Map<Row> scaled_row(scaled, n), masked_row(masked, n);
+        scaled_row = s / sqrt_dk;
+        masked_row = scaled_row + m;
+        if (bias) masked_row += ConstRow(bias, n);
+        w = masked_row;
+    } else {  // the same operations in the same order, without storing the intermediates
+        w = s / sqrt_dk + m;
+        if (bias) w += ConstRow(bias, n);
+    }
+    return softmax_row(weights, n);
+}
+
 }  // namespace
 
-extern "C" const AttnKernels ATTN_KERNEL_TABLE = {matmul, softmax_row};
+extern "C" const AttnKernels ATTN_KERNEL_TABLE = {matmul, softmax_row, attend_row};

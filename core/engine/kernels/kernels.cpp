@@ -93,6 +93,11 @@ void matmul(const ConstMatRef& a, bool transpose_a, const ConstMatRef& b, bool t
                                         c.outerStride(), accumulate);
 }
 
+bool attend_row(const float* scores, float sqrt_dk, const float* mask, const float* bias, float* scaled, float* masked,
+                float* weights, int64_t n) {
+    return level_of(current()).kernels->attend_row(scores, sqrt_dk, mask, bias, scaled, masked, weights, n) != 0;
+}
+
 bool softmax_row(Eigen::Ref<RowVec> row) { return level_of(current()).kernels->softmax_row(row.data(), row.size()) != 0; }
 
 }  // namespace attn

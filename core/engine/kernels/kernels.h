@@ -1,5 +1,6 @@
-// The engine's hot loops — the matrix products, c (=, or += when accumulating) op(a) · op(b), and
-// the softmax of a row (engine/softmax.h) — computed by kernels compiled for an instruction-set
+// The engine's hot loops — the matrix products, c (=, or += when accumulating) op(a) · op(b), the
+// softmax of a row (engine/softmax.h) and a row of one attention head's scale, mask and softmax —
+// computed by kernels compiled for an instruction-set
 // level and chosen once at start-up from what the CPU has:
 //   baseline   x86-64 (SSE2), what the rest of the portable binary is built for
 //   avx2       x86-64-v3: AVX2 + FMA
@@ -29,5 +30,11 @@ void set_kernel_level(KernelLevel level);
 // c = op(a) · op(b), or c += … when accumulate; op transposes when asked. Row-major operands
 // (blocks of row-major matrices included); the sizes must agree.
 void matmul(const ConstMatRef& a, bool transpose_a, const ConstMatRef& b, bool transpose_b, MatRef c, bool accumulate);
+
+// One row of one attention head (contiguous rows of n floats): weights = softmax(scores / √d_k +
+// mask (+ bias)), keeping scaled and masked when they are not null; bias may be null. False when
+// every key of the row is masked (the weights are then 0).
+bool attend_row(const float* scores, float sqrt_dk, const float* mask, const float* bias, float* scaled, float* masked,
+                float* weights, int64_t n);
 
 }  // namespace attn
