@@ -1,5 +1,6 @@
 #include "engine/feed_forward.h"
 
+#include "engine/kernels/kernels.h"
 #include "engine/linear.h"
 
 #include <unsupported/Eigen/SpecialFunctions>
@@ -14,17 +15,12 @@ void apply_activation(Activation activation, MatRef x) {
         x = x.cwiseMax(0.0f);
         return;
     }
-    const float inv_sqrt2 = static_cast<float>(1.0 / std::numbers::sqrt2);
-    // Eigen's vectorised float erf (accurate to a few ulp), as PyTorch's CPU kernel vectorises it too,
-    // on blocks of a fixed number of rows shared among the cores: the blocks, and so the numbers,
-    // do not depend on how many cores there are.
+    // The GELU kernel of the CPU's level (engine/kernels/kernels.h) on blocks of a fixed number of
+    // rows shared among the cores: the blocks, and so the numbers, do not depend on the core count.
     constexpr Eigen::Index kRows = 64;
     const Eigen::Index blocks = (x.rows() + kRows - 1) / kRows;
 #pragma omp parallel for schedule(static) if (blocks > 1)
-    for (Eigen::Index b = 0; b < blocks; ++b) {
-        auto block = x.middleRows(b * kRows, std::min(kRows, x.rows() - b * kRows)).array();
-        block = 0.5f * block * (1.0f + (block * inv_sqrt2).erf());
-    }
+    for (Eigen::Index b = 0; b < blocks; ++b) gelu(x.middleRows(b * kRows, std::min(kRows, x.rows() - b * kRows)));
 }
 
 }  // namespace attn

@@ -23,6 +23,8 @@ struct AttnKernels {
     // be null. Returns softmax_row's result.
     int (*attend_row)(const float* scores, float sqrt_dk, const float* mask, const float* bias, float* scaled, float* masked,
                       float* weights, int64_t n);
+    // Exact GELU, x · Φ(x), in place on a rows × cols block with row stride `stride`.
+    void (*gelu)(float* data, int64_t rows, int64_t cols, int64_t stride);
 };
 
 // One table per level; ATTN_KERNEL_TABLE names it in kernel_impl.cpp.

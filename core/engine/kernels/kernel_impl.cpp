@@ -4,6 +4,7 @@
 #include "engine/kernels/kernel_abi.h"
 
 #include <Eigen/Core>
+#include <unsupported/Eigen/SpecialFunctions>
 
 #include <limits>
 
@@ -79,6 +80,13 @@ int attend_row(const float* scores, float sqrt_dk, const float* mask, const floa
     return softmax_row(weights, n);
 }
 
+void gelu(float* data, int64_t rows, int64_t cols, int64_t stride) {
+    View x(data, rows, cols, Eigen::OuterStride<>(stride));
+    // Eigen's vectorised float erf (accurate to a few ulp), as PyTorch's CPU kernel vectorises it too.
+    const float inv_sqrt2 = 0.70710678118654752440f;
+    x.array() = 0.5f * x.array() * (1.0f + (x.array() * inv_sqrt2).erf());
+}
+
 }  // namespace
 
-extern "C" const AttnKernels ATTN_KERNEL_TABLE = {matmul, softmax_row, attend_row};
+extern "C" const AttnKernels ATTN_KERNEL_TABLE = {matmul, softmax_row, attend_row, gelu};

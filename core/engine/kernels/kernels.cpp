@@ -98,6 +98,8 @@ bool attend_row(const float* scores, float sqrt_dk, const float* mask, const flo
     return level_of(current()).kernels->attend_row(scores, sqrt_dk, mask, bias, scaled, masked, weights, n) != 0;
 }
 
+void gelu(MatRef x) { level_of(current()).kernels->gelu(x.data(), x.rows(), x.cols(), x.outerStride()); }
+
 bool softmax_row(Eigen::Ref<RowVec> row) { return level_of(current()).kernels->softmax_row(row.data(), row.size()) != 0; }
 
 }  // namespace attn

@@ -34,6 +34,9 @@ void matmul(const ConstMatRef& a, bool transpose_a, const ConstMatRef& b, bool t
 // One row of one attention head (contiguous rows of n floats): weights = softmax(scores / √d_k +
 // mask (+ bias)), keeping scaled and masked when they are not null; bias may be null. False when
 // every key of the row is masked (the weights are then 0).
+// Exact GELU in place, x · Φ(x) = 0.5 · x · (1 + erf(x / √2)).
+void gelu(MatRef x);
+
 bool attend_row(const float* scores, float sqrt_dk, const float* mask, const float* bias, float* scaled, float* masked,
                 float* weights, int64_t n);
 
