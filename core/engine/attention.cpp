@@ -103,7 +103,7 @@ namespace {
 
 // x (T, In) -> x · Wᵀ + b (T, Out), as a tensor the trace can share.
 std::shared_ptr<Tensor> project(const ConstMatRef& x, const LinearWeights& l) {
-    auto out = std::make_shared<Tensor>(std::vector<int64_t>{x.rows(), l.weight.rows});
+    auto out = std::make_shared<Tensor>(Tensor::uninitialized({x.rows(), l.weight.rows}));
     MatMap m = out->matrix();
     linear(x, l.weight.map(), l.bias.map(), m);
     return out;
