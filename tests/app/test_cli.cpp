@@ -634,4 +634,15 @@ TEST(Cli, BenchReportsMediansAndTheKernelsUsed) {
     EXPECT_NE(unknown.output.find("unknown benchmark 'gemmm'"), std::string::npos) << unknown.output;
 }
 
+// ATTN_KERNELS picks the kernels; a name it does not know is said, not silently ignored.
+TEST(Cli, AKernelLevelAskedForIsFollowedOrRefusedAloud) {
+    const Result baseline = run("--version", "ATTN_KERNELS=baseline");
+    EXPECT_NE(baseline.output.find("kernels: baseline, x86-64 (SSE2)"), std::string::npos) << baseline.output;
+    EXPECT_EQ(baseline.output.find("attentionlab: ATTN_KERNELS"), std::string::npos) << baseline.output;
+    const Result typo = run("--version", "ATTN_KERNELS=avx-512");
+    EXPECT_EQ(typo.exit_code, 0);
+    EXPECT_NE(typo.output.find("attentionlab: ATTN_KERNELS=avx-512 is not one of baseline, avx2, avx512; using "), std::string::npos)
+        << typo.output;
+}
+
 }  // namespace

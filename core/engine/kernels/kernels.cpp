@@ -3,6 +3,7 @@
 #include "engine/kernels/kernel_abi.h"
 #include "engine/softmax.h"
 
+#include <atomic>
 #include <cassert>
 #include <cstdlib>
 #include <string>
@@ -58,8 +59,10 @@ KernelLevel initial_level() {
     return KernelLevel::Baseline;
 }
 
-KernelLevel& current() {
-    static KernelLevel level = initial_level();
+// Read on every product, from every thread; set once at start-up (tests and benchmarks may set it
+// again between computations).
+std::atomic<KernelLevel>& current() {
+    static std::atomic<KernelLevel> level{initial_level()};
     return level;
 }
 
@@ -78,28 +81,39 @@ std::vector<KernelLevel> supported_kernel_levels() {
     return out;
 }
 
-KernelLevel kernel_level() { return current(); }
+KernelLevel kernel_level() { return current().load(std::memory_order_relaxed); }
+
+std::string kernels_request_problem() {
+    const char* asked = std::getenv("ATTN_KERNELS");
+    if (!asked) return {};
+    for (const Level& l : kLevels)
+        if (asked == std::string(l.name))
+            return kernel_level_supported(l.level) ? std::string()
+                                                   : "ATTN_KERNELS=" + std::string(asked) + ": this CPU or build has no " + l.name +
+                                                         " kernels; using " + to_string(kernel_level());
+    return "ATTN_KERNELS=" + std::string(asked) + " is not one of baseline, avx2, avx512; using " + to_string(kernel_level());
+}
 
 void set_kernel_level(KernelLevel level) {
     if (!kernel_level_supported(level))
         throw Error(std::string("this CPU or build has no ") + to_string(level) + " kernels");
-    current() = level;
+    current().store(level, std::memory_order_relaxed);
 }
 
 void matmul(const ConstMatRef& a, bool transpose_a, const ConstMatRef& b, bool transpose_b, MatRef c, bool accumulate) {
     assert((transpose_a ? a.cols() : a.rows()) == c.rows() && (transpose_b ? b.rows() : b.cols()) == c.cols() &&
            (transpose_a ? a.rows() : a.cols()) == (transpose_b ? b.cols() : b.rows()));
-    level_of(current()).kernels->matmul(view_of(a), transpose_a, view_of(b), transpose_b, c.data(), c.rows(), c.cols(),
+    level_of(kernel_level()).kernels->matmul(view_of(a), transpose_a, view_of(b), transpose_b, c.data(), c.rows(), c.cols(),
                                         c.outerStride(), accumulate);
 }
 
 bool attend_row(const float* scores, float sqrt_dk, const float* mask, const float* bias, float* scaled, float* masked,
                 float* weights, int64_t n) {
-    return level_of(current()).kernels->attend_row(scores, sqrt_dk, mask, bias, scaled, masked, weights, n) != 0;
+    return level_of(kernel_level()).kernels->attend_row(scores, sqrt_dk, mask, bias, scaled, masked, weights, n) != 0;
 }
 
-void gelu(MatRef x) { level_of(current()).kernels->gelu(x.data(), x.rows(), x.cols(), x.outerStride()); }
+void gelu(MatRef x) { level_of(kernel_level()).kernels->gelu(x.data(), x.rows(), x.cols(), x.outerStride()); }
 
-bool softmax_row(Eigen::Ref<RowVec> row) { return level_of(current()).kernels->softmax_row(row.data(), row.size()) != 0; }
+bool softmax_row(Eigen::Ref<RowVec> row) { return level_of(kernel_level()).kernels->softmax_row(row.data(), row.size()) != 0; }
 
 }  // namespace attn

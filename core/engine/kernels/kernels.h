@@ -12,6 +12,7 @@
 
 #include "base/types.h"
 
+#include <string>
 #include <vector>
 
 namespace attn {
@@ -26,6 +27,9 @@ bool kernel_level_supported(KernelLevel level);  // built in, and this CPU has i
 std::vector<KernelLevel> supported_kernel_levels();
 // Throws attn::Error when the level is not supported here.
 void set_kernel_level(KernelLevel level);
+// Why ATTN_KERNELS was not followed (unknown name, or a level this CPU lacks); empty when it was
+// or is not set.
+std::string kernels_request_problem();
 
 // c = op(a) · op(b), or c += … when accumulate; op transposes when asked. Row-major operands
 // (blocks of row-major matrices included); the sizes must agree.
