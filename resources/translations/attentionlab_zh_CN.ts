@@ -534,6 +534,10 @@
         <source>head %1</source>
         <translation>头 %1</translation>
     </message>
+    <message>
+        <source>embedding ⊕ position</source>
+        <translation>词嵌入 ⊕ 位置</translation>
+    </message>
 </context>
 <context>
     <name>attn</name>

@@ -119,6 +119,8 @@ QString valueLabelFor(const Stage& stage) {
     if (stage.kind == StageKind::Gradient && stage.gradient_of)
         return QCoreApplication::translate("StageMatrix", "∂L/∂(%1)")
             .arg(QCoreApplication::translate("StageMatrix", quantityOf(*stage.gradient_of)));
+    if (stage.kind == StageKind::StackInput && stage.formula.find("⊕") != std::string::npos)  // config.pe_concat
+        return QCoreApplication::translate("StageMatrix", "embedding ⊕ position");
     return QCoreApplication::translate("StageMatrix", quantityOf(stage.kind));
 }
 
