@@ -22,19 +22,6 @@ bool contains(const std::vector<std::string>& list, const std::string& s) {
     return std::find(list.begin(), list.end(), s) != list.end();
 }
 
-LocalizedText localized(const json& j, const std::string& what) { return parse_localized(j, what); }
-
-std::string string_of(const json& j, const std::string& what) {
-    if (!j.is_string()) throw Error(what + " must be a text in quotes, not " + j.dump());
-    return j.get<std::string>();
-}
-
-int int_of(const json& j, const std::string& what) {
-    if (!j.is_number_integer() || j.get<int64_t>() < 0 || j.get<int64_t>() > 1'000'000)
-        throw Error(what + " must be a whole number from 0");
-    return j.get<int>();
-}
-
 TaskCondition condition(const std::string& subject, const json& test, const std::string& what) {
     const bool known = subject.rfind("config.", 0) == 0 ||
                        contains({"head_dim", "src_text", "tgt_text", "src.repeated_words", "src.tokens", "stage", "head", "pinned", "training.task",
@@ -55,7 +42,7 @@ LessonTask task_of(const json& j, const std::string& what) {
     if (!j.is_object()) throw Error(what + " must be an object");
     LessonTask task;
     for (const auto& [key, value] : j.items()) {
-        if (key == "instruction") task.instruction = localized(value, what + ".instruction");
+        if (key == "instruction") task.instruction = parse_localized(value, what + ".instruction");
         else if (key == "done_when") {
             if (!value.is_object() || value.empty()) throw Error(what + ".done_when must hold at least one condition");
             for (const auto& [subject, test] : value.items())
@@ -73,24 +60,22 @@ LessonStep step_of(const json& j, const std::string& what) {
     for (const auto& [key, value] : j.items()) {
         if (!contains(kStepKeys, key)) throw Error(what + ": unknown field '" + key + "'");
         const std::string field = what + "." + key;
-        if (key == "title") step.title = localized(value, field);
-        else if (key == "text") step.text = localized(value, field);
-        else if (key == "preset") step.preset = string_of(value, field);
+        if (key == "title") step.title = parse_localized(value, field);
+        else if (key == "text") step.text = parse_localized(value, field);
+        else if (key == "preset") step.preset = parse_text_field(value, field);
         else if (key == "config") {
             if (!value.is_object()) throw Error(field + " must be an object of config fields");
             step.config = value;
-        } else if (key == "src_text") step.src_text = string_of(value, field);
-        else if (key == "tgt_text") step.tgt_text = string_of(value, field);
-        else if (key == "stage") step.stage = string_of(value, field);
-        else if (key == "head") step.head = int_of(value, field);
-        else if (key == "cell") {
-            if (!value.is_array() || value.size() != 2) throw Error(field + " must be [row, column]");
-            step.cell = std::pair{int_of(value[0], field), int_of(value[1], field)};
-        } else if (key == "show") {
-            step.show = string_of(value, field);
+        } else if (key == "src_text") step.src_text = parse_text_field(value, field);
+        else if (key == "tgt_text") step.tgt_text = parse_text_field(value, field);
+        else if (key == "stage") step.stage = parse_text_field(value, field);
+        else if (key == "head") step.head = parse_index_field(value, field);
+        else if (key == "cell") step.cell = parse_cell_field(value, field);
+        else if (key == "show") {
+            step.show = parse_text_field(value, field);
             if (!contains(kLessonViews, step.show)) throw Error(field + ": unknown view '" + step.show + "'");
         } else if (key == "mistake") {
-            step.mistake = string_of(value, field);
+            step.mistake = parse_text_field(value, field);
             const bool known = std::any_of(kAllMistakes.begin(), kAllMistakes.end(),
                                            [&](Mistake m) { return step.mistake == to_string(m); });
             if (!known) throw Error(field + ": unknown mistake '" + step.mistake + "'");
@@ -144,9 +129,9 @@ Lesson parse_lesson(const std::string& json_text) {
     if (!j.is_object()) throw Error("a lesson must be a JSON object");
     Lesson lesson;
     for (const auto& [key, value] : j.items()) {
-        if (key == "id") lesson.id = string_of(value, "id");
-        else if (key == "title") lesson.title = localized(value, "title");
-        else if (key == "summary") lesson.summary = localized(value, "summary");
+        if (key == "id") lesson.id = parse_text_field(value, "id");
+        else if (key == "title") lesson.title = parse_localized(value, "title");
+        else if (key == "summary") lesson.summary = parse_localized(value, "summary");
         else if (key == "steps") {
             if (!value.is_array() || value.empty()) throw Error("steps must be a non-empty list");
             for (size_t i = 0; i < value.size(); ++i)

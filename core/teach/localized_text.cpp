@@ -26,4 +26,20 @@ LocalizedText parse_localized(const nlohmann::json& j, const std::string& what) 
     return out;
 }
 
+std::string parse_text_field(const nlohmann::json& j, const std::string& what) {
+    if (!j.is_string()) throw Error(what + " must be a text in quotes, not " + j.dump());
+    return j.get<std::string>();
+}
+
+int parse_index_field(const nlohmann::json& j, const std::string& what) {
+    if (!j.is_number_integer() || j.get<int64_t>() < 0 || j.get<int64_t>() > 1'000'000)
+        throw Error(what + " must be a whole number from 0");
+    return j.get<int>();
+}
+
+std::pair<int, int> parse_cell_field(const nlohmann::json& j, const std::string& what) {
+    if (!j.is_array() || j.size() != 2) throw Error(what + " must be [row, column]");
+    return {parse_index_field(j[0], what), parse_index_field(j[1], what)};
+}
+
 }  // namespace attn

@@ -1,10 +1,12 @@
-// Text in several languages, as lesson files write it: "en" is required, others ("zh_CN") optional.
+// Fields of lesson files: text in several languages ("en" required, others such as "zh_CN"
+// optional), and the plain fields lessons and their predictions share.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
 #include <map>
 #include <string>
+#include <utility>
 
 namespace attn {
 
@@ -17,5 +19,10 @@ struct LocalizedText {
 
 // A plain string (English) or an object of texts by language. Throws attn::Error naming `what`.
 LocalizedText parse_localized(const nlohmann::json& j, const std::string& what);
+
+// A text in quotes; a whole number from 0 (an index); [row, column]. Throw attn::Error naming `what`.
+std::string parse_text_field(const nlohmann::json& j, const std::string& what);
+int parse_index_field(const nlohmann::json& j, const std::string& what);
+std::pair<int, int> parse_cell_field(const nlohmann::json& j, const std::string& what);
 
 }  // namespace attn

@@ -16,23 +16,6 @@ const std::map<std::string, PredictionKind> kKinds = {
     {"number", PredictionKind::Number}, {"shape", PredictionKind::Shape},
     {"choice", PredictionKind::Choice}, {"cell", PredictionKind::Cell}};
 
-int index_of(const json& j, const std::string& what) {
-    if (!j.is_number_integer() || j.get<int64_t>() < 0 || j.get<int64_t>() > 1'000'000)
-        throw Error(what + " must be a whole number from 0");
-    return j.get<int>();
-}
-
-std::string text_of(const json& j, const std::string& what) {
-    if (!j.is_string()) throw Error(what + " must be a text in quotes");
-    return j.get<std::string>();
-}
-
-std::string shape_string(const std::vector<int64_t>& shape) {
-    std::string s;
-    for (size_t i = 0; i < shape.size(); ++i) s += (i ? " × " : "") + std::to_string(shape[i]);
-    return s;
-}
-
 // The value of (head, row, col) of a stage, whatever its rank.
 float cell_of(const Tensor& t, int head, int row, int col) {
     if (t.rank() == 3) return t.data[static_cast<size_t>((head * t.dim(1) + row) * t.dim(2) + col)];
@@ -48,7 +31,7 @@ std::shared_ptr<const Tensor> stage_tensor(const Trace& trace, const std::string
 void require_in(const Tensor& t, int head, int row, int col, const std::string& stage) {
     const int64_t heads = t.rank() == 3 ? t.dim(0) : 1, rows = t.rank() == 3 ? t.dim(1) : t.dim(0);
     if (t.rank() < 2 || head >= heads || row >= rows || col >= t.shape.back())
-        throw Error("the prediction's cell is outside the stage '" + stage + "' of shape " + shape_string(t.shape));
+        throw Error("the prediction's cell is outside the stage '" + stage + "' of shape " + shape_to_string(t.shape, false));
 }
 
 }  // namespace
@@ -73,20 +56,18 @@ Prediction parse_prediction(const json& j, const std::string& what) {
     for (const auto& [key, value] : j.items()) {
         const std::string field = what + "." + key;
         if (key == "kind") {
-            const auto it = kKinds.find(text_of(value, field));
+            const auto it = kKinds.find(parse_text_field(value, field));
             if (it == kKinds.end()) throw Error(field + " must be number, shape, choice or cell");
             p.kind = it->second;
             has_kind = true;
         } else if (key == "question") p.question = parse_localized(value, field);
         else if (key == "reveal") p.reveal = parse_localized(value, field);
-        else if (key == "stage") p.stage = text_of(value, field);
-        else if (key == "tensor") p.tensor = text_of(value, field);
-        else if (key == "head") p.head = index_of(value, field);
-        else if (key == "row") p.row = index_of(value, field);
-        else if (key == "cell") {
-            if (!value.is_array() || value.size() != 2) throw Error(field + " must be [row, column]");
-            p.cell = std::pair{index_of(value[0], field), index_of(value[1], field)};
-        } else if (key == "value") {
+        else if (key == "stage") p.stage = parse_text_field(value, field);
+        else if (key == "tensor") p.tensor = parse_text_field(value, field);
+        else if (key == "head") p.head = parse_index_field(value, field);
+        else if (key == "row") p.row = parse_index_field(value, field);
+        else if (key == "cell") p.cell = parse_cell_field(value, field);
+        else if (key == "value") {
             if (!value.is_number()) throw Error(field + " must be a number");
             p.value = value.get<double>();
         } else if (key == "tolerance") {
@@ -95,7 +76,7 @@ Prediction parse_prediction(const json& j, const std::string& what) {
         } else if (key == "options") {
             if (!value.is_array()) throw Error(field + " must be a list of texts");
             for (size_t i = 0; i < value.size(); ++i) p.options.push_back(parse_localized(value[i], field + "[" + std::to_string(i) + "]"));
-        } else if (key == "correct") p.correct = index_of(value, field);
+        } else if (key == "correct") p.correct = parse_index_field(value, field);
         else throw Error(what + ": unknown field '" + key + "'");
     }
     if (!has_kind) throw Error(what + " needs a kind (number, shape, choice or cell)");
@@ -160,9 +141,9 @@ PredictionCheck check_prediction(const Prediction& p, const PredictionAnswer& a,
                 return out;
             }
             out.right = guess == truth;
-            out.feedback = out.right ? fill(translate_text("attn", "Right: the shape is %1."), {shape_string(truth)})
+            out.feedback = out.right ? fill(translate_text("attn", "Right: the shape is %1."), {shape_to_string(truth, false)})
                                      : fill(translate_text("attn", "You said %1; the shape is %2."),
-                                            {shape_string(guess), shape_string(truth)});
+                                            {shape_to_string(guess, false), shape_to_string(truth, false)});
             return out;
         }
         case PredictionKind::Choice: {

@@ -88,6 +88,7 @@ private:
     QTextBrowser* m_text;
     QLabel* m_task;
     QLabel* m_status;
+    QPushButton *m_back, *m_next;
     QGroupBox* m_predictBox;
     QLabel* m_question;
     QStackedWidget* m_answerInput;  // a line edit (number, shape), options (choice), or the selected cell
@@ -99,7 +100,6 @@ private:
     QLabel* m_feedback;
     bool m_committed = false;
     PredictionAnswer m_answer;
-    QPushButton *m_back, *m_next;
 };
 
 }  // namespace attn::ui

@@ -74,7 +74,9 @@ TEST(Kernels, SoftmaxAtEveryLevelMatchesANaiveOneWithMaskedAndOverflowedEntries)
             const std::vector<double> expected = test::naive_softmax(std::vector<double>(row.begin(), row.end()));
             ASSERT_TRUE(softmax_row(row));
             for (int64_t j = 0; j < n; ++j) ASSERT_NEAR(row[j], expected[static_cast<size_t>(j)], 1e-6) << to_string(level) << " n " << n;
-            if (n > 2) EXPECT_EQ(row[1], 0.0f);  // exactly
+            if (n > 2) {
+                EXPECT_EQ(row[1], 0.0f);  // exactly
+            }
         }
         RowVec masked = RowVec::Constant(4, -inf);
         EXPECT_FALSE(softmax_row(masked));
@@ -116,7 +118,9 @@ TEST(Matmul, TheBestLevelOfTheCpuIsChosenUnlessOneIsAsked) {
     else EXPECT_STREQ(to_string(kernel_level()), asked);
     EXPECT_STREQ(instruction_set(KernelLevel::Avx2), "x86-64-v3 (AVX2, FMA)");
     for (KernelLevel level : {KernelLevel::Avx2, KernelLevel::Avx512})
-        if (!kernel_level_supported(level)) EXPECT_THROW(set_kernel_level(level), Error);
+        if (!kernel_level_supported(level)) {
+            EXPECT_THROW(set_kernel_level(level), Error);
+        }
 }
 
 }  // namespace
