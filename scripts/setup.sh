@@ -8,6 +8,7 @@ packages=(
   qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   libgl-dev
   libeigen3-dev libqcustomplot-dev nlohmann-json3-dev libcli11-dev
+  libicu-dev  # the tokenizers of imported models: Unicode categories, regex, normalisation
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   xvfb xauth fonts-noto-cjk fonts-dejavu-core

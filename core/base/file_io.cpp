@@ -8,6 +8,11 @@
 #include <filesystem>
 #include <fstream>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace attn {
 
 std::vector<char> read_binary_file(const std::string& path, const std::string& what) {
@@ -21,6 +26,33 @@ std::vector<char> read_binary_file(const std::string& path, const std::string& w
     in.seekg(0);
     if (size > 0 && !in.read(bytes.data(), size)) throw Error("cannot read " + what + " '" + path + "'");
     return bytes;
+}
+
+MappedFile::MappedFile(const std::string& path, const std::string& what) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw Error("cannot open " + what + " '" + path + "': it is a folder");
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Error("cannot open " + what + " '" + path + "': " + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        ::close(fd);
+        throw Error("cannot read " + what + " '" + path + "': " + std::strerror(errno));
+    }
+    size_ = static_cast<size_t>(st.st_size);
+    if (size_ > 0) {
+        void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (p == MAP_FAILED) {
+            ::close(fd);
+            throw Error("cannot map " + what + " '" + path + "': " + std::strerror(errno));
+        }
+        ::madvise(p, size_, MADV_SEQUENTIAL);  // tensors are converted front to back
+        data_ = static_cast<const char*>(p);
+    }
+    ::close(fd);  // the mapping keeps the file
+}
+
+MappedFile::~MappedFile() {
+    if (data_) ::munmap(const_cast<char*>(data_), size_);
 }
 
 void write_file_atomically(const std::string& path, std::string_view bytes) {

@@ -88,4 +88,10 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// Long work the user stopped (opening a model, a trace on a worker).
+class Cancelled : public Error {
+public:
+    Cancelled() : Error("cancelled") {}
+};
+
 }  // namespace attn

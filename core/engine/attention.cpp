@@ -45,7 +45,7 @@ HeadIssues attend_head(const ScoreInputs& in, const Mat& mask, const std::vector
     const int64_t Dk = in.Dk();
     const auto q_h = in.q->matrix().middleCols(h * Dk, Dk);
     const auto k_h = in.k->matrix().middleCols(h * Dk, Dk);
-    const float sqrt_dk = std::sqrt(static_cast<float>(Dk));
+    const float divisor = in.score_divisor();
     matmul(q_h, false, k_h, true, scores, false);  // Q_h · K_hᵀ
     // One vectorised sum finds any ∞ or NaN (allFinite() is a scalar loop: a tenth of a GPT-2
     // layer); a finite sum that overflows only costs a needless look.
@@ -53,7 +53,7 @@ HeadIssues attend_head(const ScoreInputs& in, const Mat& mask, const std::vector
     const Mat bias = in.alibi ? alibi_bias(in.T(), in.S(), slopes[static_cast<size_t>(h)]) : Mat();
     for (int64_t i = 0; i < in.T(); ++i) {
         const bool some_key_visible =
-            attend_row(scores.row(i).data(), sqrt_dk, mask.row(i).data(), in.alibi ? bias.row(i).data() : nullptr,
+            attend_row(scores.row(i).data(), divisor, mask.row(i).data(), in.alibi ? bias.row(i).data() : nullptr,
                        scaled ? scaled->row(i).data() : nullptr, masked ? masked->row(i).data() : nullptr, weights.row(i).data(),
                        in.S());
         if (!some_key_visible) r.fully_masked.push_back(i);
@@ -135,7 +135,7 @@ AttentionResult attention_forward(const AttentionWeights& w, const AttentionSpec
     // 3.–4. Per head: scores, scale, (bias,) mask, softmax; then the weighted sum of values.
     // Heads are independent: one per core (Eigen's own threading stays off inside). Unless the
     // caller keeps them, the (H, T, S) matrices live in a per-thread scratch buffer.
-    const ScoreInputs in{r.q_used, r.k_used, H, spec.mask, spec.alibi};
+    const ScoreInputs in{r.q_used, r.k_used, H, spec.mask, spec.alibi, spec.divisor};
     r.mask = attention_mask(T, S, spec.mask);
     const std::vector<double> slopes = spec.alibi ? alibi_slopes(H) : std::vector<double>{};
     // Four allocations, not one copied three times, left unwritten: attend_head fills every row

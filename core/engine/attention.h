@@ -12,6 +12,7 @@
 #include "engine/masks.h"
 #include "model/weights.h"
 
+#include <cmath>
 #include <memory>
 #include <vector>
 
@@ -22,6 +23,7 @@ struct AttentionSpec {
     bool rope = false;
     bool alibi = false;
     double rope_base = 10000.0;
+    float divisor = 0;  // scores are divided by this (Config::score_divisor); 0: √Dk
     MaskOptions mask;
 };
 
@@ -55,10 +57,12 @@ struct ScoreInputs {
     int64_t H = 1;
     MaskOptions mask_options;
     bool alibi = false;
+    float divisor = 0;  // 0: √Dk
 
     int64_t T() const { return q->dim(0); }
     int64_t S() const { return k->dim(0); }
     int64_t Dk() const { return q->dim(1) / H; }
+    float score_divisor() const { return divisor > 0 ? divisor : std::sqrt(static_cast<float>(Dk())); }
 };
 Tensor derive_scores(const ScoreInputs& in, ScoreStage which);
 

@@ -87,7 +87,7 @@ void record_attention(Recorder& record, const AttentionSpec& spec, const Attenti
               r.v, S);
 
     // 3.–4. The (H, T, S) stages: the forward pass's own when kept, else recomputed on request.
-    const auto in = std::make_shared<const ScoreInputs>(ScoreInputs{r.q_used, r.k_used, H, spec.mask, spec.alibi});
+    const auto in = std::make_shared<const ScoreInputs>(ScoreInputs{r.q_used, r.k_used, H, spec.mask, spec.alibi, spec.divisor});
     const std::vector<int64_t> hts{H, T, S};
     auto add_scores = [&](auto info, Tensor& kept, ScoreStage which) {
         record.add_cheap(info, hts, [in, which] { return derive_scores(*in, which); }, std::move(kept));

@@ -1,6 +1,7 @@
 #include "engine/feed_forward.h"
 
 #include "engine/kernels/kernels.h"
+#include "base/i18n.h"
 #include "engine/linear.h"
 
 #include <unsupported/Eigen/SpecialFunctions>
@@ -15,12 +16,32 @@ void apply_activation(Activation activation, MatRef x) {
         x = x.cwiseMax(0.0f);
         return;
     }
+    if (activation == Activation::GeluTanh) {  // GPT-2's gelu_new, as transformers' NewGELUActivation
+        const float c = static_cast<float>(std::sqrt(2.0 / std::numbers::pi));
+        constexpr Eigen::Index kRows = 64;
+        const Eigen::Index blocks = (x.rows() + kRows - 1) / kRows;
+#pragma omp parallel for schedule(static) if (blocks > 1)
+        for (Eigen::Index b = 0; b < blocks; ++b) {
+            auto h = x.middleRows(b * kRows, std::min(kRows, x.rows() - b * kRows)).array();
+            h = 0.5f * h * (1.0f + (c * (h + 0.044715f * h.cube())).tanh());
+        }
+        return;
+    }
     // The GELU kernel of the CPU's level (engine/kernels/kernels.h) on blocks of a fixed number of
     // rows shared among the cores: the blocks, and so the numbers, do not depend on the core count.
     constexpr Eigen::Index kRows = 64;
     const Eigen::Index blocks = (x.rows() + kRows - 1) / kRows;
 #pragma omp parallel for schedule(static) if (blocks > 1)
     for (Eigen::Index b = 0; b < blocks; ++b) gelu(x.middleRows(b * kRows, std::min(kRows, x.rows() - b * kRows)));
+}
+
+const char* activation_formula(Activation activation) {
+    switch (activation) {
+        case Activation::Relu: return "max(0, h)";
+        case Activation::Gelu: return ATTN_TEXT("h·Φ(h) (exact GELU)");
+        case Activation::GeluTanh: return ATTN_TEXT("0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³))) (GELU, tanh approximation)");
+    }
+    return "";
 }
 
 }  // namespace attn
@@ -45,6 +66,13 @@ namespace attn {
 
 Mat activation_backward(Activation activation, const ConstMatRef& h, const ConstMatRef& da) {
     if (activation == Activation::Relu) return (h.array() > 0.0f).select(da, 0.0f);  // max(0, h)
+    if (activation == Activation::GeluTanh) {
+        // 0.5 · h · (1 + tanh(u)), u = c · (h + 0.044715 · h³)
+        const float c = static_cast<float>(std::sqrt(2.0 / std::numbers::pi));
+        const auto t = (c * (h.array() + 0.044715f * h.array().cube())).tanh();
+        const auto du = c * (1.0f + 3.0f * 0.044715f * h.array().square());
+        return (da.array() * (0.5f * (1.0f + t) + 0.5f * h.array() * (1.0f - t.square()) * du)).matrix();
+    }
     // 0.5 · h · (1 + erf(h / √2))
     const float inv_sqrt2 = static_cast<float>(1.0 / std::numbers::sqrt2);
     const float inv_sqrt_2pi = static_cast<float>(1.0 / std::sqrt(2.0 * std::numbers::pi));

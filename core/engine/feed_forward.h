@@ -10,8 +10,11 @@
 namespace attn {
 
 // In place: relu(x) = max(0, x); exact gelu(x) = x · Φ(x) = 0.5 · x · (1 + erf(x / √2)),
-// as torch.nn.functional.gelu with approximate='none'.
+// as torch.nn.functional.gelu with approximate='none'; GeluTanh as GPT-2's gelu_new
+// (approximate='tanh').
 void apply_activation(Activation activation, MatRef x);
+// The activation's formula as stages and explanations print it.
+const char* activation_formula(Activation activation);
 
 struct FeedForwardResult {
     std::shared_ptr<const Tensor> hidden;  // (T, F) x·W₁ᵀ + b₁, before the activation

@@ -1,6 +1,7 @@
 #include "engine/forward.h"
 
 #include "base/i18n.h"
+#include "engine/feed_forward.h"
 #include "engine/linear.h"
 #include "engine/positional_encoding.h"
 #include "engine/softmax.h"
@@ -57,15 +58,36 @@ Named embed(Pass& pass, const ModelWeights& w, StackKind stack, Axis axis, const
     pass.record.add([&] { return StageInfo{s + ".positional", StageKind::PositionalEncoding, at, description, formula, {axis, Axis::Feature}, {}}; },
                     {T, P}, positional);
     const bool concatenated = c.pe_concat > 0;
+    // BERT: every token is of segment 0, so row 0 of the token-type table is added to each.
+    Mat types;
+    if (w.token_types) {
+        if (!pass.dry()) types = w.token_types->map().row(0).replicate(T, 1);
+        pass.record.add([&] {
+            return StageInfo{s + ".token_types", StageKind::TokenTypeEmbedding, at,
+                             ATTN_TEXT("token-type (segment) embeddings: row 0 of token_type_embeddings for every token of a single text"),
+                             "T[type]", {axis, Axis::Feature}, {}};
+        }, {T, D}, types);
+    }
     Mat x;
     if (!pass.dry()) {
-        if (concatenated) {  // A ⊕ P: the token's first D − P features, then the P positional ones
+        if (w.token_types) {
+            x = seq.embeddings + positional + types;
+        } else if (concatenated) {  // A ⊕ P: the token's first D − P features, then the P positional ones
             x.resize(T, D);
             x.leftCols(D - P) = seq.embeddings.leftCols(D - P);
             x.rightCols(P) = positional;
         } else {
             x = seq.embeddings + positional;
         }
+    }
+    if (w.token_types) {  // BERT: E + P + T, then the embeddings' own LayerNorm
+        pass.record.add([&] {
+            return StageInfo{s + ".input", StageKind::StackInput, at, ATTN_TEXT("word plus position plus token-type embeddings"),
+                             "E + P + T", {axis, Axis::Feature}, {s + ".embeddings", s + ".positional", s + ".token_types"}};
+        }, {T, D}, x);
+        return record_norm(pass, *w.embedding_norm, s + ".norm", at,
+                           ATTN_TEXT("layer norm of the summed embeddings: the input of the first layer"), axis,
+                           {std::move(x), s + ".input"}, T);
     }
     pass.record.add([&] {
         return concatenated
@@ -78,8 +100,9 @@ Named embed(Pass& pass, const ModelWeights& w, StackKind stack, Axis axis, const
     return {std::move(x), s + ".input"};
 }
 
-AttentionSpec self_attention(const Config& c, const Sequence& seq, bool causal) {
+AttentionSpec self_attention(const Config& c, const Sequence& seq, bool causal, int layer) {
     AttentionSpec spec;
+    spec.divisor = c.score_divisor(layer);
     spec.nhead = c.nhead;
     spec.rope = c.positional_encoding == PositionalEncoding::Rope;
     spec.alibi = c.positional_encoding == PositionalEncoding::Alibi;
@@ -88,8 +111,9 @@ AttentionSpec self_attention(const Config& c, const Sequence& seq, bool causal) 
     return spec;
 }
 
-AttentionSpec cross_attention(const Config& c, const Sequence& src) {
+AttentionSpec cross_attention(const Config& c, const Sequence& src, int layer) {
     AttentionSpec spec;
+    spec.divisor = c.score_divisor(layer);
     spec.nhead = c.nhead;
     spec.mask.key_padding = src.padding;  // memory_key_padding_mask
     return spec;
@@ -111,8 +135,8 @@ Named run_stack(Pass& pass, const StackWeights& w, const StackRun& run, Named x)
     const auto S = run.memory_seq ? static_cast<int64_t>(run.memory_seq->tokens.size()) : 0;
     for (size_t i = 0; i < w.layers.size(); ++i) {
         LayerSpec layer{{run.stack, static_cast<int>(i), BlockKind::None, 0}, run.axis, &run.seq.tokens,
-                        self_attention(c, run.seq, run.causal), std::nullopt};
-        if (run.memory) layer.cross_attention = cross_attention(c, *run.memory_seq);
+                        self_attention(c, run.seq, run.causal, static_cast<int>(i)), std::nullopt};
+        if (run.memory) layer.cross_attention = cross_attention(c, *run.memory_seq, static_cast<int>(i));
         x = transformer_layer(pass, w.layers[i], layer, x, T, run.memory, S);
     }
     const StageCoords at{run.stack, -1, BlockKind::None, 0};
@@ -127,6 +151,31 @@ Named run_stack(Pass& pass, const StackWeights& w, const StackRun& run, Named x)
                          encoder ? ATTN_TEXT("the encoder's output") : ATTN_TEXT("the decoder's output"), {}, {}, {}};
     }, x.stage);
     return x;
+}
+
+// BERT's MLM transform before the decoder: dense, activation (hidden_act), LayerNorm.
+Named head_transform(Pass& pass, const HeadTransformWeights& w, const Named& x, Axis axis, int64_t T) {
+    const StageCoords at{StackKind::Output, -1, BlockKind::None, 0};
+    const int64_t D = pass.config.d_model;
+    const Activation activation = pass.config.activation;
+    Mat dense;
+    if (!pass.dry()) {
+        dense.resize(T, D);
+        linear(x.value, w.dense.weight.map(), w.dense.bias.map(), dense);
+    }
+    pass.record.add([&] {
+        return StageInfo{"output.transform", StageKind::HeadTransform, at,
+                         ATTN_TEXT("the masked-word head's dense layer: each token's vector mixed once more before the vocabulary"),
+                         "x·W_tᵀ + b_t", {axis, Axis::Feature}, {x.stage}};
+    }, {T, D}, dense);
+    Mat activated = dense;
+    if (!pass.dry()) apply_activation(activation, activated);
+    pass.record.add([&] {
+        return StageInfo{"output.activation", StageKind::FfnActivation, at, ATTN_TEXT("the head's activation"), activation_formula(activation),
+                         {axis, Axis::Feature}, {"output.transform"}};
+    }, {T, D}, activated);
+    return record_norm(pass, w.norm, "output.norm", at, ATTN_TEXT("the head's layer norm, before the vocabulary"), axis,
+                       {std::move(activated), "output.activation"}, T);
 }
 
 // The output head: logits = x · W_gᵀ + b_g over the vocabulary, and their softmax.
@@ -181,7 +230,8 @@ std::pair<Named, Named> forward(Pass& pass, const ModelWeights& w, const Inputs&
     if (!w.generator) return {std::move(out), Named{}};
     const bool two = pass.config.architecture == Architecture::EncoderDecoder;
     const auto T = static_cast<int64_t>((two ? in.tgt : in.src).tokens.size());
-    Named logits = output_head(pass, *w.generator, out, two ? Axis::TgtToken : Axis::SrcToken, T);
+    const Axis axis = two ? Axis::TgtToken : Axis::SrcToken;
+    Named logits = output_head(pass, *w.generator, w.head_transform ? head_transform(pass, *w.head_transform, out, axis, T) : out, axis, T);
     return {std::move(out), std::move(logits)};
 }
 
@@ -195,7 +245,7 @@ Recorder count_shapes(const Config& config, int64_t T, int64_t S, bool final_nor
     Inputs shapes;
     shapes.src.tokens.resize(static_cast<size_t>(T));
     if (config.architecture == Architecture::EncoderDecoder) shapes.tgt.tokens.resize(static_cast<size_t>(S));
-    forward(pass, bind_torch_transformer_shapes(config, final_norms), shapes);
+    forward(pass, bind_weights_shapes(config, final_norms), shapes);
     return record;
 }
 
@@ -224,6 +274,7 @@ Trace run_forward(const Model& model, const ModelWeights& bound, const Inputs& i
     Trace trace;
     trace.warnings = model.warnings;
     trace.src_tokens = in.src.tokens;
+    trace.src_token_ids = in.src.ids;
     if (c.architecture == Architecture::EncoderDecoder) trace.tgt_tokens = in.tgt.tokens;
     trace.vocab = c.vocab;
     Recorder record(options.for_training ? RecordPolicy::ForBackward

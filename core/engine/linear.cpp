@@ -6,7 +6,7 @@ namespace attn {
 
 void linear(const ConstMatRef& x, const ConstMatRef& W, const Eigen::Ref<const RowVec>& b, MatRef out) {
     matmul(x, false, W, true, out, false);  // x · Wᵀ
-    out.rowwise() += b;
+    if (b.size() != 0) out.rowwise() += b;  // no bias: GPT-2's tied LM head
 }
 
 }  // namespace attn
@@ -18,7 +18,7 @@ void linear_backward(const ConstMatRef& x, const ConstMatRef& W, const ConstMatR
     // out = x · Wᵀ + b
     if (dx) matmul(dout, false, W, false, *dx, true);  // dx += dout · W
     matmul(dout, true, x, false, dW, true);            // dW += doutᵀ · x
-    db += dout.colwise().sum();
+    if (db.size() != 0) db += dout.colwise().sum();  // GPT-2's LM head has no bias
 }
 
 }  // namespace attn

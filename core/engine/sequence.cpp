@@ -2,6 +2,7 @@
 
 #include "base/i18n.h"
 #include "base/rng.h"
+#include "hf/text_tokenizer.h"
 #include "model/tokenizer.h"
 
 #include <algorithm>
@@ -82,7 +83,44 @@ Sequence sequence_from_tokens(const Model& model, const ModelWeights& weights, s
     return seq;
 }
 
+Sequence sequence_from_ids(const Model& model, const ModelWeights& weights, std::vector<int32_t> ids) {
+    const Config& c = model.config;
+    const auto T = static_cast<int64_t>(ids.size());
+    if (T > c.max_len)
+        throw Error("the text has " + std::to_string(T) + " tokens but this model reads at most " + std::to_string(c.max_len) +
+                    "; shorten it or truncate it");
+    const WeightMatrix& table = *weights.token_embedding;
+    Sequence seq;
+    seq.embeddings.resize(T, c.d_model);
+    for (int64_t i = 0; i < T; ++i) {
+        const int32_t id = ids[static_cast<size_t>(i)];
+        if (id < 0 || id >= table.rows)
+            throw Error("token id " + std::to_string(id) + " is outside the vocab of " + std::to_string(table.rows) + " tokens");
+        seq.embeddings.row(i) = table.map().row(id);
+        seq.tokens.push_back(c.vocab.at(static_cast<size_t>(id)));
+        seq.padding.push_back(seq.tokens.back() == c.pad_token);
+    }
+    seq.ids = std::move(ids);
+    return seq;
+}
+
+std::vector<int32_t> encode_text(const Model& model, const std::string& text, bool truncate) {
+    std::vector<int32_t> ids = model.tokenizer->encode(text);
+    const auto limit = static_cast<size_t>(model.config.max_len);
+    if (ids.size() > limit) {
+        if (!truncate)
+            throw Error("the text has " + std::to_string(ids.size()) + " tokens but this model reads at most " +
+                        std::to_string(limit) + "; shorten it or truncate it");
+        const bool ends_with_sep = model.config.family == Family::Bert && limit > 1;
+        const int32_t last = ids.back();
+        ids.resize(limit);
+        if (ends_with_sep) ids.back() = last;  // [CLS] … [SEP], as the tokenizer's truncation keeps it
+    }
+    return ids;
+}
+
 Sequence sequence_from_text(const Model& model, const std::string& text, std::vector<std::string>* warnings) {
+    if (model.tokenizer) return sequence_from_ids(model, model.bind(), encode_text(model, text));
     return sequence_from_tokens(model, tokenize_for(model.config, text), warnings);
 }
 

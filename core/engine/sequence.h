@@ -14,6 +14,7 @@ struct Sequence {
     std::vector<std::string> tokens;
     Mat embeddings;             // (T, D)
     std::vector<bool> padding;  // (T): true = masked as a key
+    std::vector<int32_t> ids;   // an imported model's token ids (empty for the app's models)
 };
 
 struct Inputs {
@@ -32,7 +33,13 @@ Sequence sequence_from_tokens(const Model& model, std::vector<std::string> token
 // The same with the model's weights already bound (model.bind()): the trainer binds once a step.
 Sequence sequence_from_tokens(const Model& model, const ModelWeights& bound, std::vector<std::string> tokens,
                               std::vector<std::string>* warnings = nullptr);
-// Tokenizes text, then as sequence_from_tokens.
+// An imported model's tokens by id (model.tokenizer): rows of its word embeddings, labelled
+// as the tokenizer shows them. Throws attn::Error for an id outside the vocab or past max_len.
+Sequence sequence_from_ids(const Model& model, const ModelWeights& bound, std::vector<int32_t> ids);
+// An imported model's ids of a text, cut to max_len when `truncate` (keeping BERT's final
+// [SEP]); without it, a text too long is refused with its length and the limit.
+std::vector<int32_t> encode_text(const Model& model, const std::string& text, bool truncate = false);
+// Tokenizes text (with the model's own tokenizer when it has one), then as sequence_from_tokens.
 Sequence sequence_from_text(const Model& model, const std::string& text, std::vector<std::string>* warnings = nullptr);
 // Given embeddings (T, D); tokens are labelled by position.
 Sequence sequence_from_embeddings(const Model& model, const Mat& embeddings);

@@ -6,7 +6,7 @@
 namespace attn {
 namespace {
 
-constexpr std::array<std::pair<StageKind, const char*>, 31> kKindNames{{
+constexpr std::array<std::pair<StageKind, const char*>, 33> kKindNames{{
     {StageKind::TokenEmbedding, "token_embedding"},
     {StageKind::PositionalEncoding, "positional_encoding"},
     {StageKind::StackInput, "stack_input"},
@@ -38,6 +38,8 @@ constexpr std::array<std::pair<StageKind, const char*>, 31> kKindNames{{
     {StageKind::Probabilities, "probabilities"},
     {StageKind::Gradient, "gradient"},
     {StageKind::KvCache, "kv_cache"},
+    {StageKind::TokenTypeEmbedding, "token_type_embedding"},
+    {StageKind::HeadTransform, "head_transform"},
 }};
 
 }  // namespace

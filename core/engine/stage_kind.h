@@ -39,6 +39,8 @@ enum class StageKind {
     Probabilities,       // (T, V)
     Gradient,            // dL/d(another stage), same shape
     KvCache,             // (H, S, Dk) keys or values kept across generation steps
+    TokenTypeEmbedding,  // (T, D) BERT's segment embedding of each token
+    HeadTransform,       // (T, D) BERT's MLM head: x·W_tᵀ + b_t before its activation and norm
 };
 
 // Which part of the model a stage belongs to.

@@ -125,6 +125,7 @@ public:
     int64_t kept_floats() const;
 
     std::vector<std::string> src_tokens;  // labels of Axis::SrcToken
+    std::vector<int32_t> src_token_ids;   // an imported model's token ids (empty otherwise)
     std::vector<std::string> tgt_tokens;  // labels of Axis::TgtToken
     std::vector<std::string> vocab;       // labels of Axis::Vocab (empty: numbered)
     std::vector<std::string> warnings;    // e.g. fully masked rows, ignored tensors

@@ -33,7 +33,7 @@ Named feed_forward_block(Pass& pass, const FeedForwardWeights& w, const LayerSpe
     }, {T, F}, r.hidden);
     const char* description = activation == Activation::Relu ? ATTN_TEXT("feed-forward: ReLU keeps what fires, zeroes the rest")
                                                              : ATTN_TEXT("feed-forward: GELU keeps what fires, softly");
-    const char* formula = activation == Activation::Relu ? "max(0, h)" : ATTN_TEXT("h·Φ(h) (exact GELU)");
+    const char* formula = activation_formula(activation);
     // Cheap to recompute from the kept hidden layer (same function, same numbers).
     auto info = [&] {
         return StageInfo{p + ".activation", StageKind::FfnActivation, at, description, formula, {layer.axis, Axis::Hidden}, {p + ".hidden"}};
@@ -64,6 +64,18 @@ const char* sublayer_word(BlockKind sublayer) {
 }
 
 }  // namespace
+
+const NormWeights& norm_weights_at(const ModelWeights& w, const StageCoords& at) {
+    switch (at.stack) {
+        case StackKind::Source:
+        case StackKind::Target: return *w.embedding_norm;
+        case StackKind::Output: return w.head_transform->norm;
+        case StackKind::Encoder:
+        case StackKind::Decoder: break;
+    }
+    const StackWeights& stack = at.stack == StackKind::Decoder ? w.decoder : w.encoder;
+    return at.layer < 0 ? *stack.final_norm : stack.layers.at(static_cast<size_t>(at.layer)).norms.at(static_cast<size_t>(at.sublayer - 1));
+}
 
 Named record_norm(Pass& pass, const NormWeights& weights, std::string name, const StageCoords& at, const char* description,
                   Axis axis, const Named& x, int64_t T) {

@@ -43,6 +43,10 @@ struct LayerSpec {
 Named transformer_layer(Pass& pass, const LayerWeights& weights, const LayerSpec& layer, const Named& x, int64_t T,
                         const Named* memory, int64_t S);
 
+// The weights of the LayerNorm stage at `at`: a layer's norm<sublayer>, a stack's final norm,
+// BERT's embedding norm (stack Source) or its MLM head's (stack Output).
+const NormWeights& norm_weights_at(const ModelWeights& w, const StageCoords& at);
+
 // LayerNorm of x (T, D), recorded as the stage `name` at `at`.
 Named record_norm(Pass& pass, const NormWeights& weights, std::string name, const StageCoords& at, const char* description,
                   Axis axis, const Named& x, int64_t T);

@@ -43,22 +43,46 @@ float half_to_float(uint16_t h) {
 size_t dtype_size(const std::string& dtype) {
     if (dtype == "F32") return 4;
     if (dtype == "F16" || dtype == "BF16") return 2;
-    if (dtype == "F64") return 8;
+    if (dtype == "F64" || dtype == "I64") return 8;
+    if (dtype == "I32") return 4;
+    if (dtype == "I16") return 2;
+    if (dtype == "I8" || dtype == "U8" || dtype == "BOOL") return 1;  // buffers: masks, position ids
     return 0;
 }
 
+// The dtype is looked at once per tensor, not once per number (GPT-2 has 124 M of them).
 void convert(const char* src, const std::string& dtype, FloatBuffer& out) {
-    for (size_t i = 0; i < out.size(); ++i) {
-        if (dtype == "F32") {
-            std::memcpy(&out[i], src + 4 * i, 4);
-        } else if (dtype == "F64") {
+    const size_t n = out.size();
+    if (dtype == "F32") {
+        std::memcpy(out.data(), src, 4 * n);
+    } else if (dtype == "F64") {
+        for (size_t i = 0; i < n; ++i) {
             double d;
             std::memcpy(&d, src + 8 * i, 8);
             out[i] = to_float(d);
-        } else {
+        }
+    } else if (dtype == "I64" || dtype == "I32" || dtype == "I16" || dtype == "I8" || dtype == "U8" || dtype == "BOOL") {
+        const size_t size = dtype_size(dtype);
+        for (size_t i = 0; i < n; ++i) {
+            int64_t v = 0;
+            if (dtype == "U8" || dtype == "BOOL") v = static_cast<unsigned char>(src[i]);
+            else if (size == 1) v = static_cast<signed char>(src[i]);
+            else if (size == 2) { int16_t x; std::memcpy(&x, src + 2 * i, 2); v = x; }
+            else if (size == 4) { int32_t x; std::memcpy(&x, src + 4 * i, 4); v = x; }
+            else std::memcpy(&v, src + 8 * i, 8);
+            out[i] = static_cast<float>(v);
+        }
+    } else if (dtype == "F16") {
+        for (size_t i = 0; i < n; ++i) {
             uint16_t h;
             std::memcpy(&h, src + 2 * i, 2);
-            out[i] = dtype == "F16" ? half_to_float(h) : std::bit_cast<float>(static_cast<uint32_t>(h) << 16);
+            out[i] = half_to_float(h);
+        }
+    } else {  // BF16: the upper half of a float32
+        for (size_t i = 0; i < n; ++i) {
+            uint16_t h;
+            std::memcpy(&h, src + 2 * i, 2);
+            out[i] = std::bit_cast<float>(static_cast<uint32_t>(h) << 16);
         }
     }
 }
@@ -77,7 +101,7 @@ Entry parse_entry(const std::string& name, const nlohmann::json& info, uint64_t 
     if (!info["dtype"].is_string()) throw Error(where + ": dtype must be a string");
     Entry e{name, info["dtype"].get<std::string>(), {}, 0, 0};
     if (dtype_size(e.dtype) == 0)
-        throw Error(where + " has dtype " + e.dtype + "; only F32, F16, BF16 and F64 can be read");
+        throw Error(where + " has dtype " + e.dtype + "; only F32, F16, BF16, F64 and integer buffers can be read");
     if (!info["shape"].is_array()) throw Error(where + ": shape must be a list of sizes");
     uint64_t numel = 1;
     for (const auto& d : info["shape"]) {
@@ -104,17 +128,17 @@ Entry parse_entry(const std::string& name, const nlohmann::json& info, uint64_t 
 
 }  // namespace
 
-StateDict parse_safetensors_unchecked(const char* bytes, size_t size);
+StateDict parse_safetensors_unchecked(const char* bytes, size_t size, std::set<std::string>* dtypes);
 
-StateDict parse_safetensors(const char* bytes, size_t size) {
+StateDict parse_safetensors(const char* bytes, size_t size, std::set<std::string>* dtypes) {
     try {
-        return parse_safetensors_unchecked(bytes, size);
+        return parse_safetensors_unchecked(bytes, size, dtypes);
     } catch (const nlohmann::json::exception& e) {
         throw Error(std::string("not a valid safetensors file: ") + e.what());
     }
 }
 
-StateDict parse_safetensors_unchecked(const char* bytes, size_t size) {
+StateDict parse_safetensors_unchecked(const char* bytes, size_t size, std::set<std::string>* dtypes) {
     if (size < 8) throw Error("not a safetensors file: it is only " + std::to_string(size) + " bytes long");
     const uint64_t header_size = read_u64_le(bytes);
     if (header_size > size - 8)
@@ -136,16 +160,21 @@ StateDict parse_safetensors_unchecked(const char* bytes, size_t size) {
         if (entries[i].begin < entries[i - 1].end)
             throw Error("safetensors tensors '" + entries[i - 1].name + "' and '" + entries[i].name + "' overlap");
 
-    StateDict tensors;
-    for (const auto& e : entries) {
-        Tensor t = Tensor::uninitialized(e.shape);  // every value comes from the file
-        convert(data + e.begin, e.dtype, t.data);
-        tensors.emplace(e.name, std::move(t));
+    if (dtypes)
+        for (const auto& e : entries) dtypes->insert(e.dtype);
+    // Converted on every core: a 500 MB checkpoint is mostly page faults and copies.
+    std::vector<Tensor> converted(entries.size());
+#pragma omp parallel for schedule(dynamic)
+    for (size_t i = 0; i < entries.size(); ++i) {
+        converted[i] = Tensor::uninitialized(entries[i].shape);  // every value comes from the file
+        convert(data + entries[i].begin, entries[i].dtype, converted[i].data);
     }
+    StateDict tensors;
+    for (size_t i = 0; i < entries.size(); ++i) tensors.emplace(entries[i].name, std::move(converted[i]));
     return tensors;
 }
 
-StateDict read_safetensors(const std::string& path) {
+StateDict read_safetensors(const std::string& path, std::set<std::string>* dtypes) {
     if (path.rfind(kBuiltinPrefix, 0) == 0) {  // a model the app ships: "builtin:reverse"
         const auto bytes = builtin_model_bytes(std::string_view(path).substr(kBuiltinPrefix.size()));
         if (!bytes) {
@@ -155,9 +184,9 @@ StateDict read_safetensors(const std::string& path) {
         }
         return parse_safetensors(bytes->data(), bytes->size());
     }
-    const std::vector<char> bytes = read_binary_file(path, "weights file");
+    const MappedFile file(path, "weights file");
     try {
-        return parse_safetensors(bytes.data(), bytes.size());
+        return parse_safetensors(file.data(), file.size(), dtypes);
     } catch (const Error& e) {
         throw Error(path + ": " + e.what());
     }

@@ -7,12 +7,14 @@
 
 #include "model/checkpoint_torch.h"
 
+#include <set>
 #include <string>
 
 namespace attn {
 
-StateDict read_safetensors(const std::string& path);
-StateDict parse_safetensors(const char* bytes, size_t size);
+// dtypes, when given, receives the dtypes the file stores ("F16", …).
+StateDict read_safetensors(const std::string& path, std::set<std::string>* dtypes = nullptr);
+StateDict parse_safetensors(const char* bytes, size_t size, std::set<std::string>* dtypes = nullptr);
 
 // The file's bytes (F32, tensors in name order, header padded to 8 bytes).
 std::string serialize_safetensors(const StateDict& tensors);

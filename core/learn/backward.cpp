@@ -7,6 +7,7 @@
 #include "engine/layer_norm.h"
 #include "engine/linear.h"
 #include "engine/positional_encoding.h"
+#include "engine/transformer_layer.h"
 #include "engine/softmax.h"
 #include "learn/loss.h"
 
@@ -79,9 +80,7 @@ private:
     const AttentionWeights& attention(const ModelWeights& w, const StageCoords& at) const {
         return at.block == BlockKind::CrossAttention ? *layer(w, at).cross_attn : layer(w, at).self_attn;
     }
-    const NormWeights& norm(const ModelWeights& w, const StageCoords& at) const {
-        return at.layer < 0 ? *stack(w, at).final_norm : layer(w, at).norms.at(static_cast<size_t>(at.sublayer - 1));
-    }
+    const NormWeights& norm(const ModelWeights& w, const StageCoords& at) const { return norm_weights_at(w, at); }
     const LinearWeights& projection(const ModelWeights& w, const Stage& s) const {
         const AttentionWeights& a = attention(w, s.at);
         return s.kind == StageKind::Query ? a.q : s.kind == StageKind::Key ? a.k : a.v;
@@ -106,13 +105,12 @@ private:
                 grad_of_operand(s, 0) += g.matrix();
                 grad_of_operand(s, 1) += g.matrix();
                 break;
-            case StageKind::StackInput:
+            case StageKind::StackInput:  // operands: embeddings, positions (, token types)
                 if (c_.pe_concat > 0) {  // x = E[:, :D−k] ⊕ PE: the fixed PE takes no gradient
                     const int64_t token_features = c_.d_model - c_.pe_concat;
                     grad_of_operand(s, 0).leftCols(token_features) += g.matrix().leftCols(token_features);
-                } else {  // x = E + PE
-                    grad_of_operand(s, 0) += g.matrix();
-                    grad_of_operand(s, 1) += g.matrix();
+                } else {  // x = E + PE (+ T, BERT's token types)
+                    for (size_t k = 0; k < s.operands.size(); ++k) grad_of_operand(s, k) += g.matrix();
                 }
                 break;
             case StageKind::LayerNorm: {
@@ -157,9 +155,8 @@ private:
             case StageKind::MaskedScores:  // scaled (+ bias) + mask: the bias and the mask are constants
                 flat(grad(operand(s, 0))) += flat(g);
                 break;
-            case StageKind::ScaledScores: {  // scores / √d_k
-                const float sqrt_dk = std::sqrt(static_cast<float>(Dk));
-                flat(grad(operand(s, 0))) += flat(g) / sqrt_dk;
+            case StageKind::ScaledScores: {  // scores / √d_k (Config::score_divisor)
+                flat(grad(operand(s, 0))) += flat(g) / c_.score_divisor(s.at.layer);
                 break;
             }
             case StageKind::Scores: {  // scores_h = Q_h · K_hᵀ
@@ -184,10 +181,19 @@ private:
             case StageKind::PositionalEncoding:  // learned: row p of pos_embedding.weight
                 if (g_.positions) writable(*g_.positions).topRows(g.dim(0)) += g.matrix();
                 break;
+            case StageKind::TokenTypeEmbedding:  // row 0 of token_type_embeddings for every token
+                if (g_.token_types) writable(*g_.token_types).row(0) += g.matrix().colwise().sum();
+                break;
+            case StageKind::HeadTransform: through_linear(s, g, w_.head_transform->dense, g_.head_transform->dense); break;
             case StageKind::TokenEmbedding: {  // row of embedding.weight for tokens of the vocab
                 if (!g_.token_embedding) break;
                 const auto& tokens = s.at.stack == StackKind::Target ? trace_.tgt_tokens : trace_.src_tokens;
                 MatMap table = writable(*g_.token_embedding);
+                if (!trace_.src_token_ids.empty() && s.at.stack == StackKind::Source) {  // an imported model: rows by id
+                    for (size_t i = 0; i < trace_.src_token_ids.size(); ++i)
+                        table.row(trace_.src_token_ids[i]) += g.matrix().row(static_cast<Eigen::Index>(i));
+                    break;
+                }
                 for (size_t i = 0; i < tokens.size(); ++i) {
                     const auto row = std::find(c_.vocab.begin(), c_.vocab.end(), tokens[i]);
                     if (row != c_.vocab.end()) table.row(row - c_.vocab.begin()) += g.matrix().row(static_cast<Eigen::Index>(i));

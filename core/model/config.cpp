@@ -9,6 +9,8 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <string_view>
+#include <unordered_set>
 
 namespace attn {
 namespace {
@@ -23,7 +25,10 @@ const std::map<std::string, Architecture> kArchitectures = {
     {"encoder-only", Architecture::EncoderOnly},
     {"decoder-only", Architecture::DecoderOnly},
     {"encoder-decoder", Architecture::EncoderDecoder}};
-const std::map<std::string, Activation> kActivations = {{"relu", Activation::Relu}, {"gelu", Activation::Gelu}};
+const std::map<std::string, Activation> kActivations = {
+    {"relu", Activation::Relu}, {"gelu", Activation::Gelu}, {"gelu_tanh", Activation::GeluTanh}};
+const std::map<std::string, Family> kFamilies = {
+    {"transformer", Family::Transformer}, {"gpt2", Family::Gpt2}, {"bert", Family::Bert}};
 const std::map<std::string, PositionalEncoding> kEncodings = {
     {"none", PositionalEncoding::None},     {"sinusoidal", PositionalEncoding::Sinusoidal},
     {"learned", PositionalEncoding::Learned}, {"rope", PositionalEncoding::Rope},
@@ -33,7 +38,8 @@ const std::vector<std::string> kFields = {
     "architecture", "d_model",  "nhead",          "num_encoder_layers", "num_decoder_layers",
     "dim_feedforward", "activation", "norm_first", "layer_norm_eps",    "positional_encoding",
     "pe_base",      "pe_concat", "max_len",  "seed",           "causal",             "sliding_window",
-    "block_size",   "pad_token", "vocab",          "vocab_size",         "tie_embeddings"};
+    "block_size",   "pad_token", "vocab",          "vocab_size",         "tie_embeddings",
+    "family",       "type_vocab_size", "scale_attn_weights", "scale_attn_by_inverse_layer_idx"};
 
 std::string unknown_field_message(const std::string& key) {
     const std::string best = nearest_spelling(key, kFields);
@@ -88,9 +94,16 @@ const char* enum_name(Enum e, const std::map<std::string, Enum>& choices) {
 
 }  // namespace
 
+float Config::score_divisor(int layer) const {
+    float divisor = scale_attn_weights ? std::sqrt(static_cast<float>(head_dim())) : 1.0f;
+    if (scale_attn_by_inverse_layer_idx) divisor *= static_cast<float>(layer + 1);
+    return divisor;
+}
+
 const char* to_string(Architecture a) { return enum_name(a, kArchitectures); }
 const char* to_string(Activation a) { return enum_name(a, kActivations); }
 const char* to_string(PositionalEncoding p) { return enum_name(p, kEncodings); }
+const char* to_string(Family f) { return enum_name(f, kFamilies); }
 
 Config parse_config_json(const nlohmann::json& root);
 
@@ -155,14 +168,18 @@ std::vector<ConfigProblem> validate(const Config& c) {
     if (c.vocab_size > 0 && !c.vocab.empty() && c.vocab_size != static_cast<int>(c.vocab.size()))
         add("vocab_size", fill(translate_text("attn", "vocab_size (%1) differs from the %2 tokens of vocab: give one or make them agree"),
                                {std::to_string(c.vocab_size), std::to_string(c.vocab.size())}));
-    if (c.tie_embeddings && c.vocab.empty())
+    if (c.tie_embeddings && c.vocab.empty() && c.family == Family::Transformer)
         add("tie_embeddings", translate_text("attn", "tie_embeddings needs a vocab: the head reuses embedding.weight, one row per vocab token"));
-    for (size_t i = 0; i < c.vocab.size(); ++i) {
-        auto first = std::find(c.vocab.begin(), c.vocab.end(), c.vocab[i]);
-        if (static_cast<size_t>(first - c.vocab.begin()) != i) {
-            add("vocab", fill(translate_text("attn", "vocab lists the token '%1' twice"), {c.vocab[i]}));
-            break;
-        }
+    if (c.type_vocab_size < 0)
+        add("type_vocab_size", fill(translate_text("attn", "%1 (%2) cannot be negative"), {"type_vocab_size", std::to_string(c.type_vocab_size)}));
+    // An imported model's vocab holds display labels (model/hf_tokenizer.h), which may repeat; its ids are what count.
+    if (c.family == Family::Transformer) {
+        std::unordered_set<std::string_view> seen;
+        for (const auto& token : c.vocab)
+            if (!seen.insert(token).second) {
+                add("vocab", fill(translate_text("attn", "vocab lists the token '%1' twice"), {token}));
+                break;
+            }
     }
     return problems;
 }
@@ -208,6 +225,10 @@ Config parse_config_json(const nlohmann::json& root) {
         else if (key == "pad_token") c.pad_token = read_string(value, key);
         else if (key == "vocab_size") c.vocab_size = read_int(value, key);
         else if (key == "tie_embeddings") c.tie_embeddings = read_bool(value, key);
+        else if (key == "family") c.family = read_enum(value, key, kFamilies);
+        else if (key == "type_vocab_size") c.type_vocab_size = read_int(value, key);
+        else if (key == "scale_attn_weights") c.scale_attn_weights = read_bool(value, key);
+        else if (key == "scale_attn_by_inverse_layer_idx") c.scale_attn_by_inverse_layer_idx = read_bool(value, key);
         else if (key == "vocab") {
             if (!value.is_array()) throw Error(wrong_type(key, "a list of token strings", value));
             c.vocab.clear();
@@ -244,6 +265,10 @@ std::string config_to_json(const Config& c) {
     if (!c.vocab.empty()) j["vocab"] = c.vocab;
     if (c.vocab_size > 0) j["vocab_size"] = c.vocab_size;
     if (c.tie_embeddings) j["tie_embeddings"] = true;
+    if (c.family != Family::Transformer) j["family"] = to_string(c.family);
+    if (c.type_vocab_size > 0) j["type_vocab_size"] = c.type_vocab_size;
+    if (!c.scale_attn_weights) j["scale_attn_weights"] = false;
+    if (c.scale_attn_by_inverse_layer_idx) j["scale_attn_by_inverse_layer_idx"] = true;
     return j.dump(2);
 }
 

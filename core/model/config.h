@@ -10,7 +10,11 @@
 namespace attn {
 
 enum class Architecture { EncoderOnly, DecoderOnly, EncoderDecoder };
-enum class Activation { Relu, Gelu };
+// GeluTanh: GPT-2's "gelu_new", 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
+enum class Activation { Relu, Gelu, GeluTanh };
+// Whose checkpoint layout the weights follow (model/checkpoint_*.cpp): nn.Transformer's state_dict,
+// or a Hugging Face GPT-2 or BERT model opened from its folder (model/hf_config.h).
+enum class Family { Transformer, Gpt2, Bert };
 // Binary: the base-2 code some course notes give, P(p, 2j) = sin(p / 2^j), P(p, 2j+1) = cos(p / 2^j),
 // frequencies halving from pair j to pair j + 1; not the Transformer's encoding with pe_base = 2.
 enum class PositionalEncoding { None, Sinusoidal, Learned, Rope, Alibi, Binary };
@@ -43,8 +47,17 @@ struct Config {
     // length of vocab when only a vocab is given; 0 and no vocab: no head.
     int vocab_size = 0;
     bool tie_embeddings = false;      // the head reuses embedding.weight instead of generator.weight
+    Family family = Family::Transformer;
+    // BERT: token-type (segment) embeddings added to the input; 0: none.
+    int type_vocab_size = 0;
+    // GPT-2's attention flags: scores divided by √Dk (scale_attn_weights) and then by the
+    // layer's number + 1 (scale_attn_by_inverse_layer_idx).
+    bool scale_attn_weights = true;
+    bool scale_attn_by_inverse_layer_idx = false;
 
     int head_dim() const { return nhead > 0 ? d_model / nhead : 0; }
+    // What layer `layer`'s scores are divided by: √Dk, unless GPT-2's flags say otherwise.
+    float score_divisor(int layer) const;
     // V of the output head (0: none).
     int output_vocab() const { return vocab_size > 0 ? vocab_size : static_cast<int>(vocab.size()); }
     // Columns of the positional stage: k when concatenating, else d_model.
@@ -78,5 +91,6 @@ std::string config_to_json(const Config& config);
 const char* to_string(Architecture a);
 const char* to_string(Activation a);
 const char* to_string(PositionalEncoding p);
+const char* to_string(Family f);
 
 }  // namespace attn

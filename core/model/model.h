@@ -5,16 +5,33 @@
 #include "model/state_dict.h"
 #include "model/weights.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace attn {
 
+class TextTokenizer;
+
+// What the Model panel says of an imported model.
+struct ModelCard {
+    std::string kind;         // "GPT-2", "BERT"
+    std::string folder;
+    int64_t parameters = 0;   // numbers in the weights the model reads
+    int64_t file_bytes = 0;   // of the safetensors file(s)
+    std::string dtype;        // as stored: "F32", "F16", "BF16" (several: "F16 + F32")
+    bool has_head = false;    // GPT-2's LM head, BERT's MLM head
+};
+
 struct Model {
     Config config;
     StateDict weights;
     std::vector<std::string> warnings;  // from loading the weights
+    // An imported model's own tokenizer (hf/text_tokenizer.h) and card; null for the app's models,
+    // whose text is split by model/tokenizer.h.
+    std::shared_ptr<const TextTokenizer> tokenizer;
+    std::optional<ModelCard> card;
 
     // Typed views of the weights for one forward pass (valid while this model lives unchanged).
     ModelWeights bind() const;
@@ -23,6 +40,9 @@ struct Model {
 // Typed views of any state dict laid out as this config's checkpoints are (the weights, or
 // a buffer of their gradients), through the config's checkpoint adapter.
 ModelWeights bind_weights(const Config& config, const StateDict& weights);
+// The same views with shapes only, for a shapes-only pass (final_norms: nn.Transformer's
+// optional encoder.norm / decoder.norm are there).
+ModelWeights bind_weights_shapes(const Config& config, bool final_norms);
 
 // Validates the config (unless the caller already did); weights are the
 // seed's (initial_state_dict) when none are given, else checked against the

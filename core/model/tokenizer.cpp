@@ -1,5 +1,7 @@
 #include "model/tokenizer.h"
 
+#include "base/utf8.h"
+
 #include "base/types.h"
 
 #include <cctype>
@@ -36,27 +38,6 @@ CharClass classify(char32_t c) {
     return CharClass::Word;
 }
 
-// Decodes one code point at text[pos]; returns its length in bytes, or 0 when
-// the bytes there are not valid UTF-8 (overlong, surrogate, truncated, > U+10FFFF).
-size_t decode(std::string_view text, size_t pos, char32_t& out) {
-    auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
-    unsigned char b0 = byte(pos);
-    size_t len;
-    char32_t min;
-    if (b0 < 0x80) { out = b0; return 1; }
-    if ((b0 & 0xE0) == 0xC0) { len = 2; out = b0 & 0x1F; min = 0x80; }
-    else if ((b0 & 0xF0) == 0xE0) { len = 3; out = b0 & 0x0F; min = 0x800; }
-    else if ((b0 & 0xF8) == 0xF0) { len = 4; out = b0 & 0x07; min = 0x10000; }
-    else return 0;
-    if (pos + len > text.size()) return 0;
-    for (size_t i = 1; i < len; ++i) {
-        if ((byte(pos + i) & 0xC0) != 0x80) return 0;
-        out = (out << 6) | (byte(pos + i) & 0x3F);
-    }
-    if (out < min || out > 0x10FFFF || in(out, 0xD800, 0xDFFF)) return 0;
-    return len;
-}
-
 // Length of a bracketed special token ([CLS], <s>, </s>) starting at pos, or 0.
 size_t bracketed_special_at(std::string_view text, size_t pos) {
     const char open = text[pos];
@@ -80,7 +61,7 @@ size_t special_at(std::string_view text, size_t pos, const std::vector<std::stri
 void require_valid_utf8(std::string_view text, const std::string& what) {
     for (size_t pos = 0; pos < text.size();) {
         char32_t c = 0;
-        size_t len = decode(text, pos, c);
+        size_t len = decode_utf8(text, pos, c);
         if (len == 0) {
             char hex[8];
             std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[pos]));
@@ -111,7 +92,7 @@ std::vector<std::string> tokenize(std::string_view text, const std::vector<std::
             continue;
         }
         char32_t c = 0;
-        size_t len = decode(text, pos, c);
+        size_t len = decode_utf8(text, pos, c);
         std::string_view bytes = text.substr(pos, len);
         pos += len;
         CharClass cls = classify(c);

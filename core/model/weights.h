@@ -63,13 +63,22 @@ struct StackWeights {
     std::optional<NormWeights> final_norm;  // applied after the last layer when present
 };
 
+// BERT's MLM head before its decoder: dense, activation, LayerNorm.
+struct HeadTransformWeights {
+    LinearWeights dense;  // (D, D)
+    NormWeights norm;
+};
+
 struct ModelWeights {
     std::optional<WeightMatrix> token_embedding;  // (V, D) rows of the vocab, when the model has one
     std::optional<WeightMatrix> positions;        // (max_len, D) learned positional embedding
+    std::optional<WeightMatrix> token_types;      // (types, D) BERT's segment embeddings; every token is type 0
+    std::optional<NormWeights> embedding_norm;    // BERT's LayerNorm of the summed embeddings
     StackWeights encoder, decoder;
     // The output head over the vocabulary: generator (V, D) and its bias, or with tied
     // embeddings embedding.weight as the matrix.
     std::optional<LinearWeights> generator;
+    std::optional<HeadTransformWeights> head_transform;  // BERT's MLM transform, before the generator
 };
 
 }  // namespace attn

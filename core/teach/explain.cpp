@@ -2,6 +2,7 @@
 
 #include "base/i18n.h"
 #include "engine/positional_encoding.h"
+#include "engine/transformer_layer.h"
 #include "base/rng.h"
 
 #include <algorithm>
@@ -86,6 +87,12 @@ public:
             case StageKind::FfnOutput: linear_cell(layer_weights().ffn.linear2); break;
             case StageKind::LayerNorm: layer_norm(); break;
             case StageKind::TokenEmbedding: embedding(); break;
+            case StageKind::TokenTypeEmbedding:
+                line(fill(translate_text("attn", "row 0 of %1: every token of a single text is of type 0 (segment A)"),
+                          {weights_.token_types->name}));
+                line(fill(translate_text("attn", "feature %1 = %2"), {std::to_string(j_), fmt(value_)}));
+                break;
+            case StageKind::HeadTransform: linear_cell(weights_.head_transform->dense); break;
             case StageKind::PositionalEncoding: positional(); break;
             case StageKind::LayerOutput:
             case StageKind::StackOutput:
@@ -138,8 +145,13 @@ private:
         const Stage& x = operand(0);
         const auto w_row = l.weight.map().row(j_);
         const std::vector<float> w(w_row.data(), w_row.data() + w_row.size());
-        line("= x_i · W[c] + b[c]   (x = " + x.name + ", W = " + l.weight.name + ")");
-        line("= " + sum_of_products(row_of(*x.tensor(), 0, i_), w) + " + " + factor(l.bias[j_]));
+        if (l.bias.data) {
+            line("= x_i · W[c] + b[c]   (x = " + x.name + ", W = " + l.weight.name + ")");
+            line("= " + sum_of_products(row_of(*x.tensor(), 0, i_), w) + " + " + factor(l.bias[j_]));
+        } else {  // GPT-2's LM head has no bias
+            line("= x_i · W[c]   (x = " + x.name + ", W = " + l.weight.name + ")");
+            line("= " + sum_of_products(row_of(*x.tensor(), 0, i_), w));
+        }
         line("= " + fmt(value_));
         highlight(x.name, -1, {i_});
     }
@@ -190,8 +202,13 @@ private:
         const Stage& s = operand(0);
         const double dk = static_cast<double>(head_dim());
         const float raw = at(*s.tensor(), h_, i_, j_);
-        line("= score / √d_k = " + factor(raw) + " / √" + std::to_string(head_dim()) + " = " + fmt(raw) + " / " +
-             fmt(std::sqrt(dk)) + " = " + fmt(value_));
+        const float divisor = model_.config.score_divisor(stage_.at.layer);
+        if (divisor == std::sqrt(static_cast<float>(dk)))
+            line("= score / √d_k = " + factor(raw) + " / √" + std::to_string(head_dim()) + " = " + fmt(raw) + " / " +
+                 fmt(std::sqrt(dk)) + " = " + fmt(value_));
+        else  // GPT-2's scale_attn_weights / scale_attn_by_inverse_layer_idx
+            line(fill(translate_text("attn", "= score / %1 (this model's scale: √d_k when scale_attn_weights, × the layer's number + 1 when scale_attn_by_inverse_layer_idx)"),
+                      {fmt(divisor)}) + " = " + factor(raw) + " / " + fmt(divisor) + " = " + fmt(value_));
         line(translate_text("attn", "without it, scores grow like √d_k and the softmax saturates"));
         highlight(s.name, h_, {i_}, {j_});
     }
@@ -309,6 +326,9 @@ private:
         const float x = h.tensor()->matrix()(i_, j_);
         if (model_.config.activation == Activation::Relu)
             line("= max(0, h) = max(0, " + fmt(x) + ") = " + fmt(value_));
+        else if (model_.config.activation == Activation::GeluTanh)
+            line("= 0.5 · h · (1 + tanh(√(2/π) · (h + 0.044715 · h³))) = 0.5 × " + factor(x) + " × " +
+                 fmt(1 + std::tanh(std::sqrt(2 / std::numbers::pi) * (x + 0.044715 * x * x * x))) + " = " + fmt(value_));
         else
             line("= h · Φ(h) = " + factor(x) + " × " + fmt(0.5 * (1 + std::erf(x / std::numbers::sqrt2))) + " = " + fmt(value_));
         highlight(h.name, -1, {i_}, {j_});
@@ -322,8 +342,7 @@ private:
         mean /= static_cast<double>(row.size());
         for (float v : row) var += (v - mean) * (v - mean);
         var /= static_cast<double>(row.size());
-        const NormWeights& norm = stage_.at.layer < 0 ? *stack_weights().final_norm
-                                                      : layer_weights().norms.at(static_cast<size_t>(stage_.at.sublayer - 1));
+        const NormWeights& norm = norm_weights_at(weights_, stage_.at);
         const float gamma = norm.weight[j_], beta = norm.bias[j_];
         line(fill(translate_text("attn", "over the %2 features of token %1 in %3:"),
                   {std::to_string(i_), std::to_string(row.size()), x.name}));
@@ -338,6 +357,12 @@ private:
         const Config& c = model_.config;
         const auto& tokens = stage_.axes[0] == Axis::TgtToken ? trace_.tgt_tokens : trace_.src_tokens;
         const std::string tok = tokens.at(static_cast<size_t>(i_));
+        if (!trace_.src_token_ids.empty() && stage_.axes[0] == Axis::SrcToken) {  // an imported model: its tokenizer's id
+            line(fill(translate_text("attn", "the tokenizer gives “%1” the id %2: row %2 of %3"),
+                      {tok, std::to_string(trace_.src_token_ids.at(static_cast<size_t>(i_))), weights_.token_embedding->name}));
+            line(fill(translate_text("attn", "feature %1 = %2"), {std::to_string(j_), fmt(value_)}));
+            return;
+        }
         const bool trained = std::find(c.vocab.begin(), c.vocab.end(), tok) != c.vocab.end();
         if (trained)
             line(fill(translate_text("attn", "row of embedding.weight for the token “%1”"), {tok}));
@@ -373,8 +398,12 @@ private:
                 break;
             }
             case PositionalEncoding::Learned:
-                line(fill(translate_text("attn", "row %1 of pos_embedding.weight (learned in training) = %2"),
-                          {std::to_string(i_), fmt(value_)}));
+                if (c.family == Family::Transformer)
+                    line(fill(translate_text("attn", "row %1 of pos_embedding.weight (learned in training) = %2"),
+                              {std::to_string(i_), fmt(value_)}));
+                else
+                    line(fill(translate_text("attn", "row %1 of %2 (learned in training) = %3"),
+                              {std::to_string(i_), weights_.positions->name, fmt(value_)}));
                 break;
             default:
                 line(translate_text("attn", stage_.description.c_str()));

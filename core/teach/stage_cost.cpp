@@ -21,6 +21,8 @@ int64_t multiply_adds(const Stage& s, const Trace& trace, const Config& c) {
         case StageKind::Key:
         case StageKind::Value:
         case StageKind::AttentionOutput:
+        case StageKind::HeadTransform:
+        case StageKind::Logits:  // x·W_gᵀ: D-term dot products, one per vocab entry
         case StageKind::FfnHidden: return count * c.d_model;
         case StageKind::FfnOutput: return count * c.dim_feedforward;
         case StageKind::Scores: return count * c.head_dim();
@@ -49,7 +51,7 @@ int64_t multiply_adds(const Stage& s, const Trace& trace, const Config& c) {
         case StageKind::Residual:
         case StageKind::LayerNorm:
         case StageKind::FfnActivation:
-        case StageKind::Logits:
+        case StageKind::TokenTypeEmbedding:
         case StageKind::Probabilities:
         case StageKind::Gradient: return count;
     }

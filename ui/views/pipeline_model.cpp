@@ -95,6 +95,8 @@ QString shortLabel(const Stage& stage) {
         case StageKind::AttentionOutput: return QStringLiteral("·W_O");
         case StageKind::Residual: return Pipeline::tr("+ Residual");
         case StageKind::LayerNorm:
+            if (stage.at.stack == StackKind::Source || stage.at.stack == StackKind::Target) return Pipeline::tr("Emb norm");
+            if (stage.at.stack == StackKind::Output) return Pipeline::tr("Head norm");
             return stage.at.layer < 0 ? Pipeline::tr("Final norm") : Pipeline::tr("Norm %1").arg(stage.at.sublayer);
         case StageKind::FfnHidden: return Pipeline::tr("FFN ·W₁");
         case StageKind::FfnActivation: return Pipeline::tr("Activation");
@@ -102,6 +104,8 @@ QString shortLabel(const Stage& stage) {
         case StageKind::LayerOutput:
         case StageKind::StackOutput: return Pipeline::tr("Output");
         case StageKind::Logits: return Pipeline::tr("Logits");
+        case StageKind::TokenTypeEmbedding: return Pipeline::tr("Types");
+        case StageKind::HeadTransform: return Pipeline::tr("Head ·W_t");
         case StageKind::Probabilities: return Pipeline::tr("Probabilities");
         case StageKind::Gradient:
             if (stage.gradient_of) {

@@ -109,6 +109,8 @@ const char* quantityOf(StageKind kind) {
         case StageKind::Probabilities: return QT_TRANSLATE_NOOP("StageMatrix", "probability");
         case StageKind::Gradient: return QT_TRANSLATE_NOOP("StageMatrix", "gradient");
         case StageKind::KvCache: return QT_TRANSLATE_NOOP("StageMatrix", "cached key or value");
+        case StageKind::TokenTypeEmbedding: return QT_TRANSLATE_NOOP("StageMatrix", "token-type embedding");
+        case StageKind::HeadTransform: return QT_TRANSLATE_NOOP("StageMatrix", "head transform");
     }
     return "";
 }

@@ -92,8 +92,8 @@ TEST(Safetensors, MalformedFilesAreRefusedWithTheReason) {
     EXPECT_PRED_FORMAT2(::testing::IsSubstring, "header length (64 bytes) runs past the end of the file (8 bytes)",
                         error_of(huge));
     EXPECT_PRED_FORMAT2(::testing::IsSubstring, "not valid JSON", error_of(with_header("{oops", "")));
-    EXPECT_PRED_FORMAT2(::testing::IsSubstring, "dtype I64",
-                        error_of(with_header(R"({"a":{"dtype":"I64","shape":[1],"data_offsets":[0,8]}})", std::string(8, '\0'))));
+    EXPECT_PRED_FORMAT2(::testing::IsSubstring, "dtype C64",
+                        error_of(with_header(R"({"a":{"dtype":"C64","shape":[1],"data_offsets":[0,8]}})", std::string(8, '\0'))));
     EXPECT_PRED_FORMAT2(::testing::IsSubstring, "outside the data section",
                         error_of(with_header(R"({"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}})", std::string(8, '\0'))));
     EXPECT_PRED_FORMAT2(::testing::IsSubstring, "but its data_offsets span 4 bytes",
@@ -141,6 +141,36 @@ TEST(Safetensors, ExtraTensorsWarnAndBareEncoderNamesAreAccepted) {
 
 TEST(Safetensors, MissingFileIsNamed) {
     EXPECT_THROW(read_safetensors("/no/such/w.safetensors"), Error);
+}
+
+}  // namespace
+}  // namespace attn
+
+namespace attn {
+namespace {
+
+// Integer buffers (BERT's position_ids, masks) are read as floats; F16 and BF16 exactly.
+TEST(Safetensors, IntegerBuffersAndHalfPrecisionAreConverted) {
+    auto file = [](const std::string& header, const std::string& data) {
+        std::string json = header;
+        std::string out(8, '\0');
+        for (int i = 0; i < 8; ++i) out[static_cast<size_t>(i)] = static_cast<char>((json.size() >> (8 * i)) & 0xFF);
+        return out + json + data;
+    };
+    const std::string i64("\x05\0\0\0\0\0\0\0\xfd\xff\xff\xff\xff\xff\xff\xff", 16);  // 5, −3
+    const std::string f16("\x00\x3c\x00\xc0", 4);                                         // 1.0, −2.0
+    const std::string bf16("\x80\x3f\x40\x40", 4);                                        // 1.0, 3.0
+    const std::string bytes = file(R"({"a":{"dtype":"I64","shape":[2],"data_offsets":[0,16]},"b":{"dtype":"F16","shape":[2],"data_offsets":[16,20]},"c":{"dtype":"BF16","shape":[2],"data_offsets":[20,24]}})",
+                                   i64 + f16 + bf16);
+    std::set<std::string> dtypes;
+    const StateDict t = parse_safetensors(bytes.data(), bytes.size(), &dtypes);
+    EXPECT_EQ(t.at("a").data[0], 5.0f);
+    EXPECT_EQ(t.at("a").data[1], -3.0f);
+    EXPECT_EQ(t.at("b").data[0], 1.0f);
+    EXPECT_EQ(t.at("b").data[1], -2.0f);
+    EXPECT_EQ(t.at("c").data[0], 1.0f);
+    EXPECT_EQ(t.at("c").data[1], 3.0f);
+    EXPECT_EQ(dtypes, (std::set<std::string>{"BF16", "F16", "I64"}));
 }
 
 }  // namespace

@@ -103,7 +103,7 @@ TEST(Config, NumberErrors) {
 }
 
 TEST(Config, EnumErrorsListTheChoices) {
-    EXPECT_CONFIG_ERROR(R"({"activation": "tanh"})", "'activation' cannot be \"tanh\"; choose one of: gelu, relu");
+    EXPECT_CONFIG_ERROR(R"({"activation": "tanh"})", "'activation' cannot be \"tanh\"; choose one of: gelu, gelu_tanh, relu");
     EXPECT_CONFIG_ERROR(R"({"architecture": "gpt"})", "choose one of: decoder-only, encoder-decoder, encoder-only");
     EXPECT_CONFIG_ERROR(R"({"positional_encoding": "xpos"})", "'positional_encoding' cannot be \"xpos\"");
 }

@@ -1,0 +1,183 @@
+#include "hf/tokenizer_files.h"
+
+#include "base/json_util.h"
+#include "base/types.h"
+#include "hf/bpe_tokenizer.h"
+#include "hf/wordpiece_tokenizer.h"
+
+#include <filesystem>
+#include <limits>
+
+namespace attn {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+json parse(const std::string& text, const std::string& file) {
+    try {
+        return parse_json_strict(text, file);
+    } catch (const json::exception& e) {
+        throw Error(file + " is malformed: " + e.what());
+    }
+}
+
+std::unordered_map<std::string, int32_t> vocab_object(const json& v, const std::string& file) {
+    if (!v.is_object()) throw Error(file + ": the vocab must be a JSON object of token: id");
+    std::unordered_map<std::string, int32_t> vocab;
+    for (const auto& [token, id] : v.items()) {
+        if (!id.is_number_integer() || id.get<int64_t>() < 0 || id.get<int64_t>() > std::numeric_limits<int32_t>::max())
+            throw Error(file + ": the id of '" + token + "' must be a whole number of at least 0, not " + id.dump());
+        vocab.emplace(token, static_cast<int32_t>(id.get<int64_t>()));
+    }
+    if (vocab.empty()) throw Error(file + ": the vocab is empty");
+    return vocab;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return lines;
+}
+
+std::string read_if_present(const fs::path& path) {
+    std::error_code ec;
+    return fs::is_regular_file(path, ec) ? read_text_file(path.string(), path.filename().string()) : std::string();
+}
+
+std::string string_or(const json& j, const char* key, const std::string& fallback) {
+    return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : fallback;
+}
+
+std::shared_ptr<const TextTokenizer> bpe_from_json(const json& model, const json& root) {
+    auto vocab = vocab_object(model.value("vocab", json()), "tokenizer.json");
+    const json& merges = model.value("merges", json::array());
+    if (!merges.is_array()) throw Error("tokenizer.json: model.merges must be a list");
+    std::vector<std::pair<std::string, std::string>> pairs;
+    for (size_t i = 0; i < merges.size(); ++i) {
+        const json& m = merges[i];
+        if (m.is_string()) {  // "a b"
+            const std::string s = m.get<std::string>();
+            const size_t space = s.find(' ');
+            if (space == std::string::npos || s.find(' ', space + 1) != std::string::npos)
+                throw Error("tokenizer.json: merge " + std::to_string(i) + " (\"" + s + "\") must be two tokens separated by one space");
+            pairs.emplace_back(s.substr(0, space), s.substr(space + 1));
+        } else if (m.is_array() && m.size() == 2 && m[0].is_string() && m[1].is_string()) {  // ["a", "b"]
+            pairs.emplace_back(m[0].get<std::string>(), m[1].get<std::string>());
+        } else {
+            throw Error("tokenizer.json: merge " + std::to_string(i) + " must be \"a b\" or [\"a\", \"b\"]");
+        }
+    }
+    const json& pre = root.value("pre_tokenizer", json());
+    if (!pre.is_object() || string_or(pre, "type", "") != "ByteLevel")
+        throw Error("tokenizer.json: a BPE model needs GPT-2's ByteLevel pre-tokenizer; this one has another");
+    std::vector<std::string> special;
+    for (const auto& added : root.value("added_tokens", json::array()))
+        if (added.is_object() && added.contains("content") && added["content"].is_string()) {
+            const std::string content = added["content"].get<std::string>();
+            if (!vocab.count(content)) {
+                if (!added.contains("id") || !added["id"].is_number_integer()) throw Error("tokenizer.json: added token '" + content + "' has no id");
+                vocab.emplace(content, static_cast<int32_t>(added["id"].get<int64_t>()));
+            }
+            special.push_back(content);
+        }
+    return std::make_shared<BpeTokenizer>(std::move(vocab), pairs, std::move(special));
+}
+
+std::shared_ptr<const TextTokenizer> wordpiece_from_json(const json& model, const json& root) {
+    const auto vocab = vocab_object(model.value("vocab", json()), "tokenizer.json");
+    std::vector<std::string> tokens(vocab.size());
+    for (const auto& [token, id] : vocab) {
+        if (static_cast<size_t>(id) >= tokens.size() || !tokens[static_cast<size_t>(id)].empty())
+            throw Error("tokenizer.json: the vocab's ids must be 0 to " + std::to_string(tokens.size() - 1) + ", each once");
+        tokens[static_cast<size_t>(id)] = token;
+    }
+    WordPieceOptions options;
+    options.unk = string_or(model, "unk_token", "[UNK]");
+    options.prefix = string_or(model, "continuing_subword_prefix", "##");
+    if (model.contains("max_input_chars_per_word") && model["max_input_chars_per_word"].is_number_integer())
+        options.max_chars_per_word = static_cast<int>(model["max_input_chars_per_word"].get<int64_t>());
+    const json& normalizer = root.value("normalizer", json());
+    if (!normalizer.is_null()) {
+        if (string_or(normalizer, "type", "") != "BertNormalizer")
+            throw Error("tokenizer.json: a WordPiece model needs BERT's BertNormalizer; this one has \"" + string_or(normalizer, "type", "?") + "\"");
+        options.lower_case = normalizer.value("lowercase", true);
+        options.chinese_chars = normalizer.value("handle_chinese_chars", true);
+        if (normalizer.contains("strip_accents") && normalizer["strip_accents"].is_boolean())
+            options.strip_accents = normalizer["strip_accents"].get<bool>();
+    }
+    return std::make_shared<WordPieceTokenizer>(std::move(tokens), options);
+}
+
+}  // namespace
+
+std::unordered_map<std::string, int32_t> parse_vocab_json(const std::string& text) {
+    return vocab_object(parse(text, "vocab.json"), "vocab.json");
+}
+
+std::vector<std::pair<std::string, std::string>> parse_merges_txt(const std::string& text) {
+    std::vector<std::pair<std::string, std::string>> merges;
+    const auto lines = lines_of(text);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        std::string line = lines[i];
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty() || (i == 0 && line.rfind("#version", 0) == 0)) continue;
+        const size_t space = line.find(' ');
+        if (space == std::string::npos || space == 0 || space + 1 == line.size() || line.find(' ', space + 1) != std::string::npos)
+            throw Error("merges.txt line " + std::to_string(i + 1) + " must be two tokens separated by one space, not \"" +
+                        line.substr(0, 40) + "\"");
+        merges.emplace_back(line.substr(0, space), line.substr(space + 1));
+    }
+    return merges;
+}
+
+std::vector<std::string> parse_vocab_txt(const std::string& text) {
+    std::vector<std::string> tokens = lines_of(text);  // load_vocab: one token per line, "\n" stripped
+    if (tokens.empty()) throw Error("vocab.txt is empty");
+    return tokens;
+}
+
+std::shared_ptr<const TextTokenizer> parse_tokenizer_json(const std::string& text) {
+    const json root = parse(text, "tokenizer.json");
+    if (!root.is_object() || !root.contains("model") || !root["model"].is_object())
+        throw Error("tokenizer.json has no \"model\" object");
+    const std::string type = string_or(root["model"], "type", "");
+    if (type == "BPE") return bpe_from_json(root["model"], root);
+    if (type == "WordPiece") return wordpiece_from_json(root["model"], root);
+    throw Error("tokenizer.json: model type \"" + type + "\" is not supported; Attention Lab reads GPT-2's BPE and BERT's WordPiece");
+}
+
+std::shared_ptr<const TextTokenizer> load_tokenizer(const std::string& folder, const std::string& model_type) {
+    const fs::path dir(folder);
+    if (const std::string tj = read_if_present(dir / "tokenizer.json"); !tj.empty()) return parse_tokenizer_json(tj);
+    if (model_type == "gpt2") {
+        const std::string vocab = read_if_present(dir / "vocab.json"), merges = read_if_present(dir / "merges.txt");
+        if (vocab.empty() || merges.empty())
+            throw Error("the folder has no GPT-2 tokenizer: it needs tokenizer.json, or vocab.json and merges.txt");
+        auto v = parse_vocab_json(vocab);
+        std::vector<std::string> special;
+        if (v.count("<|endoftext|>")) special.push_back("<|endoftext|>");
+        return std::make_shared<BpeTokenizer>(std::move(v), parse_merges_txt(merges), std::move(special));
+    }
+    const std::string vocab = read_if_present(dir / "vocab.txt");
+    if (vocab.empty()) throw Error("the folder has no BERT tokenizer: it needs tokenizer.json or vocab.txt");
+    WordPieceOptions options;
+    if (const std::string config = read_if_present(dir / "tokenizer_config.json"); !config.empty()) {
+        const json c = parse(config, "tokenizer_config.json");
+        if (c.is_object()) {
+            if (c.contains("do_lower_case") && c["do_lower_case"].is_boolean()) options.lower_case = c["do_lower_case"].get<bool>();
+            if (c.contains("strip_accents") && c["strip_accents"].is_boolean()) options.strip_accents = c["strip_accents"].get<bool>();
+            if (c.contains("tokenize_chinese_chars") && c["tokenize_chinese_chars"].is_boolean())
+                options.chinese_chars = c["tokenize_chinese_chars"].get<bool>();
+        }
+    }
+    return std::make_shared<WordPieceTokenizer>(parse_vocab_txt(vocab), options);
+}
+
+}  // namespace attn
