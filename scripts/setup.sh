@@ -17,6 +17,11 @@ packages=(
   qemu-user  # a test runs the binary on emulated baseline x86-64 and AVX2 CPUs
 )
 
+# Node.js and npm run the GPT-2 tokenizer's peer test (tests/peers/). Many images ship their own
+# node and npm, which Debian's npm package conflicts with: install Debian's only when missing.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

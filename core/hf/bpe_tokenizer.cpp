@@ -19,7 +19,10 @@ struct BpeTokenizer::Regex {
 
 namespace {
 
-constexpr const char* kPattern = R"('s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+)";
+// \s as Python's regex module (which transformers uses) reads it: Unicode White_Space, vertical tab
+// and NEL included (ICU's own \s leaves them out).
+constexpr const char* kPattern =
+    R"('s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\p{White_Space}\p{L}\p{N}]+|\p{White_Space}+(?!\P{White_Space})|\p{White_Space}+)";
 
 // The inverse of byte_to_unicode: code point -> byte (code points stay below 324).
 const std::vector<int>& unicode_to_byte() {
