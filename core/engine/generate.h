@@ -1,0 +1,65 @@
+// Next-token prediction and generation with a KV cache, for decoder-only models (GPT-2 and the
+// app's own): each new token computes only its own rows (its query against the cached keys and
+// values of every earlier token), so a step costs one token's work, not the whole sequence's.
+// The cache is shown as stages (kind KvCache, "decoder.layers.<i>.self_attn.k_cache" / "v_cache",
+// (H, S, Dk)), growing by one row per step.
+#pragma once
+
+#include "engine/trace.h"
+#include "model/model.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace attn {
+
+struct Candidate {
+    int32_t id = 0;
+    float logit = 0;
+    double probability = 0;  // softmax over the whole row (before any temperature)
+};
+
+// The k most probable entries of a logits row, most probable first.
+std::vector<Candidate> top_candidates(const ConstRowVecMap& logits, int k);
+
+// What a model can predict: "" when it can, else why not (no output head, …).
+std::string prediction_problem(const Model& model);
+// What generation needs: a decoder-only model with learned, sinusoidal, binary or no positions
+// (RoPE, ALiBi, sliding windows, blocks and concatenated positions are not cached here).
+std::string generation_problem(const Model& model);
+
+struct Sampling {
+    double temperature = 0;  // 0: greedy (the most probable token)
+    int top_k = 0;           // 0: all tokens; k: sample among the k most probable
+    uint64_t seed = 0;
+};
+
+class KvCacheGenerator {
+public:
+    // Runs the prompt (at least one token) through the model, filling the cache.
+    KvCacheGenerator(const Model& model, const std::vector<int32_t>& prompt);
+
+    // Appends one token: computes its rows only, returns its logits (V).
+    const RowVec& append(int32_t id);
+    // The logits after the last token.
+    const RowVec& logits() const { return logits_; }
+    const std::vector<int32_t>& ids() const { return ids_; }
+    // The next token by the sampling rule (its draw advances the generator's stream).
+    int32_t choose(const Sampling& sampling);
+
+    // The cache as stages (H, S, Dk) per layer, with the last step's logits and probabilities.
+    Trace cache_trace() const;
+
+private:
+    void run(const std::vector<int32_t>& ids);
+
+    const Model& model_;  // outlives the generator
+    ModelWeights w_;
+    std::vector<Mat> keys_, values_;  // per layer (S, D), grown as tokens come
+    std::vector<int32_t> ids_;
+    RowVec logits_;
+    uint64_t draws_ = 0;
+};
+
+}  // namespace attn
