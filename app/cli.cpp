@@ -4,6 +4,7 @@
 #include "cli_export.h"
 #include "cli_grad.h"
 #include "cli_help.h"
+#include "cli_predict.h"
 #include "cli_train.h"
 #include "cli_options.h"
 #include "io/trace_writer.h"
@@ -20,8 +21,9 @@ namespace {
 
 int run_trace(int argc, char** argv) {
     const Options options = parse_options(argc, argv, 2,
-                                          {"--config", "--weights", "--text", "--target-text", "--src-embeddings",
-                                           "--tgt-embeddings", "--out"});
+                                          {"--config", "--weights", "--model", "--text", "--target-text", "--src-embeddings",
+                                           "--tgt-embeddings", "--out"},
+                                          {"--truncate"});
     const auto out = option(options, "--out");
     if (!out) throw UsageError("--out DIR is required: the folder to write the trace to");
     const Computed computed = compute_from_options(options, false);
@@ -34,6 +36,7 @@ int run_trace(int argc, char** argv) {
 }  // namespace
 
 bool wants_cli(int argc, char** argv) {
+    if (argc == 3 && std::string(argv[1]) == "--model") return false;  // attentionlab --model DIR: the app, on that model
     if (argc != 2) return argc > 1;
     // `attentionlab lesson.attnlab.json` (a file manager opening a session): the app opens it.
     const std::string arg = argv[1];
@@ -60,6 +63,8 @@ int run(int argc, char** argv) {
         if (command == "bench") return run_bench(argc, argv);
         if (command == "grad") return run_grad(argc, argv);
         if (command == "train") return run_train(argc, argv);
+        if (command == "predict") return run_predict(argc, argv);
+        if (command == "generate") return run_generate(argc, argv);
         throw UsageError("unknown command '" + command + "' (see attentionlab --help)");
     } catch (const HelpRequested& help) {
         std::cout << help.what();

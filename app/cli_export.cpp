@@ -76,10 +76,10 @@ void quiet_qt(QtMsgType type, const QMessageLogContext&, const QString& message)
 int run_export(int argc, char** argv) {
     const Options options = parse_options(
         argc, argv, 2,
-        {"--config", "--weights", "--text", "--target-text", "--src-embeddings", "--tgt-embeddings", "--session",
+        {"--config", "--weights", "--model", "--text", "--target-text", "--src-embeddings", "--tgt-embeddings", "--session",
          "--stage", "--head", "--format", "--out", "--scale", "--dpi", "--width", "--labels", "--colormap", "--font-size",
          "--title", "--xlabel", "--ylabel"},
-        {"--all-heads", "--transparent", "--no-values", "--no-title"});
+        {"--all-heads", "--transparent", "--no-values", "--no-title", "--truncate"});
     if (option(options, "--title") && option(options, "--no-title")) throw UsageError("give either --title or --no-title, not both");
     const auto stage_name = option(options, "--stage");
     const auto out = option(options, "--out");

@@ -7,6 +7,7 @@ constexpr const char* kCommands = R"(Attention Lab: Transformer attention, compu
 
 Usage:
   attentionlab                      open the desktop app on its built-in example
+  attentionlab --model DIR          open the desktop app on a Hugging Face GPT-2 or BERT folder
   attentionlab trace [options]      compute a forward pass and write every intermediate as .npy
   attentionlab export [options]     write stages as images (png, svg, pdf) or data (csv, npy, json)
   attentionlab grad [options] --labels L.npy --out DIR
@@ -15,6 +16,10 @@ Usage:
   attentionlab train --task NAME [options] --out DIR
                                     train a model on a built-in task (copy, reverse, sort, induction,
                                     translation) and save it where trace and the app open it
+  attentionlab predict --model DIR --text "..." [--top-k K] [--json]
+                                    GPT-2: the most probable next tokens; BERT: the words for each [MASK]
+  attentionlab generate --model DIR --text "..." --max-new-tokens N [--temperature T] [--top-k K] [--seed S]
+                                    GPT-2: continue the text one token at a time with a KV cache
   attentionlab bench [--json] [--only NAME]
                                     time full traces (classroom, small, gpt2-layer-512, gpt2-layer-1024,
                                     gpt2-small-1024, encoder-decoder), the GEMM rate, scaling with n, and
@@ -31,6 +36,29 @@ constexpr const char* kModelAndInput = R"(Model and input (trace, export, grad):
   --src-embeddings X.npy            instead of --text: token embeddings (T, d_model), before positions
   --tgt-embeddings Y.npy            instead of --target-text: target embeddings (T, d_model)
   --session S.json                  export only: a saved session instead of the four options above
+  --model DIR                       instead of --config and --weights: a Hugging Face GPT-2 or BERT
+                                    folder (config.json, model.safetensors or its shards, and the
+                                    tokenizer files); --text is then split by the model's own tokenizer
+  --truncate                        with --model: keep the first tokens the model has positions for,
+                                    instead of refusing a text that is too long
+)";
+
+constexpr const char* kPredict = R"(predict (needs the model's head: GPT-2's LM head, BERT's masked-word head):
+  --model DIR                       the GPT-2 or BERT folder
+  --text "..."                      GPT-2: the text to continue; BERT: a text with one or more [MASK]
+  --top-k K                         how many candidates to list (default 10)
+  --json                            tokens, ids, probabilities and logits as JSON, for scripts
+  --truncate                        cut a text longer than the model's positions
+)";
+
+constexpr const char* kGenerate = R"(generate (GPT-2):
+  --model DIR  --text "..."         the model and the prompt
+  --max-new-tokens N                how many tokens to add (stops early at <|endoftext|>)
+  --temperature T                   0 (default): always the most probable token; above 0: sample from
+                                    softmax(logits / T)
+  --top-k K                         with a temperature: sample among the K most probable only
+  --seed S                          with a temperature: the same seed gives the same text (default 0)
+  --json                            the prompt, the tokens added with their probabilities, and why it stopped
 )";
 
 constexpr const char* kGrad = R"(grad (the config needs an output head: vocab_size, or a vocab):
@@ -82,6 +110,8 @@ constexpr const char* kExamples = R"(Examples:
   attentionlab trace --text "the cat sat on the mat" --out trace/
   attentionlab export --text "the cat sat on the mat" --stage encoder.layers.0.self_attn.weights \
       --head 1 --format svg --width 3.3in --out weights.svg
+  attentionlab predict --model ~/models/bert-base-chinese --text "我爱机器[MASK]习"
+  attentionlab generate --model ~/models/gpt2 --text "The meaning of life is" --max-new-tokens 20
 )";
 
 constexpr const char* kBench = R"(bench:
@@ -94,7 +124,8 @@ constexpr const char* kBench = R"(bench:
 }  // namespace
 
 std::string usage() {
-    return std::string(kCommands) + kModelAndInput + "\n" + kGrad + "\n" + kTrace + "\n" + kExport + "\n" + kTrain + "\n" + kExamples;
+    return std::string(kCommands) + kModelAndInput + "\n" + kGrad + "\n" + kTrace + "\n" + kExport + "\n" + kPredict + "\n" +
+           kGenerate + "\n" + kTrain + "\n" + kExamples;
 }
 
 std::string command_help(const std::string& command) {
@@ -103,6 +134,8 @@ std::string command_help(const std::string& command) {
     if (command == "export") return head + kExport + "\n" + kModelAndInput;
     if (command == "grad") return head + kGrad + "\n" + kModelAndInput;
     if (command == "train") return head + kTrain;
+    if (command == "predict") return head + kPredict;
+    if (command == "generate") return head + kGenerate;
     if (command == "bench") return head + kBench;
     return usage();
 }

@@ -5,6 +5,7 @@
 #include "engine/cost.h"
 #include "io/npy.h"
 #include "io/safetensors.h"
+#include "hf/hf_model.h"
 #include "io/session.h"
 #include "model/tokenizer.h"
 
@@ -119,7 +120,43 @@ std::optional<std::string> option(const Options& options, const std::string& nam
     return it == options.end() ? std::nullopt : std::optional(it->second);
 }
 
+Model open_model_option(const Options& options) {
+    for (const char* other : {"--config", "--weights", "--session", "--src-embeddings", "--tgt-embeddings", "--target-text"})
+        if (option(options, other))
+            throw UsageError(std::string("--model DIR already holds the model and its tokenizer; drop ") + other);
+    return open_hf_model(*option(options, "--model"));
+}
+
+std::vector<int32_t> model_text_ids(const Model& model, const Options& options) {
+    auto text = option(options, "--text");
+    if (!text) {
+        std::cerr << "note: no --text given; using the built-in example \"" << kBuiltInExampleText << "\"\n";
+        text = kBuiltInExampleText;
+    }
+    const bool truncate = option(options, "--truncate").has_value();
+    std::vector<int32_t> ids;
+    try {
+        ids = encode_text(model, *text, truncate);
+    } catch (const Error& e) {
+        const std::string what = e.what();
+        throw Error(what.ends_with("shorten it or truncate it") ? what + " (--truncate keeps the first " +
+                                                                      std::to_string(model.config.max_len) + ")"
+                                                                : what);
+    }
+    if (truncate && ids.size() == static_cast<size_t>(model.config.max_len))
+        std::cerr << "note: the text may have been cut to the model's " << model.config.max_len << " positions\n";
+    return ids;
+}
+
 Computed compute_from_options(const Options& options, bool allow_session) {
+    if (option(options, "--model")) {  // a Hugging Face folder: its own tokenizer, ids as the input
+        Model model = open_model_option(options);
+        const std::vector<int32_t> ids = model_text_ids(model, options);
+        require_memory(model.config, static_cast<int64_t>(ids.size()), 0);
+        const Sequence seq = sequence_from_ids(model, model.bind(), ids);
+        Trace trace = run_forward(model, {seq, {}});
+        return {std::move(model), std::move(trace)};
+    }
     if (allow_session && option(options, "--session")) {
         for (const char* other : {"--config", "--weights", "--text", "--target-text"})
             if (option(options, other)) throw UsageError(std::string("--session already holds the model and texts; drop ") + other);

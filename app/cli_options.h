@@ -39,7 +39,12 @@ struct Computed {
     Trace trace;
 };
 
-// Reads the config, weights and inputs the options name, refuses work that
+// --model DIR: the Hugging Face folder (other model options refused), and the ids of --text
+// (the built-in example when absent; cut to the model's positions with --truncate).
+Model open_model_option(const Options& options);
+std::vector<int32_t> model_text_ids(const Model& model, const Options& options);
+
+// Reads the config, weights and inputs the options name (or --model DIR's), refuses work that
 // would not fit in memory before allocating it, and runs the forward pass.
 // With allow_session, --session S.json may replace --config/--weights/--text.
 Computed compute_from_options(const Options& options, bool allow_session);

@@ -44,6 +44,10 @@ std::string manifest_json(const Trace& trace, const Config& config) {
         {"warnings", trace.warnings},
         {"stages", stages},
     };
+    if (!trace.src_token_ids.empty()) {  // an imported model: its tokenizer's tokens (readable) and ids
+        manifest["tokens"] = trace.src_tokens;
+        manifest["token_ids"] = trace.src_token_ids;
+    }
     return manifest.dump(2) + "\n";
 }
 

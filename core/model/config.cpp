@@ -262,7 +262,7 @@ std::string config_to_json(const Config& c) {
         {"block_size", c.block_size},
         {"pad_token", c.pad_token},
     };
-    if (!c.vocab.empty()) j["vocab"] = c.vocab;
+    if (!c.vocab.empty() && c.family == Family::Transformer) j["vocab"] = c.vocab;  // an imported model's is its tokenizer's
     if (c.vocab_size > 0) j["vocab_size"] = c.vocab_size;
     if (c.tie_embeddings) j["tie_embeddings"] = true;
     if (c.family != Family::Transformer) j["family"] = to_string(c.family);

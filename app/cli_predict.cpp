@@ -1,0 +1,174 @@
+#include "cli_predict.h"
+
+#include "cli_options.h"
+#include "engine/generate.h"
+#include "engine/sequence.h"
+#include "hf/text_tokenizer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+namespace attn::cli {
+namespace {
+
+int64_t whole_number(const Options& options, const std::string& name, int64_t fallback, int64_t lo, int64_t hi) {
+    const auto text = option(options, name);
+    if (!text) return fallback;
+    size_t used = 0;
+    int64_t value = 0;
+    try {
+        value = std::stoll(*text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text->size() || value < lo || value > hi)
+        throw UsageError(name + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", not '" + *text + "'");
+    return value;
+}
+
+double real_number(const Options& options, const std::string& name, double fallback, double lo, double hi) {
+    const auto text = option(options, name);
+    if (!text) return fallback;
+    size_t used = 0;
+    double value = 0;
+    try {
+        value = std::stod(*text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text->size() || !(value >= lo && value <= hi))
+        throw UsageError(name + " must be a number from " + std::to_string(static_cast<int>(lo)) + " to " +
+                         std::to_string(static_cast<int>(hi)) + ", not '" + *text + "'");
+    return value;
+}
+
+std::string percent(double p) {
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(p < 0.001 ? 4 : 2) << 100.0 * p << " %";
+    return out.str();
+}
+
+// The tokens before a position, for the heading: the last few, as the tokenizer shows them.
+std::string context_before(const Model& model, const std::vector<int32_t>& ids, size_t end) {
+    std::string text;
+    const char* gap = model.config.family == Family::Bert ? " " : "";  // GPT-2's labels carry their own ␣
+    for (size_t i = end > 8 ? end - 8 : 0; i < end; ++i) text += (text.empty() ? "" : gap) + model.config.vocab.at(static_cast<size_t>(ids[i]));
+    return (end > 8 ? "…" : "") + text;
+}
+
+}  // namespace
+
+int run_predict(int argc, char** argv) {
+    const Options options = parse_options(argc, argv, 2, {"--model", "--text", "--top-k"}, {"--json", "--truncate"});
+    if (!option(options, "--model")) throw UsageError("--model DIR is required: a GPT-2 or BERT folder (see attentionlab predict --help)");
+    const int k = static_cast<int>(whole_number(options, "--top-k", 10, 1, 1000));
+    const Model model = open_model_option(options);
+    if (const std::string problem = prediction_problem(model); !problem.empty()) throw Error(problem);
+    const std::vector<int32_t> ids = model_text_ids(model, options);
+    // Where to predict: GPT-2 the token after the last, BERT every [MASK].
+    std::vector<size_t> positions;
+    if (model.config.family == Family::Bert) {
+        for (size_t i = 0; i < ids.size(); ++i)
+            if (ids[i] == model.tokenizer->mask_id()) positions.push_back(i);
+        if (positions.empty())
+            throw Error("the text has no [MASK]: put [MASK] where BERT should guess a word, e.g. \"the cat [MASK] on the mat\"");
+    } else {
+        positions.push_back(ids.size() - 1);
+    }
+    const ForwardOutput out = run_forward_untraced(model, {sequence_from_ids(model, model.bind(), ids), {}});
+    nlohmann::ordered_json json = {{"model", model.card->kind}, {"tokens", nlohmann::json::array()}, {"token_ids", ids},
+                                   {"predictions", nlohmann::json::array()}};
+    for (int32_t id : ids) json["tokens"].push_back(model.config.vocab.at(static_cast<size_t>(id)));
+    for (size_t p : positions) {
+        const auto row = out.logits.row(static_cast<Eigen::Index>(p));
+        const RowVec logits = row;
+        const auto top = top_candidates(ConstRowVecMap(logits.data(), logits.size()), k);
+        nlohmann::ordered_json entry = {{"position", p}, {"top", nlohmann::json::array()}};
+        if (!option(options, "--json"))
+            std::cout << (model.config.family == Family::Bert ? "[MASK] at position " + std::to_string(p) + " after \""
+                                                               : std::string("next token after \"")) +
+                             context_before(model, ids, p + (model.config.family == Family::Bert ? 0 : 1))
+                      << "\":\n";
+        for (size_t r = 0; r < top.size(); ++r) {
+            const Candidate& c = top[r];
+            const std::string label = model.config.vocab.at(static_cast<size_t>(c.id));
+            entry["top"].push_back({{"id", c.id}, {"token", model.tokenizer->token(c.id)}, {"label", label},
+                                    {"text", model.tokenizer->decode({c.id})}, {"probability", c.probability}, {"logit", c.logit}});
+            if (!option(options, "--json"))
+                std::cout << std::setw(4) << r + 1 << ".  " << label << std::string(label.size() < 16 ? 16 - label.size() : 1, ' ')
+                          << std::setw(9) << percent(c.probability) << "   (logit " << std::setprecision(4) << c.logit << ", id "
+                          << c.id << ")\n";
+        }
+        json["predictions"].push_back(std::move(entry));
+    }
+    if (option(options, "--json")) std::cout << json.dump(2) << "\n";
+    return 0;
+}
+
+int run_generate(int argc, char** argv) {
+    const Options options = parse_options(argc, argv, 2, {"--model", "--text", "--max-new-tokens", "--temperature", "--top-k", "--seed"},
+                                          {"--json", "--truncate"});
+    if (!option(options, "--model")) throw UsageError("--model DIR is required: a GPT-2 folder (see attentionlab generate --help)");
+    if (!option(options, "--max-new-tokens")) throw UsageError("--max-new-tokens N is required: how many tokens to add");
+    const auto n = whole_number(options, "--max-new-tokens", 0, 1, 100000);
+    Sampling sampling;
+    sampling.temperature = real_number(options, "--temperature", 0.0, 0.0, 100.0);
+    sampling.top_k = static_cast<int>(whole_number(options, "--top-k", 0, 0, 1 << 20));
+    sampling.seed = static_cast<uint64_t>(whole_number(options, "--seed", 0, 0, INT64_MAX));
+    if ((option(options, "--top-k") || option(options, "--seed")) && sampling.temperature == 0)
+        std::cerr << "note: --top-k and --seed choose among tokens only with --temperature above 0; this run is greedy\n";
+    const Model model = open_model_option(options);
+    if (const std::string problem = generation_problem(model); !problem.empty()) throw Error(problem);
+    const std::vector<int32_t> prompt = model_text_ids(model, options);
+    const bool json_out = option(options, "--json").has_value();
+    const int32_t end_of_text = model.tokenizer->id_of("<|endoftext|>");
+    KvCacheGenerator gen(model, prompt);
+    std::vector<int32_t> generated;
+    nlohmann::ordered_json steps = nlohmann::json::array();
+    std::string stopped = "max_new_tokens";
+    size_t printed = 0;
+    if (!json_out) std::cout << model.tokenizer->decode(prompt) << std::flush;
+    for (int64_t i = 0; i < n; ++i) {
+        const RowVec logits = gen.logits();
+        const int32_t id = gen.choose(sampling);
+        const auto top = top_candidates(ConstRowVecMap(logits.data(), logits.size()), static_cast<int>(logits.size()));
+        double probability = 0;
+        for (const auto& c : top)
+            if (c.id == id) probability = c.probability;
+        steps.push_back({{"id", id}, {"label", model.config.vocab.at(static_cast<size_t>(id))}, {"probability", probability}});
+        if (id == end_of_text) {
+            stopped = "end_of_text";
+            break;
+        }
+        generated.push_back(id);
+        const std::string text = model.tokenizer->decode(generated);
+        if (!json_out && !text.ends_with("\xEF\xBF\xBD")) {  // a character split across tokens waits for its last byte
+            std::cout << text.substr(printed) << std::flush;
+            printed = text.size();
+        }
+        if (i + 1 == n) break;
+        if (gen.ids().size() == static_cast<size_t>(model.config.max_len)) {
+            stopped = "max_len";
+            break;
+        }
+        gen.append(id);  // only this token's rows are computed: its query against the cached keys and values
+    }
+    const std::string text = model.tokenizer->decode(generated);
+    if (json_out) {
+        nlohmann::ordered_json json = {{"model", model.card->kind}, {"prompt", model.tokenizer->decode(prompt)}, {"prompt_ids", prompt},
+                                       {"generated", text}, {"generated_ids", generated}, {"steps", steps}, {"stopped", stopped},
+                                       {"temperature", sampling.temperature}, {"top_k", sampling.top_k}, {"seed", sampling.seed}};
+        std::cout << json.dump(2) << "\n";
+    } else {
+        std::cout << text.substr(std::min(printed, text.size())) << "\n";
+        if (stopped == "end_of_text") std::cerr << "(stopped at <|endoftext|>)\n";
+        if (stopped == "max_len") std::cerr << "(stopped: the model reads at most " << model.config.max_len << " tokens)\n";
+    }
+    return 0;
+}
+
+}  // namespace attn::cli

@@ -1,0 +1,165 @@
+// attentionlab trace, export, predict and generate on Hugging Face folders, run as a user runs
+// them: a real process, no display. The tiny folders come from scripts/make_hf_fixtures.py.
+#include "engine/forward.h"
+#include "engine/generate.h"
+#include "engine/sequence.h"
+#include "hf/hf_model.h"
+#include "io/npy.h"
+#include "io/safetensors.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace attn;
+
+const std::string kData = std::string(ATTN_TEST_DATA) + "/hf/";
+
+struct Result {
+    int exit_code;
+    std::string out;  // stdout only
+    std::string err;
+};
+
+Result run(const std::string& args) {
+    const std::string err_file = (fs::temp_directory_path() / ("attn_cli_models_err_" + std::to_string(getpid()))).string();
+    const std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY '" + std::string(ATTENTIONLAB_EXE) + "' " + args + " 2>" + err_file;
+    FILE* pipe = popen(command.c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buffer;
+    size_t n;
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) out.append(buffer.data(), n);
+    const int status = pclose(pipe);
+    std::ifstream in(err_file);
+    std::string err{std::istreambuf_iterator<char>(in), {}};
+    fs::remove(err_file);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, err};
+}
+
+std::string temp_dir(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / ("attn_cli_models_" + std::to_string(getpid()) + "_" + name);
+    fs::remove_all(dir);
+    return dir.string();
+}
+
+TEST(CliModel, TraceWritesTheModelsStagesWithItsTokensAndIds) {
+    const std::string out = temp_dir("trace");
+    const Result r = run("trace --model '" + kData + "bert-tiny' --text 'The cat [MASK] on the mat.' --out '" + out + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::ifstream in(out + "/manifest.json");
+    const auto manifest = nlohmann::json::parse(in);
+    EXPECT_EQ(manifest["tokens"], nlohmann::json({"[CLS]", "the", "cat", "[MASK]", "on", "the", "mat", ".", "[SEP]"}));
+    EXPECT_EQ(manifest["token_ids"], nlohmann::json({2, 5, 6, 4, 8, 5, 9, 17, 3}));
+    EXPECT_EQ(manifest["config"]["family"], "bert");
+    EXPECT_FALSE(manifest["config"].contains("vocab"));  // the tokenizer's, not repeated
+    // The weights the file holds, computed as the library computes them.
+    const Model model = open_hf_model(kData + "bert-tiny");
+    const Trace trace = run_forward(model, {sequence_from_ids(model, model.bind(), {2, 5, 6, 4, 8, 5, 9, 17, 3}), {}});
+    const Tensor written = read_npy(out + "/encoder.layers.1.self_attn.weights.npy");
+    EXPECT_EQ(written.data, trace.tensor("encoder.layers.1.self_attn.weights")->data);
+    fs::remove_all(out);
+
+    const std::string gpt = temp_dir("trace_gpt2");
+    ASSERT_EQ(run("trace --model '" + kData + "gpt2-tiny-sharded' --text ' the cat' --out '" + gpt + "'").exit_code, 0);
+    std::ifstream gin(gpt + "/manifest.json");
+    const auto g = nlohmann::json::parse(gin);
+    EXPECT_EQ(g["tokens"], nlohmann::json({"␣the", "␣cat"}));
+    EXPECT_TRUE(fs::exists(gpt + "/decoder.layers.1.self_attn.weights.npy"));
+    EXPECT_TRUE(fs::exists(gpt + "/output.logits.npy"));
+    fs::remove_all(gpt);
+}
+
+TEST(CliModel, ExportWritesAStageOfTheModel) {
+    const std::string out = temp_dir("export") + ".csv";
+    const Result r = run("export --model '" + kData + "gpt2-tiny' --text ' the cat in' --stage decoder.layers.0.self_attn.weights "
+                         "--head 1 --format csv --out '" + out + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::ifstream in(out);
+    std::string header;
+    std::getline(in, header);
+    EXPECT_NE(header.find("␣cat"), std::string::npos) << header;
+    fs::remove(out);
+}
+
+TEST(CliModel, PredictListsTheTopTokensWithTheirProbabilities) {
+    const Result r = run("predict --model '" + kData + "gpt2-tiny' --text ' the cat' --top-k 4 --json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto json = nlohmann::json::parse(r.out);
+    const Model model = open_hf_model(kData + "gpt2-tiny");
+    KvCacheGenerator gen(model, {258, 263});
+    const auto want = top_candidates(ConstRowVecMap(gen.logits().data(), gen.logits().size()), 4);
+    ASSERT_EQ(json["predictions"].size(), 1u);
+    const auto& top = json["predictions"][0]["top"];
+    ASSERT_EQ(top.size(), 4u);
+    for (size_t i = 0; i < 4; ++i) {
+        EXPECT_EQ(top[i]["id"], want[i].id);
+        EXPECT_NEAR(top[i]["probability"].get<double>(), want[i].probability, 1e-6);
+    }
+    EXPECT_EQ(json["predictions"][0]["position"], 1);
+
+    const Result bert = run("predict --model '" + kData + "bert-tiny' --text 'the [MASK] sat on the [MASK]' --top-k 3");
+    ASSERT_EQ(bert.exit_code, 0) << bert.err;
+    EXPECT_NE(bert.out.find("[MASK] at position 2"), std::string::npos) << bert.out;
+    EXPECT_NE(bert.out.find("[MASK] at position 6"), std::string::npos) << bert.out;
+    EXPECT_NE(bert.out.find("   1.  "), std::string::npos);
+    EXPECT_NE(bert.out.find(" %"), std::string::npos);
+}
+
+TEST(CliModel, GenerateIsGreedyByDefaultAndSeededWhenSampling) {
+    const Result greedy = run("generate --model '" + kData + "gpt2-tiny' --text ' the cat' --max-new-tokens 6 --json");
+    ASSERT_EQ(greedy.exit_code, 0) << greedy.err;
+    const auto g = nlohmann::json::parse(greedy.out);
+    // Greedy: each token is the argmax of the logits of everything before it (recomputed here without a cache).
+    const Model model = open_hf_model(kData + "gpt2-tiny");
+    std::vector<int32_t> ids{258, 263};
+    for (const auto& step : g["steps"]) {
+        const ForwardOutput out = run_forward_untraced(model, {sequence_from_ids(model, model.bind(), ids), {}});
+        Eigen::Index best;
+        out.logits.row(out.logits.rows() - 1).maxCoeff(&best);
+        EXPECT_EQ(step["id"], best);
+        if (step["id"] == 264) break;
+        ids.push_back(static_cast<int32_t>(best));
+    }
+    const std::string sample = "generate --model '" + kData + "gpt2-tiny' --text ' the cat' --max-new-tokens 6 --temperature 1.5 --top-k 20 --json";
+    const Result a = run(sample + " --seed 7"), b = run(sample + " --seed 7"), c = run(sample + " --seed 8");
+    ASSERT_EQ(a.exit_code, 0) << a.err;
+    EXPECT_EQ(a.out, b.out);
+    EXPECT_NE(nlohmann::json::parse(a.out)["generated_ids"], nlohmann::json::parse(c.out)["generated_ids"]);
+    const Result text = run("generate --model '" + kData + "gpt2-tiny' --text ' the cat' --max-new-tokens 3");
+    ASSERT_EQ(text.exit_code, 0);
+    EXPECT_EQ(text.out.rfind(" the cat", 0), 0u);  // the prompt, then what was added
+}
+
+TEST(CliModel, BadRequestsAreOneLineAndNonZero) {
+    auto one_line = [](const Result& r, int code, const std::string& says) {
+        EXPECT_EQ(r.exit_code, code) << r.err;
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+        EXPECT_NE(r.err.find(says), std::string::npos) << r.err;
+    };
+    one_line(run("predict --model '" + kData + "bert-tiny' --text 'no mask here'"), 1, "the text has no [MASK]");
+    one_line(run("predict --model '" + kData + "bert-tiny-no-head' --text 'the [MASK]'"), 1, "has no masked-word head");
+    one_line(run("generate --model '" + kData + "bert-tiny' --text 'the' --max-new-tokens 3"), 1, "BERT does not generate text");
+    one_line(run("generate --model '" + kData + "gpt2-tiny' --text 'the'"), 2, "--max-new-tokens N is required");
+    one_line(run("generate --model '" + kData + "gpt2-tiny' --text 'the' --max-new-tokens 2 --temperature -1"), 2, "--temperature must be");
+    one_line(run("predict --text 'the'"), 2, "--model DIR is required");
+    one_line(run("trace --model /nonexistent --out /tmp/x"), 1, "is not a folder");
+    one_line(run("trace --model '" + kData + "gpt2-tiny' --config c.json --out /tmp/x"), 2, "drop --config");
+    std::string longer;
+    for (int i = 0; i < 40; ++i) longer += " cat";
+    one_line(run("predict --model '" + kData + "gpt2-tiny' --text '" + longer + "'"), 1,
+             "the text has 40 tokens but this model reads at most 32; shorten it or truncate it (--truncate keeps the first 32)");
+    const Result cut = run("predict --model '" + kData + "gpt2-tiny' --text '" + longer + "' --truncate --json");
+    EXPECT_EQ(cut.exit_code, 0) << cut.err;
+    EXPECT_EQ(nlohmann::json::parse(cut.out)["token_ids"].size(), 32u);
+}
+
+}  // namespace
