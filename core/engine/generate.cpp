@@ -2,6 +2,7 @@
 
 #include "base/i18n.h"
 #include "base/rng.h"
+#include "engine/attention.h"
 #include "engine/feed_forward.h"
 #include "engine/kernels/kernels.h"
 #include "engine/layer_norm.h"
@@ -54,6 +55,26 @@ std::string generation_problem(const Model& model) {
         c.sliding_window > 0 || c.block_size > 0 || c.pe_concat > 0)
         return "generation with a KV cache supports learned, sinusoidal, binary or no positions, without windows or blocks";
     return "";
+}
+
+void add_kv_cache_stages(Trace& trace, const Config& config) {
+    const int64_t H = config.nhead;
+    for (int l = 0; l < config.decoder_layers(); ++l) {
+        const StageCoords at{StackKind::Decoder, l, BlockKind::SelfAttention, 0};
+        const std::string p = at.block_path();
+        for (const char* which : {"k", "v"}) {
+            const Stage* source = trace.find(p + "." + which);
+            if (!source) continue;
+            const int64_t S = source->dim(0), Dk = source->dim(1) / H;
+            const bool keys = std::string(which) == "k";
+            auto data = source->data;
+            trace.add_derived(StageInfo{p + (keys ? ".k_cache" : ".v_cache"), StageKind::KvCache, at,
+                                        keys ? ATTN_TEXT("keys cached for the next tokens: one row per token so far, never recomputed")
+                                             : ATTN_TEXT("values cached for the next tokens: one row per token so far, never recomputed"),
+                                        keys ? "K[:t]" : "V[:t]", {Axis::Head, Axis::SrcToken, Axis::Feature}, {source->name}},
+                              {H, S, Dk}, [data, H] { return split_heads(data->get()->matrix(), H); });
+        }
+    }
 }
 
 KvCacheGenerator::KvCacheGenerator(const Model& model, const std::vector<int32_t>& prompt) : model_(model), w_(model.bind()) {

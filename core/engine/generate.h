@@ -29,6 +29,11 @@ std::string prediction_problem(const Model& model);
 // (RoPE, ALiBi, sliding windows, blocks and concatenated positions are not cached here).
 std::string generation_problem(const Model& model);
 
+// The KV cache a generator would hold after reading the trace's tokens, as derived stages beside
+// each decoder layer's k and v ("…self_attn.k_cache", "…v_cache", (H, S, Dk)): the same numbers,
+// split into heads (nothing is stored until a view asks). One row more with each generated token.
+void add_kv_cache_stages(Trace& trace, const Config& config);
+
 struct Sampling {
     double temperature = 0;  // 0: greedy (the most probable token)
     int top_k = 0;           // 0: all tokens; k: sample among the k most probable

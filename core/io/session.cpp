@@ -66,6 +66,7 @@ std::string session_to_json(const Session& s) {
         {"view", {{"stage", s.view.stage}, {"head", s.view.head}}},
     };
     if (!s.task.empty()) j["task"] = s.task;
+    if (!s.model_folder.empty()) j["model_folder"] = s.model_folder;
     return j.dump(1) + "\n";
 }
 
@@ -87,7 +88,8 @@ Session parse_session_json(const nlohmann::json& j) {
         throw Error("the session file has format version " + version.dump() + "; this app reads version " +
                     std::to_string(kSessionFormatVersion));
     static const std::vector<std::string> known = {"format", "version", "config", "src_text", "tgt_text",
-                                                   "weights_path", "weight_edits", "embedding_edits", "view", "task"};
+                                                   "weights_path", "weight_edits", "embedding_edits", "view", "task",
+                                                   "model_folder"};
     for (const auto& [key, _] : j.items())
         if (std::find(known.begin(), known.end(), key) == known.end())
             throw Error("unknown session field '" + key + "'");
@@ -98,6 +100,7 @@ Session parse_session_json(const nlohmann::json& j) {
     s.tgt_text = string_field(j, "tgt_text");
     s.weights_path = string_field(j, "weights_path");
     if (j.contains("task")) s.task = string_field(j, "task");
+    if (j.contains("model_folder")) s.model_folder = string_field(j, "model_folder");
     if (j.contains("weight_edits")) {
         if (!j["weight_edits"].is_object()) throw Error("the session's weight_edits must be an object");
         for (const auto& [name, edit] : j["weight_edits"].items()) {

@@ -26,6 +26,9 @@ struct Session {
     std::string tgt_text;       // encoder-decoder target
     std::string weights_path;   // safetensors file ("builtin:<task>" for a shipped model); empty = weights from the seed
     std::string task;           // a built-in training task whose answers label the input (empty: none), for gradients
+    // A Hugging Face model folder (hf/hf_model.h) the session's model is opened from; its config,
+    // weights and tokenizer come from there, and the config here is a copy (empty: the app's own model).
+    std::string model_folder;
     StateDict weight_edits;     // whole tensors the user edited, by state-dict name
     std::map<std::string, std::vector<float>> embedding_edits;  // token -> its edited vector (D)
     ViewState view;

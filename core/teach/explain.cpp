@@ -97,7 +97,14 @@ public:
             case StageKind::LayerOutput:
             case StageKind::StackOutput:
             case StageKind::Gradient: gradient(); break;
-            case StageKind::KvCache: copy_of_operand(); break;
+            case StageKind::KvCache:
+                if (stage_.rank() == 3 && !stage_.operands.empty()) {
+                    head_slice();
+                    line(translate_text("attn", "kept in the cache since this token was read: the next token's query meets it without recomputing it"));
+                } else {
+                    copy_of_operand();
+                }
+                break;
         }
         return std::move(out_);
     }
@@ -288,7 +295,7 @@ private:
             sum_terms += (k ? " + " : "") + (std::isinf(logits[k]) ? std::string("0") : fmt(std::exp(logits[k] - max)));
         if (logits.size() > kMaxTerms + 2) sum_terms += " + …";
         line("Σ = " + sum_terms + " = " + fmt(sum));
-        line("weight = " + fmt(e) + " / " + fmt(sum) + " = " + fmt(value_));
+        line(std::string(stage_.kind == StageKind::Probabilities ? "probability" : "weight") + " = " + fmt(e) + " / " + fmt(sum) + " = " + fmt(value_));
         highlight(s.name, h_, {i_});
     }
 

@@ -3,6 +3,9 @@
 #include "base/memory.h"
 
 #include "engine/cost.h"
+#include "engine/generate.h"
+#include "engine/sequence.h"
+#include "hf/text_tokenizer.h"
 #include "learn/backward.h"
 #include "learn/tasks.h"
 #include "io/safetensors.h"
@@ -52,6 +55,8 @@ QString q(const std::string& s) { return QString::fromStdString(s); }
 struct SessionController::Prepared {
     QMap<QString, QString> errors;  // by field
     SessionTokens tokens;
+    std::shared_ptr<const Model> imported;  // the session's Hugging Face model, when it has one
+    std::vector<int32_t> ids;               // its tokenizer's ids of the text
 };
 
 struct SessionController::ComputeResult {
@@ -62,8 +67,23 @@ struct SessionController::ComputeResult {
     QMap<QString, QString> errors;
 };
 
-SessionController::Prepared SessionController::prepare(const Session& s) {
+SessionController::Prepared SessionController::prepare(const Session& s, std::shared_ptr<const Model> imported) {
     Prepared p;
+    if (!s.model_folder.empty()) {  // an imported model: its own tokenizer, its own limits
+        if (!imported) {
+            p.errors.insert(kWeightsField, QObject::tr("the model folder %1 is not open: open it with File › Open model…").arg(q(s.model_folder)));
+            return p;
+        }
+        try {
+            p.ids = encode_text(*imported, s.src_text);
+            if (p.ids.empty()) p.errors.insert(kSourceTextField, QObject::tr("type at least one word: there are no tokens to attend to"));
+            for (int32_t id : p.ids) p.tokens.src.push_back(imported->config.vocab.at(static_cast<size_t>(id)));
+        } catch (const Error& e) {
+            p.errors.insert(kSourceTextField, q(e.what()));
+        }
+        p.imported = std::move(imported);
+        return p;
+    }
     for (const auto& problem : validate(s.config)) p.errors.insert(q(problem.field), q(problem.message));
     if (!p.errors.isEmpty()) return p;
     auto tokenizeField = [&](const std::string& text, const QString& field) {
@@ -99,6 +119,26 @@ SessionController::ComputeResult SessionController::compute(const Session& s, co
         return r;
     }
 
+    if (prepared.imported) {  // the opened model as it is: no base weights, no edits
+        const std::string tooBigForModel = memory_problem(prepared.imported->config, static_cast<int64_t>(prepared.ids.size()), 0,
+                                                          SessionController::kMaxTraceBytes);
+        if (!tooBigForModel.empty()) {
+            r.errors.insert(QStringLiteral("size"), q(tooBigForModel));
+            return r;
+        }
+        try {
+            const Model& model = *prepared.imported;
+            auto trace = std::make_shared<Trace>(run_forward(model, {sequence_from_ids(model, model.bind(), prepared.ids), {}}));
+            if (generation_problem(model).empty()) add_kv_cache_stages(*trace, model.config);
+            r.trace = std::move(trace);
+            r.model = prepared.imported;
+        } catch (const Error& e) {
+            r.errors.insert(kSourceTextField, q(e.what()));
+        } catch (const std::bad_alloc&) {
+            r.errors.insert(QStringLiteral("size"), QObject::tr("out of memory: use fewer tokens or a smaller model"));
+        }
+        return r;
+    }
     r.baseKey = {s.config, s.weights_path};
     try {
         r.base = (base && cachedKey == r.baseKey) ? base : std::make_shared<const StateDict>(base_weights(s));
@@ -214,6 +254,7 @@ const Tensor* SessionController::weightTensor(const QString& name) const {
 }
 
 void SessionController::setWeightValue(const QString& tensor, int index, float value) {
+    if (!m_session.model_folder.empty()) return;  // an imported model is shown as it is; its weights are not edited
     const Tensor* current = weightTensor(tensor);
     if (!current || index < 0 || index >= current->numel() || !std::isfinite(value)) return;
     Session s = m_session;
@@ -223,7 +264,7 @@ void SessionController::setWeightValue(const QString& tensor, int index, float v
 }
 
 void SessionController::setEmbeddingValue(const QString& token, int feature, float value) {
-    if (!m_trace || !std::isfinite(value) || feature < 0 || feature >= m_session.config.d_model) return;
+    if (!m_trace || !std::isfinite(value) || feature < 0 || feature >= m_session.config.d_model || !m_session.model_folder.empty()) return;
     // Start from the vector the token has now, wherever it appears.
     std::vector<float> vector;
     for (const char* stack : {"src", "tgt"}) {
@@ -269,6 +310,51 @@ void SessionController::adoptModel(const Model& model, const QString& task, cons
     s.task = task.toStdString();
     m_stage = stage;
     pushChange(s, what);
+}
+
+std::shared_ptr<const Model> SessionController::importedFor(const Session& s) const {
+    if (s.model_folder.empty()) return nullptr;
+    for (const auto& m : m_imported)
+        if (m->card && m->card->folder == s.model_folder) return m;
+    return nullptr;
+}
+
+bool SessionController::hasImportedModel(const QString& folder) const {
+    Session s;
+    s.model_folder = folder.toStdString();
+    return importedFor(s) != nullptr;
+}
+
+// A text that reads well for the kind of model: GPT-2 continues it, BERT fills the [MASK]
+// (in Chinese when the vocab has no English words, as bert-base-chinese's has few).
+static std::string exampleTextFor(const Model& model) {
+    if (model.config.family == Family::Gpt2) return "The cat sat on the";
+    const int32_t the = model.tokenizer->id_of("the");
+    return the >= 0 ? "the cat sat on the [MASK]." : "我爱机器[MASK]习。";
+}
+
+void SessionController::adoptImportedModel(std::shared_ptr<const Model> model, const QString& what, bool asNewSession) {
+    if (!model || !model->card) return;
+    std::erase_if(m_imported, [&](const auto& m) { return m->card->folder == model->card->folder; });
+    m_imported.push_back(model);
+    constexpr size_t kKeep = 3;  // a GPT-2 is 0.5 GB: the current model and two to undo back to
+    while (m_imported.size() > kKeep) m_imported.erase(m_imported.begin());
+    if (!asNewSession) return;
+    Session s;
+    s.config = model->config;
+    s.model_folder = model->card->folder;
+    s.src_text = exampleTextFor(*model);
+    m_stage.clear();  // the first attention weights of the new model
+    pushChange(s, what);
+}
+
+void SessionController::truncateSourceText() {
+    const auto model = importedFor(m_session);
+    if (!model) return;
+    const std::vector<int32_t> ids = encode_text(*model, m_session.src_text, /*truncate=*/true);
+    std::vector<int32_t> words = ids;  // BERT's [CLS] and [SEP] come back with the tokenizer
+    if (model->config.family == Family::Bert && words.size() >= 2) words = {words.begin() + 1, words.end() - 1};
+    setSourceText(q(model->tokenizer->decode(words)));
 }
 
 void SessionController::startWith(const Session& s) {
@@ -320,10 +406,11 @@ bool SessionController::writeCopy(const QString& path, QString* error) const {
 
 void SessionController::recompute() {
     ++m_generation;
-    Prepared prepared = prepare(m_session);
+    Prepared prepared = prepare(m_session, importedFor(m_session));
     // Size the job on the GUI thread to decide where it runs.
+    const Config& config = prepared.imported ? prepared.imported->config : m_session.config;
     const bool big = prepared.errors.isEmpty() &&
-                     count_trace_floats(m_session.config, static_cast<int64_t>(prepared.tokens.src.size()),
+                     count_trace_floats(config, static_cast<int64_t>(prepared.tokens.src.size()),
                                         static_cast<int64_t>(prepared.tokens.tgt.size()), true) > kAsyncFloats;
     if (!big) {
         apply(compute(m_session, prepared, m_base, m_baseKey));

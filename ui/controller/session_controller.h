@@ -59,6 +59,16 @@ public:
     // is saved with the session), with `text` (and `target`) as input and `stage` shown. One undo step.
     void adoptModel(const Model& model, const QString& task, const QString& text, const QString& target, const QString& stage,
                     const QString& what);
+    // An opened Hugging Face model (hf/hf_model.h) becomes the session's model, with a text it
+    // reads well; one undo step (undo returns to the previous model, kept open).
+    // undoable false: only registers the model (a session naming its folder follows).
+    void adoptImportedModel(std::shared_ptr<const Model> model, const QString& what, bool asNewSession = true);
+    // Whether a model folder is open (sessions naming one need it opened first).
+    bool hasImportedModel(const QString& folder) const;
+    // The session's imported model (null: the app's own model).
+    std::shared_ptr<const Model> importedModel() const { return importedFor(m_session); }
+    // An imported model's text cut to the positions it has (the fix offered for a text too long).
+    void truncateSourceText();
     // Starts over on `session` (the start-up example): no undo history, nothing unsaved.
     void startWith(const Session& session);
     bool saveSession(const QString& path, QString* error);
@@ -111,7 +121,7 @@ private:
     };
     struct Prepared;
     struct ComputeResult;
-    static Prepared prepare(const Session& session);
+    static Prepared prepare(const Session& session, std::shared_ptr<const Model> imported);
     static void addGradients(Trace& trace, const Model& model, const Session& session);
     static ComputeResult compute(const Session& session, const Prepared& prepared, std::shared_ptr<const StateDict> base,
                                  const BaseKey& cachedKey);
@@ -127,6 +137,9 @@ private:
     std::shared_ptr<const Trace> m_pinned;
     QString m_pinnedDescription;
     std::shared_ptr<const StateDict> m_base;  // cached base weights
+    // Imported models by folder: the current one and the few before it, so undo is instant.
+    std::vector<std::shared_ptr<const Model>> m_imported;
+    std::shared_ptr<const Model> importedFor(const Session& session) const;
     BaseKey m_baseKey;
     QMap<QString, QString> m_errors;
     QUndoStack* m_undo;

@@ -10,6 +10,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -19,7 +20,7 @@ namespace attn::ui {
 
 ConfigPanel::ConfigPanel(SessionController* controller, QWidget* parent)
     : QWidget(parent), m_controller(controller), m_preset(new QComboBox), m_form(new QFormLayout),
-      m_weightsPath(new QLabel) {
+      m_weightsPath(new QLabel), m_card(new QLabel) {
     m_preset->addItem(tr("Choose an example…"));
     for (const Preset& p : presets()) m_preset->addItem(p.name, p.id);
     for (int i = 1; i < m_preset->count(); ++i) m_preset->setItemData(i, presets()[i - 1].description, Qt::ToolTipRole);
@@ -33,7 +34,17 @@ ConfigPanel::ConfigPanel(SessionController* controller, QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_preset);
-    layout->addLayout(m_form);
+    // An imported model's card; its config comes from its folder, so the form below is read-only.
+    m_card->setWordWrap(true);
+    m_card->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_card->setObjectName("ModelCard");
+    m_card->hide();
+    layout->addWidget(m_card);
+    auto* formBox = new QWidget;
+    formBox->setObjectName("ConfigForm");
+    formBox->setLayout(m_form);
+    m_form->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(formBox);
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 
     addCombo("architecture", tr("Architecture"), {"encoder-only", "decoder-only", "encoder-decoder"},
@@ -44,7 +55,8 @@ ConfigPanel::ConfigPanel(SessionController* controller, QWidget* parent)
     addSpin("num_encoder_layers", tr("Encoder layers"), 0, 48, tr("Layers in the encoder stack"));
     addSpin("num_decoder_layers", tr("Decoder layers"), 0, 48, tr("Layers in the decoder stack"));
     addSpin("dim_feedforward", tr("Feed-forward size"), 1, 16384, tr("Hidden units of each layer's feed-forward network"));
-    addCombo("activation", tr("Activation"), {"relu", "gelu"}, {"ReLU", "GELU"}, tr("The feed-forward non-linearity"));
+    addCombo("activation", tr("Activation"), {"relu", "gelu", "gelu_tanh"}, {"ReLU", "GELU", tr("GELU (tanh, GPT-2)")},
+             tr("The feed-forward non-linearity"));
     addCheck("norm_first", tr("Pre-norm (norm_first)"), tr("Layer norm before each sub-layer instead of after the residual sum"));
     addLine("layer_norm_eps", tr("LayerNorm ε"), tr("Added to the variance before the square root, e.g. 1e-5"));
     addCombo("positional_encoding", tr("Positions"), {"sinusoidal", "binary", "learned", "rope", "alibi", "none"},
@@ -147,7 +159,8 @@ void ConfigPanel::commit(const QString& field) {
     c.architecture = arch == "decoder-only" ? Architecture::DecoderOnly
                      : arch == "encoder-decoder" ? Architecture::EncoderDecoder
                                                  : Architecture::EncoderOnly;
-    c.activation = m_combos["activation"]->currentData().toString() == "gelu" ? Activation::Gelu : Activation::Relu;
+    const QString activation = m_combos["activation"]->currentData().toString();
+    c.activation = activation == "gelu" ? Activation::Gelu : activation == "gelu_tanh" ? Activation::GeluTanh : Activation::Relu;
     const QString pe = m_combos["positional_encoding"]->currentData().toString();
     c.positional_encoding = pe == "learned" ? PositionalEncoding::Learned
                             : pe == "rope"  ? PositionalEncoding::Rope
@@ -228,8 +241,38 @@ void ConfigPanel::syncFromSession() {
                                ? tr("from the seed (Xavier, as PyTorch initialises)")
                                : QFileInfo(QString::fromStdString(s.weights_path)).fileName());
     m_weightsPath->setToolTip(QString::fromStdString(s.weights_path));
+    showCard();
     m_parseErrors.clear();
     showErrors();
+}
+
+void ConfigPanel::showCard() {
+    const auto model = m_controller->importedModel();
+    findChild<QWidget*>("ConfigForm")->setEnabled(!model);
+    m_preset->setToolTip(model ? tr("Load a built-in example instead of this model (undoable)")
+                               : tr("Load a built-in example: its model and its sentence (undoable)"));
+    if (!model) {
+        m_card->hide();
+        return;
+    }
+    const ModelCard& card = *model->card;
+    const Config& c = model->config;
+    const QLocale locale;
+    const int layers = c.has_encoder() ? c.num_encoder_layers : c.num_decoder_layers;
+    m_card->setText(tr("<b>%1</b> · %2<br>%3 layers × %4 heads, d_model %5, feed-forward %6<br>"
+                       "%7 parameters · vocab %8 · %9 positions<br>%10 on disk (%11)<br>"
+                       "<i>The settings below come from its config.json and cannot be changed here.</i>")
+                        .arg(QString::fromStdString(card.kind), QFileInfo(QString::fromStdString(card.folder)).fileName().toHtmlEscaped())
+                        .arg(layers)
+                        .arg(c.nhead)
+                        .arg(c.d_model)
+                        .arg(c.dim_feedforward)
+                        .arg(locale.toString(static_cast<qlonglong>(card.parameters)))
+                        .arg(locale.toString(c.vocab_size))
+                        .arg(c.max_len)
+                        .arg(locale.formattedDataSize(card.file_bytes), QString::fromStdString(card.dtype)));
+    m_card->setToolTip(QString::fromStdString(card.folder));
+    m_card->show();
 }
 
 void ConfigPanel::showErrors() {

@@ -29,6 +29,7 @@ public:
     QLineEdit* lineEdit(const QString& field) const { return m_lines.value(field); }
     QComboBox* combo(const QString& field) const { return m_combos.value(field); }
     QLabel* errorLabel(const QString& field) const { return m_errors.value(field); }
+    QLabel* modelCard() const { return m_card; }
 
 signals:
     void openWeightsRequested();
@@ -43,6 +44,7 @@ private:
     void commit(const QString& field);  // form -> session (undoable)
     void syncFromSession();
     void showErrors();
+    void showCard();  // an imported model's card, and the form read-only
 
     SessionController* m_controller;
     QComboBox* m_preset;
@@ -54,6 +56,7 @@ private:
     QMap<QString, QLabel*> m_errors;
     QMap<QString, QString> m_parseErrors;  // text fields that do not parse as numbers
     QLabel* m_weightsPath;
+    QLabel* m_card;
 };
 
 }  // namespace attn::ui

@@ -54,6 +54,13 @@ void WeightsEditor::rebuildSelector() {
 }
 
 void WeightsEditor::refresh() {
+    // An imported model is shown as its checkpoint holds it: its numbers can be read, not edited.
+    const bool imported = m_controller->importedModel() != nullptr;
+    m_table->setEditTriggers(imported ? QAbstractItemView::NoEditTriggers
+                                      : QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                                            QAbstractItemView::AnyKeyPressed);
+    m_table->setToolTip(imported ? tr("The numbers of the opened model, as its checkpoint holds them (read-only)")
+                                 : tr("Double-click a number to change it; Ctrl+Z undoes"));
     showFieldError(m_message, QString());
     const auto trace = m_controller->trace();
     if (!trace) return;

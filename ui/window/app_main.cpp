@@ -31,7 +31,10 @@ int run_app(int argc, char** argv) {
     // digits, unless a session file was given (opened from a file manager).
     window->controller()->startWith(loadPreset(QStringLiteral("trained-reverse")));
     window->show();
-    if (argc > 1) window->openSessionFile(QString::fromLocal8Bit(argv[1]));  // a message box if it cannot
+    if (argc == 3 && QString::fromLocal8Bit(argv[1]) == QLatin1String("--model"))
+        window->openModelFolder(QString::fromLocal8Bit(argv[2]));  // attentionlab --model DIR
+    else if (argc > 1)
+        window->openSessionFile(QString::fromLocal8Bit(argv[1]));  // a message box if it cannot
     // For the startup benchmark (tests/ui/bench_latency.cpp): quit once the first heatmap is painted.
     if (qEnvironmentVariableIsSet("ATTN_EXIT_AFTER_FIRST_PAINT"))
         QObject::connect(window->stageView()->heatmap()->plot(), &QCustomPlot::afterReplot, &app, &QApplication::quit,

@@ -13,8 +13,10 @@
 #include "views/mistakes_view.h"
 #include "views/pipeline_strip.h"
 #include "panels/positional_panel.h"
+#include "panels/predictions_panel.h"
 #include "window/presentation_mode.h"
 #include "controller/session_controller.h"
+#include "io/session.h"
 #include "views/stage_view.h"
 #include "controller/step_player.h"
 #include "base/version.h"
@@ -58,6 +60,7 @@ MainWindow::MainWindow(SessionController* controller, QWidget* parent)
     setObjectName("MainWindow");
     const bool takenOver = controller != nullptr;
     m_controller->setParent(this);
+    setAcceptDrops(true);
     createActions();
     m_strip = new PipelineStrip(m_controller, {m_back, m_over, m_into, m_out, m_play});
     auto* central = new QWidget;
@@ -196,9 +199,11 @@ void MainWindow::createDocks() {
     m_compare = new CompareView(m_controller);
     m_mistakes = new MistakesView(m_controller);
     m_cost = new CostView(m_controller);
+    m_predictions = new PredictionsPanel(m_controller);
     dock(tr("Input"), "InputDock", m_input, Qt::LeftDockWidgetArea);
     auto* model = dock(tr("Model"), "ModelDock", m_config, Qt::LeftDockWidgetArea);
     auto* explain = dock(tr("Explain"), "ExplainDock", m_explain, Qt::RightDockWidgetArea);
+    auto* predictions = dock(tr("Predictions"), "PredictionsDock", m_predictions, Qt::LeftDockWidgetArea);
     auto* heads = dock(tr("Heads"), "HeadsDock", m_heads, Qt::RightDockWidgetArea);
     auto* lines = dock(tr("Lines"), "LinesDock", m_lines, Qt::RightDockWidgetArea);
     auto* positions = dock(tr("Positions"), "PositionsDock", m_positional, Qt::RightDockWidgetArea);
@@ -208,6 +213,14 @@ void MainWindow::createDocks() {
     auto* cost = dock(tr("Cost"), "CostDock", m_cost, Qt::RightDockWidgetArea);
     auto* lessons = dock(tr("Lessons"), "LessonsDock", m_lessons, Qt::LeftDockWidgetArea);
     tabifyDockWidget(model, lessons);
+    tabifyDockWidget(lessons, predictions);
+    connect(predictions, &QDockWidget::visibilityChanged, m_predictions, &PredictionsPanel::setShown);
+    // An opened GPT-2 or BERT shows what it predicts first.
+    connect(m_controller, &SessionController::sessionChanged, this, [this, predictions] {
+        const QString folder = QString::fromStdString(m_controller->session().model_folder);
+        if (folder != m_shownModelFolder && !folder.isEmpty()) predictions->raise();
+        m_shownModelFolder = folder;
+    });
     model->raise();
     m_viewDocks = {{"heads", heads},       {"lines", lines},     {"positional", positions}, {"weights", weights},
                    {"explain", explain},   {"compare", compare}, {"cost", cost},            {"mistakes", mistakes}};
@@ -242,6 +255,10 @@ void MainWindow::createMenus() {
     file->addSeparator();
     file->addAction(tr("Open &weights (.safetensors)…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
                     &MainWindow::openWeights);
+    auto* openModel = file->addAction(tr("Open &model (GPT-2, BERT)…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), this,
+                                      &MainWindow::openModel);
+    openModel->setToolTip(tr("Open a Hugging Face model folder: config.json, model.safetensors and the tokenizer files "
+                             "(you can also drop the folder on the window)"));
     file->addSeparator();
     auto* exports = new ExportMenu(m_controller, {m_lines->plot(), m_positional->curves()}, [this] {
         FigureStyle style;
@@ -435,6 +452,16 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 }
 
 bool MainWindow::openSessionFile(const QString& path) {
+    // A session made on a Hugging Face model needs its folder open first (on a worker, with progress).
+    try {
+        const Session session = load_session(path.toStdString());
+        const QString folder = QString::fromStdString(session.model_folder);
+        if (!folder.isEmpty() && !m_controller->hasImportedModel(folder)) {
+            openModelFolder(folder, [this, path] { openSessionFile(path); });
+            return true;
+        }
+    } catch (const Error&) {  // said below, by the controller's own reading
+    }
     QString error;
     if (!m_controller->openSession(path, &error)) {
         QMessageBox::warning(this, tr("Cannot open session"), error);

@@ -7,6 +7,8 @@
 #include <QMainWindow>
 #include <QMap>
 
+#include <functional>
+
 class QAction;
 class QDockWidget;
 class QActionGroup;
@@ -29,6 +31,7 @@ class InputPanel;
 class LinesView;
 class PipelineStrip;
 class PositionalPanel;
+class PredictionsPanel;
 class SessionController;
 class StageView;
 class StepPlayer;
@@ -58,6 +61,7 @@ public:
     CompareView* compareView() const { return m_compare; }
     MistakesView* mistakesView() const { return m_mistakes; }
     CostView* costView() const { return m_cost; }
+    PredictionsPanel* predictionsPanel() const { return m_predictions; }
     PresentationMode* presentation() const { return m_presentation; }
     QDockWidget* dockFor(const QString& view) const;  // "heads", "compare", … (attn::kLessonViews)
 
@@ -68,6 +72,9 @@ public:
     double zoom() const { return m_zoom; }
 
     bool openSessionFile(const QString& path);  // shows errors in a message box
+    // A Hugging Face folder, read on a worker with a cancellable progress dialog; errors in a
+    // message box, the current model kept (main_window_models.cpp). `then` runs once it is open.
+    void openModelFolder(const QString& folder, std::function<void()> then = {});
     bool saveSessionFile(const QString& path);
 
     // Unsaved work is written here every few seconds and offered back after a crash.
@@ -80,6 +87,8 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;  // a model folder dropped on the window opens it
+    void dropEvent(QDropEvent* event) override;
     void showEvent(QShowEvent* event) override;
 
 private:
@@ -102,6 +111,7 @@ private:
     bool save();
     bool saveAs();
     void openWeights();
+    void openModel();
     void showShortcuts();
     void offerRecovery();
     void showLessonView(const QString& view);
@@ -131,8 +141,11 @@ private:
     CompareView* m_compare = nullptr;
     MistakesView* m_mistakes = nullptr;
     CostView* m_cost = nullptr;
+    PredictionsPanel* m_predictions = nullptr;
+    QString m_shownModelFolder;
     PresentationMode* m_presentation = nullptr;
     QMap<QString, QDockWidget*> m_viewDocks;
+    QString m_lastModelFolder;
     bool m_placed = false;  // fitted to the screen when first shown
     QMenu* m_viewMenu = nullptr;
     QMenu* m_recentMenu = nullptr;

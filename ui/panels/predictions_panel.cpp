@@ -1,0 +1,237 @@
+#include "panels/predictions_panel.h"
+
+#include "controller/session_controller.h"
+#include "engine/generate.h"
+#include "engine/sequence.h"
+#include "hf/text_tokenizer.h"
+#include "panels/input_panel.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QHeaderView>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace attn::ui {
+
+namespace {
+constexpr int kShown = 10;
+QString q(const std::string& s) { return QString::fromStdString(s); }
+}  // namespace
+
+// One generation on a worker: the ids so far (read by the GUI for progress), a stop flag.
+struct PredictionsPanel::Running {
+    std::atomic<bool> stop{false};
+    std::atomic<int> done{0};
+    QFutureWatcher<std::vector<int32_t>> watcher;
+};
+
+PredictionsPanel::PredictionsPanel(SessionController* controller, QWidget* parent)
+    : QWidget(parent), m_controller(controller), m_heading(new QLabel), m_masks(new QComboBox), m_table(new QTableWidget(0, 3)),
+      m_note(new QLabel), m_generation(new QWidget), m_count(new QSpinBox), m_temperature(new QDoubleSpinBox), m_topK(new QSpinBox),
+      m_seed(new QSpinBox), m_generate(new QPushButton(tr("Generate"))), m_progress(new QProgressBar) {
+    m_heading->setWordWrap(true);
+    m_note->setWordWrap(true);
+    m_masks->setToolTip(tr("The [MASK] whose candidates are listed"));
+    m_table->setHorizontalHeaderLabels({tr("#"), tr("Token"), tr("Probability")});
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    m_table->setToolTip(tr("Click a token to use it: GPT-2 appends it to the text, BERT puts it in place of the [MASK]. "
+                           "Arrow keys move through the list and the Explain panel shows how each probability comes from its logit; "
+                           "Enter uses the token."));
+    m_table->setMinimumHeight(200);
+
+    m_count->setRange(1, 500);
+    m_count->setValue(10);
+    m_count->setToolTip(tr("How many tokens to add, one at a time"));
+    m_temperature->setRange(0, 5);
+    m_temperature->setSingleStep(0.1);
+    m_temperature->setDecimals(2);
+    m_temperature->setToolTip(tr("0: always the most probable token (greedy). Above 0: sample from softmax(logits / T); higher is more surprising"));
+    m_topK->setRange(0, 100000);
+    m_topK->setSpecialValueText(tr("all"));
+    m_topK->setToolTip(tr("With a temperature: sample among the k most probable tokens only (all: every token)"));
+    m_seed->setRange(0, 1 << 30);
+    m_seed->setToolTip(tr("With a temperature: the same seed gives the same text"));
+    m_generate->setToolTip(tr("Add tokens one at a time: each computes only its own row against the KV cache of the tokens before "
+                              "it (the k_cache and v_cache stages)"));
+    m_progress->hide();
+    auto* form = new QFormLayout(m_generation);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->addRow(tr("Tokens:"), m_count);
+    form->addRow(tr("Temperature:"), m_temperature);
+    form->addRow(tr("Top-k:"), m_topK);
+    form->addRow(tr("Seed:"), m_seed);
+    form->addRow(m_generate);
+    form->addRow(m_progress);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_heading);
+    layout->addWidget(m_masks);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_note);
+    layout->addWidget(m_generation);
+
+    connect(m_table, &QTableWidget::cellClicked, this, [this](int row, int) { useCandidate(row); });
+    connect(m_table, &QTableWidget::cellActivated, this, [this](int row, int) { useCandidate(row); });
+    connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row, int, int, int) { explainRow(row); });
+    connect(m_masks, &QComboBox::activated, this, [this] { refresh(); });
+    connect(m_generate, &QPushButton::clicked, this, [this] { m_running ? stopGeneration() : startGeneration(); });
+    connect(controller, &SessionController::traceChanged, this, [this] { m_lazy.request(); });
+    refresh();
+}
+
+PredictionsPanel::~PredictionsPanel() {
+    if (m_running) {
+        m_running->stop = true;
+        m_running->watcher.waitForFinished();
+    }
+}
+
+void PredictionsPanel::refresh() {
+    const auto model = m_controller->model();
+    const auto trace = m_controller->trace();
+    m_table->setRowCount(0);
+    m_ids.clear();
+    m_positions.clear();
+    const bool imported = model && model->tokenizer;
+    const std::string problem = model ? prediction_problem(*model) : std::string();
+    const Stage* logits = trace ? trace->find("output.logits") : nullptr;
+    m_generation->setVisible(imported && generation_problem(*model).empty());
+    m_masks->hide();
+    if (!imported || !problem.empty() || !logits) {
+        m_heading->setText(!imported ? tr("Open a GPT-2 or BERT model (File › Open model…) to see what it predicts.")
+                                     : q(problem));
+        m_note->clear();
+        return;
+    }
+    const bool bert = model->config.family == Family::Bert;
+    if (bert) {
+        const int mask = model->tokenizer->mask_id();
+        for (size_t i = 0; i < trace->src_token_ids.size(); ++i)
+            if (trace->src_token_ids[i] == mask) m_positions.push_back(static_cast<int>(i));
+        if (m_positions.empty()) {
+            m_heading->setText(tr("Type [MASK] where BERT should guess a word, e.g. “the cat [MASK] on the mat”."));
+            m_note->clear();
+            return;
+        }
+        const int chosen = std::clamp(m_masks->currentIndex(), 0, static_cast<int>(m_positions.size()) - 1);
+        m_masks->clear();
+        for (size_t k = 0; k < m_positions.size(); ++k) m_masks->addItem(tr("[MASK] at position %1").arg(m_positions[k]));
+        m_masks->setCurrentIndex(chosen);
+        m_masks->setVisible(m_positions.size() > 1);
+        m_positions = {m_positions[static_cast<size_t>(chosen)]};
+    } else {
+        m_positions = {static_cast<int>(trace->src_tokens.size()) - 1};
+    }
+    const int row = m_positions.front();
+    const auto tensor = logits->tensor();
+    const auto candidates = top_candidates(ConstRowVecMap(tensor->matrix().row(row).data(), tensor->dim(1)), kShown);
+    m_heading->setText(bert ? tr("BERT's guesses for the [MASK] at position %1:").arg(row)
+                            : tr("GPT-2's next token after “%1”:").arg(q(trace->src_tokens.back())));
+    m_table->setRowCount(static_cast<int>(candidates.size()));
+    for (size_t r = 0; r < candidates.size(); ++r) {
+        const Candidate& c = candidates[r];
+        m_ids.push_back(c.id);
+        const auto i = static_cast<int>(r);
+        m_table->setItem(i, 0, new QTableWidgetItem(QString::number(r + 1)));
+        auto* token = new QTableWidgetItem(q(model->config.vocab.at(static_cast<size_t>(c.id))));
+        token->setToolTip(tr("id %1, logit %2").arg(c.id).arg(c.logit, 0, 'f', 3));
+        m_table->setItem(i, 1, token);
+        auto* p = new QTableWidgetItem(QStringLiteral("%1 %").arg(100.0 * c.probability, 0, 'f', c.probability < 0.001 ? 4 : 2));
+        p->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_table->setItem(i, 2, p);
+    }
+    m_note->setText(tr("Probabilities are the softmax of the logits over all %1 tokens of the vocabulary.").arg(model->config.vocab_size));
+}
+
+void PredictionsPanel::explainRow(int rank) {
+    if (rank < 0 || rank >= static_cast<int>(m_ids.size()) || m_positions.empty()) return;
+    m_controller->selectStage(QStringLiteral("output.probs"));
+    m_controller->selectCell(m_positions.front(), m_ids[static_cast<size_t>(rank)]);
+}
+
+void PredictionsPanel::useCandidate(int rank) {
+    const auto model = m_controller->model();
+    if (!model || !model->tokenizer || rank < 0 || rank >= static_cast<int>(m_ids.size()) || m_running) return;
+    const int32_t id = m_ids[static_cast<size_t>(rank)];
+    QString text = q(m_controller->session().src_text);
+    if (model->config.family == Family::Gpt2) {
+        m_controller->setSourceText(text + q(model->tokenizer->decode({id})));
+        return;
+    }
+    // BERT: the chosen [MASK] (k-th in the text) becomes the word, without its "##".
+    int nth = std::max(0, m_masks->currentIndex()), from = 0, at = -1;
+    for (int k = 0; k <= nth; ++k) {
+        at = text.indexOf(QStringLiteral("[MASK]"), from);
+        if (at < 0) return;
+        from = at + 6;
+    }
+    QString word = q(model->tokenizer->token(id));
+    if (word.startsWith(QStringLiteral("##"))) word = word.mid(2);
+    m_controller->setSourceText(text.replace(at, 6, word));
+}
+
+void PredictionsPanel::startGeneration() {
+    const auto model = m_controller->model();
+    const auto trace = m_controller->trace();
+    if (!model || !trace || trace->src_token_ids.empty()) return;
+    auto running = std::make_shared<Running>();
+    m_running = running;
+    const Sampling sampling{m_temperature->value(), m_topK->value(), static_cast<uint64_t>(m_seed->value())};
+    const int count = m_count->value();
+    const std::vector<int32_t> prompt = trace->src_token_ids;
+    const QString before = q(m_controller->session().src_text);
+    m_generate->setText(tr("Stop"));
+    m_progress->setRange(0, count);
+    m_progress->setValue(0);
+    m_progress->show();
+    auto* poll = new QTimer(this);
+    connect(poll, &QTimer::timeout, this, [this, running] { m_progress->setValue(running->done.load()); });
+    poll->start(50);
+    connect(&running->watcher, &QFutureWatcher<std::vector<int32_t>>::finished, this, [this, running, poll, model, before] {
+        poll->deleteLater();
+        const std::vector<int32_t> added = running->watcher.result();
+        m_running.reset();
+        m_generate->setText(tr("Generate"));
+        m_progress->hide();
+        // Everything generated, even when stopped early, is kept: one undo step.
+        if (!added.empty()) m_controller->setSourceText(before + q(model->tokenizer->decode(added)));
+    });
+    running->watcher.setFuture(QtConcurrent::run([model, prompt, sampling, count, running]() {
+        std::vector<int32_t> added;
+        try {
+            KvCacheGenerator gen(*model, prompt);
+            const int32_t end = model->tokenizer->id_of("<|endoftext|>");
+            for (int i = 0; i < count && !running->stop; ++i) {
+                const int32_t id = gen.choose(sampling);
+                if (id == end) break;
+                added.push_back(id);
+                running->done = i + 1;
+                if (i + 1 == count || gen.ids().size() == static_cast<size_t>(model->config.max_len)) break;
+                gen.append(id);  // only this token's rows, against the cache
+            }
+        } catch (const Error&) {  // the model's positions are used up: keep what was made
+        }
+        return added;
+    }));
+}
+
+void PredictionsPanel::stopGeneration() {
+    if (m_running) m_running->stop = true;
+}
+
+}  // namespace attn::ui
