@@ -1,6 +1,7 @@
 #include "cli_predict.h"
 
 #include "cli_options.h"
+#include "base/utf8.h"
 #include "engine/generate.h"
 #include "engine/sequence.h"
 #include "hf/text_tokenizer.h"
@@ -44,6 +45,18 @@ double real_number(const Options& options, const std::string& name, double fallb
         throw UsageError(name + " must be a number from " + std::to_string(static_cast<int>(lo)) + " to " +
                          std::to_string(static_cast<int>(hi)) + ", not '" + *text + "'");
     return value;
+}
+
+// Spaces after a label to fill `width` columns: characters, not bytes (␣ is three bytes; a CJK character two columns).
+size_t padding(const std::string& label, size_t width) {
+    size_t columns = 0;
+    for (size_t i = 0; i < label.size();) {
+        char32_t c;
+        const size_t len = std::max<size_t>(decode_utf8(label, i, c), 1);
+        columns += (len == 3 && c >= 0x2E80 && c <= 0xFFEF) ? 2 : 1;  // CJK and full-width forms
+        i += len;
+    }
+    return columns < width ? width - columns : 1;
 }
 
 std::string percent(double p) {
@@ -99,7 +112,7 @@ int run_predict(int argc, char** argv) {
             entry["top"].push_back({{"id", c.id}, {"token", model.tokenizer->token(c.id)}, {"label", label},
                                     {"text", model.tokenizer->decode({c.id})}, {"probability", c.probability}, {"logit", c.logit}});
             if (!option(options, "--json"))
-                std::cout << std::setw(4) << r + 1 << ".  " << label << std::string(label.size() < 16 ? 16 - label.size() : 1, ' ')
+                std::cout << std::setw(4) << r + 1 << ".  " << label << std::string(padding(label, 16), ' ')
                           << std::setw(9) << percent(c.probability) << "   (logit " << std::setprecision(4) << c.logit << ", id "
                           << c.id << ")\n";
         }

@@ -357,7 +357,9 @@ void SessionController::truncateSourceText() {
     setSourceText(q(model->tokenizer->decode(words)));
 }
 
-void SessionController::startWith(const Session& s) {
+void SessionController::startWith(const Session& session) {
+    Session s = session;
+    if (const auto model = importedFor(s)) s.config = model->config;  // the folder's config, not the file's copy
     m_undo->clear();
     m_stage = q(s.view.stage);
     m_head = s.view.head;

@@ -9,6 +9,7 @@
 #include <QLineEdit>
 #include <QResizeEvent>
 #include <QShortcut>
+#include <QToolButton>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -58,6 +59,8 @@ HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent), m_plot(new QCus
     auto* margins = new QCPMarginGroup(m_plot);
     m_plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
     m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+    m_scale->setRangeDrag(false);  // the wheel and drags zoom the matrix, never the colour scale
+    m_scale->setRangeZoom(false);
 
     // Columns (keys) labelled on top, rows (queries) on the left, row 0 at the top.
     m_plot->xAxis->setVisible(false);
@@ -69,7 +72,18 @@ HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent), m_plot(new QCus
         axis->setSubTicks(false);
         axis->setTickLength(0, 3);
     }
-    m_plot->setInteractions(QCP::Interactions());
+    // The wheel zooms, a drag pans: what a 1024 × 1024 matrix needs to be read token by token.
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->axisRect()->setRangeDragAxes(m_plot->xAxis2, m_plot->yAxis);
+    m_plot->axisRect()->setRangeZoomAxes(m_plot->xAxis2, m_plot->yAxis);
+    m_plot->axisRect()->setRangeZoomFactor(0.8);
+    connect(m_plot->xAxis2, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, &HeatmapWidget::onRangeChanged);
+    connect(m_plot->yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, &HeatmapWidget::onRangeChanged);
+    m_fit = new QToolButton(m_plot);
+    m_fit->setText(tr("Fit"));
+    m_fit->setToolTip(tr("Show the whole matrix again (the wheel zooms, a drag pans)"));
+    m_fit->hide();
+    connect(m_fit, &QToolButton::clicked, this, &HeatmapWidget::fitAll);
     m_plot->setMouseTracking(true);
     m_plot->installEventFilter(this);  // leaving the plot ends the hover
     connect(m_plot, &QCustomPlot::mouseMove, this, &HeatmapWidget::onMouseMove);
@@ -126,9 +140,18 @@ void HeatmapWidget::setMatrix(const float* data, int rows, int cols, const QStri
 
     m_rowLabels = rowLabels;
     m_colLabels = colLabels;
-    m_plot->xAxis2->setRange(-0.5, cols - 0.5);
-    m_plot->yAxis->setRange(-0.5, rows - 0.5);
+    // Another head or step of a matrix of the same shape keeps the zoomed window; a new shape shows it all.
+    const bool sameShape = rows == m_zoomRows && cols == m_zoomCols;
+    m_zoomRows = rows;
+    m_zoomCols = cols;
+    m_settingUp = true;
+    if (!sameShape) {
+        m_plot->xAxis2->setRange(-0.5, cols - 0.5);
+        m_plot->yAxis->setRange(-0.5, rows - 0.5);
+    }
     m_plot->yAxis->setRangeReversed(true);
+    m_settingUp = false;
+    m_fit->setVisible(isZoomed() && !m_compact);
     applyTickLabels();
     rebuildValueLabels();
     rebuildHighlight();
@@ -195,6 +218,7 @@ void HeatmapWidget::setCompact(bool compact) {
     m_compact = compact;
     m_scale->setVisible(!compact);
     if (compact) m_plot->plotLayout()->take(m_scale);
+    m_plot->setInteractions(compact ? QCP::Interactions() : QCP::iRangeDrag | QCP::iRangeZoom);  // thumbnails are clicked, not zoomed
     m_plot->xAxis2->setTickLabels(!compact);
     m_plot->yAxis->setTickLabels(!compact);
     m_plot->xAxis2->setTicks(!compact);
@@ -241,18 +265,23 @@ void HeatmapWidget::applyTickLabels() {
     const QRect area = m_plot->axisRect()->rect().isValid() && m_plot->axisRect()->rect().height() > 10
                            ? m_plot->axisRect()->rect()
                            : QRect(0, 0, std::max(width() - 150, 50), std::max(height() - 100, 50));
-    auto label = [&](QCPAxis* axis, const QStringList& labels, int n, int pixels, int labelPixels) {
+    const QRect visible = visibleCells();
+    auto label = [&](QCPAxis* axis, const QStringList& labels, int first, int last, int pixels, int labelPixels) {
         auto ticker = qSharedPointerCast<QCPAxisTickerText>(axis->ticker());
         ticker->clear();
-        // Every k-th label, k chosen so labels do not overlap.
+        // Every k-th label of what is visible, k chosen so labels do not overlap (every one when zoomed in enough).
+        const int n = last - first + 1;
         const int step = std::max(1, static_cast<int>(std::ceil(n * (labelPixels + 2.0) / std::max(pixels, 1))));
-        for (int k = 0; k < n; k += step) ticker->addTick(k, k < labels.size() ? labels[k] : QString::number(k));
+        for (int k = first - first % step; k <= last; k += step)
+            if (k >= first) ticker->addTick(k, k < labels.size() ? labels[k] : QString::number(k));
     };
     bool longLabels = m_cols > 8;
     for (const QString& l : m_colLabels) longLabels = longLabels || l.size() > 5;
     m_plot->xAxis2->setTickLabelRotation(longLabels ? -60 : 0);
-    label(m_plot->yAxis, m_rowLabels, m_rows, area.height(), metrics.height());
-    label(m_plot->xAxis2, m_colLabels, m_cols, area.width(), longLabels ? metrics.height() : metrics.horizontalAdvance("0000"));
+    if (m_rows == 0) return;
+    label(m_plot->yAxis, m_rowLabels, visible.top(), visible.bottom(), area.height(), metrics.height());
+    label(m_plot->xAxis2, m_colLabels, visible.left(), visible.right(), area.width(),
+          longLabels ? metrics.height() : metrics.horizontalAdvance("0000"));
 }
 
 QFont HeatmapWidget::valueFont() const {
@@ -263,13 +292,16 @@ QFont HeatmapWidget::valueFont() const {
 
 // Values are written only when every one fits its cell at the current size and zoom.
 bool HeatmapWidget::valuesFit() const {
-    if (!m_showValues || m_compact || m_rows == 0 || m_rows * m_cols > 1024) return false;
+    const QRect visible = visibleCells();
+    if (!m_showValues || m_compact || m_rows == 0 || visible.width() * visible.height() > 1024) return false;
     const QFontMetrics metrics(valueFont());
     const QRect area = m_plot->axisRect()->rect();
-    const double cellWidth = area.width() / static_cast<double>(m_cols);
-    const double cellHeight = area.height() / static_cast<double>(m_rows);
+    const double cellWidth = area.width() / m_plot->xAxis2->range().size();
+    const double cellHeight = area.height() / m_plot->yAxis->range().size();
     int widest = 0;  // the values as written, not a typical one: "−12.3" and "−∞" must fit too
-    for (int k = 0; k < m_rows * m_cols; ++k) widest = std::max(widest, metrics.horizontalAdvance(formatCellValue(m_values[k])));
+    for (int i = visible.top(); i <= visible.bottom(); ++i)
+        for (int j = visible.left(); j <= visible.right(); ++j)
+            widest = std::max(widest, metrics.horizontalAdvance(formatCellValue(m_values[i * m_cols + j])));
     return cellWidth >= widest + 4 && cellHeight >= metrics.height();
 }
 
@@ -281,8 +313,9 @@ void HeatmapWidget::rebuildValueLabels() {
     const QFont f = valueFont();
 
     QCPColorGradient gradient = m_map->gradient();
-    for (int i = 0; i < m_rows; ++i)
-        for (int j = 0; j < m_cols; ++j) {
+    const QRect visible = visibleCells();  // only what is on screen: a zoomed 1024 × 1024 matrix has a million cells
+    for (int i = visible.top(); i <= visible.bottom(); ++i)
+        for (int j = visible.left(); j <= visible.right(); ++j) {
             const float v = m_values[i * m_cols + j];
             auto* text = new QCPItemText(m_plot);
             text->setProperty("valueLabel", true);
@@ -324,6 +357,54 @@ void HeatmapWidget::rebuildHighlight() {
         outline(m_highlight.cellCol, m_highlight.cellRow, m_highlight.cellCol, m_highlight.cellRow, 4, Qt::black);
         outline(m_highlight.cellCol, m_highlight.cellRow, m_highlight.cellCol, m_highlight.cellRow, 2, Qt::white);
     }
+}
+
+QRect HeatmapWidget::visibleCells() const {
+    const QCPRange x = m_plot->xAxis2->range(), y = m_plot->yAxis->range();
+    const int c0 = std::clamp(static_cast<int>(std::ceil(x.lower - 0.5)), 0, std::max(m_cols - 1, 0));
+    const int c1 = std::clamp(static_cast<int>(std::floor(x.upper + 0.5)) - 1, c0, std::max(m_cols - 1, 0));
+    const int r0 = std::clamp(static_cast<int>(std::ceil(y.lower - 0.5)), 0, std::max(m_rows - 1, 0));
+    const int r1 = std::clamp(static_cast<int>(std::floor(y.upper + 0.5)) - 1, r0, std::max(m_rows - 1, 0));
+    return QRect(QPoint(c0, r0), QPoint(c1, r1));
+}
+
+bool HeatmapWidget::isZoomed() const {
+    const QRect v = visibleCells();
+    return m_rows > 0 && (v.width() < m_cols || v.height() < m_rows);
+}
+
+void HeatmapWidget::fitAll() {
+    m_plot->xAxis2->setRange(-0.5, m_cols - 0.5);
+    m_plot->yAxis->setRange(-0.5, m_rows - 0.5);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapWidget::zoomTo(int row, int col, int span) {
+    auto window = [span](int center, int n) {
+        const double half = std::min(span, n) / 2.0;
+        const double lower = std::clamp(center + 0.5 - half, 0.0, std::max(0.0, n - 2 * half)) - 0.5;
+        return QCPRange(lower, lower + 2 * half);
+    };
+    m_plot->xAxis2->setRange(window(col, m_cols));
+    m_plot->yAxis->setRange(window(row, m_rows));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapWidget::onRangeChanged() {
+    if (m_settingUp || m_rows == 0) return;
+    m_settingUp = true;
+    // Never beyond the matrix, never closer than one cell.
+    for (auto [axis, n] : {std::pair{m_plot->xAxis2, m_cols}, std::pair{m_plot->yAxis, m_rows}}) {
+        QCPRange r = axis->range();
+        const double full = n, size = std::clamp(r.size(), std::min(1.0, full), full);
+        double lower = std::clamp(r.lower, -0.5, n - 0.5 - size);
+        axis->setRange(lower, lower + size);
+    }
+    m_settingUp = false;
+    m_fit->setVisible(isZoomed() && !m_compact);
+    applyTickLabels();
+    rebuildValueLabels();
+    rebuildHighlight();
 }
 
 bool HeatmapWidget::cellAt(const QPoint& pixel, int& row, int& col) const {

@@ -19,6 +19,7 @@ class QCustomPlot;
 class QCPColorMap;
 class QCPColorScale;
 class QLineEdit;
+class QToolButton;
 class QMouseEvent;
 
 namespace attn::ui {
@@ -64,6 +65,13 @@ public:
     void setScaleShown(bool shown);  // double-click a cell to type a value
     void setCompact(bool compact);    // thumbnails: no scale, labels or values
     void setFramed(bool framed);      // a thick orange frame: "this one is selected"
+    // Zoom and pan (the wheel zooms around the pointer, a drag pans; labels follow what is
+    // visible, so a 1024-token matrix reads token by token when zoomed in). Fit shows it all.
+    void zoomTo(int row, int col, int span);  // a span × span window around the cell
+    void fitAll();
+    bool isZoomed() const;
+    // The visible cells: first and last row and column.
+    QRect visibleCells() const;
 
     int rows() const { return m_rows; }
     int cols() const { return m_cols; }
@@ -100,11 +108,13 @@ private:
     void rebuildHighlight();
     void applyFonts();
     void applyGradient();
+    void onRangeChanged();  // clamps the view to the matrix, then labels and values what is visible
 
     QCustomPlot* m_plot;
     QCPColorMap* m_map;
     QCPColorScale* m_scale;
     QLineEdit* m_editor;
+    QToolButton* m_fit;  // "Fit": shown while zoomed in
     int m_editRow = -1, m_editCol = -1;
     QVector<float> m_values;
     QStringList m_rowLabels, m_colLabels;
@@ -118,6 +128,7 @@ private:
     bool m_scaleShown = true;
     bool m_settingUp = false;
     bool m_valuesShown = false;  // whether the last rebuild wrote values
+    int m_zoomRows = -1, m_zoomCols = -1;  // the shape the zoomed window belongs to
 };
 
 }  // namespace attn::ui

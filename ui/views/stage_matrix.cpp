@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+#include <numeric>
+
 #include <algorithm>
 
 namespace attn::ui {
@@ -59,6 +61,36 @@ StageMatrix stageMatrix(const Trace& trace, const Stage& stage, int head) {
         m.rowTitle = QCoreApplication::translate("StageMatrix", "query (%1)").arg(m.rowTitle);
         m.colTitle = QCoreApplication::translate("StageMatrix", "key (%1)").arg(m.colTitle);
     }
+    return m;
+}
+
+StageMatrix screenMatrix(const Trace& trace, const Stage& stage, int head, int focusRow) {
+    StageMatrix m = stageMatrix(trace, stage, head);
+    const size_t last = stage.axes.size() - 1;
+    if (stage.axes[last] != Axis::Vocab || m.cols <= kVocabColumnsShown || m.rows == 0) return m;
+    const int row = focusRow >= 0 && focusRow < m.rows ? focusRow : m.rows - 1;
+    const float* focus = m.data + static_cast<size_t>(row) * m.cols;
+    std::vector<int> order(static_cast<size_t>(m.cols));
+    std::iota(order.begin(), order.end(), 0);
+    std::partial_sort(order.begin(), order.begin() + kVocabColumnsShown, order.end(),
+                      [focus](int a, int b) { return focus[a] > focus[b] || (focus[a] == focus[b] && a < b); });
+    order.resize(kVocabColumnsShown);
+    auto owned = std::make_shared<std::vector<float>>(static_cast<size_t>(m.rows) * kVocabColumnsShown);
+    QStringList labels;
+    for (int j = 0; j < kVocabColumnsShown; ++j) {
+        const int c = order[static_cast<size_t>(j)];
+        m.columns.push_back(c);
+        labels << m.colLabels.value(c);
+        for (int i = 0; i < m.rows; ++i) (*owned)[static_cast<size_t>(i) * kVocabColumnsShown + j] = m.data[static_cast<size_t>(i) * m.cols + c];
+    }
+    m.owned = owned;
+    m.data = owned->data();
+    m.cols = kVocabColumnsShown;
+    m.colLabels = labels;
+    m.colTitle = QCoreApplication::translate("StageMatrix", "the %1 most probable tokens after “%2” (of %3)")
+                     .arg(kVocabColumnsShown)
+                     .arg(m.rowLabels.value(row))
+                     .arg(stage.shape().back());
     return m;
 }
 

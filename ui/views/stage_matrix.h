@@ -16,9 +16,21 @@ struct StageMatrix {
     int rows = 0, cols = 0;
     QStringList rowLabels, colLabels;
     QString rowTitle, colTitle;
+    // When only some columns are shown (a vocabulary of 50 257): the stage's column of each
+    // shown column; empty when every column is shown in order.
+    QVector<int> columns;
+    std::shared_ptr<std::vector<float>> owned;  // the shown columns' numbers, when a subset
+
+    int stageColumn(int shown) const { return columns.isEmpty() ? shown : columns.value(shown, -1); }
+    int shownColumn(int stageColumn) const { return columns.isEmpty() ? stageColumn : static_cast<int>(columns.indexOf(stageColumn)); }
 };
 
 StageMatrix stageMatrix(const Trace& trace, const Stage& stage, int head);
+// What the stage view shows: the whole matrix, except that a vocabulary axis wider than
+// kVocabColumnsShown shows only the most probable (highest) tokens of row `focusRow`
+// (−1: the last row), most probable first — a heatmap of 50 257 columns would show nothing.
+inline constexpr int kVocabColumnsShown = 100;
+StageMatrix screenMatrix(const Trace& trace, const Stage& stage, int head, int focusRow);
 // "6 × 6 × 2 heads", "6 × 8"
 QString shapeText(const Stage& stage);
 // "2h · 6×6", "6×8": for the pipeline chips

@@ -8,13 +8,15 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
+#include <QShortcut>
 #include <QVBoxLayout>
 
 namespace attn::ui {
 
 StageView::StageView(SessionController* controller, QWidget* parent)
     : QWidget(parent), m_controller(controller), m_title(new QLabel), m_formula(new QLabel), m_description(new QLabel),
-      m_heatmap(new HeatmapWidget), m_operandPanel(new QWidget) {
+      m_heatmap(new HeatmapWidget), m_operandPanel(new QWidget), m_find(new QLineEdit), m_findStatus(new QLabel) {
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_formula->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_description->setWordWrap(true);
@@ -37,8 +39,26 @@ StageView::StageView(SessionController* controller, QWidget* parent)
     auto* body = new QHBoxLayout;
     body->addWidget(m_heatmap, 3);
     body->addWidget(m_operandPanel, 2);
+    // Finding a token: in a 1024-token matrix, the heatmap zooms onto its row (and column).
+    m_find->setPlaceholderText(tr("Find token (Ctrl+F)"));
+    m_find->setClearButtonEnabled(true);
+    m_find->setMaximumWidth(220);
+    m_find->setToolTip(tr("Type part of a token and press Enter: the heatmap zooms onto its row; Enter again finds the next"));
+    new QShortcut(QKeySequence::Find, this, [this] {
+        m_find->setFocus();
+        m_find->selectAll();
+    });
+    connect(m_find, &QLineEdit::returnPressed, this, &StageView::findNext);
+    connect(m_find, &QLineEdit::textChanged, this, [this] {
+        m_findStatus->clear();
+        m_lastFound = -1;
+    });
+    auto* header = new QHBoxLayout;
+    header->addWidget(m_title, 1);
+    header->addWidget(m_findStatus);
+    header->addWidget(m_find);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(m_title);
+    layout->addLayout(header);
     layout->addWidget(m_formula);
     layout->addWidget(m_description);
     layout->addLayout(body, 1);
@@ -46,8 +66,13 @@ StageView::StageView(SessionController* controller, QWidget* parent)
 
     connect(controller, &SessionController::traceChanged, this, &StageView::refresh);
     connect(controller, &SessionController::selectionChanged, this, &StageView::refresh);
-    connect(m_heatmap, &HeatmapWidget::cellHovered, this, &StageView::cellHovered);
-    connect(m_heatmap, &HeatmapWidget::cellClicked, controller, &SessionController::selectCell);
+    // Shown columns may be a subset of the stage's (screenMatrix): cells are reported in the stage's columns.
+    connect(m_heatmap, &HeatmapWidget::cellHovered, this, [this](int row, int col) {
+        emit cellHovered(row, row < 0 ? col : m_shown.stageColumn(col));
+    });
+    connect(m_heatmap, &HeatmapWidget::cellClicked, this, [this](int row, int col) {
+        m_controller->selectCell(row, m_shown.stageColumn(col));
+    });
     connect(m_heatmap, &HeatmapWidget::cellEdited, this, [this](int row, int col, float value) {
         const auto trace = m_controller->trace();
         const Stage* stage = trace->find(m_controller->currentStage().toStdString());
@@ -56,6 +81,30 @@ StageView::StageView(SessionController* controller, QWidget* parent)
             m_controller->setEmbeddingValue(QString::fromStdString(tokens[static_cast<size_t>(row)]), col, value);
     });
     refresh();
+}
+
+// Token labels compared as a person reads them: no GPT-2 space marker, no "##", any case.
+static QString plainToken(QString label) {
+    return label.remove(QChar(0x2423)).remove(QStringLiteral("##")).toCaseFolded().trimmed();
+}
+
+void StageView::findNext() {
+    const QString wanted = plainToken(m_find->text());
+    if (wanted.isEmpty() || m_shown.rows == 0) return;
+    QVector<int> hits;
+    for (int i = 0; i < m_shown.rowLabels.size(); ++i)
+        if (plainToken(m_shown.rowLabels[i]).contains(wanted)) hits.push_back(i);
+    if (hits.isEmpty()) {
+        m_findStatus->setText(tr("not found"));
+        return;
+    }
+    auto next = std::upper_bound(hits.begin(), hits.end(), m_lastFound);
+    m_lastFound = next == hits.end() ? hits.front() : *next;
+    m_findStatus->setText(tr("%1 of %2").arg(hits.indexOf(m_lastFound) + 1).arg(hits.size()));
+    const bool square = m_shown.rows == m_shown.cols;
+    const int col = square ? m_lastFound : std::max(0, m_controller->currentCell().x());
+    if (m_shown.rows > 32 || m_shown.cols > 32) m_heatmap->zoomTo(m_lastFound, square ? m_lastFound : col, 32);
+    m_controller->selectCell(m_lastFound, m_shown.stageColumn(std::min(col, m_shown.cols - 1)));
 }
 
 void StageView::setSequentialColorMap(ColorMap map) {
@@ -89,7 +138,9 @@ void StageView::refresh() {
     if (!stage) return;
     const QString name = QString::fromStdString(stage->name);
     const int head = m_controller->currentHead();
-    const StageMatrix m = stageMatrix(*trace, *stage, head);
+    const QPoint selected = m_controller->currentCell();
+    m_shown = screenMatrix(*trace, *stage, head, selected.y());
+    const StageMatrix& m = m_shown;
 
     QString title = name;
     if (stage->rank() == 3) title += tr("   (head %1)").arg(head);
@@ -108,7 +159,8 @@ void StageView::refresh() {
     HeatmapHighlight highlight;
     if (cell.y() >= 0) {
         highlight.cellRow = cell.y();
-        highlight.cellCol = cell.x();
+        highlight.cellCol = m.shownColumn(cell.x());
+        if (highlight.cellCol < 0) highlight.cellRow = -1;  // a vocabulary column not among those shown
         if (isProbabilityStage(*stage)) highlight.rows = {cell.y()};  // softmax normalises the whole row
     }
     m_heatmap->setHighlight(highlight);

@@ -4,10 +4,12 @@
 #pragma once
 
 #include "views/color_maps.h"
+#include "views/stage_matrix.h"
 
 #include <QWidget>
 
 class QLabel;
+class QLineEdit;
 
 namespace attn::ui {
 
@@ -20,6 +22,7 @@ public:
     explicit StageView(SessionController* controller, QWidget* parent = nullptr);
 
     HeatmapWidget* heatmap() const { return m_heatmap; }
+    QLineEdit* findField() const { return m_find; }
     void setSequentialColorMap(ColorMap map);
     void setShowValues(bool show);
     void setFontScale(double scale);
@@ -32,13 +35,18 @@ signals:
 private:
     void refresh();
     void refreshOperands();
+    void findNext();  // the next row whose token contains the typed text
 
     SessionController* m_controller;
     QLabel* m_title;
     QLabel* m_formula;
     QLabel* m_description;
     HeatmapWidget* m_heatmap;
+    StageMatrix m_shown;  // what the big heatmap shows now
     QWidget* m_operandPanel;
+    QLineEdit* m_find;
+    QLabel* m_findStatus;
+    int m_lastFound = -1;
     HeatmapWidget* m_operands[2];
     QLabel* m_operandTitles[2];
     ColorMap m_colorMap = ColorMap::Viridis;
