@@ -51,6 +51,13 @@ MappedFile::MappedFile(const std::string& path, const std::string& what) {
     ::close(fd);  // the mapping keeps the file
 }
 
+void MappedFile::release(size_t begin, size_t end) const {
+    if (!data_ || end > size_) return;
+    const auto page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    const size_t first = (begin + page - 1) / page * page, last = end / page * page;
+    if (last > first) ::madvise(const_cast<char*>(data_) + first, last - first, MADV_DONTNEED);
+}
+
 MappedFile::~MappedFile() {
     if (data_) ::munmap(const_cast<char*>(data_), size_);
 }

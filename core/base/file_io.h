@@ -21,6 +21,9 @@ public:
     MappedFile& operator=(const MappedFile&) = delete;
     const char* data() const { return data_; }
     size_t size() const { return size_; }
+    // Lets the system drop the pages wholly inside [begin, end) (bytes already copied out), so a
+    // checkpoint converted tensor by tensor never holds the file and its floats in memory at once.
+    void release(size_t begin, size_t end) const;
 
 private:
     const char* data_ = nullptr;

@@ -182,13 +182,19 @@ Named head_transform(Pass& pass, const HeadTransformWeights& w, const Named& x, 
 Named output_head(Pass& pass, const LinearWeights& w, const Named& x, Axis axis, int64_t T) {
     const StageCoords at{StackKind::Output, -1, BlockKind::None, 0};
     const int64_t V = w.weight.rows;
+    // A trace keeps the logits as the tensor they are computed into (GPT-2's are 1024 × 50 257: no
+    // second copy), and the probabilities are derived from it; a pass without a trace returns them.
     Mat logits;
-    if (!pass.dry()) {
+    std::shared_ptr<const Tensor> kept;
+    if (!pass.dry() && pass.record.records()) {
+        auto tensor = std::make_shared<Tensor>(Tensor::uninitialized({T, V}));
+        MatMap out = tensor->matrix();
+        linear(x.value, w.weight.map(), w.bias.map(), out);
+        kept = std::move(tensor);
+    } else if (!pass.dry()) {
         logits.resize(T, V);
         linear(x.value, w.weight.map(), w.bias.map(), logits);
     }
-    // Shared with the trace, so the probabilities can be derived from it without a copy.
-    const auto kept = pass.record.records() && !pass.dry() ? std::make_shared<const Tensor>(Tensor::from_matrix(logits)) : nullptr;
     pass.record.add([&] {
         return StageInfo{"output.logits", StageKind::Logits, at, ATTN_TEXT("logits: how strongly each vocabulary token is predicted at each position"),
                          "x·W_gᵀ + b_g", {axis, Axis::Vocab}, {x.stage}};

@@ -44,7 +44,14 @@ Tensor transposed(const Tensor& t) {
 
 }  // namespace
 
-std::vector<std::string> adopt_hf_state_dict(const Config& config, StateDict& weights) {
+bool is_conv1d_weight(const Config& config, const std::string& name) {
+    if (config.family != Family::Gpt2) return false;
+    const std::string n = canonical_name(config.family, name);
+    return n.rfind("h.", 0) == 0 && (ends_with(n, ".attn.c_attn.weight") || ends_with(n, ".attn.c_proj.weight") ||
+                                     ends_with(n, ".mlp.c_fc.weight") || ends_with(n, ".mlp.c_proj.weight"));
+}
+
+std::vector<std::string> adopt_hf_state_dict(const Config& config, StateDict& weights, bool conv1d_transposed) {
     const Family family = config.family;
     StateDict renamed;
     std::vector<std::string> warnings;
@@ -63,15 +70,18 @@ std::vector<std::string> adopt_hf_state_dict(const Config& config, StateDict& we
                             " model needs (is model.safetensors from the same model as config.json?)");
             continue;
         }
-        if (it->second.shape != e.shape)
-            throw Error("tensor '" + e.name + "' has shape " + shape_to_string(it->second.shape) + " but config.json implies " +
+        // Shapes as the file stores them (read transposed: turned back for the message).
+        const bool flipped = e.conv1d && conv1d_transposed && it->second.rank() == 2;
+        const std::vector<int64_t> stored = flipped ? std::vector<int64_t>{it->second.dim(1), it->second.dim(0)} : it->second.shape;
+        if (stored != e.shape)
+            throw Error("tensor '" + e.name + "' has shape " + shape_to_string(stored) + " but config.json implies " +
                         shape_to_string(e.shape));
         const auto& data = it->second.data;
         for (size_t i = 0; i < data.size(); ++i)
             if (!std::isfinite(data[i]))
                 throw Error("tensor '" + e.name + "' holds " + (std::isnan(data[i]) ? "NaN" : "an infinite value") + " at index " +
                             std::to_string(i) + "; weights must be finite numbers");
-        if (e.conv1d) it->second = transposed(it->second);
+        if (e.conv1d && !conv1d_transposed) it->second = transposed(it->second);
         used.insert(e.name);
     }
     if (family == Family::Bert) {  // the MLM head is all there or not at all

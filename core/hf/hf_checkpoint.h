@@ -27,9 +27,13 @@ struct HfTensor {
 std::vector<HfTensor> expected_gpt2_tensors(const Config& config);
 std::vector<HfTensor> expected_bert_tensors(const Config& config);
 
+// Whether the file's tensor `name` (prefix or not) is a GPT-2 Conv1D weight, stored (In, Out).
+bool is_conv1d_weight(const Config& config, const std::string& name);
+
 // Throws attn::Error naming the first missing or misshapen tensor (and what config.json
-// implies); returns warnings for tensors the model does not use.
-std::vector<std::string> adopt_hf_state_dict(const Config& config, StateDict& weights);
+// implies); returns warnings for tensors the model does not use. conv1d_transposed: the Conv1D
+// weights were already read transposed (read_safetensors' transpose option), (Out, In).
+std::vector<std::string> adopt_hf_state_dict(const Config& config, StateDict& weights, bool conv1d_transposed = false);
 
 // Typed views of an adopted state dict (weights == nullptr: shapes only, for counting).
 ModelWeights bind_gpt2(const Config& config, const StateDict* weights);

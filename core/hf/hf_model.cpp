@@ -113,7 +113,10 @@ Model open_hf_model(const std::string& folder, const OpenProgress& progress) {
     std::set<std::string> dtypes;
     int64_t bytes = 0;
     for (size_t i = 0; i < files.size(); ++i) {
-        StateDict shard = read_safetensors(files[i].string(), &dtypes);
+        SafetensorsOptions read;
+        read.dtypes = &dtypes;
+        read.transpose = [&c](const std::string& name) { return is_conv1d_weight(c, name); };  // Conv1D (In, Out) -> (Out, In)
+        StateDict shard = read_safetensors(files[i].string(), read);
         for (auto& [name, tensor] : shard)
             if (!weights.emplace(name, std::move(tensor)).second)
                 throw Error("the tensor '" + name + "' is in two shards; the index and the files disagree");
@@ -121,7 +124,7 @@ Model open_hf_model(const std::string& folder, const OpenProgress& progress) {
         report(0.05 + 0.85 * static_cast<double>(i + 1) / static_cast<double>(files.size()));
     }
     Model model;
-    model.warnings = adopt_hf_state_dict(c, weights);
+    model.warnings = adopt_hf_state_dict(c, weights, /*conv1d_transposed=*/true);
     model.config = std::move(c);
     model.weights = std::move(weights);
     model.tokenizer = std::move(tokenizer);

@@ -50,20 +50,33 @@ size_t dtype_size(const std::string& dtype) {
     return 0;
 }
 
-// The dtype is looked at once per tensor, not once per number (GPT-2 has 124 M of them).
-void convert(const char* src, const std::string& dtype, FloatBuffer& out) {
-    const size_t n = out.size();
+// Numbers [first, first + count) of a tensor stored as `dtype` at src, into out[0, count). The
+// dtype is looked at once per call, not once per number (GPT-2 has 124 M of them).
+void convert_range(const char* src, const std::string& dtype, size_t first, size_t count, float* out) {
+    const size_t size = dtype_size(dtype);
+    src += first * size;
     if (dtype == "F32") {
-        std::memcpy(out.data(), src, 4 * n);
+        std::memcpy(out, src, 4 * count);
+    } else if (dtype == "F16") {
+        for (size_t i = 0; i < count; ++i) {
+            uint16_t h;
+            std::memcpy(&h, src + 2 * i, 2);
+            out[i] = half_to_float(h);
+        }
+    } else if (dtype == "BF16") {  // the upper half of a float32
+        for (size_t i = 0; i < count; ++i) {
+            uint16_t h;
+            std::memcpy(&h, src + 2 * i, 2);
+            out[i] = std::bit_cast<float>(static_cast<uint32_t>(h) << 16);
+        }
     } else if (dtype == "F64") {
-        for (size_t i = 0; i < n; ++i) {
+        for (size_t i = 0; i < count; ++i) {
             double d;
             std::memcpy(&d, src + 8 * i, 8);
             out[i] = to_float(d);
         }
-    } else if (dtype == "I64" || dtype == "I32" || dtype == "I16" || dtype == "I8" || dtype == "U8" || dtype == "BOOL") {
-        const size_t size = dtype_size(dtype);
-        for (size_t i = 0; i < n; ++i) {
+    } else {  // integer buffers
+        for (size_t i = 0; i < count; ++i) {
             int64_t v = 0;
             if (dtype == "U8" || dtype == "BOOL") v = static_cast<unsigned char>(src[i]);
             else if (size == 1) v = static_cast<signed char>(src[i]);
@@ -71,18 +84,6 @@ void convert(const char* src, const std::string& dtype, FloatBuffer& out) {
             else if (size == 4) { int32_t x; std::memcpy(&x, src + 4 * i, 4); v = x; }
             else std::memcpy(&v, src + 8 * i, 8);
             out[i] = static_cast<float>(v);
-        }
-    } else if (dtype == "F16") {
-        for (size_t i = 0; i < n; ++i) {
-            uint16_t h;
-            std::memcpy(&h, src + 2 * i, 2);
-            out[i] = half_to_float(h);
-        }
-    } else {  // BF16: the upper half of a float32
-        for (size_t i = 0; i < n; ++i) {
-            uint16_t h;
-            std::memcpy(&h, src + 2 * i, 2);
-            out[i] = std::bit_cast<float>(static_cast<uint32_t>(h) << 16);
         }
     }
 }
@@ -128,17 +129,21 @@ Entry parse_entry(const std::string& name, const nlohmann::json& info, uint64_t 
 
 }  // namespace
 
-StateDict parse_safetensors_unchecked(const char* bytes, size_t size, std::set<std::string>* dtypes);
+StateDict parse_safetensors_unchecked(const char* bytes, size_t size, const SafetensorsOptions& options, const MappedFile* file);
 
-StateDict parse_safetensors(const char* bytes, size_t size, std::set<std::string>* dtypes) {
+StateDict parse_safetensors(const char* bytes, size_t size, const SafetensorsOptions& options) {
+    return parse_mapped_safetensors(bytes, size, options, nullptr);
+}
+
+StateDict parse_mapped_safetensors(const char* bytes, size_t size, const SafetensorsOptions& options, const MappedFile* file) {
     try {
-        return parse_safetensors_unchecked(bytes, size, dtypes);
+        return parse_safetensors_unchecked(bytes, size, options, file);
     } catch (const nlohmann::json::exception& e) {
         throw Error(std::string("not a valid safetensors file: ") + e.what());
     }
 }
 
-StateDict parse_safetensors_unchecked(const char* bytes, size_t size, std::set<std::string>* dtypes) {
+StateDict parse_safetensors_unchecked(const char* bytes, size_t size, const SafetensorsOptions& options, const MappedFile* file) {
     if (size < 8) throw Error("not a safetensors file: it is only " + std::to_string(size) + " bytes long");
     const uint64_t header_size = read_u64_le(bytes);
     if (header_size > size - 8)
@@ -160,21 +165,39 @@ StateDict parse_safetensors_unchecked(const char* bytes, size_t size, std::set<s
         if (entries[i].begin < entries[i - 1].end)
             throw Error("safetensors tensors '" + entries[i - 1].name + "' and '" + entries[i].name + "' overlap");
 
-    if (dtypes)
-        for (const auto& e : entries) dtypes->insert(e.dtype);
-    // Converted on every core: a 500 MB checkpoint is mostly page faults and copies.
+    if (options.dtypes)
+        for (const auto& e : entries) options.dtypes->insert(e.dtype);
+    // Converted on every core, in chunks whose file pages are released once copied: a 500 MB
+    // checkpoint never sits in memory twice. Matrices asked for transposed are written so directly.
     std::vector<Tensor> converted(entries.size());
+    const auto offset = static_cast<size_t>(data - bytes);
 #pragma omp parallel for schedule(dynamic)
     for (size_t i = 0; i < entries.size(); ++i) {
-        converted[i] = Tensor::uninitialized(entries[i].shape);  // every value comes from the file
-        convert(data + entries[i].begin, entries[i].dtype, converted[i].data);
+        const Entry& e = entries[i];
+        const bool transpose = options.transpose && e.shape.size() == 2 && options.transpose(e.name);
+        const size_t rows = transpose ? static_cast<size_t>(e.shape[0]) : 0, cols = transpose ? static_cast<size_t>(e.shape[1]) : 0;
+        converted[i] = Tensor::uninitialized(transpose ? std::vector<int64_t>{e.shape[1], e.shape[0]} : e.shape);  // every value comes from the file
+        float* out = converted[i].data.data();
+        const size_t n = converted[i].data.size(), size = dtype_size(e.dtype), chunk = (size_t{4} << 20) / size;
+        std::vector<float> scratch;
+        for (size_t start = 0; start < n; start += chunk) {
+            const size_t count = std::min(chunk, n - start);
+            if (!transpose) {
+                convert_range(data + e.begin, e.dtype, start, count, out + start);
+            } else {  // element (r, c) of the stored (rows, cols) goes to (c, r)
+                scratch.resize(count);
+                convert_range(data + e.begin, e.dtype, start, count, scratch.data());
+                for (size_t k = 0; k < count; ++k) out[((start + k) % cols) * rows + (start + k) / cols] = scratch[k];
+            }
+            if (file) file->release(offset + e.begin + start * size, offset + e.begin + (start + count) * size);
+        }
     }
     StateDict tensors;
     for (size_t i = 0; i < entries.size(); ++i) tensors.emplace(entries[i].name, std::move(converted[i]));
     return tensors;
 }
 
-StateDict read_safetensors(const std::string& path, std::set<std::string>* dtypes) {
+StateDict read_safetensors(const std::string& path, const SafetensorsOptions& options) {
     if (path.rfind(kBuiltinPrefix, 0) == 0) {  // a model the app ships: "builtin:reverse"
         const auto bytes = builtin_model_bytes(std::string_view(path).substr(kBuiltinPrefix.size()));
         if (!bytes) {
@@ -182,11 +205,11 @@ StateDict read_safetensors(const std::string& path, std::set<std::string>* dtype
             for (const auto& n : builtin_model_names()) names += (names.empty() ? "" : ", ") + std::string(kBuiltinPrefix) + n;
             throw Error("there is no built-in model '" + path + "'; the built-in models are " + names);
         }
-        return parse_safetensors(bytes->data(), bytes->size());
+        return parse_safetensors(bytes->data(), bytes->size(), options);
     }
     const MappedFile file(path, "weights file");
     try {
-        return parse_safetensors(file.data(), file.size(), dtypes);
+        return parse_mapped_safetensors(file.data(), file.size(), options, &file);
     } catch (const Error& e) {
         throw Error(path + ": " + e.what());
     }

@@ -7,14 +7,24 @@
 
 #include "model/checkpoint_torch.h"
 
+#include <functional>
 #include <set>
 #include <string>
 
 namespace attn {
 
-// dtypes, when given, receives the dtypes the file stores ("F16", …).
-StateDict read_safetensors(const std::string& path, std::set<std::string>* dtypes = nullptr);
-StateDict parse_safetensors(const char* bytes, size_t size, std::set<std::string>* dtypes = nullptr);
+struct SafetensorsOptions {
+    std::set<std::string>* dtypes = nullptr;  // receives the dtypes the file stores ("F16", …)
+    // Matrices to read transposed, (rows, cols) stored -> (cols, rows) kept: GPT-2's Conv1D weights,
+    // turned to nn.Linear's layout while they are converted (no second copy).
+    std::function<bool(const std::string& name)> transpose;
+};
+
+StateDict read_safetensors(const std::string& path, const SafetensorsOptions& options = {});
+StateDict parse_safetensors(const char* bytes, size_t size, const SafetensorsOptions& options = {});
+// The same for a mapped file, whose pages are released as their tensors are converted.
+class MappedFile;
+StateDict parse_mapped_safetensors(const char* bytes, size_t size, const SafetensorsOptions& options, const MappedFile* file);
 
 // The file's bytes (F32, tensors in name order, header padded to 8 bytes).
 std::string serialize_safetensors(const StateDict& tensors);

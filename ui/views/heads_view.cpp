@@ -86,8 +86,9 @@ void HeadsView::refresh() {
         const Stage* stage = trace->find(m_blocks[b].toStdString());
         for (int h = 0; h < m_heads; ++h) {
             HeatmapWidget* thumb = m_thumbnails[b * m_heads + h];
-            const StageMatrix m = stageMatrix(*trace, *stage, h);
-            thumb->setMatrix(m.data, m.rows, m.cols, m.rowLabels, m.colLabels, ValueScale::Probability);
+            const StageMatrix m = thumbnailMatrix(*trace, *stage, h);
+            // A pooled thumbnail of a long sequence holds means of ~1/n: coloured by its own range, not [0, 1].
+            thumb->setMatrix(m.data, m.rows, m.cols, m.rowLabels, m.colLabels, m.owned ? ValueScale::Sequential : ValueScale::Probability);
             const bool current = m_controller->currentStage() == m_blocks[b] && m_controller->currentHead() == h;
             thumb->setFramed(current);
         }

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 
+#include <cmath>
 #include <numeric>
 
 #include <algorithm>
@@ -91,6 +92,32 @@ StageMatrix screenMatrix(const Trace& trace, const Stage& stage, int head, int f
                      .arg(kVocabColumnsShown)
                      .arg(m.rowLabels.value(row))
                      .arg(stage.shape().back());
+    return m;
+}
+
+StageMatrix thumbnailMatrix(const Trace& trace, const Stage& stage, int head, int side) {
+    StageMatrix m = stageMatrix(trace, stage, head);
+    if (m.rows <= side && m.cols <= side) return m;
+    const int rows = std::min(m.rows, side), cols = std::min(m.cols, side);
+    auto pooled = std::make_shared<std::vector<float>>(static_cast<size_t>(rows) * cols, 0.0f);
+    std::vector<int> counts(static_cast<size_t>(rows) * cols, 0);
+    for (int i = 0; i < m.rows; ++i) {
+        const int r = static_cast<int>(static_cast<int64_t>(i) * rows / m.rows);
+        for (int j = 0; j < m.cols; ++j) {
+            const float v = m.data[static_cast<size_t>(i) * m.cols + j];
+            if (!std::isfinite(v)) continue;  // masked cells do not pull the mean to −∞
+            const size_t k = static_cast<size_t>(r) * cols + static_cast<size_t>(static_cast<int64_t>(j) * cols / m.cols);
+            (*pooled)[k] += v;
+            ++counts[k];
+        }
+    }
+    for (size_t k = 0; k < pooled->size(); ++k) (*pooled)[k] = counts[k] ? (*pooled)[k] / static_cast<float>(counts[k]) : 0.0f;
+    m.owned = pooled;
+    m.data = pooled->data();
+    m.rows = rows;
+    m.cols = cols;
+    m.rowLabels.clear();
+    m.colLabels.clear();
     return m;
 }
 

@@ -163,7 +163,9 @@ TEST(Safetensors, IntegerBuffersAndHalfPrecisionAreConverted) {
     const std::string bytes = file(R"({"a":{"dtype":"I64","shape":[2],"data_offsets":[0,16]},"b":{"dtype":"F16","shape":[2],"data_offsets":[16,20]},"c":{"dtype":"BF16","shape":[2],"data_offsets":[20,24]}})",
                                    i64 + f16 + bf16);
     std::set<std::string> dtypes;
-    const StateDict t = parse_safetensors(bytes.data(), bytes.size(), &dtypes);
+    SafetensorsOptions options;
+    options.dtypes = &dtypes;
+    const StateDict t = parse_safetensors(bytes.data(), bytes.size(), options);
     EXPECT_EQ(t.at("a").data[0], 5.0f);
     EXPECT_EQ(t.at("a").data[1], -3.0f);
     EXPECT_EQ(t.at("b").data[0], 1.0f);
@@ -171,6 +173,26 @@ TEST(Safetensors, IntegerBuffersAndHalfPrecisionAreConverted) {
     EXPECT_EQ(t.at("c").data[0], 1.0f);
     EXPECT_EQ(t.at("c").data[1], 3.0f);
     EXPECT_EQ(dtypes, (std::set<std::string>{"BF16", "F16", "I64"}));
+}
+
+}  // namespace
+}  // namespace attn
+
+namespace attn {
+namespace {
+
+// GPT-2's Conv1D weights are read straight into nn.Linear's layout: (rows, cols) -> (cols, rows).
+TEST(Safetensors, MatricesAskedForAreReadTransposed) {
+    Tensor m({2, 3});
+    for (int i = 0; i < 6; ++i) m.data[static_cast<size_t>(i)] = static_cast<float>(i);  // [[0 1 2] [3 4 5]]
+    const std::string bytes = serialize_safetensors({{"conv", m}, {"plain", m}});
+    SafetensorsOptions options;
+    options.transpose = [](const std::string& name) { return name == "conv"; };
+    const StateDict t = parse_safetensors(bytes.data(), bytes.size(), options);
+    EXPECT_EQ(t.at("conv").shape, (std::vector<int64_t>{3, 2}));
+    EXPECT_EQ(std::vector<float>(t.at("conv").data.begin(), t.at("conv").data.end()), (std::vector<float>{0, 3, 1, 4, 2, 5}));
+    EXPECT_EQ(t.at("plain").shape, (std::vector<int64_t>{2, 3}));
+    EXPECT_EQ(std::vector<float>(t.at("plain").data.begin(), t.at("plain").data.end()), (std::vector<float>{0, 1, 2, 3, 4, 5}));
 }
 
 }  // namespace
