@@ -165,6 +165,22 @@
         <source>Backward · %1</source>
         <translation>反向 · %1</translation>
     </message>
+    <message>
+        <source>Emb norm</source>
+        <translation>嵌入归一化</translation>
+    </message>
+    <message>
+        <source>Head norm</source>
+        <translation>输出头归一化</translation>
+    </message>
+    <message>
+        <source>Types</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Head ·W_t</source>
+        <translation>输出头 ·W_t</translation>
+    </message>
 </context>
 <context>
     <name>Presets</name>
@@ -355,6 +371,10 @@
         <source>&apos;%1&apos; would be %2 pixels across: lower the width or the dpi</source>
         <translation>“%1”将有 %2 像素宽：请减小宽度或 dpi</translation>
     </message>
+    <message>
+        <source>the model folder %1 is not open: open it with File › Open model…</source>
+        <translation>模型文件夹 %1 尚未打开：请用“文件 › 打开模型…”打开它</translation>
+    </message>
 </context>
 <context>
     <name>StageMatrix</name>
@@ -537,6 +557,18 @@
     <message>
         <source>embedding ⊕ position</source>
         <translation>词嵌入 ⊕ 位置</translation>
+    </message>
+    <message>
+        <source>the %1 most probable tokens after “%2” (of %3)</source>
+        <translation>“%2”之后概率最高的 %1 个词元（共 %3 个）</translation>
+    </message>
+    <message>
+        <source>token-type embedding</source>
+        <translation>词元类型嵌入</translation>
+    </message>
+    <message>
+        <source>head transform</source>
+        <translation>输出头变换</translation>
     </message>
 </context>
 <context>
@@ -1077,6 +1109,73 @@
         <source>You picked column %1 (%2); the largest value of row %3 is in column %4 (%5).</source>
         <translation>你选的是第 %1 列（%2）；第 %3 行的最大值在第 %4 列（%5）。</translation>
     </message>
+    <message>
+        <source>0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³))) (GELU, tanh approximation)</source>
+        <translation>0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³)))（GELU 的 tanh 近似）</translation>
+    </message>
+    <message>
+        <source>token-type (segment) embeddings: row 0 of token_type_embeddings for every token of a single text</source>
+        <translation>词元类型（句段）嵌入：单段文本的每个词元都取 token_type_embeddings 的第 0 行</translation>
+    </message>
+    <message>
+        <source>word plus position plus token-type embeddings</source>
+        <translation>词嵌入 + 位置嵌入 + 词元类型嵌入</translation>
+    </message>
+    <message>
+        <source>layer norm of the summed embeddings: the input of the first layer</source>
+        <translation>对相加后的嵌入做层归一化：第一层的输入</translation>
+    </message>
+    <message>
+        <source>the masked-word head&apos;s dense layer: each token&apos;s vector mixed once more before the vocabulary</source>
+        <translation>掩码预测头的全连接层：每个词元的向量在映射到词表之前再混合一次</translation>
+    </message>
+    <message>
+        <source>the head&apos;s activation</source>
+        <translation>输出头的激活</translation>
+    </message>
+    <message>
+        <source>the head&apos;s layer norm, before the vocabulary</source>
+        <translation>输出头的层归一化，在映射到词表之前</translation>
+    </message>
+    <message>
+        <source>keys cached for the next tokens: one row per token so far, never recomputed</source>
+        <translation>为后续词元缓存的键：到目前为止每个词元一行，不再重新计算</translation>
+    </message>
+    <message>
+        <source>values cached for the next tokens: one row per token so far, never recomputed</source>
+        <translation>为后续词元缓存的值：到目前为止每个词元一行，不再重新计算</translation>
+    </message>
+    <message>
+        <source>row 0 of %1: every token of a single text is of type 0 (segment A)</source>
+        <translation>%1 的第 0 行：单段文本的每个词元类型都是 0（句段 A）</translation>
+    </message>
+    <message>
+        <source>kept in the cache since this token was read: the next token&apos;s query meets it without recomputing it</source>
+        <translation>自读入这个词元起就保存在缓存中：下一个词元的查询直接与它相乘，无需重新计算</translation>
+    </message>
+    <message>
+        <source>= score / %1 (this model&apos;s scale: √d_k when scale_attn_weights, × the layer&apos;s number + 1 when scale_attn_by_inverse_layer_idx)</source>
+        <translation>= 分数 / %1（本模型的缩放：scale_attn_weights 时为 √d_k，scale_attn_by_inverse_layer_idx 时再乘以层号 + 1）</translation>
+    </message>
+    <message>
+        <source>the tokenizer gives “%1” the id %2: row %2 of %3</source>
+        <translation>分词器给“%1”的编号是 %2：取 %3 的第 %2 行</translation>
+    </message>
+    <message>
+        <source>row %1 of %2 (learned in training) = %3</source>
+        <translation>%2 的第 %1 行（训练中学到）= %3</translation>
+    </message>
+</context>
+<context>
+    <name>attn::KvCacheGenerator</name>
+    <message>
+        <source>keys cached for the next tokens: one row per token so far, never recomputed</source>
+        <translation>为后续词元缓存的键：到目前为止每个词元一行，不再重新计算</translation>
+    </message>
+    <message>
+        <source>values cached for the next tokens: one row per token so far, never recomputed</source>
+        <translation>为后续词元缓存的值：到目前为止每个词元一行，不再重新计算</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::CompareView</name>
@@ -1362,6 +1461,18 @@
     <message>
         <source>0 = add the positional encoding to the embedding; k = put a k-wide encoding after the first d_model − k features of the embedding instead (sinusoidal or binary, k even)</source>
         <translation>0 = 把位置编码加到词嵌入上；k = 改为把 k 维编码接在词嵌入的前 d_model − k 个特征之后（正弦或二进制编码，k 为偶数）</translation>
+    </message>
+    <message>
+        <source>GELU (tanh, GPT-2)</source>
+        <translation>GELU（tanh 近似，GPT-2）</translation>
+    </message>
+    <message>
+        <source>Load a built-in example instead of this model (undoable)</source>
+        <translation>改为载入内置示例，替换当前模型（可撤销）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2&lt;br&gt;%3 layers × %4 heads, d_model %5, feed-forward %6&lt;br&gt;%7 parameters · vocab %8 · %9 positions&lt;br&gt;%10 on disk (%11)&lt;br&gt;&lt;i&gt;The settings below come from its config.json and cannot be changed here.&lt;/i&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2&lt;br&gt;%3 层 × %4 个头，d_model %5，前馈网络 %6&lt;br&gt;%7 个参数 · 词表 %8 · %9 个位置&lt;br&gt;磁盘上 %10（%11）&lt;br&gt;&lt;i&gt;下面的设置来自它的 config.json，不能在这里修改。&lt;/i&gt;</translation>
     </message>
 </context>
 <context>
@@ -1679,6 +1790,14 @@ on 8, 16, … 512 tokens with this model</source>
     <message>
         <source>Not a finite number: type a value such as 0.5 or -1e3</source>
         <translation>不是有限的数：请输入例如 0.5 或 -1e3</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>全图</translation>
+    </message>
+    <message>
+        <source>Show the whole matrix again (the wheel zooms, a drag pans)</source>
+        <translation>重新显示整个矩阵（滚轮缩放，拖动平移）</translation>
     </message>
 </context>
 <context>
@@ -2284,6 +2403,54 @@ Choose one above, or press **Page Down** to start with the first.</source>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
+    <message>
+        <source>Predictions</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Open &amp;model (GPT-2, BERT)…</source>
+        <translation>打开模型（GPT-2、BERT）(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Open a Hugging Face model folder: config.json, model.safetensors and the tokenizer files (you can also drop the folder on the window)</source>
+        <translation>打开 Hugging Face 模型文件夹：config.json、model.safetensors 和分词器文件（也可以把文件夹拖到窗口上）</translation>
+    </message>
+    <message>
+        <source>Open a Hugging Face model folder (config.json, model.safetensors, tokenizer files)</source>
+        <translation>打开 Hugging Face 模型文件夹（config.json、model.safetensors、分词器文件）</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>Cannot open the model</source>
+        <translation>无法打开模型</translation>
+    </message>
+    <message>
+        <source>Opening the model was cancelled</source>
+        <translation>已取消打开模型</translation>
+    </message>
+    <message>
+        <source>Open model %1</source>
+        <translation>打开模型 %1</translation>
+    </message>
+    <message>
+        <source>Opened %1: %2</source>
+        <translation>已打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>out of memory: this model does not fit in this machine&apos;s memory</source>
+        <translation>内存不足：这台机器的内存放不下这个模型</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::MatrixTableModel</name>
@@ -2498,6 +2665,105 @@ Choose one above, or press **Page Down** to start with the first.</source>
     </message>
 </context>
 <context>
+    <name>attn::ui::PredictionsPanel</name>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>The [MASK] whose candidates are listed</source>
+        <translation>列出哪个 [MASK] 的候选</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>Click a token to use it: GPT-2 appends it to the text, BERT puts it in place of the [MASK]. Arrow keys move through the list and the Explain panel shows how each probability comes from its logit; Enter uses the token.</source>
+        <translation>单击一个词元即可使用它：GPT-2 把它接在文本后面，BERT 用它替换 [MASK]。用方向键在列表中移动，“解释”面板会说明每个概率如何由它的 logit 算出；按 Enter 使用该词元。</translation>
+    </message>
+    <message>
+        <source>How many tokens to add, one at a time</source>
+        <translation>要逐个添加多少个词元</translation>
+    </message>
+    <message>
+        <source>0: always the most probable token (greedy). Above 0: sample from softmax(logits / T); higher is more surprising</source>
+        <translation>0：总是取概率最高的词元（贪心）。大于 0：从 softmax(logits / T) 中抽样；越高越出人意料</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>With a temperature: sample among the k most probable tokens only (all: every token)</source>
+        <translation>有温度时：只在概率最高的 k 个词元中抽样（全部：所有词元）</translation>
+    </message>
+    <message>
+        <source>With a temperature: the same seed gives the same text</source>
+        <translation>有温度时：相同的种子得到相同的文本</translation>
+    </message>
+    <message>
+        <source>Add tokens one at a time: each computes only its own row against the KV cache of the tokens before it (the k_cache and v_cache stages)</source>
+        <translation>逐个添加词元：每个新词元只计算自己这一行，与之前词元的 KV 缓存（k_cache 和 v_cache 阶段）相乘</translation>
+    </message>
+    <message>
+        <source>Tokens:</source>
+        <translation>词元数：</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>温度：</translation>
+    </message>
+    <message>
+        <source>Top-k:</source>
+        <translation>Top-k：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <source>Open a GPT-2 or BERT model (File › Open model…) to see what it predicts.</source>
+        <translation>打开一个 GPT-2 或 BERT 模型（文件 › 打开模型…），看看它预测什么。</translation>
+    </message>
+    <message>
+        <source>Type [MASK] where BERT should guess a word, e.g. “the cat [MASK] on the mat”.</source>
+        <translation>在希望 BERT 填空的位置输入 [MASK]，例如“我爱机器[MASK]习”。</translation>
+    </message>
+    <message>
+        <source>[MASK] at position %1</source>
+        <translation>位置 %1 的 [MASK]</translation>
+    </message>
+    <message>
+        <source>BERT&apos;s guesses for the [MASK] at position %1:</source>
+        <translation>BERT 对位置 %1 的 [MASK] 的猜测：</translation>
+    </message>
+    <message>
+        <source>GPT-2&apos;s next token after “%1”:</source>
+        <translation>GPT-2 在“%1”之后的下一个词元：</translation>
+    </message>
+    <message>
+        <source>id %1, logit %2</source>
+        <translation>编号 %1，logit %2</translation>
+    </message>
+    <message>
+        <source>Probabilities are the softmax of the logits over all %1 tokens of the vocabulary.</source>
+        <translation>概率是 logits 在词表全部 %1 个词元上的 softmax。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+</context>
+<context>
     <name>attn::ui::SessionController</name>
     <message>
         <source>Edit text</source>
@@ -2541,6 +2807,22 @@ Choose one above, or press **Page Down** to start with the first.</source>
     <message>
         <source> (head %1)</source>
         <translation>（头 %1）</translation>
+    </message>
+    <message>
+        <source>Find token (Ctrl+F)</source>
+        <translation>查找词元（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Type part of a token and press Enter: the heatmap zooms onto its row; Enter again finds the next</source>
+        <translation>输入词元的一部分并按 Enter：热力图会放大到它所在的行；再按 Enter 查找下一个</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>第 %1 / %2 个</translation>
     </message>
 </context>
 <context>
@@ -2762,6 +3044,10 @@ Choose one above, or press **Page Down** to start with the first.</source>
     <message>
         <source>%1 has %2 numbers: too many to edit in a table</source>
         <translation>%1 有 %2 个数：太多，无法在表格中编辑</translation>
+    </message>
+    <message>
+        <source>The numbers of the opened model, as its checkpoint holds them (read-only)</source>
+        <translation>已打开模型的数值，与其检查点中保存的一致（只读）</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,176 @@
+// Hugging Face models in the app, driven as a user drives it: a folder opened (and one that
+// cannot be), the Model panel's card, the Predictions panel clicked, generation run and
+// stopped, a token found in a long matrix, undo back to the previous model.
+#include "controller/session_controller.h"
+#include "engine/generate.h"
+#include "engine/sequence.h"
+#include "hf/hf_model.h"
+#include "hf/text_tokenizer.h"
+#include "panels/config_panel.h"
+#include "panels/predictions_panel.h"
+#include "views/heatmap_widget.h"
+#include "views/stage_view.h"
+#include "window/main_window.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTest>
+#include <QTimer>
+#include <QUndoStack>
+
+using namespace attn;
+using namespace attn::ui;
+
+namespace {
+const QString kData = QStringLiteral(ATTN_TEST_DATA "/hf/");
+}
+
+class TestModels : public QObject {
+    Q_OBJECT
+    std::unique_ptr<MainWindow> window;
+    SessionController* controller() { return window->controller(); }
+
+    void open(const QString& folder) {
+        window->openModelFolder(kData + folder);
+        QTRY_VERIFY_WITH_TIMEOUT(QString::fromStdString(controller()->session().model_folder).endsWith(folder), 20000);
+        controller()->waitForIdle();
+    }
+
+private slots:
+    void init() {
+        window = std::make_unique<MainWindow>();
+        window->show();
+    }
+    void cleanup() { window.reset(); }
+
+    void openingAFolderMakesItTheSessionsModelWithItsCard() {
+        open("gpt2-tiny");
+        const auto model = controller()->model();
+        QVERIFY(model && model->tokenizer);
+        QCOMPARE(model->config.family, Family::Gpt2);
+        QCOMPARE(QString::fromStdString(controller()->session().src_text), QStringLiteral("The cat sat on the"));
+        QVERIFY(controller()->trace()->find("decoder.layers.1.self_attn.k_cache"));  // the KV cache, as stages
+        QLabel* card = window->configPanel()->modelCard();
+        QVERIFY(card->isVisible());
+        QVERIFY2(card->text().contains("GPT-2") && card->text().contains("2 layers × 2 heads"), qPrintable(card->text()));
+        QVERIFY(!window->findChild<QWidget*>("ConfigForm")->isEnabled());  // its config comes from config.json
+        // Undo goes back to the model before, in one step.
+        controller()->undoStack()->undo();
+        controller()->waitForIdle();
+        QVERIFY(controller()->session().model_folder.empty());
+        QVERIFY(!card->isVisible());
+        controller()->undoStack()->redo();
+        controller()->waitForIdle();
+        QCOMPARE(controller()->model()->config.family, Family::Gpt2);
+    }
+
+    void aFolderThatCannotBeOpenedIsSaidAndTheModelStays() {
+        const Session before = controller()->session();
+        QString said;
+        // The message box is modal: read it and close it as a user would, once it shows.
+        QTimer closer;
+        connect(&closer, &QTimer::timeout, this, [&] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                said = box->text();
+                box->accept();
+            }
+        });
+        closer.start(20);
+        window->openModelFolder(QStringLiteral(ATTN_TEST_DATA "/hf/no-such-model"));
+        QTRY_VERIFY_WITH_TIMEOUT(!said.isEmpty(), 20000);
+        QVERIFY2(said.contains("is not a folder"), qPrintable(said));
+        QCOMPARE(controller()->session(), before);
+    }
+
+    void clickingAPredictionAppendsItAndEnterExplainsIt() {
+        open("gpt2-tiny");
+        auto* panel = window->predictionsPanel();
+        QTableWidget* table = panel->table();
+        QTRY_COMPARE(table->rowCount(), 10);
+        // The panel's list is the model's own top 10 after the last token.
+        const auto model = controller()->model();
+        KvCacheGenerator gen(*model, controller()->trace()->src_token_ids);
+        const auto top = top_candidates(ConstRowVecMap(gen.logits().data(), gen.logits().size()), 10);
+        for (int r = 0; r < 10; ++r)
+            QCOMPARE(table->item(r, 1)->text(), QString::fromStdString(model->config.vocab[static_cast<size_t>(top[static_cast<size_t>(r)].id)]));
+        // The keyboard row is explained: its probability, from its logit.
+        table->setCurrentCell(2, 1);
+        QCOMPARE(controller()->currentStage(), QStringLiteral("output.probs"));
+        const int last = static_cast<int>(controller()->trace()->src_tokens.size()) - 1;
+        QCOMPARE(controller()->currentCell(), QPoint(top[2].id, last));
+        // A click appends the token to the text.
+        const QString before = QString::fromStdString(controller()->session().src_text);
+        panel->useCandidate(0);
+        controller()->waitForIdle();
+        QCOMPARE(QString::fromStdString(controller()->session().src_text),
+                 before + QString::fromStdString(model->tokenizer->decode({top[0].id})));
+    }
+
+    void bertFillsTheMaskThatWasClicked() {
+        open("bert-tiny");
+        controller()->setSourceText(QStringLiteral("the cat [MASK] on the mat."));
+        controller()->waitForIdle();
+        auto* panel = window->predictionsPanel();
+        QTRY_COMPARE(panel->table()->rowCount(), 10);
+        QVERIFY(!panel->generateButton()->isVisible());  // BERT fills masks, it does not generate
+        const QString word = panel->table()->item(0, 1)->text().remove(QStringLiteral("##"));
+        panel->useCandidate(0);
+        controller()->waitForIdle();
+        QCOMPARE(QString::fromStdString(controller()->session().src_text), QStringLiteral("the cat %1 on the mat.").arg(word));
+    }
+
+    void generationAddsTokensWithTheCacheAndIsOneUndoStep() {
+        open("gpt2-tiny");
+        auto* panel = window->predictionsPanel();
+        panel->tokensToGenerate()->setValue(5);
+        const std::vector<int32_t> prompt = controller()->trace()->src_token_ids;
+        QTest::mouseClick(panel->generateButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isGenerating(), 20000);
+        controller()->waitForIdle();
+        // Greedy by default: the same tokens as the library's generator.
+        const auto model = controller()->model();
+        KvCacheGenerator gen(*model, prompt);
+        std::vector<int32_t> want;
+        for (int i = 0; i < 5; ++i) {
+            const int32_t id = gen.choose({});
+            if (id == model->tokenizer->id_of("<|endoftext|>")) break;
+            want.push_back(id);
+            if (i < 4) gen.append(id);
+        }
+        const std::string expected = "The cat sat on the" + model->tokenizer->decode(want);
+        QCOMPARE(QString::fromStdString(controller()->session().src_text), QString::fromStdString(expected));
+        controller()->undoStack()->undo();
+        QCOMPARE(QString::fromStdString(controller()->session().src_text), QStringLiteral("The cat sat on the"));
+    }
+
+    void aTokenIsFoundAndTheHeatmapZoomsOntoIt() {
+        open("gpt2-tiny");
+        QString text;
+        for (int i = 0; i < 15; ++i) text += i == 11 ? QStringLiteral(" in") : QStringLiteral(" the cat");
+        controller()->setSourceText(text);  // the tiny vocab has no "Ġin": " in" is ␣ then "in"
+        controller()->waitForIdle();
+        const auto& tokens = controller()->trace()->src_tokens;
+        const int in = static_cast<int>(std::find(tokens.begin(), tokens.end(), std::string("in")) - tokens.begin());
+        QVERIFY(in > 20 && in < static_cast<int>(tokens.size()));
+        controller()->selectStage(QStringLiteral("decoder.layers.0.self_attn.weights"));
+        StageView* view = window->stageView();
+        view->heatmap()->zoomTo(0, 0, 8);
+        QVERIFY(view->heatmap()->isZoomed());
+        view->heatmap()->fitAll();
+        QVERIFY(!view->heatmap()->isZoomed());
+        QTest::keyClicks(view->findField(), QStringLiteral("in"));
+        QTest::keyClick(view->findField(), Qt::Key_Return);
+        QCOMPARE(controller()->currentCell().y(), in);
+        QTest::keyClick(view->findField(), Qt::Key_Return);  // the only match: found again
+        QCOMPARE(controller()->currentCell().y(), in);
+    }
+};
+
+QTEST_MAIN(TestModels)
+#include "test_models.moc"
