@@ -472,7 +472,7 @@ private slots:
         // No English prose left on any visible control: two English words in a row give it away.
         const QRegularExpression english(QStringLiteral("\\b[A-Za-z]{3,}\\s+[A-Za-z]{3,}\\b"));
         // Names that stay as they are: the product, libraries, and key caps.
-        const QStringList allowed = {"Attention Lab", "PyTorch", "nn.Transformer", "safetensors", "Page Down", "Page Up"};
+        const QStringList allowed = {"Attention Lab", "PyTorch", "nn.Transformer", "safetensors", "Page Down", "Page Up", "Hugging Face"};
         auto check = [&](const QString& text, const QString& what) {
             QString t = text;
             t.remove(QRegularExpression("<[^>]*>"));
