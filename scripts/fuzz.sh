@@ -10,7 +10,7 @@ cmake --build --preset fuzz
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 status=0
-for target in config safetensors npy session tokenizer labels train_config; do
+for target in config safetensors npy session tokenizer labels train_config hf_config safetensors_index bpe wordpiece tokenizer_json; do
   mkdir -p "$work/$target" "$work/artifacts"
   cp tests/fuzz/corpus/"$target"/* "$work/$target"/
   [ -d tests/fuzz/regressions/"$target" ] && cp tests/fuzz/regressions/"$target"/* "$work/$target"/
