@@ -2,7 +2,11 @@
 
 #include "cli_options.h"
 #include "engine/linear.h"
+#include "cli_bench_models.h"
 #include "engine/forward.h"
+#include "engine/sequence.h"
+#include "hf/hf_model.h"
+#include "hf/tokenizer_files.h"
 #include "learn/trainer.h"
 
 #include "engine/kernels/kernels.h"
@@ -18,7 +22,9 @@
 #include <cstdio>
 #include <fstream>
 #include <numeric>
+#include <filesystem>
 #include <functional>
+#include <random>
 #include <iostream>
 #include <thread>
 
@@ -198,6 +204,47 @@ Result train_step_benchmark() {
     return r;
 }
 
+std::optional<std::string> g_model;  // bench --model DIR: the folder the model benchmarks read
+
+// Opening the folder: config, tokenizer, the 500 MB of weights (mapped, converted, Conv1D transposed).
+Result open_model_benchmark() {
+    const std::string folder = benchmark_model_folder(g_model);
+    Result r = measure("open-gpt2", 1, 5, [&] { (void)open_hf_model(folder); });
+    r.extra["file_mb"] = static_cast<double>(std::filesystem::file_size(std::filesystem::path(folder) / "model.safetensors")) / 1e6;
+    return r;
+}
+
+// 1 MB of English-like text through the model's tokenizer (a fresh tokenizer, so no word is cached).
+Result tokenize_benchmark() {
+    const Model model = open_hf_model(benchmark_model_folder(g_model));
+    const char* words[] = {"the", "model", "attends", "to", "every", "earlier", "token,", "and", "GPT-2's", "heads", "learn",
+                           "1024", "positions", "while", "学习", "patterns", "emerge.", "It's", "(really)", "simple!"};
+    std::string text;
+    std::mt19937 rng(3);
+    while (text.size() < (1u << 20)) text += std::string(words[rng() % 20]) + (rng() % 9 ? " " : "\n");
+    size_t tokens = 0;
+    Result r = measure("tokenize-1mb", 0, 5, [&] {
+        const auto fresh = load_tokenizer(benchmark_model_folder(g_model), "gpt2");
+        tokens = fresh->encode(text).size();
+    });
+    r.extra["tokens"] = tokens;
+    r.extra["text_bytes"] = text.size();
+    return r;
+}
+
+// The whole trace of GPT-2 small at n = 1024 with its logits (1024 × 50 257), as the app computes it.
+Result gpt2_model_trace_benchmark() {
+    const Model model = open_hf_model(benchmark_model_folder(g_model));
+    std::vector<int32_t> ids(1024);
+    for (size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<int32_t>((i * 7919) % (static_cast<size_t>(model.config.vocab_size) - 1));
+    const ModelWeights bound = model.bind();
+    const Sequence seq = sequence_from_ids(model, bound, ids);
+    Result r = measure("gpt2-small-model-1024", 1, 3, [&] { run_forward(model, bound, {seq, {}}); });
+    r.extra["n"] = 1024;
+    r.extra["includes"] = "weights, trace and logits";
+    return r;
+}
+
 const std::vector<std::pair<std::string, std::function<Result()>>>& benchmarks() {
     static const std::vector<std::pair<std::string, std::function<Result()>>> all = {
         {"classroom", [] { return trace_benchmark("classroom", {Architecture::EncoderOnly, 16, 2, 64, 1, 0, Activation::Relu}, 8, 0, 200, 2000); }},
@@ -215,6 +262,9 @@ const std::vector<std::pair<std::string, std::function<Result()>>>& benchmarks()
         {"qk-gemm", qk_benchmark},
         {"scaling", scaling_benchmark},
         {"train-step-reverse", train_step_benchmark},
+        {"open-gpt2", open_model_benchmark},
+        {"tokenize-1mb", tokenize_benchmark},
+        {"gpt2-small-model-1024", gpt2_model_trace_benchmark},
     };
     return all;
 }
@@ -222,8 +272,9 @@ const std::vector<std::pair<std::string, std::function<Result()>>>& benchmarks()
 }  // namespace
 
 int run_bench(int argc, char** argv) {
-    const Options options = parse_options(argc, argv, 2, {"--only"}, {"--json"});
+    const Options options = parse_options(argc, argv, 2, {"--only", "--model"}, {"--json"});
     const auto only = option(options, "--only");
+    g_model = option(options, "--model");
     std::vector<Result> results;
     bool found = false;
     for (const auto& [name, run] : benchmarks()) {

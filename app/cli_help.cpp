@@ -20,10 +20,12 @@ Usage:
                                     GPT-2: the most probable next tokens; BERT: the words for each [MASK]
   attentionlab generate --model DIR --text "..." --max-new-tokens N [--temperature T] [--top-k K] [--seed S]
                                     GPT-2: continue the text one token at a time with a KV cache
-  attentionlab bench [--json] [--only NAME]
+  attentionlab bench [--json] [--only NAME] [--model DIR]
                                     time full traces (classroom, small, gpt2-layer-512, gpt2-layer-1024,
                                     gpt2-small-1024, encoder-decoder), the GEMM rate, scaling with n, and
-                                    one training step of the reversal task (train-step-reverse)
+                                    one training step of the reversal task (train-step-reverse); a GPT-2
+                                    folder opened (open-gpt2), 1 MB tokenized (tokenize-1mb) and its whole
+                                    trace at n = 1024 with logits (gpt2-small-model-1024)
   attentionlab --help | --version
 )";
 
@@ -118,7 +120,10 @@ constexpr const char* kBench = R"(bench:
   --json                            the figures as JSON ({"name", "median_ms", …} per benchmark)
   --only NAME                       one benchmark: classroom, small, gpt2-layer-512, gpt2-layer-1024,
                                     gpt2-small-1024, encoder-decoder, gemm, projection-gemm, qk-gemm,
-                                    scaling or train-step-reverse
+                                    scaling, train-step-reverse, open-gpt2, tokenize-1mb or
+                                    gpt2-small-model-1024
+  --model DIR                       the GPT-2 folder the last three read (default: a GPT-2-small-shaped
+                                    folder of random weights, generated once in the temporary folder)
 )";
 
 }  // namespace

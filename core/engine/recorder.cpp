@@ -43,6 +43,13 @@ void Recorder::keep_derived(StageInfo info, std::vector<int64_t> shape, std::fun
 
 void Recorder::keep_alias(StageInfo info, const std::string& existing) { trace_->alias(std::move(info), existing); }
 
+std::shared_ptr<const StageData> Recorder::stage_data(const std::string& name) const {
+    if (policy_ == RecordPolicy::Shapes) return nullptr;
+    const Stage* stage = trace_ ? trace_->find(name) : nullptr;
+    assert(stage && "a derive function reads a stage recorded before it");
+    return stage->data;
+}
+
 void Recorder::warn(std::string message) {
     if (trace_ && policy_ != RecordPolicy::Shapes) trace_->warnings.push_back(std::move(message));
     else warnings_.push_back(std::move(message));

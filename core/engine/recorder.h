@@ -93,6 +93,15 @@ public:
         if (refilling_) trace_->refill_alias(next_++);
         else keep_alias(info(), existing);
     }
+    // Whether cheap stages are derived on request (big traces): their derive functions may then
+    // read earlier stages through stage_data().
+    // (Counting DeriveCheap's floats takes the same branches.)
+    bool derives_cheap() const {
+        return policy_ == RecordPolicy::DeriveCheap || (policy_ == RecordPolicy::Shapes && counted_ == RecordPolicy::DeriveCheap);
+    }
+    // The numbers of a stage already recorded (kept or derived), for a derive function (null when
+    // only counting: the function is never called then).
+    std::shared_ptr<const StageData> stage_data(const std::string& name) const;
     // A sentence for the user (a fully masked row, an overflow); kept even when nothing else is.
     void warn(std::string message);
 

@@ -97,6 +97,8 @@ struct Stage : StageInfo {
     bool has_heads() const { return !axes.empty() && axes.front() == Axis::Head; }
 };
 
+// A big trace (RecordPolicy::DeriveCheap) derives some stages from the model's weights (the
+// feed-forward hidden layer): keep the model alive as long as the trace.
 class Trace {
 public:
     const std::vector<Stage>& stages() const { return stages_; }

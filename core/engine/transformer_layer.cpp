@@ -4,6 +4,7 @@
 #include "engine/attention_stages.h"
 #include "engine/feed_forward.h"
 #include "engine/layer_norm.h"
+#include "engine/linear.h"
 
 namespace attn {
 namespace {
@@ -27,10 +28,39 @@ Named feed_forward_block(Pass& pass, const FeedForwardWeights& w, const LayerSpe
     const int64_t F = pass.config.dim_feedforward, D = pass.config.d_model;
     const Activation activation = pass.config.activation;
     FeedForwardResult r = pass.dry() ? FeedForwardResult{} : feed_forward(w, activation, x.value);
-    pass.record.add([&] {
+    auto hidden_info = [&] {
         return StageInfo{p + ".hidden", StageKind::FfnHidden, at, ATTN_TEXT("feed-forward: each token expanded to dim_feedforward features"),
                          "h = x·W₁ᵀ + b₁", {layer.axis, Axis::Hidden}, {x.stage}};
-    }, {T, F}, r.hidden);
+    };
+    if (pass.record.derives_cheap()) {
+        // A big trace derives the hidden layer (4 × d_model wide: a third of GPT-2's trace) from its
+        // input stage with the very linear() of the pass, so the same bits. It reads the model's W₁:
+        // such a trace lives no longer than its model (engine/trace.h).
+        auto hidden_of = [input = pass.record.stage_data(x.stage), w1 = w.linear1, F] {
+            const auto in = input->get();
+            Tensor h = Tensor::uninitialized({in->dim(0), F});
+            MatMap out = h.matrix();
+            linear(in->matrix(), w1.weight.map(), w1.bias.map(), out);
+            return h;
+        };
+        pass.record.add_cheap(hidden_info, {T, F}, hidden_of, Tensor());
+        const char* description = activation == Activation::Relu ? ATTN_TEXT("feed-forward: ReLU keeps what fires, zeroes the rest")
+                                                                 : ATTN_TEXT("feed-forward: GELU keeps what fires, softly");
+        pass.record.add_cheap([&] {
+            return StageInfo{p + ".activation", StageKind::FfnActivation, at, description, activation_formula(activation),
+                             {layer.axis, Axis::Hidden}, {p + ".hidden"}};
+        }, {T, F}, [hidden_of, activation] {
+            Tensor h = hidden_of();
+            apply_activation(activation, h.matrix());
+            return h;
+        }, Tensor());
+        pass.record.add([&] {
+            return StageInfo{p + ".output", StageKind::FfnOutput, at, ATTN_TEXT("feed-forward output: back to d_model features"),
+                             "activation·W₂ᵀ + b₂", {layer.axis, Axis::Feature}, {p + ".activation"}};
+        }, {T, D}, r.output);
+        return {std::move(r.output), p + ".output"};
+    }
+    pass.record.add(hidden_info, {T, F}, r.hidden);
     const char* description = activation == Activation::Relu ? ATTN_TEXT("feed-forward: ReLU keeps what fires, zeroes the rest")
                                                              : ATTN_TEXT("feed-forward: GELU keeps what fires, softly");
     const char* formula = activation_formula(activation);
@@ -85,9 +115,21 @@ Named record_norm(Pass& pass, const NormWeights& weights, std::string name, cons
         out.resize(x.value.rows(), x.value.cols());
         layer_norm(x.value, weights.weight.map(), weights.bias.map(), pass.config.layer_norm_eps, out);
     }
-    pass.record.add([&] {
+    auto info = [&] {
         return StageInfo{name, StageKind::LayerNorm, at, description, "(x - mean) / √(var + ε) · γ + β", {axis, Axis::Feature}, {x.stage}};
-    }, {T, D}, out);
+    };
+    if (pass.record.derives_cheap()) {  // a big trace recomputes a norm from its input stage when asked (same code, same bits)
+        const RowVec gamma = pass.dry() ? RowVec() : RowVec(weights.weight.map()), beta = pass.dry() ? RowVec() : RowVec(weights.bias.map());
+        pass.record.add_cheap(info, {T, D}, [input = pass.record.stage_data(x.stage), gamma, beta, eps = pass.config.layer_norm_eps] {
+            const auto in = input->get();
+            Tensor n = Tensor::uninitialized(in->shape);
+            MatMap m = n.matrix();
+            layer_norm(in->matrix(), gamma, beta, eps, m);
+            return n;
+        }, Tensor());
+    } else {
+        pass.record.add(info, {T, D}, out);
+    }
     return {std::move(out), std::move(name)};
 }
 

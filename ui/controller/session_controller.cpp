@@ -497,6 +497,7 @@ void SessionController::setBusy(bool busy) {
 void SessionController::pinTrace() {
     if (!m_trace) return;
     m_pinned = m_trace;
+    m_pinnedModel = m_model;
     m_pinnedDescription = QString::fromStdString(m_session.src_text);
     emit pinnedChanged();
 }
@@ -504,6 +505,7 @@ void SessionController::pinTrace() {
 void SessionController::clearPin() {
     if (!m_pinned) return;
     m_pinned.reset();
+    m_pinnedModel.reset();
     m_pinnedDescription.clear();
     emit pinnedChanged();
 }

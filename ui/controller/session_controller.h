@@ -135,6 +135,7 @@ private:
     std::shared_ptr<const Trace> m_trace;
     std::shared_ptr<const Model> m_model;
     std::shared_ptr<const Trace> m_pinned;
+    std::shared_ptr<const Model> m_pinnedModel;  // a big trace derives stages from its model's weights
     QString m_pinnedDescription;
     std::shared_ptr<const StateDict> m_base;  // cached base weights
     // Imported models by folder: the current one and the few before it, so undo is instant.

@@ -87,12 +87,16 @@ TEST(Recorder, PoliciesKeepDeriveOrDrop) {
         const Stage& k = kept.stages()[i];
         const Stage& d = derived.stages()[i];
         EXPECT_FALSE(k.data->derived()) << k.name;
+        // Norms and the feed-forward hidden layer too: recomputed from their kept input in one step.
         const bool is_cheap = is_score_kind(k.kind) || is_head_split(k.kind) || k.kind == StageKind::Mask ||
-                              k.kind == StageKind::ContextHeads || k.kind == StageKind::FfnActivation;
-        EXPECT_EQ(d.data->derived(), is_cheap) << d.name;
+                              k.kind == StageKind::ContextHeads || k.kind == StageKind::FfnActivation ||
+                              k.kind == StageKind::LayerNorm || k.kind == StageKind::FfnHidden;
+        // A layer's or stack's output is an alias: derived when the norm it names is.
+        const bool alias_of_derived = !d.alias_of.empty() && derived.find(d.alias_of)->data->derived();
+        EXPECT_EQ(d.data->derived(), is_cheap || alias_of_derived) << d.name;
         cheap += is_cheap;
     }
-    EXPECT_EQ(cheap, 3 + 4 + 1 + 1 + 1);  // q/k/v heads, four score stages, mask, contexts, activation
+    EXPECT_EQ(cheap, 3 + 4 + 1 + 1 + 1 + 2 + 1);  // q/k/v heads, four score stages, mask, contexts, activation, two norms, hidden
 
     // Without a trace to keep them, a stage's labels are never even built.
     int labelled = 0;
