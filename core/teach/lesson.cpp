@@ -15,7 +15,7 @@ namespace {
 using nlohmann::json;
 
 const std::vector<std::string> kStepKeys = {"title", "text", "preset", "config", "src_text", "tgt_text", "stage",
-                                            "head", "cell", "show", "mistake", "pin", "task", "predict"};
+                                            "head", "cell", "show", "mistake", "pin", "task", "predict", "model"};
 const std::vector<std::string> kOps = {"equals", "at_least", "at_most", "changed"};
 
 bool contains(const std::vector<std::string>& list, const std::string& s) {
@@ -69,6 +69,10 @@ LessonStep step_of(const json& j, const std::string& what) {
         } else if (key == "src_text") step.src_text = parse_text_field(value, field);
         else if (key == "tgt_text") step.tgt_text = parse_text_field(value, field);
         else if (key == "stage") step.stage = parse_text_field(value, field);
+        else if (key == "model") {
+            step.model = parse_text_field(value, field);
+            if (step.model != "gpt2" && step.model != "bert") throw Error(field + " must be \"gpt2\" or \"bert\", not '" + step.model + "'");
+        }
         else if (key == "head") step.head = parse_index_field(value, field);
         else if (key == "cell") step.cell = parse_cell_field(value, field);
         else if (key == "show") {
@@ -158,6 +162,11 @@ Session apply_step(const Session& base, const LessonStep& step) {
     if (!step.stage.empty()) out.view.stage = step.stage;
     if (step.head) out.view.head = *step.head;
     return out;
+}
+
+bool step_fits_model(const LessonStep& step, const Config& open) {
+    if (step.model.empty()) return true;
+    return (step.model == "gpt2" && open.family == Family::Gpt2) || (step.model == "bert" && open.family == Family::Bert);
 }
 
 bool task_done(const LessonTask& task, const LessonState& now, const LessonState& at_start) {

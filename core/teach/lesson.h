@@ -51,6 +51,9 @@ struct LessonStep {
     bool pin = false;                    // pin the trace (after the step's state) for compare mode
     std::optional<LessonTask> task;
     std::optional<Prediction> predict;   // the learner commits a guess before the answer is shown
+    // "gpt2" or "bert": the step is about an opened Hugging Face model of that kind, and sets
+    // nothing unless one is open (the lesson says how to get one). Empty: any model.
+    std::string model;
 
     bool sets_session() const { return !preset.empty() || !config.empty() || src_text || tgt_text; }
 };
@@ -63,7 +66,11 @@ struct Lesson {
 };
 
 inline const std::vector<std::string> kLessonViews = {"heads", "lines", "positional", "weights", "explain",
-                                                      "compare", "cost", "mistakes", "training"};
+                                                      "compare", "cost", "mistakes", "training", "predictions"};
+
+// Whether a step can be followed with the model that is open: a step about GPT-2 or BERT needs
+// that kind of imported model (config.family), any other step any model.
+bool step_fits_model(const LessonStep& step, const Config& open);
 
 // Throws attn::Error naming the step and field for anything malformed.
 Lesson parse_lesson(const std::string& json_text);

@@ -183,7 +183,9 @@ void LessonPanel::showStep(int lesson, int step, bool applyState) {
     m_step = step;
     m_error.clear();
     const LessonStep& s = steps[static_cast<size_t>(step)];
-    if (applyState) {
+    const auto imported = m_controller->importedModel();
+    m_modelMissing = !step_fits_model(s, imported ? imported->config : Config{});
+    if (applyState && !m_modelMissing) {
         try {
             if (s.sets_session()) {
                 const Session base = s.preset.empty() ? m_controller->session() : loadPreset(QString::fromStdString(s.preset));
@@ -201,6 +203,7 @@ void LessonPanel::showStep(int lesson, int step, bool applyState) {
         }
         m_atStart = stateNow();
     }
+    if (applyState && m_modelMissing) m_atStart = stateNow();
     m_taskDone = false;
     setUpPrediction(applyState);
     if (!applyState && m_committed && m_controller->trace() && m_controller->model()) showFeedback(m_answer);  // in the new language
@@ -353,9 +356,10 @@ void LessonPanel::updateTexts() {
                        m_lesson + 1 < m_lessons.size());
     if (!active) {
         m_title->setText(tr("Guided lessons"));
-        m_text->setMarkdown(tr("Eleven lessons walk through attention with the live model: dot products, scaling, "
+        m_text->setMarkdown(tr("Twelve lessons walk through attention with the live model: dot products, scaling, "
                                "masks and the values, heads, positions, the whole block, BERT's block, cross-attention, "
-                               "how attention learns, cost and common mistakes. Some steps ask you to predict first.\n\n"
+                               "how attention learns, cost, a real GPT-2 or BERT, and common mistakes. Some steps ask you "
+                               "to predict first.\n\n"
                                "Choose one above, or press **Page Down** to start with the first."));
         m_progress->clear();
         m_task->hide();
@@ -370,6 +374,10 @@ void LessonPanel::updateTexts() {
     QString body = text(s.text);
     if (s.predict && m_committed) body += "\n\n" + text(s.predict->reveal);
     if (!m_error.isEmpty()) body = "**" + m_error + "**\n\n" + body;
+    if (m_modelMissing)
+        body = "**" + (s.model == "gpt2" ? tr("This step is about GPT-2: open a GPT-2 folder (File › Open model…) to follow it; the first step of this lesson says how to get one.")
+                                          : tr("This step is about BERT: open a BERT folder (File › Open model…) to follow it; the first step of this lesson says how to get one.")) +
+               "**\n\n" + body;
     m_text->setMarkdown(body);
     m_task->setVisible(s.task.has_value());
     m_status->setVisible(s.task.has_value());

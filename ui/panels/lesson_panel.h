@@ -37,6 +37,7 @@ public:
     QString stepText() const;      // the explanation as shown
     QString statusText() const;    // the task line as shown
     QString errorText() const;     // why a step could not be applied (empty when it was)
+    bool modelMissing() const { return m_modelMissing; }  // the step needs a GPT-2 or BERT that is not open
     // Predict-then-check: whether the step's prediction is committed, and the feedback shown.
     bool predictionCommitted() const { return m_committed; }
     QString predictionFeedback() const;
@@ -81,6 +82,7 @@ private:
     LessonState m_atStart;
     bool m_taskDone = false;
     QString m_error;
+    bool m_modelMissing = false;  // the step is about a GPT-2 or BERT that is not open
     QComboBox* m_chooser;
     QPushButton* m_open;
     QLabel* m_title;

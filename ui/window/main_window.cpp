@@ -223,7 +223,8 @@ void MainWindow::createDocks() {
     });
     model->raise();
     m_viewDocks = {{"heads", heads},       {"lines", lines},     {"positional", positions}, {"weights", weights},
-                   {"explain", explain},   {"compare", compare}, {"cost", cost},            {"mistakes", mistakes}};
+                   {"explain", explain},   {"compare", compare}, {"cost", cost},            {"mistakes", mistakes},
+                   {"predictions", predictions}};
     connect(m_lessons, &LessonPanel::viewRequested, this, &MainWindow::showLessonView);
     connect(m_lessons, &LessonPanel::mistakeRequested, m_mistakes, &MistakesView::showMistake);
     // Views behind another tab skip refreshing until they are shown.

@@ -90,7 +90,7 @@ std::vector<std::string> all_digests() {
         Session session = load_session((resources / "presets" / "classroom.json").string());
         for (size_t i = 0; i < lesson.steps.size(); ++i) {
             const LessonStep& step = lesson.steps[i];
-            if (!step.sets_session()) continue;
+            if (!step.sets_session() || !step.model.empty()) continue;  // a step on an opened GPT-2 or BERT: not a built-in state
             const Session base =
                 step.preset.empty() ? session : load_session((resources / "presets" / (step.preset + ".json")).string());
             session = apply_step(base, step);

@@ -7,12 +7,15 @@
 #include "hf/hf_model.h"
 #include "hf/text_tokenizer.h"
 #include "panels/config_panel.h"
+#include "panels/lesson_panel.h"
+#include "teach/lesson.h"
 #include "panels/predictions_panel.h"
 #include "views/heatmap_widget.h"
 #include "views/stage_view.h"
 #include "window/main_window.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -147,6 +150,36 @@ private slots:
         QCOMPARE(QString::fromStdString(controller()->session().src_text), QString::fromStdString(expected));
         controller()->undoStack()->undo();
         QCOMPARE(QString::fromStdString(controller()->session().src_text), QStringLiteral("The cat sat on the"));
+    }
+
+    // Lesson 11 on the model that is open: its GPT-2 steps with a GPT-2, its BERT steps with a BERT.
+    void theRealModelLessonPlaysOnTheOpenedModel() {
+        LessonPanel* panel = window->lessonPanel();
+        int lesson = -1;
+        for (int l = 0; l < panel->lessons().size(); ++l)
+            if (panel->lessons()[l].id == "real-model") lesson = l;
+        QCOMPARE(lesson, 10);  // lesson 11
+        for (const char* folder : {"gpt2-tiny", "bert-tiny"}) {
+            open(folder);
+            const Session opened = controller()->session();
+            const auto& steps = panel->lessons()[lesson].steps;
+            int followed = 0;
+            for (int s = 0; s < static_cast<int>(steps.size()); ++s) {
+                panel->showStep(lesson, s);
+                controller()->waitForIdle();
+                const LessonStep& step = steps[static_cast<size_t>(s)];
+                const bool fits = step.model.empty() || (step.model == "gpt2") == (std::string(folder) == "gpt2-tiny");
+                QCOMPARE(panel->modelMissing(), !fits);
+                QVERIFY2(panel->errorText().isEmpty(), qPrintable(panel->errorText()));
+                QCOMPARE(controller()->session().model_folder, opened.model_folder);  // the lesson never replaces the model
+                if (!fits || step.model.empty()) continue;
+                ++followed;
+                if (step.src_text) QCOMPARE(controller()->session().src_text, *step.src_text);
+                if (!step.stage.empty()) QCOMPARE(controller()->currentStage(), QString::fromStdString(step.stage));
+                if (!step.show.empty()) QVERIFY(window->dockFor(QString::fromStdString(step.show))->isVisible());
+            }
+            QVERIFY(followed >= 3);
+        }
     }
 
     void aTokenIsFoundAndTheHeatmapZoomsOntoIt() {

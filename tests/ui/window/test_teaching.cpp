@@ -190,11 +190,17 @@ private slots:
                 QCOMPARE(panel->currentStep(), s);
                 QVERIFY2(panel->errorText().isEmpty(), qPrintable(where + ": " + panel->errorText()));
                 QVERIFY2(!panel->stepText().isEmpty(), qPrintable(where));
+                if (panel->modelMissing()) {  // a step about GPT-2 or BERT, none open: it says so and changes nothing
+                    QVERIFY2(!step.model.empty(), qPrintable(where));
+                    QVERIFY2(panel->stepText().contains(QStringLiteral("File › Open model")), qPrintable(where));
+                    QCOMPARE(c()->session(), base);
+                    continue;
+                }
                 if (step.sets_session()) {
                     if (!step.preset.empty()) base = loadPreset(QString::fromStdString(step.preset));
                     const Session expected = apply_step(base, step);
                     QVERIFY2(c()->session().config == expected.config, qPrintable(where + ": config"));
-                    QCOMPARE(c()->session().src_text, expected.src_text);
+                    QVERIFY2(c()->session().src_text == expected.src_text, qPrintable(where + ": text " + QString::fromStdString(c()->session().src_text)));
                     QVERIFY2(c()->errors().isEmpty(), qPrintable(where + ": " + c()->errors().values().join("; ")));
                 }
                 if (!step.stage.empty()) QCOMPARE(c()->currentStage(), QString::fromStdString(step.stage));
