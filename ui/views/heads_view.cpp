@@ -4,7 +4,9 @@
 #include "controller/session_controller.h"
 #include "views/stage_matrix.h"
 
+#include <QFutureWatcher>
 #include <QGridLayout>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QLabel>
 #include <QScrollArea>
 #include <QVBoxLayout>
@@ -39,7 +41,8 @@ HeadsView::HeadsView(SessionController* controller, QWidget* parent)
     layout->addWidget(scroll);
     setToolTip(tr("Attention weights of every layer and head; click one to open it"));
     connect(controller, &SessionController::traceChanged, this, [this] { m_lazy.request(); });
-    connect(controller, &SessionController::selectionChanged, this, [this] { m_lazy.request(); });
+    // Another stage or head on the same trace only moves the orange frame.
+    connect(controller, &SessionController::selectionChanged, this, &HeadsView::updateFrames);
     refresh();
 }
 
@@ -82,17 +85,48 @@ void HeadsView::refresh() {
         m_heads = heads;
         rebuild();
     }
-    for (int b = 0; b < m_blocks.size(); ++b) {
-        const Stage* stage = trace->find(m_blocks[b].toStdString());
+    const QStringList blocksNow = m_blocks;
+    const int headsNow = m_heads;
+    auto pool = [trace, blocksNow, headsNow] {
+        QList<StageMatrix> out;
+        for (const QString& block : blocksNow) {
+            const Stage* stage = trace->find(block.toStdString());
+            for (int h = 0; h < headsNow; ++h) out << thumbnailMatrix(*trace, *stage, h);
+        }
+        return out;
+    };
+    const Stage* first = m_blocks.isEmpty() ? nullptr : trace->find(m_blocks.front().toStdString());
+    const bool long_sequence = first && first->dim(1) * first->dim(2) > 256 * 256;
+    const quint64 generation = ++m_generation;
+    if (!long_sequence) {
+        showThumbnails(pool());
+        return;
+    }
+    auto* watcher = new QFutureWatcher<QList<StageMatrix>>(this);
+    connect(watcher, &QFutureWatcher<QList<StageMatrix>>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation == m_generation) showThumbnails(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run(pool));
+}
+
+void HeadsView::updateFrames() {
+    for (int b = 0; b < m_blocks.size(); ++b)
+        for (int h = 0; h < m_heads && b * m_heads + h < m_thumbnails.size(); ++h)
+            m_thumbnails[b * m_heads + h]->setFramed(m_controller->currentStage() == m_blocks[b] && m_controller->currentHead() == h);
+}
+
+void HeadsView::showThumbnails(const QList<StageMatrix>& matrices) {
+    for (int b = 0; b < m_blocks.size(); ++b)
         for (int h = 0; h < m_heads; ++h) {
-            HeatmapWidget* thumb = m_thumbnails[b * m_heads + h];
-            const StageMatrix m = thumbnailMatrix(*trace, *stage, h);
+            const int k = b * m_heads + h;
+            if (k >= matrices.size() || k >= m_thumbnails.size()) return;
+            HeatmapWidget* thumb = m_thumbnails[k];
+            const StageMatrix& m = matrices[k];
             // A pooled thumbnail of a long sequence holds means of ~1/n: coloured by its own range, not [0, 1].
             thumb->setMatrix(m.data, m.rows, m.cols, m.rowLabels, m.colLabels, m.owned ? ValueScale::Sequential : ValueScale::Probability);
-            const bool current = m_controller->currentStage() == m_blocks[b] && m_controller->currentHead() == h;
-            thumb->setFramed(current);
+            thumb->setFramed(m_controller->currentStage() == m_blocks[b] && m_controller->currentHead() == h);
         }
-    }
 }
 
 }  // namespace attn::ui

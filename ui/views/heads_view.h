@@ -3,8 +3,11 @@
 #pragma once
 
 #include "views/lazy_refresh.h"
+#include "views/stage_matrix.h"
 
 #include <QWidget>
+
+#include <memory>
 
 class QGridLayout;
 
@@ -24,6 +27,8 @@ public:
 private:
     void rebuild();
     void refresh();
+    void updateFrames();
+    void showThumbnails(const QList<StageMatrix>& matrices);  // blocks × heads, row-major
 
     SessionController* m_controller;
     LazyRefresh m_lazy{[this] { refresh(); }};
@@ -32,6 +37,9 @@ private:
     QStringList m_blocks;
     int m_heads = 0;
     QList<HeatmapWidget*> m_thumbnails;
+    // A long sequence's thumbnails are derived and pooled on a worker (a GPT-2 at n = 1024
+    // recomputes 12 layers' attention): the window stays responsive; a newer trace wins.
+    quint64 m_generation = 0;
 };
 
 }  // namespace attn::ui
