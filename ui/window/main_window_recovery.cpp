@@ -4,6 +4,7 @@
 #include "window/main_window.h"
 
 #include "controller/session_controller.h"
+#include "io/session.h"
 
 #include <QDir>
 #include <QFile>
@@ -51,16 +52,28 @@ void MainWindow::offerRecovery() {
     layout->addWidget(discard);
     m_recoveryBar->setVisible(info.exists());
     connect(recover, &QPushButton::clicked, this, [this] {
-        QString error;
-        if (m_controller->openSession(autosavePath(), &error)) {
-            m_controller->markModified();
-            m_path.clear();
-            updateTitle();
-        } else {
-            QMessageBox::warning(this, tr("Cannot recover"), error);
+        auto recoverNow = [this] {
+            QString error;
+            if (m_controller->openSession(autosavePath(), &error)) {
+                m_controller->markModified();
+                m_path.clear();
+                updateTitle();
+            } else {
+                QMessageBox::warning(this, tr("Cannot recover"), error);
+            }
+            removeAutosave();
+            m_recoveryBar->hide();
+        };
+        // Work on a Hugging Face model needs its folder open first (read on a worker).
+        try {
+            const QString folder = QString::fromStdString(load_session(autosavePath().toStdString()).model_folder);
+            if (!folder.isEmpty() && !m_controller->hasImportedModel(folder)) {
+                openModelFolder(folder, recoverNow);
+                return;
+            }
+        } catch (const Error&) {  // said by openSession below
         }
-        removeAutosave();
-        m_recoveryBar->hide();
+        recoverNow();
     });
     connect(discard, &QPushButton::clicked, this, [this] {
         removeAutosave();
