@@ -1826,6 +1826,14 @@ on 8, 16, … 512 tokens with this model</source>
         <source>&amp;Text:</source>
         <translation>文本(&amp;T)：</translation>
     </message>
+    <message>
+        <source>Keep the first tokens this model has positions for (undoable)</source>
+        <translation>只保留这个模型的位置数所能容纳的前若干个词元（可撤销）</translation>
+    </message>
+    <message>
+        <source>Cut the text to %1 tokens</source>
+        <translation>把文本截到 %1 个词元</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::LessonPanel</name>

@@ -4,6 +4,7 @@
 
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace attn::ui {
@@ -39,7 +40,7 @@ void showFieldError(QLabel* label, const QString& message) {
 InputPanel::InputPanel(SessionController* controller, QWidget* parent)
     : QWidget(parent), m_controller(controller), m_source(new QLineEdit), m_target(new QLineEdit),
       m_sourceLabel(new QLabel(tr("&Text (source):"))), m_targetLabel(new QLabel(tr("T&arget text:"))),
-      m_sourceChips(new QLabel), m_targetChips(new QLabel), m_sourceError(makeErrorLabel()),
+      m_sourceChips(new QLabel), m_targetChips(new QLabel), m_sourceError(makeErrorLabel()), m_truncate(new QPushButton),
       m_targetError(makeErrorLabel()) {
     m_sourceLabel->setBuddy(m_source);
     m_targetLabel->setBuddy(m_target);
@@ -58,6 +59,11 @@ InputPanel::InputPanel(SessionController* controller, QWidget* parent)
     layout->addWidget(m_sourceLabel);
     layout->addWidget(m_source);
     layout->addWidget(m_sourceError);
+    // An opened model reads a limited number of positions: a text too long can be cut to fit.
+    m_truncate->setToolTip(tr("Keep the first tokens this model has positions for (undoable)"));
+    m_truncate->hide();
+    connect(m_truncate, &QPushButton::clicked, controller, &SessionController::truncateSourceText);
+    layout->addWidget(m_truncate);
     layout->addWidget(m_sourceChips);
     layout->addWidget(m_targetLabel);
     layout->addWidget(m_target);
@@ -98,6 +104,10 @@ void InputPanel::showTokens() {
 void InputPanel::showErrors() {
     const auto& errors = m_controller->errors();
     showFieldError(m_sourceError, errors.value(kSourceTextField));
+    const auto imported = m_controller->importedModel();
+    const bool tooLong = imported && errors.value(kSourceTextField).contains(QStringLiteral("reads at most"));
+    if (tooLong) m_truncate->setText(tr("Cut the text to %1 tokens").arg(imported->config.max_len));
+    m_truncate->setVisible(tooLong);
     showFieldError(m_targetError, errors.value(kTargetTextField));
 }
 

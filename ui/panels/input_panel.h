@@ -7,6 +7,7 @@
 
 class QLabel;
 class QLineEdit;
+class QPushButton;
 
 namespace attn::ui {
 
@@ -18,6 +19,7 @@ public:
     explicit InputPanel(SessionController* controller, QWidget* parent = nullptr);
     QLineEdit* sourceEdit() const { return m_source; }
     QLineEdit* targetEdit() const { return m_target; }
+    QPushButton* truncateButton() const { return m_truncate; }  // "Cut the text to N tokens"
 
 private:
     void syncFromSession();
@@ -32,6 +34,7 @@ private:
     QLabel* m_sourceChips;
     QLabel* m_targetChips;
     QLabel* m_sourceError;
+    QPushButton* m_truncate;  // shown when an opened model cannot read the whole text
     QLabel* m_targetError;
 };
 

@@ -7,6 +7,7 @@
 #include "hf/hf_model.h"
 #include "hf/text_tokenizer.h"
 #include "panels/config_panel.h"
+#include "panels/input_panel.h"
 #include "panels/lesson_panel.h"
 #include "teach/lesson.h"
 #include "panels/predictions_panel.h"
@@ -18,6 +19,8 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
@@ -180,6 +183,43 @@ private slots:
             }
             QVERIFY(followed >= 3);
         }
+    }
+
+    // A text longer than the model's positions: said under the text, the last trace kept, and cut on request.
+    void aTextTooLongIsSaidAndCanBeCut() {
+        open("gpt2-tiny");
+        const auto traceBefore = controller()->trace();
+        controller()->setSourceText(QString(" cat").repeated(40));
+        controller()->waitForIdle();
+        QVERIFY(controller()->errors().value(kSourceTextField).contains("this model reads at most 32"));
+        QCOMPARE(controller()->trace(), traceBefore);
+        QPushButton* cut = window->inputPanel()->truncateButton();
+        QVERIFY(cut->isVisible());
+        QCOMPARE(cut->text(), QStringLiteral("Cut the text to 32 tokens"));
+        QTest::mouseClick(cut, Qt::LeftButton);
+        controller()->waitForIdle();
+        QVERIFY(controller()->errors().isEmpty());
+        QCOMPARE(controller()->trace()->src_tokens.size(), 32u);
+        QCOMPARE(QString::fromStdString(controller()->session().src_text), QString(" cat").repeated(32));
+        QVERIFY(!cut->isVisible());
+    }
+
+    // A model folder dropped on the window opens it; anything else is not taken.
+    void droppingAFolderOpensIt() {
+        QMimeData folder;
+        folder.setUrls({QUrl::fromLocalFile(kData + "bert-tiny")});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &folder, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(window.get(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &folder, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(window.get(), &drop);
+        QTRY_VERIFY_WITH_TIMEOUT(QString::fromStdString(controller()->session().model_folder).endsWith("bert-tiny"), 20000);
+        QMimeData file;
+        file.setUrls({QUrl::fromLocalFile(kData + "bert-tiny/vocab.txt")});
+        QDragEnterEvent other(QPoint(10, 10), Qt::CopyAction, &file, Qt::LeftButton, Qt::NoModifier);
+        other.setAccepted(false);
+        QApplication::sendEvent(window.get(), &other);
+        QVERIFY(!other.isAccepted());
     }
 
     void aTokenIsFoundAndTheHeatmapZoomsOntoIt() {
