@@ -21,32 +21,10 @@
 namespace attn::cli {
 namespace {
 
-std::string format_range(double v) {
-    std::string s = std::to_string(v);
-    s.erase(s.find_last_not_of('0') + 1);
-    if (!s.empty() && s.back() == '.') s.pop_back();
-    return s;
-}
-
 const std::vector<std::string> kFormats = {"png", "svg", "pdf", "csv", "npy", "json"};
 const std::vector<std::string> kColorMaps = {"viridis", "cividis", "magma", "grayscale"};
 
 bool is_image(const std::string& format) { return format == "png" || format == "svg" || format == "pdf"; }
-
-double number_option(const Options& options, const std::string& name, double fallback, double lo, double hi) {
-    const auto text = option(options, name);
-    if (!text) return fallback;
-    size_t used = 0;
-    double value = 0;
-    try {
-        value = std::stod(*text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != text->size() || !(value >= lo && value <= hi))
-        throw UsageError(name + " must be a number from " + format_range(lo) + " to " + format_range(hi) + ", not '" + *text + "'");
-    return value;
-}
 
 std::string one_of(const Options& options, const std::string& name, const std::vector<std::string>& choices,
                    const std::string& fallback) {

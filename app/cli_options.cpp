@@ -115,6 +115,47 @@ Options parse_options(int argc, char** argv, int first, const std::vector<std::s
     return options;
 }
 
+namespace {
+
+std::string format_range(double v) {
+    std::string s = std::to_string(v);
+    s.erase(s.find_last_not_of('0') + 1);
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
+}
+
+}  // namespace
+
+double number_option(const Options& options, const std::string& name, double fallback, double lo, double hi) {
+    const auto text = option(options, name);
+    if (!text) return fallback;
+    size_t used = 0;
+    double value = 0;
+    try {
+        value = std::stod(*text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text->size() || !(value >= lo && value <= hi))
+        throw UsageError(name + " must be a number from " + format_range(lo) + " to " + format_range(hi) + ", not '" + *text + "'");
+    return value;
+}
+
+int64_t whole_number_option(const Options& options, const std::string& name, int64_t fallback, int64_t lo, int64_t hi) {
+    const auto text = option(options, name);
+    if (!text) return fallback;
+    size_t used = 0;
+    int64_t value = 0;
+    try {
+        value = std::stoll(*text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text->size() || value < lo || value > hi)
+        throw UsageError(name + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", not '" + *text + "'");
+    return value;
+}
+
 std::optional<std::string> option(const Options& options, const std::string& name) {
     auto it = options.find(name);
     return it == options.end() ? std::nullopt : std::optional(it->second);

@@ -30,6 +30,9 @@ using Options = std::map<std::string, std::string>;
 Options parse_options(int argc, char** argv, int first, const std::vector<std::string>& with_value,
                       const std::vector<std::string>& flags = {});
 std::optional<std::string> option(const Options& options, const std::string& name);
+// A number option in [lo, hi] (fallback when absent); anything else is a usage error naming the range.
+double number_option(const Options& options, const std::string& name, double fallback, double lo, double hi);
+int64_t whole_number_option(const Options& options, const std::string& name, int64_t fallback, int64_t lo, int64_t hi);
 
 // The input trace and export use when none is given: the classroom example the app opens on.
 inline constexpr const char* kBuiltInExampleText = "the cat sat on the mat";

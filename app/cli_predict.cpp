@@ -16,37 +16,6 @@
 namespace attn::cli {
 namespace {
 
-int64_t whole_number(const Options& options, const std::string& name, int64_t fallback, int64_t lo, int64_t hi) {
-    const auto text = option(options, name);
-    if (!text) return fallback;
-    size_t used = 0;
-    int64_t value = 0;
-    try {
-        value = std::stoll(*text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != text->size() || value < lo || value > hi)
-        throw UsageError(name + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", not '" + *text + "'");
-    return value;
-}
-
-double real_number(const Options& options, const std::string& name, double fallback, double lo, double hi) {
-    const auto text = option(options, name);
-    if (!text) return fallback;
-    size_t used = 0;
-    double value = 0;
-    try {
-        value = std::stod(*text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != text->size() || !(value >= lo && value <= hi))
-        throw UsageError(name + " must be a number from " + std::to_string(static_cast<int>(lo)) + " to " +
-                         std::to_string(static_cast<int>(hi)) + ", not '" + *text + "'");
-    return value;
-}
-
 // Spaces after a label to fill `width` columns: characters, not bytes (␣ is three bytes; a CJK character two columns).
 size_t padding(const std::string& label, size_t width) {
     size_t columns = 0;
@@ -78,7 +47,7 @@ std::string context_before(const Model& model, const std::vector<int32_t>& ids, 
 int run_predict(int argc, char** argv) {
     const Options options = parse_options(argc, argv, 2, {"--model", "--text", "--top-k"}, {"--json", "--truncate"});
     if (!option(options, "--model")) throw UsageError("--model DIR is required: a GPT-2 or BERT folder (see attentionlab predict --help)");
-    const int k = static_cast<int>(whole_number(options, "--top-k", 10, 1, 1000));
+    const int k = static_cast<int>(whole_number_option(options, "--top-k", 10, 1, 1000));
     const Model model = open_model_option(options);
     if (const std::string problem = prediction_problem(model); !problem.empty()) throw Error(problem);
     const std::vector<int32_t> ids = model_text_ids(model, options);
@@ -127,11 +96,11 @@ int run_generate(int argc, char** argv) {
                                           {"--json", "--truncate"});
     if (!option(options, "--model")) throw UsageError("--model DIR is required: a GPT-2 folder (see attentionlab generate --help)");
     if (!option(options, "--max-new-tokens")) throw UsageError("--max-new-tokens N is required: how many tokens to add");
-    const auto n = whole_number(options, "--max-new-tokens", 0, 1, 100000);
+    const auto n = whole_number_option(options, "--max-new-tokens", 0, 1, 100000);
     Sampling sampling;
-    sampling.temperature = real_number(options, "--temperature", 0.0, 0.0, 100.0);
-    sampling.top_k = static_cast<int>(whole_number(options, "--top-k", 0, 0, 1 << 20));
-    sampling.seed = static_cast<uint64_t>(whole_number(options, "--seed", 0, 0, INT64_MAX));
+    sampling.temperature = number_option(options, "--temperature", 0.0, 0.0, 100.0);
+    sampling.top_k = static_cast<int>(whole_number_option(options, "--top-k", 0, 0, 1 << 20));
+    sampling.seed = static_cast<uint64_t>(whole_number_option(options, "--seed", 0, 0, INT64_MAX));
     if ((option(options, "--top-k") || option(options, "--seed")) && sampling.temperature == 0)
         std::cerr << "note: --top-k and --seed choose among tokens only with --temperature above 0; this run is greedy\n";
     const Model model = open_model_option(options);
@@ -148,10 +117,7 @@ int run_generate(int argc, char** argv) {
     for (int64_t i = 0; i < n; ++i) {
         const RowVec logits = gen.logits();
         const int32_t id = gen.choose(sampling);
-        const auto top = top_candidates(ConstRowVecMap(logits.data(), logits.size()), static_cast<int>(logits.size()));
-        double probability = 0;
-        for (const auto& c : top)
-            if (c.id == id) probability = c.probability;
+        const double probability = token_probability(ConstRowVecMap(logits.data(), logits.size()), id);
         steps.push_back({{"id", id}, {"label", model.config.vocab.at(static_cast<size_t>(id))}, {"probability", probability}});
         if (id == end_of_text) {
             stopped = "end_of_text";

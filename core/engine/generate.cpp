@@ -36,6 +36,13 @@ std::vector<Candidate> top_candidates(const ConstRowVecMap& logits, int k) {
     return out;
 }
 
+double token_probability(const ConstRowVecMap& logits, int32_t id) {
+    const float max = logits.maxCoeff();
+    double sum = 0;
+    for (Eigen::Index i = 0; i < logits.size(); ++i) sum += std::exp(static_cast<double>(logits[i] - max));
+    return std::exp(static_cast<double>(logits[id] - max)) / sum;
+}
+
 std::string prediction_problem(const Model& model) {
     if (model.config.output_vocab() == 0 || !model.bind().generator)
         return model.config.family == Family::Bert

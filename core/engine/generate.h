@@ -23,6 +23,9 @@ struct Candidate {
 // The k most probable entries of a logits row, most probable first.
 std::vector<Candidate> top_candidates(const ConstRowVecMap& logits, int k);
 
+// The softmax of a logits row at one id (no sorting: one pass over the row).
+double token_probability(const ConstRowVecMap& logits, int32_t id);
+
 // What a model can predict: "" when it can, else why not (no output head, …).
 std::string prediction_problem(const Model& model);
 // What generation needs: a decoder-only model with learned, sinusoidal, binary or no positions
