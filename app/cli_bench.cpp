@@ -224,7 +224,7 @@ Result tokenize_benchmark() {
     while (text.size() < (1u << 20)) text += std::string(words[rng() % 20]) + (rng() % 9 ? " " : "\n");
     size_t tokens = 0;
     Result r = measure("tokenize-1mb", 0, 5, [&] {
-        const auto fresh = load_tokenizer(benchmark_model_folder(g_model), "gpt2");
+        const auto fresh = load_tokenizer(benchmark_model_folder(g_model), TokenizerKind::ByteLevelBpe);
         tokens = fresh->encode(text).size();
     });
     r.extra["tokens"] = tokens;

@@ -2,11 +2,14 @@
 
 #include "base/types.h"
 #include "hf/bpe_tokenizer.h"
+#include "hf/hf_config.h"
+#include "model/family.h"
 
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <random>
+#include <set>
 
 namespace attn::cli {
 namespace {
@@ -40,17 +43,14 @@ void write_gpt2_shaped_folder(const std::string& folder) {
         }
     vocab["<|endoftext|>"] = id;
     std::ofstream(fs::path(folder) / "vocab.json") << vocab.dump();
-    // model.safetensors: every tensor GPT2Model has, N(0, 0.02) (norms 1 and 0), in F32.
-    std::vector<std::pair<std::string, std::vector<int64_t>>> tensors{{"wte.weight", {kVocab, kD}}, {"wpe.weight", {kPositions, kD}},
-                                                                      {"ln_f.weight", {kD}}, {"ln_f.bias", {kD}}};
-    for (int i = 0; i < kLayers; ++i) {
-        const std::string h = "h." + std::to_string(i) + ".";
-        for (auto [name, shape] : std::vector<std::pair<std::string, std::vector<int64_t>>>{
-                 {"ln_1.weight", {kD}}, {"ln_1.bias", {kD}}, {"attn.c_attn.weight", {kD, 3 * kD}}, {"attn.c_attn.bias", {3 * kD}},
-                 {"attn.c_proj.weight", {kD, kD}}, {"attn.c_proj.bias", {kD}}, {"ln_2.weight", {kD}}, {"ln_2.bias", {kD}},
-                 {"mlp.c_fc.weight", {kD, 4 * kD}}, {"mlp.c_fc.bias", {4 * kD}}, {"mlp.c_proj.weight", {4 * kD, kD}},
-                 {"mlp.c_proj.bias", {kD}}})
-            tensors.emplace_back(h + name, shape);
+    // model.safetensors: every tensor GPT2Model has (the family's layout), N(0, 0.02) (norms 1 and 0), in F32.
+    std::vector<std::pair<std::string, std::vector<int64_t>>> tensors;
+    std::set<std::string> gains;
+    const Config c = parse_hf_config(config.dump()).config;
+    for (const TensorRow& row : describe(c.family).layout(c)) {
+        if (!row.required) continue;  // lm_head: tied to wte
+        tensors.emplace_back(row.name, row.shape);
+        if (row.init == Init::Ones) gains.insert(row.name);
     }
     nlohmann::ordered_json header = nlohmann::ordered_json::object();
     uint64_t offset = 0;
@@ -72,7 +72,7 @@ void write_gpt2_shaped_folder(const std::string& folder) {
     for (const auto& [name, shape] : tensors) {
         size_t n = 1;
         for (int64_t d : shape) n *= static_cast<size_t>(d);
-        const bool gain = name.ends_with("ln_1.weight") || name.ends_with("ln_2.weight") || name == "ln_f.weight";
+        const bool gain = gains.count(name) > 0;
         const bool zero = !gain && shape.size() == 1;
         buffer.resize(n);
         for (float& v : buffer) v = gain ? 1.0f : zero ? 0.0f : normal(rng);

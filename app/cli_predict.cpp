@@ -3,8 +3,10 @@
 #include "cli_options.h"
 #include "base/utf8.h"
 #include "engine/generate.h"
+#include "model/family.h"
+#include "model/family.h"
 #include "engine/sequence.h"
-#include "hf/text_tokenizer.h"
+#include "model/text_tokenizer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -37,7 +39,7 @@ std::string percent(double p) {
 // The tokens before a position, for the heading: the last few, as the tokenizer shows them.
 std::string context_before(const Model& model, const std::vector<int32_t>& ids, size_t end) {
     std::string text;
-    const char* gap = model.config.family == Family::Bert ? " " : "";  // GPT-2's labels carry their own ␣
+    const char* gap = describe(model.config.family).label_gap;
     for (size_t i = end > 8 ? end - 8 : 0; i < end; ++i) text += (text.empty() ? "" : gap) + model.config.vocab.at(static_cast<size_t>(ids[i]));
     return (end > 8 ? "…" : "") + text;
 }
@@ -53,7 +55,8 @@ int run_predict(int argc, char** argv) {
     const std::vector<int32_t> ids = model_text_ids(model, options);
     // Where to predict: GPT-2 the token after the last, BERT every [MASK].
     std::vector<size_t> positions;
-    if (model.config.family == Family::Bert) {
+    const bool masked = describe(model.config.family).prediction == PredictionKind::MaskedWords;
+    if (masked) {
         for (size_t i = 0; i < ids.size(); ++i)
             if (ids[i] == model.tokenizer->mask_id()) positions.push_back(i);
         if (positions.empty())
@@ -71,9 +74,9 @@ int run_predict(int argc, char** argv) {
         const auto top = top_candidates(ConstRowVecMap(logits.data(), logits.size()), k);
         nlohmann::ordered_json entry = {{"position", p}, {"top", nlohmann::json::array()}};
         if (!option(options, "--json"))
-            std::cout << (model.config.family == Family::Bert ? "[MASK] at position " + std::to_string(p) + " after \""
+            std::cout << (masked ? "[MASK] at position " + std::to_string(p) + " after \""
                                                                : std::string("next token after \"")) +
-                             context_before(model, ids, p + (model.config.family == Family::Bert ? 0 : 1))
+                             context_before(model, ids, p + (masked ? 0 : 1))
                       << "\":\n";
         for (size_t r = 0; r < top.size(); ++r) {
             const Candidate& c = top[r];

@@ -9,6 +9,7 @@
 #include "engine/linear.h"
 #include "engine/positional_encoding.h"
 #include "engine/softmax.h"
+#include "model/family.h"
 
 #include <algorithm>
 #include <cmath>
@@ -45,10 +46,7 @@ double token_probability(const ConstRowVecMap& logits, int32_t id) {
 
 std::string prediction_problem(const Model& model) {
     if (model.config.output_vocab() == 0 || !model.bind().generator)
-        return model.config.family == Family::Bert
-                   ? "this BERT checkpoint has no masked-word head (cls.predictions): it cannot predict words; use a "
-                     "BertForMaskedLM checkpoint such as bert-base-uncased or bert-base-chinese"
-                   : "this model has no output head over a vocabulary: it cannot predict tokens";
+        return describe(model.config.family).no_head_problem;
     return "";
 }
 
@@ -56,8 +54,7 @@ std::string generation_problem(const Model& model) {
     const Config& c = model.config;
     if (const std::string p = prediction_problem(model); !p.empty()) return p;
     if (c.architecture != Architecture::DecoderOnly)
-        return c.family == Family::Bert ? "BERT does not generate text: it fills in [MASK]s (attentionlab predict)"
-                                        : "generation needs a decoder-only model";
+        return describe(c.family).no_generation_problem;
     if (c.positional_encoding == PositionalEncoding::Rope || c.positional_encoding == PositionalEncoding::Alibi ||
         c.sliding_window > 0 || c.block_size > 0 || c.pe_concat > 0)
         return "generation with a KV cache supports learned, sinusoidal, binary or no positions, without windows or blocks";

@@ -2,8 +2,9 @@
 
 #include "base/i18n.h"
 #include "base/rng.h"
-#include "hf/text_tokenizer.h"
+#include "model/text_tokenizer.h"
 #include "model/tokenizer.h"
+#include "model/family.h"
 
 #include <algorithm>
 #include <cmath>
@@ -111,7 +112,7 @@ std::vector<int32_t> encode_text(const Model& model, const std::string& text, bo
         if (!truncate)
             throw Error("the text has " + std::to_string(ids.size()) + " tokens but this model reads at most " +
                         std::to_string(limit) + "; shorten it or truncate it");
-        const bool ends_with_sep = model.config.family == Family::Bert && limit > 1;
+        const bool ends_with_sep = describe(model.config.family).special_tokens_wrap_text && limit > 1;
         const int32_t last = ids.back();
         ids.resize(limit);
         if (ends_with_sep) ids.back() = last;  // [CLS] … [SEP], as the tokenizer's truncation keeps it

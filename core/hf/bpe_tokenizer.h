@@ -5,7 +5,7 @@
 //   4. merges applied by rank, lowest first, until none applies; 5. each symbol's id from the vocab.
 #pragma once
 
-#include "hf/text_tokenizer.h"
+#include "model/text_tokenizer.h"
 
 #include <memory>
 #include <mutex>

@@ -2,15 +2,16 @@
 
 #include "base/json_util.h"
 #include "base/types.h"
+#include "model/family.h"
 
 #include <limits>
+#include <type_traits>
+#include <variant>
 
 namespace attn {
 namespace {
 
 using nlohmann::json;
-
-const char* kSupported = "Attention Lab opens GPT-2 (model_type \"gpt2\") and BERT (model_type \"bert\") models";
 
 int int_field(const json& root, const char* key, std::optional<int> fallback = std::nullopt) {
     if (!root.contains(key) || root[key].is_null()) {
@@ -55,49 +56,20 @@ int token_id(const json& root, const char* key) {
     return static_cast<int>(root[key].get<int64_t>());
 }
 
-void read_gpt2(const json& root, HfConfig& hf) {
-    Config& c = hf.config;
-    c.family = Family::Gpt2;
-    c.architecture = Architecture::DecoderOnly;
-    c.d_model = int_field(root, "n_embd");
-    c.nhead = int_field(root, "n_head");
-    c.num_decoder_layers = int_field(root, "n_layer");
-    c.num_encoder_layers = 0;
-    c.dim_feedforward = int_field(root, "n_inner", 4 * c.d_model);  // null: 4 × n_embd
-    c.max_len = int_field(root, "n_positions");
-    c.vocab_size = int_field(root, "vocab_size");
-    c.layer_norm_eps = number_field(root, "layer_norm_epsilon", 1e-5);
-    c.activation = activation_named(string_field(root, "activation_function", "gelu_new"), "activation_function");
-    c.scale_attn_weights = bool_field(root, "scale_attn_weights", true);
-    c.scale_attn_by_inverse_layer_idx = bool_field(root, "scale_attn_by_inverse_layer_idx", false);
-    c.norm_first = true;
-    c.positional_encoding = PositionalEncoding::Learned;
-    c.tie_embeddings = true;
-    c.pad_token = "";  // GPT-2 has no padding token: nothing is masked as padding
-}
-
-void read_bert(const json& root, HfConfig& hf) {
-    Config& c = hf.config;
-    const std::string positions = string_field(root, "position_embedding_type", "absolute");
-    if (positions != "absolute")
-        throw Error("config.json: position_embedding_type is \"" + positions +
-                    "\"; Attention Lab computes BERT with absolute position embeddings only");
-    c.family = Family::Bert;
-    c.architecture = Architecture::EncoderOnly;
-    c.d_model = int_field(root, "hidden_size");
-    c.nhead = int_field(root, "num_attention_heads");
-    c.num_encoder_layers = int_field(root, "num_hidden_layers");
-    c.num_decoder_layers = 0;
-    c.dim_feedforward = int_field(root, "intermediate_size");
-    c.max_len = int_field(root, "max_position_embeddings");
-    c.vocab_size = int_field(root, "vocab_size");
-    c.type_vocab_size = int_field(root, "type_vocab_size", 2);
-    c.layer_norm_eps = number_field(root, "layer_norm_eps", 1e-12);
-    c.activation = activation_named(string_field(root, "hidden_act", "gelu"), "hidden_act");
-    c.norm_first = false;
-    c.positional_encoding = PositionalEncoding::Learned;
-    c.tie_embeddings = true;
-    c.pad_token = "[PAD]";
+// One key of the family's table into its Config field.
+void read_key(const json& root, const ConfigKey& k, Config& c) {
+    const auto& fb = k.fallback;
+    std::visit([&](auto member) {
+        using Field = std::remove_reference_t<decltype(c.*member)>;
+        if constexpr (std::is_same_v<Field, int>)
+            c.*member = std::holds_alternative<int>(fb) ? int_field(root, k.key, std::get<int>(fb)) : int_field(root, k.key);
+        else if constexpr (std::is_same_v<Field, double>)
+            c.*member = number_field(root, k.key, std::get<double>(fb));
+        else if constexpr (std::is_same_v<Field, bool>)
+            c.*member = bool_field(root, k.key, std::get<bool>(fb));
+        else
+            c.*member = activation_named(string_field(root, k.key, std::get<const char*>(fb)), k.key);
+    }, k.field);
 }
 
 }  // namespace
@@ -109,14 +81,22 @@ HfConfig parse_hf_config(const std::string& json_text) {
     } catch (const json::exception& e) {
         throw Error(std::string("config.json is malformed: ") + e.what());
     }
+    const std::string supported = "Attention Lab opens " + supported_model_types() + " models";
     if (!root.is_object()) throw Error("config.json must be a JSON object");
     if (!root.contains("model_type") || !root["model_type"].is_string())
-        throw Error(std::string("config.json has no \"model_type\"; ") + kSupported);
+        throw Error("config.json has no \"model_type\"; " + supported);
     HfConfig hf;
     hf.model_type = root["model_type"].get<std::string>();
-    if (hf.model_type == "gpt2") read_gpt2(root, hf);
-    else if (hf.model_type == "bert") read_bert(root, hf);
-    else throw Error("config.json: model_type \"" + hf.model_type + "\" is not supported; " + kSupported);
+    const FamilyDescriptor* family = family_of_model_type(hf.model_type);
+    if (!family) throw Error("config.json: model_type \"" + hf.model_type + "\" is not supported; " + supported);
+    for (const auto& required : family->required_values) {
+        const std::string found = string_field(root, required.key, required.value);
+        if (found != required.value)
+            throw Error(std::string("config.json: ") + required.key + " is \"" + found + "\"; " + required.refusal);
+    }
+    hf.config = family->base;
+    for (const auto& key : family->config_keys) read_key(root, key, hf.config);
+    if (family->finish_config) family->finish_config(hf.config);
     hf.bos_token_id = token_id(root, "bos_token_id");
     hf.eos_token_id = token_id(root, "eos_token_id");
     hf.pad_token_id = token_id(root, "pad_token_id");

@@ -1,11 +1,11 @@
 #include "hf/hf_model.h"
 
 #include "base/json_util.h"
-#include "hf/hf_checkpoint.h"
 #include "hf/hf_config.h"
-#include "hf/text_tokenizer.h"
+#include "model/text_tokenizer.h"
 #include "hf/tokenizer_files.h"
 #include "io/safetensors.h"
+#include "model/family.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -101,7 +101,7 @@ Model open_hf_model(const std::string& folder, const OpenProgress& progress) {
     HfConfig hf = parse_hf_config(read_text_file((dir / "config.json").string(), "config.json"));
     Config& c = hf.config;
     const auto files = weight_files(dir);
-    auto tokenizer = load_tokenizer(folder, hf.model_type);
+    auto tokenizer = load_tokenizer(folder, describe(c.family).tokenizer);
     if (tokenizer->vocab_size() != c.vocab_size)
         throw Error("the tokenizer has " + std::to_string(tokenizer->vocab_size()) + " tokens but config.json says vocab_size " +
                     std::to_string(c.vocab_size) + "; are they from the same model?");
@@ -109,27 +109,36 @@ Model open_hf_model(const std::string& folder, const OpenProgress& progress) {
     for (int32_t id = 0; id < tokenizer->vocab_size(); ++id) c.vocab.push_back(tokenizer->label(id));
     report(0.05);
 
+    const FamilyDescriptor& family = describe(c.family);
+    const CheckpointLayout layout = family.layout(c);
+    std::set<std::string> stored_transposed;  // GPT-2's Conv1D weights: read as (Out, In) straight away
+    for (const auto& row : layout)
+        if (row.transposed) stored_transposed.insert(row.name);
     StateDict weights;
     std::set<std::string> dtypes;
     int64_t bytes = 0;
     for (size_t i = 0; i < files.size(); ++i) {
         SafetensorsOptions read;
         read.dtypes = &dtypes;
-        read.transpose = [&c](const std::string& name) { return is_conv1d_weight(c, name); };  // Conv1D (In, Out) -> (Out, In)
+        read.transpose = [&](const std::string& name) { return stored_transposed.count(canonical_tensor_name(family, name)) > 0; };
         StateDict shard = read_safetensors(files[i].string(), read);
-        for (auto& [name, tensor] : shard)
-            if (!weights.emplace(name, std::move(tensor)).second)
+        for (auto& [name, tensor] : shard) {
+            const std::string n = canonical_tensor_name(family, name);
+            if (is_ignored_tensor(family, n)) continue;
+            if (!weights.emplace(n, std::move(tensor)).second)
                 throw Error("the tensor '" + name + "' is in two shards; the index and the files disagree");
+        }
         bytes += static_cast<int64_t>(fs::file_size(files[i], ec));
         report(0.05 + 0.85 * static_cast<double>(i + 1) / static_cast<double>(files.size()));
     }
     Model model;
-    model.warnings = adopt_hf_state_dict(c, weights, /*conv1d_transposed=*/true);
+    model.warnings = adopt_state_dict(layout, weights, /*already_transposed=*/true, std::string("this ") + family.name + " model",
+                                      "this model");
     model.config = std::move(c);
     model.weights = std::move(weights);
     model.tokenizer = std::move(tokenizer);
     ModelCard card;
-    card.kind = model.config.family == Family::Gpt2 ? "GPT-2" : "BERT";
+    card.kind = family.name;
     card.folder = fs::absolute(dir, ec).lexically_normal().string();
     card.file_bytes = bytes;
     for (const auto& d : dtypes) card.dtype += (card.dtype.empty() ? "" : " + ") + d;

@@ -153,10 +153,10 @@ std::shared_ptr<const TextTokenizer> parse_tokenizer_json(const std::string& tex
     throw Error("tokenizer.json: model type \"" + type + "\" is not supported; Attention Lab reads GPT-2's BPE and BERT's WordPiece");
 }
 
-std::shared_ptr<const TextTokenizer> load_tokenizer(const std::string& folder, const std::string& model_type) {
+std::shared_ptr<const TextTokenizer> load_tokenizer(const std::string& folder, TokenizerKind kind) {
     const fs::path dir(folder);
     if (const std::string tj = read_if_present(dir / "tokenizer.json"); !tj.empty()) return parse_tokenizer_json(tj);
-    if (model_type == "gpt2") {
+    if (kind == TokenizerKind::ByteLevelBpe) {
         const std::string vocab = read_if_present(dir / "vocab.json"), merges = read_if_present(dir / "merges.txt");
         if (vocab.empty() || merges.empty())
             throw Error("the folder has no GPT-2 tokenizer: it needs tokenizer.json, or vocab.json and merges.txt");

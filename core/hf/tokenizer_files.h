@@ -4,7 +4,8 @@
 // parser refuses a malformed file with the file, line or key at fault.
 #pragma once
 
-#include "hf/text_tokenizer.h"
+#include "model/family.h"
+#include "model/text_tokenizer.h"
 
 #include <memory>
 #include <string>
@@ -20,7 +21,7 @@ std::vector<std::string> parse_vocab_txt(const std::string& text);
 // A tokenizer.json for a byte-level BPE (GPT-2) or WordPiece (BERT) model.
 std::shared_ptr<const TextTokenizer> parse_tokenizer_json(const std::string& text);
 
-// The folder's tokenizer for a "gpt2" or "bert" model; throws attn::Error naming what is missing.
-std::shared_ptr<const TextTokenizer> load_tokenizer(const std::string& folder, const std::string& model_type);
+// The folder's tokenizer of a family's kind (tokenizer.json first); throws attn::Error naming what is missing.
+std::shared_ptr<const TextTokenizer> load_tokenizer(const std::string& folder, TokenizerKind kind);
 
 }  // namespace attn

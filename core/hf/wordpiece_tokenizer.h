@@ -9,7 +9,7 @@
 //   7. [CLS] … [SEP] around the whole.
 #pragma once
 
-#include "hf/text_tokenizer.h"
+#include "model/text_tokenizer.h"
 
 #include <optional>
 #include <string>

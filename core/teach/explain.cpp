@@ -405,11 +405,7 @@ private:
                 break;
             }
             case PositionalEncoding::Learned:
-                if (c.family == Family::Transformer)
-                    line(fill(translate_text("attn", "row %1 of pos_embedding.weight (learned in training) = %2"),
-                              {std::to_string(i_), fmt(value_)}));
-                else
-                    line(fill(translate_text("attn", "row %1 of %2 (learned in training) = %3"),
+                line(fill(translate_text("attn", "row %1 of %2 (learned in training) = %3"),
                               {std::to_string(i_), weights_.positions->name, fmt(value_)}));
                 break;
             default:

@@ -5,6 +5,7 @@
 #include "base/json_util.h"
 #include "teach/mistakes.h"
 #include "base/types.h"
+#include "model/family.h"
 
 #include <algorithm>
 #include <map>
@@ -87,7 +88,7 @@ LessonStep step_of(const json& j, const std::string& what) {
             if (!value.is_boolean()) throw Error(field + " must be true or false");
             step.pin = value.get<bool>();
         } else if (key == "task") step.task = task_of(value, field);
-        else if (key == "predict") step.predict = parse_prediction(value, field);
+        else if (key == "predict") step.predict = parse_quiz(value, field);
     }
     if (step.text.empty()) throw Error(what + " has no text");
     return step;
@@ -166,7 +167,7 @@ Session apply_step(const Session& base, const LessonStep& step) {
 
 bool step_fits_model(const LessonStep& step, const Config& open) {
     if (step.model.empty()) return true;
-    return (step.model == "gpt2" && open.family == Family::Gpt2) || (step.model == "bert" && open.family == Family::Bert);
+    return step.model == describe(open.family).model_type;  // "gpt2", "bert": a step about an opened model of that family
 }
 
 bool task_done(const LessonTask& task, const LessonState& now, const LessonState& at_start) {

@@ -9,7 +9,7 @@
 
 #include "io/session.h"
 #include "teach/localized_text.h"
-#include "teach/prediction.h"
+#include "teach/quiz.h"
 
 #include <nlohmann/json.hpp>
 
@@ -50,7 +50,7 @@ struct LessonStep {
     std::string mistake;                 // the mistakes view shows this one ("forgot_scale", …)
     bool pin = false;                    // pin the trace (after the step's state) for compare mode
     std::optional<LessonTask> task;
-    std::optional<Prediction> predict;   // the learner commits a guess before the answer is shown
+    std::optional<Quiz> predict;   // the learner commits a guess before the answer is shown
     // "gpt2" or "bert": the step is about an opened Hugging Face model of that kind, and sets
     // nothing unless one is open (the lesson says how to get one). Empty: any model.
     std::string model;

@@ -1,6 +1,6 @@
 // libFuzzer: any bytes as a tokenizer.json. Only attn::Error may come out; a tokenizer that
 // loads encodes a sample of English, Chinese and emoji into ids of its vocab.
-#include "hf/text_tokenizer.h"
+#include "model/text_tokenizer.h"
 #include "hf/tokenizer_files.h"
 #include "base/types.h"
 

@@ -5,10 +5,11 @@
 #include "engine/cost.h"
 #include "engine/generate.h"
 #include "engine/sequence.h"
-#include "hf/text_tokenizer.h"
+#include "model/text_tokenizer.h"
 #include "learn/backward.h"
 #include "learn/tasks.h"
 #include "io/safetensors.h"
+#include "model/family.h"
 
 #include <QTimer>
 #include <QCoreApplication>
@@ -328,9 +329,8 @@ bool SessionController::hasImportedModel(const QString& folder) const {
 // A text that reads well for the kind of model: GPT-2 continues it, BERT fills the [MASK]
 // (in Chinese when the vocab has no English words, as bert-base-chinese's has few).
 static std::string exampleTextFor(const Model& model) {
-    if (model.config.family == Family::Gpt2) return "The cat sat on the";
-    const int32_t the = model.tokenizer->id_of("the");
-    return the >= 0 ? "the cat sat on the [MASK]." : "我爱机器[MASK]习。";
+    const FamilyDescriptor& family = describe(model.config.family);
+    return model.tokenizer->id_of("the") >= 0 ? family.example_text : family.example_text_chinese;
 }
 
 void SessionController::adoptImportedModel(std::shared_ptr<const Model> model, const QString& what, bool asNewSession) {
@@ -353,7 +353,7 @@ void SessionController::truncateSourceText() {
     if (!model) return;
     const std::vector<int32_t> ids = encode_text(*model, m_session.src_text, /*truncate=*/true);
     std::vector<int32_t> words = ids;  // BERT's [CLS] and [SEP] come back with the tokenizer
-    if (model->config.family == Family::Bert && words.size() >= 2) words = {words.begin() + 1, words.end() - 1};
+    if (describe(model->config.family).special_tokens_wrap_text && words.size() >= 2) words = {words.begin() + 1, words.end() - 1};
     setSourceText(q(model->tokenizer->decode(words)));
 }
 

@@ -267,18 +267,18 @@ void LessonPanel::updatePredictionTexts() {
     const LessonStep& s = m_lessons[m_lesson].steps[static_cast<size_t>(m_step)];
     m_predictBox->setVisible(s.predict.has_value());
     if (!s.predict) return;
-    const Prediction& p = *s.predict;
+    const Quiz& p = *s.predict;
     m_question->setText(text(p.question));
     switch (p.kind) {
-        case PredictionKind::Number:
+        case QuizKind::Number:
             m_answerInput->setCurrentWidget(m_typed);
             m_typed->setPlaceholderText(tr("a number, e.g. 0.5"));
             break;
-        case PredictionKind::Shape:
+        case QuizKind::Shape:
             m_answerInput->setCurrentWidget(m_typed);
             m_typed->setPlaceholderText(tr("a shape, e.g. 24 × 8"));
             break;
-        case PredictionKind::Choice:
+        case QuizKind::Choice:
             m_answerInput->setCurrentWidget(m_options);
             for (size_t i = 0; i < p.options.size(); ++i)
                 if (auto* label = m_options->findChild<QLabel*>(QString("lessonPredictOptionText%1").arg(i))) {
@@ -286,7 +286,7 @@ void LessonPanel::updatePredictionTexts() {
                     m_optionGroup->button(static_cast<int>(i))->setAccessibleName(label->text());
                 }
             break;
-        case PredictionKind::Cell: {
+        case QuizKind::Cell: {
             m_answerInput->setCurrentWidget(m_cellHint);
             const QPoint cell = m_controller->currentCell();
             const bool inRow = cell.y() == p.row && m_controller->currentStage() == QString::fromStdString(p.stage);
@@ -300,10 +300,10 @@ void LessonPanel::updatePredictionTexts() {
     m_check->setEnabled(!m_committed);
 }
 
-bool LessonPanel::showFeedback(const PredictionAnswer& answer) {
+bool LessonPanel::showFeedback(const QuizAnswer& answer) {
     const LessonStep& s = m_lessons[m_lesson].steps[static_cast<size_t>(m_step)];
     try {
-        const PredictionCheck check = check_prediction(*s.predict, answer, *m_controller->trace(), *m_controller->model(),
+        const QuizCheck check = check_quiz(*s.predict, answer, *m_controller->trace(), *m_controller->model(),
                                                        currentLanguage().toStdString());
         // A symbol and words, not colour alone.
         m_feedback->setText((check.understood ? (check.right ? "✔ " : "✘ ") : QString()) + QString::fromStdString(check.feedback));
@@ -330,8 +330,8 @@ bool LessonPanel::checkPrediction() {
     const auto trace = m_controller->trace();
     const auto model = m_controller->model();
     if (!s.predict || !trace || !model) return false;
-    const Prediction& p = *s.predict;
-    PredictionAnswer answer;
+    const Quiz& p = *s.predict;
+    QuizAnswer answer;
     const QString typed = m_typed->text().trimmed().replace(QChar(0x2212), '-');  // U+2212 as typed from the lesson text
     bool ok = false;
     answer.number = typed.toDouble(&ok);

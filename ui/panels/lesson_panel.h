@@ -72,7 +72,7 @@ private:
     void checkTask();
     void setUpPrediction(bool fresh);  // fresh: a new step, nothing typed or committed
     void updatePredictionTexts();
-    bool showFeedback(const PredictionAnswer& answer);  // false when the answer was not understood
+    bool showFeedback(const QuizAnswer& answer);  // false when the answer was not understood
     LessonState stateNow() const;
 
     SessionController* m_controller;
@@ -101,7 +101,7 @@ private:
     QPushButton* m_check;
     QLabel* m_feedback;
     bool m_committed = false;
-    PredictionAnswer m_answer;
+    QuizAnswer m_answer;
 };
 
 }  // namespace attn::ui

@@ -3,8 +3,9 @@
 #include "controller/session_controller.h"
 #include "engine/generate.h"
 #include "engine/sequence.h"
-#include "hf/text_tokenizer.h"
+#include "model/text_tokenizer.h"
 #include "panels/input_panel.h"
+#include "model/family.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -118,7 +119,7 @@ void PredictionsPanel::refresh() {
         m_note->clear();
         return;
     }
-    const bool bert = model->config.family == Family::Bert;
+    const bool bert = describe(model->config.family).prediction == PredictionKind::MaskedWords;
     if (bert) {
         const int mask = model->tokenizer->mask_id();
         for (size_t i = 0; i < trace->src_token_ids.size(); ++i)
@@ -169,7 +170,7 @@ void PredictionsPanel::useCandidate(int rank) {
     if (!model || !model->tokenizer || rank < 0 || rank >= static_cast<int>(m_ids.size()) || m_running) return;
     const int32_t id = m_ids[static_cast<size_t>(rank)];
     QString text = q(m_controller->session().src_text);
-    if (model->config.family == Family::Gpt2) {
+    if (describe(model->config.family).prediction == PredictionKind::NextToken) {
         m_controller->setSourceText(text + q(model->tokenizer->decode({id})));
         return;
     }

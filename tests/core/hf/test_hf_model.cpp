@@ -6,7 +6,7 @@
 #include "engine/forward.h"
 #include "engine/sequence.h"
 #include "hf/hf_model.h"
-#include "hf/text_tokenizer.h"
+#include "model/text_tokenizer.h"
 #include "io/safetensors.h"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,6 @@
 // The nn.Transformer adapter: PyTorch's names bound to typed views once.
 #include "model/checkpoint_torch.h"
+#include "model/model.h"
 #include "test_helpers.h"
 
 #include <gtest/gtest.h>
@@ -24,7 +25,7 @@ Config translation_config() {
 TEST(CheckpointTorch, InProjWeightIsSplitIntoQKAndVByRows) {
     const Config c = translation_config();
     const StateDict sd = initial_state_dict(c);
-    const ModelWeights w = bind_torch_transformer(c, sd);
+    const ModelWeights w = bind_weights(c, sd);
     const Tensor& in_proj = sd.at("decoder.layers.0.multihead_attn.in_proj_weight");  // (3D, D)
     const Tensor& in_bias = sd.at("decoder.layers.0.multihead_attn.in_proj_bias");
     const AttentionWeights& a = *w.decoder.layers[0].cross_attn;
@@ -47,11 +48,11 @@ TEST(CheckpointTorch, InProjWeightIsSplitIntoQKAndVByRows) {
 
 TEST(CheckpointTorch, ShapesOnlyBindingHasTheShapesAndNoData) {
     const Config c = translation_config();
-    const ModelWeights w = bind_torch_transformer_shapes(c, false);
+    const ModelWeights w = bind_weights_shapes(c, false);
     EXPECT_EQ(w.decoder.layers[0].self_attn.k.weight.data, nullptr);
     EXPECT_EQ(w.decoder.layers[0].self_attn.k.weight.cols, 6);
     EXPECT_FALSE(w.encoder.final_norm.has_value());
-    EXPECT_TRUE(bind_torch_transformer_shapes(c, true).decoder.final_norm.has_value());
+    EXPECT_TRUE(bind_weights_shapes(c, true).decoder.final_norm.has_value());
 }
 
 TEST(CheckpointTorch, TheSeedInitialisesAsPyTorchDoes) {

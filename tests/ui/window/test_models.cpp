@@ -5,7 +5,7 @@
 #include "engine/generate.h"
 #include "engine/sequence.h"
 #include "hf/hf_model.h"
-#include "hf/text_tokenizer.h"
+#include "model/text_tokenizer.h"
 #include "panels/config_panel.h"
 #include "panels/input_panel.h"
 #include "panels/lesson_panel.h"

@@ -110,7 +110,7 @@ void doTask(MainWindow* window, SessionController* c, const LessonTask& task) {
 
 // The right answer to a prediction, read from the live trace and model as a learner would work it
 // out, entered through the panel's own widgets (the cell kind: the learner clicks the cell).
-void answerRightly(LessonPanel* panel, SessionController* c, const Prediction& p) {
+void answerRightly(LessonPanel* panel, SessionController* c, const Quiz& p) {
     const auto trace = c->trace();
     auto cellOf = [&](const std::string& stage, int row, int col) {
         const Tensor& t = *trace->tensor(stage);
@@ -122,14 +122,14 @@ void answerRightly(LessonPanel* panel, SessionController* c, const Prediction& p
         return parts.join(" x ");
     };
     switch (p.kind) {
-        case PredictionKind::Number:
+        case QuizKind::Number:
             panel->typePrediction(QString::number(p.value ? *p.value : cellOf(p.stage, p.cell->first, p.cell->second), 'g', 7));
             break;
-        case PredictionKind::Shape:
+        case QuizKind::Shape:
             panel->typePrediction(shapeText(p.tensor.empty() ? trace->tensor(p.stage)->shape : c->model()->weights.at(p.tensor).shape));
             break;
-        case PredictionKind::Choice: panel->choosePrediction(p.correct); break;
-        case PredictionKind::Cell: {
+        case QuizKind::Choice: panel->choosePrediction(p.correct); break;
+        case QuizKind::Cell: {
             int best = 0;
             const int cols = static_cast<int>(trace->tensor(p.stage)->shape.back());
             for (int col = 1; col < cols; ++col)
@@ -142,7 +142,7 @@ void answerRightly(LessonPanel* panel, SessionController* c, const Prediction& p
 }
 
 // A snippet of the reveal as the text browser shows it (markdown marks gone).
-QString revealSnippet(const Prediction& p, const char* language) {
+QString revealSnippet(const Quiz& p, const char* language) {
     return QString::fromStdString(p.reveal.in(language)).remove('*').left(24);
 }
 

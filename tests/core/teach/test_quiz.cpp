@@ -1,6 +1,6 @@
 // Predict-then-check: each kind of prediction is read from the live trace and model,
 // and the feedback says the truth and how far the guess was.
-#include "teach/prediction.h"
+#include "teach/quiz.h"
 
 #include "engine/forward.h"
 #include "model/checkpoint_torch.h"
@@ -14,8 +14,8 @@ using nlohmann::json;
 
 struct Classroom : ::testing::Test {
     Classroom() : model(make_model(Config{})), trace(run_forward(model, {sequence_from_text(model, "the cat sat on the mat"), {}})) {}
-    PredictionCheck check(const std::string& prediction, const PredictionAnswer& answer) {
-        return check_prediction(parse_prediction(json::parse(prediction), "predict"), answer, trace, model, "en");
+    QuizCheck check(const std::string& prediction, const QuizAnswer& answer) {
+        return check_quiz(parse_quiz(json::parse(prediction), "predict"), answer, trace, model, "en");
     }
     Model model;
     Trace trace;
@@ -26,29 +26,29 @@ TEST_F(Classroom, NumberIsComparedWithTheCellOfTheStage) {
                               "stage": "encoder.layers.0.self_attn.scores", "head": 1, "cell": [2, 3], "tolerance": 0.05})";
     const Tensor& scores = *trace.tensor("encoder.layers.0.self_attn.scores");  // (H, T, T)
     const double truth = scores.data[(1 * 6 + 2) * 6 + 3];
-    PredictionAnswer near;
+    QuizAnswer near;
     near.number = truth + 0.04;
     EXPECT_TRUE(check(p, near).right);
-    PredictionAnswer far;
+    QuizAnswer far;
     far.number = truth + 0.5;
-    const PredictionCheck wrong = check(p, far);
+    const QuizCheck wrong = check(p, far);
     EXPECT_FALSE(wrong.right);
     EXPECT_TRUE(wrong.understood);
     EXPECT_NE(wrong.feedback.find("you were off by 0.500"), std::string::npos) << wrong.feedback;
-    PredictionAnswer nothing;
+    QuizAnswer nothing;
     nothing.number = std::nan("");
     EXPECT_FALSE(check(p, nothing).understood);
 }
 
 TEST_F(Classroom, ShapeIsTheTensorsWhateverTheHeads) {
     const std::string p = R"({"kind": "shape", "question": "q", "reveal": "r", "tensor": "encoder.layers.0.self_attn.in_proj_weight"})";
-    PredictionAnswer a;
+    QuizAnswer a;
     a.shape = "24 × 8";
     EXPECT_TRUE(check(p, a).right);
     a.shape = "(24, 8)";
     EXPECT_TRUE(check(p, a).right);
     a.shape = "8x24";
-    const PredictionCheck wrong = check(p, a);
+    const QuizCheck wrong = check(p, a);
     EXPECT_FALSE(wrong.right);
     EXPECT_EQ(wrong.feedback, "You said 8 × 24; the shape is 24 × 8.");
     a.shape = "big";
@@ -63,11 +63,11 @@ TEST_F(Classroom, CellIsTheLargestOfTheRow) {
     int best = 0;
     for (int j = 1; j < 6; ++j)
         if (w.data[6 + j] > w.data[6 + best]) best = j;
-    PredictionAnswer a;
+    QuizAnswer a;
     a.column = best;
     EXPECT_TRUE(check(p, a).right);
     a.column = (best + 1) % 6;
-    const PredictionCheck wrong = check(p, a);
+    const QuizCheck wrong = check(p, a);
     EXPECT_FALSE(wrong.right);
     EXPECT_NE(wrong.feedback.find("is in column " + std::to_string(best)), std::string::npos) << wrong.feedback;
     a.column = -1;
@@ -77,26 +77,26 @@ TEST_F(Classroom, CellIsTheLargestOfTheRow) {
 TEST_F(Classroom, ChoiceNamesTheAnswerInTheLearnersLanguage) {
     const std::string p = R"({"kind": "choice", "question": "q", "reveal": "r", "correct": 1,
                               "options": [{"en": "only itself", "zh_CN": "只有自己"}, {"en": "everything", "zh_CN": "全部"}]})";
-    PredictionAnswer a;
+    QuizAnswer a;
     a.choice = 0;
     EXPECT_EQ(check(p, a).feedback, "Not quite: the answer is “everything”.");
-    EXPECT_NE(check_prediction(parse_prediction(json::parse(p), "predict"), a, trace, model, "zh_CN").feedback.find("全部"),
+    EXPECT_NE(check_quiz(parse_quiz(json::parse(p), "predict"), a, trace, model, "zh_CN").feedback.find("全部"),
               std::string::npos);
     a.choice = 1;
     EXPECT_TRUE(check(p, a).right);
 }
 
 TEST_F(Classroom, WhatTheTraceLacksIsNamed) {
-    PredictionAnswer a;
+    QuizAnswer a;
     a.number = 1;
     EXPECT_THROW(check(R"({"kind": "number", "question": "q", "reveal": "r", "stage": "nope", "cell": [0, 0]})", a), Error);
     EXPECT_THROW(check(R"({"kind": "number", "question": "q", "reveal": "r", "stage": "src.input", "cell": [9, 0]})", a), Error);
 }
 
-TEST(Prediction, MalformedOnesAreRefusedWithTheField) {
+TEST(Quiz, MalformedOnesAreRefusedWithTheField) {
     auto error_of = [](const std::string& text) {
         try {
-            parse_prediction(json::parse(text), "step 2.predict");
+            parse_quiz(json::parse(text), "step 2.predict");
         } catch (const Error& e) {
             return std::string(e.what());
         }

@@ -17,15 +17,15 @@
 
 namespace attn {
 
-enum class PredictionKind {
+enum class QuizKind {
     Number,  // a typed number against one cell of a stage (or a fixed value)
     Shape,   // a typed shape such as "24 × 8" against a weight tensor's or a stage's shape
     Choice,  // one of several options
     Cell,    // the learner selects the cell of a row that will be largest in `stage`
 };
 
-struct Prediction {
-    PredictionKind kind = PredictionKind::Number;
+struct Quiz {
+    QuizKind kind = QuizKind::Number;
     LocalizedText question;
     LocalizedText reveal;  // shown once the learner has committed
     // Number: stage + head + cell, or value; right within tolerance (absolute).
@@ -42,24 +42,24 @@ struct Prediction {
 };
 
 // Throws attn::Error naming `what` and the field for anything malformed.
-Prediction parse_prediction(const nlohmann::json& j, const std::string& what);
+Quiz parse_quiz(const nlohmann::json& j, const std::string& what);
 
 // What the learner committed: the field that matches the kind is read.
-struct PredictionAnswer {
+struct QuizAnswer {
     double number = 0;
     std::string shape;
     int choice = -1;
     int column = -1;  // Cell: the column of the selected cell
 };
 
-struct PredictionCheck {
+struct QuizCheck {
     bool understood = true;  // false: the typed text is not a number or a shape (nothing is committed)
     bool right = false;
     std::string feedback;  // one sentence in the UI language: the truth and how far the guess was
 };
 
 // Throws attn::Error when the trace or model lacks what the prediction reads.
-PredictionCheck check_prediction(const Prediction& p, const PredictionAnswer& answer, const Trace& trace, const Model& model,
+QuizCheck check_quiz(const Quiz& p, const QuizAnswer& answer, const Trace& trace, const Model& model,
                                  const std::string& language);
 
 // "24 × 8", "24x8", "(24, 8)" -> {24, 8}; empty when the text is not a shape.

@@ -1,4 +1,4 @@
-#include "teach/prediction.h"
+#include "teach/quiz.h"
 
 #include "base/i18n.h"
 #include "base/types.h"
@@ -12,9 +12,9 @@ namespace {
 
 using nlohmann::json;
 
-const std::map<std::string, PredictionKind> kKinds = {
-    {"number", PredictionKind::Number}, {"shape", PredictionKind::Shape},
-    {"choice", PredictionKind::Choice}, {"cell", PredictionKind::Cell}};
+const std::map<std::string, QuizKind> kKinds = {
+    {"number", QuizKind::Number}, {"shape", QuizKind::Shape},
+    {"choice", QuizKind::Choice}, {"cell", QuizKind::Cell}};
 
 // The value of (head, row, col) of a stage, whatever its rank.
 float cell_of(const Tensor& t, int head, int row, int col) {
@@ -49,9 +49,9 @@ std::vector<int64_t> parse_shape_text(const std::string& text) {
     return shape;
 }
 
-Prediction parse_prediction(const json& j, const std::string& what) {
+Quiz parse_quiz(const json& j, const std::string& what) {
     if (!j.is_object()) throw Error(what + " must be an object");
-    Prediction p;
+    Quiz p;
     bool has_kind = false;
     for (const auto& [key, value] : j.items()) {
         const std::string field = what + "." + key;
@@ -83,28 +83,28 @@ Prediction parse_prediction(const json& j, const std::string& what) {
     if (p.question.empty()) throw Error(what + " has no question");
     if (p.reveal.empty()) throw Error(what + " has no reveal (the text shown after the learner answers)");
     switch (p.kind) {
-        case PredictionKind::Number:
+        case QuizKind::Number:
             if (!p.value && (p.stage.empty() || !p.cell)) throw Error(what + " (a number) needs a value, or a stage and a cell");
             break;
-        case PredictionKind::Shape:
+        case QuizKind::Shape:
             if (p.tensor.empty() == p.stage.empty()) throw Error(what + " (a shape) needs a tensor or a stage");
             break;
-        case PredictionKind::Choice:
+        case QuizKind::Choice:
             if (p.options.size() < 2) throw Error(what + " (a choice) needs at least two options");
             if (p.correct >= static_cast<int>(p.options.size())) throw Error(what + ".correct is not one of the options");
             break;
-        case PredictionKind::Cell:
+        case QuizKind::Cell:
             if (p.stage.empty()) throw Error(what + " (a cell) needs the stage whose largest entry is asked for");
             break;
     }
     return p;
 }
 
-PredictionCheck check_prediction(const Prediction& p, const PredictionAnswer& a, const Trace& trace, const Model& model,
+QuizCheck check_quiz(const Quiz& p, const QuizAnswer& a, const Trace& trace, const Model& model,
                                  const std::string& language) {
-    PredictionCheck out;
+    QuizCheck out;
     switch (p.kind) {
-        case PredictionKind::Number: {
+        case QuizKind::Number: {
             double truth = 0;
             if (p.value) truth = *p.value;
             else {
@@ -125,7 +125,7 @@ PredictionCheck check_prediction(const Prediction& p, const PredictionAnswer& a,
                                             {format_number(a.number), format_number(truth), format_number(off)});
             return out;
         }
-        case PredictionKind::Shape: {
+        case QuizKind::Shape: {
             std::vector<int64_t> truth;
             if (!p.tensor.empty()) {
                 const auto it = model.weights.find(p.tensor);
@@ -146,7 +146,7 @@ PredictionCheck check_prediction(const Prediction& p, const PredictionAnswer& a,
                                             {shape_to_string(guess, false), shape_to_string(truth, false)});
             return out;
         }
-        case PredictionKind::Choice: {
+        case QuizKind::Choice: {
             if (a.choice < 0 || a.choice >= static_cast<int>(p.options.size())) {
                 out.understood = false;
                 out.feedback = translate_text("attn", "Pick one of the options first.");
@@ -158,7 +158,7 @@ PredictionCheck check_prediction(const Prediction& p, const PredictionAnswer& a,
                                      : fill(translate_text("attn", "Not quite: the answer is “%1”."), {answer});
             return out;
         }
-        case PredictionKind::Cell: {
+        case QuizKind::Cell: {
             const auto t = stage_tensor(trace, p.stage);
             require_in(*t, p.head, p.row, 0, p.stage);
             if (a.column < 0 || a.column >= t->shape.back()) {

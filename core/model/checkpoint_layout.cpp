@@ -1,0 +1,258 @@
+#include "model/checkpoint_layout.h"
+
+#include "base/rng.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace attn {
+
+LayoutBuilder& LayoutBuilder::at(Stack stack, int layer, int sublayer) {
+    stack_ = stack, layer_ = layer, sublayer_ = sublayer;
+    return *this;
+}
+
+TensorRow& LayoutBuilder::add(std::string name, std::vector<int64_t> shape, Slot slot, Part part) {
+    TensorRow row;
+    row.name = std::move(name);
+    row.shape = std::move(shape);
+    row.slot = slot, row.part = part, row.stack = stack_, row.layer = layer_, row.sublayer = sublayer_;
+    rows_.push_back(std::move(row));
+    return rows_.back();
+}
+
+void LayoutBuilder::linear(const std::string& name, Slot slot, std::vector<int64_t> weight_shape, bool transposed,
+                           Init weight_init, Init bias_init) {
+    const int64_t out = transposed ? weight_shape.back() : weight_shape.front();
+    TensorRow& w = add(name + ".weight", std::move(weight_shape), slot);
+    w.transposed = transposed, w.init = weight_init;
+    add(name + ".bias", {out}, slot, Part::Bias).init = bias_init;
+}
+
+void LayoutBuilder::norm(const std::string& name, Slot slot, int64_t D, int sublayer, bool required) {
+    const int saved = sublayer_;
+    if (sublayer > 0) sublayer_ = sublayer;
+    TensorRow& w = add(name + ".weight", {D}, slot);
+    w.init = Init::Ones, w.required = required;
+    add(name + ".bias", {D}, slot, Part::Bias).required = required;
+    if (!required) rows_[rows_.size() - 2].group = rows_.back().group = name;
+    sublayer_ = saved;
+}
+
+namespace {
+
+Tensor transposed_copy(const Tensor& t) {
+    Tensor out = Tensor::uninitialized({t.dim(1), t.dim(0)});
+    out.matrix() = t.matrix().transpose();
+    return out;
+}
+
+// Groups with at least one of their own (untied) rows in the file.
+std::set<std::string> groups_present(const CheckpointLayout& layout, const StateDict* weights, bool optional_present) {
+    std::set<std::string> present;
+    for (const auto& row : layout)
+        if (!row.group.empty() && row.tied_to.empty() && (weights ? weights->count(row.name) > 0 : optional_present))
+            present.insert(row.group);
+    return present;
+}
+
+}  // namespace
+
+std::vector<std::string> adopt_state_dict(const CheckpointLayout& layout, StateDict& weights, bool already_transposed,
+                                          const std::string& model, const std::string& unused_reason) {
+    const bool from_folder = !model.empty();
+    std::set<std::string> used;
+    for (const auto& row : layout) {
+        auto it = weights.find(row.name);
+        if (it == weights.end()) {
+            if (!row.required || !row.tied_to.empty()) continue;
+            throw Error(from_folder ? "the weights have no tensor '" + row.name + "', which " + model +
+                                          " needs (is model.safetensors from the same model as config.json?)"
+                                    : "the weights have no tensor '" + row.name + "' (expected shape " + shape_to_string(row.shape) + ")");
+        }
+        if (used.count(row.name)) continue;  // a tensor read twice (tied embeddings) is checked once
+        // Shapes as the file stores them (read transposed: turned back for the message).
+        const bool flipped = row.transposed && already_transposed && it->second.rank() == 2;
+        const std::vector<int64_t> stored = flipped ? std::vector<int64_t>{it->second.dim(1), it->second.dim(0)} : it->second.shape;
+        if (stored != row.shape)
+            throw Error("tensor '" + row.name + "' has shape " + shape_to_string(stored) +
+                        (from_folder ? " but config.json implies " : " but this config needs ") + shape_to_string(row.shape));
+        const auto& data = it->second.data;
+        const auto bad = std::find_if(data.begin(), data.end(), [](float v) { return !std::isfinite(v); });
+        if (bad != data.end())
+            throw Error("tensor '" + row.name + "' holds " + (std::isnan(*bad) ? "NaN" : "an infinite value") + " at index " +
+                        std::to_string(bad - data.begin()) + "; weights must be finite numbers");
+        if (row.transposed && !already_transposed) it->second = transposed_copy(it->second);
+        used.insert(row.name);
+    }
+    const auto present = groups_present(layout, &weights, false);
+    for (const auto& row : layout)
+        if (!row.group.empty() && row.tied_to.empty() && present.count(row.group) && !used.count(row.name))
+            throw Error("the weights have part of '" + row.group + "' but not '" + row.name + "'");
+    std::vector<std::string> warnings;
+    for (auto it = weights.begin(); it != weights.end();) {
+        if (used.count(it->first)) {
+            ++it;
+            continue;
+        }
+        warnings.push_back("tensor '" + it->first + "' is not used by " + unused_reason + " and is ignored");
+        it = weights.erase(it);
+    }
+    return warnings;
+}
+
+namespace {
+
+// The views of one row's tensor, placed in their typed slot.
+class Placer {
+public:
+    Placer(const Config& config, ModelWeights& out) : config_(config), out_(out) {}
+
+    void place(const TensorRow& row, const Tensor* tensor, const std::string& name) {
+        const float* data = tensor ? tensor->data.data() : nullptr;
+        const bool matrix = row.part == Part::Weight && row.shape.size() == 2;
+        const int64_t rows = matrix ? (row.transposed ? row.shape[1] : row.shape[0]) : 0;
+        const int64_t cols = matrix ? (row.transposed ? row.shape[0] : row.shape[1]) : 0;
+        const int64_t size = row.shape.empty() ? 0 : row.shape[0];
+        const std::string label = row.transposed ? name + "ᵀ" : name;
+        const WeightMatrix m{data, rows, cols, label};
+        const WeightVector v{data, size, name};
+        switch (row.slot) {
+            case Slot::TokenEmbedding: out_.token_embedding = m; return;
+            case Slot::Positions: out_.positions = m; return;
+            case Slot::TokenTypes: out_.token_types = m; return;
+            case Slot::EmbeddingNorm: set(norm(out_.embedding_norm), row.part, v); return;
+            case Slot::QueryKeyValue: return place_fused(row, data, name);
+            case Slot::Query: return set(attention(row).q, row.part, m, v);
+            case Slot::Key: return set(attention(row).k, row.part, m, v);
+            case Slot::Value: return set(attention(row).v, row.part, m, v);
+            case Slot::AttentionOut: return set(attention(row).out, row.part, m, v);
+            case Slot::FeedForwardIn: return set(layer(row).ffn.linear1, row.part, m, v);
+            case Slot::FeedForwardOut: return set(layer(row).ffn.linear2, row.part, m, v);
+            case Slot::Norm: {
+                auto& norms = layer(row).norms;
+                if (norms.size() < static_cast<size_t>(row.sublayer)) norms.resize(static_cast<size_t>(row.sublayer));
+                return set(norms[static_cast<size_t>(row.sublayer - 1)], row.part, v);
+            }
+            case Slot::FinalNorm: return set(norm(stack(row).final_norm), row.part, v);
+            case Slot::HeadTransform: return set(head().dense, row.part, m, v);
+            case Slot::HeadNorm: return set(head().norm, row.part, v);
+            case Slot::Generator:
+                if (!out_.generator) out_.generator = LinearWeights{};
+                return set(*out_.generator, row.part, m, v);
+            case Slot::Unbound: return;
+        }
+    }
+
+private:
+    // W_Q, W_K, W_V stacked (3D, D) once read (GPT-2's c_attn is stored (D, 3D): its columns).
+    void place_fused(const TensorRow& row, const float* data, const std::string& name) {
+        const char* letters[] = {"q", "k", "v"};
+        AttentionWeights& a = attention(row);
+        LinearWeights* parts[] = {&a.q, &a.k, &a.v};
+        const int64_t D = (row.transposed ? row.shape.back() : row.shape.front()) / 3;
+        const int64_t cols = row.part == Part::Weight ? (row.transposed ? row.shape[0] : row.shape[1]) : 1;
+        for (int64_t p = 0; p < 3; ++p) {
+            const std::string range = std::to_string(p * D) + ":" + std::to_string((p + 1) * D);
+            const float* first = data ? data + p * D * cols : nullptr;
+            if (row.part == Part::Bias) {
+                parts[p]->bias = {first, D, name + "[" + range + "]"};
+            } else {
+                const std::string label = row.transposed ? name + "[:, " + range + "]ᵀ (W_" + letters[p] + ")"
+                                                         : name + "[" + range + "] (W_" + letters[p] + ")";
+                parts[p]->weight = {first, D, cols, label};
+            }
+        }
+    }
+    static void set(LinearWeights& l, Part part, const WeightMatrix& m, const WeightVector& v) {
+        if (part == Part::Weight) l.weight = m;
+        else l.bias = v;
+    }
+    static void set(NormWeights& n, Part part, const WeightVector& v) { (part == Part::Weight ? n.weight : n.bias) = v; }
+    static NormWeights& norm(std::optional<NormWeights>& n) {
+        if (!n) n = NormWeights{};
+        return *n;
+    }
+    StackWeights& stack(const TensorRow& row) { return row.stack == Stack::Decoder ? out_.decoder : out_.encoder; }
+    LayerWeights& layer(const TensorRow& row) {
+        auto& layers = stack(row).layers;
+        assert(row.layer >= 0 && "a layer's row names its layer");
+        if (layers.size() <= static_cast<size_t>(row.layer)) layers.resize(static_cast<size_t>(row.layer) + 1);
+        return layers[static_cast<size_t>(row.layer)];
+    }
+    AttentionWeights& attention(const TensorRow& row) {
+        LayerWeights& l = layer(row);
+        if (row.sublayer != 2) return l.self_attn;
+        if (!l.cross_attn) l.cross_attn = AttentionWeights{};
+        return *l.cross_attn;
+    }
+    HeadTransformWeights& head() {
+        if (!out_.head_transform) out_.head_transform = HeadTransformWeights{};
+        return *out_.head_transform;
+    }
+
+    const Config& config_;
+    ModelWeights& out_;
+};
+
+}  // namespace
+
+ModelWeights bind_layout(const CheckpointLayout& layout, const Config& config, const StateDict* weights, bool optional_present) {
+    ModelWeights out;
+    Placer placer(config, out);
+    const auto present = groups_present(layout, weights, optional_present);
+    auto find = [&](const std::string& name) -> const Tensor* {
+        if (!weights) return nullptr;
+        auto it = weights->find(name);
+        return it == weights->end() ? nullptr : &it->second;
+    };
+    for (const auto& row : layout) {
+        if (!row.group.empty() && !present.count(row.group)) continue;
+        const Tensor* tensor = find(row.name);
+        std::string name = row.name;
+        if (weights && !tensor && !row.tied_to.empty()) tensor = find(name = row.tied_to);
+        else if (!weights && !row.required && row.group.empty() && !row.tied_to.empty()) name = row.tied_to;
+        if (weights && !tensor) {
+            assert(!row.required && "weights are adopted before they are bound");
+            continue;
+        }
+        TensorRow bound = row;
+        if (name != row.name) bound.transposed = false;  // the tied tensor is read as it is stored
+        placer.place(bound, tensor, name);
+    }
+    return out;
+}
+
+StateDict initialise_layout(const CheckpointLayout& layout, uint64_t seed, bool with_optional) {
+    StateDict weights;
+    for (const auto& row : layout) {
+        if ((!row.required && !with_optional) || !row.tied_to.empty() || weights.count(row.name)) continue;
+        Tensor t(row.shape);
+        Rng rng(seed, row.name);
+        switch (row.init) {
+            case Init::Normal:
+                for (float& v : t.data) v = static_cast<float>(rng.normal());
+                break;
+            case Init::Xavier: {
+                const double fan_out = static_cast<double>(t.dim(0)), fan_in = static_cast<double>(t.dim(1));
+                const double bound = std::sqrt(6.0 / (fan_in + fan_out));
+                for (float& v : t.data) v = static_cast<float>(rng.uniform(-bound, bound));
+                break;
+            }
+            case Init::FanIn: {
+                const double bound = 1.0 / std::sqrt(static_cast<double>(row.fan_in));
+                for (float& v : t.data) v = static_cast<float>(rng.uniform(-bound, bound));
+                break;
+            }
+            case Init::Ones: std::fill(t.data.begin(), t.data.end(), 1.0f); break;
+            case Init::Zeros: break;
+        }
+        weights.emplace(row.name, std::move(t));
+    }
+    return weights;
+}
+
+}  // namespace attn
