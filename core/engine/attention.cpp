@@ -50,7 +50,7 @@ HeadIssues attend_head(const ScoreInputs& in, const Mat& mask, const std::vector
     // One vectorised sum finds any ∞ or NaN (allFinite() is a scalar loop: a tenth of a GPT-2
     // layer); a finite sum that overflows only costs a needless look.
     if (!std::isfinite(scores.sum())) r.overflow = repair_overflow(q_h, k_h, scores);
-    const Mat bias = in.alibi ? alibi_bias(in.T(), in.S(), slopes[static_cast<size_t>(h)]) : Mat();
+    const Mat bias = in.alibi ? alibi_bias(in.T(), in.S(), slopes[static_cast<size_t>(h)], in.mask_options.query_offset) : Mat();
     for (int64_t i = 0; i < in.T(); ++i) {
         const bool some_key_visible =
             attend_row(scores.row(i).data(), divisor, mask.row(i).data(), in.alibi ? bias.row(i).data() : nullptr,
@@ -110,33 +110,55 @@ std::shared_ptr<Tensor> project(const ConstMatRef& x, const LinearWeights& l) {
 }
 
 // RoPE rotates q and k by position, so q·k depends on the positions only through i - j.
-std::shared_ptr<const Tensor> rotated(const std::shared_ptr<Tensor>& x, const AttentionSpec& spec) {
+std::shared_ptr<const Tensor> rotated(const std::shared_ptr<Tensor>& x, const AttentionSpec& spec, int64_t first_position) {
     auto out = std::make_shared<Tensor>(*x);
     MatMap m = out->matrix();
-    apply_rope(m, spec.nhead, spec.rope_base);
+    apply_rope(m, spec.nhead, spec.rope_base, first_position);
+    return out;
+}
+
+// The cached rows, then the new ones: (S + n, D).
+std::shared_ptr<const Tensor> appended(const std::shared_ptr<const Tensor>& cached, const Tensor& rows) {
+    if (!cached) return std::make_shared<const Tensor>(rows);
+    auto out = std::make_shared<Tensor>(Tensor::uninitialized({cached->dim(0) + rows.dim(0), rows.dim(1)}));
+    out->matrix().topRows(cached->dim(0)) = cached->matrix();
+    out->matrix().bottomRows(rows.dim(0)) = rows.matrix();
     return out;
 }
 
 }  // namespace
 
 AttentionResult attention_forward(const AttentionWeights& w, const AttentionSpec& spec, const ConstMatRef& x_q,
-                                  const ConstMatRef& x_kv, bool keep_scores) {
-    const int64_t T = x_q.rows(), S = x_kv.rows(), D = x_q.cols(), H = spec.nhead, Dk = D / H;
+                                  const ConstMatRef& x_kv, bool keep_scores, KvLayerCache* cache) {
+    const int64_t offset = cache ? cache->length() : 0;  // the new rows' first position
+    const int64_t T = x_q.rows(), D = x_q.cols(), H = spec.nhead, Dk = D / H;
     AttentionResult r;
 
-    // 1. Projections. 2. RoPE.
+    // 1. Projections. 2. RoPE, each row at its position.
     auto q = project(x_q, w.q), k = project(x_kv, w.k);
     r.v = project(x_kv, w.v);
-    r.q_used = spec.rope ? rotated(q, spec) : q;
-    r.k_used = spec.rope ? rotated(k, spec) : k;
+    r.q_used = spec.rope ? rotated(q, spec, offset) : q;
+    r.k_used = spec.rope ? rotated(k, spec, offset) : k;
     r.q = std::move(q);
     r.k = std::move(k);
+    MaskOptions mask = spec.mask;
+    if (cache) {  // the new keys and values join the cached ones; the queries attend to all of them
+        cache->k = appended(cache->k, *r.k_used);
+        cache->v = appended(cache->v, *r.v);
+        cache->padding.insert(cache->padding.end(), mask.key_padding.begin(), mask.key_padding.end());
+        if (mask.key_padding.empty()) cache->padding.resize(static_cast<size_t>(cache->length()), false);
+        r.k_used = cache->k;
+        r.v = cache->v;
+        mask.key_padding = cache->padding;
+        mask.query_offset = offset;
+    }
+    const int64_t S = r.k_used->dim(0);
 
     // 3.–4. Per head: scores, scale, (bias,) mask, softmax; then the weighted sum of values.
     // Heads are independent: one per core (Eigen's own threading stays off inside). Unless the
     // caller keeps them, the (H, T, S) matrices live in a per-thread scratch buffer.
-    const ScoreInputs in{r.q_used, r.k_used, H, spec.mask, spec.alibi, spec.divisor};
-    r.mask = attention_mask(T, S, spec.mask);
+    const ScoreInputs in{r.q_used, r.k_used, H, mask, spec.alibi, spec.divisor};
+    r.mask = attention_mask(T, S, mask);
     const std::vector<double> slopes = spec.alibi ? alibi_slopes(H) : std::vector<double>{};
     // Four allocations, not one copied three times, left unwritten: attend_head fills every row
     // (zeroing and copying them was 200 MB of memory traffic per layer at GPT-2's n = 1024).

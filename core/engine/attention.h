@@ -45,9 +45,19 @@ struct AttentionResult {
     std::vector<HeadIssues> heads;
 };
 
-// x_q (T, D), x_kv (S, D) -> the block's result.
+// A KV cache of one self-attention: the keys (after RoPE) and values of every token so far.
+struct KvLayerCache {
+    std::shared_ptr<const Tensor> k, v;  // (S, D)
+    std::vector<bool> padding;           // (S) keys that are padding
+    int64_t length() const { return k ? k->dim(0) : 0; }
+};
+
+// x_q (T, D), x_kv (S, D) -> the block's result. With a cache (self-attention only), x_q = x_kv
+// are the tokens after the cached ones: their keys and values join the cache, and the result's
+// k_used, v, scores and weights span every key so far (the mask, RoPE and ALiBi at the rows'
+// positions).
 AttentionResult attention_forward(const AttentionWeights& w, const AttentionSpec& spec, const ConstMatRef& x_q,
-                                  const ConstMatRef& x_kv, bool keep_scores);
+                                  const ConstMatRef& x_kv, bool keep_scores, KvLayerCache* cache = nullptr);
 
 // One (H, T, S) stage recomputed from q and k (after RoPE), with the very code
 // the forward pass ran, so derived stages are bit-identical to kept ones.

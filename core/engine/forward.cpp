@@ -20,8 +20,9 @@ Named embed(Pass& pass, const ModelWeights& w, StackKind stack, Axis axis, const
     const StageCoords at{stack, -1, BlockKind::None, 0};
     const std::string s = at.stack_path();
     const int64_t P = c.positional_width();
+    const int64_t p0 = pass.first_position();  // a cached pass's rows start after the cached tokens
     Mat positional;
-    if (!pass.dry()) positional = fixed_positional_table(c, T);
+    if (!pass.dry()) positional = p0 == 0 ? fixed_positional_table(c, T) : Mat(fixed_positional_table(c, p0 + T).bottomRows(T));
     const char* description = "";
     const char* formula = "";
     switch (c.positional_encoding) {
@@ -34,7 +35,7 @@ Named embed(Pass& pass, const ModelWeights& w, StackKind stack, Axis axis, const
             formula = "P[p, 2j] = sin(p / 2^j), P[p, 2j+1] = cos(p / 2^j)";
             break;
         case PositionalEncoding::Learned:
-            if (!pass.dry()) positional = w.positions->map().topRows(T);
+            if (!pass.dry()) positional = w.positions->map().middleRows(p0, T);
             description = ATTN_TEXT("learned positional embedding: row p of pos_embedding.weight");
             formula = "P[p]";
             break;
@@ -191,6 +192,9 @@ Named output_head(Pass& pass, const LinearWeights& w, const Named& x, Axis axis,
         MatMap out = tensor->matrix();
         linear(x.value, w.weight.map(), w.bias.map(), out);
         kept = std::move(tensor);
+    } else if (!pass.dry() && pass.cache) {  // generation reads the next token's logits only
+        logits.resize(1, V);
+        linear(x.value.bottomRows(1), w.weight.map(), w.bias.map(), logits);
     } else if (!pass.dry()) {
         logits.resize(T, V);
         linear(x.value, w.weight.map(), w.bias.map(), logits);
@@ -303,6 +307,17 @@ void run_forward_again(const Model& model, const ModelWeights& bound, const Inpu
     Pass pass{c, record};
     forward(pass, bound, in);
     assert(record.refilled() == trace.stages().size() && "the same forward pass, the same stages");
+}
+
+RowVec run_forward_cached(const Model& model, const ModelWeights& bound, const Sequence& seq, ForwardCache& cache) {
+    assert(model.config.architecture == Architecture::DecoderOnly && bound.generator && "a decoder-only model with a head");
+    if (cache.layers.empty()) cache.layers.resize(bound.decoder.layers.size());
+    Recorder record(RecordPolicy::Nothing, nullptr);
+    Pass pass{model.config, record, &cache};
+    const Inputs in{seq, {}};
+    const auto [last, logits] = forward(pass, bound, in);
+    cache.position += static_cast<int64_t>(seq.tokens.size());
+    return logits.value.row(0);
 }
 
 ForwardOutput run_forward_untraced(const Model& model, const Inputs& in) {

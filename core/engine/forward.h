@@ -7,6 +7,7 @@
 #include "engine/recorder.h"
 #include "engine/sequence.h"
 #include "engine/trace.h"
+#include "engine/transformer_layer.h"
 #include "model/model.h"
 
 namespace attn {
@@ -42,6 +43,12 @@ struct ForwardOutput {
     std::vector<std::string> warnings;
 };
 ForwardOutput run_forward_untraced(const Model& model, const Inputs& inputs);
+
+// The same forward pass for the tokens after those a KV cache holds (decoder-only models with a
+// head; generation): each layer's self-attention computes the new rows only, against every
+// cached key and value, and adds its keys and values to the cache. Returns the last token's
+// logits (V). The caller keeps position + tokens within max_len.
+RowVec run_forward_cached(const Model& model, const ModelWeights& bound, const Sequence& seq, ForwardCache& cache);
 
 // Floats a full trace of T source (or only) and S target tokens keeps: the
 // forward pass run shapes-only. final_norms: whether the weights have

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "engine/trace.h"
+#include "engine/transformer_layer.h"
 #include "model/model.h"
 
 #include <cstdint>
@@ -28,8 +29,8 @@ double token_probability(const ConstRowVecMap& logits, int32_t id);
 
 // What a model can predict: "" when it can, else why not (no output head, …).
 std::string prediction_problem(const Model& model);
-// What generation needs: a decoder-only model with learned, sinusoidal, binary or no positions
-// (RoPE, ALiBi, sliding windows, blocks and concatenated positions are not cached here).
+// What generation needs: a decoder-only model with an output head (any positions, windows or
+// blocks: the cached pass is the forward pass, engine/forward.h).
 std::string generation_problem(const Model& model);
 
 // The KV cache a generator would hold after reading the trace's tokens, as derived stages beside
@@ -64,7 +65,7 @@ private:
 
     const Model& model_;  // outlives the generator
     ModelWeights w_;
-    std::vector<Mat> keys_, values_;  // per layer (S, D), grown as tokens come
+    ForwardCache cache_;  // per layer: the keys (after RoPE) and values of every token so far
     std::vector<int32_t> ids_;
     RowVec logits_;
     uint64_t draws_ = 0;

@@ -20,13 +20,14 @@ Mat attention_mask(int64_t T, int64_t S, const MaskOptions& options) {
         if (from < to) mask.row(i).segment(from, to - from).setConstant(kHidden);
     };
     for (int64_t i = 0; i < T; ++i) {
-        if (options.causal) hide(i, i + 1, S);
+        const int64_t p = options.query_offset + i;
+        if (options.causal) hide(i, p + 1, S);
         if (options.sliding_window > 0) {
-            hide(i, 0, i - options.sliding_window + 1);
-            hide(i, i + options.sliding_window, S);
+            hide(i, 0, p - options.sliding_window + 1);
+            hide(i, p + options.sliding_window, S);
         }
         if (options.block_size > 0) {
-            const int64_t first = i / options.block_size * options.block_size;
+            const int64_t first = p / options.block_size * options.block_size;
             hide(i, 0, first);
             hide(i, first + options.block_size, S);
         }

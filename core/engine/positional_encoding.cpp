@@ -64,19 +64,20 @@ Mat fixed_positional_table(const Config& c, int64_t T) {
 
 namespace {
 
-// Rotates pair (2i, 2i+1) of every head of row p by sign · p · base^(-2i/Dk).
-void rotate_pairs(MatRef x, int64_t H, double base, double sign) {
+// Rotates pair (2i, 2i+1) of every head of row r, at position p = first + r, by sign · p · base^(-2i/Dk).
+void rotate_pairs(MatRef x, int64_t H, double base, double sign, int64_t first) {
     const int64_t Dk = x.cols() / H;
     assert(Dk % 2 == 0 && "RoPE needs an even head size");
-    for (int64_t p = 0; p < x.rows(); ++p) {
+    for (int64_t r = 0; r < x.rows(); ++r) {
+        const int64_t p = first + r;
         for (int64_t i = 0; i < Dk / 2; ++i) {
             const double angle = static_cast<double>(p) * std::pow(base, -static_cast<double>(2 * i) / static_cast<double>(Dk));
             const float c = static_cast<float>(std::cos(angle)), s = static_cast<float>(sign * std::sin(angle));
             for (int64_t h = 0; h < H; ++h) {
                 const int64_t a = h * Dk + 2 * i;
-                const float x0 = x(p, a), x1 = x(p, a + 1);
-                x(p, a) = x0 * c - x1 * s;
-                x(p, a + 1) = x0 * s + x1 * c;
+                const float x0 = x(r, a), x1 = x(r, a + 1);
+                x(r, a) = x0 * c - x1 * s;
+                x(r, a + 1) = x0 * s + x1 * c;
             }
         }
     }
@@ -84,11 +85,11 @@ void rotate_pairs(MatRef x, int64_t H, double base, double sign) {
 
 }  // namespace
 
-void apply_rope(MatRef x, int64_t H, double base) { rotate_pairs(x, H, base, 1.0); }
+void apply_rope(MatRef x, int64_t H, double base, int64_t first_position) { rotate_pairs(x, H, base, 1.0, first_position); }
 
 // forward: x'(a) = x(a)·c − x(a+1)·s,  x'(a+1) = x(a)·s + x(a+1)·c   (a rotation R)
 // backward: dx = Rᵀ·dx' — the rotation by the opposite angle.
-void rope_backward(MatRef dx, int64_t H, double base) { rotate_pairs(dx, H, base, -1.0); }
+void rope_backward(MatRef dx, int64_t H, double base) { rotate_pairs(dx, H, base, -1.0, 0); }
 
 std::vector<double> alibi_slopes(int64_t H) {
     auto power_of_two_slopes = [](int64_t n) {
@@ -107,10 +108,11 @@ std::vector<double> alibi_slopes(int64_t H) {
     return slopes;
 }
 
-Mat alibi_bias(int64_t T, int64_t S, double slope) {
+Mat alibi_bias(int64_t T, int64_t S, double slope, int64_t query_offset) {
     Mat bias(T, S);
     for (int64_t i = 0; i < T; ++i)
-        for (int64_t j = 0; j < S; ++j) bias(i, j) = static_cast<float>(-slope * static_cast<double>(std::llabs(i - j)));
+        for (int64_t j = 0; j < S; ++j)
+            bias(i, j) = static_cast<float>(-slope * static_cast<double>(std::llabs(query_offset + i - j)));
     return bias;
 }
 

@@ -28,8 +28,9 @@ Mat binary_encoding(int64_t T, int64_t D);
 Mat fixed_positional_table(const Config& config, int64_t T);
 
 // In place on x (T, D) holding H heads side by side: rotates each head's
-// pairs (2i, 2i+1) by position · base^(-2i/Dk). Position p is the row index.
-void apply_rope(MatRef x, int64_t H, double base);
+// pairs (2i, 2i+1) by position · base^(-2i/Dk). Row r is at position first_position + r
+// (a KV-cached step rotates only its new rows, at their places in the sequence).
+void apply_rope(MatRef x, int64_t H, double base, int64_t first_position = 0);
 // Backward of apply_rope: dx = Rᵀ·dx', i.e. the same pairs rotated by −position · θ.
 void rope_backward(MatRef dx, int64_t H, double base);
 
@@ -38,7 +39,7 @@ void rope_backward(MatRef dx, int64_t H, double base);
 // closest smaller power of two followed by every other slope of twice that.
 std::vector<double> alibi_slopes(int64_t H);
 
-// (T, S) bias -slope · |i - j| for one head.
-Mat alibi_bias(int64_t T, int64_t S, double slope);
+// (T, S) bias -slope · |i - j| for one head, query row i at position query_offset + i.
+Mat alibi_bias(int64_t T, int64_t S, double slope, int64_t query_offset = 0);
 
 }  // namespace attn

@@ -6,19 +6,25 @@
 #include "engine/layer_norm.h"
 #include "engine/linear.h"
 
+#include <cassert>
+
 namespace attn {
 namespace {
 
 Named attention(Pass& pass, const AttentionWeights& w, const AttentionSpec& spec, const LayerSpec& layer, BlockKind block,
                 const Named& x, int64_t T, const Named* memory, int64_t S) {
+    assert((!pass.cache || !pass.record.records()) && "a cached pass records nothing");
     const Named& kv = memory ? *memory : x;
     const int64_t D = pass.config.d_model;
     AttentionPlace place{{layer.at.stack, layer.at.layer, block, 0}, x.stage, kv.stage, layer.axis,
                          memory ? Axis::SrcToken : layer.axis, layer.tokens};
-    AttentionResult r = pass.dry() ? AttentionResult{} : attention_forward(w, spec, x.value, kv.value, pass.record.keeps_cheap());
+    // A cached pass's self-attention reads and grows the layer's cache.
+    KvLayerCache* cache = pass.cache && !memory ? &pass.cache->layers.at(static_cast<size_t>(layer.at.layer)) : nullptr;
+    AttentionResult r = pass.dry() ? AttentionResult{} : attention_forward(w, spec, x.value, kv.value, pass.record.keeps_cheap(), cache);
+    if (cache) S = cache->length();
     // A trace keeps the result's output; the layer goes on with a copy (or the output itself when nothing is kept).
     Mat out = pass.record.records() ? r.output : std::move(r.output);
-    record_attention(pass.record, spec, place, T, memory ? S : T, D, std::move(r));
+    record_attention(pass.record, spec, place, T, memory || cache ? S : T, D, std::move(r));
     return {std::move(out), place.at.block_path() + ".output"};
 }
 

@@ -17,12 +17,21 @@
 
 namespace attn {
 
+// A decoder-only model's KV cache across passes (candle's forward(x, index_pos, cache)): each
+// pass reads the tokens after the cached ones, at positions position, position + 1, …
+struct ForwardCache {
+    std::vector<KvLayerCache> layers;  // one per decoder layer
+    int64_t position = 0;              // tokens cached so far: the first new token's position
+};
+
 // What every step of one forward pass shares.
 struct Pass {
     const Config& config;
     Recorder& record;
+    ForwardCache* cache = nullptr;  // set: a cached pass (decoder-only, records nothing)
     // A shapes-only pass computes nothing: its matrices stay empty.
     bool dry() const { return record.shapes_only(); }
+    int64_t first_position() const { return cache ? cache->position : 0; }
 };
 
 // A matrix and the stage that holds it, so later stages can name their operands.
