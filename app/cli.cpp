@@ -27,9 +27,9 @@ int run_trace(int argc, char** argv) {
     const auto out = option(options, "--out");
     if (!out) throw UsageError("--out DIR is required: the folder to write the trace to");
     const Computed computed = compute_from_options(options, false);
-    write_trace(computed.trace, computed.model.config, *out);
-    for (const auto& w : computed.trace.warnings) std::cerr << "warning: " << w << "\n";
-    std::cout << "wrote " << computed.trace.stages().size() << " stages to " << *out << "\n";
+    write_trace(*computed.trace, computed.model->config, *out);
+    for (const auto& w : computed.trace->warnings) std::cerr << "warning: " << w << "\n";
+    std::cout << "wrote " << computed.trace->stages().size() << " stages to " << *out << "\n";
     return 0;
 }
 

@@ -88,7 +88,7 @@ int run_export(int argc, char** argv) {
     if (head_text && head_text->find('.') != std::string::npos) throw UsageError("--head must be a whole number");
 
     const Computed computed = compute_from_options(options, true);
-    const Trace& trace = computed.trace;
+    const Trace& trace = *computed.trace;
 
     std::vector<const Stage*> stages;
     if (*stage_name == "all") {

@@ -24,16 +24,16 @@ int run_grad(int argc, char** argv) {
     const std::vector<int64_t> labels = read_npy_labels(*labels_path);
 
     const Computed computed = compute_from_options(options, false);
-    const Model& model = computed.model;
+    const Model& model = *computed.model;
     if (model.config.output_vocab() == 0)
         throw Error("this model has no output head to compute a loss from: set vocab_size (or give a vocab) in the config");
-    const Tensor& logits = *computed.trace.tensor("output.logits");
+    const Tensor& logits = *computed.trace->tensor("output.logits");
     if (static_cast<int64_t>(labels.size()) != logits.dim(0))
         throw Error(*labels_path + " holds " + std::to_string(labels.size()) + " labels but the " +
                     (model.config.architecture == Architecture::EncoderDecoder ? "target" : "input") + " has " +
                     std::to_string(logits.dim(0)) + " positions: give one label per position (−100 to ignore one)");
     const LossResult loss = cross_entropy(logits.matrix(), labels);
-    const Gradients grads = backward(model, computed.trace, "output.logits", Tensor::from_matrix(loss.dlogits));
+    const Gradients grads = backward(model, *computed.trace, "output.logits", Tensor::from_matrix(loss.dlogits));
 
     namespace fs = std::filesystem;
     std::error_code ec;
@@ -44,7 +44,7 @@ int run_grad(int argc, char** argv) {
     write_npy((fs::path(*out) / "grads" / "src_embeddings.npy").string(), grads.stages.at("src.embeddings"));
     if (model.config.architecture == Architecture::EncoderDecoder)
         write_npy((fs::path(*out) / "grads" / "tgt_embeddings.npy").string(), grads.stages.at("tgt.embeddings"));
-    for (const auto& w : computed.trace.warnings) std::cerr << "warning: " << w << "\n";
+    for (const auto& w : computed.trace->warnings) std::cerr << "warning: " << w << "\n";
     std::cout << "loss " << loss.loss << " over " << loss.counted << " labelled positions; wrote " << grads.params.size()
               << " parameter gradients to " << (fs::path(*out) / "grads").string() << "\n";
     return 0;

@@ -7,6 +7,7 @@
 #include "io/safetensors.h"
 #include "hf/hf_model.h"
 #include "io/session.h"
+#include "session/run.h"
 #include "model/tokenizer.h"
 
 #include <CLI/CLI.hpp>
@@ -51,18 +52,23 @@ Sequence read_sequence(const Model& model, const Options& options, const std::st
     return sequence_from_embeddings(model, t.matrix());
 }
 
+// The session's trace, as the app computes it (session/run.h); its first problem is the error.
+Computed run(const Session& session, const PreparedSession& prepared) {
+    RunLimits limits;
+    limits.memory_bytes = default_memory_limit();
+    SessionRun r = run_session(session, prepared, limits);
+    if (!r.problems.empty()) throw Error(r.problems.front().message);
+    return {std::move(r.model), std::move(r.trace)};
+}
+
 Computed from_session(const std::string& path) {
-    const Session session = load_session(path);
-    const Config& c = session.config;
-    const bool two = c.architecture == Architecture::EncoderDecoder;
-    require_memory(c, static_cast<int64_t>(tokenize(session.src_text, {c.pad_token}).size()),
-                   two ? static_cast<int64_t>(tokenize(session.tgt_text, {c.pad_token}).size()) : 0);
-    Model model = build_model(session, base_weights(session));
-    std::vector<std::string> warnings;
-    const Inputs inputs = build_inputs(model, session, &warnings);
-    Trace trace = run_forward(model, inputs);
-    trace.warnings.insert(trace.warnings.end(), warnings.begin(), warnings.end());
-    return {std::move(model), std::move(trace)};
+    Session session = load_session(path);
+    std::shared_ptr<const Model> imported;
+    if (!session.model_folder.empty()) {  // the folder's model, config and tokenizer
+        imported = std::make_shared<const Model>(open_hf_model(session.model_folder));
+        session.config = imported->config;
+    }
+    return run(session, prepare_session(session, std::move(imported)));
 }
 
 }  // namespace
@@ -191,12 +197,11 @@ std::vector<int32_t> model_text_ids(const Model& model, const Options& options) 
 
 Computed compute_from_options(const Options& options, bool allow_session) {
     if (option(options, "--model")) {  // a Hugging Face folder: its own tokenizer, ids as the input
-        Model model = open_model_option(options);
-        const std::vector<int32_t> ids = model_text_ids(model, options);
-        require_memory(model.config, static_cast<int64_t>(ids.size()), 0);
-        const Sequence seq = sequence_from_ids(model, model.bind(), ids);
-        Trace trace = run_forward(model, {seq, {}});
-        return {std::move(model), std::move(trace)};
+        auto model = std::make_shared<const Model>(open_model_option(options));
+        Session session;
+        session.config = model->config;
+        session.model_folder = *option(options, "--model");
+        return run(session, prepare_ids(model, model_text_ids(*model, options)));
     }
     if (allow_session && option(options, "--session")) {
         for (const char* other : {"--config", "--weights", "--text", "--target-text"})
@@ -204,6 +209,19 @@ Computed compute_from_options(const Options& options, bool allow_session) {
         return from_session(*option(options, "--session"));
     }
     const Config config = option(options, "--config") ? load_config(*option(options, "--config")) : Config{};
+    const bool two = config.architecture == Architecture::EncoderDecoder;
+    if (!two && (option(options, "--target-text") || option(options, "--tgt-embeddings")))
+        throw UsageError(std::string("a ") + to_string(config.architecture) + " model has no target; drop --target-text/--tgt-embeddings");
+    if (!option(options, "--src-embeddings") && !option(options, "--tgt-embeddings")) {  // texts: a session like the app's
+        Session session;
+        session.config = config;
+        session.weights_path = option(options, "--weights").value_or("");
+        if (!option(options, "--text")) std::cerr << "note: no --text given; using the built-in example \"" << kBuiltInExampleText << "\"\n";
+        session.src_text = option(options, "--text").value_or(kBuiltInExampleText);
+        if (two && !option(options, "--target-text")) throw UsageError("the target is missing: give --target-text \"...\" or --tgt-embeddings FILE.npy");
+        session.tgt_text = option(options, "--target-text").value_or("");
+        return run(session, prepare_session(session, nullptr));
+    }
     require_memory(config, sequence_length(options, "--text", "--src-embeddings", config),
                    sequence_length(options, "--target-text", "--tgt-embeddings", config));
     std::optional<StateDict> weights;
@@ -218,9 +236,9 @@ Computed compute_from_options(const Options& options, bool allow_session) {
     else if (option(options, "--target-text") || option(options, "--tgt-embeddings"))
         throw UsageError(std::string("a ") + to_string(config.architecture) +
                          " model has no target; drop --target-text/--tgt-embeddings");
-    Trace trace = run_forward(model, inputs);
-    trace.warnings.insert(trace.warnings.end(), warnings.begin(), warnings.end());
-    return {std::move(model), std::move(trace)};
+    auto trace = std::make_shared<Trace>(run_forward(model, inputs));
+    trace->warnings.insert(trace->warnings.end(), warnings.begin(), warnings.end());
+    return {std::make_shared<const Model>(std::move(model)), std::move(trace)};
 }
 
 }  // namespace attn::cli

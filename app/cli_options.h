@@ -7,6 +7,7 @@
 #include "engine/forward.h"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,8 +39,8 @@ int64_t whole_number_option(const Options& options, const std::string& name, int
 inline constexpr const char* kBuiltInExampleText = "the cat sat on the mat";
 
 struct Computed {
-    Model model;
-    Trace trace;
+    std::shared_ptr<const Model> model;
+    std::shared_ptr<const Trace> trace;
 };
 
 // --model DIR: the Hugging Face folder (other model options refused), and the ids of --text

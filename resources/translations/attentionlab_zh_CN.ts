@@ -340,22 +340,6 @@
         <translation> 交叉</translation>
     </message>
     <message>
-        <source>type at least one word: there are no tokens to attend to</source>
-        <translation>请至少输入一个词元：没有可供关注的词元</translation>
-    </message>
-    <message>
-        <source>the text has %1 tokens but max_len is %2</source>
-        <translation>文本有 %1 个词元，但 max_len 只有 %2</translation>
-    </message>
-    <message>
-        <source>out of memory: use fewer tokens or a smaller model</source>
-        <translation>内存不足：请减少词元数或使用更小的模型</translation>
-    </message>
-    <message>
-        <source>“%1” is not an input of the %2 task, so there is no loss and no gradient to show</source>
-        <translation>“%1”不是 %2 任务的输入，所以没有损失，也没有梯度可显示</translation>
-    </message>
-    <message>
         <source>encoding value</source>
         <translation>编码值</translation>
     </message>
@@ -370,10 +354,6 @@
     <message>
         <source>&apos;%1&apos; would be %2 pixels across: lower the width or the dpi</source>
         <translation>“%1”将有 %2 像素宽：请减小宽度或 dpi</translation>
-    </message>
-    <message>
-        <source>the model folder %1 is not open: open it with File › Open model…</source>
-        <translation>模型文件夹 %1 尚未打开：请用“文件 › 打开模型…”打开它</translation>
     </message>
 </context>
 <context>
@@ -858,10 +838,6 @@
         <translation>每对特征是一个以自己速度走的时钟：左边快，右边慢</translation>
     </message>
     <message>
-        <source>row %1 of pos_embedding.weight (learned in training) = %2</source>
-        <translation>pos_embedding.weight 的第 %1 行（在训练中学到）= %2</translation>
-    </message>
-    <message>
         <source>%1, head %2: some scores overflowed float32 and were clamped</source>
         <translation>%1，头 %2：有些分数超出了 float32 范围，已被截断</translation>
     </message>
@@ -1164,6 +1140,26 @@
     <message>
         <source>row %1 of %2 (learned in training) = %3</source>
         <translation>%2 的第 %1 行（训练中学到）= %3</translation>
+    </message>
+    <message>
+        <source>type at least one word: there are no tokens to attend to</source>
+        <translation>请至少输入一个词元：没有可供关注的词元</translation>
+    </message>
+    <message>
+        <source>the text has %1 tokens but max_len is %2</source>
+        <translation>文本有 %1 个词元，但 max_len 只有 %2</translation>
+    </message>
+    <message>
+        <source>out of memory: use fewer tokens or a smaller model</source>
+        <translation>内存不足：请减少词元数或使用更小的模型</translation>
+    </message>
+    <message>
+        <source>the model folder %1 is not open: open it with File › Open model…</source>
+        <translation>模型文件夹 %1 尚未打开：请用“文件 › 打开模型…”打开它</translation>
+    </message>
+    <message>
+        <source>“%1” is not an input of the %2 task, so there is no loss and no gradient to show</source>
+        <translation>“%1”不是 %2 任务的输入，所以没有损失，也没有梯度可显示</translation>
     </message>
 </context>
 <context>

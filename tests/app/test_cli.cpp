@@ -140,7 +140,7 @@ TEST(Cli, BadInputIsOneLineAndNonZero) {
         {"trace --config " + dir + "/broken.json --text a --out " + dir, "not valid JSON"},
         {"trace --weights " + dir + "/w.safetensors --text a --out " + dir, "header length"},
         {"trace --src-embeddings " + dir + "/wrong.npy --out " + dir, "has shape [3, 5] but embeddings must be [tokens, 8]"},
-        {"trace --text '' --out " + dir, "the input has no tokens"},
+        {"trace --text '' --out " + dir, "type at least one word: there are no tokens"},
         {"trace --text \"$(printf '\\377')\" --out " + dir, "not valid UTF-8"},
         {"trace --text a", "--out DIR is required"},
         {"trace --config " + dir + "/translation.json --text a --out " + dir, "the target is missing"},
@@ -339,7 +339,7 @@ namespace {
 TEST(CliBadInput, TextsOfEveryShape) {
     const std::string dir = temp_dir("texts");
     EXPECT_EQ(run("trace --text '   ' --out " + dir).exit_code, 1);
-    EXPECT_NE(run("trace --text '   ' --out " + dir).output.find("the input has no tokens"), std::string::npos);
+    EXPECT_NE(run("trace --text '   ' --out " + dir).output.find("type at least one word: there are no tokens"), std::string::npos);
     // A single token, emoji and mixed scripts are fine.
     for (const char* text : {"cat", "hi 😀 👩‍💻", "I 爱 ML, très bien!"}) {
         const Result r = run(std::string("trace --text '") + text + "' --out " + dir);

@@ -51,151 +51,15 @@ QString q(const std::string& s) { return QString::fromStdString(s); }
 
 }  // namespace
 
-// Worked out once per edit on the GUI thread: the config's problems and the
-// texts' tokens, which also decide where the job runs.
-struct SessionController::Prepared {
-    QMap<QString, QString> errors;  // by field
-    SessionTokens tokens;
-    std::shared_ptr<const Model> imported;  // the session's Hugging Face model, when it has one
-    std::vector<int32_t> ids;               // its tokenizer's ids of the text
-};
-
-struct SessionController::ComputeResult {
-    std::shared_ptr<const Model> model;
-    std::shared_ptr<const Trace> trace;
-    std::shared_ptr<const StateDict> base;
-    BaseKey baseKey;
-    QMap<QString, QString> errors;
-};
-
-SessionController::Prepared SessionController::prepare(const Session& s, std::shared_ptr<const Model> imported) {
-    Prepared p;
-    if (!s.model_folder.empty()) {  // an imported model: its own tokenizer, its own limits
-        if (!imported) {
-            p.errors.insert(kWeightsField, QObject::tr("the model folder %1 is not open: open it with File › Open model…").arg(q(s.model_folder)));
-            return p;
-        }
-        try {
-            p.ids = encode_text(*imported, s.src_text);
-            if (p.ids.empty()) p.errors.insert(kSourceTextField, QObject::tr("type at least one word: there are no tokens to attend to"));
-            for (int32_t id : p.ids) p.tokens.src.push_back(imported->config.vocab.at(static_cast<size_t>(id)));
-        } catch (const Error& e) {
-            p.errors.insert(kSourceTextField, q(e.what()));
-        }
-        p.imported = std::move(imported);
-        return p;
-    }
-    for (const auto& problem : validate(s.config)) p.errors.insert(q(problem.field), q(problem.message));
-    if (!p.errors.isEmpty()) return p;
-    auto tokenizeField = [&](const std::string& text, const QString& field) {
-        try {
-            auto tokens = tokenize_for(s.config, text);
-            if (tokens.empty()) p.errors.insert(field, QObject::tr("type at least one word: there are no tokens to attend to"));
-            else if (static_cast<int64_t>(tokens.size()) > s.config.max_len)
-                p.errors.insert(field, QObject::tr("the text has %1 tokens but max_len is %2").arg(tokens.size()).arg(s.config.max_len));
-            return tokens;
-        } catch (const Error& e) {
-            p.errors.insert(field, q(e.what()));
-            return std::vector<std::string>{};
-        }
-    };
-    p.tokens.src = tokenizeField(s.src_text, kSourceTextField);
-    if (s.config.architecture == Architecture::EncoderDecoder) p.tokens.tgt = tokenizeField(s.tgt_text, kTargetTextField);
-    return p;
-}
-
-// Everything from the prepared session to the trace, with each failure filed
-// under the field that caused it. Pure: runs on the GUI thread or a worker.
-SessionController::ComputeResult SessionController::compute(const Session& s, const Prepared& prepared,
-                                                            std::shared_ptr<const StateDict> base, const BaseKey& cachedKey) {
-    ComputeResult r;
-    r.errors = prepared.errors;
-    if (!r.errors.isEmpty()) return r;
-
-    // Size first, from the config and the token counts alone: refuse before allocating anything big.
-    const auto T = static_cast<int64_t>(prepared.tokens.src.size()), S = static_cast<int64_t>(prepared.tokens.tgt.size());
-    const std::string tooBig = memory_problem(s.config, T, S, SessionController::kMaxTraceBytes);
-    if (!tooBig.empty()) {
-        r.errors.insert(QStringLiteral("size"), q(tooBig));
-        return r;
-    }
-
-    if (prepared.imported) {  // the opened model as it is: no base weights, no edits
-        const std::string tooBigForModel = memory_problem(prepared.imported->config, static_cast<int64_t>(prepared.ids.size()), 0,
-                                                          SessionController::kMaxTraceBytes);
-        if (!tooBigForModel.empty()) {
-            r.errors.insert(QStringLiteral("size"), q(tooBigForModel));
-            return r;
-        }
-        try {
-            const Model& model = *prepared.imported;
-            auto trace = std::make_shared<Trace>(run_forward(model, {sequence_from_ids(model, model.bind(), prepared.ids), {}}));
-            if (generation_problem(model).empty()) add_kv_cache_stages(*trace, model.config);
-            r.trace = std::move(trace);
-            r.model = prepared.imported;
-        } catch (const Error& e) {
-            r.errors.insert(kSourceTextField, q(e.what()));
-        } catch (const std::bad_alloc&) {
-            r.errors.insert(QStringLiteral("size"), QObject::tr("out of memory: use fewer tokens or a smaller model"));
-        }
-        return r;
-    }
-    r.baseKey = {s.config, s.weights_path};
-    try {
-        r.base = (base && cachedKey == r.baseKey) ? base : std::make_shared<const StateDict>(base_weights(s));
-    } catch (const Error& e) {
-        r.errors.insert(kWeightsField, q(e.what()));
-        return r;
-    }
-    std::shared_ptr<Model> model;
-    try {
-        model = std::make_shared<Model>(build_model(s, *r.base, /*config_checked=*/true));
-    } catch (const Error& e) {
-        r.errors.insert(kWeightsField, q(e.what()));
-        return r;
-    }
-    try {
-        std::vector<std::string> warnings;
-        const Inputs inputs = build_inputs(*model, s, prepared.tokens, &warnings);
-        auto trace = std::make_shared<Trace>(run_forward(*model, inputs));
-        trace->warnings.insert(trace->warnings.end(), warnings.begin(), warnings.end());
-        addGradients(*trace, *model, s);
-        r.trace = std::move(trace);
-        r.model = std::move(model);
-    } catch (const Error& e) {
-        r.errors.insert(kSourceTextField, q(e.what()));
-    } catch (const std::bad_alloc&) {
-        r.errors.insert(QStringLiteral("size"), QObject::tr("out of memory: use fewer tokens or a smaller model"));
-    }
-    return r;
-}
-
-// With a task, the input's answers label it: the loss and every gradient stage join the trace.
-void SessionController::addGradients(Trace& trace, const Model& model, const Session& s) {
-    if (s.task.empty() || model.config.output_vocab() == 0) return;
-    try {
-        const auto task = make_task(s.task);
-        if (const auto labels = task->labels_for(s.src_text, s.tgt_text)) {
-            add_loss_and_gradients(trace, model, *labels);
-            return;
-        }
-        trace.warnings.push_back(QObject::tr("“%1” is not an input of the %2 task, so there is no loss and no gradient to show")
-                                     .arg(q(s.src_text), q(s.task))
-                                     .toStdString());
-    } catch (const Error& e) {
-        trace.warnings.push_back(e.what());
-    }
-}
-
 struct SessionController::Pending {
-    QFutureWatcher<ComputeResult> watcher;
+    QFutureWatcher<SessionRun> watcher;
     quint64 generation = 0;
     bool queued = false;  // another edit came while the job ran
 };
 
 SessionController::SessionController(QObject* parent)
     : QObject(parent), m_undo(new QUndoStack(this)), m_pending(std::make_unique<Pending>()) {
-    connect(&m_pending->watcher, &QFutureWatcher<ComputeResult>::finished, this, [this] {
+    connect(&m_pending->watcher, &QFutureWatcher<SessionRun>::finished, this, [this] {
         if (m_pending->generation == m_generation) apply(m_pending->watcher.result());
         if (m_pending->queued) {
             m_pending->queued = false;
@@ -408,14 +272,12 @@ bool SessionController::writeCopy(const QString& path, QString* error) const {
 
 void SessionController::recompute() {
     ++m_generation;
-    Prepared prepared = prepare(m_session, importedFor(m_session));
+    PreparedSession prepared = prepare_session(m_session, importedFor(m_session));
     // Size the job on the GUI thread to decide where it runs.
-    const Config& config = prepared.imported ? prepared.imported->config : m_session.config;
-    const bool big = prepared.errors.isEmpty() &&
-                     count_trace_floats(config, static_cast<int64_t>(prepared.tokens.src.size()),
-                                        static_cast<int64_t>(prepared.tokens.tgt.size()), true) > kAsyncFloats;
-    if (!big) {
-        apply(compute(m_session, prepared, m_base, m_baseKey));
+    RunLimits limits = m_cache;
+    limits.memory_bytes = kMaxTraceBytes;
+    if (prepared_trace_floats(m_session, prepared) <= kAsyncFloats) {
+        apply(run_session(m_session, prepared, limits));
         return;
     }
     if (m_pending->watcher.isRunning()) {
@@ -424,15 +286,18 @@ void SessionController::recompute() {
     }
     m_pending->generation = m_generation;
     setBusy(true);
-    m_pending->watcher.setFuture(QtConcurrent::run(compute, m_session, std::move(prepared), m_base, m_baseKey));
+    m_pending->watcher.setFuture(QtConcurrent::run(run_session, m_session, std::move(prepared), std::move(limits)));
 }
 
-void SessionController::apply(const ComputeResult& r) {
+void SessionController::apply(const SessionRun& r) {
     if (r.base) {  // keep the base weights: the next edit of a cell need not rebuild them
-        m_base = r.base;
-        m_baseKey = r.baseKey;
+        m_cache.cached_base = r.base;
+        m_cache.cached_config = m_session.config;
+        m_cache.cached_weights_path = m_session.weights_path;
     }
-    m_errors = r.errors;
+    m_errors.clear();
+    for (const auto& problem : r.problems)
+        m_errors.insert(q(problem.field), q(problem.message));  // the last of a field's problems, as each replaces the one before
     if (r.trace) install(r.model, r.trace);
     emit errorsChanged();
 }

@@ -11,6 +11,7 @@
 #include "io/session.h"
 #include "engine/trace.h"
 #include "engine/forward.h"
+#include "session/run.h"
 
 #include <QMap>
 #include <QObject>
@@ -24,9 +25,9 @@ class QUndoStack;
 namespace attn::ui {
 
 // Field keys of errors(): config field names (as in the JSON), plus these.
-inline const QString kSourceTextField = QStringLiteral("src_text");
-inline const QString kTargetTextField = QStringLiteral("tgt_text");
-inline const QString kWeightsField = QStringLiteral("weights");
+inline const QString kSourceTextField = QString::fromLatin1(attn::kSourceTextField);
+inline const QString kTargetTextField = QString::fromLatin1(attn::kTargetTextField);
+inline const QString kWeightsField = QString::fromLatin1(attn::kWeightsField);
 
 class SessionController : public QObject {
     Q_OBJECT
@@ -113,20 +114,8 @@ private:
     friend class SessionCommand;
     void setSessionNoUndo(const Session& session);  // used by undo/redo
     void pushChange(const Session& after, const QString& what, int mergeId = -1);
-    // What the base weights were made from: the config and the weights file.
-    struct BaseKey {
-        Config config;
-        std::string weightsPath;
-        bool operator==(const BaseKey&) const = default;
-    };
-    struct Prepared;
-    struct ComputeResult;
-    static Prepared prepare(const Session& session, std::shared_ptr<const Model> imported);
-    static void addGradients(Trace& trace, const Model& model, const Session& session);
-    static ComputeResult compute(const Session& session, const Prepared& prepared, std::shared_ptr<const StateDict> base,
-                                 const BaseKey& cachedKey);
     void recompute();
-    void apply(const ComputeResult& result);  // a finished computation: errors, and the trace when there is one
+    void apply(const SessionRun& result);  // a finished computation: errors, and the trace when there is one
     void install(std::shared_ptr<const Model> model, std::shared_ptr<const Trace> trace);
     void setBusy(bool busy);
     void fixSelection();
@@ -137,11 +126,12 @@ private:
     std::shared_ptr<const Trace> m_pinned;
     std::shared_ptr<const Model> m_pinnedModel;  // a big trace derives stages from its model's weights
     QString m_pinnedDescription;
-    std::shared_ptr<const StateDict> m_base;  // cached base weights
+    // The base weights of the last run and what they were made from (config, weights file), so the
+    // next edit of a cell need not rebuild them.
+    RunLimits m_cache;
     // Imported models by folder: the current one and the few before it, so undo is instant.
     std::vector<std::shared_ptr<const Model>> m_imported;
     std::shared_ptr<const Model> importedFor(const Session& session) const;
-    BaseKey m_baseKey;
     QMap<QString, QString> m_errors;
     QUndoStack* m_undo;
     QString m_stage;

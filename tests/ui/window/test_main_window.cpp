@@ -240,7 +240,7 @@ private slots:
         edit->selectAll();
         QTest::keyClick(edit, Qt::Key_Delete);
         QCOMPARE(c()->trace(), before);
-        QVERIFY(c()->errors().value(kSourceTextField).contains("type at least one word"));
+        QVERIFY(c()->errors().value(ui::kSourceTextField).contains("type at least one word"));
         const auto labels = window->inputPanel()->findChildren<QLabel*>();
         const bool shown = std::any_of(labels.begin(), labels.end(), [](QLabel* l) {
             return l->isVisible() && l->text().contains("type at least one word");

@@ -191,7 +191,7 @@ private slots:
         const auto traceBefore = controller()->trace();
         controller()->setSourceText(QString(" cat").repeated(40));
         controller()->waitForIdle();
-        QVERIFY(controller()->errors().value(kSourceTextField).contains("this model reads at most 32"));
+        QVERIFY(controller()->errors().value(ui::kSourceTextField).contains("this model reads at most 32"));
         QCOMPARE(controller()->trace(), traceBefore);
         QPushButton* cut = window->inputPanel()->truncateButton();
         QVERIFY(cut->isVisible());

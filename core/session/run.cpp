@@ -1,0 +1,154 @@
+#include "session/run.h"
+
+#include "base/i18n.h"
+#include "engine/cost.h"
+#include "engine/forward.h"
+#include "engine/generate.h"
+#include "engine/sequence.h"
+#include "learn/backward.h"
+#include "learn/tasks.h"
+
+namespace attn {
+namespace {
+
+const char* kNoTokens = ATTN_TEXT("type at least one word: there are no tokens to attend to");
+
+// The session's text as the model's tokens, or a problem filed under `field`.
+std::vector<std::string> tokenize_field(const Config& config, const std::string& text, const char* field,
+                                        std::vector<SessionProblem>& problems) {
+    try {
+        auto tokens = tokenize_for(config, text);
+        if (tokens.empty())
+            problems.push_back({field, translate_text("attn", kNoTokens)});
+        else if (static_cast<int64_t>(tokens.size()) > config.max_len)
+            problems.push_back({field, fill(translate_text("attn", "the text has %1 tokens but max_len is %2"),
+                                            {std::to_string(tokens.size()), std::to_string(config.max_len)})});
+        return tokens;
+    } catch (const Error& e) {
+        problems.push_back({field, e.what()});
+        return {};
+    }
+}
+
+std::string out_of_memory() { return translate_text("attn", "out of memory: use fewer tokens or a smaller model"); }
+
+// The opened model as it is: no base weights, no edits.
+SessionRun run_imported(const PreparedSession& prepared, const RunLimits& limits) {
+    SessionRun r;
+    const Model& model = *prepared.imported;
+    if (const std::string p = memory_problem(model.config, static_cast<int64_t>(prepared.ids.size()), 0, limits.memory_bytes); !p.empty()) {
+        r.problems.push_back({kSizeField, p});
+        return r;
+    }
+    try {
+        auto trace = std::make_shared<Trace>(run_forward(model, {sequence_from_ids(model, model.bind(), prepared.ids), {}}));
+        if (generation_problem(model).empty()) add_kv_cache_stages(*trace, model.config);
+        r.trace = std::move(trace);
+        r.model = prepared.imported;
+    } catch (const Error& e) {
+        r.problems.push_back({kSourceTextField, e.what()});
+    } catch (const std::bad_alloc&) {
+        r.problems.push_back({kSizeField, out_of_memory()});
+    }
+    return r;
+}
+
+}  // namespace
+
+PreparedSession prepare_ids(std::shared_ptr<const Model> model, std::vector<int32_t> ids) {
+    PreparedSession p;
+    if (ids.empty()) p.problems.push_back({kSourceTextField, translate_text("attn", kNoTokens)});
+    for (int32_t id : ids) p.tokens.src.push_back(model->config.vocab.at(static_cast<size_t>(id)));
+    p.ids = std::move(ids);
+    p.imported = std::move(model);
+    return p;
+}
+
+PreparedSession prepare_session(const Session& s, std::shared_ptr<const Model> imported) {
+    if (!s.model_folder.empty()) {  // an imported model: its own tokenizer, its own limits
+        if (!imported) {
+            PreparedSession p;
+            p.problems.push_back({kWeightsField, fill(translate_text("attn", "the model folder %1 is not open: open it with File › Open model…"),
+                                                      {s.model_folder})});
+            return p;
+        }
+        try {
+            return prepare_ids(imported, encode_text(*imported, s.src_text));
+        } catch (const Error& e) {
+            PreparedSession p;
+            p.problems.push_back({kSourceTextField, e.what()});
+            p.imported = std::move(imported);
+            return p;
+        }
+    }
+    PreparedSession p;
+    for (const auto& problem : validate(s.config)) p.problems.push_back({problem.field, problem.message});
+    if (!p.problems.empty()) return p;
+    p.tokens.src = tokenize_field(s.config, s.src_text, kSourceTextField, p.problems);
+    if (s.config.architecture == Architecture::EncoderDecoder) p.tokens.tgt = tokenize_field(s.config, s.tgt_text, kTargetTextField, p.problems);
+    return p;
+}
+
+int64_t prepared_trace_floats(const Session& s, const PreparedSession& prepared) {
+    if (!prepared.problems.empty()) return 0;
+    const Config& config = prepared.imported ? prepared.imported->config : s.config;
+    return count_trace_floats(config, static_cast<int64_t>(prepared.tokens.src.size()), static_cast<int64_t>(prepared.tokens.tgt.size()), true);
+}
+
+SessionRun run_session(const Session& s, const PreparedSession& prepared, const RunLimits& limits) {
+    SessionRun r;
+    r.problems = prepared.problems;
+    if (!r.problems.empty()) return r;
+    // Size first, from the config and the token counts alone: refuse before allocating anything big.
+    const auto T = static_cast<int64_t>(prepared.tokens.src.size()), S = static_cast<int64_t>(prepared.tokens.tgt.size());
+    if (const std::string p = memory_problem(s.config, T, S, limits.memory_bytes); !p.empty()) {
+        r.problems.push_back({kSizeField, p});
+        return r;
+    }
+    if (prepared.imported) return run_imported(prepared, limits);
+    try {
+        const bool reuse = limits.cached_base && limits.cached_config == s.config && limits.cached_weights_path == s.weights_path;
+        r.base = reuse ? limits.cached_base : std::make_shared<const StateDict>(base_weights(s));
+    } catch (const Error& e) {
+        r.problems.push_back({kWeightsField, e.what()});
+        return r;
+    }
+    std::shared_ptr<Model> model;
+    try {
+        model = std::make_shared<Model>(build_model(s, *r.base, /*config_checked=*/true));
+    } catch (const Error& e) {
+        r.problems.push_back({kWeightsField, e.what()});
+        return r;
+    }
+    try {
+        std::vector<std::string> warnings;
+        const Inputs inputs = build_inputs(*model, s, prepared.tokens, &warnings);
+        auto trace = std::make_shared<Trace>(run_forward(*model, inputs));
+        trace->warnings.insert(trace->warnings.end(), warnings.begin(), warnings.end());
+        add_task_gradients(*trace, *model, s);
+        r.trace = std::move(trace);
+        r.model = std::move(model);
+    } catch (const Error& e) {
+        r.problems.push_back({kSourceTextField, e.what()});
+    } catch (const std::bad_alloc&) {
+        r.problems.push_back({kSizeField, out_of_memory()});
+    }
+    return r;
+}
+
+void add_task_gradients(Trace& trace, const Model& model, const Session& s) {
+    if (s.task.empty() || model.config.output_vocab() == 0) return;
+    try {
+        const auto task = make_task(s.task);
+        if (const auto labels = task->labels_for(s.src_text, s.tgt_text)) {
+            add_loss_and_gradients(trace, model, *labels);
+            return;
+        }
+        trace.warnings.push_back(fill(translate_text("attn", "“%1” is not an input of the %2 task, so there is no loss and no gradient to show"),
+                                      {s.src_text, s.task}));
+    } catch (const Error& e) {
+        trace.warnings.push_back(e.what());
+    }
+}
+
+}  // namespace attn

@@ -1,0 +1,88 @@
+// Turning a session into a trace (session/run.h), as the app and the command line both do:
+// problems filed by field, the same trace as building the model and running it by hand, base
+// weights reused only when config and weights file are those they were made for.
+#include "session/run.h"
+#include "test_helpers.h"
+
+#include "engine/forward.h"
+#include "hf/hf_model.h"
+#include "model/text_tokenizer.h"
+
+#include <gtest/gtest.h>
+
+namespace attn {
+namespace {
+
+RunLimits roomy() {
+    RunLimits limits;
+    limits.memory_bytes = int64_t{4} << 30;
+    return limits;
+}
+
+const std::string* problem_of(const std::vector<SessionProblem>& problems, const std::string& field) {
+    for (const auto& p : problems)
+        if (p.field == field) return &p.message;
+    return nullptr;
+}
+
+TEST(SessionRun, ProblemsAreFiledUnderTheFieldThatCausedThem) {
+    Session s;
+    s.config.nhead = 3;  // 8 features over 3 heads
+    EXPECT_NE(problem_of(prepare_session(s, nullptr).problems, "d_model"), nullptr);  // "must be divisible by nhead"
+    s = Session{};
+    s.src_text = "   ";
+    const PreparedSession empty = prepare_session(s, nullptr);
+    ASSERT_NE(problem_of(empty.problems, kSourceTextField), nullptr);
+    EXPECT_NE(problem_of(empty.problems, kSourceTextField)->find("type at least one word"), std::string::npos);
+    EXPECT_EQ(run_session(s, empty, roomy()).trace, nullptr);
+    s = Session{};
+    s.model_folder = "/nowhere";
+    EXPECT_NE(problem_of(prepare_session(s, nullptr).problems, kWeightsField), nullptr);  // not open
+    s = Session{};
+    s.weights_path = "/nowhere/model.safetensors";
+    EXPECT_NE(problem_of(run_session(s, prepare_session(s, nullptr), roomy()).problems, kWeightsField), nullptr);
+    RunLimits tight = roomy();
+    tight.memory_bytes = 1000;
+    const SessionRun refused = run_session(Session{}, prepare_session(Session{}, nullptr), tight);
+    ASSERT_NE(problem_of(refused.problems, kSizeField), nullptr);
+    EXPECT_NE(problem_of(refused.problems, kSizeField)->find("GB of memory"), std::string::npos);
+}
+
+TEST(SessionRun, TheTraceIsTheModelRunByHandAndBaseWeightsAreReusedOnlyWhenTheyFit) {
+    Session s;
+    s.src_text = "the cat sat";
+    const SessionRun r = run_session(s, prepare_session(s, nullptr), roomy());
+    ASSERT_TRUE(r.problems.empty());
+    const Model model = build_model(s, base_weights(s));
+    const Trace by_hand = run_forward(model, build_inputs(model, s));
+    ASSERT_EQ(r.trace->stages().size(), by_hand.stages().size());
+    for (const auto& stage : by_hand.stages())
+        EXPECT_EQ(r.trace->tensor(stage.name)->data, by_hand.tensor(stage.name)->data) << stage.name;
+
+    RunLimits cached = roomy();
+    cached.cached_base = r.base, cached.cached_config = s.config, cached.cached_weights_path = s.weights_path;
+    EXPECT_EQ(run_session(s, prepare_session(s, nullptr), cached).base, r.base);  // the same weights, not rebuilt
+    Session other = s;
+    other.config.seed = 7;
+    EXPECT_NE(run_session(other, prepare_session(other, nullptr), cached).base, r.base);
+}
+
+TEST(SessionRun, AnOpenedModelRunsOnItsOwnIdsWithTheKvCacheStages) {
+    auto model = std::make_shared<const Model>(open_hf_model(std::string(ATTN_TEST_DATA) + "/hf/gpt2-tiny"));
+    Session s;
+    s.config = model->config;
+    s.model_folder = "gpt2-tiny";
+    s.src_text = "hello world";
+    const PreparedSession prepared = prepare_session(s, model);
+    ASSERT_TRUE(prepared.problems.empty());
+    EXPECT_EQ(prepared.ids, model->tokenizer->encode("hello world"));
+    const SessionRun r = run_session(s, prepared, roomy());
+    ASSERT_NE(r.trace, nullptr);
+    EXPECT_EQ(r.model, model);
+    EXPECT_EQ(r.trace->src_token_ids, prepared.ids);
+    EXPECT_NE(r.trace->find("decoder.layers.0.self_attn.k_cache"), nullptr);
+    EXPECT_FALSE(prepare_ids(model, {}).problems.empty());
+}
+
+}  // namespace
+}  // namespace attn
