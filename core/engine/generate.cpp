@@ -119,7 +119,8 @@ int32_t KvCacheGenerator::choose(const Sampling& sampling) {
 
 Trace KvCacheGenerator::cache_trace() const {
     const Config& c = model_.config;
-    const int64_t H = c.nhead, S = static_cast<int64_t>(ids_.size());
+    const int64_t H = c.nhead;
+    [[maybe_unused]] const int64_t S = static_cast<int64_t>(ids_.size());
     Trace trace;
     for (int32_t id : ids_) trace.src_tokens.push_back(c.vocab.empty() ? std::to_string(id) : c.vocab.at(static_cast<size_t>(id)));
     trace.src_token_ids = ids_;

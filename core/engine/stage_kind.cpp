@@ -90,14 +90,8 @@ std::string StageCoords::block_path() const {
 bool is_attention(BlockKind block) { return block == BlockKind::SelfAttention || block == BlockKind::CrossAttention; }
 
 bool is_score_kind(StageKind kind) {
-    switch (kind) {
-        case StageKind::Scores:
-        case StageKind::ScaledScores:
-        case StageKind::AlibiBias:
-        case StageKind::MaskedScores:
-        case StageKind::AttentionWeights: return true;
-        default: return false;
-    }
+    return kind == StageKind::Scores || kind == StageKind::ScaledScores || kind == StageKind::AlibiBias ||
+           kind == StageKind::MaskedScores || kind == StageKind::AttentionWeights;
 }
 
 bool is_head_split(StageKind kind) {

@@ -18,11 +18,9 @@ std::string csv_field(const std::string& s) {
 }
 
 std::string axis_name(Axis a) {
-    switch (a) {
-        case Axis::SrcToken: return "source token";
-        case Axis::TgtToken: return "target token";
-        default: return to_string(a);
-    }
+    if (a == Axis::SrcToken) return "source token";
+    if (a == Axis::TgtToken) return "target token";
+    return to_string(a);
 }
 
 nlohmann::ordered_json matrix_json(const ConstMatMap& m) {

@@ -408,7 +408,9 @@ private:
                 line(fill(translate_text("attn", "row %1 of %2 (learned in training) = %3"),
                               {std::to_string(i_), weights_.positions->name, fmt(value_)}));
                 break;
-            default:
+            case PositionalEncoding::None:
+            case PositionalEncoding::Rope:
+            case PositionalEncoding::Alibi:
                 line(translate_text("attn", stage_.description.c_str()));
         }
     }

@@ -314,6 +314,13 @@ void SessionController::install(std::shared_ptr<const Model> model, std::shared_
     if (before > kBig && m_trace && m_trace->kept_floats() < before / 2) QTimer::singleShot(0, this, [] { release_free_memory(); });
 }
 
+int SessionController::traceHeads() const {
+    if (!m_trace) return 0;
+    for (const auto& stage : m_trace->stages())
+        if (stage.kind == StageKind::AttentionWeights) return static_cast<int>(stage.dim(0));
+    return 0;
+}
+
 void SessionController::fixSelection() {
     if (!m_trace) return;
     if (!m_trace->find(m_stage.toStdString())) {
@@ -325,7 +332,7 @@ void SessionController::fixSelection() {
         m_stage = fallback.isEmpty() ? q(m_trace->stages().front().name) : fallback;
     }
     const Stage& stage = *m_trace->find(m_stage.toStdString());  // its shape only: nothing is derived or copied
-    const int heads = stage.rank() == 3 ? static_cast<int>(stage.dim(0)) : m_session.config.nhead;
+    const int heads = stage.rank() == 3 ? static_cast<int>(stage.dim(0)) : traceHeads();
     m_head = std::clamp(m_head, 0, std::max(heads - 1, 0));
     const int rows = static_cast<int>(stage.rank() == 3 ? stage.dim(1) : stage.dim(0)), cols = static_cast<int>(stage.shape().back());
     if (m_cell.y() >= rows || m_cell.x() >= cols) m_cell = {-1, -1};

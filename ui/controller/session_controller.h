@@ -37,6 +37,9 @@ public:
 
     const Session& session() const { return m_session; }
     std::shared_ptr<const Trace> trace() const { return m_trace; }
+    // Heads of the trace on screen (its attention weights' first dimension): views draw what the
+    // trace holds, not the config being typed, which may be invalid while the last good trace stays.
+    int traceHeads() const;
     std::shared_ptr<const Model> model() const { return m_model; }
     QUndoStack* undoStack() const { return m_undo; }
     const QMap<QString, QString>& errors() const { return m_errors; }

@@ -1,6 +1,6 @@
 #include "controller/step_player.h"
 
-#include "views/pipeline_model.h"
+#include "controller/pipeline_model.h"
 #include "controller/session_controller.h"
 
 #include <QTimer>

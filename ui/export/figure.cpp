@@ -1,6 +1,6 @@
 #include "export/figure.h"
 
-#include "views/pipeline_model.h"
+#include "controller/pipeline_model.h"
 #include "views/stage_matrix.h"
 
 #include <qcustomplot.h>

@@ -79,7 +79,7 @@ void HeadsView::refresh() {
     const auto trace = m_controller->trace();
     if (!trace) return;
     const QStringList blocks = weightStages(*trace);
-    const int heads = m_controller->session().config.nhead;
+    const int heads = m_controller->traceHeads();
     if (blocks != m_blocks || heads != m_heads) {
         m_blocks = blocks;
         m_heads = heads;

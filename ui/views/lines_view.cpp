@@ -125,7 +125,7 @@ void LinesView::rebuildSelectors() {
     m_block->setCurrentIndex(std::max(0, m_block->findData(block)));
     m_head->clear();
     m_head->addItem(tr("all heads"));
-    for (int h = 0; h < m_controller->session().config.nhead; ++h) m_head->addItem(tr("head %1").arg(h));
+    for (int h = 0; h < m_controller->traceHeads(); ++h) m_head->addItem(tr("head %1").arg(h));
     m_head->setCurrentIndex(head >= 0 && head < m_head->count() ? head : 0);
 }
 

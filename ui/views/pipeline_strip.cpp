@@ -1,6 +1,6 @@
 #include "views/pipeline_strip.h"
 
-#include "views/pipeline_model.h"
+#include "controller/pipeline_model.h"
 #include "controller/session_controller.h"
 #include "views/stage_matrix.h"
 
@@ -133,7 +133,7 @@ void PipelineStrip::rebuild() {
         m_section->addItems(titles);
         m_shownSection = -1;
     }
-    const int heads = m_controller->session().config.nhead;
+    const int heads = m_controller->traceHeads();
     if (heads != m_shownHeads) {
         m_shownHeads = heads;
         m_head->clear();

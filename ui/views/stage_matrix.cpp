@@ -1,6 +1,6 @@
 #include "views/stage_matrix.h"
 
-#include "views/pipeline_model.h"
+#include "controller/pipeline_model.h"
 
 #include <QCoreApplication>
 

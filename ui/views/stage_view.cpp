@@ -2,7 +2,7 @@
 
 #include "teach/explain.h"
 #include "views/heatmap_widget.h"
-#include "views/pipeline_model.h"
+#include "controller/pipeline_model.h"
 #include "controller/session_controller.h"
 #include "views/stage_matrix.h"
 

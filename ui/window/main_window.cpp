@@ -144,7 +144,7 @@ void MainWindow::createActions() {
     for (int h = 0; h < 9; ++h) {
         auto* a = make(tr("Head %1").arg(h), QKeySequence(Qt::CTRL | (Qt::Key_1 + h)), tr("Show head %1").arg(h));
         connect(a, &QAction::triggered, this, [this, h] {
-            if (h < m_controller->session().config.nhead) m_controller->selectHead(h);
+            if (h < m_controller->traceHeads()) m_controller->selectHead(h);
         });
     }
 

@@ -9,7 +9,7 @@
 #include "views/lines_view.h"
 #include "window/main_window.h"
 #include "panels/matrix_table_model.h"
-#include "views/pipeline_model.h"
+#include "controller/pipeline_model.h"
 #include "panels/positional_panel.h"
 #include "controller/language.h"
 #include "controller/presets.h"
@@ -427,6 +427,23 @@ private slots:
         QCOMPARE(c()->currentHead(), 1);
         QCOMPARE(heatmap()->rows(), 4);
         QCOMPARE(heatmap()->cols(), 6);
+    }
+
+    // The architecture review's latent bug: an invalid nhead keeps the last good trace on screen,
+    // and the views must draw that trace's heads, not the config's (a head shown twice).
+    void anInvalidHeadCountKeepsTheViewsOnTheTracesHeads() {
+        HeadsView* heads = window->headsView();
+        LinesView* lines = window->linesView();
+        heads->setShown(false), lines->setShown(false);  // their docks hidden…
+        c()->setSourceText("the dog sat on the mat");     // …while the trace changes (they go stale)
+        Config bad = c()->session().config;
+        bad.nhead = 3;  // 8 features over 3 heads: refused, the 2-head trace stays
+        c()->setConfig(bad, "nhead");
+        QVERIFY(!c()->errors().isEmpty());
+        QCOMPARE(c()->traceHeads(), 2);
+        heads->setShown(true), lines->setShown(true);     // shown again: they refresh now
+        QCOMPARE(heads->thumbnailCount(), 2);                 // one block × the trace's 2 heads
+        QCOMPARE(lines->headSelector()->count(), 1 + 2);      // "all heads", head 0, head 1
     }
 
     void linesViewKeepsOnlyTheHoveredTokensLines() {

@@ -1,4 +1,4 @@
-#include "views/pipeline_model.h"
+#include "controller/pipeline_model.h"
 
 #include <QCoreApplication>
 
