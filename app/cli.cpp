@@ -1,6 +1,6 @@
 #include "cli.h"
 
-#include "cli_bench.h"
+#include "cli_bench_launch.h"
 #include "cli_export.h"
 #include "cli_grad.h"
 #include "cli_help.h"
@@ -45,7 +45,7 @@ bool wants_cli(int argc, char** argv) {
     return !session;
 }
 
-int run(int argc, char** argv) {
+int run(int argc, char** argv, CommandRunner bench) {
     const std::string command = argv[1];
     try {
         if (command == "--help" || command == "-h" || command == "help") {
@@ -60,7 +60,7 @@ int run(int argc, char** argv) {
         }
         if (command == "trace") return run_trace(argc, argv);
         if (command == "export") return run_export(argc, argv);
-        if (command == "bench") return run_bench(argc, argv);
+        if (command == "bench") return bench ? bench(argc, argv) : launch_bench_tool(argc, argv);
         if (command == "grad") return run_grad(argc, argv);
         if (command == "train") return run_train(argc, argv);
         if (command == "predict") return run_predict(argc, argv);

@@ -9,6 +9,9 @@ namespace attn::cli {
 bool wants_cli(int argc, char** argv);
 
 // Runs it; returns the process exit code (0 ok, 1 bad input, 2 bad usage).
-int run(int argc, char** argv);
+// bench: how the `bench` command runs (attentionlab-bench passes its benchmarks; the app's
+// binary, without Google Benchmark, hands the command to attentionlab-bench).
+using CommandRunner = int (*)(int, char**);
+int run(int argc, char** argv, CommandRunner bench = nullptr);
 
 }  // namespace attn::cli

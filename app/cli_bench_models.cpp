@@ -1,6 +1,6 @@
 #include "cli_bench_models.h"
 
-#include "base/types.h"
+#include "base/tensor.h"
 #include "hf/bpe_tokenizer.h"
 #include "hf/hf_config.h"
 #include "model/family.h"

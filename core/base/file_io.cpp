@@ -1,6 +1,6 @@
 #include "base/file_io.h"
 
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <cerrno>
 #include <cstdio>

@@ -1,6 +1,6 @@
 #include "base/json_util.h"
 
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <filesystem>
 #include <fstream>

@@ -8,7 +8,7 @@
 // (engine/attention_stages.h).
 #pragma once
 
-#include "base/types.h"
+#include "base/tensor.h"
 #include "engine/masks.h"
 #include "model/weights.h"
 

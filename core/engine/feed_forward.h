@@ -1,7 +1,7 @@
 // The position-wise feed-forward network: linear2(activation(linear1(x))).
 #pragma once
 
-#include "base/types.h"
+#include "base/tensor.h"
 #include "model/config.h"
 #include "model/weights.h"
 

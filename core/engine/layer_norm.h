@@ -2,7 +2,7 @@
 // (x - mean) / sqrt(var + eps) · weight + bias, with the biased variance.
 #pragma once
 
-#include "base/types.h"
+#include "base/tensor.h"
 
 namespace attn {
 

@@ -1,7 +1,7 @@
 // y = x · Wᵀ + b, as torch.nn.Linear (W is stored (Out, In) like PyTorch).
 #pragma once
 
-#include "base/types.h"
+#include "base/tensor.h"
 
 namespace attn {
 

@@ -2,7 +2,7 @@
 // where it may not. Added to the scaled scores before the softmax.
 #pragma once
 
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <vector>
 

@@ -11,7 +11,7 @@
 // Sinusoidal and binary tables are added to the embeddings, or concatenated (config.pe_concat).
 #pragma once
 
-#include "base/types.h"
+#include "base/tensor.h"
 #include "model/config.h"
 
 #include <vector>

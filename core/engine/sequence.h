@@ -2,7 +2,7 @@
 // positions are added, and which of them are padding.
 #pragma once
 
-#include "base/types.h"
+#include "base/tensor.h"
 #include "model/model.h"
 
 #include <string>

@@ -2,7 +2,7 @@
 // before exp, so logits of ±1e4 are fine).
 #pragma once
 
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <vector>
 

@@ -9,7 +9,7 @@
 //   encoder.output, decoder.output               (T, D)
 #pragma once
 
-#include "base/types.h"
+#include "base/tensor.h"
 #include "engine/stage_kind.h"
 
 #include <deque>

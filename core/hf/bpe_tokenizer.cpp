@@ -1,6 +1,6 @@
 #include "hf/bpe_tokenizer.h"
 
-#include "base/types.h"
+#include "base/tensor.h"
 #include "base/utf8.h"
 #include "model/tokenizer.h"
 

@@ -1,7 +1,7 @@
 #include "hf/hf_config.h"
 
 #include "base/json_util.h"
-#include "base/types.h"
+#include "base/tensor.h"
 #include "model/family.h"
 
 #include <limits>

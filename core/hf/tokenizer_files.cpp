@@ -1,7 +1,7 @@
 #include "hf/tokenizer_files.h"
 
 #include "base/json_util.h"
-#include "base/types.h"
+#include "base/tensor.h"
 #include "hf/bpe_tokenizer.h"
 #include "hf/wordpiece_tokenizer.h"
 

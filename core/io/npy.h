@@ -2,7 +2,7 @@
 // C order, little-endian. float64 files are read and converted to float32.
 #pragma once
 
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <string>
 #include <vector>

@@ -1,7 +1,7 @@
 // The training loss: PyTorch's cross_entropy of logits against labels.
 #pragma once
 
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <vector>
 

@@ -3,7 +3,7 @@
 #include "base/i18n.h"
 #include "base/json_util.h"
 #include "base/spelling.h"
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <algorithm>
 #include <cmath>

@@ -38,21 +38,21 @@ struct RequiredValue {
 };
 
 struct FamilyDescriptor {
-    Family id;
-    const char* model_type;  // config.json's ("gpt2"); "" for nn.Transformer
-    const char* name;        // for people ("GPT-2")
+    Family id = Family::Transformer;
+    const char* model_type = "";  // config.json's ("gpt2"); "" for nn.Transformer
+    const char* name = "";   // for people ("GPT-2")
 
     // Checkpoint names.
-    CheckpointLayout (*layout)(const Config&);
-    std::vector<std::string> prefixes;                              // removed when a file has them ("transformer.")
-    std::vector<std::pair<std::string, std::string>> suffix_renames; // old spellings transformers renames on load
-    std::vector<std::string> ignored_suffixes;                      // buffers the model recomputes (".attn.bias")
-    std::vector<std::string> ignored_prefixes;                      // parts the app does not compute ("pooler.")
+    CheckpointLayout (*layout)(const Config&) = nullptr;
+    std::vector<std::string> prefixes{};                            // removed when a file has them ("transformer.")
+    std::vector<std::pair<std::string, std::string>> suffix_renames{};// old spellings transformers renames on load
+    std::vector<std::string> ignored_suffixes{};                    // buffers the model recomputes (".attn.bias")
+    std::vector<std::string> ignored_prefixes{};                    // parts the app does not compute ("pooler.")
 
     // config.json: the fixed knob values, then the keys read over them.
-    Config base;
-    std::vector<ConfigKey> config_keys;
-    std::vector<RequiredValue> required_values;
+    Config base{};
+    std::vector<ConfigKey> config_keys{};
+    std::vector<RequiredValue> required_values{};
     void (*finish_config)(Config&) = nullptr;  // fallbacks that depend on other fields
 
     // Traits.

@@ -1,7 +1,7 @@
 // A checkpoint's tensors by name, as a PyTorch state_dict() holds them.
 #pragma once
 
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <map>
 #include <string>

@@ -2,7 +2,7 @@
 
 #include "base/utf8.h"
 
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <cctype>
 #include <cstdint>

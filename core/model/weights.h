@@ -8,7 +8,7 @@
 // a format that stores (In, Out) (GPT-2's Conv1D) binds transposed copies.
 #pragma once
 
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <optional>
 #include <string>

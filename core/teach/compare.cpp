@@ -1,6 +1,6 @@
 #include "teach/compare.h"
 
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <cmath>
 

@@ -4,7 +4,7 @@
 
 #include "base/json_util.h"
 #include "teach/mistakes.h"
-#include "base/types.h"
+#include "base/tensor.h"
 #include "model/family.h"
 
 #include <algorithm>

@@ -1,6 +1,6 @@
 #include "teach/localized_text.h"
 
-#include "base/types.h"
+#include "base/tensor.h"
 
 namespace attn {
 

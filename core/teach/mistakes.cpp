@@ -1,7 +1,7 @@
 #include "teach/mistakes.h"
 
 #include "engine/softmax.h"
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <cmath>
 #include <limits>

@@ -11,7 +11,7 @@
 
 #include "model/config.h"
 #include "model/model.h"
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <string>
 #include <vector>

@@ -1,7 +1,7 @@
 #include "teach/quiz.h"
 
 #include "base/i18n.h"
-#include "base/types.h"
+#include "base/tensor.h"
 #include "teach/explain.h"
 
 #include <cmath>

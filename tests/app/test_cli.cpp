@@ -1,7 +1,7 @@
 // `attentionlab` as a user runs it: a real process, with no display at all.
 #include "io/npy.h"
 #include "io/safetensors.h"
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "reference_transformer.h"
-#include "base/types.h"
+#include "base/tensor.h"
 #include "engine/forward.h"
 #include "engine/kernels/kernels.h"
 

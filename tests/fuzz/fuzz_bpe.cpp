@@ -2,7 +2,7 @@
 // come out; a tokenizer that loads encodes the text into ids of its vocab that decode back to it.
 #include "hf/bpe_tokenizer.h"
 #include "hf/tokenizer_files.h"
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <cstdlib>
 

@@ -1,7 +1,7 @@
 // libFuzzer: any bytes as a config file. Only attn::Error may come out, and a
 // config that parses must survive a JSON round trip unchanged.
 #include "model/config.h"
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <cstdlib>
 

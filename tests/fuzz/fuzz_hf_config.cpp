@@ -1,7 +1,7 @@
 // libFuzzer: any bytes as a Hugging Face config.json. Only attn::Error may come out, and a
 // config that parses is one the engine accepts (validated, GPT-2 or BERT).
 #include "hf/hf_config.h"
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <cstdlib>
 

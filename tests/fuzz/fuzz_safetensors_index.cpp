@@ -1,7 +1,7 @@
 // libFuzzer: any bytes as model.safetensors.index.json. Only attn::Error may come out, and the
 // shards it names are plain file names in the model's own folder (no path can leave it).
 #include "hf/hf_model.h"
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <cstdlib>
 

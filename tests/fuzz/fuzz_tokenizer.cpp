@@ -1,7 +1,7 @@
 // libFuzzer: any bytes as text. Invalid UTF-8 is an attn::Error; valid text
 // gives non-empty tokens whose bytes all come from the text, in order.
 #include "model/tokenizer.h"
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <cstdlib>
 

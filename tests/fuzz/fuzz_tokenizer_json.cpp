@@ -2,7 +2,7 @@
 // loads encodes a sample of English, Chinese and emoji into ids of its vocab.
 #include "model/text_tokenizer.h"
 #include "hf/tokenizer_files.h"
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <cstdlib>
 

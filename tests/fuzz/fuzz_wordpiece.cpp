@@ -2,7 +2,7 @@
 // tokenizer that loads gives [CLS] … [SEP] around ids of its vocab.
 #include "hf/tokenizer_files.h"
 #include "hf/wordpiece_tokenizer.h"
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <cstdlib>
 

@@ -10,7 +10,7 @@
 // rounding (FMA), within float32's precision, so bit-exact checks pin the baseline level.
 #pragma once
 
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <string>
 #include <vector>

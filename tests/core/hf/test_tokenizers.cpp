@@ -6,7 +6,7 @@
 #include "hf/tokenizer_files.h"
 #include "hf/wordpiece_tokenizer.h"
 #include "base/json_util.h"
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // Every config validation error, with the message a student reads.
 #include "model/config.h"
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <gtest/gtest.h>
 

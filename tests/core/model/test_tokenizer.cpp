@@ -1,5 +1,5 @@
 #include "model/tokenizer.h"
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <gtest/gtest.h>
 

@@ -416,6 +416,18 @@ private slots:
         QCOMPARE(c()->currentStage(), QString("encoder.layers.0.self_attn.scores"));
     }
 
+    // One list: every built-in example file is named in the Model panel, and every name loads.
+    void everyPresetFileIsListedAndLoads() {
+        QStringList listed, files;
+        for (const Preset& p : presets()) {
+            listed << p.id;
+            QVERIFY(validate(loadPreset(p.id).config).empty());
+        }
+        for (const QString& f : QDir(":/presets").entryList({"*.json"})) files << f.chopped(5);
+        listed.sort(), files.sort();
+        QCOMPARE(listed, files);
+    }
+
     void presetsLoadAndHeadsViewOpensABlock() {
         c()->applySession(loadPreset("translation"), "translation");
         QCOMPARE(labelsOf(c()->trace()->tgt_tokens), QStringList({"I", "love", "machine", "learning"}));

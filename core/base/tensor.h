@@ -1,4 +1,4 @@
-// Shared types of the Attention Lab core.
+// The core's Tensor (a shape and its floats), Error, and the Eigen matrix types stage code uses.
 //
 // Shape glossary, used in every comment of core/:
 //   T  query tokens (target sequence, or the only sequence)

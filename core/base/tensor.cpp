@@ -1,4 +1,4 @@
-#include "base/types.h"
+#include "base/tensor.h"
 
 #include <algorithm>
 #include <cassert>
