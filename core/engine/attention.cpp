@@ -113,7 +113,7 @@ std::shared_ptr<Tensor> project(const ConstMatRef& x, const LinearWeights& l) {
 std::shared_ptr<const Tensor> rotated(const std::shared_ptr<Tensor>& x, const AttentionSpec& spec, int64_t first_position) {
     auto out = std::make_shared<Tensor>(*x);
     MatMap m = out->matrix();
-    apply_rope(m, spec.nhead, spec.rope_base, first_position);
+    apply_rope(m, spec.nhead, spec.rope_base, first_position, spec.rope_style);
     return out;
 }
 

@@ -10,6 +10,7 @@
 
 #include "base/tensor.h"
 #include "engine/masks.h"
+#include "model/config.h"
 #include "model/weights.h"
 
 #include <cmath>
@@ -23,6 +24,7 @@ struct AttentionSpec {
     bool rope = false;
     bool alibi = false;
     double rope_base = 10000.0;
+    RopeStyle rope_style = RopeStyle::Interleaved;
     float divisor = 0;  // scores are divided by this (Config::score_divisor); 0: √Dk
     MaskOptions mask;
 };

@@ -108,6 +108,7 @@ AttentionSpec self_attention(const Config& c, const Sequence& seq, bool causal, 
     spec.rope = c.positional_encoding == PositionalEncoding::Rope;
     spec.alibi = c.positional_encoding == PositionalEncoding::Alibi;
     spec.rope_base = c.pe_base;
+    spec.rope_style = c.rope_style;
     spec.mask = {causal, c.sliding_window, c.block_size, seq.padding};
     return spec;
 }

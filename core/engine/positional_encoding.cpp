@@ -64,8 +64,9 @@ Mat fixed_positional_table(const Config& c, int64_t T) {
 
 namespace {
 
-// Rotates pair (2i, 2i+1) of every head of row r, at position p = first + r, by sign · p · base^(-2i/Dk).
-void rotate_pairs(MatRef x, int64_t H, double base, double sign, int64_t first) {
+// Rotates pair i of every head of row r, at position p = first + r, by sign · p · base^(-2i/Dk):
+// features (2i, 2i+1) interleaved, or (i, i + Dk/2) in halves.
+void rotate_pairs(MatRef x, int64_t H, double base, double sign, int64_t first, RopeStyle style) {
     const int64_t Dk = x.cols() / H;
     assert(Dk % 2 == 0 && "RoPE needs an even head size");
     for (int64_t r = 0; r < x.rows(); ++r) {
@@ -74,10 +75,11 @@ void rotate_pairs(MatRef x, int64_t H, double base, double sign, int64_t first) 
             const double angle = static_cast<double>(p) * std::pow(base, -static_cast<double>(2 * i) / static_cast<double>(Dk));
             const float c = static_cast<float>(std::cos(angle)), s = static_cast<float>(sign * std::sin(angle));
             for (int64_t h = 0; h < H; ++h) {
-                const int64_t a = h * Dk + 2 * i;
-                const float x0 = x(r, a), x1 = x(r, a + 1);
+                const int64_t a = h * Dk + (style == RopeStyle::Half ? i : 2 * i);
+                const int64_t b = style == RopeStyle::Half ? a + Dk / 2 : a + 1;
+                const float x0 = x(r, a), x1 = x(r, b);
                 x(r, a) = x0 * c - x1 * s;
-                x(r, a + 1) = x0 * s + x1 * c;
+                x(r, b) = x0 * s + x1 * c;
             }
         }
     }
@@ -85,11 +87,13 @@ void rotate_pairs(MatRef x, int64_t H, double base, double sign, int64_t first) 
 
 }  // namespace
 
-void apply_rope(MatRef x, int64_t H, double base, int64_t first_position) { rotate_pairs(x, H, base, 1.0, first_position); }
+void apply_rope(MatRef x, int64_t H, double base, int64_t first_position, RopeStyle style) {
+    rotate_pairs(x, H, base, 1.0, first_position, style);
+}
 
 // forward: x'(a) = x(a)·c − x(a+1)·s,  x'(a+1) = x(a)·s + x(a+1)·c   (a rotation R)
 // backward: dx = Rᵀ·dx' — the rotation by the opposite angle.
-void rope_backward(MatRef dx, int64_t H, double base) { rotate_pairs(dx, H, base, -1.0, 0); }
+void rope_backward(MatRef dx, int64_t H, double base, RopeStyle style) { rotate_pairs(dx, H, base, -1.0, 0, style); }
 
 std::vector<double> alibi_slopes(int64_t H) {
     auto power_of_two_slopes = [](int64_t n) {

@@ -30,9 +30,9 @@ Mat fixed_positional_table(const Config& config, int64_t T);
 // In place on x (T, D) holding H heads side by side: rotates each head's
 // pairs (2i, 2i+1) by position · base^(-2i/Dk). Row r is at position first_position + r
 // (a KV-cached step rotates only its new rows, at their places in the sequence).
-void apply_rope(MatRef x, int64_t H, double base, int64_t first_position = 0);
+void apply_rope(MatRef x, int64_t H, double base, int64_t first_position = 0, RopeStyle style = RopeStyle::Interleaved);
 // Backward of apply_rope: dx = Rᵀ·dx', i.e. the same pairs rotated by −position · θ.
-void rope_backward(MatRef dx, int64_t H, double base);
+void rope_backward(MatRef dx, int64_t H, double base, RopeStyle style = RopeStyle::Interleaved);
 
 // Slopes m_h of ALiBi for H heads: the geometric sequence starting at
 // 2^(-8/H) with that ratio; for H not a power of two, the slopes of the

@@ -171,7 +171,7 @@ private:
             case StageKind::RotatedQuery:
             case StageKind::RotatedKey: {  // x' = R(p·θ)·x
                 Mat d = g.matrix();
-                rope_backward(d, H, c_.pe_base);
+                rope_backward(d, H, c_.pe_base, c_.rope_style);
                 grad_of_operand(s, 0) += d;
                 break;
             }

@@ -34,12 +34,14 @@ const std::map<std::string, PositionalEncoding> kEncodings = {
     {"learned", PositionalEncoding::Learned}, {"rope", PositionalEncoding::Rope},
     {"alibi", PositionalEncoding::Alibi},   {"binary", PositionalEncoding::Binary}};
 
+const std::map<std::string, RopeStyle> kRopeStyles = {{"interleaved", RopeStyle::Interleaved}, {"half", RopeStyle::Half}};
+
 const std::vector<std::string> kFields = {
     "architecture", "d_model",  "nhead",          "num_encoder_layers", "num_decoder_layers",
     "dim_feedforward", "activation", "norm_first", "layer_norm_eps",    "positional_encoding",
     "pe_base",      "pe_concat", "max_len",  "seed",           "causal",             "sliding_window",
     "block_size",   "pad_token", "vocab",          "vocab_size",         "tie_embeddings",
-    "family",       "type_vocab_size", "scale_attn_weights", "scale_attn_by_inverse_layer_idx"};
+    "family",       "type_vocab_size", "scale_attn_weights", "scale_attn_by_inverse_layer_idx", "rope_style"};
 
 std::string unknown_field_message(const std::string& key) {
     const std::string best = nearest_spelling(key, kFields);
@@ -104,6 +106,7 @@ const char* to_string(Architecture a) { return enum_name(a, kArchitectures); }
 const char* to_string(Activation a) { return enum_name(a, kActivations); }
 const char* to_string(PositionalEncoding p) { return enum_name(p, kEncodings); }
 const char* to_string(Family f) { return enum_name(f, kFamilies); }
+const char* to_string(RopeStyle s) { return enum_name(s, kRopeStyles); }
 
 Config parse_config_json(const nlohmann::json& root);
 
@@ -213,6 +216,7 @@ Config parse_config_json(const nlohmann::json& root) {
         else if (key == "layer_norm_eps") c.layer_norm_eps = read_number(value, key);
         else if (key == "positional_encoding") c.positional_encoding = read_enum(value, key, kEncodings);
         else if (key == "pe_base") c.pe_base = read_number(value, key);
+        else if (key == "rope_style") c.rope_style = read_enum(value, key, kRopeStyles);
         else if (key == "pe_concat") c.pe_concat = read_int(value, key);
         else if (key == "max_len") c.max_len = read_int(value, key);
         else if (key == "seed") {
@@ -266,6 +270,7 @@ std::string config_to_json(const Config& c) {
     if (c.vocab_size > 0) j["vocab_size"] = c.vocab_size;
     if (c.tie_embeddings) j["tie_embeddings"] = true;
     if (c.family != Family::Transformer) j["family"] = to_string(c.family);
+    if (c.rope_style != RopeStyle::Interleaved) j["rope_style"] = to_string(c.rope_style);
     if (c.type_vocab_size > 0) j["type_vocab_size"] = c.type_vocab_size;
     if (!c.scale_attn_weights) j["scale_attn_weights"] = false;
     if (c.scale_attn_by_inverse_layer_idx) j["scale_attn_by_inverse_layer_idx"] = true;

@@ -18,6 +18,10 @@ enum class Family { Transformer, Gpt2, Bert };
 // Binary: the base-2 code some course notes give, P(p, 2j) = sin(p / 2^j), P(p, 2j+1) = cos(p / 2^j),
 // frequencies halving from pair j to pair j + 1; not the Transformer's encoding with pe_base = 2.
 enum class PositionalEncoding { None, Sinusoidal, Learned, Rope, Alibi, Binary };
+// Which features RoPE turns together in a head of Dk: Interleaved pairs (2i, 2i+1), as RoFormer and
+// the app's own models; Half pairs (i, i + Dk/2), as Llama, Qwen and Mistral (rotate_half). Feature
+// pair i turns by p · base^(−2i/Dk) either way.
+enum class RopeStyle { Interleaved, Half };
 
 struct Config {
     Architecture architecture = Architecture::EncoderOnly;
@@ -30,6 +34,7 @@ struct Config {
     bool norm_first = false;
     double layer_norm_eps = 1e-5;
     PositionalEncoding positional_encoding = PositionalEncoding::Sinusoidal;
+    RopeStyle rope_style = RopeStyle::Interleaved;
     double pe_base = 10000.0;  // frequency base of sinusoidal and RoPE: sin(p / base^(2i/d)); 2 gives divisors
                                // 2^(2i/d) (1, 1.19, 1.41, 1.68 at d = 8), not the halving of "binary"
     // 0: the positional encoding is added to the token embedding (E + PE, d_model wide).
@@ -92,5 +97,6 @@ const char* to_string(Architecture a);
 const char* to_string(Activation a);
 const char* to_string(PositionalEncoding p);
 const char* to_string(Family f);
+const char* to_string(RopeStyle s);
 
 }  // namespace attn

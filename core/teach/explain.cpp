@@ -133,21 +133,25 @@ private:
 
     void rotation() {
         const Stage& x = operand(0);
-        const int64_t Dk = head_dim(), within = j_ % Dk, pair = within / 2;
+        const int64_t Dk = head_dim(), within = j_ % Dk;
+        // Interleaved: features (2i, 2i+1) form pair i; in halves (Llama's rotate_half): (i, i + Dk/2).
+        const bool halves = model_.config.rope_style == RopeStyle::Half;
+        const int64_t pair = halves ? within % (Dk / 2) : within / 2;
+        const bool second = halves ? within >= Dk / 2 : within % 2 == 1;
         const double theta = std::pow(model_.config.pe_base, -2.0 * static_cast<double>(pair) / static_cast<double>(Dk));
         const double angle = static_cast<double>(i_) * theta;
-        const int64_t first = j_ - within % 2;
-        const float a = x.tensor()->matrix()(i_, first), b = x.tensor()->matrix()(i_, first + 1);
+        const int64_t first = j_ - within + (halves ? pair : 2 * pair), partner = first + (halves ? Dk / 2 : 1);
+        const float a = x.tensor()->matrix()(i_, first), b = x.tensor()->matrix()(i_, partner);
         line(fill(translate_text("attn", "RoPE turns the pair (%1, %2) by position × θ"),
-                  {std::to_string(first), std::to_string(first + 1)}));
+                  {std::to_string(first), std::to_string(partner)}));
         line("θ = base^(-2·" + std::to_string(pair) + "/" + std::to_string(Dk) + ") = " + fmt(theta) + ", angle = " +
              std::to_string(i_) + " × " + fmt(theta) + " = " + fmt(angle) + " rad");
-        if (within % 2 == 0)
+        if (!second)
             line("= x₀·cos − x₁·sin = " + factor(a) + "×" + fmt(std::cos(angle)) + " − " + factor(b) + "×" + fmt(std::sin(angle)));
         else
             line("= x₀·sin + x₁·cos = " + factor(a) + "×" + fmt(std::sin(angle)) + " + " + factor(b) + "×" + fmt(std::cos(angle)));
         line("= " + fmt(value_));
-        highlight(x.name, -1, {i_}, {first, first + 1});
+        highlight(x.name, -1, {i_}, {first, partner});
     }
 
     void head_slice() {

@@ -1470,6 +1470,22 @@
         <source>&lt;b&gt;%1&lt;/b&gt; · %2&lt;br&gt;%3 layers × %4 heads, d_model %5, feed-forward %6&lt;br&gt;%7 parameters · vocab %8 · %9 positions&lt;br&gt;%10 on disk (%11)&lt;br&gt;&lt;i&gt;The settings below come from its config.json and cannot be changed here.&lt;/i&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2&lt;br&gt;%3 层 × %4 个头，d_model %5，前馈网络 %6&lt;br&gt;%7 个参数 · 词表 %8 · %9 个位置&lt;br&gt;磁盘上 %10（%11）&lt;br&gt;&lt;i&gt;下面的设置来自它的 config.json，不能在这里修改。&lt;/i&gt;</translation>
     </message>
+    <message>
+        <source>RoPE pairs</source>
+        <translation>RoPE 配对</translation>
+    </message>
+    <message>
+        <source>interleaved (2i, 2i+1)</source>
+        <translation>相邻交错 (2i, 2i+1)</translation>
+    </message>
+    <message>
+        <source>halves (i, i + d/2), as Llama</source>
+        <translation>前后两半 (i, i + d/2)，同 Llama</translation>
+    </message>
+    <message>
+        <source>Which features RoPE turns together: neighbours, as RoFormer; or feature i with feature i + d_k/2, as Llama, Qwen and Mistral (rotate_half). The angles are the same.</source>
+        <translation>RoPE 把哪两个特征一起旋转：相邻的两个（RoFormer 的做法）；或第 i 个与第 i + d_k/2 个（Llama、Qwen 和 Mistral 的 rotate_half）。两种做法的旋转角度相同。</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::CostView</name>

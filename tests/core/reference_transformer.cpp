@@ -72,18 +72,33 @@ std::vector<double> alibi_slopes(int H) {
     return s;
 }
 
-void rope(Matrix& x, int H, double base) {
+// RoFormer's interleaved pairs (2i, 2i+1), or Llama's halves: x·cos + rotate_half(x)·sin with
+// rotate_half(x) = (−x₂, x₁) over the head's two halves and cos, sin of cat(freqs, freqs).
+void rope(Matrix& x, int H, double base, bool halves) {
     const size_t D = x[0].size(), dk = D / static_cast<size_t>(H);
     for (size_t p = 0; p < x.size(); ++p)
-        for (int h = 0; h < H; ++h)
+        for (int h = 0; h < H; ++h) {
+            const size_t head = static_cast<size_t>(h) * dk;
+            if (halves) {
+                std::vector<double> out(dk);
+                for (size_t c = 0; c < dk; ++c) {
+                    const size_t i = c % (dk / 2);
+                    const double a = static_cast<double>(p) * std::pow(base, -2.0 * static_cast<double>(i) / static_cast<double>(dk));
+                    const double rotated = c < dk / 2 ? -x[p][head + c + dk / 2] : x[p][head + c - dk / 2];
+                    out[c] = x[p][head + c] * std::cos(a) + rotated * std::sin(a);
+                }
+                for (size_t c = 0; c < dk; ++c) x[p][head + c] = out[c];
+                continue;
+            }
             for (size_t i = 0; i < dk / 2; ++i) {
                 double theta = std::pow(base, -2.0 * static_cast<double>(i) / static_cast<double>(dk));
                 double a = static_cast<double>(p) * theta;
-                size_t c = static_cast<size_t>(h) * dk + 2 * i;
+                size_t c = head + 2 * i;
                 double x0 = x[p][c], x1 = x[p][c + 1];
                 x[p][c] = x0 * std::cos(a) - x1 * std::sin(a);
                 x[p][c + 1] = x0 * std::sin(a) + x1 * std::cos(a);
             }
+        }
 }
 
 Matrix attention(Result& result, const attn::Config& c, const attn::StateDict& w, const std::string& p,
@@ -92,8 +107,8 @@ Matrix attention(Result& result, const attn::Config& c, const attn::StateDict& w
     auto W = flat(w, p + ".in_proj_weight"), b = flat(w, p + ".in_proj_bias");
     Matrix q = project(xq, W, b, 0, D, D), k = project(xkv, W, b, D, D, D), v = project(xkv, W, b, 2 * D, D, D);
     if (spec.rope) {
-        rope(q, c.nhead, c.pe_base);
-        rope(k, c.nhead, c.pe_base);
+        rope(q, c.nhead, c.pe_base, c.rope_style == attn::RopeStyle::Half);
+        rope(k, c.nhead, c.pe_base, c.rope_style == attn::RopeStyle::Half);
     }
     const size_t T = xq.size(), S = xkv.size();
     auto slopes = alibi_slopes(c.nhead);

@@ -62,6 +62,9 @@ ConfigPanel::ConfigPanel(SessionController* controller, QWidget* parent)
     addCombo("positional_encoding", tr("Positions"), {"sinusoidal", "binary", "learned", "rope", "alibi", "none"},
              {tr("sinusoidal"), tr("binary (sin, cos of p / 2^j)"), tr("learned"), tr("RoPE (rotary)"), tr("ALiBi (linear bias)"), tr("none")},
              tr("How the model knows where each token is"));
+    addCombo("rope_style", tr("RoPE pairs"), {"interleaved", "half"}, {tr("interleaved (2i, 2i+1)"), tr("halves (i, i + d/2), as Llama")},
+             tr("Which features RoPE turns together: neighbours, as RoFormer; or feature i with feature i + d_k/2, as "
+                "Llama, Qwen and Mistral (rotate_half). The angles are the same."));
     addLine("pe_base", tr("Frequency base"),
             tr("Base of the sinusoidal and RoPE frequencies, sin(p / base^(2i/d)): 10000 in the paper. "
                "Base 2 is not the binary code; choose “binary” for sin(p / 2^j)"));
@@ -168,6 +171,7 @@ void ConfigPanel::commit(const QString& field) {
                             : pe == "none"  ? PositionalEncoding::None
                             : pe == "binary" ? PositionalEncoding::Binary
                                             : PositionalEncoding::Sinusoidal;
+    c.rope_style = m_combos["rope_style"]->currentData().toString() == "half" ? RopeStyle::Half : RopeStyle::Interleaved;
     c.norm_first = m_checks["norm_first"]->isChecked();
     c.causal = m_checks["causal"]->isChecked();
     c.pad_token = m_lines["pad_token"]->text().toStdString();
@@ -214,6 +218,7 @@ void ConfigPanel::syncFromSession() {
     setCombo("architecture", to_string(c.architecture));
     setCombo("activation", to_string(c.activation));
     setCombo("positional_encoding", to_string(c.positional_encoding));
+    setCombo("rope_style", to_string(c.rope_style));
     auto setCheck = [this](const char* f, bool v) {
         QSignalBlocker block(m_checks[f]);
         m_checks[f]->setChecked(v);
@@ -233,6 +238,7 @@ void ConfigPanel::syncFromSession() {
     m_spins["num_encoder_layers"]->setEnabled(encoder);
     m_spins["num_decoder_layers"]->setEnabled(decoder);
     m_checks["causal"]->setEnabled(encoder);
+    m_combos["rope_style"]->setEnabled(c.positional_encoding == PositionalEncoding::Rope);
     m_lines["pe_base"]->setEnabled(c.positional_encoding == PositionalEncoding::Sinusoidal ||
                                    c.positional_encoding == PositionalEncoding::Rope);
     m_spins["pe_concat"]->setEnabled(c.pe_concat > 0 || c.positional_encoding == PositionalEncoding::Sinusoidal ||

@@ -76,15 +76,17 @@ TEST(KvCache, EveryPositionKindAndMaskGivesTheRecomputedLogits) {
         const char* name;
         PositionalEncoding positions;
         int window = 0, block = 0, concat = 0;
+        bool halves = false;
     };
     for (const Case& k : {Case{"rope", PositionalEncoding::Rope}, Case{"alibi", PositionalEncoding::Alibi},
-                          Case{"rope, window 3", PositionalEncoding::Rope, 3}, Case{"learned, blocks of 2", PositionalEncoding::Learned, 0, 2},
+                          Case{"rope, window 3", PositionalEncoding::Rope, 3}, Case{"rope in halves", PositionalEncoding::Rope, 0, 0, 0, true}, Case{"learned, blocks of 2", PositionalEncoding::Learned, 0, 2},
                           Case{"sinusoidal concatenated", PositionalEncoding::Sinusoidal, 0, 0, 4},
                           Case{"binary, window 2", PositionalEncoding::Binary, 2}, Case{"none", PositionalEncoding::None}}) {
         Config c;
         c.architecture = Architecture::DecoderOnly;
         c.d_model = 12, c.nhead = 3, c.num_decoder_layers = 2, c.dim_feedforward = 20, c.norm_first = true;
         c.positional_encoding = k.positions, c.sliding_window = k.window, c.block_size = k.block, c.pe_concat = k.concat;
+        if (k.halves) c.rope_style = RopeStyle::Half;
         c.vocab = {"a", "b", "c", "d", "[PAD]"};
         c.seed = 11;
         SCOPED_TRACE(k.name);

@@ -101,6 +101,40 @@ TEST(Rope, RotatesEachPairByPositionTimesTheta) {
     EXPECT_EQ(x.row(0), original.row(0));  // position 0 is not rotated
 }
 
+// Llama's apply_rotary_pos_emb: q·cos + rotate_half(q)·sin, with cos, sin of cat(freqs, freqs) and
+// rotate_half(x) = cat(−x[d/2:], x[:d/2]); written here from modeling_llama, in double.
+TEST(Rope, HalvesAreLlamasRotateHalfAndKeepTheInterleavedAngles) {
+    const int T = 6, H = 2, Dk = 8;
+    const double base = 500000.0;  // Llama 3's rope_theta
+    Mat x = Mat::Random(T, H * Dk), halves = x;
+    apply_rope(halves, H, base, 0, RopeStyle::Half);
+    for (int p = 0; p < T; ++p)
+        for (int h = 0; h < H; ++h)
+            for (int c = 0; c < Dk; ++c) {
+                const int i = c % (Dk / 2);
+                const double inv_freq = 1.0 / std::pow(base, 2.0 * i / Dk), angle = p * inv_freq;
+                const double rotated = c < Dk / 2 ? -x(p, h * Dk + c + Dk / 2) : x(p, h * Dk + c - Dk / 2);
+                EXPECT_NEAR(halves(p, h * Dk + c), x(p, h * Dk + c) * std::cos(angle) + rotated * std::sin(angle), 1e-5)
+                    << "position " << p << ", head " << h << ", feature " << c;
+            }
+    // The same rotation as interleaved pairs once the features are reordered (i, i + d/2) -> (2i, 2i+1).
+    Mat interleaved(T, H * Dk);
+    for (int h = 0; h < H; ++h)
+        for (int i = 0; i < Dk / 2; ++i) {
+            interleaved.col(h * Dk + 2 * i) = x.col(h * Dk + i);
+            interleaved.col(h * Dk + 2 * i + 1) = x.col(h * Dk + i + Dk / 2);
+        }
+    apply_rope(interleaved, H, base);
+    for (int h = 0; h < H; ++h)
+        for (int i = 0; i < Dk / 2; ++i) {
+            EXPECT_EQ(interleaved.col(h * Dk + 2 * i), halves.col(h * Dk + i));
+            EXPECT_EQ(interleaved.col(h * Dk + 2 * i + 1), halves.col(h * Dk + i + Dk / 2));
+        }
+    Mat back = halves;  // and the backward turns it back
+    rope_backward(back, H, base, RopeStyle::Half);
+    EXPECT_LE((back - x).cwiseAbs().maxCoeff(), 1e-5f);
+}
+
 TEST(Rope, PreservesNormsAndMakesDotProductsRelative) {
     Mat q = Mat::Random(6, 8), k = Mat::Random(6, 8);
     Mat q0 = q, k0 = k;

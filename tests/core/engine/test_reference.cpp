@@ -40,6 +40,7 @@ Config random_config(Rng& rng, Architecture arch) {
     c.block_size = pick(4) == 0 ? 1 + pick(3) : 0;
     const bool fixed_table = c.positional_encoding == PositionalEncoding::Sinusoidal || c.positional_encoding == PositionalEncoding::Binary;
     if (fixed_table && c.d_model >= 4 && pick(3) == 0) c.pe_concat = 2 * (1 + pick(c.d_model / 2 - 1));
+    if (c.positional_encoding == PositionalEncoding::Rope && pick(2)) c.rope_style = RopeStyle::Half;
     return c;
 }
 

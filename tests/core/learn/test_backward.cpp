@@ -32,6 +32,7 @@ struct Case {
     bool causal = false;
     std::vector<bool> src_padding = {};
     int pe_concat = 0;
+    RopeStyle rope_style = RopeStyle::Interleaved;
 };
 
 // log-softmax cross-entropy in double, mean over labels that are not −100.
@@ -66,6 +67,7 @@ protected:
         c.block_size = k.block_size;
         c.causal = k.causal;
         c.pe_concat = k.pe_concat;
+        c.rope_style = k.rope_style;
         c.max_len = 8;
         c.seed = 21;
         if (k.tied_vocab) {
@@ -207,6 +209,8 @@ INSTANTIATE_TEST_SUITE_P(
              1, 0, false, false, false, {false, false, true, false, false}},
         Case{"decoder_pre_gelu_rope_final_norm", Architecture::DecoderOnly, true, Activation::Gelu, PositionalEncoding::Rope, 0,
              0, true},
+        Case{"decoder_post_relu_rope_halves_window", Architecture::DecoderOnly, false, Activation::Relu, PositionalEncoding::Rope,
+             3, 0, false, false, false, {}, 0, RopeStyle::Half},
         Case{"decoder_post_relu_alibi_blocks", Architecture::DecoderOnly, false, Activation::Relu, PositionalEncoding::Alibi, 0, 2},
         Case{"translation_post_gelu_sinusoidal", Architecture::EncoderDecoder, false, Activation::Gelu,
              PositionalEncoding::Sinusoidal, 0, 0, true, false, false, {false, true, false, false, false}},

@@ -32,7 +32,7 @@ TEST(Config, DefaultsAreTheClassroomModel) {
 TEST(Config, ReadsEveryField) {
     const Config c = parse_config(R"({"architecture": "encoder-decoder", "d_model": 16, "nhead": 4,
         "num_encoder_layers": 3, "num_decoder_layers": 2, "dim_feedforward": 64, "activation": "gelu",
-        "norm_first": true, "layer_norm_eps": 1e-6, "positional_encoding": "rope", "pe_base": 500,
+        "norm_first": true, "layer_norm_eps": 1e-6, "positional_encoding": "rope", "rope_style": "half", "pe_base": 500,
         "max_len": 64, "seed": 7, "causal": true, "sliding_window": 3, "block_size": 4, "pad_token": "<pad>", "vocab": ["a", "b"]})");
     EXPECT_EQ(c.architecture, Architecture::EncoderDecoder);
     EXPECT_EQ(c.d_model, 16);
@@ -44,6 +44,7 @@ TEST(Config, ReadsEveryField) {
     EXPECT_TRUE(c.norm_first);
     EXPECT_DOUBLE_EQ(c.layer_norm_eps, 1e-6);
     EXPECT_EQ(c.positional_encoding, PositionalEncoding::Rope);
+    EXPECT_EQ(c.rope_style, RopeStyle::Half);
     EXPECT_DOUBLE_EQ(c.pe_base, 500);
     EXPECT_EQ(c.max_len, 64);
     EXPECT_EQ(c.seed, 7u);
@@ -68,6 +69,11 @@ TEST(Config, JsonRoundTrip) {
     c.positional_encoding = PositionalEncoding::Binary;
     c.pe_concat = 4;
     EXPECT_EQ(parse_config(config_to_json(c)), c);
+    c = Config{};
+    EXPECT_EQ(config_to_json(c).find("rope_style"), std::string::npos);  // the default is not written: old files stay as they were
+    c.positional_encoding = PositionalEncoding::Rope, c.rope_style = RopeStyle::Half;
+    EXPECT_EQ(parse_config(config_to_json(c)), c);
+    EXPECT_THROW(parse_config(R"({"rope_style": "sideways"})"), Error);
 }
 
 TEST(Config, SizeErrors) {

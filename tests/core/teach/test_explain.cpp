@@ -3,6 +3,9 @@
 #include "teach/explain.h"
 #include "engine/forward.h"
 #include "model/checkpoint_torch.h"
+#include "engine/sequence.h"
+
+#include <cmath>
 
 #include <gtest/gtest.h>
 
@@ -155,6 +158,34 @@ TEST(Explain, NumbersAreCompact) {
     EXPECT_EQ(format_number(12345.0), "1.23e+04");
     EXPECT_EQ(format_number(0.0), "0.000");
     EXPECT_EQ(format_number(-1e-9 * 0), "0.000");
+}
+
+}  // namespace
+}  // namespace attn
+
+namespace attn {
+namespace {
+
+// RoPE in halves (Llama's rotate_half) pairs feature i with i + d_k/2, and the explanation says
+// which pair turned, by how much, with the numbers of that pair.
+TEST(ExplainRope, HalvesNameTheFeatureHalfAHeadAway) {
+    Config c;
+    c.architecture = Architecture::DecoderOnly;
+    c.d_model = 8, c.nhead = 2;  // d_k = 4: pairs (0, 2) and (1, 3)
+    c.positional_encoding = PositionalEncoding::Rope;
+    c.rope_style = RopeStyle::Half;
+    c.vocab = {"a", "b", "c"};
+    const Model model = make_model(c);
+    const Trace trace = run_forward(model, {sequence_from_text(model, "a b c"), {}});
+    const std::string name = "decoder.layers.0.self_attn.q_rotated";
+    const Explanation e = explain_cell(trace, model, name, 0, 2, 6);  // head 1, feature 2: pair (4, 6)'s second
+    EXPECT_NE(joined(e).find("(4, 6)"), std::string::npos) << joined(e);
+    EXPECT_NE(joined(e).find("x₀·sin + x₁·cos"), std::string::npos) << joined(e);
+    ASSERT_FALSE(e.operands.empty());
+    EXPECT_EQ(e.operands.front().cols, (std::vector<int64_t>{4, 6}));
+    const Tensor& q = *trace.tensor("decoder.layers.0.self_attn.q");
+    const double angle = 2 * std::pow(10000.0, -2.0 * 0 / 4);  // position 2, pair 0 of its head
+    EXPECT_NEAR(trace.tensor(name)->matrix()(2, 6), q.matrix()(2, 4) * std::sin(angle) + q.matrix()(2, 6) * std::cos(angle), 1e-5);
 }
 
 }  // namespace
