@@ -242,6 +242,34 @@ private slots:
     }
 
     // Predict-then-check as a learner does it, wrong answers included, in English and then in Chinese.
+    // The review's first point: choosing "1." opened lesson 2. A learner picks every lesson from the
+    // box with the keyboard (Down, from the placeholder on), in English and in Chinese, and gets
+    // that lesson's first step.
+    void theChooserOpensTheLessonChosenInBothLanguages() {
+        for (const char* language : {"en", "zh_CN"}) {
+            if (QString(language) != "en") window = window->switchLanguage(language);
+            LessonPanel* panel = window->lessonPanel();
+            auto* chooser = panel->findChild<QComboBox*>("lessonChooser");
+            QVERIFY(chooser);
+            QCOMPARE(chooser->count(), panel->lessons().size() + 1);  // the placeholder, then the lessons
+            for (int k = 0; k < panel->lessons().size(); ++k) {
+                // As a person does: open the list, move to the item, press Enter (the window's arrow
+                // keys step the lesson, so the closed box does not take them).
+                chooser->showPopup();
+                QAbstractItemView* list = chooser->view();
+                QTRY_VERIFY(list->isVisible());
+                list->setCurrentIndex(chooser->model()->index(k + 1, 0));
+                QTest::keyClick(list, Qt::Key_Return);
+                QTRY_VERIFY(!list->isVisible());
+                QCOMPARE(chooser->currentIndex(), k + 1);
+                QCOMPARE(panel->currentLesson(), k);
+                QCOMPARE(panel->currentStep(), 0);
+                QVERIFY2(chooser->currentText().startsWith(QString::number(k + 1) + ". "), qPrintable(chooser->currentText()));
+            }
+        }
+        window = window->switchLanguage("en");
+    }
+
     void predictThenCheckInBothLanguages() {
         LessonPanel* panel = window->lessonPanel();
         auto* check = window->findChild<QPushButton*>("lessonPredictCheck");
