@@ -67,6 +67,7 @@ std::string session_to_json(const Session& s) {
     };
     if (!s.task.empty()) j["task"] = s.task;
     if (!s.model_folder.empty()) j["model_folder"] = s.model_folder;
+    if (!s.src_token_ids.empty()) j["src_token_ids"] = s.src_token_ids;
     return j.dump(1) + "\n";
 }
 
@@ -89,7 +90,7 @@ Session parse_session_json(const nlohmann::json& j) {
                     std::to_string(kSessionFormatVersion));
     static const std::vector<std::string> known = {"format", "version", "config", "src_text", "tgt_text",
                                                    "weights_path", "weight_edits", "embedding_edits", "view", "task",
-                                                   "model_folder"};
+                                                   "model_folder", "src_token_ids"};
     for (const auto& [key, _] : j.items())
         if (std::find(known.begin(), known.end(), key) == known.end())
             throw Error("unknown session field '" + key + "'");
@@ -101,6 +102,14 @@ Session parse_session_json(const nlohmann::json& j) {
     s.weights_path = string_field(j, "weights_path");
     if (j.contains("task")) s.task = string_field(j, "task");
     if (j.contains("model_folder")) s.model_folder = string_field(j, "model_folder");
+    if (j.contains("src_token_ids")) {
+        const auto& ids = j["src_token_ids"];
+        if (!ids.is_array()) throw Error("the session's src_token_ids must be a list of token ids");
+        for (const auto& id : ids) {
+            if (!id.is_number_unsigned() || id.get<uint64_t>() > (1u << 30)) throw Error("the session's src_token_ids holds " + id.dump() + ", not a token id");
+            s.src_token_ids.push_back(static_cast<int32_t>(id.get<uint64_t>()));
+        }
+    }
     if (j.contains("weight_edits")) {
         if (!j["weight_edits"].is_object()) throw Error("the session's weight_edits must be an object");
         for (const auto& [name, edit] : j["weight_edits"].items()) {

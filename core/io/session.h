@@ -29,6 +29,11 @@ struct Session {
     // A Hugging Face model folder (hf/hf_model.h) the session's model is opened from; its config,
     // weights and tokenizer come from there, and the config here is a copy (empty: the app's own model).
     std::string model_folder;
+    // An opened model's token ids of src_text when they came from the model itself (generated, or
+    // a predicted token appended): src_text is their decoding, and they are the input as they are,
+    // never split again (a byte token of half a character would come back as two). Empty: the
+    // tokenizer's ids of src_text. Editing the text drops them.
+    std::vector<int32_t> src_token_ids;
     StateDict weight_edits;     // whole tensors the user edited, by state-dict name
     std::map<std::string, std::vector<float>> embedding_edits;  // token -> its edited vector (D)
     ViewState view;

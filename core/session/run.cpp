@@ -73,6 +73,17 @@ PreparedSession prepare_session(const Session& s, std::shared_ptr<const Model> i
             return p;
         }
         try {
+            if (!s.src_token_ids.empty()) {  // the model's own ids (generated): as they are
+                const auto limit = static_cast<size_t>(imported->config.max_len);
+                if (s.src_token_ids.size() > limit)
+                    throw Error("the text has " + std::to_string(s.src_token_ids.size()) + " tokens but this model reads at most " +
+                                std::to_string(limit) + "; shorten it or truncate it");
+                for (int32_t id : s.src_token_ids)
+                    if (id < 0 || id >= static_cast<int32_t>(imported->config.vocab.size()))
+                        throw Error("token id " + std::to_string(id) + " is outside the vocab of " +
+                                    std::to_string(imported->config.vocab.size()) + " tokens");
+                return prepare_ids(imported, s.src_token_ids);
+            }
             return prepare_ids(imported, encode_text(*imported, s.src_text));
         } catch (const Error& e) {
             PreparedSession p;

@@ -158,7 +158,7 @@ Session apply_step(const Session& base, const LessonStep& step) {
         // Edits made for another shape would be dropped with a warning anyway; a lesson starts clean.
         if (out.config.d_model != base.config.d_model) out.embedding_edits.clear();
     }
-    if (step.src_text) out.src_text = *step.src_text;
+    if (step.src_text) out.src_text = *step.src_text, out.src_token_ids.clear();
     if (step.tgt_text) out.tgt_text = *step.tgt_text;
     if (!step.stage.empty()) out.view.stage = step.stage;
     if (step.head) out.view.head = *step.head;

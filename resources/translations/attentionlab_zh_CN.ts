@@ -2790,6 +2790,10 @@ Choose one above, or press **Page Down** to start with the first.</source>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
+    <message>
+        <source>Use a prediction</source>
+        <translation>采用一个预测</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::SessionController</name>

@@ -95,9 +95,18 @@ void SessionController::pushChange(const Session& after, const QString& what, in
 void SessionController::applySession(const Session& session, const QString& what) { pushChange(session, what); }
 
 void SessionController::setSourceText(const QString& text) {
+    if (text.toStdString() == m_session.src_text) return;
     Session s = m_session;
     s.src_text = text.toStdString();
+    s.src_token_ids.clear();  // typed text: the tokenizer splits it
     pushChange(s, tr("Edit text"), kMergeSourceText);
+}
+
+void SessionController::setSourceTokens(std::vector<int32_t> ids, const QString& text, const QString& what) {
+    Session s = m_session;
+    s.src_text = text.toStdString();
+    s.src_token_ids = std::move(ids);
+    pushChange(s, what);
 }
 
 void SessionController::setTargetText(const QString& text) {
@@ -170,6 +179,7 @@ void SessionController::adoptModel(const Model& model, const QString& task, cons
     s.weight_edits = model.weights;
     s.embedding_edits.clear();
     s.src_text = text.toStdString();
+    s.src_token_ids.clear();
     s.tgt_text = target.toStdString();
     s.view = {stage.toStdString(), 0};
     s.task = task.toStdString();

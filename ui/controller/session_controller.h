@@ -51,6 +51,9 @@ public:
 
     // Undoable edits; the trace follows at once (or when the background job ends).
     void setSourceText(const QString& text);
+    // An opened model's own ids (generated, or a prediction appended) and the text they decode to:
+    // kept as they are, so the input is exactly the tokens the model produced.
+    void setSourceTokens(std::vector<int32_t> ids, const QString& text, const QString& what);
     void setTargetText(const QString& text);
     void setConfig(const Config& config, const QString& what);
     void setWeightValue(const QString& tensor, int index, float value);

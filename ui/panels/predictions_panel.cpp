@@ -171,7 +171,9 @@ void PredictionsPanel::useCandidate(int rank) {
     const int32_t id = m_ids[static_cast<size_t>(rank)];
     QString text = q(m_controller->session().src_text);
     if (describe(model->config.family).prediction == PredictionKind::NextToken) {
-        m_controller->setSourceText(text + q(model->tokenizer->decode({id})));
+        std::vector<int32_t> ids = m_controller->trace()->src_token_ids;  // the token itself, not its text split again
+        ids.push_back(id);
+        m_controller->setSourceTokens(std::move(ids), text + q(model->tokenizer->decode({id})), tr("Use a prediction"));
         return;
     }
     // BERT: the chosen [MASK] (k-th in the text) becomes the word, without its "##".
@@ -203,14 +205,18 @@ void PredictionsPanel::startGeneration() {
     auto* poll = new QTimer(this);
     connect(poll, &QTimer::timeout, this, [this, running] { m_progress->setValue(running->done.load()); });
     poll->start(50);
-    connect(&running->watcher, &QFutureWatcher<std::vector<int32_t>>::finished, this, [this, running, poll, model, before] {
+    connect(&running->watcher, &QFutureWatcher<std::vector<int32_t>>::finished, this, [this, running, poll, model, before, prompt] {
         poll->deleteLater();
         const std::vector<int32_t> added = running->watcher.result();
         m_running.reset();
         m_generate->setText(tr("Generate"));
         m_progress->hide();
-        // Everything generated, even when stopped early, is kept: one undo step.
-        if (!added.empty()) m_controller->setSourceText(before + q(model->tokenizer->decode(added)));
+        // Everything generated, even when stopped early, is kept as the ids generated (the text shown
+        // is their decoding): one undo step.
+        if (added.empty()) return;
+        std::vector<int32_t> ids = prompt;
+        ids.insert(ids.end(), added.begin(), added.end());
+        m_controller->setSourceTokens(std::move(ids), before + q(model->tokenizer->decode(added)), tr("Generate"));
     });
     running->watcher.setFuture(QtConcurrent::run([model, prompt, sampling, count, running]() {
         std::vector<int32_t> added;

@@ -32,6 +32,14 @@ TEST(Session, JsonRoundTripIsExact) {
     const auto& a = s.weight_edits.begin()->second.data;
     const auto& b = back.weight_edits.begin()->second.data;
     EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * 4), 0);
+    Session generated;  // an opened model's generated ids are kept as they are
+    generated.model_folder = "/models/gpt2";
+    generated.src_token_ids = {464, 3797, 50256, 0};
+    EXPECT_EQ(parse_session(session_to_json(generated)).src_token_ids, generated.src_token_ids);
+    EXPECT_EQ(session_to_json(Session{}).find("src_token_ids"), std::string::npos);  // absent unless there are some
+    std::string bad = session_to_json(generated);
+    bad.replace(bad.find("464"), 3, "-4");
+    EXPECT_THROW(parse_session(bad), Error);
 }
 
 TEST(Session, SavedAndReopenedGivesABitIdenticalTrace) {
