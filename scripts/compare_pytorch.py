@@ -26,11 +26,16 @@ import statistics
 import subprocess
 import sys
 import time
+import argparse
 
-import torch
-from torch import nn
+# The options first: --help needs no PyTorch.
+_parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+_parser.add_argument("attentionlab", nargs="?", help="the binary to time (default: build/release/app/attentionlab)",
+                     default=os.path.join(os.path.dirname(__file__), "..", "build", "release", "app", "attentionlab"))
+EXE = _parser.parse_args().attentionlab
 
-EXE = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "build", "release", "app", "attentionlab")
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
 
 
 def time_ms(fn, warmup=2, runs=10):

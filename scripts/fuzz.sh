@@ -2,6 +2,7 @@
 # Builds the libFuzzer targets (clang, ASan + UBSan) and runs each for a bounded
 # time on a copy of its seed corpus. Any crash, leak or sanitizer report fails.
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]   (default 60)
+case "${1:-}" in -h | --help) sed -n '2,/^set /{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac  # the comment above
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}

@@ -19,10 +19,16 @@ import os
 import shutil
 import struct
 
-import torch
-import torch.nn.functional as F
+import argparse
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "hf")
+# The options first: --help needs no PyTorch, and never writes anything.
+_parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+_parser.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "hf"),
+                     help="the folder the case folders are written to (default: tests/data/hf)")
+OUT = _parser.parse_args().out
+
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 DTYPES = {torch.float32: "F32", torch.float16: "F16", torch.bfloat16: "BF16", torch.int64: "I64"}
 
 

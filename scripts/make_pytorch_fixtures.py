@@ -17,13 +17,18 @@ import os
 import struct
 import sys
 
-import numpy as np
-import torch
-from torch import nn
+import argparse
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "pytorch")
-OPTIM_OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "pytorch_optim")
-GRAD_OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "pytorch_grad")
+# The options first: --help needs neither NumPy nor PyTorch, and never writes anything.
+_parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+_parser.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data"),
+                     help="the data folder: its pytorch/, pytorch_grad/ and pytorch_optim/ are written (default: tests/data)")
+_root = _parser.parse_args().out
+OUT, OPTIM_OUT, GRAD_OUT = (os.path.join(_root, name) for name in ("pytorch", "pytorch_optim", "pytorch_grad"))
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
 
 
 def save_safetensors(path, tensors):

@@ -4,6 +4,7 @@
 #   scripts/package.sh             build and check: build/release/attentionlab_<version>_amd64.deb
 #   scripts/package.sh --install   also install it (apt-get, as root or with sudo) and run
 #                                  /usr/bin/attentionlab from it, headless (what CI does)
+case "${1:-}" in -h | --help) sed -n '2,/^set /{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac  # the comment above
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Refreshes docs/*.png from the real app, offscreen (no display needed).
+case "${1:-}" in -h | --help) sed -n '2,/^set /{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac  # the comment above
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

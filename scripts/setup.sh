@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package Attention Lab needs to build, run and test.
 # Safe to run again: it only asks apt for what is missing.
+case "${1:-}" in -h | --help) sed -n '2,/^set /{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac  # the comment above
 set -euo pipefail
 
 packages=(

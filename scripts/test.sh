@@ -5,6 +5,7 @@
 #   3. each libFuzzer target for ATTN_FUZZ_SECONDS (default 35) seconds;
 #   4. the Debian package built and checked (under CI=true also installed and run).
 # Any failure, crash, leak or sanitizer report stops it with a non-zero exit.
+case "${1:-}" in -h | --help) sed -n '2,/^set /{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac  # the comment above
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

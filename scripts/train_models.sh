@@ -3,6 +3,7 @@
 # trainer, each with its recorded seed, so anyone can reproduce them:
 #   scripts/train_models.sh            # reverse, induction, translation
 # tests/core/learn/test_trainer.cpp checks that retraining gives the recorded loss curve.
+case "${1:-}" in -h | --help) sed -n '2,/^set /{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac  # the comment above
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
