@@ -11,10 +11,13 @@ install(FILES ${desktop}/${ATTN_APP_ID}.svg DESTINATION ${CMAKE_INSTALL_DATADIR}
 # Session files (*.attnlab.json) open with the app from a file manager.
 install(FILES ${desktop}/${ATTN_APP_ID}.mime.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/mime/packages
         RENAME ${ATTN_APP_ID}.xml)
+# The licence, as Debian packages state it (machine-readable copyright file).
+install(FILES ${desktop}/copyright DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/attentionlab)
 # The lessons, presets, trained models and translations are compiled into the binary.
 
 set(CPACK_PACKAGE_NAME attentionlab)
 set(CPACK_PACKAGE_VENDOR "Attention Lab")
+set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Transformer attention, computed step by step, with every number explained")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)

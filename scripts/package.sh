@@ -17,12 +17,15 @@ deb=$(ls "$PWD"/build/release/attentionlab_*.deb)
 
 contents=$(dpkg-deb --contents "$deb")
 for f in usr/bin/attentionlab usr/share/applications/$id.desktop usr/share/metainfo/$id.metainfo.xml \
-         usr/share/icons/hicolor/scalable/apps/$id.svg usr/share/mime/packages/$id.xml; do
+         usr/share/icons/hicolor/scalable/apps/$id.svg usr/share/mime/packages/$id.xml usr/share/doc/attentionlab/copyright; do
   grep -q " \./$f\$" <<<"$contents" || { echo "error: the package has no /$f" >&2; exit 1; }
 done
 desktop-file-validate resources/desktop/$id.desktop
 appstreamcli validate --no-net resources/desktop/$id.metainfo.xml >/dev/null
 dpkg-deb -f "$deb" Depends | grep -q libqt6widgets6 || { echo "error: the package declares no Qt dependency" >&2; exit 1; }
+! dpkg-deb -f "$deb" Depends | grep -q libbenchmark || { echo "error: the package depends on Google Benchmark" >&2; exit 1; }
+grep -q '<project_license>GPL-3.0-or-later</project_license>' resources/desktop/$id.metainfo.xml ||
+  { echo "error: the AppStream file states no GPL-3.0-or-later project licence" >&2; exit 1; }
 echo "package ok: $deb"
 
 if [ "${1:-}" = --install ]; then
