@@ -32,7 +32,7 @@ int run_app(int argc, char** argv) {
     window->controller()->startWith(loadPreset(QStringLiteral("trained-reverse")));
     window->show();
     if (argc == 3 && QString::fromLocal8Bit(argv[1]) == QLatin1String("--model"))
-        window->openModelFolder(QString::fromLocal8Bit(argv[2]));  // attentionlab --model DIR
+        window->openModelFolder(QString::fromLocal8Bit(argv[2]), {}, /*startsTheSession=*/true);  // attentionlab --model DIR
     else if (argc > 1)
         window->openSessionFile(QString::fromLocal8Bit(argv[1]));  // a message box if it cannot
     // For the startup benchmark (tests/ui/bench_latency.cpp): quit once the first heatmap is painted.

@@ -74,7 +74,9 @@ public:
     bool openSessionFile(const QString& path);  // shows errors in a message box
     // A Hugging Face folder, read on a worker with a cancellable progress dialog; errors in a
     // message box, the current model kept (main_window_models.cpp). `then` runs once it is open.
-    void openModelFolder(const QString& folder, std::function<void()> then = {});
+    // startsTheSession: the model the app was launched with (attentionlab --model DIR), which is
+    // where the session starts, not a change to save.
+    void openModelFolder(const QString& folder, std::function<void()> then = {}, bool startsTheSession = false);
     bool saveSessionFile(const QString& path);
 
     // Unsaved work is written here every few seconds and offered back after a crash.

@@ -46,7 +46,7 @@ void MainWindow::openModel() {
     if (!folder.isEmpty()) openModelFolder(folder);
 }
 
-void MainWindow::openModelFolder(const QString& folder, std::function<void()> then) {
+void MainWindow::openModelFolder(const QString& folder, std::function<void()> then, bool startsTheSession) {
     m_lastModelFolder = folder;
     auto* dialog = new QProgressDialog(tr("Opening %1…").arg(QFileInfo(folder).fileName()), tr("Cancel"), 0, 100, this);
     dialog->setWindowTitle(tr("Open model"));
@@ -59,7 +59,7 @@ void MainWindow::openModelFolder(const QString& folder, std::function<void()> th
     connect(poll, &QTimer::timeout, dialog, [dialog, progress] { dialog->setValue(progress->load()); });
     poll->start(50);
     auto* watcher = new QFutureWatcher<Opened>(this);
-    connect(watcher, &QFutureWatcher<Opened>::finished, this, [this, watcher, dialog, folder, then = std::move(then)] {
+    connect(watcher, &QFutureWatcher<Opened>::finished, this, [this, watcher, dialog, folder, startsTheSession, then = std::move(then)] {
         const Opened opened = watcher->result();
         watcher->deleteLater();
         dialog->deleteLater();
@@ -75,7 +75,9 @@ void MainWindow::openModelFolder(const QString& folder, std::function<void()> th
             m_controller->adoptImportedModel(opened.model, tr("Open model %1").arg(QFileInfo(folder).fileName()), false);
             then();
         } else {
+            const bool edited = m_controller->isModified();
             m_controller->adoptImportedModel(opened.model, tr("Open model %1").arg(QFileInfo(folder).fileName()));
+            if (startsTheSession && !edited) m_controller->markSaved();  // nothing to save yet: quitting asks nothing
         }
         statusBar()->showMessage(tr("Opened %1: %2").arg(QString::fromStdString(opened.model->card->kind), folder), 6000);
     });

@@ -49,6 +49,18 @@ class TestModels : public QObject {
     }
 
 private slots:
+    // The review: launched with --model and quit at once, the app asked to save changes never made.
+    // The launch model starts the session (clean); a model opened later is a change, as before.
+    void theModelTheAppWasLaunchedWithIsNotAnUnsavedChange() {
+        QVERIFY(!controller()->isModified());
+        window->openModelFolder(kData + "gpt2-tiny", {}, /*startsTheSession=*/true);
+        QTRY_VERIFY_WITH_TIMEOUT(!controller()->session().model_folder.empty(), 20000);
+        controller()->waitForIdle();
+        QVERIFY(!controller()->isModified());
+        open("bert-tiny");
+        QVERIFY(controller()->isModified());
+    }
+
     void init() {
         window = std::make_unique<MainWindow>();
         window->show();
