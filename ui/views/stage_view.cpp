@@ -88,6 +88,8 @@ static QString plainToken(QString label) {
     return label.remove(QChar(0x2423)).remove(QStringLiteral("##")).toCaseFolded().trimmed();
 }
 
+QString StageView::findStatus() const { return m_findStatus->text(); }
+
 void StageView::findNext() {
     const QString wanted = plainToken(m_find->text());
     if (wanted.isEmpty() || m_shown.rows == 0) return;
@@ -139,8 +141,13 @@ void StageView::refresh() {
     const QString name = QString::fromStdString(stage->name);
     const int head = m_controller->currentHead();
     const QPoint selected = m_controller->currentCell();
+    const auto rowsBefore = m_shown.rowLabels;
     m_shown = screenMatrix(*trace, *stage, head, selected.y());
     const StageMatrix& m = m_shown;
+    if (m.rowLabels != rowsBefore) {  // other tokens: "2 of 3" no longer counts anything on screen
+        m_findStatus->clear();
+        m_lastFound = -1;
+    }
 
     QString title = name;
     if (stage->rank() == 3) title += tr("   (head %1)").arg(head);

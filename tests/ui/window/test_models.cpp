@@ -263,6 +263,10 @@ private slots:
         QCOMPARE(controller()->currentCell().y(), in);
         QTest::keyClick(view->findField(), Qt::Key_Return);  // the only match: found again
         QCOMPARE(controller()->currentCell().y(), in);
+        QCOMPARE(view->findStatus(), QStringLiteral("1 of 1"));
+        controller()->setSourceText(QStringLiteral("the cat"));  // other tokens: the count no longer says anything
+        controller()->waitForIdle();
+        QCOMPARE(view->findStatus(), QString());
     }
 };
 
