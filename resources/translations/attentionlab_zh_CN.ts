@@ -2479,6 +2479,18 @@ Choose one above, or press **Page Down** to start with the first.</source>
         <source>out of memory: this model does not fit in this machine&apos;s memory</source>
         <translation>内存不足：这台机器的内存放不下这个模型</translation>
     </message>
+    <message>
+        <source>Keep the text you typed, “%1”, for %2, or start from the model&apos;s example?</source>
+        <translation>在 %2 中保留你输入的文本“%1”，还是从模型的示例开始？</translation>
+    </message>
+    <message>
+        <source>Keep my text</source>
+        <translation>保留我的文本</translation>
+    </message>
+    <message>
+        <source>Use the example</source>
+        <translation>使用示例</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::MatrixTableModel</name>

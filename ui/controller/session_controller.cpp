@@ -83,6 +83,7 @@ void SessionController::waitForIdle() {
 
 void SessionController::setSessionNoUndo(const Session& session) {
     m_session = session;
+    m_textTyped = false;
     emit sessionChanged();
     recompute();
 }
@@ -90,6 +91,7 @@ void SessionController::setSessionNoUndo(const Session& session) {
 void SessionController::pushChange(const Session& after, const QString& what, int mergeId) {
     if (after == m_session) return;
     m_undo->push(new SessionCommand(this, m_session, after, what, mergeId));
+    m_textTyped = mergeId == kMergeSourceText;
 }
 
 void SessionController::applySession(const Session& session, const QString& what) { pushChange(session, what); }
@@ -207,7 +209,8 @@ static std::string exampleTextFor(const Model& model) {
     return model.tokenizer->id_of("the") >= 0 ? family.example_text : family.example_text_chinese;
 }
 
-void SessionController::adoptImportedModel(std::shared_ptr<const Model> model, const QString& what, bool asNewSession) {
+void SessionController::adoptImportedModel(std::shared_ptr<const Model> model, const QString& what, bool asNewSession,
+                                           const QString& keepText) {
     if (!model || !model->card) return;
     std::erase_if(m_imported, [&](const auto& m) { return m->card->folder == model->card->folder; });
     m_imported.push_back(model);
@@ -217,7 +220,7 @@ void SessionController::adoptImportedModel(std::shared_ptr<const Model> model, c
     Session s;
     s.config = model->config;
     s.model_folder = model->card->folder;
-    s.src_text = exampleTextFor(*model);
+    s.src_text = keepText.isEmpty() ? exampleTextFor(*model) : keepText.toStdString();
     m_stage.clear();  // the first attention weights of the new model
     pushChange(s, what);
 }

@@ -69,7 +69,9 @@ public:
     // An opened Hugging Face model (hf/hf_model.h) becomes the session's model, with a text it
     // reads well; one undo step (undo returns to the previous model, kept open).
     // undoable false: only registers the model (a session naming its folder follows).
-    void adoptImportedModel(std::shared_ptr<const Model> model, const QString& what, bool asNewSession = true);
+    // keepText: the new session reads this text instead of the model's example (the user chose to keep theirs).
+    void adoptImportedModel(std::shared_ptr<const Model> model, const QString& what, bool asNewSession = true,
+                            const QString& keepText = {});
     // Whether a model folder is open (sessions naming one need it opened first).
     bool hasImportedModel(const QString& folder) const;
     // The session's imported model (null: the app's own model).
@@ -80,6 +82,8 @@ public:
     void startWith(const Session& session);
     bool saveSession(const QString& path, QString* error);
     bool isModified() const;
+    // Whether the last change was the user typing the text (a model opened next asks before replacing it).
+    bool textTyped() const { return m_textTyped; }
     void markSaved();
     void markModified();  // e.g. after recovering an autosave: not saved anywhere yet
     // Writes the session without touching the saved state (autosave).
@@ -144,6 +148,7 @@ private:
     int m_head = 0;
     QPoint m_cell{-1, -1};
     bool m_busy = false;
+    bool m_textTyped = false;
     quint64 m_generation = 0;
     struct Pending;
     std::unique_ptr<Pending> m_pending;

@@ -14,6 +14,7 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QMimeData>
 #include <QProgressDialog>
 #include <QStatusBar>
@@ -76,7 +77,22 @@ void MainWindow::openModelFolder(const QString& folder, std::function<void()> th
             then();
         } else {
             const bool edited = m_controller->isModified();
-            m_controller->adoptImportedModel(opened.model, tr("Open model %1").arg(QFileInfo(folder).fileName()));
+            // A text the user typed is not replaced by the model's example without asking.
+            const QString typed = QString::fromStdString(m_controller->session().src_text).trimmed();
+            QString keep;
+            if (m_controller->textTyped() && !startsTheSession && !typed.isEmpty()) {
+                QMessageBox ask(QMessageBox::Question, tr("Open model"),
+                                tr("Keep the text you typed, “%1”, for %2, or start from the model's example?")
+                                    .arg(typed.left(60), QFileInfo(folder).fileName()),
+                                QMessageBox::NoButton, this);
+                QPushButton* keepButton = ask.addButton(tr("Keep my text"), QMessageBox::AcceptRole);
+                ask.addButton(tr("Use the example"), QMessageBox::RejectRole);
+                ask.setDefaultButton(keepButton);
+                ask.setObjectName("keepTextQuestion");
+                ask.exec();
+                if (ask.clickedButton() == keepButton) keep = typed;
+            }
+            m_controller->adoptImportedModel(opened.model, tr("Open model %1").arg(QFileInfo(folder).fileName()), true, keep);
             if (startsTheSession && !edited) m_controller->markSaved();  // nothing to save yet: quitting asks nothing
         }
         statusBar()->showMessage(tr("Opened %1: %2").arg(QString::fromStdString(opened.model->card->kind), folder), 6000);

@@ -15,6 +15,7 @@
 #include "views/stage_view.h"
 #include "window/main_window.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QDockWidget>
 #include <QLabel>
@@ -59,6 +60,29 @@ private slots:
         QVERIFY(!controller()->isModified());
         open("bert-tiny");
         QVERIFY(controller()->isModified());
+    }
+
+    // The review: File › Open model replaced the typed text without asking. Typed text is kept when
+    // the learner says so, replaced by the model's example when they say that.
+    void openingAModelAsksBeforeReplacingTypedText() {
+        open("gpt2-tiny");
+        for (bool keep : {true, false}) {
+            const QString typed = keep ? QStringLiteral("Once upon a time") : QStringLiteral("Far away");
+            controller()->setSourceText(typed);
+            controller()->waitForIdle();
+            QVERIFY(controller()->textTyped());
+            QTimer answer;  // the learner answers the question when it appears
+            connect(&answer, &QTimer::timeout, this, [keep] {
+                if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget()))
+                    for (QAbstractButton* b : box->buttons())
+                        if (b->text() == (keep ? QStringLiteral("Keep my text") : QStringLiteral("Use the example"))) b->click();
+            });
+            answer.start(50);
+            window->openModelFolder(kData + (keep ? "gpt2-tiny-f16" : "gpt2-tiny"));
+            QTRY_VERIFY_WITH_TIMEOUT(!QString::fromStdString(controller()->session().model_folder).endsWith(keep ? "gpt2-tiny" : "gpt2-tiny-f16"), 20000);
+            controller()->waitForIdle();
+            QCOMPARE(QString::fromStdString(controller()->session().src_text), keep ? typed : QStringLiteral("The cat sat on the"));
+        }
     }
 
     void init() {
