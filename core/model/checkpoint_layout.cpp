@@ -109,7 +109,7 @@ namespace {
 // The views of one row's tensor, placed in their typed slot.
 class Placer {
 public:
-    Placer(const Config& config, ModelWeights& out) : config_(config), out_(out) {}
+    explicit Placer(ModelWeights& out) : out_(out) {}
 
     void place(const TensorRow& row, const Tensor* tensor, const std::string& name) {
         const float* data = tensor ? tensor->data.data() : nullptr;
@@ -194,15 +194,14 @@ private:
         return *out_.head_transform;
     }
 
-    const Config& config_;
     ModelWeights& out_;
 };
 
 }  // namespace
 
-ModelWeights bind_layout(const CheckpointLayout& layout, const Config& config, const StateDict* weights, bool optional_present) {
+ModelWeights bind_layout(const CheckpointLayout& layout, const StateDict* weights, bool optional_present) {
     ModelWeights out;
-    Placer placer(config, out);
+    Placer placer(out);
     const auto present = groups_present(layout, weights, optional_present);
     auto find = [&](const std::string& name) -> const Tensor* {
         if (!weights) return nullptr;
@@ -213,8 +212,7 @@ ModelWeights bind_layout(const CheckpointLayout& layout, const Config& config, c
         if (!row.group.empty() && !present.count(row.group)) continue;
         const Tensor* tensor = find(row.name);
         std::string name = row.name;
-        if (weights && !tensor && !row.tied_to.empty()) tensor = find(name = row.tied_to);
-        else if (!weights && !row.required && row.group.empty() && !row.tied_to.empty()) name = row.tied_to;
+        if (weights && !tensor && !row.tied_to.empty()) tensor = find(name = row.tied_to);  // lm_head -> wte
         if (weights && !tensor) {
             assert(!row.required && "weights are adopted before they are bound");
             continue;

@@ -91,7 +91,7 @@ std::vector<std::string> adopt_state_dict(const CheckpointLayout& layout, StateD
 
 // Typed views of an adopted state dict (weights == nullptr: shapes only, with every optional
 // row taken as present when optional_present says so).
-ModelWeights bind_layout(const CheckpointLayout& layout, const Config& config, const StateDict* weights, bool optional_present);
+ModelWeights bind_layout(const CheckpointLayout& layout, const StateDict* weights, bool optional_present);
 
 // Weights initialised from config.seed as PyTorch does (each row's Init); optional rows only
 // when with_optional.

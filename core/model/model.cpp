@@ -6,11 +6,11 @@
 namespace attn {
 
 ModelWeights bind_weights(const Config& config, const StateDict& weights) {
-    return bind_layout(describe(config.family).layout(config), config, &weights, false);
+    return bind_layout(describe(config.family).layout(config), &weights, false);
 }
 
 ModelWeights bind_weights_shapes(const Config& config, bool final_norms) {
-    return bind_layout(describe(config.family).layout(config), config, nullptr, final_norms);
+    return bind_layout(describe(config.family).layout(config), nullptr, final_norms);
 }
 
 ModelWeights Model::bind() const { return bind_weights(config, weights); }
