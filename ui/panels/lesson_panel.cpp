@@ -99,7 +99,7 @@ LessonPanel::LessonPanel(SessionController* controller, QWidget* parent)
     layout->addLayout(nav);
 
     loadBuiltIns();
-    // Item 0 is the "Choose a lesson…" placeholder: lesson k is item k + 1.
+    // Item 0 reads "Choose a lesson…": lesson k is item k + 1.
     connect(m_chooser, &QComboBox::activated, this, [this](int index) { showStep(index - 1, 0); });
     connect(m_back, &QPushButton::clicked, this, &LessonPanel::previousStep);
     connect(m_next, &QPushButton::clicked, this, &LessonPanel::nextStep);

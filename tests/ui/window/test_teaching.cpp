@@ -243,15 +243,14 @@ private slots:
 
     // Predict-then-check as a learner does it, wrong answers included, in English and then in Chinese.
     // The review's first point: choosing "1." opened lesson 2. A learner picks every lesson from the
-    // box with the keyboard (Down, from the placeholder on), in English and in Chinese, and gets
-    // that lesson's first step.
+    // list, in English and in Chinese, and gets that lesson's first step.
     void theChooserOpensTheLessonChosenInBothLanguages() {
         for (const char* language : {"en", "zh_CN"}) {
             if (QString(language) != "en") window = window->switchLanguage(language);
             LessonPanel* panel = window->lessonPanel();
             auto* chooser = panel->findChild<QComboBox*>("lessonChooser");
             QVERIFY(chooser);
-            QCOMPARE(chooser->count(), panel->lessons().size() + 1);  // the placeholder, then the lessons
+            QCOMPARE(chooser->count(), panel->lessons().size() + 1);  // "Choose a lesson…", then the lessons
             for (int k = 0; k < panel->lessons().size(); ++k) {
                 // As a person does: open the list, move to the item, press Enter (the window's arrow
                 // keys step the lesson, so the closed box does not take them).
