@@ -63,7 +63,6 @@ const FamilyDescriptor& bert_family() {
         .layout = layout,
         .prefixes = {"bert."},
         .suffix_renames = {{"LayerNorm.gamma", "LayerNorm.weight"}, {"LayerNorm.beta", "LayerNorm.bias"}},  // TensorFlow-era names
-        .ignored_suffixes = {},
         .ignored_prefixes = {"embeddings.position_ids", "embeddings.token_type_ids", "pooler.", "cls.seq_relationship."},
         .base = base(),
         .config_keys = {{"hidden_size", &Config::d_model, {}},
@@ -77,7 +76,6 @@ const FamilyDescriptor& bert_family() {
                         {"hidden_act", &Config::activation, "gelu"}},
         .required_values = {{"position_embedding_type", "absolute",
                              "Attention Lab computes BERT with absolute position embeddings only"}},
-        .finish_config = nullptr,
         .tokenizer = TokenizerKind::WordPiece,
         .prediction = PredictionKind::MaskedWords,
         .special_tokens_wrap_text = true,

@@ -57,9 +57,7 @@ const FamilyDescriptor& gpt2_family() {
         .name = "GPT-2",
         .layout = layout,
         .prefixes = {"transformer."},
-        .suffix_renames = {},
         .ignored_suffixes = {".attn.bias", ".attn.masked_bias"},  // the causal mask, saved as buffers
-        .ignored_prefixes = {},
         .base = base(),
         .config_keys = {{"n_embd", &Config::d_model, {}},
                         {"n_head", &Config::nhead, {}},
@@ -71,7 +69,6 @@ const FamilyDescriptor& gpt2_family() {
                         {"activation_function", &Config::activation, "gelu_new"},
                         {"scale_attn_weights", &Config::scale_attn_weights, true},
                         {"scale_attn_by_inverse_layer_idx", &Config::scale_attn_by_inverse_layer_idx, false}},
-        .required_values = {},
         .finish_config = finish,
         .tokenizer = TokenizerKind::ByteLevelBpe,
         .prediction = PredictionKind::NextToken,
