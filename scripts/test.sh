@@ -30,7 +30,9 @@ bash scripts/package.sh $([ "${CI:-}" = true ] && echo --install) | tee -a "$log
 
 # Totals from ctest's JUnit reports (numbers in attributes, not English sentences); skipped tests
 # (a peer test run separately) are not counted as passed.
-count() { grep -ohE "[[:space:]]$1=\"[0-9]+\"" "$junit"/*.xml | grep -oE '[0-9]+' | awk '{ n += $1 } END { print n + 0 }'; }
+count() {  # sums attribute KEY="N" over the reports; a key ctest never writes counts 0 (no grep failure under pipefail)
+  awk -v key="$1" '{ while (match($0, "[[:space:]]" key "=\"[0-9]+\"")) { s = substr($0, RSTART, RLENGTH); gsub(/[^0-9]/, "", s); n += s; $0 = substr($0, RSTART + RLENGTH) } } END { print n + 0 }' "$junit"/*.xml
+}
 tests=$(( $(count tests) - $(count skipped) - $(count disabled) ))
 failed=$(( $(count failures) + $(count errors) ))
 fuzzed=$(grep -c 'no crash' "$log" || true)
