@@ -176,6 +176,132 @@ def make_grad_case(name, cfg, T, S=None, src_pad=None, final_norm=False):
     print(f"{name}: loss {loss.item():.6f}, {len(list(model.parameters()))} parameter tensors")
 
 
+def rms_norm(x, weight, eps):
+    """modeling_llama's LlamaRMSNorm: weight * (x * rsqrt(mean(x²) + eps))."""
+    return weight * (x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps))
+
+
+def rope(x, base, style):
+    """x (heads, T, Dk) turned by position: 'half' as modeling_llama's rotate_half, 'interleaved' as RoFormer's pairs."""
+    heads, T, Dk = x.shape
+    inv_freq = 1.0 / (base ** (torch.arange(0, Dk, 2, dtype=torch.float32) / Dk))
+    freqs = torch.outer(torch.arange(T, dtype=torch.float32), inv_freq)  # (T, Dk/2)
+    if style == "half":
+        cos, sin = torch.cat((freqs, freqs), -1).cos(), torch.cat((freqs, freqs), -1).sin()
+        rotated = torch.cat((-x[..., Dk // 2:], x[..., :Dk // 2]), -1)
+        return x * cos + rotated * sin
+    a, b = x[..., 0::2], x[..., 1::2]
+    return torch.stack((a * freqs.cos() - b * freqs.sin(), a * freqs.sin() + b * freqs.cos()), -1).reshape(heads, T, Dk)
+
+
+def modern_forward(p, cfg, x):
+    """The app's own model with the modern options, written as modeling_llama / modeling_qwen3 compute them:
+    RMSNorm or LayerNorm, grouped-query attention (repeat_kv), QK-norm before RoPE, SwiGLU or a plain FFN,
+    pre- or post-norm; x (T, D) embeddings -> logits (T, V)."""
+    D, H = cfg["d_model"], cfg["nhead"]
+    Hkv, Dk, eps = cfg.get("num_kv_heads", H), D // H, cfg["layer_norm_eps"]
+    prefix = "decoder" if cfg["architecture"] == "decoder-only" else "encoder"
+    layers = cfg["num_decoder_layers"] if prefix == "decoder" else cfg["num_encoder_layers"]
+    norm = (lambda v, n: rms_norm(v, p[n + ".weight"], eps)) if cfg.get("norm") == "rmsnorm" else \
+        (lambda v, n: nn.functional.layer_norm(v, (D,), p[n + ".weight"], p[n + ".bias"], eps))
+    T = x.shape[0]
+    allowed = torch.ones(T, T, dtype=torch.bool)
+    if prefix == "decoder" or cfg.get("causal"):
+        allowed &= torch.ones(T, T).tril().bool()
+    if cfg.get("sliding_window"):
+        i, j = torch.arange(T)[:, None], torch.arange(T)[None, :]
+        allowed &= (i - j).abs() < cfg["sliding_window"]
+    mask = torch.zeros(T, T).masked_fill(~allowed, float("-inf"))
+
+    def attention(h, a):
+        qkv = h @ p[a + ".in_proj_weight"].T + p[a + ".in_proj_bias"]
+        q, k, v = qkv[:, :D], qkv[:, D:D + Hkv * Dk], qkv[:, D + Hkv * Dk:]
+        q, k, v = (t.reshape(T, n, Dk).transpose(0, 1) for t, n in ((q, H), (k, Hkv), (v, Hkv)))
+        if cfg.get("qk_norm"):  # Qwen3: q_norm / k_norm over head_dim, before RoPE
+            q, k = rms_norm(q, p[a + ".q_norm.weight"], eps), rms_norm(k, p[a + ".k_norm.weight"], eps)
+        if cfg.get("positional_encoding") == "rope":
+            base_, style = cfg.get("rope_theta", cfg.get("pe_base", 10000.0)), cfg.get("rope_style", "interleaved")
+            q, k = rope(q, base_, style), rope(k, base_, style)
+        k, v = k.repeat_interleave(H // Hkv, 0), v.repeat_interleave(H // Hkv, 0)  # repeat_kv
+        weights = torch.softmax(q @ k.transpose(1, 2) / math.sqrt(Dk) + mask, -1)
+        context = (weights @ v).transpose(0, 1).reshape(T, D)
+        return context @ p[a + ".out_proj.weight"].T + p[a + ".out_proj.bias"]
+
+    def ffn(h, L):
+        up = h @ p[L + ".linear1.weight"].T + p[L + ".linear1.bias"]
+        if cfg.get("ffn") == "swiglu":  # down(silu(gate(x)) * up(x))
+            gate = h @ p[L + ".linear_gate.weight"].T + p[L + ".linear_gate.bias"]
+            hidden = nn.functional.silu(gate) * up
+        else:
+            hidden = nn.functional.gelu(up) if cfg["activation"] == "gelu" else torch.relu(up)
+        return hidden @ p[L + ".linear2.weight"].T + p[L + ".linear2.bias"]
+
+    for i in range(layers):
+        L = f"{prefix}.layers.{i}"
+        if cfg["norm_first"]:
+            x = x + attention(norm(x, L + ".norm1"), L + ".self_attn")
+            x = x + ffn(norm(x, L + ".norm2"), L)
+        else:
+            x = norm(x + attention(x, L + ".self_attn"), L + ".norm1")
+            x = norm(x + ffn(x, L), L + ".norm2")
+    if prefix + ".norm.weight" in p:
+        x = norm(x, prefix + ".norm")
+    return x @ p["generator.weight"].T + p["generator.bias"]
+
+
+def make_modern_grad_case(name, cfg, T, final_norm=True):
+    """As make_grad_case, for the options nn.Transformer lacks (RMSNorm, SwiGLU, GQA, QK-norm, RoPE), in our names."""
+    g = torch.Generator().manual_seed(cfg["seed"])
+    D, H, F, V = cfg["d_model"], cfg["nhead"], cfg["dim_feedforward"], cfg["vocab_size"]
+    Hkv, Dk = cfg.get("num_kv_heads", H), D // H
+    prefix = "decoder" if cfg["architecture"] == "decoder-only" else "encoder"
+    layers = cfg["num_decoder_layers"] if prefix == "decoder" else cfg["num_encoder_layers"]
+    shapes = {}
+    for i in range(layers):
+        L = f"{prefix}.layers.{i}"
+        shapes.update({L + ".self_attn.in_proj_weight": (D + 2 * Hkv * Dk, D), L + ".self_attn.in_proj_bias": (D + 2 * Hkv * Dk,),
+                       L + ".self_attn.out_proj.weight": (D, D), L + ".self_attn.out_proj.bias": (D,),
+                       L + ".linear1.weight": (F, D), L + ".linear1.bias": (F,), L + ".linear2.weight": (D, F),
+                       L + ".linear2.bias": (D,)})
+        if cfg.get("qk_norm"):
+            shapes.update({L + ".self_attn.q_norm.weight": (Dk,), L + ".self_attn.k_norm.weight": (Dk,)})
+        if cfg.get("ffn") == "swiglu":
+            shapes.update({L + ".linear_gate.weight": (F, D), L + ".linear_gate.bias": (F,)})
+        for n in (1, 2):
+            shapes[f"{L}.norm{n}.weight"] = (D,)
+            if cfg.get("norm") != "rmsnorm":
+                shapes[f"{L}.norm{n}.bias"] = (D,)
+    if final_norm:
+        shapes[prefix + ".norm.weight"] = (D,)
+        if cfg.get("norm") != "rmsnorm":
+            shapes[prefix + ".norm.bias"] = (D,)
+    shapes.update({"generator.weight": (V, D), "generator.bias": (V,)})
+    params = {}
+    for pname, shape in shapes.items():
+        scale = 0.2 if pname.endswith(("bias", "norm.weight")) or ".norm" in pname else 1.0 / math.sqrt(shape[-1])
+        base_value = 1.0 if "norm" in pname and pname.endswith("weight") else 0.0
+        params[pname] = (base_value + torch.randn(shape, generator=g) * scale).requires_grad_(True)
+    src = torch.randn(T, D, generator=g, requires_grad=True)
+    logits = modern_forward(params, cfg, src)
+    labels = torch.tensor([(5 * t + 2) % V if t % 3 != 1 else -100 for t in range(T)], dtype=torch.int64)
+    loss = nn.functional.cross_entropy(logits, labels, ignore_index=-100)
+    loss.backward()
+
+    folder = os.path.join(GRAD_OUT, name)
+    os.makedirs(os.path.join(folder, "grads"), exist_ok=True)
+    with open(os.path.join(folder, "config.json"), "w") as f:
+        json.dump(cfg, f, indent=2)
+    save_safetensors(os.path.join(folder, "weights.safetensors"), {k: v.detach() for k, v in params.items()})
+    np.save(os.path.join(folder, "src.npy"), src.detach().numpy())
+    np.save(os.path.join(folder, "labels.npy"), labels.numpy())
+    for pname, param in params.items():
+        np.save(os.path.join(folder, "grads", pname + ".npy"), param.grad.numpy().astype(np.float32))
+    np.save(os.path.join(folder, "grads", "src_embeddings.npy"), src.grad.numpy().astype(np.float32))
+    with open(os.path.join(folder, "case.json"), "w") as f:
+        json.dump({"src_padding": [], "loss": loss.item(), "torch_version": torch.__version__}, f, indent=2)
+    print(f"{name}: loss {loss.item():.6f}, {len(params)} parameter tensors")
+
+
 def make_optimizer_case(name, cfg, T, optimizer, steps=20):
     """20 steps of torch.optim on one labelled sequence: the losses and the final weights."""
     torch.manual_seed(cfg["seed"])
@@ -291,6 +417,17 @@ def main():
                                                           vocab_size=6, seed=22), 6, final_norm=True)
     make_grad_case("encoder_decoder_postnorm_gelu", base(architecture="encoder-decoder", activation="gelu", vocab_size=5,
                                                          seed=23), 5, 4, src_pad=[False, False, False, True, False])
+    make_modern_grad_case("decoder_llama_gqa_rope_half_swiglu",
+                          base(architecture="decoder-only", d_model=16, nhead=4, num_kv_heads=2, norm="rmsnorm",
+                               ffn="swiglu", norm_first=True, positional_encoding="rope", rope_style="half",
+                               rope_theta=500.0, dim_feedforward=24, vocab_size=7, seed=24), 6)
+    make_modern_grad_case("decoder_qwen3_mqa_qknorm_window",
+                          base(architecture="decoder-only", d_model=16, nhead=4, num_kv_heads=1, norm="rmsnorm",
+                               ffn="swiglu", qk_norm=True, sliding_window=3, norm_first=True,
+                               positional_encoding="rope", layer_norm_eps=1e-6, vocab_size=6, seed=25), 7)
+    make_modern_grad_case("encoder_postnorm_rmsnorm_mqa_gelu",
+                          base(norm="rmsnorm", num_kv_heads=1, activation="gelu", vocab_size=5, seed=26), 5,
+                          final_norm=False)
     make_optimizer_case("adamw_20_steps", base(architecture="decoder-only", norm_first=True, activation="gelu", vocab_size=6,
                                                seed=31), 6, "adamw")
     make_optimizer_case("sgd_momentum_20_steps", base(architecture="decoder-only", vocab_size=6, seed=32), 6, "sgd")

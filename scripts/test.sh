@@ -2,7 +2,7 @@
 # Installs what is missing, builds Attention Lab and runs every test headless:
 #   1. the release build and its test suite (core, command line, GUI offscreen);
 #   2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer;
-#   3. each libFuzzer target for ATTN_FUZZ_SECONDS (default 35) seconds;
+#   3. each libFuzzer target for ATTN_FUZZ_SECONDS (default 10) seconds;
 #   4. the Debian package built and checked (under CI=true also installed and run).
 # Any failure, crash, leak or sanitizer report stops it with a non-zero exit.
 case "${1:-}" in -h | --help) sed -n '2,/^set /{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac  # the comment above
@@ -22,7 +22,7 @@ for preset in release asan; do
 done
 
 echo "== fuzzing"
-bash scripts/fuzz.sh "${ATTN_FUZZ_SECONDS:-35}" | tee -a "$log"
+bash scripts/fuzz.sh "${ATTN_FUZZ_SECONDS:-10}" | tee -a "$log"
 
 echo "== Debian package"
 # CI installs it and runs it from /usr/bin; elsewhere it is built and checked only.

@@ -1,6 +1,7 @@
 #include "engine/attention.h"
 
 #include "engine/kernels/kernels.h"
+#include "engine/layer_norm.h"
 #include "engine/linear.h"
 #include "engine/positional_encoding.h"
 #include "engine/softmax.h"
@@ -44,7 +45,7 @@ HeadIssues attend_head(const ScoreInputs& in, const Mat& mask, const std::vector
     HeadIssues r;
     const int64_t Dk = in.Dk();
     const auto q_h = in.q->matrix().middleCols(h * Dk, Dk);
-    const auto k_h = in.k->matrix().middleCols(h * Dk, Dk);
+    const auto k_h = in.k->matrix().middleCols(in.kv_head_of(h) * Dk, Dk);  // the head's K/V group
     const float divisor = in.score_divisor();
     matmul(q_h, false, k_h, true, scores, false);  // Q_h · K_hᵀ
     // One vectorised sum finds any ∞ or NaN (allFinite() is a scalar loop: a tenth of a GPT-2
@@ -85,6 +86,15 @@ Tensor derive_scores(const ScoreInputs& in, ScoreStage which) {
     return out;
 }
 
+Tensor head_rms_norm(const ConstMatRef& x, int64_t Dk, const ConstRowVecMap& gamma, double eps) {
+    // Row-major (T, heads·Dk) is (T·heads, Dk) in the same memory: one RMSNorm row per head and token.
+    Tensor out = Tensor::uninitialized({x.rows(), x.cols()});
+    const ConstMatMap per_head(x.data(), x.rows() * (x.cols() / Dk), Dk);
+    MatMap out_per_head(out.data.data(), per_head.rows(), Dk);
+    rms_norm(per_head, gamma, eps, out_per_head);
+    return out;
+}
+
 Tensor split_heads(const ConstMatRef& x, int64_t H) {
     const int64_t Dk = x.cols() / H;
     Tensor heads = Tensor::uninitialized({H, x.rows(), Dk});
@@ -110,11 +120,17 @@ std::shared_ptr<Tensor> project(const ConstMatRef& x, const LinearWeights& l) {
 }
 
 // RoPE rotates q and k by position, so q·k depends on the positions only through i - j.
-std::shared_ptr<const Tensor> rotated(const std::shared_ptr<Tensor>& x, const AttentionSpec& spec, int64_t first_position) {
+std::shared_ptr<const Tensor> rotated(const std::shared_ptr<const Tensor>& x, int64_t heads, const AttentionSpec& spec,
+                                      int64_t first_position) {
     auto out = std::make_shared<Tensor>(*x);
     MatMap m = out->matrix();
-    apply_rope(m, spec.nhead, spec.rope_base, first_position, spec.rope_style);
+    apply_rope(m, heads, spec.rope_base, first_position, spec.rope_style);
     return out;
+}
+
+std::shared_ptr<const Tensor> normed(const std::shared_ptr<const Tensor>& x, int64_t Dk, const std::optional<WeightVector>& gamma,
+                                     double eps) {
+    return std::make_shared<const Tensor>(head_rms_norm(x->matrix(), Dk, gamma->map(), eps));
 }
 
 // The cached rows, then the new ones: (S + n, D).
@@ -132,15 +148,17 @@ AttentionResult attention_forward(const AttentionWeights& w, const AttentionSpec
                                   const ConstMatRef& x_kv, bool keep_scores, KvLayerCache* cache) {
     const int64_t offset = cache ? cache->length() : 0;  // the new rows' first position
     const int64_t T = x_q.rows(), D = x_q.cols(), H = spec.nhead, Dk = D / H;
+    const int64_t H_kv = spec.kv_heads > 0 ? spec.kv_heads : H;
     AttentionResult r;
 
-    // 1. Projections. 2. RoPE, each row at its position.
-    auto q = project(x_q, w.q), k = project(x_kv, w.k);
+    // 1. Projections. 2. QK-norm per head, then RoPE, each row at its position.
+    r.q = project(x_q, w.q);
+    r.k = project(x_kv, w.k);
     r.v = project(x_kv, w.v);
-    r.q_used = spec.rope ? rotated(q, spec, offset) : q;
-    r.k_used = spec.rope ? rotated(k, spec, offset) : k;
-    r.q = std::move(q);
-    r.k = std::move(k);
+    r.q_normed = spec.qk_norm ? normed(r.q, Dk, w.q_norm, spec.norm_eps) : r.q;
+    r.k_normed = spec.qk_norm ? normed(r.k, Dk, w.k_norm, spec.norm_eps) : r.k;
+    r.q_used = spec.rope ? rotated(r.q_normed, H, spec, offset) : r.q_normed;
+    r.k_used = spec.rope ? rotated(r.k_normed, H_kv, spec, offset) : r.k_normed;
     MaskOptions mask = spec.mask;
     if (cache) {  // the new keys and values join the cached ones; the queries attend to all of them
         cache->k = appended(cache->k, *r.k_used);
@@ -157,7 +175,7 @@ AttentionResult attention_forward(const AttentionWeights& w, const AttentionSpec
     // 3.–4. Per head: scores, scale, (bias,) mask, softmax; then the weighted sum of values.
     // Heads are independent: one per core (Eigen's own threading stays off inside). Unless the
     // caller keeps them, the (H, T, S) matrices live in a per-thread scratch buffer.
-    const ScoreInputs in{r.q_used, r.k_used, H, mask, spec.alibi, spec.divisor};
+    const ScoreInputs in{r.q_used, r.k_used, H, H_kv, mask, spec.alibi, spec.divisor};
     r.mask = attention_mask(T, S, mask);
     const std::vector<double> slopes = spec.alibi ? alibi_slopes(H) : std::vector<double>{};
     // Four allocations, not one copied three times, left unwritten: attend_head fills every row
@@ -182,7 +200,7 @@ AttentionResult attention_forward(const AttentionWeights& w, const AttentionSpec
         r.heads[static_cast<size_t>(h)] = attend_head(in, r.mask, slopes, h, scores_h, scaled_h ? &*scaled_h : nullptr,
                                                       masked_h ? &*masked_h : nullptr, weights_h);
         Mat context_h(T, Dk);
-        matmul(weights_h, false, v.middleCols(h * Dk, Dk), false, context_h, false);  // weights_h · V_h
+        matmul(weights_h, false, v.middleCols(in.kv_head_of(h) * Dk, Dk), false, context_h, false);  // weights_h · V_g
         context.middleCols(h * Dk, Dk) = context_h;
     }
 

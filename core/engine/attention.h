@@ -1,8 +1,9 @@
 // One multi-head attention block, as torch.nn.MultiheadAttention:
 //   1. q, k, v = x_q · W_Qᵀ + b_Q, x_kv · W_Kᵀ + b_K, x_kv · W_Vᵀ + b_V
-//   2. (RoPE) q, k rotated by position
-//   3. per head h: scores = Q_h · K_hᵀ, scaled by 1/√Dk, (+ ALiBi bias), + mask
-//   4. weights = softmax over keys; context_h = weights · V_h
+//   2. (QK-norm) each head of q, k RMS-normalised; (RoPE) q, k rotated by position
+//   3. per head h: scores = Q_h · K_gᵀ, scaled by 1/√Dk, (+ ALiBi bias), + mask
+//   4. weights = softmax over keys; context_h = weights · V_g
+// where g = h / (H / H_kv) is the K/V head query head h reads (g = h without grouped-query attention).
 //   5. heads concatenated, output = context · W_Oᵀ + b_O
 // Pure arithmetic: what is kept of it is the recorder's business
 // (engine/attention_stages.h).
@@ -21,6 +22,9 @@ namespace attn {
 
 struct AttentionSpec {
     int64_t nhead = 1;
+    int64_t kv_heads = 0;  // 0: nhead
+    bool qk_norm = false;  // RMSNorm of each q and k head (the weights' q_norm, k_norm) before RoPE
+    double norm_eps = 1e-5;
     bool rope = false;
     bool alibi = false;
     double rope_base = 10000.0;
@@ -36,8 +40,9 @@ struct HeadIssues {
 };
 
 struct AttentionResult {
-    std::shared_ptr<const Tensor> q, k, v;          // (T, D), (S, D), (S, D): the projections
-    std::shared_ptr<const Tensor> q_used, k_used;   // what the scores read: q, k after RoPE (== q, k without)
+    std::shared_ptr<const Tensor> q, k, v;          // (T, D), (S, H_kv·Dk), (S, H_kv·Dk): the projections
+    std::shared_ptr<const Tensor> q_normed, k_normed;  // after QK-norm (== q, k without)
+    std::shared_ptr<const Tensor> q_used, k_used;   // what the scores read: after QK-norm and RoPE (== q, k without)
     Mat mask;                                       // (T, S) 0 or −∞
     // (H, T, S): filled only when the caller asked to keep them; otherwise each head's
     // live in a scratch buffer and are derived again on request (derive_scores).
@@ -49,7 +54,7 @@ struct AttentionResult {
 
 // A KV cache of one self-attention: the keys (after RoPE) and values of every token so far.
 struct KvLayerCache {
-    std::shared_ptr<const Tensor> k, v;  // (S, D)
+    std::shared_ptr<const Tensor> k, v;  // (S, H_kv·Dk)
     std::vector<bool> padding;           // (S) keys that are padding
     int64_t length() const { return k ? k->dim(0) : 0; }
 };
@@ -65,8 +70,9 @@ AttentionResult attention_forward(const AttentionWeights& w, const AttentionSpec
 // the forward pass ran, so derived stages are bit-identical to kept ones.
 enum class ScoreStage { Scores, Scaled, Masked, Weights };
 struct ScoreInputs {
-    std::shared_ptr<const Tensor> q, k;  // (T, D), (S, D), after RoPE when used
+    std::shared_ptr<const Tensor> q, k;  // (T, D), (S, H_kv·Dk), after RoPE when used
     int64_t H = 1;
+    int64_t H_kv = 0;  // 0: H
     MaskOptions mask_options;
     bool alibi = false;
     float divisor = 0;  // 0: √Dk
@@ -74,9 +80,17 @@ struct ScoreInputs {
     int64_t T() const { return q->dim(0); }
     int64_t S() const { return k->dim(0); }
     int64_t Dk() const { return q->dim(1) / H; }
+    int64_t kv_heads() const { return H_kv > 0 ? H_kv : H; }
+    int64_t kv_head_of(int64_t h) const { return h / (H / kv_heads()); }
     float score_divisor() const { return divisor > 0 ? divisor : std::sqrt(static_cast<float>(Dk())); }
 };
 Tensor derive_scores(const ScoreInputs& in, ScoreStage which);
+
+// Query head h's K/V head under grouped-query attention: h / (H / H_kv).
+inline int64_t kv_head_of(int64_t h, int64_t H, int64_t H_kv) { return H_kv > 0 ? h / (H / H_kv) : h; }
+
+// QK-norm: RMSNorm over each Dk-wide head of x (T, heads·Dk), with one γ (Dk) for all heads.
+Tensor head_rms_norm(const ConstMatRef& x, int64_t Dk, const ConstRowVecMap& gamma, double eps);
 
 // (T, H·Dk) -> (H, T, Dk): head h is columns h·Dk .. (h+1)·Dk - 1.
 Tensor split_heads(const ConstMatRef& x, int64_t H);

@@ -31,7 +31,7 @@ void record_attention(Recorder& record, const AttentionSpec& spec, const Attenti
                       int64_t D, AttentionResult&& r) {
     warn_about_heads(record, place, r.heads);
     if (!record.records()) return;
-    const int64_t H = spec.nhead, Dk = D / H;
+    const int64_t H = spec.nhead, Dk = D / H, H_kv = spec.kv_heads > 0 ? spec.kv_heads : H, KV = H_kv * Dk;
     const Axis qa = place.query_axis, ka = place.key_axis;
     const bool keep = record.keeps_cheap(), copies = record.keeps_display_copies();
     // A stage's labels, built only when a trace keeps it (see Recorder).
@@ -50,51 +50,71 @@ void record_attention(Recorder& record, const AttentionSpec& spec, const Attenti
     record.add(stage("q", StageKind::Query, ATTN_TEXT("queries: what each token is looking for (all heads side by side)"),
                      text("Q = X·W_Qᵀ + b_Q"), {qa, Axis::Feature}, {place.query_input}),
                {T, D}, r.q);
-    record.add(stage("k", StageKind::Key, ATTN_TEXT("keys: what each token offers to be found by"), text("K = X·W_Kᵀ + b_K"),
-                     {ka, Axis::Feature}, {place.key_input}),
-               {S, D}, r.k);
-    record.add(stage("v", StageKind::Value, ATTN_TEXT("values: what each token passes on when attended to"),
+    const bool grouped = H_kv != H;
+    record.add(stage("k", StageKind::Key,
+                     grouped ? ATTN_TEXT("keys: what each token offers to be found by (H_kv heads, each shared by a group of query heads)")
+                             : ATTN_TEXT("keys: what each token offers to be found by"),
+                     text("K = X·W_Kᵀ + b_K"), {ka, Axis::Feature}, {place.key_input}),
+               {S, KV}, r.k);
+    record.add(stage("v", StageKind::Value,
+                     grouped ? ATTN_TEXT("values: what each token passes on when attended to (H_kv heads, shared like the keys)")
+                             : ATTN_TEXT("values: what each token passes on when attended to"),
                      text("V = X·W_Vᵀ + b_V"), {ka, Axis::Feature}, {place.key_input}),
-               {S, D}, r.v);
+               {S, KV}, r.v);
+    if (spec.qk_norm) {
+        record.add(stage("q_norm", StageKind::QueryNorm,
+                         ATTN_TEXT("QK-norm of the queries: each head's d_k features divided by their root mean square, then γ"),
+                         text("q̂ = q_h / √(mean(q_h²) + ε) · γ_q"), {qa, Axis::Feature}, {".q"}),
+                   {T, D}, r.q_normed);
+        record.add(stage("k_norm", StageKind::KeyNorm,
+                         ATTN_TEXT("QK-norm of the keys: each head's d_k features divided by their root mean square, then γ"),
+                         text("k̂ = k_h / √(mean(k_h²) + ε) · γ_k"), {ka, Axis::Feature}, {".k"}),
+                   {S, KV}, r.k_normed);
+    }
+    const std::string q_in = spec.qk_norm ? ".q_norm" : ".q", k_in = spec.qk_norm ? ".k_norm" : ".k";
     if (spec.rope) {
         record.add(stage("q_rotated", StageKind::RotatedQuery,
                          ATTN_TEXT("queries after RoPE: each pair of features rotated by position · θ"), text("q'ₚ = R(p·θ)·qₚ"),
-                         {qa, Axis::Feature}, {".q"}),
+                         {qa, Axis::Feature}, {q_in}),
                    {T, D}, r.q_used);
         record.add(stage("k_rotated", StageKind::RotatedKey,
                          ATTN_TEXT("keys after RoPE: each pair of features rotated by position · θ"), text("k'ₚ = R(p·θ)·kₚ"),
-                         {ka, Axis::Feature}, {".k"}),
-                   {S, D}, r.k_used);
+                         {ka, Axis::Feature}, {k_in}),
+                   {S, KV}, r.k_used);
     }
-    const std::string q_used = spec.rope ? ".q_rotated" : ".q";
-    const std::string k_used = spec.rope ? ".k_rotated" : ".k";
+    const std::string q_used = spec.rope ? ".q_rotated" : q_in;
+    const std::string k_used = spec.rope ? ".k_rotated" : k_in;
 
-    // (T, D) -> (H, T, Dk) copies: cheap, so kept only in small traces; Q's, K's and V's are
-    // only shown (the backward pass reads context_heads).
-    auto add_heads = [&](auto info, const std::shared_ptr<const Tensor>& whole, int64_t rows, bool display_only = true) {
-        auto derive = [whole, H] { return split_heads(whole->matrix(), H); };
-        if (display_only) record.add_display_copy(info, {H, rows, Dk}, derive, copies ? derive() : Tensor());
-        else record.add_cheap(info, {H, rows, Dk}, derive, keep ? derive() : Tensor());
+    // (T, heads·Dk) -> (heads, T, Dk) copies: cheap, so kept only in small traces; Q's, K's and V's
+    // are only shown (the backward pass reads context_heads).
+    auto add_heads = [&](auto info, const std::shared_ptr<const Tensor>& whole, int64_t heads, int64_t rows, bool display_only = true) {
+        auto derive = [whole, heads] { return split_heads(whole->matrix(), heads); };
+        if (display_only) record.add_display_copy(info, {heads, rows, Dk}, derive, copies ? derive() : Tensor());
+        else record.add_cheap(info, {heads, rows, Dk}, derive, keep ? derive() : Tensor());
     };
     add_heads(stage("q_heads", StageKind::QueryHeads, ATTN_TEXT("queries split into heads"), text("Q_h = Q[:, h·d_k : (h+1)·d_k]"),
                     {Axis::Head, qa, Axis::HeadFeature}, {q_used}),
-              r.q_used, T);
-    add_heads(stage("k_heads", StageKind::KeyHeads, ATTN_TEXT("keys split into heads"), text("K_h = K[:, h·d_k : (h+1)·d_k]"),
-                    {Axis::Head, ka, Axis::HeadFeature}, {k_used}),
-              r.k_used, S);
-    add_heads(stage("v_heads", StageKind::ValueHeads, ATTN_TEXT("values split into heads"), text("V_h = V[:, h·d_k : (h+1)·d_k]"),
-                    {Axis::Head, ka, Axis::HeadFeature}, {".v"}),
-              r.v, S);
+              r.q_used, H, T);
+    add_heads(stage("k_heads", StageKind::KeyHeads,
+                    grouped ? ATTN_TEXT("keys split into H_kv heads: query head h reads key head h / (H / H_kv)")
+                            : ATTN_TEXT("keys split into heads"),
+                    text("K_h = K[:, h·d_k : (h+1)·d_k]"), {Axis::Head, ka, Axis::HeadFeature}, {k_used}),
+              r.k_used, H_kv, S);
+    add_heads(stage("v_heads", StageKind::ValueHeads,
+                    grouped ? ATTN_TEXT("values split into H_kv heads: query head h reads value head h / (H / H_kv)")
+                            : ATTN_TEXT("values split into heads"),
+                    text("V_h = V[:, h·d_k : (h+1)·d_k]"), {Axis::Head, ka, Axis::HeadFeature}, {".v"}),
+              r.v, H_kv, S);
 
     // 3.–4. The (H, T, S) stages: the forward pass's own when kept, else recomputed on request.
-    const auto in = std::make_shared<const ScoreInputs>(ScoreInputs{r.q_used, r.k_used, H, spec.mask, spec.alibi, spec.divisor});
+    const auto in = std::make_shared<const ScoreInputs>(ScoreInputs{r.q_used, r.k_used, H, H_kv, spec.mask, spec.alibi, spec.divisor});
     const std::vector<int64_t> hts{H, T, S};
     auto add_scores = [&](auto info, Tensor& kept, ScoreStage which) {
         record.add_cheap(info, hts, [in, which] { return derive_scores(*in, which); }, std::move(kept));
     };
     const std::vector<Axis> head_axes{Axis::Head, qa, ka};
     add_scores(stage("scores", StageKind::Scores, ATTN_TEXT("raw scores: how well each query matches each key"),
-                     text("scores_h = Q_h·K_hᵀ"), head_axes, {q_used, k_used}),
+                     text(grouped ? "scores_h = Q_h·K_{h / (H / H_kv)}ᵀ" : "scores_h = Q_h·K_hᵀ"), head_axes, {q_used, k_used}),
                r.scores, ScoreStage::Scores);
     add_scores(stage("scaled_scores", StageKind::ScaledScores,
                      ATTN_TEXT("scores divided by √d_k so their spread does not grow with the head size"),
@@ -120,8 +140,9 @@ void record_attention(Recorder& record, const AttentionSpec& spec, const Attenti
 
     // 4.–5. Contexts and the output projection.
     add_heads(stage("context_heads", StageKind::ContextHeads, ATTN_TEXT("each head's output: the weighted average of its value vectors"),
-                    text("context_h = weights_h·V_h"), {Axis::Head, qa, Axis::HeadFeature}, {".weights", ".v"}),
-              r.context, T, false);
+                    text(grouped ? "context_h = weights_h·V_{h / (H / H_kv)}" : "context_h = weights_h·V_h"),
+                    {Axis::Head, qa, Axis::HeadFeature}, {".weights", ".v"}),
+              r.context, H, T, false);
     record.add(stage("context", StageKind::Context, ATTN_TEXT("the heads' outputs concatenated side by side"),
                      text("concat(context_0, …, context_{H-1})"), {qa, Axis::Feature}, {".context_heads"}),
                {T, D}, r.context);

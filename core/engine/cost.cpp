@@ -11,8 +11,8 @@ namespace attn {
 namespace {
 
 int64_t attention_flops(const Config& c, int64_t T, int64_t S) {
-    const int64_t D = c.d_model;
-    return (T + 2 * S) * D * D + 2 * T * S * D + T * D * D;
+    const int64_t D = c.d_model, KV = c.kv_dim();
+    return T * D * D + 2 * S * KV * D + 2 * T * S * D + T * D * D;  // Q, K and V, QKᵀ and weights·V, W_O
 }
 
 }  // namespace
@@ -53,7 +53,12 @@ int64_t estimate_forward_flops(const Config& c, int64_t T, int64_t S) {
     const int64_t queries = two ? S : T;
     for (int i = 0; i < c.decoder_layers(); ++i)
         total += attention_flops(c, queries, queries) + (two ? attention_flops(c, queries, T) : 0) + 2 * queries * D * F;
+    if (c.ffn == FeedForwardKind::SwiGlu) total += (c.encoder_layers() * T + c.decoder_layers() * queries) * D * F;  // the gate
     return total;
+}
+
+int64_t kv_cache_bytes(const Config& c, int64_t tokens, int64_t bytes_per_number) {
+    return 2 * c.decoder_layers() * tokens * c.kv_dim() * bytes_per_number;
 }
 
 }  // namespace attn

@@ -25,4 +25,8 @@ int64_t default_memory_limit();
 // Multiply-adds of one forward pass (projections, QKᵀ, weights·V, FFN).
 int64_t estimate_forward_flops(const Config& config, int64_t T, int64_t S = 0);
 
+// A decoder's KV cache after `tokens` tokens: 2 (K and V) · layers · tokens · H_kv · d_k numbers.
+// Grouped-query attention divides it by nhead / H_kv.
+int64_t kv_cache_bytes(const Config& config, int64_t tokens, int64_t bytes_per_number = 4);
+
 }  // namespace attn

@@ -48,12 +48,25 @@ const char* activation_formula(Activation activation) {
 
 namespace attn {
 
-FeedForwardResult feed_forward(const FeedForwardWeights& w, Activation activation, const ConstMatRef& x) {
+void swiglu(const ConstMatRef& gate, const ConstMatRef& up, MatRef out) {
+    out = (gate.array() / (1.0f + (-gate.array()).exp()) * up.array()).matrix();  // act_fn(gate_proj(x)) * up_proj(x)
+}
+
+FeedForwardResult feed_forward(const FeedForwardWeights& w, FeedForwardKind kind, Activation activation, const ConstMatRef& x) {
     FeedForwardResult r;
     Mat hidden(x.rows(), w.linear1.weight.rows);
     linear(x, w.linear1.weight.map(), w.linear1.bias.map(), hidden);
     r.hidden = std::make_shared<const Tensor>(Tensor::from_matrix(hidden));
-    apply_activation(activation, hidden);
+    switch (kind) {
+        case FeedForwardKind::Standard: apply_activation(activation, hidden); break;
+        case FeedForwardKind::SwiGlu: {
+            Mat gate(x.rows(), w.gate->weight.rows);
+            linear(x, w.gate->weight.map(), w.gate->bias.map(), gate);
+            swiglu(gate, r.hidden->matrix(), hidden);
+            r.gate = std::make_shared<const Tensor>(Tensor::from_matrix(gate));
+            break;
+        }
+    }
     r.activated = std::move(hidden);
     r.output.resize(x.rows(), w.linear2.weight.rows);
     linear(r.activated, w.linear2.weight.map(), w.linear2.bias.map(), r.output);
@@ -79,6 +92,14 @@ Mat activation_backward(Activation activation, const ConstMatRef& h, const Const
     const auto cdf = 0.5f * (1.0f + (h.array() * inv_sqrt2).erf());
     const auto pdf = inv_sqrt_2pi * (-0.5f * h.array().square()).exp();
     return (da.array() * (cdf + h.array() * pdf)).matrix();
+}
+
+void swiglu_backward(const ConstMatRef& gate, const ConstMatRef& up, const ConstMatRef& da, MatRef dgate, MatRef dup) {
+    using Array = Eigen::Array<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+    const Array sigma = 1.0f / (1.0f + (-gate.array()).exp());
+    const Array silu = gate.array() * sigma;
+    dup.array() += da.array() * silu;                                                      // a = silu(g) ⊙ u
+    dgate.array() += da.array() * up.array() * sigma * (1.0f + gate.array() * (1.0f - sigma));
 }
 
 }  // namespace attn

@@ -101,10 +101,19 @@ Named embed(Pass& pass, const ModelWeights& w, StackKind stack, Axis axis, const
     return {std::move(x), s + ".input"};
 }
 
-AttentionSpec self_attention(const Config& c, const Sequence& seq, bool causal, int layer) {
+// What every attention block of the model shares: heads, K/V heads, QK-norm, the scores' divisor.
+AttentionSpec attention_spec(const Config& c, int layer) {
     AttentionSpec spec;
     spec.divisor = c.score_divisor(layer);
     spec.nhead = c.nhead;
+    spec.kv_heads = c.kv_heads();
+    spec.qk_norm = c.qk_norm;
+    spec.norm_eps = c.layer_norm_eps;
+    return spec;
+}
+
+AttentionSpec self_attention(const Config& c, const Sequence& seq, bool causal, int layer) {
+    AttentionSpec spec = attention_spec(c, layer);
     spec.rope = c.positional_encoding == PositionalEncoding::Rope;
     spec.alibi = c.positional_encoding == PositionalEncoding::Alibi;
     spec.rope_base = c.pe_base;
@@ -114,9 +123,7 @@ AttentionSpec self_attention(const Config& c, const Sequence& seq, bool causal, 
 }
 
 AttentionSpec cross_attention(const Config& c, const Sequence& src, int layer) {
-    AttentionSpec spec;
-    spec.divisor = c.score_divisor(layer);
-    spec.nhead = c.nhead;
+    AttentionSpec spec = attention_spec(c, layer);
     spec.mask.key_padding = src.padding;  // memory_key_padding_mask
     return spec;
 }
@@ -146,7 +153,9 @@ Named run_stack(Pass& pass, const StackWeights& w, const StackRun& run, Named x)
     const bool encoder = run.stack == StackKind::Encoder;
     if (w.final_norm)
         x = record_norm(pass, *w.final_norm, s + ".norm", at,
-                        encoder ? ATTN_TEXT("final layer norm of the encoder") : ATTN_TEXT("final layer norm of the decoder"),
+                        c.norm == NormKind::RmsNorm
+                            ? (encoder ? ATTN_TEXT("final RMS norm of the encoder") : ATTN_TEXT("final RMS norm of the decoder"))
+                            : (encoder ? ATTN_TEXT("final layer norm of the encoder") : ATTN_TEXT("final layer norm of the decoder")),
                         run.axis, x, T);
     pass.record.alias([&] {
         return StageInfo{s + ".output", StageKind::StackOutput, at,

@@ -56,12 +56,15 @@ std::string generation_problem(const Model& model) {
 }
 
 void add_kv_cache_stages(Trace& trace, const Config& config) {
-    const int64_t H = config.nhead;
+    const int64_t H = config.kv_heads();  // the cache holds the K/V heads: fewer under grouped-query attention
     for (int l = 0; l < config.decoder_layers(); ++l) {
         const StageCoords at{StackKind::Decoder, l, BlockKind::SelfAttention, 0};
         const std::string p = at.block_path();
         for (const char* which : {"k", "v"}) {
-            const Stage* source = trace.find(p + "." + which);
+            // The keys as the scores read them (after QK-norm and RoPE), as the cache keeps them.
+            const Stage* source = nullptr;
+            for (const char* name : {"_rotated", "_norm", ""})
+                if (!source && (std::string(which) == "k" || std::string(name).empty())) source = trace.find(p + "." + which + name);
             if (!source) continue;
             const int64_t S = source->dim(0), Dk = source->dim(1) / H;
             const bool keys = std::string(which) == "k";
@@ -119,7 +122,7 @@ int32_t KvCacheGenerator::choose(const Sampling& sampling) {
 
 Trace KvCacheGenerator::cache_trace() const {
     const Config& c = model_.config;
-    const int64_t H = c.nhead;
+    const int64_t H = c.kv_heads();
     [[maybe_unused]] const int64_t S = static_cast<int64_t>(ids_.size());
     Trace trace;
     for (int32_t id : ids_) trace.src_tokens.push_back(c.vocab.empty() ? std::to_string(id) : c.vocab.at(static_cast<size_t>(id)));

@@ -21,7 +21,41 @@ Moments row_moments(const ConstMatRef& x, Eigen::Index i) {
     return {mean, var};
 }
 
+// mean(x²) of row i in double (torch's float mean sums pairwise, closer to this than a float loop).
+double row_mean_square(const ConstMatRef& x, Eigen::Index i) {
+    double sum = 0.0;
+    for (Eigen::Index j = 0; j < x.cols(); ++j) sum += static_cast<double>(x(i, j)) * x(i, j);
+    return sum / static_cast<double>(x.cols());
+}
+
 }  // namespace
+
+void rms_norm(const ConstMatRef& x, const Eigen::Ref<const RowVec>& weight, double eps, MatRef out) {
+    const Eigen::Index D = x.cols();
+#pragma omp parallel for schedule(static) if (x.rows() * D >= (1 << 16))
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+        const float r = to_float(1.0 / std::sqrt(row_mean_square(x, i) + eps));
+        for (Eigen::Index j = 0; j < D; ++j) out(i, j) = weight[j] * (x(i, j) * r);  // self.weight * (x * rsqrt(var + ε))
+    }
+}
+
+void rms_norm_backward(const ConstMatRef& x, const Eigen::Ref<const RowVec>& weight, double eps, const ConstMatRef& dout,
+                       MatRef dx, Eigen::Ref<RowVec> dweight) {
+    const Eigen::Index D = x.cols();
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+        const double r = 1.0 / std::sqrt(row_mean_square(x, i) + eps);
+        // out = γ ⊙ x · r
+        double gx_mean = 0.0;
+        for (Eigen::Index j = 0; j < D; ++j) {
+            dweight[j] += static_cast<float>(dout(i, j) * x(i, j) * r);
+            gx_mean += static_cast<double>(dout(i, j)) * weight[j] * x(i, j);
+        }
+        gx_mean /= static_cast<double>(D);
+        // r = (mean(x²) + ε)^(−1/2): dx = r·g − r³·x·mean(g·x)
+        for (Eigen::Index j = 0; j < D; ++j)
+            dx(i, j) += static_cast<float>(r * dout(i, j) * weight[j] - r * r * r * x(i, j) * gx_mean);
+    }
+}
 
 void layer_norm(const ConstMatRef& x, const Eigen::Ref<const RowVec>& weight, const Eigen::Ref<const RowVec>& bias,
                 double eps, MatRef out) {

@@ -6,7 +6,7 @@
 namespace attn {
 namespace {
 
-constexpr std::array<std::pair<StageKind, const char*>, 33> kKindNames{{
+constexpr std::array<std::pair<StageKind, const char*>, 37> kKindNames{{
     {StageKind::TokenEmbedding, "token_embedding"},
     {StageKind::PositionalEncoding, "positional_encoding"},
     {StageKind::StackInput, "stack_input"},
@@ -40,6 +40,10 @@ constexpr std::array<std::pair<StageKind, const char*>, 33> kKindNames{{
     {StageKind::KvCache, "kv_cache"},
     {StageKind::TokenTypeEmbedding, "token_type_embedding"},
     {StageKind::HeadTransform, "head_transform"},
+    {StageKind::RmsNorm, "rms_norm"},
+    {StageKind::FfnGate, "ffn_gate"},
+    {StageKind::QueryNorm, "query_norm"},
+    {StageKind::KeyNorm, "key_norm"},
 }};
 
 }  // namespace

@@ -14,10 +14,10 @@ enum class StageKind {
     TokenEmbedding,      // (T, D) a row per token, before positions
     PositionalEncoding,  // (T, D) what is added for the position
     StackInput,          // (T, D) embeddings + positions
-    Query, Key, Value,   // (T, D) / (S, D) projections, all heads side by side
+    Query, Key, Value,   // (T, D) / (S, H_kv·Dk) projections, all heads side by side
     RotatedQuery,        // (T, D) after RoPE
     RotatedKey,          // (S, D) after RoPE
-    QueryHeads, KeyHeads, ValueHeads,  // (H, T|S, Dk) the projections split into heads
+    QueryHeads, KeyHeads, ValueHeads,  // (H, T, Dk) / (H_kv, S, Dk) the projections split into heads
     Scores,              // (H, T, S) Q_h·K_hᵀ
     ScaledScores,        // (H, T, S) / √Dk
     AlibiBias,           // (H, T, S) −m_h·|i − j|
@@ -41,6 +41,11 @@ enum class StageKind {
     KvCache,             // (H, S, Dk) keys or values kept across generation steps
     TokenTypeEmbedding,  // (T, D) BERT's segment embedding of each token
     HeadTransform,       // (T, D) BERT's MLM head: x·W_tᵀ + b_t before its activation and norm
+    // Kinds of the modern families' operations (Llama, Qwen, Mistral and the app's own model).
+    RmsNorm,             // (T, D) x / √(mean(x²) + ε) · γ
+    FfnGate,             // (T, F) SwiGLU's gate x·W_gᵀ + b_g
+    QueryNorm,           // (T, D) QK-norm: each head's query RMS-normalised
+    KeyNorm,             // (S, H_kv·Dk) QK-norm of each key head
 };
 
 // Which part of the model a stage belongs to.

@@ -7,6 +7,7 @@
 #include "engine/linear.h"
 
 #include <cassert>
+#include <functional>
 
 namespace attn {
 namespace {
@@ -28,60 +29,74 @@ Named attention(Pass& pass, const AttentionWeights& w, const AttentionSpec& spec
     return {std::move(out), place.at.block_path() + ".output"};
 }
 
+// x (T, F) = x · Wᵀ + b, recomputed from the stage that holds x: a big trace derives the feed-forward's
+// wide stages (4 × d_model: a third of GPT-2's trace) with the very linear() of the pass, so the same
+// bits. It reads the model's weights: such a trace lives no longer than its model (engine/trace.h).
+std::function<Tensor()> projection_of(std::shared_ptr<const StageData> input, LinearWeights l) {
+    return [input = std::move(input), l] {
+        const auto in = input->get();
+        Tensor h = Tensor::uninitialized({in->dim(0), l.weight.rows});
+        MatMap out = h.matrix();
+        linear(in->matrix(), l.weight.map(), l.bias.map(), out);
+        return h;
+    };
+}
+
 Named feed_forward_block(Pass& pass, const FeedForwardWeights& w, const LayerSpec& layer, const Named& x, int64_t T) {
     const StageCoords at{layer.at.stack, layer.at.layer, BlockKind::FeedForward, 0};
     const std::string p = at.block_path();
     const int64_t F = pass.config.dim_feedforward, D = pass.config.d_model;
     const Activation activation = pass.config.activation;
-    FeedForwardResult r = pass.dry() ? FeedForwardResult{} : feed_forward(w, activation, x.value);
-    auto hidden_info = [&] {
-        return StageInfo{p + ".hidden", StageKind::FfnHidden, at, ATTN_TEXT("feed-forward: each token expanded to dim_feedforward features"),
-                         "h = x·W₁ᵀ + b₁", {layer.axis, Axis::Hidden}, {x.stage}};
+    const bool gated = pass.config.ffn == FeedForwardKind::SwiGlu;
+    FeedForwardResult r = pass.dry() ? FeedForwardResult{} : feed_forward(w, pass.config.ffn, activation, x.value);
+
+    auto gate_info = [&] {
+        return StageInfo{p + ".gate", StageKind::FfnGate, at, ATTN_TEXT("SwiGLU's gate: how far each expanded feature is let through"),
+                         "g = x·W_gᵀ + b_g", {layer.axis, Axis::Hidden}, {x.stage}};
     };
-    if (pass.record.derives_cheap()) {
-        // A big trace derives the hidden layer (4 × d_model wide: a third of GPT-2's trace) from its
-        // input stage with the very linear() of the pass, so the same bits. It reads the model's W₁:
-        // such a trace lives no longer than its model (engine/trace.h).
-        auto hidden_of = [input = pass.record.stage_data(x.stage), w1 = w.linear1, F] {
-            const auto in = input->get();
-            Tensor h = Tensor::uninitialized({in->dim(0), F});
-            MatMap out = h.matrix();
-            linear(in->matrix(), w1.weight.map(), w1.bias.map(), out);
+    auto hidden_info = [&] {
+        return gated ? StageInfo{p + ".hidden", StageKind::FfnHidden, at, ATTN_TEXT("SwiGLU's up projection: each token expanded to dim_feedforward features"),
+                                 "u = x·W₁ᵀ + b₁", {layer.axis, Axis::Hidden}, {x.stage}}
+                     : StageInfo{p + ".hidden", StageKind::FfnHidden, at, ATTN_TEXT("feed-forward: each token expanded to dim_feedforward features"),
+                                 "h = x·W₁ᵀ + b₁", {layer.axis, Axis::Hidden}, {x.stage}};
+    };
+    const char* description = gated ? ATTN_TEXT("SwiGLU: the gate's SiLU times the up projection, feature by feature")
+                              : activation == Activation::Relu ? ATTN_TEXT("feed-forward: ReLU keeps what fires, zeroes the rest")
+                                                               : ATTN_TEXT("feed-forward: GELU keeps what fires, softly");
+    auto activation_info = [&] {
+        return StageInfo{p + ".activation", StageKind::FfnActivation, at, description,
+                         gated ? "silu(g) ⊙ u = g·σ(g) ⊙ u" : activation_formula(activation), {layer.axis, Axis::Hidden},
+                         gated ? std::vector<std::string>{p + ".gate", p + ".hidden"} : std::vector<std::string>{p + ".hidden"}};
+    };
+    // The activation from its inputs, with the forward's own functions (so the same numbers).
+    auto activated_from = [gated, activation](std::function<Tensor()> hidden_of, std::function<Tensor()> gate_of) {
+        return [gated, activation, hidden_of = std::move(hidden_of), gate_of = std::move(gate_of)] {
+            Tensor h = hidden_of();
+            if (gated) swiglu(gate_of().matrix(), h.matrix(), h.matrix());
+            else apply_activation(activation, h.matrix());
             return h;
         };
+    };
+
+    if (pass.record.derives_cheap()) {
+        const auto input = pass.record.stage_data(x.stage);
+        auto hidden_of = projection_of(input, w.linear1);
+        auto gate_of = gated ? projection_of(input, *w.gate) : std::function<Tensor()>();
+        if (gated) pass.record.add_cheap(gate_info, {T, F}, gate_of, Tensor());
         pass.record.add_cheap(hidden_info, {T, F}, hidden_of, Tensor());
-        const char* description = activation == Activation::Relu ? ATTN_TEXT("feed-forward: ReLU keeps what fires, zeroes the rest")
-                                                                 : ATTN_TEXT("feed-forward: GELU keeps what fires, softly");
-        pass.record.add_cheap([&] {
-            return StageInfo{p + ".activation", StageKind::FfnActivation, at, description, activation_formula(activation),
-                             {layer.axis, Axis::Hidden}, {p + ".hidden"}};
-        }, {T, F}, [hidden_of, activation] {
-            Tensor h = hidden_of();
-            apply_activation(activation, h.matrix());
-            return h;
-        }, Tensor());
-        pass.record.add([&] {
-            return StageInfo{p + ".output", StageKind::FfnOutput, at, ATTN_TEXT("feed-forward output: back to d_model features"),
-                             "activation·W₂ᵀ + b₂", {layer.axis, Axis::Feature}, {p + ".activation"}};
-        }, {T, D}, r.output);
-        return {std::move(r.output), p + ".output"};
+        pass.record.add_cheap(activation_info, {T, F}, activated_from(hidden_of, gate_of), Tensor());
+    } else {
+        if (gated) pass.record.add(gate_info, {T, F}, r.gate);
+        pass.record.add(hidden_info, {T, F}, r.hidden);
+        // Cheap to recompute from the kept hidden layer (and gate).
+        auto kept = [](std::shared_ptr<const Tensor> t) { return std::function<Tensor()>([t] { return t ? *t : Tensor(); }); };
+        pass.record.add_cheap(activation_info, {T, F}, activated_from(kept(r.hidden), kept(r.gate)),
+                              pass.record.keeps_cheap() ? Tensor::from_matrix(r.activated) : Tensor());
     }
-    pass.record.add(hidden_info, {T, F}, r.hidden);
-    const char* description = activation == Activation::Relu ? ATTN_TEXT("feed-forward: ReLU keeps what fires, zeroes the rest")
-                                                             : ATTN_TEXT("feed-forward: GELU keeps what fires, softly");
-    const char* formula = activation_formula(activation);
-    // Cheap to recompute from the kept hidden layer (same function, same numbers).
-    auto info = [&] {
-        return StageInfo{p + ".activation", StageKind::FfnActivation, at, description, formula, {layer.axis, Axis::Hidden}, {p + ".hidden"}};
-    };
-    auto derive = [hidden = r.hidden, activation] {
-        Mat h = hidden->matrix();
-        apply_activation(activation, h);
-        return Tensor::from_matrix(h);
-    };
-    pass.record.add_cheap(info, {T, F}, derive, pass.record.keeps_cheap() ? Tensor::from_matrix(r.activated) : Tensor());
     pass.record.add([&] {
-        return StageInfo{p + ".output", StageKind::FfnOutput, at, ATTN_TEXT("feed-forward output: back to d_model features"),
+        return StageInfo{p + ".output", StageKind::FfnOutput, at,
+                         gated ? ATTN_TEXT("SwiGLU's down projection: back to d_model features")
+                               : ATTN_TEXT("feed-forward output: back to d_model features"),
                          "activation·W₂ᵀ + b₂", {layer.axis, Axis::Feature}, {p + ".activation"}};
     }, {T, D}, r.output);
     return {std::move(r.output), p + ".output"};
@@ -113,24 +128,40 @@ const NormWeights& norm_weights_at(const ModelWeights& w, const StageCoords& at)
     return at.layer < 0 ? *stack.final_norm : stack.layers.at(static_cast<size_t>(at.layer)).norms.at(static_cast<size_t>(at.sublayer - 1));
 }
 
+namespace {
+
+// LayerNorm or RMSNorm (config.norm) of x into out; β is empty for RMSNorm.
+void apply_norm(NormKind kind, const ConstMatRef& x, const Eigen::Ref<const RowVec>& gamma, const Eigen::Ref<const RowVec>& beta,
+                double eps, MatRef out) {
+    switch (kind) {
+        case NormKind::LayerNorm: layer_norm(x, gamma, beta, eps, out); return;
+        case NormKind::RmsNorm: rms_norm(x, gamma, eps, out); return;
+    }
+}
+
+}  // namespace
+
 Named record_norm(Pass& pass, const NormWeights& weights, std::string name, const StageCoords& at, const char* description,
                   Axis axis, const Named& x, int64_t T) {
     const int64_t D = pass.config.d_model;
+    const NormKind kind = pass.config.norm;
     Mat out;
     if (!pass.dry()) {
         out.resize(x.value.rows(), x.value.cols());
-        layer_norm(x.value, weights.weight.map(), weights.bias.map(), pass.config.layer_norm_eps, out);
+        apply_norm(kind, x.value, weights.weight.map(), weights.bias.map(), pass.config.layer_norm_eps, out);
     }
     auto info = [&] {
-        return StageInfo{name, StageKind::LayerNorm, at, description, "(x - mean) / √(var + ε) · γ + β", {axis, Axis::Feature}, {x.stage}};
+        return kind == NormKind::RmsNorm
+                   ? StageInfo{name, StageKind::RmsNorm, at, description, "x / √(mean(x²) + ε) · γ", {axis, Axis::Feature}, {x.stage}}
+                   : StageInfo{name, StageKind::LayerNorm, at, description, "(x - mean) / √(var + ε) · γ + β", {axis, Axis::Feature}, {x.stage}};
     };
     if (pass.record.derives_cheap()) {  // a big trace recomputes a norm from its input stage when asked (same code, same bits)
         const RowVec gamma = pass.dry() ? RowVec() : RowVec(weights.weight.map()), beta = pass.dry() ? RowVec() : RowVec(weights.bias.map());
-        pass.record.add_cheap(info, {T, D}, [input = pass.record.stage_data(x.stage), gamma, beta, eps = pass.config.layer_norm_eps] {
+        pass.record.add_cheap(info, {T, D}, [input = pass.record.stage_data(x.stage), gamma, beta, kind, eps = pass.config.layer_norm_eps] {
             const auto in = input->get();
             Tensor n = Tensor::uninitialized(in->shape);
             MatMap m = n.matrix();
-            layer_norm(in->matrix(), gamma, beta, eps, m);
+            apply_norm(kind, in->matrix(), gamma, beta, eps, m);
             return n;
         }, Tensor());
     } else {
@@ -154,8 +185,11 @@ Named transformer_layer(Pass& pass, const LayerWeights& w, const LayerSpec& laye
         const NormWeights& norm_weights = w.norms[static_cast<size_t>(sublayer - 1)];
         const std::string norm_name = L + ".norm" + std::to_string(sublayer);
         const std::string sum_name = L + ".residual" + std::to_string(sublayer);
-        const char* pre_norm = ATTN_TEXT("layer norm of the sub-layer's input: each token rescaled to mean 0, variance 1, then γ and β");
-        const char* post_norm = ATTN_TEXT("layer norm of the residual sum: each token rescaled to mean 0, variance 1, then γ and β");
+        const bool rms = pass.config.norm == NormKind::RmsNorm;
+        const char* pre_norm = rms ? ATTN_TEXT("RMS norm of the sub-layer's input: each token divided by its root mean square, then γ")
+                                   : ATTN_TEXT("layer norm of the sub-layer's input: each token rescaled to mean 0, variance 1, then γ and β");
+        const char* post_norm = rms ? ATTN_TEXT("RMS norm of the residual sum: each token divided by its root mean square, then γ")
+                                    : ATTN_TEXT("layer norm of the residual sum: each token rescaled to mean 0, variance 1, then γ and β");
         const Named in = pre ? record_norm(pass, norm_weights, norm_name, at, pre_norm, layer.axis, x, T) : x;
         const Named delta = compute(in);
         Mat sum = pass.dry() ? Mat() : Mat(x.value + delta.value);

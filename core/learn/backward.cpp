@@ -57,7 +57,7 @@ public:
         for (const Stage& s : stages)
             if (is_head_split(s.kind))
                 if (auto g = by_name.find(s.operands.at(0)); g != by_name.end())
-                    by_name[s.name] = split_heads(g->second.matrix(), c_.nhead);
+                    by_name[s.name] = split_heads(g->second.matrix(), s.shape().at(0));  // H, or H_kv for K and V
         return by_name;
     }
 
@@ -97,7 +97,8 @@ private:
     }
 
     void step(const Stage& s, const Tensor& g) {
-        const int64_t H = c_.nhead, Dk = c_.head_dim();
+        const int64_t H = c_.nhead, Dk = c_.head_dim(), H_kv = c_.kv_heads();
+        auto kv = [&](int64_t h) { return kv_head_of(h, H, H_kv) * Dk; };  // first column of query head h's K/V head
         switch (s.kind) {
             case StageKind::LayerOutput:
             case StageKind::StackOutput: grad(*trace_.find(s.alias_of)).matrix() += g.matrix(); break;
@@ -121,24 +122,49 @@ private:
                 layer_norm_backward(x->matrix(), w.weight.map(), c_.layer_norm_eps, g.matrix(), dx, dgamma, dbeta);
                 break;
             }
+            case StageKind::RmsNorm: {
+                const auto x = operand(s, 0).tensor();
+                MatMap dx = grad_of_operand(s, 0);
+                rms_norm_backward(x->matrix(), norm(w_, s.at).weight.map(), c_.layer_norm_eps, g.matrix(), dx, writable(norm(g_, s.at).weight));
+                break;
+            }
+            case StageKind::QueryNorm:
+            case StageKind::KeyNorm: {  // RMSNorm of each head: (T, heads·Dk) read as (T·heads, Dk)
+                const AttentionWeights &a = attention(w_, s.at), &da = attention(g_, s.at);
+                const bool query = s.kind == StageKind::QueryNorm;
+                const auto x = operand(s, 0).tensor();
+                const int64_t rows = x->dim(0) * (x->dim(1) / Dk);
+                MatMap dx = grad_of_operand(s, 0);
+                MatMap dx_heads(dx.data(), rows, Dk);
+                rms_norm_backward(ConstMatMap(x->data.data(), rows, Dk), (query ? a.q_norm : a.k_norm)->map(), c_.layer_norm_eps,
+                                  ConstMatMap(g.data.data(), rows, Dk), dx_heads, writable(*(query ? da.q_norm : da.k_norm)));
+                break;
+            }
+            case StageKind::FfnGate: through_linear(s, g, *layer(w_, s.at).ffn.gate, *layer(g_, s.at).ffn.gate); break;
             case StageKind::FfnHidden: through_linear(s, g, layer(w_, s.at).ffn.linear1, layer(g_, s.at).ffn.linear1); break;
             case StageKind::FfnOutput: through_linear(s, g, layer(w_, s.at).ffn.linear2, layer(g_, s.at).ffn.linear2); break;
-            case StageKind::FfnActivation:  // a = act(h)
+            case StageKind::FfnActivation:
+                if (s.operands.size() == 2) {  // SwiGLU: a = silu(g) ⊙ u, operands gate and up
+                    swiglu_backward(operand(s, 0).tensor()->matrix(), operand(s, 1).tensor()->matrix(), g.matrix(), grad_of_operand(s, 0),
+                                    grad_of_operand(s, 1));
+                    break;
+                }
+                // a = act(h)
                 grad_of_operand(s, 0) += activation_backward(c_.activation, operand(s, 0).tensor()->matrix(), g.matrix());
                 break;
             case StageKind::AttentionOutput: through_linear(s, g, attention(w_, s.at).out, attention(g_, s.at).out); break;
             case StageKind::Context:  // concat(context_0, …, context_{H-1})
                 grad(operand(s, 0)).data = split_heads(g.matrix(), H).data;  // its only consumer
                 break;
-            case StageKind::ContextHeads: {  // context_h = P_h · V_h
+            case StageKind::ContextHeads: {  // context_h = P_h · V_g, g = h's K/V head
                 const auto P = operand(s, 0).tensor();
                 const auto V = operand(s, 1).tensor();
                 Tensor& dP = grad(operand(s, 0));
                 MatMap dV = grad_of_operand(s, 1);
                 for (int64_t h = 0; h < H; ++h) {
-                    const auto V_h = V->matrix().middleCols(h * Dk, Dk);
-                    matmul(g.slice(h), false, V_h, true, dP.slice(h), true);                        // dP_h += g_h · V_hᵀ
-                    matmul(P->slice(h), true, g.slice(h), false, dV.middleCols(h * Dk, Dk), true);  // dV_h += P_hᵀ · g_h
+                    const auto V_g = V->matrix().middleCols(kv(h), Dk);
+                    matmul(g.slice(h), false, V_g, true, dP.slice(h), true);                     // dP_h += g_h · V_gᵀ
+                    matmul(P->slice(h), true, g.slice(h), false, dV.middleCols(kv(h), Dk), true);  // dV_g += P_hᵀ · g_h
                 }
                 break;
             }
@@ -159,19 +185,19 @@ private:
                 flat(grad(operand(s, 0))) += flat(g) / c_.score_divisor(s.at.layer);
                 break;
             }
-            case StageKind::Scores: {  // scores_h = Q_h · K_hᵀ
+            case StageKind::Scores: {  // scores_h = Q_h · K_gᵀ, g = h's K/V head
                 const auto Q = operand(s, 0).tensor(), K = operand(s, 1).tensor();
                 MatMap dQ = grad_of_operand(s, 0), dK = grad_of_operand(s, 1);
                 for (int64_t h = 0; h < H; ++h) {
-                    matmul(g.slice(h), false, K->matrix().middleCols(h * Dk, Dk), false, dQ.middleCols(h * Dk, Dk), true);
-                    matmul(g.slice(h), true, Q->matrix().middleCols(h * Dk, Dk), false, dK.middleCols(h * Dk, Dk), true);
+                    matmul(g.slice(h), false, K->matrix().middleCols(kv(h), Dk), false, dQ.middleCols(h * Dk, Dk), true);  // dQ_h += d·K_g
+                    matmul(g.slice(h), true, Q->matrix().middleCols(h * Dk, Dk), false, dK.middleCols(kv(h), Dk), true);  // dK_g += dᵀ·Q_h
                 }
                 break;
             }
             case StageKind::RotatedQuery:
-            case StageKind::RotatedKey: {  // x' = R(p·θ)·x
+            case StageKind::RotatedKey: {  // x' = R(p·θ)·x, over H query heads or H_kv key heads
                 Mat d = g.matrix();
-                rope_backward(d, H, c_.pe_base, c_.rope_style);
+                rope_backward(d, s.kind == StageKind::RotatedKey ? H_kv : H, c_.pe_base, c_.rope_style);
                 grad_of_operand(s, 0) += d;
                 break;
             }

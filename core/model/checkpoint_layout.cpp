@@ -32,13 +32,17 @@ void LayoutBuilder::linear(const std::string& name, Slot slot, std::vector<int64
     add(name + ".bias", {out}, slot, Part::Bias).init = bias_init;
 }
 
-void LayoutBuilder::norm(const std::string& name, Slot slot, int64_t D, int sublayer, bool required) {
+void LayoutBuilder::norm(const std::string& name, Slot slot, int64_t D, int sublayer, bool required, bool with_bias) {
     const int saved = sublayer_;
     if (sublayer > 0) sublayer_ = sublayer;
     TensorRow& w = add(name + ".weight", {D}, slot);
     w.init = Init::Ones, w.required = required;
-    add(name + ".bias", {D}, slot, Part::Bias).required = required;
-    if (!required) rows_[rows_.size() - 2].group = rows_.back().group = name;
+    if (!required) w.group = name;
+    if (with_bias) {
+        TensorRow& b = add(name + ".bias", {D}, slot, Part::Bias);
+        b.required = required;
+        if (!required) b.group = name;
+    }
     sublayer_ = saved;
 }
 
@@ -129,9 +133,16 @@ public:
             case Slot::Query: return set(attention(row).q, row.part, m, v);
             case Slot::Key: return set(attention(row).k, row.part, m, v);
             case Slot::Value: return set(attention(row).v, row.part, m, v);
+            case Slot::QueryNorm: attention(row).q_norm = v; return;
+            case Slot::KeyNorm: attention(row).k_norm = v; return;
             case Slot::AttentionOut: return set(attention(row).out, row.part, m, v);
             case Slot::FeedForwardIn: return set(layer(row).ffn.linear1, row.part, m, v);
             case Slot::FeedForwardOut: return set(layer(row).ffn.linear2, row.part, m, v);
+            case Slot::FeedForwardGate: {
+                auto& gate = layer(row).ffn.gate;
+                if (!gate) gate = LinearWeights{};
+                return set(*gate, row.part, m, v);
+            }
             case Slot::Norm: {
                 auto& norms = layer(row).norms;
                 if (norms.size() < static_cast<size_t>(row.sublayer)) norms.resize(static_cast<size_t>(row.sublayer));
@@ -148,22 +159,24 @@ public:
     }
 
 private:
-    // W_Q, W_K, W_V stacked (3D, D) once read (GPT-2's c_attn is stored (D, 3D): its columns).
+    // W_Q, W_K, W_V stacked (D + 2·H_kv·Dk, D) once read (GPT-2's c_attn is stored (D, 3D): its columns).
     void place_fused(const TensorRow& row, const float* data, const std::string& name) {
         const char* letters[] = {"q", "k", "v"};
         AttentionWeights& a = attention(row);
         LinearWeights* parts[] = {&a.q, &a.k, &a.v};
-        const int64_t D = (row.transposed ? row.shape.back() : row.shape.front()) / 3;
+        const int64_t total = row.transposed ? row.shape.back() : row.shape.front();
+        const int64_t q_rows = row.fused_query > 0 ? row.fused_query : total / 3, kv_rows = (total - q_rows) / 2;
+        const int64_t starts[] = {0, q_rows, q_rows + kv_rows}, sizes[] = {q_rows, kv_rows, kv_rows};
         const int64_t cols = row.part == Part::Weight ? (row.transposed ? row.shape[0] : row.shape[1]) : 1;
         for (int64_t p = 0; p < 3; ++p) {
-            const std::string range = std::to_string(p * D) + ":" + std::to_string((p + 1) * D);
-            const float* first = data ? data + p * D * cols : nullptr;
+            const std::string range = std::to_string(starts[p]) + ":" + std::to_string(starts[p] + sizes[p]);
+            const float* first = data ? data + starts[p] * cols : nullptr;
             if (row.part == Part::Bias) {
-                parts[p]->bias = {first, D, name + "[" + range + "]"};
+                parts[p]->bias = {first, sizes[p], name + "[" + range + "]"};
             } else {
                 const std::string label = row.transposed ? name + "[:, " + range + "]ᵀ (W_" + letters[p] + ")"
                                                          : name + "[" + range + "] (W_" + letters[p] + ")";
-                parts[p]->weight = {first, D, cols, label};
+                parts[p]->weight = {first, sizes[p], cols, label};
             }
         }
     }

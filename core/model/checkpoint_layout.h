@@ -20,11 +20,13 @@ enum class Slot {
     Positions,       // (P, D) learned positions
     TokenTypes,      // (types, D)
     EmbeddingNorm,   // BERT's LayerNorm of the summed embeddings
-    QueryKeyValue,   // W_Q, W_K, W_V stacked by rows (3D, D) once read
+    QueryKeyValue,   // W_Q, W_K, W_V stacked by rows (D + 2·H_kv·Dk, D) once read
     Query, Key, Value,
+    QueryNorm, KeyNorm,  // QK-norm's γ (Dk)
     AttentionOut,    // W_O
     FeedForwardIn,   // linear1 (F, D)
     FeedForwardOut,  // linear2 (D, F)
+    FeedForwardGate, // SwiGLU's gate (F, D)
     Norm,            // a layer's norm<sublayer>
     FinalNorm,       // a stack's norm after its last layer
     HeadTransform,   // BERT's MLM dense layer
@@ -58,6 +60,7 @@ struct TensorRow {
     std::string tied_to;         // bound from this tensor when the file lacks the row's own
     Init init = Init::Zeros;
     int64_t fan_in = 0;          // for FanIn
+    int64_t fused_query = 0;     // QueryKeyValue: rows of W_Q (the rest split evenly into W_K, W_V); 0: a third
 };
 
 using CheckpointLayout = std::vector<TensorRow>;
@@ -73,7 +76,8 @@ public:
     // name.weight with `weight_shape` and name.bias (its first stored dimension, or the last when transposed).
     void linear(const std::string& name, Slot slot, std::vector<int64_t> weight_shape, bool transposed = false,
                 Init weight_init = Init::Zeros, Init bias_init = Init::Zeros);
-    void norm(const std::string& name, Slot slot, int64_t D, int sublayer = 0, bool required = true);
+    // name.weight (and name.bias unless an RMSNorm, which has none).
+    void norm(const std::string& name, Slot slot, int64_t D, int sublayer = 0, bool required = true, bool with_bias = true);
 
 private:
     CheckpointLayout& rows_;

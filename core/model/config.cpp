@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string_view>
 #include <unordered_set>
 
@@ -34,6 +35,7 @@ const std::map<std::string, PositionalEncoding> kEncodings = {
     {"learned", PositionalEncoding::Learned}, {"rope", PositionalEncoding::Rope},
     {"alibi", PositionalEncoding::Alibi},   {"binary", PositionalEncoding::Binary}};
 
+const std::map<std::string, NormKind> kNorms = {{"layernorm", NormKind::LayerNorm}, {"rmsnorm", NormKind::RmsNorm}};
 const std::map<std::string, RopeStyle> kRopeStyles = {{"interleaved", RopeStyle::Interleaved}, {"half", RopeStyle::Half}};
 
 const std::vector<std::string> kFields = {
@@ -41,7 +43,8 @@ const std::vector<std::string> kFields = {
     "dim_feedforward", "activation", "norm_first", "layer_norm_eps",    "positional_encoding",
     "pe_base",      "pe_concat", "max_len",  "seed",           "causal",             "sliding_window",
     "block_size",   "pad_token", "vocab",          "vocab_size",         "tie_embeddings",
-    "family",       "type_vocab_size", "scale_attn_weights", "scale_attn_by_inverse_layer_idx", "rope_style"};
+    "family",       "type_vocab_size", "scale_attn_weights", "scale_attn_by_inverse_layer_idx", "rope_style",
+    "norm",         "ffn",      "num_kv_heads",   "rope_theta",         "qk_norm"};
 
 std::string unknown_field_message(const std::string& key) {
     const std::string best = nearest_spelling(key, kFields);
@@ -87,6 +90,21 @@ Enum read_enum(const json& value, const std::string& key, const std::map<std::st
     throw Error("'" + key + "' cannot be \"" + text + "\"; choose one of: " + names);
 }
 
+// "ffn": "swiglu" (gated, SiLU), or "relu" / "gelu" / "gelu_tanh" (today's network with that activation).
+void read_feed_forward(const json& value, const std::string& key, Config& c) {
+    if (value.is_string() && value.get<std::string>() == "swiglu") {
+        c.ffn = FeedForwardKind::SwiGlu;
+        return;
+    }
+    if (value.is_string() && kActivations.count(value.get<std::string>())) {
+        c.ffn = FeedForwardKind::Standard;
+        c.activation = kActivations.at(value.get<std::string>());
+        return;
+    }
+    read_string(value, key);  // a wrong type is named as such
+    throw Error("'ffn' cannot be " + value.dump() + "; choose one of: gelu, gelu_tanh, relu, swiglu");
+}
+
 template <typename Enum>
 const char* enum_name(Enum e, const std::map<std::string, Enum>& choices) {
     for (const auto& [name, value] : choices)
@@ -107,6 +125,8 @@ const char* to_string(Activation a) { return enum_name(a, kActivations); }
 const char* to_string(PositionalEncoding p) { return enum_name(p, kEncodings); }
 const char* to_string(Family f) { return enum_name(f, kFamilies); }
 const char* to_string(RopeStyle s) { return enum_name(s, kRopeStyles); }
+const char* to_string(NormKind n) { return enum_name(n, kNorms); }
+const char* to_string(FeedForwardKind f) { return f == FeedForwardKind::SwiGlu ? "swiglu" : "standard"; }
 
 Config parse_config_json(const nlohmann::json& root);
 
@@ -135,6 +155,9 @@ std::vector<ConfigProblem> validate(const Config& c) {
     else if (sizes_ok && c.positional_encoding == PositionalEncoding::Rope && c.head_dim() % 2 != 0)
         add("d_model", fill(translate_text("attn", "RoPE rotates pairs of numbers, so the head size d_model / nhead (%1) must be even"),
                             {std::to_string(c.head_dim())}));
+    if (nhead_ok && c.num_kv_heads != 0 && (c.num_kv_heads < 1 || c.num_kv_heads > c.nhead || c.nhead % c.num_kv_heads != 0))
+        add("num_kv_heads", fill(translate_text("attn", "num_kv_heads (%1) must divide nhead (%2): each K/V head serves the same number of query heads"),
+                                 {std::to_string(c.num_kv_heads), std::to_string(c.nhead)}));
     if (c.has_encoder()) positive("num_encoder_layers", c.num_encoder_layers);
     else if (c.num_encoder_layers < 0)
         add("num_encoder_layers", fill(translate_text("attn", "%1 (%2) cannot be negative"),
@@ -204,6 +227,7 @@ Config parse_config_json(const nlohmann::json& root) {
     if (!root.is_object()) throw Error("the config must be a JSON object such as {\"d_model\": 8}, not a " + json_type_name(root));
 
     Config c;
+    std::optional<double> rope_theta;  // Llama's name for pe_base
     for (const auto& [key, value] : root.items()) {
         if (key == "architecture") c.architecture = read_enum(value, key, kArchitectures);
         else if (key == "d_model") c.d_model = read_int(value, key);
@@ -217,6 +241,11 @@ Config parse_config_json(const nlohmann::json& root) {
         else if (key == "positional_encoding") c.positional_encoding = read_enum(value, key, kEncodings);
         else if (key == "pe_base") c.pe_base = read_number(value, key);
         else if (key == "rope_style") c.rope_style = read_enum(value, key, kRopeStyles);
+        else if (key == "rope_theta") rope_theta = read_number(value, key);
+        else if (key == "norm") c.norm = read_enum(value, key, kNorms);
+        else if (key == "ffn") read_feed_forward(value, key, c);
+        else if (key == "num_kv_heads") c.num_kv_heads = read_int(value, key);
+        else if (key == "qk_norm") c.qk_norm = read_bool(value, key);
         else if (key == "pe_concat") c.pe_concat = read_int(value, key);
         else if (key == "max_len") c.max_len = read_int(value, key);
         else if (key == "seed") {
@@ -239,6 +268,13 @@ Config parse_config_json(const nlohmann::json& root) {
             for (const auto& token : value) c.vocab.push_back(read_string(token, "vocab entry"));
         } else throw Error(unknown_field_message(key));
     }
+    if (rope_theta) {
+        if (root.contains("pe_base") && c.pe_base != *rope_theta)
+            throw Error("'rope_theta' and 'pe_base' name the same number and differ: give one");
+        c.pe_base = *rope_theta;
+    }
+    if (root.contains("ffn") && root.contains("activation") && root["ffn"] != root["activation"] && root["ffn"] != "swiglu")
+        throw Error("'ffn' and 'activation' name different activations: give one");
     require_valid(c);
     return c;
 }
@@ -271,6 +307,10 @@ std::string config_to_json(const Config& c) {
     if (c.tie_embeddings) j["tie_embeddings"] = true;
     if (c.family != Family::Transformer) j["family"] = to_string(c.family);
     if (c.rope_style != RopeStyle::Interleaved) j["rope_style"] = to_string(c.rope_style);
+    if (c.norm != NormKind::LayerNorm) j["norm"] = to_string(c.norm);
+    if (c.ffn == FeedForwardKind::SwiGlu) j["ffn"] = "swiglu";
+    if (c.num_kv_heads > 0) j["num_kv_heads"] = c.num_kv_heads;
+    if (c.qk_norm) j["qk_norm"] = true;
     if (c.type_vocab_size > 0) j["type_vocab_size"] = c.type_vocab_size;
     if (!c.scale_attn_weights) j["scale_attn_weights"] = false;
     if (c.scale_attn_by_inverse_layer_idx) j["scale_attn_by_inverse_layer_idx"] = true;

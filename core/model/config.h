@@ -22,6 +22,12 @@ enum class PositionalEncoding { None, Sinusoidal, Learned, Rope, Alibi, Binary }
 // the app's own models; Half pairs (i, i + Dk/2), as Llama, Qwen and Mistral (rotate_half). Feature
 // pair i turns by p · base^(−2i/Dk) either way.
 enum class RopeStyle { Interleaved, Half };
+// LayerNorm: (x − mean) / √(var + ε) · γ + β, as nn.LayerNorm; RmsNorm: x / √(mean(x²) + ε) · γ, as
+// Llama's RMSNorm (no centring, no β).
+enum class NormKind { LayerNorm, RmsNorm };
+// Standard: linear2(act(linear1(x))); SwiGlu: linear2(silu(gate(x)) ⊙ linear1(x)), as Llama's MLP
+// down(silu(gate(x)) · up(x)) with linear1 = up, linear2 = down; silu(g) = g · σ(g).
+enum class FeedForwardKind { Standard, SwiGlu };
 
 struct Config {
     Architecture architecture = Architecture::EncoderOnly;
@@ -32,7 +38,14 @@ struct Config {
     int dim_feedforward = 32;
     Activation activation = Activation::Relu;
     bool norm_first = false;
-    double layer_norm_eps = 1e-5;
+    double layer_norm_eps = 1e-5;  // ε of every norm, LayerNorm or RMSNorm
+    NormKind norm = NormKind::LayerNorm;
+    FeedForwardKind ffn = FeedForwardKind::Standard;
+    // Heads of K and V (grouped-query attention): 0 or nhead = one per query head (multi-head),
+    // 1 = one shared by all (multi-query); query head h reads K/V head h / (nhead / kv heads).
+    int num_kv_heads = 0;
+    // Qwen3's QK-norm: q and k RMS-normalised per head (own γ of Dk) before RoPE.
+    bool qk_norm = false;
     PositionalEncoding positional_encoding = PositionalEncoding::Sinusoidal;
     RopeStyle rope_style = RopeStyle::Interleaved;
     double pe_base = 10000.0;  // frequency base of sinusoidal and RoPE: sin(p / base^(2i/d)); 2 gives divisors
@@ -61,6 +74,8 @@ struct Config {
     bool scale_attn_by_inverse_layer_idx = false;
 
     int head_dim() const { return nhead > 0 ? d_model / nhead : 0; }
+    int kv_heads() const { return num_kv_heads > 0 ? num_kv_heads : nhead; }
+    int kv_dim() const { return kv_heads() * head_dim(); }  // columns of K and V
     // What layer `layer`'s scores are divided by: √Dk, unless GPT-2's flags say otherwise.
     float score_divisor(int layer) const;
     // V of the output head (0: none).
@@ -98,5 +113,7 @@ const char* to_string(Activation a);
 const char* to_string(PositionalEncoding p);
 const char* to_string(Family f);
 const char* to_string(RopeStyle s);
+const char* to_string(NormKind n);
+const char* to_string(FeedForwardKind f);
 
 }  // namespace attn

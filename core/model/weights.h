@@ -38,17 +38,20 @@ struct LinearWeights {  // y = x · Wᵀ + b
 };
 
 struct AttentionWeights {
-    LinearWeights q, k, v;  // (D, D) each
+    LinearWeights q;        // (D, D)
+    LinearWeights k, v;     // (H_kv·Dk, D): fewer rows than q under grouped-query attention
     LinearWeights out;      // W_O (D, D)
+    std::optional<WeightVector> q_norm, k_norm;  // (Dk) QK-norm's γ, shared by every head
 };
 
-struct NormWeights {  // LayerNorm's γ and β (D)
+struct NormWeights {  // LayerNorm's γ and β (D); RMSNorm's γ (β empty)
     WeightVector weight, bias;
 };
 
 struct FeedForwardWeights {
-    LinearWeights linear1;  // (F, D)
-    LinearWeights linear2;  // (D, F)
+    LinearWeights linear1;  // (F, D) (SwiGLU's up)
+    LinearWeights linear2;  // (D, F) (SwiGLU's down)
+    std::optional<LinearWeights> gate;  // (F, D) SwiGLU's gate
 };
 
 struct LayerWeights {

@@ -54,6 +54,10 @@ public:
             case StageKind::FfnActivation: activation(); break;
             case StageKind::FfnOutput: linear_cell(layer_weights().ffn.linear2); break;
             case StageKind::LayerNorm: layer_norm(); break;
+            case StageKind::RmsNorm: rms_norm(norm_weights_at(weights_, stage_.at).weight, model_.config.d_model); break;
+            case StageKind::QueryNorm: rms_norm(*attention_weights().q_norm, head_dim()); break;
+            case StageKind::KeyNorm: rms_norm(*attention_weights().k_norm, head_dim()); break;
+            case StageKind::FfnGate: linear_cell(*layer_weights().ffn.gate); break;
             case StageKind::TokenEmbedding: embedding(); break;
             case StageKind::TokenTypeEmbedding:
                 line(fill(translate_text("attn", "row 0 of %1: every token of a single text is of type 0 (segment A)"),
@@ -113,8 +117,17 @@ private:
         line("= " + fmt(value_));
         const int64_t head = j_ / head_dim();
         line(fill(translate_text("attn", "feature %1 belongs to head %2"), {std::to_string(j_), std::to_string(head)}));
+        if (which > 0 && grouped()) {
+            const int64_t group = model_.config.nhead / model_.config.kv_heads();
+            line(fill(translate_text("attn", "grouped-query attention: this K/V head serves query heads %1–%2"),
+                      {std::to_string(head * group), std::to_string((head + 1) * group - 1)}));
+        }
         highlight(x.name, -1, {i_});
     }
+
+    bool grouped() const { return model_.config.kv_heads() != model_.config.nhead; }
+    // Query head h's K/V head.
+    int64_t kv_head(int64_t h) const { return kv_head_of(h, model_.config.nhead, model_.config.kv_heads()); }
 
     void linear_cell(const LinearWeights& l) {
         const Stage& x = operand(0);
@@ -166,15 +179,18 @@ private:
     void score() {
         const Stage& q = operand(0);
         const Stage& k = operand(1);
-        const int64_t Dk = head_dim(), first = h_ * Dk;
+        const int64_t Dk = head_dim(), first = h_ * Dk, key_first = kv_head(h_) * Dk;
         line(fill(translate_text("attn", "score = q_i · k_j over the %2 features of head %1"), {std::to_string(h_), std::to_string(Dk)}));
-        line("= " + sum_of_products(row_of(*q.tensor(), 0, i_, first, Dk), row_of(*k.tensor(), 0, j_, first, Dk)));
+        if (grouped())
+            line(fill(translate_text("attn", "grouped-query attention: query head %1 reads key head %2, which it shares with %3 other query heads"),
+                      {std::to_string(h_), std::to_string(kv_head(h_)), std::to_string(model_.config.nhead / model_.config.kv_heads() - 1)}));
+        line("= " + sum_of_products(row_of(*q.tensor(), 0, i_, first, Dk), row_of(*k.tensor(), 0, j_, key_first, Dk)));
         line("= " + fmt(value_));
         line(translate_text("attn", "large when the query and the key point the same way"));
-        std::vector<int64_t> cols;
-        for (int64_t c = first; c < first + Dk; ++c) cols.push_back(c);
+        std::vector<int64_t> cols, key_cols;
+        for (int64_t c = 0; c < Dk; ++c) cols.push_back(first + c), key_cols.push_back(key_first + c);
         highlight(q.name, -1, {i_}, cols);
-        highlight(k.name, -1, {j_}, cols);
+        highlight(k.name, -1, {j_}, key_cols);
     }
 
     void scaled() {
@@ -274,7 +290,7 @@ private:
     void weighted_values() {
         const Stage& w = operand(0);
         const Stage& v = operand(1);
-        const int64_t c = h_ * head_dim() + j_;
+        const int64_t c = kv_head(h_) * head_dim() + j_;  // the head's (shared) value columns
         const std::vector<float> weights = row_of(*w.tensor(), h_, i_);
         std::vector<float> values;
         std::vector<int64_t> rows;
@@ -303,6 +319,16 @@ private:
     void activation() {
         const Stage& h = operand(0);
         const float x = h.tensor()->matrix()(i_, j_);
+        if (stage_.operands.size() == 2) {  // SwiGLU: operands gate and up
+            const Stage& up = operand(1);
+            const float u = up.tensor()->matrix()(i_, j_);
+            const double sigma = 1.0 / (1.0 + std::exp(-static_cast<double>(x)));
+            line("= silu(g) · u = g · σ(g) · u = " + factor(x) + " × " + fmt(sigma) + " × " + factor(u) + " = " + fmt(value_));
+            line(translate_text("attn", "the gate's SiLU decides how much of the up projection passes: near 0 for a negative gate, near u·g for a large one"));
+            highlight(h.name, -1, {i_}, {j_});
+            highlight(up.name, -1, {i_}, {j_});
+            return;
+        }
         if (model_.config.activation == Activation::Relu)
             line("= max(0, h) = max(0, " + fmt(x) + ") = " + fmt(value_));
         else if (model_.config.activation == Activation::GeluTanh)
@@ -330,6 +356,29 @@ private:
              fmt(std::sqrt(var + model_.config.layer_norm_eps)) + " × " + factor(gamma) + " + " + factor(beta));
         line("= " + fmt(value_));
         highlight(x.name, -1, {i_});
+    }
+
+    // RMSNorm over `width` features: the token's (or, for QK-norm, the head's) features, with γ of that width.
+    void rms_norm(const WeightVector& gamma, int64_t width) {
+        const Stage& x = operand(0);
+        const int64_t first = j_ - j_ % width, within = j_ % width;
+        const std::vector<float> part = row_of(*x.tensor(), 0, i_, first, width);
+        double mean_square = 0;
+        for (float v : part) mean_square += static_cast<double>(v) * v;
+        mean_square /= static_cast<double>(width);
+        const double rms = std::sqrt(mean_square + model_.config.layer_norm_eps);
+        if (width == model_.config.d_model)
+            line(fill(translate_text("attn", "over the %2 features of token %1 in %3:"), {std::to_string(i_), std::to_string(width), x.name}));
+        else
+            line(fill(translate_text("attn", "over the %2 features of head %3 of token %1 in %4 (QK-norm):"),
+                      {std::to_string(i_), std::to_string(width), std::to_string(first / width), x.name}));
+        line("mean(x²) = " + fmt(mean_square) + ", ε = " + fmt(model_.config.layer_norm_eps) + ", √(mean(x²) + ε) = " + fmt(rms));
+        line("= x / √(mean(x²) + ε) · γ = " + fmt(part[static_cast<size_t>(within)]) + " / " + fmt(rms) + " × " + factor(gamma[within]));
+        line("= " + fmt(value_));
+        line(translate_text("attn", "RMSNorm rescales without subtracting the mean, and has no β"));
+        std::vector<int64_t> cols;
+        for (int64_t c = first; c < first + width; ++c) cols.push_back(c);
+        highlight(x.name, -1, {i_}, cols);
     }
 
     void embedding() {

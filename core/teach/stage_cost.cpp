@@ -23,7 +23,8 @@ int64_t multiply_adds(const Stage& s, const Trace& trace, const Config& c) {
         case StageKind::AttentionOutput:
         case StageKind::HeadTransform:
         case StageKind::Logits:  // x·W_gᵀ: D-term dot products, one per vocab entry
-        case StageKind::FfnHidden: return count * c.d_model;
+        case StageKind::FfnHidden:
+        case StageKind::FfnGate: return count * c.d_model;
         case StageKind::FfnOutput: return count * c.dim_feedforward;
         case StageKind::Scores: return count * c.head_dim();
         case StageKind::ContextHeads: {
@@ -50,6 +51,9 @@ int64_t multiply_adds(const Stage& s, const Trace& trace, const Config& c) {
         case StageKind::AttentionWeights:
         case StageKind::Residual:
         case StageKind::LayerNorm:
+        case StageKind::RmsNorm:
+        case StageKind::QueryNorm:
+        case StageKind::KeyNorm:
         case StageKind::FfnActivation:
         case StageKind::TokenTypeEmbedding:
         case StageKind::Probabilities:

@@ -36,7 +36,20 @@ Matrix add(const Matrix& a, const Matrix& b) {
     return c;
 }
 
-Matrix layer_norm(const Matrix& x, const attn::StateDict& w, const std::string& name, double eps) {
+// x / √(mean(x²) + ε) · γ over every `width` features (a token's, or one head's for QK-norm).
+Matrix rms_norm(const Matrix& x, const std::vector<double>& gamma, size_t width, double eps) {
+    Matrix y = x;
+    for (size_t i = 0; i < x.size(); ++i)
+        for (size_t first = 0; first < x[i].size(); first += width) {
+            double mean_square = 0;
+            for (size_t j = first; j < first + width; ++j) mean_square += x[i][j] * x[i][j] / static_cast<double>(width);
+            for (size_t j = first; j < first + width; ++j) y[i][j] = x[i][j] / std::sqrt(mean_square + eps) * gamma[j - first];
+        }
+    return y;
+}
+
+Matrix layer_norm(const Matrix& x, const attn::StateDict& w, const std::string& name, double eps, attn::NormKind kind) {
+    if (kind == attn::NormKind::RmsNorm) return rms_norm(x, flat(w, name + ".weight"), x[0].size(), eps);
     auto gamma = flat(w, name + ".weight"), beta = flat(w, name + ".bias");
     Matrix y = x;
     for (size_t i = 0; i < x.size(); ++i) {
@@ -104,11 +117,16 @@ void rope(Matrix& x, int H, double base, bool halves) {
 Matrix attention(Result& result, const attn::Config& c, const attn::StateDict& w, const std::string& p,
                  const Matrix& xq, const Matrix& xkv, const AttnSpec& spec) {
     const size_t D = static_cast<size_t>(c.d_model), H = static_cast<size_t>(c.nhead), dk = D / H;
+    const size_t H_kv = static_cast<size_t>(c.kv_heads()), KV = H_kv * dk, group = H / H_kv;  // query head h reads K/V head h / group
     auto W = flat(w, p + ".in_proj_weight"), b = flat(w, p + ".in_proj_bias");
-    Matrix q = project(xq, W, b, 0, D, D), k = project(xkv, W, b, D, D, D), v = project(xkv, W, b, 2 * D, D, D);
+    Matrix q = project(xq, W, b, 0, D, D), k = project(xkv, W, b, D, KV, D), v = project(xkv, W, b, D + KV, KV, D);
+    if (c.qk_norm) {
+        q = rms_norm(q, flat(w, p + ".q_norm.weight"), dk, c.layer_norm_eps);
+        k = rms_norm(k, flat(w, p + ".k_norm.weight"), dk, c.layer_norm_eps);
+    }
     if (spec.rope) {
         rope(q, c.nhead, c.pe_base, c.rope_style == attn::RopeStyle::Half);
-        rope(k, c.nhead, c.pe_base, c.rope_style == attn::RopeStyle::Half);
+        rope(k, c.kv_heads(), c.pe_base, c.rope_style == attn::RopeStyle::Half);
     }
     const size_t T = xq.size(), S = xkv.size();
     auto slopes = alibi_slopes(c.nhead);
@@ -120,7 +138,7 @@ Matrix attention(Result& result, const attn::Config& c, const attn::StateDict& w
             std::vector<double> logits(S);
             for (size_t j = 0; j < S; ++j) {
                 double dot = 0;
-                for (size_t d = 0; d < dk; ++d) dot += q[i][h * dk + d] * k[j][h * dk + d];
+                for (size_t d = 0; d < dk; ++d) dot += q[i][h * dk + d] * k[j][h / group * dk + d];
                 double dist = std::abs(static_cast<double>(i) - static_cast<double>(j));
                 logits[j] = dot / std::sqrt(static_cast<double>(dk)) - (spec.alibi ? slopes[h] * dist : 0.0);
                 bool hidden = (spec.causal && j > i) || (spec.window > 0 && dist >= spec.window) ||
@@ -137,7 +155,7 @@ Matrix attention(Result& result, const attn::Config& c, const attn::StateDict& w
         }
         for (size_t i = 0; i < T; ++i)
             for (size_t d = 0; d < dk; ++d)
-                for (size_t j = 0; j < S; ++j) context[i][h * dk + d] += a[i][j] * v[j][h * dk + d];
+                for (size_t j = 0; j < S; ++j) context[i][h * dk + d] += a[i][j] * v[j][h / group * dk + d];
         per_head.push_back(a);
     }
     result.weights[p + ".weights"] = per_head;
@@ -148,9 +166,15 @@ Matrix attention(Result& result, const attn::Config& c, const attn::StateDict& w
 Matrix feed_forward(const attn::Config& c, const attn::StateDict& w, const std::string& L, const Matrix& x) {
     const size_t D = static_cast<size_t>(c.d_model), F = static_cast<size_t>(c.dim_feedforward);
     Matrix h = project(x, flat(w, L + ".linear1.weight"), flat(w, L + ".linear1.bias"), 0, F, D);
-    for (auto& row : h)
-        for (double& v : row)
-            v = c.activation == attn::Activation::Relu ? std::max(0.0, v) : 0.5 * v * (1.0 + std::erf(v / std::sqrt(2.0)));
+    if (c.ffn == attn::FeedForwardKind::SwiGlu) {  // down(silu(gate(x)) · up(x))
+        const Matrix gate = project(x, flat(w, L + ".linear_gate.weight"), flat(w, L + ".linear_gate.bias"), 0, F, D);
+        for (size_t i = 0; i < h.size(); ++i)
+            for (size_t j = 0; j < F; ++j) h[i][j] *= gate[i][j] / (1.0 + std::exp(-gate[i][j]));
+    } else {
+        for (auto& row : h)
+            for (double& v : row)
+                v = c.activation == attn::Activation::Relu ? std::max(0.0, v) : 0.5 * v * (1.0 + std::erf(v / std::sqrt(2.0)));
+    }
     return project(h, flat(w, L + ".linear2.weight"), flat(w, L + ".linear2.bias"), 0, D, F);
 }
 
@@ -160,14 +184,14 @@ Matrix layer(Result& r, const attn::Config& c, const attn::StateDict& w, const s
     const double eps = c.layer_norm_eps;
     const std::string last = memory ? ".norm3" : ".norm2";
     if (c.norm_first) {
-        Matrix n1 = layer_norm(x, w, L + ".norm1", eps);
+        Matrix n1 = layer_norm(x, w, L + ".norm1", eps, c.norm);
         x = add(x, attention(r, c, w, L + ".self_attn", n1, n1, self));
-        if (memory) x = add(x, attention(r, c, w, L + ".multihead_attn", layer_norm(x, w, L + ".norm2", eps), *memory, cross));
-        x = add(x, feed_forward(c, w, L, layer_norm(x, w, L + last, eps)));
+        if (memory) x = add(x, attention(r, c, w, L + ".multihead_attn", layer_norm(x, w, L + ".norm2", eps, c.norm), *memory, cross));
+        x = add(x, feed_forward(c, w, L, layer_norm(x, w, L + last, eps, c.norm)));
     } else {
-        x = layer_norm(add(x, attention(r, c, w, L + ".self_attn", x, x, self)), w, L + ".norm1", eps);
-        if (memory) x = layer_norm(add(x, attention(r, c, w, L + ".multihead_attn", x, *memory, cross)), w, L + ".norm2", eps);
-        x = layer_norm(add(x, feed_forward(c, w, L, x)), w, L + last, eps);
+        x = layer_norm(add(x, attention(r, c, w, L + ".self_attn", x, x, self)), w, L + ".norm1", eps, c.norm);
+        if (memory) x = layer_norm(add(x, attention(r, c, w, L + ".multihead_attn", x, *memory, cross)), w, L + ".norm2", eps, c.norm);
+        x = layer_norm(add(x, feed_forward(c, w, L, x)), w, L + last, eps, c.norm);
     }
     r.matrices[L + ".output"] = x;
     return x;
@@ -207,7 +231,7 @@ Matrix with_positions(const attn::Config& c, const Matrix& embeddings, const Mat
 }
 
 Matrix final_norm(Result& r, const attn::Config& c, const attn::StateDict& w, const std::string& stack, Matrix x) {
-    if (w.count(stack + ".norm.weight")) x = layer_norm(x, w, stack + ".norm", c.layer_norm_eps);
+    if (w.count(stack + ".norm.weight")) x = layer_norm(x, w, stack + ".norm", c.layer_norm_eps, c.norm);
     r.matrices[stack + ".output"] = x;
     // The output head over the vocabulary: logits = x · W_gᵀ + b_g (W_g the embedding table when tied).
     if (const int V = c.output_vocab(); V > 0 && stack == (c.has_decoder() ? "decoder" : "encoder"))

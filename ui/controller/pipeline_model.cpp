@@ -95,10 +95,14 @@ QString shortLabel(const Stage& stage) {
         case StageKind::AttentionOutput: return QStringLiteral("·W_O");
         case StageKind::Residual: return Pipeline::tr("+ Residual");
         case StageKind::LayerNorm:
+        case StageKind::RmsNorm:
             if (stage.at.stack == StackKind::Source || stage.at.stack == StackKind::Target) return Pipeline::tr("Emb norm");
             if (stage.at.stack == StackKind::Output) return Pipeline::tr("Head norm");
             return stage.at.layer < 0 ? Pipeline::tr("Final norm") : Pipeline::tr("Norm %1").arg(stage.at.sublayer);
         case StageKind::FfnHidden: return Pipeline::tr("FFN ·W₁");
+        case StageKind::FfnGate: return Pipeline::tr("Gate ·W_g");
+        case StageKind::QueryNorm: return Pipeline::tr("Norm Q");
+        case StageKind::KeyNorm: return Pipeline::tr("Norm K");
         case StageKind::FfnActivation: return Pipeline::tr("Activation");
         case StageKind::FfnOutput: return Pipeline::tr("FFN ·W₂");
         case StageKind::LayerOutput:

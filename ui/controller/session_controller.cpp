@@ -1,4 +1,5 @@
 #include "controller/session_controller.h"
+#include "controller/qt_text.h"
 
 #include "base/memory.h"
 
@@ -47,7 +48,6 @@ namespace {
 
 enum MergeIds { kMergeSourceText = 1, kMergeTargetText = 2 };
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
 
 }  // namespace
 

@@ -1,4 +1,5 @@
 #include "controller/training_controller.h"
+#include "controller/qt_text.h"
 
 #include "engine/forward.h"
 
@@ -11,7 +12,6 @@
 namespace attn::ui {
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
 
 Inputs probeInputs(const Model& model, const Example& e) {
     Inputs in{sequence_from_text(model, e.src_text), {}};

@@ -3,6 +3,7 @@
 #include "panels/input_panel.h"
 #include "controller/presets.h"
 #include "controller/session_controller.h"
+#include "engine/cost.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -52,13 +53,24 @@ ConfigPanel::ConfigPanel(SessionController* controller, QWidget* parent)
              tr("Which stacks the model has; decoder self-attention is always causal"));
     addSpin("d_model", tr("d_model"), 1, 4096, tr("Features per token"));
     addSpin("nhead", tr("Heads"), 1, 256, tr("Attention heads; d_model must be divisible by it (head size d_k = d_model / heads)"));
+    addSpin("num_kv_heads", tr("K/V heads"), 0, 256,
+            tr("Heads of K and V. Same as heads: multi-head attention; 1: every query head shares one (multi-query); "
+               "a divisor of heads: grouped-query attention, as Llama 3, Qwen and Mistral. Query head h reads K/V head "
+               "h / (heads / K/V heads); the KV cache shrinks by the same factor"))
+        ->setSpecialValueText(tr("= heads"));
+    addCheck("qk_norm", tr("QK-norm"), tr("RMS-normalise each head's query and key (own γ of d_k) before RoPE, as Qwen3"));
     addSpin("num_encoder_layers", tr("Encoder layers"), 0, 48, tr("Layers in the encoder stack"));
     addSpin("num_decoder_layers", tr("Decoder layers"), 0, 48, tr("Layers in the decoder stack"));
     addSpin("dim_feedforward", tr("Feed-forward size"), 1, 16384, tr("Hidden units of each layer's feed-forward network"));
     addCombo("activation", tr("Activation"), {"relu", "gelu", "gelu_tanh"}, {"ReLU", "GELU", tr("GELU (tanh, GPT-2)")},
              tr("The feed-forward non-linearity"));
+    addCombo("ffn", tr("Feed-forward"), {"standard", "swiglu"}, {tr("activation(x·W₁ᵀ)·W₂ᵀ"), tr("SwiGLU, as Llama and Qwen")},
+             tr("SwiGLU multiplies the up projection by the SiLU of a third, gate projection: "
+                "(silu(x·W_gᵀ) ⊙ x·W₁ᵀ)·W₂ᵀ. The activation above is then not used"));
+    addCombo("norm", tr("Norm"), {"layernorm", "rmsnorm"}, {tr("LayerNorm"), tr("RMSNorm, as Llama and Qwen")},
+             tr("LayerNorm: (x − mean) / √(var + ε) · γ + β. RMSNorm: x / √(mean(x²) + ε) · γ, no centring and no β"));
     addCheck("norm_first", tr("Pre-norm (norm_first)"), tr("Layer norm before each sub-layer instead of after the residual sum"));
-    addLine("layer_norm_eps", tr("LayerNorm ε"), tr("Added to the variance before the square root, e.g. 1e-5"));
+    addLine("layer_norm_eps", tr("Norm ε"), tr("Added to the variance (or mean square) before the square root, e.g. 1e-5"));
     addCombo("positional_encoding", tr("Positions"), {"sinusoidal", "binary", "learned", "rope", "alibi", "none"},
              {tr("sinusoidal"), tr("binary (sin, cos of p / 2^j)"), tr("learned"), tr("RoPE (rotary)"), tr("ALiBi (linear bias)"), tr("none")},
              tr("How the model knows where each token is"));
@@ -79,6 +91,11 @@ ConfigPanel::ConfigPanel(SessionController* controller, QWidget* parent)
             tr("0 = off; b = each query sees only keys in its own block of b tokens (self-attention)"));
     addLine("pad_token", tr("Pad token"), tr("Tokens written like this are masked as keys"));
     addRow("size", QString(), new QWidget, QString());
+    m_kvCache = new QLabel;
+    m_kvCache->setWordWrap(true);
+    m_kvCache->setObjectName("KvCacheSize");
+    addRow("kv_cache", tr("KV cache"), m_kvCache,
+           tr("What generation keeps per token: 2 (K and V) · decoder layers · tokens · K/V heads · d_k numbers of 4 bytes"));
 
     auto* weightsButton = new QPushButton(tr("Open weights…"));
     weightsButton->setToolTip(tr("Load a PyTorch nn.Transformer state_dict saved as .safetensors"));
@@ -151,6 +168,10 @@ void ConfigPanel::commit(const QString& field) {
     Config c = m_controller->session().config;
     c.d_model = m_spins["d_model"]->value();
     c.nhead = m_spins["nhead"]->value();
+    c.num_kv_heads = m_spins["num_kv_heads"]->value();
+    c.qk_norm = m_checks["qk_norm"]->isChecked();
+    c.ffn = m_combos["ffn"]->currentData().toString() == "swiglu" ? FeedForwardKind::SwiGlu : FeedForwardKind::Standard;
+    c.norm = m_combos["norm"]->currentData().toString() == "rmsnorm" ? NormKind::RmsNorm : NormKind::LayerNorm;
     c.num_encoder_layers = m_spins["num_encoder_layers"]->value();
     c.num_decoder_layers = m_spins["num_decoder_layers"]->value();
     c.dim_feedforward = m_spins["dim_feedforward"]->value();
@@ -204,6 +225,7 @@ void ConfigPanel::syncFromSession() {
     };
     setSpin("d_model", c.d_model);
     setSpin("nhead", c.nhead);
+    setSpin("num_kv_heads", c.num_kv_heads);
     setSpin("num_encoder_layers", c.num_encoder_layers);
     setSpin("num_decoder_layers", c.num_decoder_layers);
     setSpin("dim_feedforward", c.dim_feedforward);
@@ -219,12 +241,15 @@ void ConfigPanel::syncFromSession() {
     setCombo("activation", to_string(c.activation));
     setCombo("positional_encoding", to_string(c.positional_encoding));
     setCombo("rope_style", to_string(c.rope_style));
+    setCombo("norm", to_string(c.norm));
+    setCombo("ffn", c.ffn == FeedForwardKind::SwiGlu ? "swiglu" : "standard");
     auto setCheck = [this](const char* f, bool v) {
         QSignalBlocker block(m_checks[f]);
         m_checks[f]->setChecked(v);
     };
     setCheck("norm_first", c.norm_first);
     setCheck("causal", c.causal);
+    setCheck("qk_norm", c.qk_norm);
     auto setLine = [this](const char* f, const QString& v) {
         QSignalBlocker block(m_lines[f]);
         if (m_lines[f]->text() != v) m_lines[f]->setText(v);
@@ -239,6 +264,8 @@ void ConfigPanel::syncFromSession() {
     m_spins["num_decoder_layers"]->setEnabled(decoder);
     m_checks["causal"]->setEnabled(encoder);
     m_combos["rope_style"]->setEnabled(c.positional_encoding == PositionalEncoding::Rope);
+    m_combos["activation"]->setEnabled(c.ffn == FeedForwardKind::Standard);
+    showKvCache(c);
     m_lines["pe_base"]->setEnabled(c.positional_encoding == PositionalEncoding::Sinusoidal ||
                                    c.positional_encoding == PositionalEncoding::Rope);
     m_spins["pe_concat"]->setEnabled(c.pe_concat > 0 || c.positional_encoding == PositionalEncoding::Sinusoidal ||
@@ -250,6 +277,24 @@ void ConfigPanel::syncFromSession() {
     showCard();
     m_parseErrors.clear();
     showErrors();
+}
+
+void ConfigPanel::showKvCache(const Config& c) {
+    if (!c.has_decoder() || c.nhead < 1 || c.d_model % c.nhead != 0) {
+        m_kvCache->setText(tr("only a decoder keeps one"));
+        return;
+    }
+    const QLocale locale;
+    Config multi_head = c;
+    multi_head.num_kv_heads = 0;
+    const QString size = locale.formattedDataSize(kv_cache_bytes(c, c.max_len));
+    m_kvCache->setText(c.kv_heads() == c.nhead
+                           ? tr("%1 at %2 tokens").arg(size).arg(c.max_len)
+                           : tr("%1 at %2 tokens (multi-head: %3, %4× more)")
+                                 .arg(size)
+                                 .arg(c.max_len)
+                                 .arg(locale.formattedDataSize(kv_cache_bytes(multi_head, c.max_len)))
+                                 .arg(c.nhead / c.kv_heads()));
 }
 
 void ConfigPanel::showCard() {

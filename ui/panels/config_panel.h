@@ -45,6 +45,7 @@ private:
     void syncFromSession();
     void showErrors();
     void showCard();  // an imported model's card, and the form read-only
+    void showKvCache(const Config& c);
 
     SessionController* m_controller;
     QComboBox* m_preset;
@@ -56,6 +57,7 @@ private:
     QMap<QString, QLabel*> m_errors;
     QMap<QString, QString> m_parseErrors;  // text fields that do not parse as numbers
     QLabel* m_weightsPath;
+    QLabel* m_kvCache;  // the decoder's KV-cache size at max_len, beside multi-head attention's
     QLabel* m_card;
 };
 

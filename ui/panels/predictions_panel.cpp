@@ -1,4 +1,5 @@
 #include "panels/predictions_panel.h"
+#include "controller/qt_text.h"
 
 #include "controller/session_controller.h"
 #include "engine/generate.h"
@@ -25,7 +26,6 @@ namespace attn::ui {
 
 namespace {
 constexpr int kShown = 10;
-QString q(const std::string& s) { return QString::fromStdString(s); }
 }  // namespace
 
 // One generation on a worker: the ids so far (read by the GUI for progress), a stop flag.

@@ -158,7 +158,11 @@ const char* quantityOf(StageKind kind) {
         case StageKind::Context: return QT_TRANSLATE_NOOP("StageMatrix", "context");
         case StageKind::AttentionOutput: return QT_TRANSLATE_NOOP("StageMatrix", "output projection");
         case StageKind::Residual: return QT_TRANSLATE_NOOP("StageMatrix", "residual sum");
-        case StageKind::LayerNorm: return QT_TRANSLATE_NOOP("StageMatrix", "normalized value");
+        case StageKind::LayerNorm:
+        case StageKind::RmsNorm:
+        case StageKind::QueryNorm:
+        case StageKind::KeyNorm: return QT_TRANSLATE_NOOP("StageMatrix", "normalized value");
+        case StageKind::FfnGate: return QT_TRANSLATE_NOOP("StageMatrix", "FFN gate");
         case StageKind::FfnHidden: return QT_TRANSLATE_NOOP("StageMatrix", "FFN hidden");
         case StageKind::FfnActivation: return QT_TRANSLATE_NOOP("StageMatrix", "FFN activation");
         case StageKind::FfnOutput: return QT_TRANSLATE_NOOP("StageMatrix", "FFN output");

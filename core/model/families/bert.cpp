@@ -9,7 +9,7 @@
 namespace attn {
 namespace {
 
-CheckpointLayout layout(const Config& c) {
+CheckpointLayout bert_layout(const Config& c) {
     const int64_t D = c.d_model, F = c.dim_feedforward, V = c.vocab_size;
     CheckpointLayout rows;
     LayoutBuilder b(rows);
@@ -41,7 +41,7 @@ CheckpointLayout layout(const Config& c) {
     return rows;
 }
 
-Config base() {
+Config bert_base() {
     Config c;
     c.family = Family::Bert;
     c.architecture = Architecture::EncoderOnly;
@@ -60,11 +60,11 @@ const FamilyDescriptor& bert_family() {
         .id = Family::Bert,
         .model_type = "bert",
         .name = "BERT",
-        .layout = layout,
+        .layout = bert_layout,
         .prefixes = {"bert."},
         .suffix_renames = {{"LayerNorm.gamma", "LayerNorm.weight"}, {"LayerNorm.beta", "LayerNorm.bias"}},  // TensorFlow-era names
         .ignored_prefixes = {"embeddings.position_ids", "embeddings.token_type_ids", "pooler.", "cls.seq_relationship."},
-        .base = base(),
+        .base = bert_base(),
         .config_keys = {{"hidden_size", &Config::d_model, {}},
                         {"num_attention_heads", &Config::nhead, {}},
                         {"num_hidden_layers", &Config::num_encoder_layers, {}},

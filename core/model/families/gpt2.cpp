@@ -7,7 +7,7 @@
 namespace attn {
 namespace {
 
-CheckpointLayout layout(const Config& c) {
+CheckpointLayout gpt2_layout(const Config& c) {
     const int64_t D = c.d_model, F = c.dim_feedforward, V = c.vocab_size;
     CheckpointLayout rows;
     LayoutBuilder b(rows);
@@ -32,11 +32,11 @@ CheckpointLayout layout(const Config& c) {
     return rows;
 }
 
-void finish(Config& c) {
+void gpt2_finish(Config& c) {
     if (c.dim_feedforward == 0) c.dim_feedforward = 4 * c.d_model;  // n_inner null: 4 × n_embd
 }
 
-Config base() {
+Config gpt2_base() {
     Config c;
     c.family = Family::Gpt2;
     c.architecture = Architecture::DecoderOnly;
@@ -55,10 +55,10 @@ const FamilyDescriptor& gpt2_family() {
         .id = Family::Gpt2,
         .model_type = "gpt2",
         .name = "GPT-2",
-        .layout = layout,
+        .layout = gpt2_layout,
         .prefixes = {"transformer."},
         .ignored_suffixes = {".attn.bias", ".attn.masked_bias"},  // the causal mask, saved as buffers
-        .base = base(),
+        .base = gpt2_base(),
         .config_keys = {{"n_embd", &Config::d_model, {}},
                         {"n_head", &Config::nhead, {}},
                         {"n_layer", &Config::num_decoder_layers, {}},
@@ -69,7 +69,7 @@ const FamilyDescriptor& gpt2_family() {
                         {"activation_function", &Config::activation, "gelu_new"},
                         {"scale_attn_weights", &Config::scale_attn_weights, true},
                         {"scale_attn_by_inverse_layer_idx", &Config::scale_attn_by_inverse_layer_idx, false}},
-        .finish_config = finish,
+        .finish_config = gpt2_finish,
         .tokenizer = TokenizerKind::ByteLevelBpe,
         .prediction = PredictionKind::NextToken,
         .special_tokens_wrap_text = false,

@@ -6,40 +6,57 @@
 namespace attn {
 namespace {
 
-void layer(LayoutBuilder& b, Stack stack, const std::string& prefix, int i, int64_t D, int64_t F, bool cross) {
-    const std::string p = prefix + ".layers." + std::to_string(i);
-    b.at(stack, i, 1);
-    // nn.MultiheadAttention names its fused projection in_proj_weight / in_proj_bias (no dot).
-    b.add(p + ".self_attn.in_proj_weight", {3 * D, D}, Slot::QueryKeyValue).init = Init::Xavier;
-    b.add(p + ".self_attn.in_proj_bias", {3 * D}, Slot::QueryKeyValue, Part::Bias);
-    b.linear(p + ".self_attn.out_proj", Slot::AttentionOut, {D, D}, false, Init::Xavier);
-    if (cross) {
-        b.at(stack, i, 2);
-        b.add(p + ".multihead_attn.in_proj_weight", {3 * D, D}, Slot::QueryKeyValue).init = Init::Xavier;
-        b.add(p + ".multihead_attn.in_proj_bias", {3 * D}, Slot::QueryKeyValue, Part::Bias);
-        b.linear(p + ".multihead_attn.out_proj", Slot::AttentionOut, {D, D}, false, Init::Xavier);
+// One attention block: nn.MultiheadAttention's fused projection in_proj_weight / in_proj_bias (no dot),
+// W_Q over W_K over W_V, with H_kv·Dk rows each for K and V under grouped-query attention; QK-norm's
+// γ as Qwen3 names them.
+void attention_rows(LayoutBuilder& b, const std::string& p, const Config& c) {
+    const int64_t D = c.d_model, rows = D + 2 * static_cast<int64_t>(c.kv_dim());
+    TensorRow& w = b.add(p + ".in_proj_weight", {rows, D}, Slot::QueryKeyValue);
+    w.init = Init::Xavier, w.fused_query = D;
+    b.add(p + ".in_proj_bias", {rows}, Slot::QueryKeyValue, Part::Bias).fused_query = D;
+    b.linear(p + ".out_proj", Slot::AttentionOut, {D, D}, false, Init::Xavier);
+    if (c.qk_norm) {
+        b.add(p + ".q_norm.weight", {c.head_dim()}, Slot::QueryNorm).init = Init::Ones;
+        b.add(p + ".k_norm.weight", {c.head_dim()}, Slot::KeyNorm).init = Init::Ones;
     }
-    b.at(stack, i);
-    b.add(p + ".linear1.weight", {F, D}, Slot::FeedForwardIn).init = Init::Xavier;
-    TensorRow& b1 = b.add(p + ".linear1.bias", {F}, Slot::FeedForwardIn, Part::Bias);
-    b1.init = Init::FanIn, b1.fan_in = D;
-    b.add(p + ".linear2.weight", {D, F}, Slot::FeedForwardOut).init = Init::Xavier;
-    TensorRow& b2 = b.add(p + ".linear2.bias", {D}, Slot::FeedForwardOut, Part::Bias);
-    b2.init = Init::FanIn, b2.fan_in = F;
-    for (int n = 1; n <= (cross ? 3 : 2); ++n) b.norm(p + ".norm" + std::to_string(n), Slot::Norm, D, n);
 }
 
-CheckpointLayout layout(const Config& c) {
+// nn.Linear(In, Out): weight Xavier (nn.Transformer's reset), bias U(±1/√In).
+void linear_rows(LayoutBuilder& b, const std::string& name, Slot slot, int64_t out, int64_t in) {
+    b.add(name + ".weight", {out, in}, slot).init = Init::Xavier;
+    TensorRow& bias = b.add(name + ".bias", {out}, slot, Part::Bias);
+    bias.init = Init::FanIn, bias.fan_in = in;
+}
+
+void layer_rows(LayoutBuilder& b, Stack stack, const std::string& prefix, int i, const Config& c, bool cross) {
+    const std::string p = prefix + ".layers." + std::to_string(i);
     const int64_t D = c.d_model, F = c.dim_feedforward;
+    b.at(stack, i, 1);
+    attention_rows(b, p + ".self_attn", c);
+    if (cross) {
+        b.at(stack, i, 2);
+        attention_rows(b, p + ".multihead_attn", c);
+    }
+    b.at(stack, i);
+    linear_rows(b, p + ".linear1", Slot::FeedForwardIn, F, D);
+    if (c.ffn == FeedForwardKind::SwiGlu) linear_rows(b, p + ".linear_gate", Slot::FeedForwardGate, F, D);
+    linear_rows(b, p + ".linear2", Slot::FeedForwardOut, D, F);
+    const bool bias = c.norm == NormKind::LayerNorm;
+    for (int n = 1; n <= (cross ? 3 : 2); ++n) b.norm(p + ".norm" + std::to_string(n), Slot::Norm, D, n, true, bias);
+}
+
+CheckpointLayout transformer_layout(const Config& c) {
+    const int64_t D = c.d_model;
     CheckpointLayout rows;
     LayoutBuilder b(rows);
     if (!c.vocab.empty()) b.add("embedding.weight", {static_cast<int64_t>(c.vocab.size()), D}, Slot::TokenEmbedding).init = Init::Normal;
     if (c.positional_encoding == PositionalEncoding::Learned) b.add("pos_embedding.weight", {c.max_len, D}, Slot::Positions).init = Init::Normal;
-    for (int i = 0; i < c.encoder_layers(); ++i) layer(b, Stack::Encoder, "encoder", i, D, F, false);
-    if (c.encoder_layers() > 0) b.at(Stack::Encoder).norm("encoder.norm", Slot::FinalNorm, D, 0, false);
+    const bool bias = c.norm == NormKind::LayerNorm;
+    for (int i = 0; i < c.encoder_layers(); ++i) layer_rows(b, Stack::Encoder, "encoder", i, c, false);
+    if (c.encoder_layers() > 0) b.at(Stack::Encoder).norm("encoder.norm", Slot::FinalNorm, D, 0, false, bias);
     const bool cross = c.architecture == Architecture::EncoderDecoder;
-    for (int i = 0; i < c.decoder_layers(); ++i) layer(b, Stack::Decoder, "decoder", i, D, F, cross);
-    if (c.decoder_layers() > 0) b.at(Stack::Decoder).norm("decoder.norm", Slot::FinalNorm, D, 0, false);
+    for (int i = 0; i < c.decoder_layers(); ++i) layer_rows(b, Stack::Decoder, "decoder", i, c, cross);
+    if (c.decoder_layers() > 0) b.at(Stack::Decoder).norm("decoder.norm", Slot::FinalNorm, D, 0, false, bias);
     b.at(Stack::None);
     if (const int64_t V = c.output_vocab(); V > 0) {
         TensorRow& w = b.add(c.tie_embeddings ? "embedding.weight" : "generator.weight", {V, D}, Slot::Generator);
@@ -57,7 +74,7 @@ const FamilyDescriptor& transformer_family() {
         .id = Family::Transformer,
         .model_type = "",
         .name = "nn.Transformer",
-        .layout = layout,
+        .layout = transformer_layout,
     };
     return family;
 }

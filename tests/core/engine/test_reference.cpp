@@ -41,6 +41,11 @@ Config random_config(Rng& rng, Architecture arch) {
     const bool fixed_table = c.positional_encoding == PositionalEncoding::Sinusoidal || c.positional_encoding == PositionalEncoding::Binary;
     if (fixed_table && c.d_model >= 4 && pick(3) == 0) c.pe_concat = 2 * (1 + pick(c.d_model / 2 - 1));
     if (c.positional_encoding == PositionalEncoding::Rope && pick(2)) c.rope_style = RopeStyle::Half;
+    // The modern parts, drawn after the rest so the older draws stay as they were.
+    c.norm = pick(3) == 0 ? NormKind::RmsNorm : NormKind::LayerNorm;
+    c.ffn = pick(3) == 0 ? FeedForwardKind::SwiGlu : FeedForwardKind::Standard;
+    if (pick(2)) c.num_kv_heads = c.nhead % 2 == 0 && pick(2) ? c.nhead / 2 : 1;  // grouped or multi-query
+    c.qk_norm = pick(4) == 0;
     return c;
 }
 

@@ -33,6 +33,12 @@ struct Case {
     std::vector<bool> src_padding = {};
     int pe_concat = 0;
     RopeStyle rope_style = RopeStyle::Interleaved;
+    // The modern parts (Llama, Qwen): RMSNorm, SwiGLU, grouped-query attention, QK-norm.
+    NormKind norm = NormKind::LayerNorm;
+    FeedForwardKind ffn = FeedForwardKind::Standard;
+    int nhead = 2;
+    int kv_heads = 0;
+    bool qk_norm = false;
 };
 
 // log-softmax cross-entropy in double, mean over labels that are not −100.
@@ -68,6 +74,11 @@ protected:
         c.causal = k.causal;
         c.pe_concat = k.pe_concat;
         c.rope_style = k.rope_style;
+        c.norm = k.norm;
+        c.ffn = k.ffn;
+        c.nhead = k.nhead;
+        c.num_kv_heads = k.kv_heads;
+        c.qk_norm = k.qk_norm;
         c.max_len = 8;
         c.seed = 21;
         if (k.tied_vocab) {
@@ -81,7 +92,8 @@ protected:
             for (const char* n : {"encoder.norm.weight", "encoder.norm.bias", "decoder.norm.weight", "decoder.norm.bias"}) weights.erase(n);
         else if (!c.has_decoder() || !c.has_encoder())
             for (const char* part : {".norm.weight", ".norm.bias"})
-                weights[std::string(c.has_encoder() ? "encoder" : "decoder") + part] = Tensor({c.d_model});
+                if (c.norm == NormKind::LayerNorm || std::string(part) == ".norm.weight")  // RMSNorm has no β
+                    weights[std::string(c.has_encoder() ? "encoder" : "decoder") + part] = Tensor({c.d_model});
         // Non-trivial values everywhere (biases, norms), so every term of the chain rule is exercised.
         Rng rng(7, k.name);
         for (auto& [name, t] : weights)
@@ -219,7 +231,16 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"encoder_post_relu_binary_concatenated_tied", Architecture::EncoderOnly, false, Activation::Relu,
              PositionalEncoding::Binary, 0, 0, false, true, false, {}, 4},
         Case{"translation_pre_gelu_sinusoidal_concatenated", Architecture::EncoderDecoder, true, Activation::Gelu,
-             PositionalEncoding::Sinusoidal, 0, 0, false, false, false, {}, 2}),
+             PositionalEncoding::Sinusoidal, 0, 0, false, false, false, {}, 2},
+        Case{"decoder_pre_rmsnorm_swiglu_gqa_qknorm_rope_halves", Architecture::DecoderOnly, true, Activation::Relu,
+             PositionalEncoding::Rope, 0, 0, true, false, false, {}, 0, RopeStyle::Half, NormKind::RmsNorm,
+             FeedForwardKind::SwiGlu, 4, 2, true},
+        Case{"translation_post_rmsnorm_mqa_qknorm_sinusoidal", Architecture::EncoderDecoder, false, Activation::Gelu,
+             PositionalEncoding::Sinusoidal, 0, 0, true, false, false, {false, true, false, false, false}, 0,
+             RopeStyle::Interleaved, NormKind::RmsNorm, FeedForwardKind::Standard, 2, 1, true},
+        Case{"encoder_pre_swiglu_mqa_alibi_padding", Architecture::EncoderOnly, true, Activation::Relu, PositionalEncoding::Alibi,
+             0, 0, false, false, false, {false, false, false, true, false}, 0, RopeStyle::Interleaved, NormKind::LayerNorm,
+             FeedForwardKind::SwiGlu, 4, 1, false}),
     [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace

@@ -160,3 +160,44 @@ TEST(Config, MissingFileIsNamed) {
 
 }  // namespace
 }  // namespace attn
+
+namespace attn {
+namespace {
+
+// The modern fields of issue 24, point 1: each read, written back only when not the default, and
+// refused in one sentence when it cannot be.
+TEST(Config, ModernFieldsReadRoundTripAndRefuse) {
+    const Config c = parse_config(R"({"architecture": "decoder-only", "d_model": 16, "nhead": 4, "num_kv_heads": 2,
+        "norm": "rmsnorm", "ffn": "swiglu", "qk_norm": true, "positional_encoding": "rope", "rope_theta": 500000,
+        "sliding_window": 4})");
+    EXPECT_EQ(c.norm, NormKind::RmsNorm);
+    EXPECT_EQ(c.ffn, FeedForwardKind::SwiGlu);
+    EXPECT_EQ(c.num_kv_heads, 2);
+    EXPECT_EQ(c.kv_heads(), 2);
+    EXPECT_EQ(c.kv_dim(), 8);  // 2 K/V heads of d_k = 4
+    EXPECT_TRUE(c.qk_norm);
+    EXPECT_DOUBLE_EQ(c.pe_base, 500000);  // rope_theta is Llama's name for the frequency base
+    EXPECT_EQ(c.sliding_window, 4);
+    EXPECT_EQ(parse_config(config_to_json(c)), c);
+    EXPECT_EQ(Config{}.kv_heads(), 2);  // 0: one per query head
+
+    const std::string plain = config_to_json(Config{});
+    for (const char* key : {"\"norm\"", "\"ffn\"", "\"num_kv_heads\"", "\"qk_norm\""})
+        EXPECT_EQ(plain.find(key), std::string::npos) << key;  // old files stay as they were
+
+    EXPECT_EQ(parse_config(R"({"ffn": "gelu"})").activation, Activation::Gelu);  // "ffn" may name today's activation
+    EXPECT_EQ(parse_config(R"({"ffn": "gelu"})").ffn, FeedForwardKind::Standard);
+    EXPECT_CONFIG_ERROR(R"({"nhead": 2, "num_kv_heads": 3})", "num_kv_heads (3) must divide nhead (2)");
+    EXPECT_CONFIG_ERROR(R"({"d_model": 12, "nhead": 4, "num_kv_heads": 3})", "num_kv_heads (3) must divide nhead (4)");
+    EXPECT_CONFIG_ERROR(R"({"num_kv_heads": -1})", "num_kv_heads (-1) must divide");
+    EXPECT_CONFIG_ERROR(R"({"norm": "batchnorm"})", "choose one of: layernorm, rmsnorm");
+    EXPECT_CONFIG_ERROR(R"({"ffn": "geglu"})", "choose one of: gelu, gelu_tanh, relu, swiglu");
+    EXPECT_CONFIG_ERROR(R"({"ffn": 3})", "'ffn' must be a string");
+    EXPECT_CONFIG_ERROR(R"({"ffn": "gelu", "activation": "relu"})", "give one");
+    EXPECT_CONFIG_ERROR(R"({"rope_theta": 500, "pe_base": 10000})", "'rope_theta' and 'pe_base' name the same number");
+    EXPECT_CONFIG_ERROR(R"({"qk_norm": 1})", "'qk_norm' must be true or false");
+    EXPECT_CONFIG_ERROR(R"({"num_kv_head": 1})", "did you mean 'num_kv_heads'");
+}
+
+}  // namespace
+}  // namespace attn
