@@ -181,6 +181,18 @@
         <source>Head ·W_t</source>
         <translation>输出头 ·W_t</translation>
     </message>
+    <message>
+        <source>Gate ·W_g</source>
+        <translation>门控 ·W_g</translation>
+    </message>
+    <message>
+        <source>Norm Q</source>
+        <translation>归一化 Q</translation>
+    </message>
+    <message>
+        <source>Norm K</source>
+        <translation>归一化 K</translation>
+    </message>
 </context>
 <context>
     <name>Presets</name>
@@ -549,6 +561,10 @@
     <message>
         <source>head transform</source>
         <translation>输出头变换</translation>
+    </message>
+    <message>
+        <source>FFN gate</source>
+        <translation>FFN 门控</translation>
     </message>
 </context>
 <context>
@@ -1161,6 +1177,86 @@
         <source>“%1” is not an input of the %2 task, so there is no loss and no gradient to show</source>
         <translation>“%1”不是 %2 任务的输入，所以没有损失，也没有梯度可显示</translation>
     </message>
+    <message>
+        <source>keys: what each token offers to be found by (H_kv heads, each shared by a group of query heads)</source>
+        <translation>键：每个词元拿出来供人查找的内容（H_kv 个头，每个由一组查询头共用）</translation>
+    </message>
+    <message>
+        <source>values: what each token passes on when attended to (H_kv heads, shared like the keys)</source>
+        <translation>值：每个词元被关注时传递出去的内容（H_kv 个头，与键一样被共用）</translation>
+    </message>
+    <message>
+        <source>QK-norm of the queries: each head&apos;s d_k features divided by their root mean square, then γ</source>
+        <translation>查询的 QK 归一化：每个头的 d_k 个特征除以它们的均方根，再乘 γ</translation>
+    </message>
+    <message>
+        <source>QK-norm of the keys: each head&apos;s d_k features divided by their root mean square, then γ</source>
+        <translation>键的 QK 归一化：每个头的 d_k 个特征除以它们的均方根，再乘 γ</translation>
+    </message>
+    <message>
+        <source>keys split into H_kv heads: query head h reads key head h / (H / H_kv)</source>
+        <translation>键拆成 H_kv 个头：查询头 h 读取键头 h / (H / H_kv)</translation>
+    </message>
+    <message>
+        <source>values split into H_kv heads: query head h reads value head h / (H / H_kv)</source>
+        <translation>值拆成 H_kv 个头：查询头 h 读取值头 h / (H / H_kv)</translation>
+    </message>
+    <message>
+        <source>final RMS norm of the encoder</source>
+        <translation>编码器最后的 RMS 归一化</translation>
+    </message>
+    <message>
+        <source>final RMS norm of the decoder</source>
+        <translation>解码器最后的 RMS 归一化</translation>
+    </message>
+    <message>
+        <source>SwiGLU&apos;s gate: how far each expanded feature is let through</source>
+        <translation>SwiGLU 的门控：每个扩展后的特征放行多少</translation>
+    </message>
+    <message>
+        <source>SwiGLU&apos;s up projection: each token expanded to dim_feedforward features</source>
+        <translation>SwiGLU 的上投影：每个词元扩展到 dim_feedforward 个特征</translation>
+    </message>
+    <message>
+        <source>SwiGLU: the gate&apos;s SiLU times the up projection, feature by feature</source>
+        <translation>SwiGLU：门控的 SiLU 逐特征乘以上投影</translation>
+    </message>
+    <message>
+        <source>SwiGLU&apos;s down projection: back to d_model features</source>
+        <translation>SwiGLU 的下投影：回到 d_model 个特征</translation>
+    </message>
+    <message>
+        <source>RMS norm of the sub-layer&apos;s input: each token divided by its root mean square, then γ</source>
+        <translation>子层输入的 RMS 归一化：每个词元除以它的均方根，再乘 γ</translation>
+    </message>
+    <message>
+        <source>RMS norm of the residual sum: each token divided by its root mean square, then γ</source>
+        <translation>残差和的 RMS 归一化：每个词元除以它的均方根，再乘 γ</translation>
+    </message>
+    <message>
+        <source>num_kv_heads (%1) must divide nhead (%2): each K/V head serves the same number of query heads</source>
+        <translation>num_kv_heads（%1）必须能整除 nhead（%2）：每个 K/V 头服务相同数目的查询头</translation>
+    </message>
+    <message>
+        <source>grouped-query attention: this K/V head serves query heads %1–%2</source>
+        <translation>分组查询注意力：这个 K/V 头服务查询头 %1–%2</translation>
+    </message>
+    <message>
+        <source>grouped-query attention: query head %1 reads key head %2, which it shares with %3 other query heads</source>
+        <translation>分组查询注意力：查询头 %1 读取键头 %2，并与另外 %3 个查询头共用它</translation>
+    </message>
+    <message>
+        <source>the gate&apos;s SiLU decides how much of the up projection passes: near 0 for a negative gate, near u·g for a large one</source>
+        <translation>门控的 SiLU 决定上投影放行多少：门控为负时接近 0，门控很大时接近 u·g</translation>
+    </message>
+    <message>
+        <source>over the %2 features of head %3 of token %1 in %4 (QK-norm):</source>
+        <translation>在 %4 中词元 %1 的第 %3 个头的 %2 个特征上（QK 归一化）：</translation>
+    </message>
+    <message>
+        <source>RMSNorm rescales without subtracting the mean, and has no β</source>
+        <translation>RMSNorm 只缩放、不减去均值，也没有 β</translation>
+    </message>
 </context>
 <context>
     <name>attn::KvCacheGenerator</name>
@@ -1323,14 +1419,6 @@
         <translation>在每个子层之前做层归一化，而不是在残差相加之后</translation>
     </message>
     <message>
-        <source>LayerNorm ε</source>
-        <translation>LayerNorm ε</translation>
-    </message>
-    <message>
-        <source>Added to the variance before the square root, e.g. 1e-5</source>
-        <translation>开平方前加到方差上，例如 1e-5</translation>
-    </message>
-    <message>
         <source>Positions</source>
         <translation>位置编码</translation>
     </message>
@@ -1485,6 +1573,86 @@
     <message>
         <source>Which features RoPE turns together: neighbours, as RoFormer; or feature i with feature i + d_k/2, as Llama, Qwen and Mistral (rotate_half). The angles are the same.</source>
         <translation>RoPE 把哪两个特征一起旋转：相邻的两个（RoFormer 的做法）；或第 i 个与第 i + d_k/2 个（Llama、Qwen 和 Mistral 的 rotate_half）。两种做法的旋转角度相同。</translation>
+    </message>
+    <message>
+        <source>K/V heads</source>
+        <translation>K/V 头数</translation>
+    </message>
+    <message>
+        <source>Heads of K and V. Same as heads: multi-head attention; 1: every query head shares one (multi-query); a divisor of heads: grouped-query attention, as Llama 3, Qwen and Mistral. Query head h reads K/V head h / (heads / K/V heads); the KV cache shrinks by the same factor</source>
+        <translation>K 和 V 的头数。与头数相同：多头注意力；1：所有查询头共用一个（多查询注意力）；头数的因数：分组查询注意力，同 Llama 3、Qwen 和 Mistral。查询头 h 读取 K/V 头 h / (头数 / K/V 头数)；KV 缓存按同样的倍数缩小</translation>
+    </message>
+    <message>
+        <source>= heads</source>
+        <translation>= 头数</translation>
+    </message>
+    <message>
+        <source>QK-norm</source>
+        <translation>QK 归一化</translation>
+    </message>
+    <message>
+        <source>RMS-normalise each head&apos;s query and key (own γ of d_k) before RoPE, as Qwen3</source>
+        <translation>在 RoPE 之前对每个头的查询和键做 RMS 归一化（各有 d_k 维的 γ），同 Qwen3</translation>
+    </message>
+    <message>
+        <source>Feed-forward</source>
+        <translation>前馈网络</translation>
+    </message>
+    <message>
+        <source>activation(x·W₁ᵀ)·W₂ᵀ</source>
+        <translation>激活(x·W₁ᵀ)·W₂ᵀ</translation>
+    </message>
+    <message>
+        <source>SwiGLU, as Llama and Qwen</source>
+        <translation>SwiGLU，同 Llama 和 Qwen</translation>
+    </message>
+    <message>
+        <source>SwiGLU multiplies the up projection by the SiLU of a third, gate projection: (silu(x·W_gᵀ) ⊙ x·W₁ᵀ)·W₂ᵀ. The activation above is then not used</source>
+        <translation>SwiGLU 用第三个投影（门控）的 SiLU 去乘上投影：(silu(x·W_gᵀ) ⊙ x·W₁ᵀ)·W₂ᵀ。此时上面的激活函数不再使用</translation>
+    </message>
+    <message>
+        <source>Norm</source>
+        <translation>归一化</translation>
+    </message>
+    <message>
+        <source>LayerNorm</source>
+        <translation>LayerNorm</translation>
+    </message>
+    <message>
+        <source>RMSNorm, as Llama and Qwen</source>
+        <translation>RMSNorm，同 Llama 和 Qwen</translation>
+    </message>
+    <message>
+        <source>LayerNorm: (x − mean) / √(var + ε) · γ + β. RMSNorm: x / √(mean(x²) + ε) · γ, no centring and no β</source>
+        <translation>LayerNorm：(x − 均值) / √(方差 + ε) · γ + β。RMSNorm：x / √(mean(x²) + ε) · γ，不减均值，也没有 β</translation>
+    </message>
+    <message>
+        <source>Norm ε</source>
+        <translation>归一化 ε</translation>
+    </message>
+    <message>
+        <source>Added to the variance (or mean square) before the square root, e.g. 1e-5</source>
+        <translation>开方之前加到方差（或均方）上，例如 1e-5</translation>
+    </message>
+    <message>
+        <source>KV cache</source>
+        <translation>KV 缓存</translation>
+    </message>
+    <message>
+        <source>What generation keeps per token: 2 (K and V) · decoder layers · tokens · K/V heads · d_k numbers of 4 bytes</source>
+        <translation>生成时为每个词元保存的内容：2（K 和 V）· 解码器层数 · 词元数 · K/V 头数 · d_k 个数，每个 4 字节</translation>
+    </message>
+    <message>
+        <source>only a decoder keeps one</source>
+        <translation>只有解码器才有</translation>
+    </message>
+    <message>
+        <source>%1 at %2 tokens</source>
+        <translation>%2 个词元时 %1</translation>
+    </message>
+    <message>
+        <source>%1 at %2 tokens (multi-head: %3, %4× more)</source>
+        <translation>%2 个词元时 %1（多头注意力需 %3，是它的 %4 倍）</translation>
     </message>
 </context>
 <context>
