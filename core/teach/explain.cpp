@@ -181,9 +181,11 @@ private:
         const Stage& k = operand(1);
         const int64_t Dk = head_dim(), first = h_ * Dk, key_first = kv_head(h_) * Dk;
         line(fill(translate_text("attn", "score = q_i · k_j over the %2 features of head %1"), {std::to_string(h_), std::to_string(Dk)}));
-        if (grouped())
-            line(fill(translate_text("attn", "grouped-query attention: query head %1 reads key head %2, which it shares with %3 other query heads"),
-                      {std::to_string(h_), std::to_string(kv_head(h_)), std::to_string(model_.config.nhead / model_.config.kv_heads() - 1)}));
+        if (grouped()) {
+            const int64_t group = model_.config.nhead / model_.config.kv_heads(), first_query = kv_head(h_) * group;
+            line(fill(translate_text("attn", "grouped-query attention: query head %1 reads key head %2, shared by query heads %3–%4"),
+                      {std::to_string(h_), std::to_string(kv_head(h_)), std::to_string(first_query), std::to_string(first_query + group - 1)}));
+        }
         line("= " + sum_of_products(row_of(*q.tensor(), 0, i_, first, Dk), row_of(*k.tensor(), 0, j_, key_first, Dk)));
         line("= " + fmt(value_));
         line(translate_text("attn", "large when the query and the key point the same way"));

@@ -276,6 +276,14 @@
         <source>the three 4-feature inputs and integer W_Q, W_K, W_V many tutorials compute by hand</source>
         <translation>许多教程手算用的三个 4 维输入和整数 W_Q、W_K、W_V</translation>
     </message>
+    <message>
+        <source>Llama-like decoder (grouped-query)</source>
+        <translation>类 Llama 解码器（分组查询注意力）</translation>
+    </message>
+    <message>
+        <source>RMSNorm, SwiGLU, RoPE in halves, 4 query heads sharing 2 K/V heads: the layout of Llama 3, Qwen and Mistral</source>
+        <translation>RMSNorm、SwiGLU、前后两半配对的 RoPE，4 个查询头共用 2 个 K/V 头：Llama 3、Qwen 和 Mistral 的结构</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1242,8 +1250,8 @@
         <translation>分组查询注意力：这个 K/V 头服务查询头 %1–%2</translation>
     </message>
     <message>
-        <source>grouped-query attention: query head %1 reads key head %2, which it shares with %3 other query heads</source>
-        <translation>分组查询注意力：查询头 %1 读取键头 %2，并与另外 %3 个查询头共用它</translation>
+        <source>grouped-query attention: query head %1 reads key head %2, shared by query heads %3–%4</source>
+        <translation>分组查询注意力：查询头 %1 读取键头 %2，查询头 %3–%4 共用它</translation>
     </message>
     <message>
         <source>the gate&apos;s SiLU decides how much of the up projection passes: near 0 for a negative gate, near u·g for a large one</source>
@@ -1959,6 +1967,14 @@ on 8, 16, … 512 tokens with this model</source>
     <message>
         <source>%1, head %2: click to open</source>
         <translation>%1，头 %2：单击打开</translation>
+    </message>
+    <message>
+        <source>K/V head %1</source>
+        <translation>K/V 头 %1</translation>
+    </message>
+    <message>
+        <source>Query heads %1–%2 read the same keys and values: K/V head %3 (grouped-query attention)</source>
+        <translation>查询头 %1–%2 读取相同的键和值：K/V 头 %3（分组查询注意力）</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,8 @@ QVector<Preset> presets() {
         {"translation", Presets::tr("Translation (encoder-decoder)"), Presets::tr("我 爱 机器 学习 → I love machine learning")},
         {"rope", Presets::tr("RoPE decoder"), Presets::tr("rotary position embedding inside attention")},
         {"alibi", Presets::tr("ALiBi decoder"), Presets::tr("linear distance penalty, 4 heads with different slopes")},
+        {"llama-like", Presets::tr("Llama-like decoder (grouped-query)"),
+         Presets::tr("RMSNorm, SwiGLU, RoPE in halves, 4 query heads sharing 2 K/V heads: the layout of Llama 3, Qwen and Mistral")},
     };
 }
 

@@ -334,6 +334,18 @@ int SessionController::traceHeads() const {
     return 0;
 }
 
+int SessionController::traceKvHeads() const {
+    const int heads = traceHeads();
+    if (!m_trace || heads == 0) return heads;
+    const Stage* q = nullptr;
+    for (const auto& stage : m_trace->stages()) {
+        if (stage.kind == StageKind::Query) q = &stage;
+        if (stage.kind == StageKind::Key && q && q->at.same_block(stage.at))  // K's width / d_k
+            return static_cast<int>(stage.dim(1) / (q->dim(1) / heads));
+    }
+    return heads;
+}
+
 void SessionController::fixSelection() {
     if (!m_trace) return;
     if (!m_trace->find(m_stage.toStdString())) {

@@ -40,6 +40,8 @@ public:
     // Heads of the trace on screen (its attention weights' first dimension): views draw what the
     // trace holds, not the config being typed, which may be invalid while the last good trace stays.
     int traceHeads() const;
+    // K/V heads of the trace's attention: fewer than traceHeads() under grouped-query attention.
+    int traceKvHeads() const;
     std::shared_ptr<const Model> model() const { return m_model; }
     QUndoStack* undoStack() const { return m_undo; }
     const QMap<QString, QString>& errors() const { return m_errors; }

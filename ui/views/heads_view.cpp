@@ -46,18 +46,43 @@ HeadsView::HeadsView(SessionController* controller, QWidget* parent)
     refresh();
 }
 
+QStringList HeadsView::kvGroups() const {
+    QStringList out;
+    for (const QLabel* bar : m_grid->findChildren<QLabel*>("KvGroup")) out << bar->text();
+    return out;
+}
+
 int HeadsView::thumbnailCount() const { return static_cast<int>(m_thumbnails.size()); }
 HeatmapWidget* HeadsView::thumbnail(int index) const { return m_thumbnails.value(index); }
 
 void HeadsView::rebuild() {
     qDeleteAll(m_grid->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly));
     m_thumbnails.clear();
+    // Grouped-query attention: a bar over each group of query heads names the K/V head they share.
+    const bool grouped = m_kvHeads > 0 && m_kvHeads < m_heads && m_heads % m_kvHeads == 0;
+    const int first = grouped ? 2 : 1;  // the row of the first block
+    if (grouped) {
+        const int group = m_heads / m_kvHeads;
+        for (int g = 0; g < m_kvHeads; ++g) {
+            auto* bar = new QLabel(tr("K/V head %1").arg(g));
+            bar->setObjectName("KvGroup");
+            bar->setAlignment(Qt::AlignCenter);
+            bar->setFrameShape(QFrame::Box);
+            bar->setAutoFillBackground(true);
+            bar->setBackgroundRole(g % 2 ? QPalette::AlternateBase : QPalette::Midlight);
+            bar->setToolTip(tr("Query heads %1–%2 read the same keys and values: K/V head %3 (grouped-query attention)")
+                                .arg(g * group)
+                                .arg((g + 1) * group - 1)
+                                .arg(g));
+            m_layout->addWidget(bar, 0, g * group + 1, 1, group);
+        }
+    }
     for (int h = 0; h < m_heads; ++h) {
-        m_layout->addWidget(new QLabel(tr("head %1").arg(h)), 0, h + 1, Qt::AlignHCenter | Qt::AlignBottom);
+        m_layout->addWidget(new QLabel(tr("head %1").arg(h)), first - 1, h + 1, Qt::AlignHCenter | Qt::AlignBottom);
         m_layout->setColumnStretch(h + 1, 1);
     }
     for (int b = 0; b < m_blocks.size(); ++b) {
-        m_layout->addWidget(new QLabel(blockTitle(*m_controller->trace()->find(m_blocks[b].toStdString()))), b + 1, 0);
+        m_layout->addWidget(new QLabel(blockTitle(*m_controller->trace()->find(m_blocks[b].toStdString()))), b + first, 0);
         for (int h = 0; h < m_heads; ++h) {
             auto* thumb = new HeatmapWidget;
             thumb->setCompact(true);
@@ -68,8 +93,8 @@ void HeadsView::rebuild() {
                 m_controller->selectStage(stage);
                 m_controller->selectHead(h);
             });
-            m_layout->addWidget(thumb, b + 1, h + 1);
-            m_layout->setRowStretch(b + 1, 1);
+            m_layout->addWidget(thumb, b + first, h + 1);
+            m_layout->setRowStretch(b + first, 1);
             m_thumbnails << thumb;
         }
     }
@@ -79,10 +104,11 @@ void HeadsView::refresh() {
     const auto trace = m_controller->trace();
     if (!trace) return;
     const QStringList blocks = weightStages(*trace);
-    const int heads = m_controller->traceHeads();
-    if (blocks != m_blocks || heads != m_heads) {
+    const int heads = m_controller->traceHeads(), kvHeads = m_controller->traceKvHeads();
+    if (blocks != m_blocks || heads != m_heads || kvHeads != m_kvHeads) {
         m_blocks = blocks;
         m_heads = heads;
+        m_kvHeads = kvHeads;
         rebuild();
     }
     const QStringList blocksNow = m_blocks;

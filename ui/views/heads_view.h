@@ -23,6 +23,7 @@ public:
     void setShown(bool shown) { m_lazy.setShown(shown); }  // its dock is on screen
     int thumbnailCount() const;
     HeatmapWidget* thumbnail(int index) const;  // row-major over blocks × heads
+    QStringList kvGroups() const;               // the K/V-head bars over the columns (grouped-query attention)
 
 private:
     void rebuild();
@@ -36,6 +37,7 @@ private:
     QGridLayout* m_layout;
     QStringList m_blocks;
     int m_heads = 0;
+    int m_kvHeads = 0;  // fewer than m_heads: the grouping is drawn over the columns
     QList<HeatmapWidget*> m_thumbnails;
     // A long sequence's thumbnails are derived and pooled on a worker (a GPT-2 at n = 1024
     // recomputes 12 layers' attention): the window stays responsive; a newer trace wins.

@@ -120,6 +120,15 @@ int main(int argc, char** argv) {
     QApplication::processEvents();
     shot(&window, out + "/cost.png");
 
+    // The layout of the models people study now: grouped-query attention, RMSNorm, SwiGLU; a score
+    // of query head 3 explained with the key head it shares, and the Model panel's KV-cache counter.
+    c->applySession(loadPreset("llama-like"), "llama-like");
+    raiseDock(window, "ModelDock");
+    c->selectStage("decoder.layers.0.self_attn.scores");
+    c->selectHead(3);
+    c->selectCell(5, 2);
+    shot(&window, out + "/grouped-query.png");
+
     // Presentation mode, as projected.
     c->applySession(loadPreset("classroom"), "classroom");
     c->selectStage("encoder.layers.0.self_attn.weights");

@@ -441,6 +441,32 @@ private slots:
         QCOMPARE(heatmap()->cols(), 6);
     }
 
+    // Grouped-query attention on the app's own model: the Heads view draws which query heads share
+    // each K/V head, and the Model panel's K/V-heads box regroups them, with the KV cache beside MHA's.
+    void groupedQueryAttentionIsDrawnAndEditable() {
+        c()->applySession(loadPreset("llama-like"), "llama-like");
+        HeadsView* heads = window->headsView();
+        heads->setShown(true);
+        QCOMPARE(heads->thumbnailCount(), 2 * 4);  // two layers × four query heads
+        QCOMPARE(heads->kvGroups(), QStringList({"K/V head 0", "K/V head 1"}));
+        QCOMPARE(c()->trace()->find("decoder.layers.0.self_attn.k_heads")->shape(), (std::vector<int64_t>{2, 8, 8}));  // (H_kv, tokens, d_k)
+        QLabel* cache = window->configPanel()->findChild<QLabel*>("KvCacheSize");
+        QVERIFY(cache->text().contains("multi-head"));
+        QVERIFY(cache->text().contains(QStringLiteral("2×")));
+
+        QSpinBox* kv = window->configPanel()->spin("num_kv_heads");
+        kv->setValue(1);  // multi-query: all four share one
+        QCOMPARE(c()->session().config.num_kv_heads, 1);
+        QCOMPARE(heads->kvGroups(), QStringList({"K/V head 0"}));
+        QVERIFY(cache->text().contains(QStringLiteral("4×")));
+        kv->setValue(3);  // does not divide 4: refused under the field, the last good trace kept
+        QVERIFY(window->configPanel()->errorLabel("num_kv_heads")->text().contains("must divide nhead"));
+        QCOMPARE(c()->traceKvHeads(), 1);
+        kv->setValue(0);  // "= heads": multi-head attention, no grouping drawn
+        QVERIFY(heads->kvGroups().isEmpty());
+        QVERIFY(!cache->text().contains("multi-head"));
+    }
+
     // The architecture review's latent bug: an invalid nhead keeps the last good trace on screen,
     // and the views must draw that trace's heads, not the config's (a head shown twice).
     void anInvalidHeadCountKeepsTheViewsOnTheTracesHeads() {
