@@ -66,12 +66,15 @@ int run_export(int argc, char** argv) {
     if (!out) throw UsageError("--out PATH is required");
     const std::string format = one_of(options, "--format", kFormats, "");
     const std::string colormap = one_of(options, "--colormap", kColorMaps, "viridis");
+#ifndef ATTN_WITH_GUI
+    if (is_image(format)) throw Error("this build has no Qt (ATTN_BUILD_GUI=OFF): image formats need it; csv, npy and json work");
+#endif
     if (option(options, "--scale") && option(options, "--dpi")) throw UsageError("give either --dpi or --scale, not both");
-    const double dpi = option(options, "--scale") ? 96.0 * number_option(options, "--scale", 1.0, 0.1, 16.0)
+    [[maybe_unused]] const double dpi = option(options, "--scale") ? 96.0 * number_option(options, "--scale", 1.0, 0.1, 16.0)
                                                   : number_option(options, "--dpi", 300.0, 10.0, 2400.0);
-    const double font = number_option(options, "--font-size", 8.0, 3.0, 48.0);
+    [[maybe_unused]] const double font = number_option(options, "--font-size", 8.0, 3.0, 48.0);
     const std::string labels = one_of(options, "--labels", {"auto", "all", "none"}, "auto");
-    double width_pt = 0;
+    [[maybe_unused]] double width_pt = 0;
     if (const auto width = option(options, "--width")) {
 #ifdef ATTN_WITH_GUI
         QString error;
