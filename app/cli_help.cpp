@@ -7,7 +7,8 @@ constexpr const char* kCommands = R"(Attention Lab: Transformer attention, compu
 
 Usage:
   attentionlab                      open the desktop app on its built-in example
-  attentionlab --model DIR          open the desktop app on a Hugging Face GPT-2 or BERT folder
+  attentionlab --model DIR          open the desktop app on a Hugging Face model folder (GPT-2, BERT,
+                                    Llama, Qwen2, Mistral; SmolLM2 and TinyLlama are Llama)
   attentionlab trace [options]      compute a forward pass and write every intermediate as .npy
   attentionlab export [options]     write stages as images (png, svg, pdf) or data (csv, npy, json)
   attentionlab grad [options] --labels L.npy --out DIR
@@ -17,9 +18,10 @@ Usage:
                                     train a model on a built-in task (copy, reverse, sort, induction,
                                     translation) and save it where trace and the app open it
   attentionlab predict --model DIR --text "..." [--top-k K] [--json]
-                                    GPT-2: the most probable next tokens; BERT: the words for each [MASK]
+                                    a causal LM (GPT-2, Llama, …): the most probable next tokens; BERT:
+                                    the words for each [MASK]
   attentionlab generate --model DIR --text "..." --max-new-tokens N [--temperature T] [--top-k K] [--seed S]
-                                    GPT-2: continue the text one token at a time with a KV cache
+                                    a causal LM: continue the text one token at a time with a KV cache
   attentionlab bench [--json] [--only NAME] [--model DIR]
                                     time full traces (classroom, small, gpt2-layer-512, gpt2-layer-1024,
                                     gpt2-small-1024, encoder-decoder), the GEMM rate, scaling with n, and
@@ -38,24 +40,24 @@ constexpr const char* kModelAndInput = R"(Model and input (trace, export, grad):
   --src-embeddings X.npy            instead of --text: token embeddings (T, d_model), before positions
   --tgt-embeddings Y.npy            instead of --target-text: target embeddings (T, d_model)
   --session S.json                  export only: a saved session instead of the four options above
-  --model DIR                       instead of --config and --weights: a Hugging Face GPT-2 or BERT
-                                    folder (config.json, model.safetensors or its shards, and the
+  --model DIR                       instead of --config and --weights: a Hugging Face GPT-2, BERT,
+                                    Llama, Qwen2 or Mistral folder (config.json, model.safetensors or its shards, and the
                                     tokenizer files); --text is then split by the model's own tokenizer
   --truncate                        with --model: keep the first tokens the model has positions for,
                                     instead of refusing a text that is too long
 )";
 
-constexpr const char* kPredict = R"(predict (needs the model's head: GPT-2's LM head, BERT's masked-word head):
-  --model DIR                       the GPT-2 or BERT folder
-  --text "..."                      GPT-2: the text to continue; BERT: a text with one or more [MASK]
+constexpr const char* kPredict = R"(predict (needs the model's head: a causal LM's, BERT's masked-word head):
+  --model DIR                       the model folder (GPT-2, BERT, Llama, Qwen2, Mistral)
+  --text "..."                      a causal LM: the text to continue; BERT: a text with one or more [MASK]
   --top-k K                         how many candidates to list (default 10)
   --json                            tokens, ids, probabilities and logits as JSON, for scripts
   --truncate                        cut a text longer than the model's positions
 )";
 
-constexpr const char* kGenerate = R"(generate (GPT-2):
+constexpr const char* kGenerate = R"(generate (a causal LM: GPT-2, Llama, Qwen2, Mistral, or the app's own decoder):
   --model DIR  --text "..."         the model and the prompt
-  --max-new-tokens N                how many tokens to add (stops early at <|endoftext|>)
+  --max-new-tokens N                how many tokens to add (stops early at the model's end-of-text token)
   --temperature T                   0 (default): always the most probable token; above 0: sample from
                                     softmax(logits / T)
   --top-k K                         with a temperature: sample among the K most probable only

@@ -4,10 +4,10 @@
 #include "base/utf8.h"
 #include "engine/generate.h"
 #include "model/family.h"
-#include "model/family.h"
 #include "engine/sequence.h"
 #include "model/text_tokenizer.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -110,7 +110,7 @@ int run_generate(int argc, char** argv) {
     if (const std::string problem = generation_problem(model); !problem.empty()) throw Error(problem);
     const std::vector<int32_t> prompt = model_text_ids(model, options);
     const bool json_out = option(options, "--json").has_value();
-    const int32_t end_of_text = model.tokenizer->id_of("<|endoftext|>");
+    const std::vector<int32_t> end_ids = end_of_text_ids(model);
     KvCacheGenerator gen(model, prompt);
     std::vector<int32_t> generated;
     nlohmann::ordered_json steps = nlohmann::json::array();
@@ -122,7 +122,7 @@ int run_generate(int argc, char** argv) {
         const int32_t id = gen.choose(sampling);
         const double probability = token_probability(ConstRowVecMap(logits.data(), logits.size()), id);
         steps.push_back({{"id", id}, {"label", model.config.vocab.at(static_cast<size_t>(id))}, {"probability", probability}});
-        if (id == end_of_text) {
+        if (std::find(end_ids.begin(), end_ids.end(), id) != end_ids.end()) {
             stopped = "end_of_text";
             break;
         }
@@ -147,7 +147,7 @@ int run_generate(int argc, char** argv) {
         std::cout << json.dump(2) << "\n";
     } else {
         std::cout << text.substr(std::min(printed, text.size())) << "\n";
-        if (stopped == "end_of_text") std::cerr << "(stopped at <|endoftext|>)\n";
+        if (stopped == "end_of_text") std::cerr << "(stopped at the end-of-text token)\n";
         if (stopped == "max_len") std::cerr << "(stopped: the model reads at most " << model.config.max_len << " tokens)\n";
     }
     return 0;

@@ -3,10 +3,12 @@
 what their forward passes compute, so the C++ tests can check that Attention Lab opens such
 folders and computes as transformers does.
 
-The `transformers` library is not available here, so GPT-2's and BERT's forward passes are
-written below from their published definitions (transformers' modeling_gpt2.py and
-modeling_bert.py) with PyTorch's own functions: Conv1D is x @ W + b with W stored (in, out);
-GPT-2 is pre-norm with gelu_new; BERT is post-norm with exact GELU and eps 1e-12.
+The `transformers` library is not available here, so the forward passes are written below from
+their published definitions (transformers' modeling_gpt2.py, modeling_bert.py, modeling_llama.py,
+modeling_qwen2.py and modeling_mistral.py) with PyTorch's own functions: Conv1D is x @ W + b with
+W stored (in, out); GPT-2 is pre-norm with gelu_new; BERT is post-norm with exact GELU and eps
+1e-12; Llama, Qwen2 and Mistral are pre-norm with RMSNorm, SwiGLU, RoPE by rotate_half and
+grouped-query attention (repeat_kv), Qwen2 with q, k, v biases, Mistral with a sliding window.
 
 Run with Debian's python3-torch:  /usr/bin/python3 scripts/make_hf_fixtures.py
 Each case folder holds the model folder's files (config.json, model.safetensors or shards,
@@ -273,8 +275,137 @@ def bert_cases():
     write_case("bert-tiny-no-head", cfg, bare, bert_forward(cfg, bare, ids), ids, bert_tokenizer(lower=False))
 
 
+# ---------------------------------------------------------------- Llama, Qwen2, Mistral
+
+LLAMA3_PATTERN = r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"
+QWEN2_PATTERN = r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"
+
+
+def llama_tokenizer(pattern, bos, nfc):
+    """A tokenizer.json as Llama 3's and Qwen2's are built: byte-level BPE behind a Split regex,
+    added special tokens, Llama 3's <|begin_of_text|> template (bos) and Qwen2's NFC normalizer."""
+    def write(folder):
+        symbols = [bytes_to_unicode()[b] for b in range(256)]
+        merges = [("Ġ", "t"), ("h", "e"), ("Ġt", "he"), ("Ġ", "c"), ("a", "t"), ("Ġc", "at"), ("1", "2"), ("12", "3")]
+        vocab = {sym: i for i, sym in enumerate(symbols)}
+        for a, b in merges:
+            vocab[a + b] = len(vocab)
+        specials = ["<|begin_of_text|>", "<|end_of_text|>"] if bos else ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
+        added = [{"id": len(vocab) + i, "content": t, "single_word": False, "lstrip": False, "rstrip": False,
+                  "normalized": False, "special": True} for i, t in enumerate(specials)]
+        tok = {"version": "1.0", "truncation": None, "padding": None, "added_tokens": added,
+               "normalizer": {"type": "NFC"} if nfc else None,
+               "pre_tokenizer": {"type": "Sequence", "pretokenizers": [
+                   {"type": "Split", "pattern": {"Regex": pattern}, "behavior": "Isolated", "invert": False},
+                   {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": True, "use_regex": False}]},
+               "post_processor": {"type": "TemplateProcessing",
+                                  "single": [{"SpecialToken": {"id": "<|begin_of_text|>", "type_id": 0}},
+                                             {"Sequence": {"id": "A", "type_id": 0}}],
+                                  "pair": [], "special_tokens": {}} if bos else
+               {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": False, "use_regex": False},
+               "decoder": {"type": "ByteLevel", "add_prefix_space": True, "trim_offsets": True, "use_regex": True},
+               "model": {"type": "BPE", "dropout": None, "unk_token": None, "continuing_subword_prefix": None,
+                         "end_of_word_suffix": None, "fuse_unk": False, "byte_fallback": False, "ignore_merges": bos,
+                         "vocab": vocab, "merges": [f"{a} {b}" for a, b in merges]}}
+        with open(os.path.join(folder, "tokenizer.json"), "w") as f:
+            json.dump(tok, f, ensure_ascii=False)
+    return write
+
+
+def llama_weights(cfg, gen, qkv_bias=False, tied=False):
+    D, H, F_, V = cfg["hidden_size"], cfg["num_attention_heads"], cfg["intermediate_size"], cfg["vocab_size"]
+    Hkv, Dk = cfg["num_key_value_heads"], D // H
+    r = lambda *shape, s=0.2: torch.randn(*shape, generator=gen) * s
+    w = {"model.embed_tokens.weight": r(V, D, s=0.5), "model.norm.weight": 1 + r(D, s=0.1)}
+    for i in range(cfg["num_hidden_layers"]):
+        p = f"model.layers.{i}."
+        w.update({p + "input_layernorm.weight": 1 + r(D, s=0.1), p + "post_attention_layernorm.weight": 1 + r(D, s=0.1),
+                  p + "self_attn.q_proj.weight": r(H * Dk, D), p + "self_attn.k_proj.weight": r(Hkv * Dk, D),
+                  p + "self_attn.v_proj.weight": r(Hkv * Dk, D), p + "self_attn.o_proj.weight": r(D, H * Dk),
+                  p + "mlp.gate_proj.weight": r(F_, D), p + "mlp.up_proj.weight": r(F_, D), p + "mlp.down_proj.weight": r(D, F_)})
+        if qkv_bias:
+            w.update({p + "self_attn.q_proj.bias": r(H * Dk), p + "self_attn.k_proj.bias": r(Hkv * Dk),
+                      p + "self_attn.v_proj.bias": r(Hkv * Dk)})
+    if not tied:
+        w["lm_head.weight"] = r(V, D)
+    return w
+
+
+def llama_forward(cfg, w, ids):
+    """modeling_llama.LlamaForCausalLM.forward for one sequence (Qwen2's and Mistral's are the same with
+    q, k, v biases or a sliding window), keeping the stages Attention Lab names."""
+    D, H, eps = cfg["hidden_size"], cfg["num_attention_heads"], cfg["rms_norm_eps"]
+    Hkv, Dk, T = cfg["num_key_value_heads"], D // H, len(ids)
+    rms = lambda x, g: g * (x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps))  # LlamaRMSNorm
+    inv_freq = 1.0 / (cfg.get("rope_theta", 10000.0) ** (torch.arange(0, Dk, 2, dtype=torch.float32) / Dk))
+    freqs = torch.outer(torch.arange(T, dtype=torch.float32), inv_freq)
+    cos, sin = torch.cat((freqs, freqs), -1).cos(), torch.cat((freqs, freqs), -1).sin()
+    rotate_half = lambda x: torch.cat((-x[..., Dk // 2:], x[..., :Dk // 2]), -1)
+    i_, j_ = torch.arange(T)[:, None], torch.arange(T)[None, :]
+    allowed = j_ <= i_
+    if cfg.get("sliding_window"):
+        allowed &= (i_ - j_) < cfg["sliding_window"]
+    bias = lambda name: w.get(name, 0)
+    out = {}
+    x = w["model.embed_tokens.weight"][ids]
+    out["src.input"] = x
+    for i in range(cfg["num_hidden_layers"]):
+        p, L = f"model.layers.{i}.", f"decoder.layers.{i}"
+        a = rms(x, w[p + "input_layernorm.weight"])
+        q = a @ w[p + "self_attn.q_proj.weight"].T + bias(p + "self_attn.q_proj.bias")
+        k = a @ w[p + "self_attn.k_proj.weight"].T + bias(p + "self_attn.k_proj.bias")
+        v = a @ w[p + "self_attn.v_proj.weight"].T + bias(p + "self_attn.v_proj.bias")
+        out[L + ".self_attn.q"], out[L + ".self_attn.k"], out[L + ".self_attn.v"] = q, k, v
+        qh, kh, vh = q.view(T, H, Dk).transpose(0, 1), k.view(T, Hkv, Dk).transpose(0, 1), v.view(T, Hkv, Dk).transpose(0, 1)
+        qh, kh = qh * cos + rotate_half(qh) * sin, kh * cos + rotate_half(kh) * sin  # apply_rotary_pos_emb
+        kh, vh = kh.repeat_interleave(H // Hkv, 0), vh.repeat_interleave(H // Hkv, 0)  # repeat_kv
+        scores = qh @ kh.transpose(-1, -2) / math.sqrt(Dk)
+        scores = scores.masked_fill(~allowed, float("-inf"))
+        weights = torch.softmax(scores, dim=-1, dtype=torch.float32)
+        out[L + ".self_attn.weights"] = weights
+        context = (weights @ vh).transpose(0, 1).reshape(T, H * Dk)
+        x = x + context @ w[p + "self_attn.o_proj.weight"].T
+        m = rms(x, w[p + "post_attention_layernorm.weight"])
+        x = x + (F.silu(m @ w[p + "mlp.gate_proj.weight"].T) * (m @ w[p + "mlp.up_proj.weight"].T)) @ w[p + "mlp.down_proj.weight"].T
+        out[L + ".output"] = x
+    x = rms(x, w["model.norm.weight"])
+    out["decoder.output"] = x
+    out["output.logits"] = x @ w.get("lm_head.weight", w["model.embed_tokens.weight"]).T
+    return out
+
+
+def llama_cases():
+    gen = torch.Generator().manual_seed(19)
+    base = {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "hidden_size": 16, "num_attention_heads": 4,
+            "num_key_value_heads": 2, "num_hidden_layers": 2, "intermediate_size": 24, "hidden_act": "silu",
+            "max_position_embeddings": 64, "rms_norm_eps": 1e-5, "rope_theta": 500000.0, "rope_scaling": None,
+            "attention_bias": False, "mlp_bias": False, "tie_word_embeddings": False, "torch_dtype": "bfloat16",
+            "bos_token_id": 264, "eos_token_id": 265, "vocab_size": 266}
+    ids = [264, 256 + 2, 256 + 5, 105, 110, 33, 256 + 7, 52, 265]  # <|begin_of_text|> Ġthe Ġcat i n ! 123 4 <|end_of_text|>
+    w = llama_weights(base, gen)
+    write_case("llama-tiny", base, w, llama_forward(base, w, ids), ids, llama_tokenizer(LLAMA3_PATTERN, True, False))
+    write_case("llama-tiny-bf16", base, w, llama_forward(base, rounded(w, torch.bfloat16), ids), ids,
+               llama_tokenizer(LLAMA3_PATTERN, True, False), dtype=torch.bfloat16)
+    smol = dict(base, num_key_value_heads=4, tie_word_embeddings=True, rope_theta=100000.0)  # SmolLM2: MHA, tied head
+    ws = llama_weights(smol, gen, tied=True)
+    write_case("smollm-tiny", smol, ws, llama_forward(smol, ws, ids), ids, llama_tokenizer(LLAMA3_PATTERN, True, False))
+    qwen = dict(base, model_type="qwen2", architectures=["Qwen2ForCausalLM"], num_key_value_heads=1, rope_theta=1000000.0,
+                rms_norm_eps=1e-6, use_sliding_window=False, sliding_window=32768, max_window_layers=2,
+                tie_word_embeddings=True, bos_token_id=None, eos_token_id=264, vocab_size=267)
+    del qwen["attention_bias"], qwen["mlp_bias"]
+    qids = [256 + 2, 256 + 5, 105, 110, 33, 256 + 7, 52, 264]
+    wq = llama_weights(qwen, gen, qkv_bias=True, tied=True)
+    write_case("qwen2-tiny", qwen, wq, llama_forward(qwen, wq, qids), qids, llama_tokenizer(QWEN2_PATTERN, False, True))
+    mistral = dict(base, model_type="mistral", architectures=["MistralForCausalLM"], sliding_window=3, rope_theta=10000.0)
+    del mistral["attention_bias"], mistral["mlp_bias"]
+    wm = llama_weights(mistral, gen)
+    write_case("mistral-tiny", mistral, wm, llama_forward(mistral, wm, ids), ids, llama_tokenizer(LLAMA3_PATTERN, True, False),
+               shards=True)
+
+
 if __name__ == "__main__":
     torch.set_grad_enabled(False)
     gpt2_cases()
     bert_cases()
+    llama_cases()
     print("wrote", OUT)

@@ -6,6 +6,7 @@
 #include "engine/forward.h"
 #include "engine/sequence.h"
 #include "model/family.h"
+#include "model/text_tokenizer.h"
 
 #include <algorithm>
 #include <cassert>
@@ -53,6 +54,13 @@ std::string generation_problem(const Model& model) {
     if (c.architecture != Architecture::DecoderOnly)
         return describe(c.family).no_generation_problem;
     return "";
+}
+
+std::vector<int32_t> end_of_text_ids(const Model& model) {
+    if (model.card && !model.card->end_token_ids.empty()) return model.card->end_token_ids;
+    if (model.tokenizer)
+        if (const int32_t id = model.tokenizer->id_of("<|endoftext|>"); id >= 0) return {id};
+    return {};
 }
 
 void add_kv_cache_stages(Trace& trace, const Config& config) {

@@ -32,6 +32,9 @@ std::string prediction_problem(const Model& model);
 // What generation needs: a decoder-only model with an output head (any positions, windows or
 // blocks: the cached pass is the forward pass, engine/forward.h).
 std::string generation_problem(const Model& model);
+// The tokens generation stops at: config.json's eos_token_id(s), else GPT-2's <|endoftext|> when the
+// tokenizer has one; none for the app's own models.
+std::vector<int32_t> end_of_text_ids(const Model& model);
 
 // The KV cache a generator would hold after reading the trace's tokens, as derived stages beside
 // each decoder layer's k and v ("…self_attn.k_cache", "…v_cache", (H, S, Dk)): the same numbers,

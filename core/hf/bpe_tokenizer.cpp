@@ -4,7 +4,9 @@
 #include "base/utf8.h"
 #include "model/tokenizer.h"
 
+#include <unicode/normalizer2.h>
 #include <unicode/regex.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
@@ -55,6 +57,8 @@ bool token_bytes(std::string_view token, std::string& out) {
 
 }  // namespace
 
+const char* gpt2_pattern() { return kPattern; }
+
 const std::vector<std::string>& BpeTokenizer::byte_to_unicode() {
     // encoder.py's bytes_to_unicode: printable bytes map to themselves, the others to 256 + n.
     static const std::vector<std::string> table = [] {
@@ -70,8 +74,9 @@ const std::vector<std::string>& BpeTokenizer::byte_to_unicode() {
 }
 
 BpeTokenizer::BpeTokenizer(std::unordered_map<std::string, int32_t> vocab,
-                           const std::vector<std::pair<std::string, std::string>>& merges, std::vector<std::string> special)
-    : vocab_(std::move(vocab)), special_(std::move(special)), regex_(std::make_unique<Regex>()) {
+                           const std::vector<std::pair<std::string, std::string>>& merges, std::vector<std::string> special,
+                           BpeOptions options)
+    : vocab_(std::move(vocab)), special_(std::move(special)), options_(std::move(options)) {
     tokens_.resize(vocab_.size());
     for (const auto& [token, id] : vocab_) {
         if (id < 0 || static_cast<size_t>(id) >= tokens_.size() || !tokens_[static_cast<size_t>(id)].empty())
@@ -83,11 +88,21 @@ BpeTokenizer::BpeTokenizer(std::unordered_map<std::string, int32_t> vocab,
         ranks_.emplace(merges[rank].first + " " + merges[rank].second, static_cast<int32_t>(rank));
     for (const auto& s : special_)
         if (!vocab_.count(s)) throw Error("the special token '" + s + "' is not in the vocab");
+    for (const auto* list : {&options_.prefix, &options_.suffix})
+        for (const auto& s : *list)
+            if (!vocab_.count(s)) throw Error("the template's token '" + s + "' is not in the vocab");
     // Longest first, so a special token that contains another wins.
     std::sort(special_.begin(), special_.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     UErrorCode status = U_ZERO_ERROR;
-    regex_->pattern.reset(icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(kPattern), 0, status));
-    if (U_FAILURE(status)) throw Error(std::string("the GPT-2 pre-tokenizer did not compile: ") + u_errorName(status));
+    if (options_.steps.empty()) options_.steps.push_back({PreTokenizerStep::Kind::Split, kPattern, false});
+    for (const auto& step : options_.steps) {
+        regexes_.push_back(std::make_unique<Regex>());
+        if (step.kind != PreTokenizerStep::Kind::Split) continue;
+        regexes_.back()->pattern.reset(icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(step.pattern), 0, status));
+        if (U_FAILURE(status))
+            throw Error("the pre-tokenizer's regex did not compile (" + std::string(u_errorName(status)) + "): " +
+                        step.pattern.substr(0, 80));
+    }
 }
 
 BpeTokenizer::~BpeTokenizer() = default;
@@ -101,6 +116,11 @@ void BpeTokenizer::bpe(const std::string& piece, std::vector<int32_t>& out) cons
             return;
         }
     }
+    if (options_.ignore_merges)  // tokenizers' BPE with ignore_merges: a whole-piece vocab token wins
+        if (auto it = vocab_.find(piece); it != vocab_.end()) {
+            out.push_back(it->second);
+            return;
+        }
     std::vector<std::string> word;
     for (size_t i = 0; i < piece.size();) {
         char32_t c;
@@ -142,27 +162,95 @@ void BpeTokenizer::bpe(const std::string& piece, std::vector<int32_t>& out) cons
     cache_.emplace(piece, std::move(ids));
 }
 
-void BpeTokenizer::encode_ordinary(std::string_view text, std::vector<int32_t>& out) const {
-    if (text.empty()) return;
-    const icu::UnicodeString utext = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+namespace {
+
+// Split with behavior Isolated: every match is a piece, and so is the text between matches.
+void split_isolated(const icu::RegexPattern& pattern, const std::string& text, std::vector<std::string>& out) {
+    const icu::UnicodeString utext = icu::UnicodeString::fromUTF8(text);
     UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::RegexMatcher> matcher(regex_->pattern->matcher(utext, status));
-    if (U_FAILURE(status)) throw Error(std::string("the GPT-2 pre-tokenizer failed: ") + u_errorName(status));
-    const auto& table = byte_to_unicode();
-    std::string piece_bytes, mapped;
+    std::unique_ptr<icu::RegexMatcher> matcher(pattern.matcher(utext, status));
+    if (U_FAILURE(status)) throw Error(std::string("the pre-tokenizer failed: ") + u_errorName(status));
+    int32_t last = 0;
+    std::string piece;
+    auto take = [&](int32_t from, int32_t to) {
+        if (from >= to) return;
+        piece.clear();
+        utext.tempSubStringBetween(from, to).toUTF8String(piece);
+        out.push_back(piece);
+    };
     while (matcher->find(status) && U_SUCCESS(status)) {
-        piece_bytes.clear();
-        utext.tempSubStringBetween(matcher->start(status), matcher->end(status)).toUTF8String(piece_bytes);
-        mapped.clear();
-        for (unsigned char b : piece_bytes) mapped += table[b];
-        bpe(mapped, out);
+        const int32_t start = matcher->start(status), end = matcher->end(status);
+        take(last, start);
+        take(start, end);
+        last = end;
     }
-    if (U_FAILURE(status)) throw Error(std::string("the GPT-2 pre-tokenizer failed: ") + u_errorName(status));
+    if (U_FAILURE(status)) throw Error(std::string("the pre-tokenizer failed: ") + u_errorName(status));
+    take(last, utext.length());
 }
 
-std::vector<int32_t> BpeTokenizer::encode(std::string_view text, bool) const {
+// Digits: digits apart from the rest; individually, or in runs.
+void split_digits(const std::string& text, bool individual, std::vector<std::string>& out) {
+    std::string piece;
+    bool digits = false;
+    for (size_t i = 0; i < text.size();) {
+        char32_t c;
+        const size_t len = decode_utf8(text, i, c);
+        const bool digit = u_isdigit(static_cast<UChar32>(c));  // Rust's char::is_numeric as tokenizers reads it: Nd
+        if (!piece.empty() && (digit != digits || (digit && individual))) out.push_back(std::move(piece)), piece.clear();
+        piece.append(text, i, std::max<size_t>(len, 1));
+        digits = digit;
+        i += std::max<size_t>(len, 1);
+    }
+    if (!piece.empty()) out.push_back(std::move(piece));
+}
+
+}  // namespace
+
+std::vector<std::string> BpeTokenizer::pre_tokenize(std::string_view text) const {
+    std::vector<std::string> pieces{std::string(text)}, next;
+    for (size_t s = 0; s < options_.steps.size(); ++s) {
+        next.clear();
+        for (const auto& piece : pieces) {
+            if (options_.steps[s].kind == PreTokenizerStep::Kind::Split) split_isolated(*regexes_[s]->pattern, piece, next);
+            else split_digits(piece, options_.steps[s].individual_digits, next);
+        }
+        pieces.swap(next);
+    }
+    return pieces;
+}
+
+namespace {
+
+// The NFC normalizer (Qwen2's tokenizer.json) by ICU.
+std::string nfc_normalized(std::string_view text) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+    if (U_FAILURE(status)) throw Error(std::string("the NFC normalizer is not available: ") + u_errorName(status));
+    icu::UnicodeString out = n->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))), status);
+    if (U_FAILURE(status)) throw Error(std::string("NFC normalisation failed: ") + u_errorName(status));
+    std::string utf8;
+    out.toUTF8String(utf8);
+    return utf8;
+}
+
+}  // namespace
+
+void BpeTokenizer::encode_ordinary(std::string_view text, std::vector<int32_t>& out) const {
+    if (text.empty()) return;
+    const auto& table = byte_to_unicode();
+    std::string mapped;
+    for (const auto& piece : pre_tokenize(options_.nfc ? std::string_view(nfc_normalized(text)) : text)) {
+        mapped.clear();
+        for (unsigned char b : piece) mapped += table[b];  // ByteLevel: each byte as a printable character
+        bpe(mapped, out);
+    }
+}
+
+std::vector<int32_t> BpeTokenizer::encode(std::string_view text, bool add_special) const {
     require_valid_utf8(text, "the text");
     std::vector<int32_t> ids;
+    if (add_special)
+        for (const auto& s : options_.prefix) ids.push_back(vocab_.at(s));
     size_t start = 0;
     for (size_t pos = 0; pos < text.size();) {
         const auto special = std::find_if(special_.begin(), special_.end(), [&](const std::string& s) { return text.substr(pos, s.size()) == s; });
@@ -176,6 +264,8 @@ std::vector<int32_t> BpeTokenizer::encode(std::string_view text, bool) const {
         start = pos;
     }
     encode_ordinary(text.substr(start), ids);
+    if (add_special)
+        for (const auto& s : options_.suffix) ids.push_back(vocab_.at(s));
     return ids;
 }
 

@@ -16,11 +16,34 @@
 
 namespace attn {
 
+// GPT-2's pre-tokenizer regex (ByteLevel's with use_regex), in ICU syntax.
+const char* gpt2_pattern();
+
+// One pre-tokenizer of a tokenizer.json Sequence, applied to every piece the previous one left.
+struct PreTokenizerStep {
+    enum class Kind {
+        Split,   // Split with behavior Isolated: the regex's matches and the text between them, each a piece
+        Digits,  // Digits: runs of digits apart (individual_digits: every digit alone)
+    };
+    Kind kind = Kind::Split;
+    std::string pattern;            // Split's regex (ICU syntax, which reads \p{L}, (?i:…) and look-ahead as Oniguruma does)
+    bool individual_digits = false;
+};
+
+// What a tokenizer.json may change of GPT-2's pipeline (Llama 3, Qwen2 and SmolLM2 do).
+struct BpeOptions {
+    std::vector<PreTokenizerStep> steps;  // empty: GPT-2's regex (ByteLevel with use_regex)
+    bool ignore_merges = false;         // a piece that is a vocab token is taken whole (Llama 3)
+    bool nfc = false;                   // the NFC normalizer first (Qwen2)
+    std::vector<std::string> prefix;    // TemplateProcessing's special tokens before the text (<|begin_of_text|>)
+    std::vector<std::string> suffix;    // … and after it
+};
+
 class BpeTokenizer final : public TextTokenizer {
 public:
     // vocab: token -> id (dense 0..V−1); merges in rank order; special: added tokens matched whole.
     BpeTokenizer(std::unordered_map<std::string, int32_t> vocab, const std::vector<std::pair<std::string, std::string>>& merges,
-                 std::vector<std::string> special);
+                 std::vector<std::string> special, BpeOptions options = {});
     ~BpeTokenizer() override;
 
     std::vector<int32_t> encode(std::string_view text, bool add_special = true) const override;
@@ -37,13 +60,15 @@ public:
 private:
     void bpe(const std::string& piece, std::vector<int32_t>& out) const;
     void encode_ordinary(std::string_view text, std::vector<int32_t>& out) const;
+    std::vector<std::string> pre_tokenize(std::string_view text) const;
 
     std::unordered_map<std::string, int32_t> vocab_;
     std::vector<std::string> tokens_;
     std::unordered_map<std::string, int32_t> ranks_;  // "a b" -> rank
     std::vector<std::string> special_;
+    BpeOptions options_;
     struct Regex;
-    std::unique_ptr<Regex> regex_;
+    std::vector<std::unique_ptr<Regex>> regexes_;  // one per Split step
     mutable std::mutex cache_mutex_;
     mutable std::unordered_map<std::string, std::vector<int32_t>> cache_;
 };

@@ -96,9 +96,14 @@ HfConfig parse_hf_config(const std::string& json_text) {
     }
     hf.config = family->base;
     for (const auto& key : family->config_keys) read_key(root, key, hf.config);
+    if (family->read_special) family->read_special(root, hf.config);
     if (family->finish_config) family->finish_config(hf.config);
     hf.bos_token_id = token_id(root, "bos_token_id");
     hf.eos_token_id = token_id(root, "eos_token_id");
+    if (hf.eos_token_id >= 0) hf.end_token_ids.push_back(hf.eos_token_id);
+    if (root.contains("eos_token_id") && root["eos_token_id"].is_array())
+        for (const auto& id : root["eos_token_id"])
+            if (id.is_number_integer()) hf.end_token_ids.push_back(static_cast<int32_t>(id.get<int64_t>()));
     hf.pad_token_id = token_id(root, "pad_token_id");
     const auto problems = validate(hf.config);
     if (!problems.empty()) throw Error("config.json: " + problems.front().message);

@@ -1,23 +1,22 @@
-// A Hugging Face config.json (GPT-2 or BERT family) read into the app's Config, so an
-// imported model runs through the same forward pass, views and lessons as ours.
-//   gpt2: decoder-only, pre-norm (ln_1, ln_2, ln_f), learned positions (wpe), tied LM head,
-//         activation_function, layer_norm_epsilon, scale_attn_* flags.
-//   bert: encoder-only, post-norm, learned positions + token types + embedding LayerNorm,
-//         hidden_act, layer_norm_eps (1e-12), absolute positions only.
-// Anything else is refused with one sentence saying what is supported.
+// A Hugging Face config.json read into the app's Config through its family's key table
+// (model/families/*.cpp), so an imported model runs through the same forward pass, views and
+// lessons as ours. Anything else is refused with one sentence saying what is supported.
 #pragma once
 
 #include "model/config.h"
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace attn {
 
 struct HfConfig {
     Config config;
-    std::string model_type;  // "gpt2" or "bert"
+    std::string model_type;  // "gpt2", "bert", "llama", …
     // Special token ids the config names (-1: none): GPT-2's <|endoftext|>, BERT's [PAD].
     int bos_token_id = -1, eos_token_id = -1, pad_token_id = -1;
+    std::vector<int32_t> end_token_ids;  // eos_token_id as one id or a list (Llama 3.1's three)
 };
 
 HfConfig parse_hf_config(const std::string& json_text);

@@ -102,11 +102,13 @@ Model open_hf_model(const std::string& folder, const OpenProgress& progress) {
     Config& c = hf.config;
     const auto files = weight_files(dir);
     auto tokenizer = load_tokenizer(folder, describe(c.family).tokenizer);
-    if (tokenizer->vocab_size() != c.vocab_size)
+    // Qwen2.5 pads its embedding past the tokenizer (151 936 rows for 151 665 tokens): rows no text reaches.
+    if (tokenizer->vocab_size() > c.vocab_size || (tokenizer->vocab_size() < c.vocab_size && !describe(c.family).vocab_may_exceed_tokenizer))
         throw Error("the tokenizer has " + std::to_string(tokenizer->vocab_size()) + " tokens but config.json says vocab_size " +
                     std::to_string(c.vocab_size) + "; are they from the same model?");
     c.vocab.reserve(static_cast<size_t>(c.vocab_size));
     for (int32_t id = 0; id < tokenizer->vocab_size(); ++id) c.vocab.push_back(tokenizer->label(id));
+    for (int32_t id = tokenizer->vocab_size(); id < c.vocab_size; ++id) c.vocab.push_back("<unused " + std::to_string(id) + ">");
     report(0.05);
 
     const FamilyDescriptor& family = describe(c.family);
@@ -145,6 +147,7 @@ Model open_hf_model(const std::string& folder, const OpenProgress& progress) {
     const ModelWeights bound = model.bind();
     card.parameters = parameters_read(bound);
     card.has_head = bound.generator.has_value();
+    card.end_token_ids = hf.end_token_ids;
     model.card = std::move(card);
     report(1);
     return model;

@@ -55,6 +55,65 @@ std::string string_or(const json& j, const char* key, const std::string& fallbac
     return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : fallback;
 }
 
+// One pre-tokenizer of the pipeline, as steps; ByteLevel must come last (it maps bytes to symbols).
+void add_pre_tokenizer(const json& p, bool last, BpeOptions& options) {
+    const std::string type = string_or(p, "type", "?");
+    if (type == "ByteLevel") {
+        if (!last) throw Error("tokenizer.json: ByteLevel must be the last pre-tokenizer");
+        if (p.value("add_prefix_space", false)) throw Error("tokenizer.json: ByteLevel with add_prefix_space is not supported");
+        if (p.value("use_regex", true)) options.steps.push_back({PreTokenizerStep::Kind::Split, gpt2_pattern(), false});
+        return;
+    }
+    if (last) throw Error("tokenizer.json: a byte-level BPE needs ByteLevel as its last pre-tokenizer, not " + type);
+    if (type == "Split") {
+        const json& pattern = p.value("pattern", json());
+        if (!pattern.is_object() || !pattern.contains("Regex") || !pattern["Regex"].is_string())
+            throw Error("tokenizer.json: Split needs a {\"Regex\": …} pattern");
+        if (string_or(p, "behavior", "") != "Isolated" || p.value("invert", false))
+            throw Error("tokenizer.json: Split with behavior \"" + string_or(p, "behavior", "?") + "\" is not supported (Isolated is)");
+        options.steps.push_back({PreTokenizerStep::Kind::Split, pattern["Regex"].get<std::string>(), false});
+        return;
+    }
+    if (type == "Digits") {
+        options.steps.push_back({PreTokenizerStep::Kind::Digits, "", p.value("individual_digits", false)});
+        return;
+    }
+    throw Error("tokenizer.json: the pre-tokenizer \"" + type + "\" is not supported (ByteLevel, Split, Digits and Sequence are)");
+}
+
+// The pipeline around a byte-level BPE: normalizer, pre-tokenizers, merges rule, post-processor.
+BpeOptions bpe_options(const json& model, const json& root) {
+    BpeOptions options;
+    if (model.value("byte_fallback", false)) throw Error("tokenizer.json: BPE with byte_fallback (SentencePiece's) is not supported yet");
+    options.ignore_merges = model.value("ignore_merges", false);
+    const json& normalizer = root.value("normalizer", json());
+    if (!normalizer.is_null()) {
+        if (string_or(normalizer, "type", "?") != "NFC")
+            throw Error("tokenizer.json: the normalizer \"" + string_or(normalizer, "type", "?") + "\" is not supported (NFC is)");
+        options.nfc = true;
+    }
+    const json& pre = root.value("pre_tokenizer", json());
+    const json list = string_or(pre, "type", "") == "Sequence" ? pre.value("pretokenizers", json::array()) : json::array({pre});
+    if (!list.is_array() || list.empty()) throw Error("tokenizer.json: a byte-level BPE needs a pre_tokenizer");
+    for (size_t i = 0; i < list.size(); ++i) {
+        if (!list[i].is_object()) throw Error("tokenizer.json: pre-tokenizer " + std::to_string(i) + " must be an object");
+        add_pre_tokenizer(list[i], i + 1 == list.size(), options);
+    }
+    // TemplateProcessing's single-sequence template: special tokens around $A (Llama 3's <|begin_of_text|>).
+    const json& post = root.value("post_processor", json());
+    const json posts = string_or(post, "type", "") == "Sequence" ? post.value("processors", json::array()) : json::array({post});
+    for (const json& p : posts) {
+        if (string_or(p, "type", "") != "TemplateProcessing") continue;
+        bool after = false;
+        for (const json& item : p.value("single", json::array())) {
+            if (item.contains("Sequence")) after = true;
+            else if (item.contains("SpecialToken") && item["SpecialToken"].contains("id") && item["SpecialToken"]["id"].is_string())
+                (after ? options.suffix : options.prefix).push_back(item["SpecialToken"]["id"].get<std::string>());
+        }
+    }
+    return options;
+}
+
 std::shared_ptr<const TextTokenizer> bpe_from_json(const json& model, const json& root) {
     auto vocab = vocab_object(model.value("vocab", json()), "tokenizer.json");
     const json& merges = model.value("merges", json::array());
@@ -74,9 +133,7 @@ std::shared_ptr<const TextTokenizer> bpe_from_json(const json& model, const json
             throw Error("tokenizer.json: merge " + std::to_string(i) + " must be \"a b\" or [\"a\", \"b\"]");
         }
     }
-    const json& pre = root.value("pre_tokenizer", json());
-    if (!pre.is_object() || string_or(pre, "type", "") != "ByteLevel")
-        throw Error("tokenizer.json: a BPE model needs GPT-2's ByteLevel pre-tokenizer; this one has another");
+    BpeOptions options = bpe_options(model, root);
     std::vector<std::string> special;
     for (const auto& added : root.value("added_tokens", json::array()))
         if (added.is_object() && added.contains("content") && added["content"].is_string()) {
@@ -87,7 +144,7 @@ std::shared_ptr<const TextTokenizer> bpe_from_json(const json& model, const json
             }
             special.push_back(content);
         }
-    return std::make_shared<BpeTokenizer>(std::move(vocab), pairs, std::move(special));
+    return std::make_shared<BpeTokenizer>(std::move(vocab), pairs, std::move(special), std::move(options));
 }
 
 std::shared_ptr<const TextTokenizer> wordpiece_from_json(const json& model, const json& root) {

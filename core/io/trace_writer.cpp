@@ -39,6 +39,8 @@ std::string manifest_json(const Trace& trace, const Config& config) {
     nlohmann::ordered_json manifest = {
         {"generator", std::string("attentionlab ") + kVersion},
         {"config", nlohmann::ordered_json::parse(config_to_json(config))},
+        // Heads of K and V, for scripts that read k/v stages ([n, num_kv_heads · d_k]) without the config's default rule.
+        {"num_kv_heads", config.kv_heads()},
         {"src_tokens", trace.src_tokens},
         {"tgt_tokens", trace.tgt_tokens},
         {"warnings", trace.warnings},

@@ -29,7 +29,8 @@ const std::map<std::string, Architecture> kArchitectures = {
 const std::map<std::string, Activation> kActivations = {
     {"relu", Activation::Relu}, {"gelu", Activation::Gelu}, {"gelu_tanh", Activation::GeluTanh}};
 const std::map<std::string, Family> kFamilies = {
-    {"transformer", Family::Transformer}, {"gpt2", Family::Gpt2}, {"bert", Family::Bert}};
+    {"transformer", Family::Transformer}, {"gpt2", Family::Gpt2}, {"bert", Family::Bert},
+    {"llama", Family::Llama},             {"qwen2", Family::Qwen2}, {"mistral", Family::Mistral}};
 const std::map<std::string, PositionalEncoding> kEncodings = {
     {"none", PositionalEncoding::None},     {"sinusoidal", PositionalEncoding::Sinusoidal},
     {"learned", PositionalEncoding::Learned}, {"rope", PositionalEncoding::Rope},
@@ -44,7 +45,8 @@ const std::vector<std::string> kFields = {
     "pe_base",      "pe_concat", "max_len",  "seed",           "causal",             "sliding_window",
     "block_size",   "pad_token", "vocab",          "vocab_size",         "tie_embeddings",
     "family",       "type_vocab_size", "scale_attn_weights", "scale_attn_by_inverse_layer_idx", "rope_style",
-    "norm",         "ffn",      "num_kv_heads",   "rope_theta",         "qk_norm"};
+    "norm",         "ffn",      "num_kv_heads",   "rope_theta",         "qk_norm",
+    "qkv_bias",     "out_bias", "ffn_bias"};
 
 std::string unknown_field_message(const std::string& key) {
     const std::string best = nearest_spelling(key, kFields);
@@ -246,6 +248,9 @@ Config parse_config_json(const nlohmann::json& root) {
         else if (key == "ffn") read_feed_forward(value, key, c);
         else if (key == "num_kv_heads") c.num_kv_heads = read_int(value, key);
         else if (key == "qk_norm") c.qk_norm = read_bool(value, key);
+        else if (key == "qkv_bias") c.qkv_bias = read_bool(value, key);
+        else if (key == "out_bias") c.out_bias = read_bool(value, key);
+        else if (key == "ffn_bias") c.ffn_bias = read_bool(value, key);
         else if (key == "pe_concat") c.pe_concat = read_int(value, key);
         else if (key == "max_len") c.max_len = read_int(value, key);
         else if (key == "seed") {
@@ -311,6 +316,8 @@ std::string config_to_json(const Config& c) {
     if (c.ffn == FeedForwardKind::SwiGlu) j["ffn"] = "swiglu";
     if (c.num_kv_heads > 0) j["num_kv_heads"] = c.num_kv_heads;
     if (c.qk_norm) j["qk_norm"] = true;
+    for (const auto& [key, on] : {std::pair{"qkv_bias", c.qkv_bias}, {"out_bias", c.out_bias}, {"ffn_bias", c.ffn_bias}})
+        if (!on) j[key] = false;
     if (c.type_vocab_size > 0) j["type_vocab_size"] = c.type_vocab_size;
     if (!c.scale_attn_weights) j["scale_attn_weights"] = false;
     if (c.scale_attn_by_inverse_layer_idx) j["scale_attn_by_inverse_layer_idx"] = true;

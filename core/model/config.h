@@ -14,7 +14,7 @@ enum class Architecture { EncoderOnly, DecoderOnly, EncoderDecoder };
 enum class Activation { Relu, Gelu, GeluTanh };
 // Whose checkpoint layout the weights follow (model/checkpoint_*.cpp): nn.Transformer's state_dict,
 // or a Hugging Face GPT-2 or BERT model opened from its folder (model/hf_config.h).
-enum class Family { Transformer, Gpt2, Bert };
+enum class Family { Transformer, Gpt2, Bert, Llama, Qwen2, Mistral };
 // Binary: the base-2 code some course notes give, P(p, 2j) = sin(p / 2^j), P(p, 2j+1) = cos(p / 2^j),
 // frequencies halving from pair j to pair j + 1; not the Transformer's encoding with pe_base = 2.
 enum class PositionalEncoding { None, Sinusoidal, Learned, Rope, Alibi, Binary };
@@ -46,6 +46,10 @@ struct Config {
     int num_kv_heads = 0;
     // Qwen3's QK-norm: q and k RMS-normalised per head (own γ of Dk) before RoPE.
     bool qk_norm = false;
+    // Which linear layers have a bias (nn.Linear's bias=…): Llama has none, Qwen2 only on q, k, v.
+    bool qkv_bias = true;
+    bool out_bias = true;
+    bool ffn_bias = true;
     PositionalEncoding positional_encoding = PositionalEncoding::Sinusoidal;
     RopeStyle rope_style = RopeStyle::Interleaved;
     double pe_base = 10000.0;  // frequency base of sinusoidal and RoPE: sin(p / base^(2i/d)); 2 gives divisors

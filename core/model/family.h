@@ -8,6 +8,8 @@
 #include "model/checkpoint_layout.h"
 #include "model/config.h"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <string>
 #include <variant>
 #include <vector>
@@ -53,10 +55,14 @@ struct FamilyDescriptor {
     Config base{};
     std::vector<ConfigKey> config_keys{};
     std::vector<RequiredValue> required_values{};
+    // What a key table cannot say (nested objects such as rope_scaling, flags that refuse): read after
+    // the keys; throws attn::Error with the sentence for config.json.
+    void (*read_special)(const nlohmann::json& root, Config&) = nullptr;
     void (*finish_config)(Config&) = nullptr;  // fallbacks that depend on other fields
 
     // Traits.
     TokenizerKind tokenizer = TokenizerKind::AppWords;
+    bool vocab_may_exceed_tokenizer = false;  // embedding rows no text reaches (Qwen2.5 pads 151 665 to 151 936)
     PredictionKind prediction = PredictionKind::NextToken;
     bool special_tokens_wrap_text = false;  // [CLS] … [SEP]: kept when cutting, not words of the text
     const char* label_gap = "";             // between a context and a predicted token's label (BERT's have no ␣)

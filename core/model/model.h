@@ -22,6 +22,7 @@ struct ModelCard {
     int64_t file_bytes = 0;   // of the safetensors file(s)
     std::string dtype;        // as stored: "F32", "F16", "BF16" (several: "F16 + F32")
     bool has_head = false;    // GPT-2's LM head, BERT's MLM head
+    std::vector<int32_t> end_token_ids;  // config.json's eos_token_id(s): generation stops at them
 };
 
 struct Model {

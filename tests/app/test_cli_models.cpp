@@ -6,10 +6,12 @@
 #include "hf/hf_model.h"
 #include "io/npy.h"
 #include "io/safetensors.h"
+#include "model/text_tokenizer.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -160,6 +162,50 @@ TEST(CliModel, BadRequestsAreOneLineAndNonZero) {
     const Result cut = run("predict --model '" + kData + "gpt2-tiny' --text '" + longer + "' --truncate --json");
     EXPECT_EQ(cut.exit_code, 0) << cut.err;
     EXPECT_EQ(nlohmann::json::parse(cut.out)["token_ids"].size(), 32u);
+}
+
+}  // namespace
+
+namespace {
+
+// Llama, Qwen2 and Mistral folders through trace, predict and generate (issue 24): the model's own
+// tokenizer (Llama 3's <|begin_of_text|> first), K/V heads in the manifest, greedy generation equal
+// to the library's cached generator, stopping at config.json's eos_token_id.
+TEST(CliModel, LlamaQwen2AndMistralFoldersTracePredictAndGenerate) {
+    const std::string out = temp_dir("trace_llama");
+    const Result r = run("trace --model '" + kData + "llama-tiny' --text 'the cat' --out '" + out + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::ifstream in(out + "/manifest.json");
+    const auto manifest = nlohmann::json::parse(in);
+    EXPECT_EQ(manifest["token_ids"], nlohmann::json({264, 116, 257, 261}));
+    EXPECT_EQ(manifest["num_kv_heads"], 2);
+    EXPECT_EQ(manifest["config"]["family"], "llama");
+    EXPECT_EQ(read_npy(out + "/decoder.layers.0.self_attn.k.npy").shape, (std::vector<int64_t>{4, 8}));  // 2 K/V heads × d_k 4
+    EXPECT_EQ(read_npy(out + "/decoder.layers.0.self_attn.weights.npy").shape, (std::vector<int64_t>{4, 4, 4}));
+    fs::remove_all(out);
+
+    for (const char* folder : {"llama-tiny", "qwen2-tiny", "mistral-tiny"}) {
+        SCOPED_TRACE(folder);
+        const Result g = run(std::string("generate --model '") + kData + folder + "' --text 'the cat' --max-new-tokens 6 --json");
+        ASSERT_EQ(g.exit_code, 0) << g.err;
+        const auto json = nlohmann::json::parse(g.out);
+        const Model model = open_hf_model(kData + folder);
+        std::vector<int32_t> prompt = json["prompt_ids"].get<std::vector<int32_t>>();
+        EXPECT_EQ(prompt, model.tokenizer->encode("the cat"));
+        KvCacheGenerator gen(model, prompt);
+        std::vector<int32_t> want;
+        for (int i = 0; i < 6; ++i) {
+            const int32_t id = gen.choose({});
+            const auto ends = end_of_text_ids(model);
+            if (std::find(ends.begin(), ends.end(), id) != ends.end()) break;
+            want.push_back(id);
+            gen.append(id);
+        }
+        EXPECT_EQ(json["generated_ids"].get<std::vector<int32_t>>(), want);
+        const Result p = run(std::string("predict --model '") + kData + folder + "' --text 'the cat' --top-k 3 --json");
+        ASSERT_EQ(p.exit_code, 0) << p.err;
+        EXPECT_EQ(nlohmann::json::parse(p.out)["predictions"][0]["top"][0]["id"], json["generated_ids"][0]);
+    }
 }
 
 }  // namespace

@@ -222,10 +222,10 @@ void PredictionsPanel::startGeneration() {
         std::vector<int32_t> added;
         try {
             KvCacheGenerator gen(*model, prompt);
-            const int32_t end = model->tokenizer->id_of("<|endoftext|>");
+            const std::vector<int32_t> ends = end_of_text_ids(*model);
             for (int i = 0; i < count && !running->stop; ++i) {
                 const int32_t id = gen.choose(sampling);
-                if (id == end) break;
+                if (std::find(ends.begin(), ends.end(), id) != ends.end()) break;
                 added.push_back(id);
                 running->done = i + 1;
                 if (i + 1 == count || gen.ids().size() == static_cast<size_t>(model->config.max_len)) break;

@@ -8,5 +8,8 @@ namespace attn {
 const FamilyDescriptor& transformer_family();
 const FamilyDescriptor& gpt2_family();
 const FamilyDescriptor& bert_family();
+const FamilyDescriptor& llama_family();
+const FamilyDescriptor& qwen2_family();
+const FamilyDescriptor& mistral_family();
 
 }  // namespace attn

@@ -8,13 +8,16 @@ const FamilyDescriptor& describe(Family family) {
         case Family::Transformer: return transformer_family();
         case Family::Gpt2: return gpt2_family();
         case Family::Bert: return bert_family();
+        case Family::Llama: return llama_family();
+        case Family::Qwen2: return qwen2_family();
+        case Family::Mistral: return mistral_family();
     }
     return transformer_family();
 }
 
 namespace {
 
-const Family kOpenable[] = {Family::Gpt2, Family::Bert};
+const Family kOpenable[] = {Family::Gpt2, Family::Bert, Family::Llama, Family::Qwen2, Family::Mistral};
 
 }  // namespace
 

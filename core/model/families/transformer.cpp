@@ -13,19 +13,21 @@ void attention_rows(LayoutBuilder& b, const std::string& p, const Config& c) {
     const int64_t D = c.d_model, rows = D + 2 * static_cast<int64_t>(c.kv_dim());
     TensorRow& w = b.add(p + ".in_proj_weight", {rows, D}, Slot::QueryKeyValue);
     w.init = Init::Xavier, w.fused_query = D;
-    b.add(p + ".in_proj_bias", {rows}, Slot::QueryKeyValue, Part::Bias).fused_query = D;
-    b.linear(p + ".out_proj", Slot::AttentionOut, {D, D}, false, Init::Xavier);
+    if (c.qkv_bias) b.add(p + ".in_proj_bias", {rows}, Slot::QueryKeyValue, Part::Bias).fused_query = D;
+    b.add(p + ".out_proj.weight", {D, D}, Slot::AttentionOut).init = Init::Xavier;
+    if (c.out_bias) b.add(p + ".out_proj.bias", {D}, Slot::AttentionOut, Part::Bias);
     if (c.qk_norm) {
         b.add(p + ".q_norm.weight", {c.head_dim()}, Slot::QueryNorm).init = Init::Ones;
         b.add(p + ".k_norm.weight", {c.head_dim()}, Slot::KeyNorm).init = Init::Ones;
     }
 }
 
-// nn.Linear(In, Out): weight Xavier (nn.Transformer's reset), bias U(±1/√In).
-void linear_rows(LayoutBuilder& b, const std::string& name, Slot slot, int64_t out, int64_t in) {
+// nn.Linear(In, Out, bias): weight Xavier (nn.Transformer's reset), bias U(±1/√In).
+void linear_rows(LayoutBuilder& b, const std::string& name, Slot slot, int64_t out, int64_t in, bool bias) {
     b.add(name + ".weight", {out, in}, slot).init = Init::Xavier;
-    TensorRow& bias = b.add(name + ".bias", {out}, slot, Part::Bias);
-    bias.init = Init::FanIn, bias.fan_in = in;
+    if (!bias) return;
+    TensorRow& row = b.add(name + ".bias", {out}, slot, Part::Bias);
+    row.init = Init::FanIn, row.fan_in = in;
 }
 
 void layer_rows(LayoutBuilder& b, Stack stack, const std::string& prefix, int i, const Config& c, bool cross) {
@@ -38,9 +40,9 @@ void layer_rows(LayoutBuilder& b, Stack stack, const std::string& prefix, int i,
         attention_rows(b, p + ".multihead_attn", c);
     }
     b.at(stack, i);
-    linear_rows(b, p + ".linear1", Slot::FeedForwardIn, F, D);
-    if (c.ffn == FeedForwardKind::SwiGlu) linear_rows(b, p + ".linear_gate", Slot::FeedForwardGate, F, D);
-    linear_rows(b, p + ".linear2", Slot::FeedForwardOut, D, F);
+    linear_rows(b, p + ".linear1", Slot::FeedForwardIn, F, D, c.ffn_bias);
+    if (c.ffn == FeedForwardKind::SwiGlu) linear_rows(b, p + ".linear_gate", Slot::FeedForwardGate, F, D, c.ffn_bias);
+    linear_rows(b, p + ".linear2", Slot::FeedForwardOut, D, F, c.ffn_bias);
     const bool bias = c.norm == NormKind::LayerNorm;
     for (int n = 1; n <= (cross ? 3 : 2); ++n) b.norm(p + ".norm" + std::to_string(n), Slot::Norm, D, n, true, bias);
 }

@@ -49,7 +49,8 @@ TEST_P(HfFixture, EveryCheckedStageMatchesTheReferenceForwardPass) {
 
 INSTANTIATE_TEST_SUITE_P(Folders, HfFixture,
                          ::testing::Values("gpt2-tiny", "gpt2-tiny-prefixed", "gpt2-tiny-sharded", "gpt2-tiny-f16",
-                                           "gpt2-tiny-scaled", "bert-tiny", "bert-tiny-bf16", "bert-tiny-no-head"),
+                                           "gpt2-tiny-scaled", "bert-tiny", "bert-tiny-bf16", "bert-tiny-no-head", "llama-tiny",
+                                           "llama-tiny-bf16", "smollm-tiny", "qwen2-tiny", "mistral-tiny"),
                          [](const auto& info) {
                              std::string name = info.param;
                              std::replace(name.begin(), name.end(), '-', '_');
@@ -145,8 +146,11 @@ TEST_F(BadFolder, EachProblemIsNamedInOneSentence) {
     EXPECT_EQ(error(), "(opened)");
     const std::string config = read("config.json");
 
-    write("config.json", R"({"model_type": "llama"})");
-    EXPECT_NE(error().find("model_type \"llama\" is not supported; Attention Lab opens GPT-2"), std::string::npos) << error();
+    write("config.json", R"({"model_type": "gemma"})");
+    EXPECT_NE(error().find("model_type \"gemma\" is not supported; Attention Lab opens GPT-2 (model_type \"gpt2\"), BERT "
+                           "(model_type \"bert\"), Llama (model_type \"llama\"), Qwen2 (model_type \"qwen2\") and Mistral"),
+              std::string::npos)
+        << error();
     write("config.json", "{\"model_type\": \"gpt2\", \"n_embd\": 16");
     EXPECT_NE(error().find("config.json is not valid JSON"), std::string::npos) << error();
     std::string bad_vocab = config;
