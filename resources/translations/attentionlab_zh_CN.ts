@@ -1662,6 +1662,10 @@
         <source>%1 at %2 tokens (multi-head: %3, %4× more)</source>
         <translation>%2 个词元时 %1（多头注意力需 %3，是它的 %4 倍）</translation>
     </message>
+    <message>
+        <source>grouped-query attention: %1 query heads share %2 K/V heads</source>
+        <translation>分组查询注意力：%1 个查询头共用 %2 个 K/V 头</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::CostView</name>

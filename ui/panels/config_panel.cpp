@@ -321,7 +321,11 @@ void ConfigPanel::showCard() {
                         .arg(locale.toString(static_cast<qlonglong>(card.parameters)))
                         .arg(locale.toString(c.vocab_size))
                         .arg(c.max_len)
-                        .arg(locale.formattedDataSize(card.file_bytes), QString::fromStdString(card.dtype)));
+                        .arg(locale.formattedDataSize(card.file_bytes), QString::fromStdString(card.dtype)) +
+                    (c.kv_heads() < c.nhead ? QStringLiteral("<br>") + tr("grouped-query attention: %1 query heads share %2 K/V heads")
+                                                                          .arg(c.nhead)
+                                                                          .arg(c.kv_heads())
+                                            : QString()));
     m_card->setToolTip(QString::fromStdString(card.folder));
     m_card->show();
 }

@@ -11,6 +11,7 @@
 #include "panels/lesson_panel.h"
 #include "teach/lesson.h"
 #include "panels/predictions_panel.h"
+#include "views/heads_view.h"
 #include "views/heatmap_widget.h"
 #include "views/stage_view.h"
 #include "window/main_window.h"
@@ -227,6 +228,25 @@ private slots:
                 if (!step.show.empty()) QVERIFY(window->dockFor(QString::fromStdString(step.show))->isVisible());
             }
             QVERIFY(followed >= 3);
+        }
+    }
+
+    // The models people study now open like GPT-2: their card, their example, their grouped heads drawn.
+    void llamaAndQwen2FoldersOpenWithTheirGroupedHeads() {
+        for (const char* folder : {"llama-tiny", "qwen2-tiny"}) {
+            const bool llama = std::string(folder) == "llama-tiny";
+            open(folder);
+            const QString card = window->configPanel()->modelCard()->text();
+            QVERIFY2(card.contains(llama ? "Llama" : "Qwen2"), qPrintable(card));
+            QVERIFY2(card.contains(llama ? "4 query heads share 2 K/V heads" : "4 query heads share 1 K/V heads"), qPrintable(card));
+            // The family's example; Qwen2's Chinese one when the vocab has no "the" (as this tiny one).
+            QCOMPARE(QString::fromStdString(controller()->session().src_text),
+                     llama ? QStringLiteral("The capital of France is") : QStringLiteral("中国的首都是"));
+            HeadsView* heads = window->headsView();
+            heads->setShown(true);
+            QCOMPARE(heads->kvGroups().size(), llama ? 2 : 1);
+            QCOMPARE(controller()->traceKvHeads(), llama ? 2 : 1);
+            QVERIFY(controller()->trace()->find("output.logits"));
         }
     }
 
