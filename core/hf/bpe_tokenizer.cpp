@@ -170,6 +170,7 @@ void split_isolated(const icu::RegexPattern& pattern, const std::string& text, s
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::RegexMatcher> matcher(pattern.matcher(utext, status));
     if (U_FAILURE(status)) throw Error(std::string("the pre-tokenizer failed: ") + u_errorName(status));
+    matcher->setTimeLimit(2000, status);  // a tokenizer.json's own regex may backtrack without end: about 2 s, then refused
     int32_t last = 0;
     std::string piece;
     auto take = [&](int32_t from, int32_t to) {
@@ -184,6 +185,7 @@ void split_isolated(const icu::RegexPattern& pattern, const std::string& text, s
         take(start, end);
         last = end;
     }
+    if (status == U_REGEX_TIME_OUT) throw Error("the tokenizer's pre-tokenizer regex takes too long on this text (it backtracks without end)");
     if (U_FAILURE(status)) throw Error(std::string("the pre-tokenizer failed: ") + u_errorName(status));
     take(last, utext.length());
 }
