@@ -8,7 +8,7 @@ constexpr const char* kCommands = R"(Attention Lab: Transformer attention, compu
 Usage:
   attentionlab                      open the desktop app on its built-in example
   attentionlab --model DIR          open the desktop app on a Hugging Face model folder (GPT-2, BERT,
-                                    Llama, Qwen2, Mistral; SmolLM2 and TinyLlama are Llama)
+                                    Llama, Qwen2, Qwen3, Mistral; SmolLM2 is Llama)
   attentionlab trace [options]      compute a forward pass and write every intermediate as .npy
   attentionlab export [options]     write stages as images (png, svg, pdf) or data (csv, npy, json)
   attentionlab grad [options] --labels L.npy --out DIR
@@ -41,21 +41,22 @@ constexpr const char* kModelAndInput = R"(Model and input (trace, export, grad):
   --tgt-embeddings Y.npy            instead of --target-text: target embeddings (T, d_model)
   --session S.json                  export only: a saved session instead of the four options above
   --model DIR                       instead of --config and --weights: a Hugging Face GPT-2, BERT,
-                                    Llama, Qwen2 or Mistral folder (config.json, model.safetensors or its shards, and the
-                                    tokenizer files); --text is then split by the model's own tokenizer
+                                    Llama, Qwen2, Qwen3 or Mistral folder (config.json,
+                                    model.safetensors or its shards, and the tokenizer files); --text
+                                    is then split by the model's own tokenizer
   --truncate                        with --model: keep the first tokens the model has positions for,
                                     instead of refusing a text that is too long
 )";
 
 constexpr const char* kPredict = R"(predict (needs the model's head: a causal LM's, BERT's masked-word head):
-  --model DIR                       the model folder (GPT-2, BERT, Llama, Qwen2, Mistral)
+  --model DIR                       the model folder (GPT-2, BERT, Llama, Qwen2, Qwen3, Mistral)
   --text "..."                      a causal LM: the text to continue; BERT: a text with one or more [MASK]
   --top-k K                         how many candidates to list (default 10)
   --json                            tokens, ids, probabilities and logits as JSON, for scripts
   --truncate                        cut a text longer than the model's positions
 )";
 
-constexpr const char* kGenerate = R"(generate (a causal LM: GPT-2, Llama, Qwen2, Mistral, or the app's own decoder):
+constexpr const char* kGenerate = R"(generate (a causal LM: GPT-2, Llama, Qwen, Mistral or the app's own decoder):
   --model DIR  --text "..."         the model and the prompt
   --max-new-tokens N                how many tokens to add (stops early at the model's end-of-text token)
   --temperature T                   0 (default): always the most probable token; above 0: sample from

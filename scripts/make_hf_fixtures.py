@@ -314,7 +314,7 @@ def llama_tokenizer(pattern, bos, nfc):
 
 def llama_weights(cfg, gen, qkv_bias=False, tied=False):
     D, H, F_, V = cfg["hidden_size"], cfg["num_attention_heads"], cfg["intermediate_size"], cfg["vocab_size"]
-    Hkv, Dk = cfg["num_key_value_heads"], D // H
+    Hkv, Dk = cfg["num_key_value_heads"], cfg.get("head_dim") or D // H
     r = lambda *shape, s=0.2: torch.randn(*shape, generator=gen) * s
     w = {"model.embed_tokens.weight": r(V, D, s=0.5), "model.norm.weight": 1 + r(D, s=0.1)}
     for i in range(cfg["num_hidden_layers"]):
@@ -326,18 +326,40 @@ def llama_weights(cfg, gen, qkv_bias=False, tied=False):
         if qkv_bias:
             w.update({p + "self_attn.q_proj.bias": r(H * Dk), p + "self_attn.k_proj.bias": r(Hkv * Dk),
                       p + "self_attn.v_proj.bias": r(Hkv * Dk)})
+        if cfg["model_type"] == "qwen3":
+            w.update({p + "self_attn.q_norm.weight": 1 + r(Dk, s=0.2), p + "self_attn.k_norm.weight": 1 + r(Dk, s=0.2)})
     if not tied:
         w["lm_head.weight"] = r(V, D)
     return w
+
+
+def scaled_inv_freq(inv_freq, scaling):
+    """transformers' modeling_rope_utils: _compute_linear_scaling_rope_parameters and _compute_llama3_parameters."""
+    if not scaling:
+        return inv_freq
+    kind = scaling.get("rope_type", scaling.get("type"))
+    if kind == "linear":
+        return inv_freq / scaling["factor"]
+    assert kind == "llama3", kind
+    factor, low, high = scaling["factor"], scaling["low_freq_factor"], scaling["high_freq_factor"]
+    old_context_len = scaling["original_max_position_embeddings"]
+    low_freq_wavelen, high_freq_wavelen = old_context_len / low, old_context_len / high
+    wavelen = 2 * math.pi / inv_freq
+    inv_freq_llama = torch.where(wavelen > low_freq_wavelen, inv_freq / factor, inv_freq)
+    smooth_factor = (old_context_len / wavelen - low) / (high - low)
+    smoothed_inv_freq = (1 - smooth_factor) * inv_freq_llama / factor + smooth_factor * inv_freq_llama
+    is_medium_freq = ~(wavelen < high_freq_wavelen) * ~(wavelen > low_freq_wavelen)
+    return torch.where(is_medium_freq, smoothed_inv_freq, inv_freq_llama)
 
 
 def llama_forward(cfg, w, ids):
     """modeling_llama.LlamaForCausalLM.forward for one sequence (Qwen2's and Mistral's are the same with
     q, k, v biases or a sliding window), keeping the stages Attention Lab names."""
     D, H, eps = cfg["hidden_size"], cfg["num_attention_heads"], cfg["rms_norm_eps"]
-    Hkv, Dk, T = cfg["num_key_value_heads"], D // H, len(ids)
+    Hkv, Dk, T = cfg["num_key_value_heads"], cfg.get("head_dim") or D // H, len(ids)
     rms = lambda x, g: g * (x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps))  # LlamaRMSNorm
-    inv_freq = 1.0 / (cfg.get("rope_theta", 10000.0) ** (torch.arange(0, Dk, 2, dtype=torch.float32) / Dk))
+    inv_freq = scaled_inv_freq(1.0 / (cfg.get("rope_theta", 10000.0) ** (torch.arange(0, Dk, 2, dtype=torch.float32) / Dk)),
+                               cfg.get("rope_scaling"))
     freqs = torch.outer(torch.arange(T, dtype=torch.float32), inv_freq)
     cos, sin = torch.cat((freqs, freqs), -1).cos(), torch.cat((freqs, freqs), -1).sin()
     rotate_half = lambda x: torch.cat((-x[..., Dk // 2:], x[..., :Dk // 2]), -1)
@@ -357,6 +379,9 @@ def llama_forward(cfg, w, ids):
         v = a @ w[p + "self_attn.v_proj.weight"].T + bias(p + "self_attn.v_proj.bias")
         out[L + ".self_attn.q"], out[L + ".self_attn.k"], out[L + ".self_attn.v"] = q, k, v
         qh, kh, vh = q.view(T, H, Dk).transpose(0, 1), k.view(T, Hkv, Dk).transpose(0, 1), v.view(T, Hkv, Dk).transpose(0, 1)
+        if p + "self_attn.q_norm.weight" in w:  # Qwen3Attention: q_norm, k_norm over head_dim, before RoPE
+            qh, kh = rms(qh, w[p + "self_attn.q_norm.weight"]), rms(kh, w[p + "self_attn.k_norm.weight"])
+            out[L + ".self_attn.q_norm"] = qh.transpose(0, 1).reshape(T, H * Dk)
         qh, kh = qh * cos + rotate_half(qh) * sin, kh * cos + rotate_half(kh) * sin  # apply_rotary_pos_emb
         kh, vh = kh.repeat_interleave(H // Hkv, 0), vh.repeat_interleave(H // Hkv, 0)  # repeat_kv
         scores = qh @ kh.transpose(-1, -2) / math.sqrt(Dk)
@@ -386,6 +411,17 @@ def llama_cases():
     write_case("llama-tiny", base, w, llama_forward(base, w, ids), ids, llama_tokenizer(LLAMA3_PATTERN, True, False))
     write_case("llama-tiny-bf16", base, w, llama_forward(base, rounded(w, torch.bfloat16), ids), ids,
                llama_tokenizer(LLAMA3_PATTERN, True, False), dtype=torch.bfloat16)
+    # Llama 3.1's rope_scaling: with d_k 8 its four frequencies fall in all three of the rule's bands.
+    scaled = dict(base, hidden_size=32, rope_scaling={"rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0,
+                                                      "high_freq_factor": 16.0, "original_max_position_embeddings": 2048})
+    gen_scaled = torch.Generator().manual_seed(23)  # its own stream: the other folders' weights stay as they were
+    wl = llama_weights(scaled, gen_scaled)
+    write_case("llama-tiny-rope-llama3", scaled, wl, llama_forward(scaled, wl, ids), ids,
+               llama_tokenizer(LLAMA3_PATTERN, True, False))
+    linear = dict(base, rope_scaling={"type": "linear", "factor": 4.0})
+    wli = llama_weights(linear, gen_scaled)
+    write_case("llama-tiny-rope-linear", linear, wli, llama_forward(linear, wli, ids), ids,
+               llama_tokenizer(LLAMA3_PATTERN, True, False))
     smol = dict(base, num_key_value_heads=4, tie_word_embeddings=True, rope_theta=100000.0)  # SmolLM2: MHA, tied head
     ws = llama_weights(smol, gen, tied=True)
     write_case("smollm-tiny", smol, ws, llama_forward(smol, ws, ids), ids, llama_tokenizer(LLAMA3_PATTERN, True, False))
@@ -396,6 +432,14 @@ def llama_cases():
     qids = [256 + 2, 256 + 5, 105, 110, 33, 256 + 7, 52, 264]
     wq = llama_weights(qwen, gen, qkv_bias=True, tied=True)
     write_case("qwen2-tiny", qwen, wq, llama_forward(qwen, wq, qids), qids, llama_tokenizer(QWEN2_PATTERN, False, True))
+    # Qwen3: QK-norm, no biases, and heads wider than the model (4 × 8 = 32 over hidden_size 16).
+    qwen3 = dict(base, model_type="qwen3", architectures=["Qwen3ForCausalLM"], head_dim=8, num_key_value_heads=2,
+                 rope_theta=1000000.0, rms_norm_eps=1e-6, use_sliding_window=False, sliding_window=None,
+                 max_window_layers=2, tie_word_embeddings=True, bos_token_id=None, eos_token_id=264, vocab_size=267)
+    del qwen3["mlp_bias"]
+    g3 = torch.Generator().manual_seed(29)
+    w3 = llama_weights(qwen3, g3, tied=True)
+    write_case("qwen3-tiny", qwen3, w3, llama_forward(qwen3, w3, qids), qids, llama_tokenizer(QWEN2_PATTERN, False, True))
     mistral = dict(base, model_type="mistral", architectures=["MistralForCausalLM"], sliding_window=3, rope_theta=10000.0)
     del mistral["attention_bias"], mistral["mlp_bias"]
     wm = llama_weights(mistral, gen)

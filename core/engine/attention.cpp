@@ -124,7 +124,7 @@ std::shared_ptr<const Tensor> rotated(const std::shared_ptr<const Tensor>& x, in
                                       int64_t first_position) {
     auto out = std::make_shared<Tensor>(*x);
     MatMap m = out->matrix();
-    apply_rope(m, heads, spec.rope_base, first_position, spec.rope_style);
+    apply_rope(m, heads, spec.rope_base, first_position, spec.rope_style, spec.rope_scaling);
     return out;
 }
 
@@ -147,7 +147,8 @@ std::shared_ptr<const Tensor> appended(const std::shared_ptr<const Tensor>& cach
 AttentionResult attention_forward(const AttentionWeights& w, const AttentionSpec& spec, const ConstMatRef& x_q,
                                   const ConstMatRef& x_kv, bool keep_scores, KvLayerCache* cache) {
     const int64_t offset = cache ? cache->length() : 0;  // the new rows' first position
-    const int64_t T = x_q.rows(), D = x_q.cols(), H = spec.nhead, Dk = D / H;
+    // Q is as wide as W_Q's rows: H · d_k, which Qwen3's d_k makes wider than the model.
+    const int64_t T = x_q.rows(), H = spec.nhead, Dk = w.q.weight.rows / H;
     const int64_t H_kv = spec.kv_heads > 0 ? spec.kv_heads : H;
     AttentionResult r;
 
@@ -183,7 +184,7 @@ AttentionResult attention_forward(const AttentionWeights& w, const AttentionSpec
     if (keep_scores)
         for (Tensor* t : {&r.scores, &r.scaled, &r.masked, &r.weights}) *t = Tensor::uninitialized({H, T, S});
     const ConstMatMap v = r.v->matrix();
-    Mat context(T, D);
+    Mat context(T, H * Dk);
     r.heads.resize(static_cast<size_t>(H));
 #pragma omp parallel for schedule(dynamic)
     for (int64_t h = 0; h < H; ++h) {
@@ -205,7 +206,7 @@ AttentionResult attention_forward(const AttentionWeights& w, const AttentionSpec
     }
 
     // 5. Output projection mixes the heads.
-    r.output.resize(T, D);
+    r.output.resize(T, w.out.weight.rows);
     linear(context, w.out.weight.map(), w.out.bias.map(), r.output);
     r.context = std::make_shared<const Tensor>(Tensor::from_matrix(context));
     return r;

@@ -23,12 +23,14 @@ namespace attn {
 struct AttentionSpec {
     int64_t nhead = 1;
     int64_t kv_heads = 0;  // 0: nhead
+    int64_t head_dim = 0;  // d_k; 0: d_model / nhead
     bool qk_norm = false;  // RMSNorm of each q and k head (the weights' q_norm, k_norm) before RoPE
     double norm_eps = 1e-5;
     bool rope = false;
     bool alibi = false;
     double rope_base = 10000.0;
     RopeStyle rope_style = RopeStyle::Interleaved;
+    RopeScaling rope_scaling;
     float divisor = 0;  // scores are divided by this (Config::score_divisor); 0: √Dk
     MaskOptions mask;
 };

@@ -31,7 +31,8 @@ void record_attention(Recorder& record, const AttentionSpec& spec, const Attenti
                       int64_t D, AttentionResult&& r) {
     warn_about_heads(record, place, r.heads);
     if (!record.records()) return;
-    const int64_t H = spec.nhead, Dk = D / H, H_kv = spec.kv_heads > 0 ? spec.kv_heads : H, KV = H_kv * Dk;
+    const int64_t H = spec.nhead, Dk = spec.head_dim > 0 ? spec.head_dim : D / H, H_kv = spec.kv_heads > 0 ? spec.kv_heads : H;
+    const int64_t KV = H_kv * Dk, QD = H * Dk;  // K and V; Q and the concatenated heads (D unless head_dim says otherwise)
     const Axis qa = place.query_axis, ka = place.key_axis;
     const bool keep = record.keeps_cheap(), copies = record.keeps_display_copies();
     // A stage's labels, built only when a trace keeps it (see Recorder).
@@ -49,7 +50,7 @@ void record_attention(Recorder& record, const AttentionSpec& spec, const Attenti
     // 1.–2. Projections (and RoPE).
     record.add(stage("q", StageKind::Query, ATTN_TEXT("queries: what each token is looking for (all heads side by side)"),
                      text("Q = X·W_Qᵀ + b_Q"), {qa, Axis::Feature}, {place.query_input}),
-               {T, D}, r.q);
+               {T, QD}, r.q);
     const bool grouped = H_kv != H;
     record.add(stage("k", StageKind::Key,
                      grouped ? ATTN_TEXT("keys: what each token offers to be found by (H_kv heads, each shared by a group of query heads)")
@@ -65,7 +66,7 @@ void record_attention(Recorder& record, const AttentionSpec& spec, const Attenti
         record.add(stage("q_norm", StageKind::QueryNorm,
                          ATTN_TEXT("QK-norm of the queries: each head's d_k features divided by their root mean square, then γ"),
                          text("q̂ = q_h / √(mean(q_h²) + ε) · γ_q"), {qa, Axis::Feature}, {".q"}),
-                   {T, D}, r.q_normed);
+                   {T, QD}, r.q_normed);
         record.add(stage("k_norm", StageKind::KeyNorm,
                          ATTN_TEXT("QK-norm of the keys: each head's d_k features divided by their root mean square, then γ"),
                          text("k̂ = k_h / √(mean(k_h²) + ε) · γ_k"), {ka, Axis::Feature}, {".k"}),
@@ -76,7 +77,7 @@ void record_attention(Recorder& record, const AttentionSpec& spec, const Attenti
         record.add(stage("q_rotated", StageKind::RotatedQuery,
                          ATTN_TEXT("queries after RoPE: each pair of features rotated by position · θ"), text("q'ₚ = R(p·θ)·qₚ"),
                          {qa, Axis::Feature}, {q_in}),
-                   {T, D}, r.q_used);
+                   {T, QD}, r.q_used);
         record.add(stage("k_rotated", StageKind::RotatedKey,
                          ATTN_TEXT("keys after RoPE: each pair of features rotated by position · θ"), text("k'ₚ = R(p·θ)·kₚ"),
                          {ka, Axis::Feature}, {k_in}),
@@ -145,7 +146,7 @@ void record_attention(Recorder& record, const AttentionSpec& spec, const Attenti
               r.context, H, T, false);
     record.add(stage("context", StageKind::Context, ATTN_TEXT("the heads' outputs concatenated side by side"),
                      text("concat(context_0, …, context_{H-1})"), {qa, Axis::Feature}, {".context_heads"}),
-               {T, D}, r.context);
+               {T, QD}, r.context);
     record.add(stage("output", StageKind::AttentionOutput, ATTN_TEXT("the block's output: heads mixed by the output projection"),
                      text("context·W_Oᵀ + b_O"), {qa, Axis::Feature}, {".context"}),
                {T, D}, r.output);

@@ -11,8 +11,8 @@ namespace attn {
 namespace {
 
 int64_t attention_flops(const Config& c, int64_t T, int64_t S) {
-    const int64_t D = c.d_model, KV = c.kv_dim();
-    return T * D * D + 2 * S * KV * D + 2 * T * S * D + T * D * D;  // Q, K and V, QKᵀ and weights·V, W_O
+    const int64_t D = c.d_model, Q = c.attention_dim(), KV = c.kv_dim();
+    return T * Q * D + 2 * S * KV * D + 2 * T * S * Q + T * Q * D;  // Q, K and V, QKᵀ and weights·V, W_O
 }
 
 }  // namespace

@@ -107,6 +107,7 @@ AttentionSpec attention_spec(const Config& c, int layer) {
     spec.divisor = c.score_divisor(layer);
     spec.nhead = c.nhead;
     spec.kv_heads = c.kv_heads();
+    spec.head_dim = c.head_dim();
     spec.qk_norm = c.qk_norm;
     spec.norm_eps = c.layer_norm_eps;
     return spec;
@@ -118,6 +119,7 @@ AttentionSpec self_attention(const Config& c, const Sequence& seq, bool causal, 
     spec.alibi = c.positional_encoding == PositionalEncoding::Alibi;
     spec.rope_base = c.pe_base;
     spec.rope_style = c.rope_style;
+    spec.rope_scaling = c.rope_scaling;
     spec.mask = {causal, c.sliding_window, c.block_size, seq.padding};
     return spec;
 }

@@ -2,6 +2,7 @@
 
 #include <cassert>
 #include <cmath>
+#include <numbers>
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -64,15 +65,17 @@ Mat fixed_positional_table(const Config& c, int64_t T) {
 
 namespace {
 
-// Rotates pair i of every head of row r, at position p = first + r, by sign · p · base^(-2i/Dk):
+// Rotates pair i of every head of row r, at position p = first + r, by sign · p · θ_i:
 // features (2i, 2i+1) interleaved, or (i, i + Dk/2) in halves.
-void rotate_pairs(MatRef x, int64_t H, double base, double sign, int64_t first, RopeStyle style) {
+void rotate_pairs(MatRef x, int64_t H, double base, double sign, int64_t first, RopeStyle style, const RopeScaling& scaling) {
     const int64_t Dk = x.cols() / H;
     assert(Dk % 2 == 0 && "RoPE needs an even head size");
+    std::vector<double> theta(static_cast<size_t>(Dk / 2));
+    for (int64_t i = 0; i < Dk / 2; ++i) theta[static_cast<size_t>(i)] = rope_frequency(i, Dk, base, scaling);
     for (int64_t r = 0; r < x.rows(); ++r) {
         const int64_t p = first + r;
         for (int64_t i = 0; i < Dk / 2; ++i) {
-            const double angle = static_cast<double>(p) * std::pow(base, -static_cast<double>(2 * i) / static_cast<double>(Dk));
+            const double angle = static_cast<double>(p) * theta[static_cast<size_t>(i)];
             const float c = static_cast<float>(std::cos(angle)), s = static_cast<float>(sign * std::sin(angle));
             for (int64_t h = 0; h < H; ++h) {
                 const int64_t a = h * Dk + (style == RopeStyle::Half ? i : 2 * i);
@@ -87,13 +90,31 @@ void rotate_pairs(MatRef x, int64_t H, double base, double sign, int64_t first, 
 
 }  // namespace
 
-void apply_rope(MatRef x, int64_t H, double base, int64_t first_position, RopeStyle style) {
-    rotate_pairs(x, H, base, 1.0, first_position, style);
+double rope_frequency(int64_t i, int64_t Dk, double base, const RopeScaling& s) {
+    const double theta = std::pow(base, -static_cast<double>(2 * i) / static_cast<double>(Dk));
+    switch (s.type) {
+        case RopeScalingType::None: return theta;
+        case RopeScalingType::Linear: return theta / s.factor;
+        case RopeScalingType::Llama3: {
+            const double old_len = s.original_max_position_embeddings, wavelen = 2 * std::numbers::pi / theta;
+            if (wavelen < old_len / s.high_freq_factor) return theta;  // high frequencies: kept
+            if (wavelen > old_len / s.low_freq_factor) return theta / s.factor;  // low frequencies: interpolated
+            const double smooth = (old_len / wavelen - s.low_freq_factor) / (s.high_freq_factor - s.low_freq_factor);
+            return (1 - smooth) * theta / s.factor + smooth * theta;
+        }
+    }
+    return theta;
+}
+
+void apply_rope(MatRef x, int64_t H, double base, int64_t first_position, RopeStyle style, const RopeScaling& scaling) {
+    rotate_pairs(x, H, base, 1.0, first_position, style, scaling);
 }
 
 // forward: x'(a) = x(a)·c − x(a+1)·s,  x'(a+1) = x(a)·s + x(a+1)·c   (a rotation R)
 // backward: dx = Rᵀ·dx' — the rotation by the opposite angle.
-void rope_backward(MatRef dx, int64_t H, double base, RopeStyle style) { rotate_pairs(dx, H, base, -1.0, 0, style); }
+void rope_backward(MatRef dx, int64_t H, double base, RopeStyle style, const RopeScaling& scaling) {
+    rotate_pairs(dx, H, base, -1.0, 0, style, scaling);
+}
 
 std::vector<double> alibi_slopes(int64_t H) {
     auto power_of_two_slopes = [](int64_t n) {

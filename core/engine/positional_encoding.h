@@ -30,9 +30,13 @@ Mat fixed_positional_table(const Config& config, int64_t T);
 // In place on x (T, D) holding H heads side by side: rotates each head's
 // pairs (2i, 2i+1) by position · base^(-2i/Dk). Row r is at position first_position + r
 // (a KV-cached step rotates only its new rows, at their places in the sequence).
-void apply_rope(MatRef x, int64_t H, double base, int64_t first_position = 0, RopeStyle style = RopeStyle::Interleaved);
+void apply_rope(MatRef x, int64_t H, double base, int64_t first_position = 0, RopeStyle style = RopeStyle::Interleaved,
+                const RopeScaling& scaling = {});
 // Backward of apply_rope: dx = Rᵀ·dx', i.e. the same pairs rotated by −position · θ.
-void rope_backward(MatRef dx, int64_t H, double base, RopeStyle style = RopeStyle::Interleaved);
+void rope_backward(MatRef dx, int64_t H, double base, RopeStyle style = RopeStyle::Interleaved, const RopeScaling& scaling = {});
+// θ_i of pair i in a head of Dk: base^(−2i/Dk), changed by rope_scaling as transformers'
+// _compute_linear_scaling_rope_parameters and _compute_llama3_parameters change inv_freq.
+double rope_frequency(int64_t i, int64_t Dk, double base, const RopeScaling& scaling = {});
 
 // Slopes m_h of ALiBi for H heads: the geometric sequence starting at
 // 2^(-8/H) with that ratio; for H not a power of two, the slopes of the

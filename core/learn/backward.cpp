@@ -197,7 +197,7 @@ private:
             case StageKind::RotatedQuery:
             case StageKind::RotatedKey: {  // x' = R(p·θ)·x, over H query heads or H_kv key heads
                 Mat d = g.matrix();
-                rope_backward(d, s.kind == StageKind::RotatedKey ? H_kv : H, c_.pe_base, c_.rope_style);
+                rope_backward(d, s.kind == StageKind::RotatedKey ? H_kv : H, c_.pe_base, c_.rope_style, c_.rope_scaling);
                 grad_of_operand(s, 0) += d;
                 break;
             }

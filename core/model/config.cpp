@@ -30,7 +30,8 @@ const std::map<std::string, Activation> kActivations = {
     {"relu", Activation::Relu}, {"gelu", Activation::Gelu}, {"gelu_tanh", Activation::GeluTanh}};
 const std::map<std::string, Family> kFamilies = {
     {"transformer", Family::Transformer}, {"gpt2", Family::Gpt2}, {"bert", Family::Bert},
-    {"llama", Family::Llama},             {"qwen2", Family::Qwen2}, {"mistral", Family::Mistral}};
+    {"llama", Family::Llama},             {"qwen2", Family::Qwen2}, {"mistral", Family::Mistral},
+    {"qwen3", Family::Qwen3}};
 const std::map<std::string, PositionalEncoding> kEncodings = {
     {"none", PositionalEncoding::None},     {"sinusoidal", PositionalEncoding::Sinusoidal},
     {"learned", PositionalEncoding::Learned}, {"rope", PositionalEncoding::Rope},
@@ -46,7 +47,7 @@ const std::vector<std::string> kFields = {
     "block_size",   "pad_token", "vocab",          "vocab_size",         "tie_embeddings",
     "family",       "type_vocab_size", "scale_attn_weights", "scale_attn_by_inverse_layer_idx", "rope_style",
     "norm",         "ffn",      "num_kv_heads",   "rope_theta",         "qk_norm",
-    "qkv_bias",     "out_bias", "ffn_bias"};
+    "qkv_bias",     "out_bias", "ffn_bias",       "rope_scaling",       "head_dim"};
 
 std::string unknown_field_message(const std::string& key) {
     const std::string best = nearest_spelling(key, kFields);
@@ -151,7 +152,9 @@ std::vector<ConfigProblem> validate(const Config& c) {
     const bool d_model_ok = positive("d_model", c.d_model);  // both checked, so both messages show
     const bool nhead_ok = positive("nhead", c.nhead);
     const bool sizes_ok = d_model_ok && nhead_ok;
-    if (sizes_ok && c.d_model % c.nhead != 0)
+    if (c.head_size < 0)
+        add("head_dim", fill(translate_text("attn", "%1 (%2) cannot be negative"), {"head_dim", std::to_string(c.head_size)}));
+    if (sizes_ok && c.head_size == 0 && c.d_model % c.nhead != 0)
         add("d_model", fill(translate_text("attn", "d_model (%1) must be divisible by nhead (%2)"),
                             {std::to_string(c.d_model), std::to_string(c.nhead)}));
     else if (sizes_ok && c.positional_encoding == PositionalEncoding::Rope && c.head_dim() % 2 != 0)
@@ -248,6 +251,8 @@ Config parse_config_json(const nlohmann::json& root) {
         else if (key == "ffn") read_feed_forward(value, key, c);
         else if (key == "num_kv_heads") c.num_kv_heads = read_int(value, key);
         else if (key == "qk_norm") c.qk_norm = read_bool(value, key);
+        else if (key == "rope_scaling") c.rope_scaling = parse_rope_scaling(value);
+        else if (key == "head_dim") c.head_size = read_int(value, key);
         else if (key == "qkv_bias") c.qkv_bias = read_bool(value, key);
         else if (key == "out_bias") c.out_bias = read_bool(value, key);
         else if (key == "ffn_bias") c.ffn_bias = read_bool(value, key);
@@ -284,6 +289,33 @@ Config parse_config_json(const nlohmann::json& root) {
     return c;
 }
 
+RopeScaling parse_rope_scaling(const json& value) {
+    RopeScaling s;
+    if (value.is_null()) return s;
+    if (!value.is_object()) throw Error(wrong_type("rope_scaling", "an object such as {\"rope_type\": \"linear\", \"factor\": 2}", value));
+    // transformers has called the key "type", then "rope_type".
+    const std::string type = value.contains("rope_type") ? read_string(value["rope_type"], "rope_type")
+                             : value.contains("type")    ? read_string(value["type"], "type")
+                                                         : std::string("(none)");
+    if (type == "default") return s;
+    if (type == "linear") s.type = RopeScalingType::Linear;
+    else if (type == "llama3") s.type = RopeScalingType::Llama3;
+    else throw Error("rope_scaling \"" + type + "\" is not computed; Attention Lab computes \"linear\" and \"llama3\"");
+    if (!value.contains("factor")) throw Error("rope_scaling \"" + type + "\" needs its \"factor\"");
+    s.factor = read_number(value["factor"], "factor");
+    if (s.type == RopeScalingType::Llama3) {
+        if (value.contains("low_freq_factor")) s.low_freq_factor = read_number(value["low_freq_factor"], "low_freq_factor");
+        if (value.contains("high_freq_factor")) s.high_freq_factor = read_number(value["high_freq_factor"], "high_freq_factor");
+        if (value.contains("original_max_position_embeddings"))
+            s.original_max_position_embeddings = read_int(value["original_max_position_embeddings"], "original_max_position_embeddings");
+    }
+    if (!(s.factor > 0) || !std::isfinite(s.factor)) throw Error("rope_scaling's factor must be a positive number, not " + value["factor"].dump());
+    if (s.type == RopeScalingType::Llama3 &&
+        (!(s.low_freq_factor > 0) || !(s.high_freq_factor > s.low_freq_factor) || s.original_max_position_embeddings < 1))
+        throw Error("rope_scaling \"llama3\" needs 0 < low_freq_factor < high_freq_factor and original_max_position_embeddings of at least 1");
+    return s;
+}
+
 Config load_config(const std::string& path) { return parse_config(read_text_file(path, "config file")); }
 
 std::string config_to_json(const Config& c) {
@@ -313,6 +345,15 @@ std::string config_to_json(const Config& c) {
     if (c.family != Family::Transformer) j["family"] = to_string(c.family);
     if (c.rope_style != RopeStyle::Interleaved) j["rope_style"] = to_string(c.rope_style);
     if (c.norm != NormKind::LayerNorm) j["norm"] = to_string(c.norm);
+    if (c.head_size > 0) j["head_dim"] = c.head_size;
+    if (c.rope_scaling.type == RopeScalingType::Linear)
+        j["rope_scaling"] = {{"rope_type", "linear"}, {"factor", c.rope_scaling.factor}};
+    if (c.rope_scaling.type == RopeScalingType::Llama3)
+        j["rope_scaling"] = {{"rope_type", "llama3"},
+                             {"factor", c.rope_scaling.factor},
+                             {"low_freq_factor", c.rope_scaling.low_freq_factor},
+                             {"high_freq_factor", c.rope_scaling.high_freq_factor},
+                             {"original_max_position_embeddings", c.rope_scaling.original_max_position_embeddings}};
     if (c.ffn == FeedForwardKind::SwiGlu) j["ffn"] = "swiglu";
     if (c.num_kv_heads > 0) j["num_kv_heads"] = c.num_kv_heads;
     if (c.qk_norm) j["qk_norm"] = true;

@@ -3,6 +3,8 @@
 // Parsing and validation only; nothing here allocates model-sized memory.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -14,7 +16,7 @@ enum class Architecture { EncoderOnly, DecoderOnly, EncoderDecoder };
 enum class Activation { Relu, Gelu, GeluTanh };
 // Whose checkpoint layout the weights follow (model/checkpoint_*.cpp): nn.Transformer's state_dict,
 // or a Hugging Face GPT-2 or BERT model opened from its folder (model/hf_config.h).
-enum class Family { Transformer, Gpt2, Bert, Llama, Qwen2, Mistral };
+enum class Family { Transformer, Gpt2, Bert, Llama, Qwen2, Mistral, Qwen3 };
 // Binary: the base-2 code some course notes give, P(p, 2j) = sin(p / 2^j), P(p, 2j+1) = cos(p / 2^j),
 // frequencies halving from pair j to pair j + 1; not the Transformer's encoding with pe_base = 2.
 enum class PositionalEncoding { None, Sinusoidal, Learned, Rope, Alibi, Binary };
@@ -22,6 +24,19 @@ enum class PositionalEncoding { None, Sinusoidal, Learned, Rope, Alibi, Binary }
 // the app's own models; Half pairs (i, i + Dk/2), as Llama, Qwen and Mistral (rotate_half). Feature
 // pair i turns by p · base^(−2i/Dk) either way.
 enum class RopeStyle { Interleaved, Half };
+// rope_scaling as transformers reads it: RoPE's frequencies changed for contexts longer than trained.
+//   Linear: every θ_i divided by factor (positions interpolated);
+//   Llama3: Llama 3.1's rule: θ_i kept where its wavelength 2π/θ_i is below
+//           original_max_position_embeddings / high_freq_factor, divided by factor above
+//           original_max_position_embeddings / low_freq_factor, blended smoothly between.
+enum class RopeScalingType { None, Linear, Llama3 };
+struct RopeScaling {
+    RopeScalingType type = RopeScalingType::None;
+    double factor = 1.0;
+    double low_freq_factor = 1.0, high_freq_factor = 4.0;  // Llama3
+    int original_max_position_embeddings = 8192;           // Llama3
+    bool operator==(const RopeScaling&) const = default;
+};
 // LayerNorm: (x − mean) / √(var + ε) · γ + β, as nn.LayerNorm; RmsNorm: x / √(mean(x²) + ε) · γ, as
 // Llama's RMSNorm (no centring, no β).
 enum class NormKind { LayerNorm, RmsNorm };
@@ -33,6 +48,9 @@ struct Config {
     Architecture architecture = Architecture::EncoderOnly;
     int d_model = 8;
     int nhead = 2;
+    // d_k when it is not d_model / nhead ("head_dim": Qwen3's heads are together wider than the
+    // model, 16 × 128 over 1024): Q is nhead · d_k wide and W_O maps it back to d_model. 0: d_model / nhead.
+    int head_size = 0;
     int num_encoder_layers = 1;
     int num_decoder_layers = 1;
     int dim_feedforward = 32;
@@ -52,6 +70,7 @@ struct Config {
     bool ffn_bias = true;
     PositionalEncoding positional_encoding = PositionalEncoding::Sinusoidal;
     RopeStyle rope_style = RopeStyle::Interleaved;
+    RopeScaling rope_scaling;
     double pe_base = 10000.0;  // frequency base of sinusoidal and RoPE: sin(p / base^(2i/d)); 2 gives divisors
                                // 2^(2i/d) (1, 1.19, 1.41, 1.68 at d = 8), not the halving of "binary"
     // 0: the positional encoding is added to the token embedding (E + PE, d_model wide).
@@ -77,7 +96,8 @@ struct Config {
     bool scale_attn_weights = true;
     bool scale_attn_by_inverse_layer_idx = false;
 
-    int head_dim() const { return nhead > 0 ? d_model / nhead : 0; }
+    int head_dim() const { return head_size > 0 ? head_size : nhead > 0 ? d_model / nhead : 0; }
+    int attention_dim() const { return nhead * head_dim(); }  // columns of Q and of the concatenated heads
     int kv_heads() const { return num_kv_heads > 0 ? num_kv_heads : nhead; }
     int kv_dim() const { return kv_heads() * head_dim(); }  // columns of K and V
     // What layer `layer`'s scores are divided by: √Dk, unless GPT-2's flags say otherwise.
@@ -109,6 +129,9 @@ void require_valid(const Config& config);
 // JSON text -> Config. Throws attn::Error on bad JSON, duplicate keys, unknown
 // fields (named, with a suggestion), wrong types and invalid values.
 Config parse_config(const std::string& json_text);
+// A rope_scaling object ({"rope_type": "llama3", "factor": 8, …}, or null: none), as config.json and
+// ours write it; throws attn::Error naming a type it does not compute.
+RopeScaling parse_rope_scaling(const nlohmann::json& value);
 Config load_config(const std::string& path);
 std::string config_to_json(const Config& config);
 

@@ -182,13 +182,15 @@ void Explainer::rotation() {
     const bool halves = model_.config.rope_style == RopeStyle::Half;
     const int64_t pair = halves ? within % (Dk / 2) : within / 2;
     const bool second = halves ? within >= Dk / 2 : within % 2 == 1;
-    const double theta = std::pow(model_.config.pe_base, -2.0 * static_cast<double>(pair) / static_cast<double>(Dk));
+    const double theta = rope_frequency(pair, Dk, model_.config.pe_base, model_.config.rope_scaling);
     const double angle = static_cast<double>(i_) * theta;
     const int64_t first = j_ - within + (halves ? pair : 2 * pair), partner = first + (halves ? Dk / 2 : 1);
     const float a = x.tensor()->matrix()(i_, first), b = x.tensor()->matrix()(i_, partner);
     line(fill(translate_text("attn", "RoPE turns the pair (%1, %2) by position × θ"),
               {std::to_string(first), std::to_string(partner)}));
-    line("θ = base^(-2·" + std::to_string(pair) + "/" + std::to_string(Dk) + ") = " + fmt(theta) +
+    const double unscaled = rope_frequency(pair, Dk, model_.config.pe_base);
+    line("θ = base^(-2·" + std::to_string(pair) + "/" + std::to_string(Dk) + ") = " + fmt(unscaled) +
+         (theta != unscaled ? fill(translate_text("attn", ", slowed by rope_scaling to %1"), {fmt(theta)}) : std::string()) +
          ", angle = " + std::to_string(i_) + " × " + fmt(theta) + " = " + fmt(angle) + " rad");
     if (!second)
         line("= x₀·cos − x₁·sin = " + factor(a) + "×" + fmt(std::cos(angle)) + " − " + factor(b) + "×" +

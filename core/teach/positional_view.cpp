@@ -37,11 +37,11 @@ PositionalView positional_view(const Model& model, int64_t T) {
             view.table.resize(T, Dk / 2);
             for (int64_t p = 0; p < T; ++p)
                 for (int64_t i = 0; i < Dk / 2; ++i)
-                    view.table(p, i) = static_cast<float>(static_cast<double>(p) * std::pow(c.pe_base, -2.0 * i / Dk));
+                    view.table(p, i) = static_cast<float>(static_cast<double>(p) * rope_frequency(i, Dk, c.pe_base, c.rope_scaling));
             view.table_title = ATTN_TEXT("RoPE rotation angle p·θᵢ in radians (position × pair)");
             // The same all-ones vector placed at every position, rotated, dotted with itself elsewhere.
             Mat ones = Mat::Ones(T, Dk);
-            apply_rope(ones, 1, c.pe_base);
+            apply_rope(ones, 1, c.pe_base, 0, c.rope_style, c.rope_scaling);
             view.similarity = ones * ones.transpose();
             view.similarity_title = ATTN_TEXT("RoPE(x, i) · RoPE(x, j): depends only on i − j");
             break;

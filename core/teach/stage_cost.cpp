@@ -17,10 +17,10 @@ int64_t multiply_adds(const Stage& s, const Trace& trace, const Config& c) {
     const int64_t count = s.numel();
     if (!s.alias_of.empty()) return 0;
     switch (s.kind) {
+        case StageKind::AttentionOutput: return count * c.attention_dim();  // context·W_Oᵀ reads the H·d_k concatenated features
         case StageKind::Query:
         case StageKind::Key:
         case StageKind::Value:
-        case StageKind::AttentionOutput:
         case StageKind::HeadTransform:
         case StageKind::Logits:  // x·W_gᵀ: D-term dot products, one per vocab entry
         case StageKind::FfnHidden:

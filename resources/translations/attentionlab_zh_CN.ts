@@ -1265,6 +1265,10 @@
         <source>RMSNorm rescales without subtracting the mean, and has no β</source>
         <translation>RMSNorm 只缩放、不减去均值，也没有 β</translation>
     </message>
+    <message>
+        <source>, slowed by rope_scaling to %1</source>
+        <translation>，经 rope_scaling 放慢为 %1</translation>
+    </message>
 </context>
 <context>
     <name>attn::KvCacheGenerator</name>

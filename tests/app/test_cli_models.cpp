@@ -184,7 +184,7 @@ TEST(CliModel, LlamaQwen2AndMistralFoldersTracePredictAndGenerate) {
     EXPECT_EQ(read_npy(out + "/decoder.layers.0.self_attn.weights.npy").shape, (std::vector<int64_t>{4, 4, 4}));
     fs::remove_all(out);
 
-    for (const char* folder : {"llama-tiny", "qwen2-tiny", "mistral-tiny"}) {
+    for (const char* folder : {"llama-tiny", "qwen2-tiny", "qwen3-tiny", "mistral-tiny"}) {
         SCOPED_TRACE(folder);
         const Result g = run(std::string("generate --model '") + kData + folder + "' --text 'the cat' --max-new-tokens 6 --json");
         ASSERT_EQ(g.exit_code, 0) << g.err;

@@ -116,10 +116,12 @@ void rope(Matrix& x, int H, double base, bool halves) {
 
 Matrix attention(Result& result, const attn::Config& c, const attn::StateDict& w, const std::string& p,
                  const Matrix& xq, const Matrix& xkv, const AttnSpec& spec) {
-    const size_t D = static_cast<size_t>(c.d_model), H = static_cast<size_t>(c.nhead), dk = D / H;
+    const size_t D = static_cast<size_t>(c.d_model), H = static_cast<size_t>(c.nhead), dk = static_cast<size_t>(c.head_dim());
+    const size_t Q = H * dk;  // Q's width: D unless head_dim says otherwise
     const size_t H_kv = static_cast<size_t>(c.kv_heads()), KV = H_kv * dk, group = H / H_kv;  // query head h reads K/V head h / group
-    auto W = flat(w, p + ".in_proj_weight"), b = flat(w, p + ".in_proj_bias");
-    Matrix q = project(xq, W, b, 0, D, D), k = project(xkv, W, b, D, KV, D), v = project(xkv, W, b, D + KV, KV, D);
+    auto W = flat(w, p + ".in_proj_weight");
+    auto b = w.count(p + ".in_proj_bias") ? flat(w, p + ".in_proj_bias") : std::vector<double>(Q + 2 * KV, 0.0);
+    Matrix q = project(xq, W, b, 0, Q, D), k = project(xkv, W, b, Q, KV, D), v = project(xkv, W, b, Q + KV, KV, D);
     if (c.qk_norm) {
         q = rms_norm(q, flat(w, p + ".q_norm.weight"), dk, c.layer_norm_eps);
         k = rms_norm(k, flat(w, p + ".k_norm.weight"), dk, c.layer_norm_eps);
@@ -130,7 +132,7 @@ Matrix attention(Result& result, const attn::Config& c, const attn::StateDict& w
     }
     const size_t T = xq.size(), S = xkv.size();
     auto slopes = alibi_slopes(c.nhead);
-    Matrix context = zeros(T, D);
+    Matrix context = zeros(T, Q);
     std::vector<Matrix> per_head;
     for (size_t h = 0; h < H; ++h) {
         Matrix a = zeros(T, S);
@@ -159,8 +161,9 @@ Matrix attention(Result& result, const attn::Config& c, const attn::StateDict& w
         per_head.push_back(a);
     }
     result.weights[p + ".weights"] = per_head;
-    auto Wo = flat(w, p + ".out_proj.weight"), bo = flat(w, p + ".out_proj.bias");
-    return project(context, Wo, bo, 0, D, D);
+    auto Wo = flat(w, p + ".out_proj.weight");
+    auto bo = w.count(p + ".out_proj.bias") ? flat(w, p + ".out_proj.bias") : std::vector<double>(D, 0.0);
+    return project(context, Wo, bo, 0, D, Q);
 }
 
 Matrix feed_forward(const attn::Config& c, const attn::StateDict& w, const std::string& L, const Matrix& x) {

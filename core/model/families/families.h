@@ -11,5 +11,6 @@ const FamilyDescriptor& bert_family();
 const FamilyDescriptor& llama_family();
 const FamilyDescriptor& qwen2_family();
 const FamilyDescriptor& mistral_family();
+const FamilyDescriptor& qwen3_family();
 
 }  // namespace attn

@@ -11,13 +11,14 @@ const FamilyDescriptor& describe(Family family) {
         case Family::Llama: return llama_family();
         case Family::Qwen2: return qwen2_family();
         case Family::Mistral: return mistral_family();
+        case Family::Qwen3: return qwen3_family();
     }
     return transformer_family();
 }
 
 namespace {
 
-const Family kOpenable[] = {Family::Gpt2, Family::Bert, Family::Llama, Family::Qwen2, Family::Mistral};
+const Family kOpenable[] = {Family::Gpt2, Family::Bert, Family::Llama, Family::Qwen2, Family::Mistral, Family::Qwen3};
 
 }  // namespace
 

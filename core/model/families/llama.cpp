@@ -1,12 +1,13 @@
 // Llama and the families built like it (transformers' modeling_llama, modeling_mistral,
-// modeling_qwen2; SmolLM2 and TinyLlama are "llama"): saved with a "model." prefix,
+// modeling_qwen2, modeling_qwen3; SmolLM2 and TinyLlama are "llama"): saved with a "model." prefix,
 //   embed_tokens (V, D); per layer layers.<i>: input_layernorm (RMSNorm γ), self_attn.q_proj
 //   (H·Dk, D), k_proj and v_proj (H_kv·Dk, D), o_proj (D, H·Dk), post_attention_layernorm,
 //   mlp.gate_proj and up_proj (F, D), down_proj (D, F); norm; lm_head (V, D), tied to
 //   embed_tokens when tie_word_embeddings.
 // Pre-norm, RMSNorm, SwiGLU, RoPE in halves (rotate_half), grouped-query attention. What differs
 // between them is which linears have a bias (Llama: attention_bias / mlp_bias; Qwen2: q, k, v
-// only; Mistral: none) and Mistral's sliding window: knobs of the Config, not code.
+// only; Mistral: none), Mistral's sliding window and Qwen3's QK-norm (self_attn.q_norm, k_norm)
+// with heads wider than hidden_size / heads (head_dim): knobs of the Config, not code.
 #include "model/families/families.h"
 
 #include "base/tensor.h"
@@ -18,22 +19,13 @@ namespace {
 
 using nlohmann::json;
 
-// config.json's head_dim (where given), rope_scaling and Qwen2's use_sliding_window.
+// config.json's rope_scaling and Qwen2's use_sliding_window.
 void read_llama_special(const json& root, Config& c) {
-    if (root.contains("head_dim") && !root["head_dim"].is_null()) {
-        if (!root["head_dim"].is_number_integer() || root["head_dim"].get<int64_t>() < 1)
-            throw Error("config.json: \"head_dim\" must be a whole number of at least 1, not " + root["head_dim"].dump());
-        const int64_t head_dim = root["head_dim"].get<int64_t>();
-        if (c.nhead > 0 && head_dim * c.nhead != c.d_model)
-            throw Error("config.json: head_dim (" + std::to_string(head_dim) + ") × num_attention_heads (" + std::to_string(c.nhead) +
-                        ") is not hidden_size (" + std::to_string(c.d_model) +
-                        "); Attention Lab computes heads that together are as wide as the model");
-    }
-    if (root.contains("rope_scaling") && !root["rope_scaling"].is_null()) {
-        const json& s = root["rope_scaling"];
-        const std::string type = s.is_object() ? s.value("rope_type", s.value("type", std::string("?"))) : std::string("?");
-        throw Error("config.json: rope_scaling \"" + type + "\" is not computed yet; Attention Lab reads models without rope_scaling");
-    }
+    if (root.contains("rope_scaling")) try {
+            c.rope_scaling = parse_rope_scaling(root["rope_scaling"]);
+        } catch (const Error& e) {
+            throw Error(std::string("config.json: ") + e.what());
+        }
     if (root.contains("use_sliding_window") && root["use_sliding_window"].is_boolean() && root["use_sliding_window"].get<bool>())
         throw Error("config.json: use_sliding_window is true; Attention Lab computes Qwen2 with full attention in every layer only");
 }
@@ -55,6 +47,10 @@ CheckpointLayout llama_layout(const Config& c) {
         linear(l + ".self_attn.k_proj", Slot::Key, KV, D, c.qkv_bias);
         linear(l + ".self_attn.v_proj", Slot::Value, KV, D, c.qkv_bias);
         linear(l + ".self_attn.o_proj", Slot::AttentionOut, D, Q, c.out_bias);
+        if (c.qk_norm) {  // Qwen3: one RMSNorm γ of d_k for every query head, one for every key head
+            b.add(l + ".self_attn.q_norm.weight", {c.head_dim()}, Slot::QueryNorm);
+            b.add(l + ".self_attn.k_norm.weight", {c.head_dim()}, Slot::KeyNorm);
+        }
         b.norm(l + ".post_attention_layernorm", Slot::Norm, D, 2, true, false);
         linear(l + ".mlp.gate_proj", Slot::FeedForwardGate, F, D, c.ffn_bias);
         linear(l + ".mlp.up_proj", Slot::FeedForwardIn, F, D, c.ffn_bias);
@@ -83,6 +79,12 @@ Config llama_base(Family family) {
     return c;
 }
 
+Config qwen3_base() {
+    Config c = llama_base(Family::Qwen3);
+    c.qk_norm = true;  // Qwen3Attention: q_norm and k_norm over head_dim, before RoPE
+    return c;
+}
+
 Config qwen2_base() {
     Config c = llama_base(Family::Qwen2);
     c.qkv_bias = true;  // Qwen2Attention: q_proj, k_proj, v_proj with bias; o_proj without
@@ -97,6 +99,7 @@ std::vector<ConfigKey> shared_keys(double rms_eps, bool tied) {
     return {{"hidden_size", &Config::d_model, {}},
             {"num_attention_heads", &Config::nhead, {}},
             {"num_key_value_heads", &Config::num_kv_heads, 0},  // absent: as many as the query heads
+            {"head_dim", &Config::head_size, 0},                // absent: hidden_size / num_attention_heads
             {"num_hidden_layers", &Config::num_decoder_layers, {}},
             {"intermediate_size", &Config::dim_feedforward, {}},
             {"max_position_embeddings", &Config::max_len, {}},
@@ -177,6 +180,27 @@ const FamilyDescriptor& mistral_family() {
         .prediction = PredictionKind::NextToken,
         .example_text = "The capital of France is",
         .example_text_chinese = "The capital of France is",
+    };
+    return family;
+}
+
+const FamilyDescriptor& qwen3_family() {
+    static const FamilyDescriptor family{
+        .id = Family::Qwen3,
+        .model_type = "qwen3",
+        .name = "Qwen3",
+        .layout = llama_layout,
+        .prefixes = {"model."},
+        .base = qwen3_base(),
+        .config_keys = keys(1e-6, false, ConfigKey{"attention_bias", &Config::qkv_bias, false}),
+        .required_values = kSilu,
+        .read_special = read_llama_special,
+        .finish_config = llama_finish,
+        .tokenizer = TokenizerKind::ByteLevelBpe,
+        .vocab_may_exceed_tokenizer = true,
+        .prediction = PredictionKind::NextToken,
+        .example_text = "The capital of France is",
+        .example_text_chinese = "中国的首都是",
     };
     return family;
 }

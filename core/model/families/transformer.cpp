@@ -10,11 +10,11 @@ namespace {
 // W_Q over W_K over W_V, with H_kv·Dk rows each for K and V under grouped-query attention; QK-norm's
 // γ as Qwen3 names them.
 void attention_rows(LayoutBuilder& b, const std::string& p, const Config& c) {
-    const int64_t D = c.d_model, rows = D + 2 * static_cast<int64_t>(c.kv_dim());
+    const int64_t D = c.d_model, Q = c.attention_dim(), rows = Q + 2 * static_cast<int64_t>(c.kv_dim());
     TensorRow& w = b.add(p + ".in_proj_weight", {rows, D}, Slot::QueryKeyValue);
-    w.init = Init::Xavier, w.fused_query = D;
-    if (c.qkv_bias) b.add(p + ".in_proj_bias", {rows}, Slot::QueryKeyValue, Part::Bias).fused_query = D;
-    b.add(p + ".out_proj.weight", {D, D}, Slot::AttentionOut).init = Init::Xavier;
+    w.init = Init::Xavier, w.fused_query = Q;
+    if (c.qkv_bias) b.add(p + ".in_proj_bias", {rows}, Slot::QueryKeyValue, Part::Bias).fused_query = Q;
+    b.add(p + ".out_proj.weight", {D, Q}, Slot::AttentionOut).init = Init::Xavier;
     if (c.out_bias) b.add(p + ".out_proj.bias", {D}, Slot::AttentionOut, Part::Bias);
     if (c.qk_norm) {
         b.add(p + ".q_norm.weight", {c.head_dim()}, Slot::QueryNorm).init = Init::Ones;

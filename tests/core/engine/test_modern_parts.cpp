@@ -5,6 +5,7 @@
 #include "engine/feed_forward.h"
 #include "engine/forward.h"
 #include "engine/layer_norm.h"
+#include "engine/positional_encoding.h"
 #include "model/checkpoint_torch.h"
 #include "teach/explain.h"
 #include "test_helpers.h"
@@ -159,6 +160,43 @@ TEST(ModernStages, HaveTheirKindsAndExplainTheirCellsWithTheNumbers) {
                     }
                 }
     }
+}
+
+// Llama 3.1's rope_scaling on d_k = 8, base 500 000, factor 8, low 1, high 16, original 2048: the
+// wavelengths 2π/θ are 6.3 (below 2048/16 = 128: kept), 167 (between: blended), 4443 and 118 143
+// (above 2048: divided by 8). Numbers worked in Python from transformers' rule.
+TEST(RopeScaling, Llama3KeepsBlendsAndSlowsTheFrequenciesByTheirWavelength) {
+    RopeScaling s;
+    s.type = RopeScalingType::Llama3, s.factor = 8, s.low_freq_factor = 1, s.high_freq_factor = 16, s.original_max_position_embeddings = 2048;
+    EXPECT_DOUBLE_EQ(rope_frequency(0, 8, 500000, s), 1.0);
+    EXPECT_NEAR(rope_frequency(1, 8, 500000, s), 0.02939651603794983, 1e-15);
+    EXPECT_NEAR(rope_frequency(2, 8, 500000, s), 0.00017677669529663688, 1e-17);
+    EXPECT_NEAR(rope_frequency(3, 8, 500000, s), 6.647869871181235e-06, 1e-19);
+    RopeScaling linear;
+    linear.type = RopeScalingType::Linear, linear.factor = 4;
+    EXPECT_DOUBLE_EQ(rope_frequency(1, 8, 10000, linear), std::pow(10000.0, -0.25) / 4);  // positions read 4× slower
+    // And a config carries it through JSON both ways; an unknown kind is one sentence.
+    Config c = gqa_config(2);
+    c.rope_scaling = s;
+    EXPECT_EQ(parse_config(config_to_json(c)), c);
+    try {
+        parse_config(R"({"rope_scaling": {"rope_type": "yarn", "factor": 4}})");
+        ADD_FAILURE();
+    } catch (const Error& e) {
+        EXPECT_STREQ(e.what(), "rope_scaling \"yarn\" is not computed; Attention Lab computes \"linear\" and \"llama3\"");
+    }
+}
+
+// RoPE's backward with scaling is the rotation by the opposite (scaled) angle: rotating forward then
+// backward gives the input back.
+TEST(RopeScaling, TheBackwardUndoesTheScaledRotation) {
+    RopeScaling s;
+    s.type = RopeScalingType::Llama3, s.factor = 8, s.low_freq_factor = 1, s.high_freq_factor = 16, s.original_max_position_embeddings = 2048;
+    Mat x = Mat::Random(5, 16), y = x;
+    apply_rope(y, 2, 500000, 0, RopeStyle::Half, s);
+    EXPECT_GT((y - x).cwiseAbs().maxCoeff(), 0.1f);
+    rope_backward(y, 2, 500000, RopeStyle::Half, s);
+    EXPECT_LE((y - x).cwiseAbs().maxCoeff(), 1e-6f);
 }
 
 TEST(KvCacheSize, IsTwoLayersTokensKvHeadsAndHeadSize) {

@@ -50,7 +50,8 @@ TEST_P(HfFixture, EveryCheckedStageMatchesTheReferenceForwardPass) {
 INSTANTIATE_TEST_SUITE_P(Folders, HfFixture,
                          ::testing::Values("gpt2-tiny", "gpt2-tiny-prefixed", "gpt2-tiny-sharded", "gpt2-tiny-f16",
                                            "gpt2-tiny-scaled", "bert-tiny", "bert-tiny-bf16", "bert-tiny-no-head", "llama-tiny",
-                                           "llama-tiny-bf16", "smollm-tiny", "qwen2-tiny", "mistral-tiny"),
+                                           "llama-tiny-bf16", "llama-tiny-rope-llama3", "llama-tiny-rope-linear", "smollm-tiny",
+                                           "qwen2-tiny", "qwen3-tiny", "mistral-tiny"),
                          [](const auto& info) {
                              std::string name = info.param;
                              std::replace(name.begin(), name.end(), '-', '_');
@@ -148,7 +149,8 @@ TEST_F(BadFolder, EachProblemIsNamedInOneSentence) {
 
     write("config.json", R"({"model_type": "gemma"})");
     EXPECT_NE(error().find("model_type \"gemma\" is not supported; Attention Lab opens GPT-2 (model_type \"gpt2\"), BERT "
-                           "(model_type \"bert\"), Llama (model_type \"llama\"), Qwen2 (model_type \"qwen2\") and Mistral"),
+                           "(model_type \"bert\"), Llama (model_type \"llama\"), Qwen2 (model_type \"qwen2\"), Mistral (model_type "
+                           "\"mistral\") and Qwen3"),
               std::string::npos)
         << error();
     write("config.json", "{\"model_type\": \"gpt2\", \"n_embd\": 16");

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -65,8 +66,26 @@ TEST(LlamaFamily, TheConfigSaysGroupedQueryRmsNormSwiGluAndRopeInHalves) {
     EXPECT_EQ(t.find("decoder.layers.0.norm1")->kind, StageKind::RmsNorm);
 }
 
+// Qwen3: QK-norm before RoPE, and heads wider than the model: 4 query heads of d_k 8 are 32 features
+// over hidden_size 16, so Q, its norm, its rotation and the concatenated heads are 32 wide and W_O
+// maps them back to 16.
+TEST(LlamaFamily, Qwen3NormalisesQAndKAndItsHeadsAreWiderThanTheModel) {
+    const Model qwen3 = open_hf_model(kData + "qwen3-tiny");
+    const Config& c = qwen3.config;
+    EXPECT_EQ(c.family, Family::Qwen3);
+    EXPECT_TRUE(c.qk_norm);
+    EXPECT_EQ(c.head_dim(), 8);
+    EXPECT_EQ(c.attention_dim(), 32);
+    EXPECT_EQ(c.d_model, 16);
+    const Trace t = run_forward(qwen3, {sequence_from_ids(qwen3, qwen3.bind(), {258, 261, 105}), {}});
+    for (const char* stage : {"q", "q_norm", "q_rotated", "context"})
+        EXPECT_EQ(t.find(std::string("decoder.layers.0.self_attn.") + stage)->shape(), (std::vector<int64_t>{3, 32})) << stage;
+    EXPECT_EQ(t.find("decoder.layers.0.self_attn.k_norm")->shape(), (std::vector<int64_t>{3, 16}));  // 2 K/V heads × 8
+    EXPECT_EQ(t.find("decoder.layers.0.self_attn.output")->shape(), (std::vector<int64_t>{3, 16}));
+}
+
 TEST(LlamaFamily, GenerationWithTheCacheGivesTheRecomputedLogits) {
-    for (const char* folder : {"llama-tiny", "qwen2-tiny", "mistral-tiny", "smollm-tiny"}) {
+    for (const char* folder : {"llama-tiny", "qwen2-tiny", "qwen3-tiny", "mistral-tiny", "smollm-tiny", "llama-tiny-rope-llama3"}) {
         SCOPED_TRACE(folder);
         const Model model = open_hf_model(kData + folder);
         std::vector<int32_t> ids = {258, 261, 105, 110};
@@ -80,6 +99,31 @@ TEST(LlamaFamily, GenerationWithTheCacheGivesTheRecomputedLogits) {
         }
         EXPECT_EQ(gen.cache_trace().find("decoder.layers.0.self_attn.k_cache")->dim(0), model.config.kv_heads());
     }
+}
+
+// The rope_scaling fixture must tell scaling from none: the same folder read without it computes
+// other attention weights (so the 1e-4 match in test_hf_model.cpp checks the scaling itself).
+TEST(LlamaFamily, RopeScalingChangesTheWeightsTheFixtureChecks) {
+    const fs::path dir = fs::temp_directory_path() / ("attn_llama_rope_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+    fs::remove_all(dir);
+    fs::copy(kData + "llama-tiny-rope-llama3", dir);
+    std::ifstream in(dir / "config.json");
+    std::string config{std::istreambuf_iterator<char>(in), {}};
+    const size_t at = config.find("\"rope_scaling\"");
+    ASSERT_NE(at, std::string::npos);
+    config.replace(at, config.find('}', at) + 1 - at, "\"rope_scaling\": null");
+    std::ofstream(dir / "config.json", std::ios::binary) << config;
+    const Model scaled = open_hf_model(kData + "llama-tiny-rope-llama3"), plain = open_hf_model(dir.string());
+    EXPECT_EQ(scaled.config.rope_scaling.type, RopeScalingType::Llama3);
+    EXPECT_EQ(plain.config.rope_scaling.type, RopeScalingType::None);
+    const std::vector<int32_t> ids = {264, 258, 261, 105, 110, 33, 263, 52, 265};
+    const Trace a = run_forward(scaled, {sequence_from_ids(scaled, scaled.bind(), ids), {}});
+    const Trace b = run_forward(plain, {sequence_from_ids(plain, plain.bind(), ids), {}});
+    const auto wa = a.tensor("decoder.layers.1.self_attn.weights"), wb = b.tensor("decoder.layers.1.self_attn.weights");
+    float most = 0;
+    for (size_t k = 0; k < wa->data.size(); ++k) most = std::max(most, std::abs(wa->data[k] - wb->data[k]));
+    EXPECT_GT(most, 1e-3f);
+    fs::remove_all(dir);
 }
 
 class BadLlamaFolder : public ::testing::Test {
@@ -115,10 +159,12 @@ TEST_F(BadLlamaFolder, EachProblemIsOneSentence) {
     EXPECT_EQ(error_with("\"num_key_value_heads\": 2", "\"num_key_value_heads\": 3"),
               "config.json: num_kv_heads (3) must divide nhead (4): each K/V head serves the same number of query heads");
     EXPECT_EQ(error_with("\"rope_scaling\": null", "\"rope_scaling\": {\"rope_type\": \"yarn\", \"factor\": 4.0}"),
-              "config.json: rope_scaling \"yarn\" is not computed yet; Attention Lab reads models without rope_scaling");
+              "config.json: rope_scaling \"yarn\" is not computed; Attention Lab computes \"linear\" and \"llama3\"");
     EXPECT_EQ(error_with("\"hidden_act\": \"silu\"", "\"hidden_act\": \"gelu\""),
               "config.json: hidden_act is \"gelu\"; Attention Lab computes this family's SwiGLU with SiLU (hidden_act \"silu\") only");
-    EXPECT_NE(error_with("\"hidden_size\": 16", "\"hidden_size\": 16, \"head_dim\": 8").find("head_dim (8) × num_attention_heads (4) is not hidden_size (16)"),
+    // A head_dim the weights do not have: the first tensor that disagrees is named with both shapes.
+    EXPECT_NE(error_with("\"hidden_size\": 16", "\"hidden_size\": 16, \"head_dim\": 8")
+                  .find("tensor 'layers.0.self_attn.q_proj.weight' has shape [16, 16] but config.json implies [32, 16]"),
               std::string::npos);
     EXPECT_EQ(error_with("\"num_key_value_heads\": 2", "\"num_key_value_heads\": 2, \"use_sliding_window\": true"),
               "config.json: use_sliding_window is true; Attention Lab computes Qwen2 with full attention in every layer only");

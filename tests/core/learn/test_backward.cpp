@@ -39,6 +39,8 @@ struct Case {
     int nhead = 2;
     int kv_heads = 0;
     bool qk_norm = false;
+    int head_size = 0;          // d_k other than d_model / nhead (Qwen3's wider heads)
+    bool attention_bias = true; // Llama's attention_bias false: no q, k, v, o biases
 };
 
 // log-softmax cross-entropy in double, mean over labels that are not −100.
@@ -79,6 +81,8 @@ protected:
         c.nhead = k.nhead;
         c.num_kv_heads = k.kv_heads;
         c.qk_norm = k.qk_norm;
+        c.head_size = k.head_size;
+        c.qkv_bias = c.out_bias = k.attention_bias;
         c.max_len = 8;
         c.seed = 21;
         if (k.tied_vocab) {
@@ -240,7 +244,10 @@ INSTANTIATE_TEST_SUITE_P(
              RopeStyle::Interleaved, NormKind::RmsNorm, FeedForwardKind::Standard, 2, 1, true},
         Case{"encoder_pre_swiglu_mqa_alibi_padding", Architecture::EncoderOnly, true, Activation::Relu, PositionalEncoding::Alibi,
              0, 0, false, false, false, {false, false, false, true, false}, 0, RopeStyle::Interleaved, NormKind::LayerNorm,
-             FeedForwardKind::SwiGlu, 4, 1, false}),
+             FeedForwardKind::SwiGlu, 4, 1, false},
+        Case{"decoder_pre_rmsnorm_wide_heads_qknorm_no_attention_bias", Architecture::DecoderOnly, true, Activation::Relu,
+             PositionalEncoding::Rope, 0, 0, true, false, false, {}, 0, RopeStyle::Half, NormKind::RmsNorm,
+             FeedForwardKind::SwiGlu, 2, 1, true, 6, false}),
     [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
