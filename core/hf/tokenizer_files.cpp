@@ -205,9 +205,13 @@ std::shared_ptr<const TextTokenizer> parse_tokenizer_json(const std::string& tex
     if (!root.is_object() || !root.contains("model") || !root["model"].is_object())
         throw Error("tokenizer.json has no \"model\" object");
     const std::string type = string_or(root["model"], "type", "");
-    if (type == "BPE") return bpe_from_json(root["model"], root);
-    if (type == "WordPiece") return wordpiece_from_json(root["model"], root);
-    throw Error("tokenizer.json: model type \"" + type + "\" is not supported; Attention Lab reads GPT-2's BPE and BERT's WordPiece");
+    try {
+        if (type == "BPE") return bpe_from_json(root["model"], root);
+        if (type == "WordPiece") return wordpiece_from_json(root["model"], root);
+    } catch (const json::exception& e) {  // a key of the wrong type ("byte_fallback": "yes")
+        throw Error(std::string("tokenizer.json: a setting has the wrong type: ") + e.what());
+    }
+    throw Error("tokenizer.json: model type \"" + type + "\" is not supported; Attention Lab reads byte-level BPE and BERT's WordPiece");
 }
 
 std::shared_ptr<const TextTokenizer> load_tokenizer(const std::string& folder, TokenizerKind kind) {

@@ -5,6 +5,7 @@
 #include "engine/generate.h"
 #include "engine/sequence.h"
 #include "hf/hf_model.h"
+#include "hf/tokenizer_files.h"
 #include "model/text_tokenizer.h"
 
 #include <gtest/gtest.h>
@@ -31,6 +32,34 @@ TEST(LlamaTokenizer, SplitRegexByteLevelAndTheBeginOfTextTemplate) {
     EXPECT_EQ(llama.tokenizer->encode("<|end_of_text|>the"), (std::vector<int32_t>{264, 265, 116, 257}));  // special in text
     EXPECT_EQ(llama.tokenizer->encode("e\xCC\x81", false), (std::vector<int32_t>{101, 204, 129}));  // e + U+0301, not normalised
     EXPECT_EQ(llama.tokenizer->decode({264, 116, 257, 261}), "<|begin_of_text|>the cat");
+}
+
+// tokenizer.json constructs the pipeline does not compute, and keys of the wrong type: one sentence each.
+TEST(TokenizerJson, UnsupportedPipelinePartsAreRefusedInOneSentence) {
+    std::ifstream in(kData + "llama-tiny/tokenizer.json");
+    const std::string good{std::istreambuf_iterator<char>(in), {}};
+    auto error_with = [&](const std::string& from, const std::string& to) {
+        std::string text = good;
+        const size_t at = text.find(from);
+        EXPECT_NE(at, std::string::npos) << from;
+        if (at != std::string::npos) text.replace(at, from.size(), to);
+        try {
+            (void)parse_tokenizer_json(text);
+        } catch (const Error& e) {
+            return std::string(e.what());
+        }
+        return std::string("(parsed)");
+    };
+    EXPECT_EQ(error_with("\"byte_fallback\": false", "\"byte_fallback\": true"),
+              "tokenizer.json: BPE with byte_fallback (SentencePiece's) is not supported yet");
+    EXPECT_EQ(error_with("\"normalizer\": null", "\"normalizer\": {\"type\": \"NFKC\"}"),
+              "tokenizer.json: the normalizer \"NFKC\" is not supported (NFC is)");
+    EXPECT_EQ(error_with("\"behavior\": \"Isolated\"", "\"behavior\": \"Removed\""),
+              "tokenizer.json: Split with behavior \"Removed\" is not supported (Isolated is)");
+    EXPECT_EQ(error_with("{\"type\": \"Split\"", "{\"type\": \"Metaspace\""),
+              "tokenizer.json: the pre-tokenizer \"Metaspace\" is not supported (ByteLevel, Split, Digits and Sequence are)");
+    EXPECT_EQ(error_with("\"byte_fallback\": false", "\"byte_fallback\": \"no\"").rfind("tokenizer.json: a setting has the wrong type", 0), 0u);
+    EXPECT_EQ(error_with("\"Regex\": \"", "\"Regex\": \"(").rfind("the pre-tokenizer's regex did not compile", 0), 0u);
 }
 
 TEST(Qwen2Tokenizer, NfcSingleDigitsAndNoBeginOfText) {
