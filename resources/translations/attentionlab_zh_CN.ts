@@ -1984,6 +1984,14 @@ on 8, 16, … 512 tokens with this model</source>
         <source>Query heads %1–%2 read the same keys and values: K/V head %3 (grouped-query attention)</source>
         <translation>查询头 %1–%2 读取相同的键和值：K/V 头 %3（分组查询注意力）</translation>
     </message>
+    <message>
+        <source>sink %1%</source>
+        <translation>汇聚 %1%</translation>
+    </message>
+    <message>
+        <source>Attention sink: on average %1% of this head&apos;s weight goes to the first token</source>
+        <translation>注意力汇聚：这个头平均把 %1% 的权重放在第一个词元上</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::HeatmapWidget</name>

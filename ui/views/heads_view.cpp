@@ -3,6 +3,7 @@
 #include "views/heatmap_widget.h"
 #include "controller/session_controller.h"
 #include "views/stage_matrix.h"
+#include "teach/attention_sinks.h"
 
 #include <QFutureWatcher>
 #include <QGridLayout>
@@ -10,6 +11,8 @@
 #include <QLabel>
 #include <QScrollArea>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace attn::ui {
 namespace {
@@ -58,6 +61,7 @@ HeatmapWidget* HeadsView::thumbnail(int index) const { return m_thumbnails.value
 void HeadsView::rebuild() {
     qDeleteAll(m_grid->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly));
     m_thumbnails.clear();
+    m_sinkBadges.clear();
     // Grouped-query attention: a bar over each group of query heads names the K/V head they share.
     const bool grouped = m_kvHeads > 0 && m_kvHeads < m_heads && m_heads % m_kvHeads == 0;
     const int first = grouped ? 2 : 1;  // the row of the first block
@@ -96,6 +100,15 @@ void HeadsView::rebuild() {
             m_layout->addWidget(thumb, b + first, h + 1);
             m_layout->setRowStretch(b + first, 1);
             m_thumbnails << thumb;
+            // A corner badge over the thumbnail, shown when the head is an attention sink.
+            auto* badge = new QLabel(thumb);
+            badge->setAttribute(Qt::WA_TransparentForMouseEvents);
+            badge->setAutoFillBackground(true);
+            badge->setBackgroundRole(QPalette::ToolTipBase);
+            badge->setForegroundRole(QPalette::ToolTipText);
+            badge->move(3, 3);
+            badge->hide();
+            m_sinkBadges << badge;
         }
     }
 }
@@ -114,10 +127,14 @@ void HeadsView::refresh() {
     const QStringList blocksNow = m_blocks;
     const int headsNow = m_heads;
     auto pool = [trace, blocksNow, headsNow] {
-        QList<StageMatrix> out;
+        Overview out;
         for (const QString& block : blocksNow) {
             const Stage* stage = trace->find(block.toStdString());
-            for (int h = 0; h < headsNow; ++h) out << thumbnailMatrix(*trace, *stage, h);
+            const std::vector<double> shares = first_key_share(*stage->tensor());
+            for (int h = 0; h < headsNow; ++h) {
+                out.thumbnails << thumbnailMatrix(*trace, *stage, h);
+                out.firstKeyShares.push_back(h < static_cast<int>(shares.size()) ? shares[static_cast<size_t>(h)] : 0.0);
+            }
         }
         return out;
     };
@@ -128,8 +145,8 @@ void HeadsView::refresh() {
         showThumbnails(pool());
         return;
     }
-    auto* watcher = new QFutureWatcher<QList<StageMatrix>>(this);
-    connect(watcher, &QFutureWatcher<QList<StageMatrix>>::finished, this, [this, watcher, generation] {
+    auto* watcher = new QFutureWatcher<Overview>(this);
+    connect(watcher, &QFutureWatcher<Overview>::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
         if (generation == m_generation) showThumbnails(watcher->result());
     });
@@ -142,13 +159,27 @@ void HeadsView::updateFrames() {
             m_thumbnails[b * m_heads + h]->setFramed(m_controller->currentStage() == m_blocks[b] && m_controller->currentHead() == h);
 }
 
-void HeadsView::showThumbnails(const QList<StageMatrix>& matrices) {
+int HeadsView::sinkCount() const {
+    return static_cast<int>(std::count_if(m_sinkBadges.begin(), m_sinkBadges.end(), [](const QLabel* b) { return !b->isHidden(); }));
+}
+
+void HeadsView::showThumbnails(const Overview& overview) {
+    const QList<StageMatrix>& matrices = overview.thumbnails;
     for (int b = 0; b < m_blocks.size(); ++b)
         for (int h = 0; h < m_heads; ++h) {
             const int k = b * m_heads + h;
             if (k >= matrices.size() || k >= m_thumbnails.size()) return;
             HeatmapWidget* thumb = m_thumbnails[k];
             const StageMatrix& m = matrices[k];
+            const double share = overview.firstKeyShares[static_cast<size_t>(k)];
+            QLabel* badge = m_sinkBadges[k];
+            badge->setVisible(share > kSinkShare);
+            badge->setText(tr("sink %1%").arg(qRound(100 * share)));
+            badge->adjustSize();
+            thumb->setToolTip(tr("%1, head %2: click to open").arg(m_blocks[b]).arg(h) +
+                              (share > kSinkShare ? "\n" + tr("Attention sink: on average %1% of this head's weight goes to the first token")
+                                                               .arg(qRound(100 * share))
+                                                  : QString()));
             // A pooled thumbnail of a long sequence holds means of ~1/n: coloured by its own range, not [0, 1].
             thumb->setMatrix(m.data, m.rows, m.cols, m.rowLabels, m.colLabels, m.owned ? ValueScale::Sequential : ValueScale::Probability);
             thumb->setFramed(m_controller->currentStage() == m_blocks[b] && m_controller->currentHead() == h);

@@ -7,6 +7,7 @@
 #include "engine/layer_norm.h"
 #include "engine/positional_encoding.h"
 #include "model/checkpoint_torch.h"
+#include "teach/attention_sinks.h"
 #include "teach/explain.h"
 #include "test_helpers.h"
 
@@ -197,6 +198,23 @@ TEST(RopeScaling, TheBackwardUndoesTheScaledRotation) {
     EXPECT_GT((y - x).cwiseAbs().maxCoeff(), 0.1f);
     rope_backward(y, 2, 500000, RopeStyle::Half, s);
     EXPECT_LE((y - x).cwiseAbs().maxCoeff(), 1e-6f);
+}
+
+// Attention sinks: each head's mean weight on the first key, by hand.
+TEST(AttentionSinks, TheMeanWeightOnTheFirstKeyPerHead) {
+    Tensor w({2, 3, 3});
+    // head 0: rows (1, 0, 0), (0.8, 0.2, 0), (0.6, 0.2, 0.2): mean of the first column 0.8, a sink.
+    const float h0[] = {1, 0, 0, 0.8f, 0.2f, 0, 0.6f, 0.2f, 0.2f};
+    // head 1: (1, 0, 0), (0, 1, 0), (0, 0, 0) (a fully masked row): 1/3, not a sink.
+    const float h1[] = {1, 0, 0, 0, 1, 0, 0, 0, 0};
+    std::copy(std::begin(h0), std::end(h0), w.data.begin());
+    std::copy(std::begin(h1), std::end(h1), w.data.begin() + 9);
+    const std::vector<double> shares = first_key_share(w);
+    ASSERT_EQ(shares.size(), 2u);
+    EXPECT_NEAR(shares[0], 0.8, 1e-7);
+    EXPECT_NEAR(shares[1], 1.0 / 3, 1e-7);
+    EXPECT_GT(shares[0], kSinkShare);
+    EXPECT_LT(shares[1], kSinkShare);
 }
 
 TEST(KvCacheSize, IsTwoLayersTokensKvHeadsAndHeadSize) {

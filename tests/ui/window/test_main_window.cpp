@@ -3,6 +3,7 @@
 #include "panels/config_panel.h"
 #include "panels/explain_panel.h"
 #include "views/heads_view.h"
+#include "teach/attention_sinks.h"
 #include "views/heatmap_widget.h"
 #include "panels/input_panel.h"
 #include "panels/lesson_panel.h"
@@ -465,6 +466,26 @@ private slots:
         kv->setValue(0);  // "= heads": multi-head attention, no grouping drawn
         QVERIFY(heads->kvGroups().isEmpty());
         QVERIFY(!cache->text().contains("multi-head"));
+    }
+
+    // Attention sinks in the overview: a head whose mean weight on the first token is above a half is
+    // marked. Two tokens under a causal mask make every head one (the first query sees only token 0).
+    void theOverviewMarksAttentionSinks() {
+        c()->applySession(loadPreset("gpt"), "gpt");
+        c()->setSourceText("the cat");
+        c()->waitForIdle();
+        HeadsView* heads = window->headsView();
+        heads->setShown(true);
+        QVERIFY(heads->thumbnailCount() > 0);
+        QCOMPARE(heads->sinkCount(), heads->thumbnailCount());
+        QVERIFY(heads->thumbnail(0)->toolTip().contains("Attention sink"));
+        c()->applySession(loadPreset("classroom"), "classroom");  // an encoder: as many sinks as the rule finds
+        c()->waitForIdle();
+        int expected = 0;
+        for (const auto& stage : c()->trace()->stages())
+            if (stage.kind == StageKind::AttentionWeights)
+                for (double share : first_key_share(*stage.tensor())) expected += share > kSinkShare;
+        QCOMPARE(heads->sinkCount(), expected);
     }
 
     // The architecture review's latent bug: an invalid nhead keeps the last good trace on screen,
