@@ -119,89 +119,58 @@ std::vector<ConfigKey> keys(double rms_eps, bool tied, Extra... extra) {
     return out;
 }
 
-}  // namespace
-
-const FamilyDescriptor& llama_family() {
-    static const FamilyDescriptor family{
-        .id = Family::Llama,
-        .model_type = "llama",
-        .name = "Llama",
+// A descriptor of this file: what the four share (layout, prefix, SiLU, tokenizer, traits) and what
+// each sets (its base knobs and key table).
+FamilyDescriptor llama_like(Family id, const char* model_type, const char* name, Config base, std::vector<ConfigKey> keys,
+                            void (*finish)(Config&), const char* example_chinese) {
+    return FamilyDescriptor{
+        .id = id,
+        .model_type = model_type,
+        .name = name,
         .layout = llama_layout,
         .prefixes = {"model."},
         .ignored_suffixes = {".rotary_emb.inv_freq"},  // a buffer older versions saved
-        .base = llama_base(Family::Llama),
-        .config_keys = keys(1e-6, false, ConfigKey{"attention_bias", &Config::qkv_bias, false},
-                            ConfigKey{"mlp_bias", &Config::ffn_bias, false}),
+        .base = std::move(base),
+        .config_keys = std::move(keys),
         .required_values = kSilu,
         .read_special = read_llama_special,
-        .finish_config = llama_finish,
+        .finish_config = finish,
         .tokenizer = TokenizerKind::ByteLevelBpe,
         .vocab_may_exceed_tokenizer = true,
         .prediction = PredictionKind::NextToken,
         .example_text = "The capital of France is",
-        .example_text_chinese = "The capital of France is",
+        .example_text_chinese = example_chinese,
     };
+}
+
+}  // namespace
+
+const FamilyDescriptor& llama_family() {
+    static const FamilyDescriptor family =
+        llama_like(Family::Llama, "llama", "Llama", llama_base(Family::Llama),
+                   keys(1e-6, false, ConfigKey{"attention_bias", &Config::qkv_bias, false}, ConfigKey{"mlp_bias", &Config::ffn_bias, false}),
+                   llama_finish, "The capital of France is");
     return family;
 }
 
 const FamilyDescriptor& qwen2_family() {
-    static const FamilyDescriptor family{
-        .id = Family::Qwen2,
-        .model_type = "qwen2",
-        .name = "Qwen2",
-        .layout = llama_layout,
-        .prefixes = {"model."},
-        .base = qwen2_base(),
-        .config_keys = keys(1e-6, false),
-        .required_values = kSilu,
-        .read_special = read_llama_special,
-        .tokenizer = TokenizerKind::ByteLevelBpe,
-        .vocab_may_exceed_tokenizer = true,
-        .prediction = PredictionKind::NextToken,
-        .example_text = "The capital of France is",
-        .example_text_chinese = "中国的首都是",
-    };
+    static const FamilyDescriptor family =
+        llama_like(Family::Qwen2, "qwen2", "Qwen2", qwen2_base(), keys(1e-6, false), nullptr, "中国的首都是");
     return family;
 }
 
 const FamilyDescriptor& mistral_family() {
-    static const FamilyDescriptor family{
-        .id = Family::Mistral,
-        .model_type = "mistral",
-        .name = "Mistral",
-        .layout = llama_layout,
-        .prefixes = {"model."},
-        .base = llama_base(Family::Mistral),
-        .config_keys = keys(1e-6, false, ConfigKey{"sliding_window", &Config::sliding_window, 0}),  // null: none
-        .required_values = kSilu,
-        .read_special = read_llama_special,
-        .tokenizer = TokenizerKind::ByteLevelBpe,
-        .vocab_may_exceed_tokenizer = true,
-        .prediction = PredictionKind::NextToken,
-        .example_text = "The capital of France is",
-        .example_text_chinese = "The capital of France is",
-    };
+    static const FamilyDescriptor family =
+        llama_like(Family::Mistral, "mistral", "Mistral", llama_base(Family::Mistral),
+                   keys(1e-6, false, ConfigKey{"sliding_window", &Config::sliding_window, 0}),  // null: none
+                   nullptr, "The capital of France is");
     return family;
 }
 
 const FamilyDescriptor& qwen3_family() {
-    static const FamilyDescriptor family{
-        .id = Family::Qwen3,
-        .model_type = "qwen3",
-        .name = "Qwen3",
-        .layout = llama_layout,
-        .prefixes = {"model."},
-        .base = qwen3_base(),
-        .config_keys = keys(1e-6, false, ConfigKey{"attention_bias", &Config::qkv_bias, false}),
-        .required_values = kSilu,
-        .read_special = read_llama_special,
-        .finish_config = llama_finish,
-        .tokenizer = TokenizerKind::ByteLevelBpe,
-        .vocab_may_exceed_tokenizer = true,
-        .prediction = PredictionKind::NextToken,
-        .example_text = "The capital of France is",
-        .example_text_chinese = "中国的首都是",
-    };
+    static const FamilyDescriptor family =
+        llama_like(Family::Qwen3, "qwen3", "Qwen3", qwen3_base(), keys(1e-6, false, ConfigKey{"attention_bias", &Config::qkv_bias, false}),
+                   llama_finish, "中国的首都是");
     return family;
 }
 
