@@ -2,8 +2,6 @@
 // the data handed to the plots and on the controller's trace, not on pixels.
 #include "panels/config_panel.h"
 #include "panels/explain_panel.h"
-#include "views/heads_view.h"
-#include "teach/attention_sinks.h"
 #include "views/heatmap_widget.h"
 #include "panels/input_panel.h"
 #include "panels/lesson_panel.h"
@@ -427,95 +425,6 @@ private slots:
         for (const QString& f : QDir(":/presets").entryList({"*.json"})) files << f.chopped(5);
         listed.sort(), files.sort();
         QCOMPARE(listed, files);
-    }
-
-    void presetsLoadAndHeadsViewOpensABlock() {
-        c()->applySession(loadPreset("translation"), "translation");
-        QCOMPARE(labelsOf(c()->trace()->tgt_tokens), QStringList({"I", "love", "machine", "learning"}));
-        QCOMPARE(window->inputPanel()->targetEdit()->isVisible(), true);
-        HeadsView* heads = window->headsView();
-        QCOMPARE(heads->thumbnailCount(), 3 * 2);  // encoder self, decoder self, decoder cross × 2 heads
-        emit heads->thumbnail(5)->cellClicked(0, 0);
-        QCOMPARE(c()->currentStage(), QString("decoder.layers.0.multihead_attn.weights"));
-        QCOMPARE(c()->currentHead(), 1);
-        QCOMPARE(heatmap()->rows(), 4);
-        QCOMPARE(heatmap()->cols(), 6);
-    }
-
-    // Grouped-query attention on the app's own model: the Heads view draws which query heads share
-    // each K/V head, and the Model panel's K/V-heads box regroups them, with the KV cache beside MHA's.
-    void groupedQueryAttentionIsDrawnAndEditable() {
-        c()->applySession(loadPreset("llama-like"), "llama-like");
-        HeadsView* heads = window->headsView();
-        heads->setShown(true);
-        QCOMPARE(heads->thumbnailCount(), 2 * 4);  // two layers × four query heads
-        QCOMPARE(heads->kvGroups(), QStringList({"K/V head 0", "K/V head 1"}));
-        QCOMPARE(c()->trace()->find("decoder.layers.0.self_attn.k_heads")->shape(), (std::vector<int64_t>{2, 8, 8}));  // (H_kv, tokens, d_k)
-        QLabel* cache = window->configPanel()->findChild<QLabel*>("KvCacheSize");
-        QVERIFY(cache->text().contains("multi-head"));
-        QVERIFY(cache->text().contains(QStringLiteral("2×")));
-
-        QSpinBox* kv = window->configPanel()->spin("num_kv_heads");
-        kv->setValue(1);  // multi-query: all four share one
-        QCOMPARE(c()->session().config.num_kv_heads, 1);
-        QCOMPARE(heads->kvGroups(), QStringList({"K/V head 0"}));
-        QVERIFY(cache->text().contains(QStringLiteral("4×")));
-        kv->setValue(3);  // does not divide 4: refused under the field, the last good trace kept
-        QVERIFY(window->configPanel()->errorLabel("num_kv_heads")->text().contains("must divide nhead"));
-        QCOMPARE(c()->traceKvHeads(), 1);
-        kv->setValue(0);  // "= heads": multi-head attention, no grouping drawn
-        QVERIFY(heads->kvGroups().isEmpty());
-        QVERIFY(!cache->text().contains("multi-head"));
-    }
-
-    // Attention sinks in the overview: a head whose mean weight on the first token is above a half is
-    // marked. Two tokens under a causal mask make every head one (the first query sees only token 0).
-    void theOverviewMarksAttentionSinks() {
-        c()->applySession(loadPreset("gpt"), "gpt");
-        c()->setSourceText("the cat");
-        c()->waitForIdle();
-        HeadsView* heads = window->headsView();
-        heads->setShown(true);
-        QVERIFY(heads->thumbnailCount() > 0);
-        QCOMPARE(heads->sinkCount(), heads->thumbnailCount());
-        QVERIFY(heads->thumbnail(0)->toolTip().contains("Attention sink"));
-        c()->applySession(loadPreset("classroom"), "classroom");  // an encoder: as many sinks as the rule finds
-        c()->waitForIdle();
-        int expected = 0;
-        for (const auto& stage : c()->trace()->stages())
-            if (stage.kind == StageKind::AttentionWeights)
-                for (double share : first_key_share(*stage.tensor())) expected += share > kSinkShare;
-        QCOMPARE(heads->sinkCount(), expected);
-    }
-
-    // The architecture review's latent bug: an invalid nhead keeps the last good trace on screen,
-    // and the views must draw that trace's heads, not the config's (a head shown twice).
-    void anInvalidHeadCountKeepsTheViewsOnTheTracesHeads() {
-        HeadsView* heads = window->headsView();
-        LinesView* lines = window->linesView();
-        heads->setShown(false), lines->setShown(false);  // their docks hidden…
-        c()->setSourceText("the dog sat on the mat");     // …while the trace changes (they go stale)
-        Config bad = c()->session().config;
-        bad.nhead = 3;  // 8 features over 3 heads: refused, the 2-head trace stays
-        c()->setConfig(bad, "nhead");
-        QVERIFY(!c()->errors().isEmpty());
-        QCOMPARE(c()->traceHeads(), 2);
-        heads->setShown(true), lines->setShown(true);     // shown again: they refresh now
-        QCOMPARE(heads->thumbnailCount(), 2);                 // one block × the trace's 2 heads
-        QCOMPARE(lines->headSelector()->count(), 1 + 2);      // "all heads", head 0, head 1
-    }
-
-    void linesViewKeepsOnlyTheHoveredTokensLines() {
-        LinesView* lines = window->linesView();
-        lines->headSelector()->setCurrentIndex(1);  // head 0
-        emit lines->headSelector()->activated(1);
-        const int all = lines->lineCount();
-        QVERIFY(all > 6);
-        lines->setFocusToken(0, 2);
-        QVERIFY(lines->lineCount() <= 6);
-        QVERIFY(lines->lineCount() > 0);
-        lines->setFocusToken(0, -1);
-        QCOMPARE(lines->lineCount(), all);
     }
 
     void positionalEncodingSwitchChangesTheModel() {
