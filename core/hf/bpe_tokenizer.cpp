@@ -2,21 +2,16 @@
 
 #include "base/tensor.h"
 #include "base/utf8.h"
+#include "hf/tokenizer_pipeline.h"
 #include "model/tokenizer.h"
 
-#include <unicode/normalizer2.h>
-#include <unicode/regex.h>
-#include <unicode/uchar.h>
-#include <unicode/unistr.h>
-
 #include <algorithm>
-#include <climits>
+#include <queue>
 
 namespace attn {
 
-// GPT-2's pre-tokenizer (encoder.py: self.pat), compiled once by ICU.
 struct BpeTokenizer::Regex {
-    std::unique_ptr<icu::RegexPattern> pattern;
+    std::unique_ptr<RegexSplitter> splitter;
 };
 
 namespace {
@@ -26,33 +21,11 @@ namespace {
 constexpr const char* kPattern =
     R"('s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\p{White_Space}\p{L}\p{N}]+|\p{White_Space}+(?!\P{White_Space})|\p{White_Space}+)";
 
-// The inverse of byte_to_unicode: code point -> byte (code points stay below 324).
-const std::vector<int>& unicode_to_byte() {
-    static const std::vector<int> table = [] {
-        std::vector<int> t(512, -1);
-        const auto& forward = BpeTokenizer::byte_to_unicode();
-        for (int b = 0; b < 256; ++b) {
-            char32_t c;
-            decode_utf8(forward[static_cast<size_t>(b)], 0, c);
-            t[c] = b;
-        }
-        return t;
-    }();
-    return table;
-}
+uint64_t pair_key(int32_t left, int32_t right) { return (static_cast<uint64_t>(static_cast<uint32_t>(left)) << 32) | static_cast<uint32_t>(right); }
 
-// The bytes a vocab token stands for (its characters through unicode_to_byte); false when a
-// character is not one of the table's (an added token such as <|endoftext|> is its own text).
-bool token_bytes(std::string_view token, std::string& out) {
-    out.clear();
-    for (size_t i = 0; i < token.size();) {
-        char32_t c;
-        const size_t len = decode_utf8(token, i, c);
-        if (len == 0 || c >= 512 || unicode_to_byte()[c] < 0) return false;
-        out += static_cast<char>(unicode_to_byte()[c]);
-        i += len;
-    }
-    return true;
+std::string byte_token(int b) {
+    static const char* hex = "0123456789ABCDEF";
+    return std::string("<0x") + hex[b >> 4] + hex[b & 15] + ">";
 }
 
 }  // namespace
@@ -84,30 +57,60 @@ BpeTokenizer::BpeTokenizer(std::unordered_map<std::string, int32_t> vocab,
                         "' has id " + std::to_string(id));
         tokens_[static_cast<size_t>(id)] = token;
     }
-    for (size_t rank = 0; rank < merges.size(); ++rank)
-        ranks_.emplace(merges[rank].first + " " + merges[rank].second, static_cast<int32_t>(rank));
+    // tokenizers' BPE builder: each merge's two sides and their join must be vocab tokens.
+    merges_.reserve(merges.size());
+    for (size_t rank = 0; rank < merges.size(); ++rank) {
+        const auto& [a, b] = merges[rank];
+        const auto left = vocab_.find(a), right = vocab_.find(b), joined = vocab_.find(a + b);
+        if (left == vocab_.end() || right == vocab_.end() || joined == vocab_.end())
+            throw Error("merge " + std::to_string(rank) + " (\"" + a + " " + b + "\") uses a token that is not in the vocab: '" +
+                        (left == vocab_.end() ? a : right == vocab_.end() ? b : a + b) + "'");
+        merges_.emplace(pair_key(left->second, right->second), Merge{static_cast<int32_t>(rank), joined->second});
+    }
     for (const auto& s : special_)
         if (!vocab_.count(s)) throw Error("the special token '" + s + "' is not in the vocab");
     for (const auto* list : {&options_.prefix, &options_.suffix})
         for (const auto& s : *list)
             if (!vocab_.count(s)) throw Error("the template's token '" + s + "' is not in the vocab");
+    if (!options_.unk.empty()) {
+        if (!vocab_.count(options_.unk)) throw Error("the unknown token '" + options_.unk + "' is not in the vocab");
+        unk_id_ = vocab_.at(options_.unk);
+    }
+    if (options_.byte_fallback)
+        for (int b = 0; b < 256; ++b) byte_ids_.push_back(id_of(byte_token(b)));
     // Longest first, so a special token that contains another wins.
     std::sort(special_.begin(), special_.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-    UErrorCode status = U_ZERO_ERROR;
-    if (options_.steps.empty()) options_.steps.push_back({PreTokenizerStep::Kind::Split, kPattern, false});
     for (const auto& step : options_.steps) {
         regexes_.push_back(std::make_unique<Regex>());
-        if (step.kind != PreTokenizerStep::Kind::Split) continue;
-        regexes_.back()->pattern.reset(icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(step.pattern), 0, status));
-        if (U_FAILURE(status))
-            throw Error("the pre-tokenizer's regex did not compile (" + std::string(u_errorName(status)) + "): " +
-                        step.pattern.substr(0, 80));
+        if (step.kind == PreTokenizerStep::Kind::Split) regexes_.back()->splitter = std::make_unique<RegexSplitter>(step.pattern);
     }
 }
 
 BpeTokenizer::~BpeTokenizer() = default;
 
-// encoder.py's bpe(): merge the adjacent pair of lowest rank, all its occurrences, until none is in merges.
+// tokenizers' BPE: each character a symbol; one not in the vocab as its bytes' <0xXX> tokens
+// (byte_fallback, when the vocab has them all), else <unk> (fused with an <unk> before it).
+void BpeTokenizer::initial_symbols(const std::string& piece, std::vector<int32_t>& symbols) const {
+    for (size_t i = 0; i < piece.size();) {
+        char32_t c;
+        const size_t len = std::max<size_t>(decode_utf8(piece, i, c), 1);
+        const std::string ch = piece.substr(i, len);
+        i += len;
+        if (auto it = vocab_.find(ch); it != vocab_.end()) {
+            symbols.push_back(it->second);
+            continue;
+        }
+        if (options_.byte_fallback && std::all_of(ch.begin(), ch.end(), [&](char b) { return byte_ids_[static_cast<unsigned char>(b)] >= 0; })) {
+            for (char b : ch) symbols.push_back(byte_ids_[static_cast<unsigned char>(b)]);
+            continue;
+        }
+        if (unk_id_ < 0) throw Error("the BPE met '" + ch + "', which is not in the vocab, and the tokenizer has no unknown token");
+        if (options_.fuse_unk && !symbols.empty() && symbols.back() == unk_id_) continue;
+        symbols.push_back(unk_id_);
+    }
+}
+
+// tokenizers' Word::merge_all: the pair of lowest rank first (leftmost on a tie), until no pair is a merge.
 void BpeTokenizer::bpe(const std::string& piece, std::vector<int32_t>& out) const {
     {
         std::lock_guard lock(cache_mutex_);
@@ -121,127 +124,74 @@ void BpeTokenizer::bpe(const std::string& piece, std::vector<int32_t>& out) cons
             out.push_back(it->second);
             return;
         }
-    std::vector<std::string> word;
-    for (size_t i = 0; i < piece.size();) {
-        char32_t c;
-        const size_t len = decode_utf8(piece, i, c);
-        word.emplace_back(piece.substr(i, len));
-        i += len;
-    }
-    while (word.size() > 1) {
-        int32_t best = INT32_MAX;
-        std::string best_pair;
-        for (size_t i = 0; i + 1 < word.size(); ++i) {
-            std::string pair = word[i] + " " + word[i + 1];
-            if (auto it = ranks_.find(pair); it != ranks_.end() && it->second < best) best = it->second, best_pair = std::move(pair);
-        }
-        if (best == INT32_MAX) break;
-        const size_t space = best_pair.find(' ');
-        const std::string first = best_pair.substr(0, space), second = best_pair.substr(space + 1);
-        std::vector<std::string> merged;
-        for (size_t i = 0; i < word.size();) {
-            if (i + 1 < word.size() && word[i] == first && word[i + 1] == second) {
-                merged.push_back(first + second);
-                i += 2;
-            } else {
-                merged.push_back(std::move(word[i]));
-                ++i;
-            }
-        }
-        word = std::move(merged);
+    std::vector<int32_t> id;
+    initial_symbols(piece, id);
+    const int n = static_cast<int>(id.size());
+    std::vector<int> prev(static_cast<size_t>(n)), next(static_cast<size_t>(n));
+    std::vector<bool> gone(static_cast<size_t>(n), false);
+    for (int i = 0; i < n; ++i) prev[static_cast<size_t>(i)] = i - 1, next[static_cast<size_t>(i)] = i + 1 < n ? i + 1 : -1;
+    struct Candidate {
+        int32_t rank, result;
+        int pos;
+        bool operator>(const Candidate& o) const { return rank != o.rank ? rank > o.rank : pos > o.pos; }
+    };
+    std::priority_queue<Candidate, std::vector<Candidate>, std::greater<>> queue;
+    auto offer = [&](int pos) {
+        const int right = next[static_cast<size_t>(pos)];
+        if (pos < 0 || right < 0) return;
+        if (auto it = merges_.find(pair_key(id[static_cast<size_t>(pos)], id[static_cast<size_t>(right)])); it != merges_.end())
+            queue.push({it->second.rank, it->second.result, pos});
+    };
+    for (int i = 0; i + 1 < n; ++i) offer(i);
+    while (!queue.empty()) {
+        const Candidate top = queue.top();
+        queue.pop();
+        const auto pos = static_cast<size_t>(top.pos);
+        if (gone[pos] || next[pos] < 0) continue;
+        const auto right = static_cast<size_t>(next[pos]);
+        const auto it = merges_.find(pair_key(id[pos], id[right]));
+        if (it == merges_.end() || it->second.result != top.result) continue;  // the pair changed since it was queued
+        id[pos] = top.result;
+        gone[right] = true;
+        next[pos] = next[right];
+        if (next[pos] >= 0) prev[static_cast<size_t>(next[pos])] = top.pos;
+        offer(prev[pos]);
+        offer(top.pos);
     }
     std::vector<int32_t> ids;
-    for (const auto& symbol : word) {
-        auto it = vocab_.find(symbol);
-        if (it == vocab_.end()) throw Error("the BPE produced '" + symbol + "', which is not in the vocab (do vocab and merges belong together?)");
-        ids.push_back(it->second);
-    }
+    for (int i = 0; i >= 0 && i < n; i = next[static_cast<size_t>(i)]) ids.push_back(id[static_cast<size_t>(i)]);
     out.insert(out.end(), ids.begin(), ids.end());
     std::lock_guard lock(cache_mutex_);
     if (cache_.size() > 200'000) cache_.clear();  // a bound on memory for endless input
     cache_.emplace(piece, std::move(ids));
 }
 
-namespace {
-
-// Split with behavior Isolated: every match is a piece, and so is the text between matches.
-void split_isolated(const icu::RegexPattern& pattern, const std::string& text, std::vector<std::string>& out) {
-    const icu::UnicodeString utext = icu::UnicodeString::fromUTF8(text);
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::RegexMatcher> matcher(pattern.matcher(utext, status));
-    if (U_FAILURE(status)) throw Error(std::string("the pre-tokenizer failed: ") + u_errorName(status));
-    matcher->setTimeLimit(2000, status);  // a tokenizer.json's own regex may backtrack without end: about 2 s, then refused
-    int32_t last = 0;
-    std::string piece;
-    auto take = [&](int32_t from, int32_t to) {
-        if (from >= to) return;
-        piece.clear();
-        utext.tempSubStringBetween(from, to).toUTF8String(piece);
-        out.push_back(piece);
-    };
-    while (matcher->find(status) && U_SUCCESS(status)) {
-        const int32_t start = matcher->start(status), end = matcher->end(status);
-        take(last, start);
-        take(start, end);
-        last = end;
-    }
-    if (status == U_REGEX_TIME_OUT) throw Error("the tokenizer's pre-tokenizer regex takes too long on this text (it backtracks without end)");
-    if (U_FAILURE(status)) throw Error(std::string("the pre-tokenizer failed: ") + u_errorName(status));
-    take(last, utext.length());
-}
-
-// Digits: digits apart from the rest; individually, or in runs.
-void split_digits(const std::string& text, bool individual, std::vector<std::string>& out) {
-    std::string piece;
-    bool digits = false;
-    for (size_t i = 0; i < text.size();) {
-        char32_t c;
-        const size_t len = decode_utf8(text, i, c);
-        const bool digit = u_isdigit(static_cast<UChar32>(c));  // Rust's char::is_numeric as tokenizers reads it: Nd
-        if (!piece.empty() && (digit != digits || (digit && individual))) out.push_back(std::move(piece)), piece.clear();
-        piece.append(text, i, std::max<size_t>(len, 1));
-        digits = digit;
-        i += std::max<size_t>(len, 1);
-    }
-    if (!piece.empty()) out.push_back(std::move(piece));
-}
-
-}  // namespace
-
-std::vector<std::string> BpeTokenizer::pre_tokenize(std::string_view text) const {
-    std::vector<std::string> pieces{std::string(text)}, next;
+std::vector<std::string> BpeTokenizer::pre_tokenize(std::string text, bool first) const {
+    std::vector<std::string> pieces{std::move(text)}, next;
     for (size_t s = 0; s < options_.steps.size(); ++s) {
+        const auto& step = options_.steps[s];
         next.clear();
         for (const auto& piece : pieces) {
-            if (options_.steps[s].kind == PreTokenizerStep::Kind::Split) split_isolated(*regexes_[s]->pattern, piece, next);
-            else split_digits(piece, options_.steps[s].individual_digits, next);
+            switch (step.kind) {
+            case PreTokenizerStep::Kind::Split: regexes_[s]->splitter->split(piece, next); break;
+            case PreTokenizerStep::Kind::Digits: split_digits(piece, step.individual_digits, next); break;
+            case PreTokenizerStep::Kind::Metaspace: split_metaspace(piece, step, first, next); break;
+            }
         }
         pieces.swap(next);
     }
     return pieces;
 }
 
-namespace {
-
-// The NFC normalizer (Qwen2's tokenizer.json) by ICU.
-std::string nfc_normalized(std::string_view text) {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
-    if (U_FAILURE(status)) throw Error(std::string("the NFC normalizer is not available: ") + u_errorName(status));
-    icu::UnicodeString out = n->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))), status);
-    if (U_FAILURE(status)) throw Error(std::string("NFC normalisation failed: ") + u_errorName(status));
-    std::string utf8;
-    out.toUTF8String(utf8);
-    return utf8;
-}
-
-}  // namespace
-
-void BpeTokenizer::encode_ordinary(std::string_view text, std::vector<int32_t>& out) const {
+void BpeTokenizer::encode_section(std::string_view text, bool first, std::vector<int32_t>& out) const {
     if (text.empty()) return;
     const auto& table = byte_to_unicode();
     std::string mapped;
-    for (const auto& piece : pre_tokenize(options_.nfc ? std::string_view(nfc_normalized(text)) : text)) {
+    for (const auto& piece : pre_tokenize(normalize(text, options_.normalizers), first)) {
+        if (!options_.byte_level) {
+            bpe(piece, out);
+            continue;
+        }
         mapped.clear();
         for (unsigned char b : piece) mapped += table[b];  // ByteLevel: each byte as a printable character
         bpe(mapped, out);
@@ -260,46 +210,48 @@ std::vector<int32_t> BpeTokenizer::encode(std::string_view text, bool add_specia
             ++pos;
             continue;
         }
-        encode_ordinary(text.substr(start, pos - start), ids);
+        encode_section(text.substr(start, pos - start), start == 0, ids);
         ids.push_back(vocab_.at(*special));
         pos += special->size();
         start = pos;
     }
-    encode_ordinary(text.substr(start), ids);
+    encode_section(text.substr(start), start == 0, ids);
     if (add_special)
         for (const auto& s : options_.suffix) ids.push_back(vocab_.at(s));
     return ids;
 }
 
 std::string BpeTokenizer::decode(const std::vector<int32_t>& ids) const {
-    std::string bytes, part;
-    for (int32_t id : ids) {
-        const std::string& t = token(id);
-        bytes += token_bytes(t, part) ? part : t;
-    }
-    return valid_utf8(bytes);
+    std::vector<std::string> tokens;
+    tokens.reserve(ids.size());
+    for (int32_t id : ids) tokens.push_back(token(id));
+    return run_decoders(std::move(tokens), options_.decoders);
 }
 
 std::string BpeTokenizer::label(int32_t id) const {
     const std::string& t = token(id);
-    std::string bytes;
-    if (is_special(id) || !token_bytes(t, bytes)) return t;
+    if (is_special(id)) return t;
+    std::string bytes = t;
+    if (options_.byte_level) {
+        if (!byte_level_bytes(t, bytes)) return t;
+    } else if (const int b = byte_token_value(t); b >= 0) {
+        bytes = std::string(1, static_cast<char>(b));
+    }
+    // Shown for people: SentencePiece's ▁ and every space as ␣, control bytes by name or <0xXX>.
     std::string out;
     for (size_t i = 0; i < bytes.size();) {
         char32_t c;
         const size_t len = decode_utf8(bytes, i, c);
         if (len == 0) {  // one byte of a character split across tokens
-            static const char* hex = "0123456789ABCDEF";
-            const auto b = static_cast<unsigned char>(bytes[i]);
-            out += std::string("<0x") + hex[b >> 4] + hex[b & 15] + ">";
+            out += byte_token(static_cast<unsigned char>(bytes[i]));
             ++i;
             continue;
         }
-        if (c == ' ') out += "␣";
+        if (c == ' ' || c == U'\u2581') out += "␣";
         else if (c == '\n') out += "↵";
         else if (c == '\t') out += "⇥";
         else if (c == '\r') out += "␍";
-        else if (c < 0x20 || c == 0x7F) out += "<0x" + std::string(1, "0123456789ABCDEF"[c >> 4]) + "0123456789ABCDEF"[c & 15] + ">";
+        else if (c < 0x20 || c == 0x7F) out += byte_token(static_cast<int>(c));
         else out.append(bytes, i, len);
         i += len;
     }

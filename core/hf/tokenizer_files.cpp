@@ -55,54 +55,118 @@ std::string string_or(const json& j, const char* key, const std::string& fallbac
     return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : fallback;
 }
 
+// A JSON list of steps, or one step, or none; a Sequence's list is under `key`.
+json steps_of(const json& j, const char* key) {
+    if (j.is_null()) return json::array();
+    if (string_or(j, "type", "") == "Sequence") {
+        const json& list = j.value(key, json::array());
+        if (!list.is_array()) throw Error(std::string("tokenizer.json: a Sequence's \"") + key + "\" must be a list");
+        return list;
+    }
+    return json::array({j});
+}
+
+// Replace's {"String": …} pattern (a Regex pattern is refused).
+std::string replace_pattern(const json& step, const char* what) {
+    const json& pattern = step.value("pattern", json());
+    if (!pattern.is_object() || !pattern.contains("String") || !pattern["String"].is_string())
+        throw Error(std::string("tokenizer.json: the ") + what + " Replace needs a {\"String\": …} pattern");
+    return pattern["String"].get<std::string>();
+}
+
+void add_normalizer(const json& n, BpeOptions& options) {
+    const std::string type = string_or(n, "type", "?");
+    if (type == "NFC") options.normalizers.push_back({NormalizerStep::Kind::Nfc});
+    else if (type == "Prepend") options.normalizers.push_back({NormalizerStep::Kind::Prepend, string_or(n, "prepend", "")});
+    else if (type == "Replace") options.normalizers.push_back({NormalizerStep::Kind::Replace, replace_pattern(n, "normalizer"), string_or(n, "content", "")});
+    else throw Error("tokenizer.json: the normalizer \"" + type + "\" is not supported (NFC, Prepend, Replace and Sequence are)");
+}
+
+// Metaspace's prepend_scheme, or the older add_prefix_space it replaced.
+PreTokenizerStep::Prepend prepend_scheme(const json& p) {
+    const std::string scheme = string_or(p, "prepend_scheme", "");
+    if (scheme.empty()) return p.value("add_prefix_space", true) ? PreTokenizerStep::Prepend::Always : PreTokenizerStep::Prepend::Never;
+    if (scheme == "always") return PreTokenizerStep::Prepend::Always;
+    if (scheme == "first") return PreTokenizerStep::Prepend::First;
+    if (scheme == "never") return PreTokenizerStep::Prepend::Never;
+    throw Error("tokenizer.json: Metaspace's prepend_scheme \"" + scheme + "\" is not one of always, first, never");
+}
+
 // One pre-tokenizer of the pipeline, as steps; ByteLevel must come last (it maps bytes to symbols).
 void add_pre_tokenizer(const json& p, bool last, BpeOptions& options) {
     const std::string type = string_or(p, "type", "?");
     if (type == "ByteLevel") {
         if (!last) throw Error("tokenizer.json: ByteLevel must be the last pre-tokenizer");
         if (p.value("add_prefix_space", false)) throw Error("tokenizer.json: ByteLevel with add_prefix_space is not supported");
-        if (p.value("use_regex", true)) options.steps.push_back({PreTokenizerStep::Kind::Split, gpt2_pattern(), false});
+        options.byte_level = true;
+        if (p.value("use_regex", true)) options.steps.push_back({PreTokenizerStep::Kind::Split, gpt2_pattern()});
         return;
     }
-    if (last) throw Error("tokenizer.json: a byte-level BPE needs ByteLevel as its last pre-tokenizer, not " + type);
     if (type == "Split") {
         const json& pattern = p.value("pattern", json());
         if (!pattern.is_object() || !pattern.contains("Regex") || !pattern["Regex"].is_string())
             throw Error("tokenizer.json: Split needs a {\"Regex\": …} pattern");
         if (string_or(p, "behavior", "") != "Isolated" || p.value("invert", false))
             throw Error("tokenizer.json: Split with behavior \"" + string_or(p, "behavior", "?") + "\" is not supported (Isolated is)");
-        options.steps.push_back({PreTokenizerStep::Kind::Split, pattern["Regex"].get<std::string>(), false});
+        options.steps.push_back({PreTokenizerStep::Kind::Split, pattern["Regex"].get<std::string>()});
         return;
     }
     if (type == "Digits") {
-        options.steps.push_back({PreTokenizerStep::Kind::Digits, "", p.value("individual_digits", false)});
+        PreTokenizerStep step{PreTokenizerStep::Kind::Digits};
+        step.individual_digits = p.value("individual_digits", false);
+        options.steps.push_back(step);
         return;
     }
-    throw Error("tokenizer.json: the pre-tokenizer \"" + type + "\" is not supported (ByteLevel, Split, Digits and Sequence are)");
+    if (type == "Metaspace") {
+        PreTokenizerStep step{PreTokenizerStep::Kind::Metaspace};
+        step.replacement = string_or(p, "replacement", "\u2581");
+        if (step.replacement.empty()) throw Error("tokenizer.json: Metaspace's replacement is empty");
+        step.prepend = prepend_scheme(p);
+        step.split = p.value("split", true);
+        options.steps.push_back(step);
+        return;
+    }
+    throw Error("tokenizer.json: the pre-tokenizer \"" + type + "\" is not supported (ByteLevel, Split, Digits, Metaspace and Sequence are)");
 }
 
-// The pipeline around a byte-level BPE: normalizer, pre-tokenizers, merges rule, post-processor.
+void add_decoder(const json& d, BpeOptions& options) {
+    const std::string type = string_or(d, "type", "?");
+    DecoderStep step;
+    if (type == "ByteLevel") step.kind = DecoderStep::Kind::ByteLevel;
+    else if (type == "ByteFallback") step.kind = DecoderStep::Kind::ByteFallback;
+    else if (type == "Fuse") step.kind = DecoderStep::Kind::Fuse;
+    else if (type == "Replace") step = {DecoderStep::Kind::Replace, replace_pattern(d, "decoder"), string_or(d, "content", "")};
+    else if (type == "Strip") {
+        step = {DecoderStep::Kind::Strip, string_or(d, "content", " ")};
+        step.start = d.value("start", 0);
+        step.stop = d.value("stop", 0);
+    } else if (type == "Metaspace") {
+        step = {DecoderStep::Kind::Metaspace, string_or(d, "replacement", "\u2581")};
+        step.strip_first_space = prepend_scheme(d) != PreTokenizerStep::Prepend::Never;
+    } else throw Error("tokenizer.json: the decoder \"" + type + "\" is not supported (ByteLevel, Replace, ByteFallback, Fuse, Strip, Metaspace and Sequence are)");
+    options.decoders.push_back(step);
+}
+
+// The pipeline around a BPE model: normalizers, pre-tokenizers, the model's own rules, post-processor, decoders.
 BpeOptions bpe_options(const json& model, const json& root) {
     BpeOptions options;
-    if (model.value("byte_fallback", false)) throw Error("tokenizer.json: BPE with byte_fallback (SentencePiece's) is not supported yet");
+    options.steps.clear();
+    options.decoders.clear();
+    options.byte_level = false;
     options.ignore_merges = model.value("ignore_merges", false);
-    const json& normalizer = root.value("normalizer", json());
-    if (!normalizer.is_null()) {
-        if (string_or(normalizer, "type", "?") != "NFC")
-            throw Error("tokenizer.json: the normalizer \"" + string_or(normalizer, "type", "?") + "\" is not supported (NFC is)");
-        options.nfc = true;
+    options.byte_fallback = model.value("byte_fallback", false);
+    options.fuse_unk = model.value("fuse_unk", false);
+    options.unk = model.contains("unk_token") && model["unk_token"].is_string() ? model["unk_token"].get<std::string>() : "";
+    for (const json& n : steps_of(root.value("normalizer", json()), "normalizers")) add_normalizer(n, options);
+    const json pre = steps_of(root.value("pre_tokenizer", json()), "pretokenizers");
+    for (size_t i = 0; i < pre.size(); ++i) {
+        if (!pre[i].is_object()) throw Error("tokenizer.json: pre-tokenizer " + std::to_string(i) + " must be an object");
+        add_pre_tokenizer(pre[i], i + 1 == pre.size(), options);
     }
-    const json& pre = root.value("pre_tokenizer", json());
-    const json list = string_or(pre, "type", "") == "Sequence" ? pre.value("pretokenizers", json::array()) : json::array({pre});
-    if (!list.is_array() || list.empty()) throw Error("tokenizer.json: a byte-level BPE needs a pre_tokenizer");
-    for (size_t i = 0; i < list.size(); ++i) {
-        if (!list[i].is_object()) throw Error("tokenizer.json: pre-tokenizer " + std::to_string(i) + " must be an object");
-        add_pre_tokenizer(list[i], i + 1 == list.size(), options);
-    }
-    // TemplateProcessing's single-sequence template: special tokens around $A (Llama 3's <|begin_of_text|>).
-    const json& post = root.value("post_processor", json());
-    const json posts = string_or(post, "type", "") == "Sequence" ? post.value("processors", json::array()) : json::array({post});
-    for (const json& p : posts) {
+    for (const json& d : steps_of(root.value("decoder", json()), "decoders")) add_decoder(d, options);
+    if (root.value("decoder", json()).is_null() && options.byte_level) options.decoders.push_back({DecoderStep::Kind::ByteLevel});
+    // TemplateProcessing's single-sequence template: special tokens around $A (Llama 3's <|begin_of_text|>, Llama 2's <s>).
+    for (const json& p : steps_of(root.value("post_processor", json()), "processors")) {
         if (string_or(p, "type", "") != "TemplateProcessing") continue;
         bool after = false;
         for (const json& item : p.value("single", json::array())) {

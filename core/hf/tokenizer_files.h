@@ -18,7 +18,8 @@ namespace attn {
 std::unordered_map<std::string, int32_t> parse_vocab_json(const std::string& text);
 std::vector<std::pair<std::string, std::string>> parse_merges_txt(const std::string& text);
 std::vector<std::string> parse_vocab_txt(const std::string& text);
-// A tokenizer.json for a byte-level BPE (GPT-2) or WordPiece (BERT) model.
+// A tokenizer.json for a BPE model (byte-level as GPT-2, Llama 3 and Qwen; SentencePiece-style with
+// byte_fallback as Llama 2 and Mistral) or a WordPiece model (BERT).
 std::shared_ptr<const TextTokenizer> parse_tokenizer_json(const std::string& text);
 
 // The folder's tokenizer of a family's kind (tokenizer.json first); throws attn::Error naming what is missing.

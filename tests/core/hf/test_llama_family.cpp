@@ -50,14 +50,18 @@ TEST(TokenizerJson, UnsupportedPipelinePartsAreRefusedInOneSentence) {
         }
         return std::string("(parsed)");
     };
-    EXPECT_EQ(error_with("\"byte_fallback\": false", "\"byte_fallback\": true"),
-              "tokenizer.json: BPE with byte_fallback (SentencePiece's) is not supported yet");
     EXPECT_EQ(error_with("\"normalizer\": null", "\"normalizer\": {\"type\": \"NFKC\"}"),
-              "tokenizer.json: the normalizer \"NFKC\" is not supported (NFC is)");
+              "tokenizer.json: the normalizer \"NFKC\" is not supported (NFC, Prepend, Replace and Sequence are)");
+    EXPECT_EQ(error_with("\"normalizer\": null", "\"normalizer\": {\"type\": \"Replace\", \"pattern\": {\"Regex\": \" +\"}, \"content\": \" \"}"),
+              "tokenizer.json: the normalizer Replace needs a {\"String\": …} pattern");
+    EXPECT_EQ(error_with("\"decoder\": {", "\"decoder\": {\"type\": \"CTC\"}, \"unused\": {"),
+              "tokenizer.json: the decoder \"CTC\" is not supported (ByteLevel, Replace, ByteFallback, Fuse, Strip, Metaspace and Sequence are)");
     EXPECT_EQ(error_with("\"behavior\": \"Isolated\"", "\"behavior\": \"Removed\""),
               "tokenizer.json: Split with behavior \"Removed\" is not supported (Isolated is)");
-    EXPECT_EQ(error_with("{\"type\": \"Split\"", "{\"type\": \"Metaspace\""),
-              "tokenizer.json: the pre-tokenizer \"Metaspace\" is not supported (ByteLevel, Split, Digits and Sequence are)");
+    EXPECT_EQ(error_with("{\"type\": \"Split\"", "{\"type\": \"Whitespace\""),
+              "tokenizer.json: the pre-tokenizer \"Whitespace\" is not supported (ByteLevel, Split, Digits, Metaspace and Sequence are)");
+    EXPECT_EQ(error_with("{\"type\": \"Split\"", "{\"type\": \"Metaspace\", \"prepend_scheme\": \"sometimes\""),
+              "tokenizer.json: Metaspace's prepend_scheme \"sometimes\" is not one of always, first, never");
     EXPECT_EQ(error_with("\"byte_fallback\": false", "\"byte_fallback\": \"no\"").rfind("tokenizer.json: a setting has the wrong type", 0), 0u);
     EXPECT_EQ(error_with("\"Regex\": \"", "\"Regex\": \"(").rfind("the pre-tokenizer's regex did not compile", 0), 0u);
 }

