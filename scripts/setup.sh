@@ -16,6 +16,7 @@ packages=(
   librsvg2-bin poppler-utils  # the export tests render SVGs and read PDFs' fonts as other programs do
   dpkg-dev desktop-file-utils appstream  # the Debian package: dependencies, desktop entry, metadata checks
   qemu-user  # a test runs the binary on emulated baseline x86-64 and AVX2 CPUs
+  python3-jinja2  # the chat-template peer test renders each model's template with jinja2, as transformers does
 )
 
 # Node.js and npm run the GPT-2 tokenizer's peer test (tests/peers/). Many images ship their own

@@ -1,9 +1,7 @@
 // The peer: Hugging Face's tokenizers pipeline as @lenml/tokenizers ports it (transformers.js),
 // run on a real tokenizer.json and tokenizer_config.json. For every string of a JSON list it
-// prints the ids (special tokens added as the model's post-processor says) and their decoding;
-// with --chat, the model's chat template rendered for the string as one user turn plus the
-// generation prompt.
-//   node hf_tokenizer_encode.js <node_modules> <model folder> <strings.json> [--chat]
+// prints the ids (special tokens added as the model's post-processor says) and their decoding.
+//   node hf_tokenizer_encode.js <node_modules> <model folder> <strings.json>
 const path = require('path');
 const fs = require('fs');
 const { TokenizerLoader } = require(path.join(process.argv[2], '@lenml', 'tokenizers'));
@@ -13,16 +11,10 @@ const tokenizer = TokenizerLoader.fromPreTrained({
   tokenizerConfig: JSON.parse(fs.readFileSync(path.join(folder, 'tokenizer_config.json'), 'utf-8')),
 });
 const strings = JSON.parse(fs.readFileSync(process.argv[4], 'utf-8'));
-if (process.argv[5] === '--chat') {
-  const rendered = strings.map((s) => tokenizer.apply_chat_template([{ role: 'user', content: s }],
-                                                                    { tokenize: false, add_generation_prompt: true }));
-  process.stdout.write(JSON.stringify(rendered));
-} else {
-  const out = strings.map((s) => {
-    const ids = tokenizer.encode(s);
-    // The decoders' own output: transformers' clean_up_tokenization_spaces is a display rule, left out.
-    const text = ids.length ? tokenizer.decode(ids, { clean_up_tokenization_spaces: false }) : '';
-    return { ids, text };
-  });
-  process.stdout.write(JSON.stringify(out));
-}
+const out = strings.map((s) => {
+  const ids = tokenizer.encode(s);
+  // The decoders' own output: transformers' clean_up_tokenization_spaces is a display rule, left out.
+  const text = ids.length ? tokenizer.decode(ids, { clean_up_tokenization_spaces: false }) : '';
+  return { ids, text };
+});
+process.stdout.write(JSON.stringify(out));

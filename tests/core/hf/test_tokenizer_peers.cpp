@@ -4,6 +4,7 @@
 // run_hf_tokenizer_peers.sh installs the packages, has the peer encode and decode every string of
 // tests/data/tokenizer/hf_peer_strings.json (English, code, numbers, whitespace runs, emoji,
 // Chinese, other scripts, special tokens in text) and runs this test on the same files.
+#include "hf/chat_template.h"
 #include "hf/tokenizer_files.h"
 #include "model/family.h"
 
@@ -56,6 +57,30 @@ TEST_P(HfTokenizerPeer, IdsAndDecodingMatchTheTokenizersPipelineOnEveryString) {
 
 INSTANTIATE_TEST_SUITE_P(Models, HfTokenizerPeer, testing::Values("qwen3", "llama3", "llama2", "llama2-metaspace"),
                          [](const auto& info) { std::string n = info.param; std::replace(n.begin(), n.end(), '-', '_'); return n; });
+
+// Chat templates (Qwen2.5, Qwen3, Llama 3, Llama 3.2 from the packages' tokenizer_config.json;
+// SmolLM2's in tests/data) against jinja2 set up as transformers sets it up.
+class ChatTemplatePeer : public testing::TestWithParam<const char*> {};
+
+TEST_P(ChatTemplatePeer, RendersOneUserTurnAsJinja2Does) {
+    const char* packages = std::getenv("ATTN_HF_PEER_DIR");
+    const char* outputs = std::getenv("ATTN_HF_PEER_IDS_DIR");
+    if (!packages || !outputs) GTEST_SKIP() << "run through tests/peers/run_hf_tokenizer_peers.sh (ctest: tokenizer.hf_peers)";
+    const std::string name = GetParam();
+    std::ifstream jinja(std::string(ATTN_TEST_DATA) + "/tokenizer/smollm2_chat_template.jinja");
+    const auto chat = name == "smollm2" ? parse_chat_template("", std::string{std::istreambuf_iterator<char>(jinja), {}})
+                                        : read_chat_template(std::string(packages) + "/tokenizer-" + name + "/models");
+    ASSERT_TRUE(chat.has_value());
+    const auto messages = read_json(std::string(ATTN_TEST_DATA) + "/tokenizer/chat_peer_messages.json");
+    const auto expected = read_json(std::string(outputs) + "/chat-" + name + ".json");
+    ASSERT_EQ(messages.size(), expected.size());
+    std::tm today{};  // the date the peer's strftime_now formats: 2026-12-06
+    today.tm_year = 126, today.tm_mon = 11, today.tm_mday = 6, today.tm_wday = 0;
+    for (size_t i = 0; i < messages.size(); ++i)
+        EXPECT_EQ(apply_chat_template(*chat, messages[i].get<std::string>(), today), expected[i].get<std::string>()) << name << " message " << i;
+}
+
+INSTANTIATE_TEST_SUITE_P(Models, ChatTemplatePeer, testing::Values("qwen2_5", "qwen3", "llama3", "llama3_2", "smollm2"));
 
 }  // namespace
 }  // namespace attn
