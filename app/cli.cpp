@@ -23,7 +23,7 @@ int run_trace(int argc, char** argv) {
     const Options options = parse_options(argc, argv, 2,
                                           {"--config", "--weights", "--model", "--text", "--target-text", "--src-embeddings",
                                            "--tgt-embeddings", "--out"},
-                                          {"--truncate"});
+                                          {"--truncate", "--chat"});
     const auto out = option(options, "--out");
     if (!out) throw UsageError("--out DIR is required: the folder to write the trace to");
     const Computed computed = compute_from_options(options, false);

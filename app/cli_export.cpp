@@ -57,7 +57,7 @@ int run_export(int argc, char** argv) {
         {"--config", "--weights", "--model", "--text", "--target-text", "--src-embeddings", "--tgt-embeddings", "--session",
          "--stage", "--head", "--format", "--out", "--scale", "--dpi", "--width", "--labels", "--colormap", "--font-size",
          "--title", "--xlabel", "--ylabel"},
-        {"--all-heads", "--transparent", "--no-values", "--no-title", "--truncate"});
+        {"--all-heads", "--transparent", "--no-values", "--no-title", "--truncate", "--chat"});
     if (option(options, "--title") && option(options, "--no-title")) throw UsageError("give either --title or --no-title, not both");
     const auto stage_name = option(options, "--stage");
     const auto out = option(options, "--out");

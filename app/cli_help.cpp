@@ -46,6 +46,10 @@ constexpr const char* kModelAndInput = R"(Model and input (trace, export, grad):
                                     is then split by the model's own tokenizer
   --truncate                        with --model: keep the first tokens the model has positions for,
                                     instead of refusing a text that is too long
+  --chat                            with --model: wrap --text in the model's chat template (one user
+                                    turn and the assistant's prompt), as transformers'
+                                    apply_chat_template does; the model needs tokenizer_config.json's
+                                    chat_template (Qwen2.5/3, Llama 3, SmolLM2 instruct models)
 )";
 
 constexpr const char* kPredict = R"(predict (needs the model's head: a causal LM's, BERT's masked-word head):
@@ -54,6 +58,7 @@ constexpr const char* kPredict = R"(predict (needs the model's head: a causal LM
   --top-k K                         how many candidates to list (default 10)
   --json                            tokens, ids, probabilities and logits as JSON, for scripts
   --truncate                        cut a text longer than the model's positions
+  --chat                            wrap the text in the model's chat template first (instruct models)
 )";
 
 constexpr const char* kGenerate = R"(generate (a causal LM: GPT-2, Llama, Qwen, Mistral or the app's own decoder):
@@ -64,6 +69,8 @@ constexpr const char* kGenerate = R"(generate (a causal LM: GPT-2, Llama, Qwen, 
   --top-k K                         with a temperature: sample among the K most probable only
   --seed S                          with a temperature: the same seed gives the same text (default 0)
   --json                            the prompt, the tokens added with their probabilities, and why it stopped
+  --chat                            wrap the prompt in the model's chat template: the model answers it
+  --truncate                        cut a prompt longer than the model's positions
 )";
 
 constexpr const char* kGrad = R"(grad (the config needs an output head: vocab_size, or a vocab):

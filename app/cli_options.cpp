@@ -5,6 +5,7 @@
 #include "engine/cost.h"
 #include "io/npy.h"
 #include "io/safetensors.h"
+#include "hf/chat_template.h"
 #include "hf/hf_model.h"
 #include "io/session.h"
 #include "session/run.h"
@@ -181,9 +182,10 @@ std::vector<int32_t> model_text_ids(const Model& model, const Options& options) 
         text = kBuiltInExampleText;
     }
     const bool truncate = option(options, "--truncate").has_value();
+    const bool chat = option(options, "--chat").has_value();
     std::vector<int32_t> ids;
     try {
-        ids = encode_text(model, *text, truncate);
+        ids = chat ? encode_text(model, chat_prompt(model, *text), truncate, false) : encode_text(model, *text, truncate);
     } catch (const Error& e) {
         const std::string what = e.what();
         throw Error(what.ends_with("shorten it or truncate it") ? what + " (--truncate keeps the first " +
@@ -203,6 +205,7 @@ Computed compute_from_options(const Options& options, bool allow_session) {
         session.model_folder = *option(options, "--model");
         return run(session, prepare_ids(model, model_text_ids(*model, options)));
     }
+    if (option(options, "--chat")) throw UsageError("--chat wraps the text in a Hugging Face model's chat template: use it with --model DIR");
     if (allow_session && option(options, "--session")) {
         for (const char* other : {"--config", "--weights", "--text", "--target-text"})
             if (option(options, other)) throw UsageError(std::string("--session already holds the model and texts; drop ") + other);

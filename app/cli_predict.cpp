@@ -47,7 +47,7 @@ std::string context_before(const Model& model, const std::vector<int32_t>& ids, 
 }  // namespace
 
 int run_predict(int argc, char** argv) {
-    const Options options = parse_options(argc, argv, 2, {"--model", "--text", "--top-k"}, {"--json", "--truncate"});
+    const Options options = parse_options(argc, argv, 2, {"--model", "--text", "--top-k"}, {"--json", "--truncate", "--chat"});
     if (!option(options, "--model")) throw UsageError("--model DIR is required: a GPT-2 or BERT folder (see attentionlab predict --help)");
     const int k = static_cast<int>(whole_number_option(options, "--top-k", 10, 1, 1000));
     const Model model = open_model_option(options);
@@ -96,7 +96,7 @@ int run_predict(int argc, char** argv) {
 
 int run_generate(int argc, char** argv) {
     const Options options = parse_options(argc, argv, 2, {"--model", "--text", "--max-new-tokens", "--temperature", "--top-k", "--seed"},
-                                          {"--json", "--truncate"});
+                                          {"--json", "--truncate", "--chat"});
     if (!option(options, "--model")) throw UsageError("--model DIR is required: a GPT-2 folder (see attentionlab generate --help)");
     if (!option(options, "--max-new-tokens")) throw UsageError("--max-new-tokens N is required: how many tokens to add");
     const auto n = whole_number_option(options, "--max-new-tokens", 0, 1, 100000);

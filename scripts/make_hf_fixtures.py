@@ -309,7 +309,18 @@ def llama_tokenizer(pattern, bos, nfc):
                          "vocab": vocab, "merges": [f"{a} {b}" for a, b in merges]}}
         with open(os.path.join(folder, "tokenizer.json"), "w") as f:
             json.dump(tok, f, ensure_ascii=False)
+        if not bos:  # Qwen's instruct models: the ChatML template (Qwen2.5's, its default system line shortened)
+            with open(os.path.join(folder, "tokenizer_config.json"), "w") as f:
+                json.dump({"eos_token": "<|im_end|>", "pad_token": "<|endoftext|>", "chat_template": QWEN_CHAT_TEMPLATE}, f)
     return write
+
+
+QWEN_CHAT_TEMPLATE = (
+    "{%- if messages[0]['role'] == 'system' %}{{- '<|im_start|>system\\n' + messages[0]['content'] + '<|im_end|>\\n' }}"
+    "{%- else %}{{- '<|im_start|>system\\nYou are Qwen.<|im_end|>\\n' }}{%- endif %}"
+    "{%- for message in messages %}{%- if message.role != 'system' %}"
+    "{{- '<|im_start|>' + message.role + '\\n' + message.content + '<|im_end|>' + '\\n' }}{%- endif %}{%- endfor %}"
+    "{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n' }}{%- endif %}\n")
 
 
 def llama_weights(cfg, gen, qkv_bias=False, tied=False):

@@ -105,8 +105,8 @@ Sequence sequence_from_ids(const Model& model, const ModelWeights& weights, std:
     return seq;
 }
 
-std::vector<int32_t> encode_text(const Model& model, const std::string& text, bool truncate) {
-    std::vector<int32_t> ids = model.tokenizer->encode(text);
+std::vector<int32_t> encode_text(const Model& model, const std::string& text, bool truncate, bool add_special) {
+    std::vector<int32_t> ids = model.tokenizer->encode(text, add_special);
     const auto limit = static_cast<size_t>(model.config.max_len);
     if (ids.size() > limit) {
         if (!truncate)

@@ -37,8 +37,9 @@ Sequence sequence_from_tokens(const Model& model, const ModelWeights& bound, std
 // as the tokenizer shows them. Throws attn::Error for an id outside the vocab or past max_len.
 Sequence sequence_from_ids(const Model& model, const ModelWeights& bound, std::vector<int32_t> ids);
 // An imported model's ids of a text, cut to max_len when `truncate` (keeping BERT's final
-// [SEP]); without it, a text too long is refused with its length and the limit.
-std::vector<int32_t> encode_text(const Model& model, const std::string& text, bool truncate = false);
+// [SEP]); without it, a text too long is refused with its length and the limit. Without
+// add_special, the tokenizer's own special tokens are left out (a chat prompt holds them).
+std::vector<int32_t> encode_text(const Model& model, const std::string& text, bool truncate = false, bool add_special = true);
 // Tokenizes text (with the model's own tokenizer when it has one), then as sequence_from_tokens.
 Sequence sequence_from_text(const Model& model, const std::string& text, std::vector<std::string>* warnings = nullptr);
 // Given embeddings (T, D); tokens are labelled by position.

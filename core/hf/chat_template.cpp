@@ -77,4 +77,10 @@ std::string apply_chat_template(const ChatTemplate& chat, const std::string& use
     return apply_chat_template(chat, user_text, today);
 }
 
+std::string chat_prompt(const Model& model, const std::string& user_text) {
+    if (!model.card || !model.card->chat)
+        throw Error("this model has no chat template (its tokenizer_config.json has no chat_template): give the text as it is");
+    return apply_chat_template(*model.card->chat, user_text);
+}
+
 }  // namespace attn

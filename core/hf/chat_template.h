@@ -3,6 +3,8 @@
 // prompt, with the special tokens (bos_token, eos_token, …) the template may name.
 #pragma once
 
+#include "model/model.h"
+
 #include <ctime>
 #include <map>
 #include <optional>
@@ -25,5 +27,10 @@ std::optional<ChatTemplate> parse_chat_template(const std::string& tokenizer_con
 // add_generation_prompt=true, tools=none). `today` is what strftime_now formats (Llama 3.2's date line).
 std::string apply_chat_template(const ChatTemplate& chat, const std::string& user_text, const std::tm& today);
 std::string apply_chat_template(const ChatTemplate& chat, const std::string& user_text);  // today's date
+
+// An opened model's prompt for one user message, by its own template; throws attn::Error when
+// the model has none. Its ids are encoded without the tokenizer's special tokens: the template
+// already holds them (<|begin_of_text|>, <|im_start|>), as transformers' apply_chat_template does.
+std::string chat_prompt(const Model& model, const std::string& user_text);
 
 }  // namespace attn

@@ -1,5 +1,7 @@
 #include "hf/hf_model.h"
 
+#include "hf/chat_template.h"
+
 #include "base/json_util.h"
 #include "hf/hf_config.h"
 #include "model/text_tokenizer.h"
@@ -148,6 +150,11 @@ Model open_hf_model(const std::string& folder, const OpenProgress& progress) {
     card.parameters = parameters_read(bound);
     card.has_head = bound.generator.has_value();
     card.end_token_ids = hf.end_token_ids;
+    try {  // a template that cannot be rendered costs the chat wrapping, not the model
+        if (auto chat = read_chat_template(folder)) card.chat = std::make_shared<const ChatTemplate>(std::move(*chat));
+    } catch (const Error& e) {
+        model.warnings.push_back(std::string(e.what()) + "; the text is used without the chat format");
+    }
     model.card = std::move(card);
     report(1);
     return model;

@@ -68,6 +68,7 @@ std::string session_to_json(const Session& s) {
     if (!s.task.empty()) j["task"] = s.task;
     if (!s.model_folder.empty()) j["model_folder"] = s.model_folder;
     if (!s.src_token_ids.empty()) j["src_token_ids"] = s.src_token_ids;
+    if (s.chat) j["chat"] = true;
     return j.dump(1) + "\n";
 }
 
@@ -90,7 +91,7 @@ Session parse_session_json(const nlohmann::json& j) {
                     std::to_string(kSessionFormatVersion));
     static const std::vector<std::string> known = {"format", "version", "config", "src_text", "tgt_text",
                                                    "weights_path", "weight_edits", "embedding_edits", "view", "task",
-                                                   "model_folder", "src_token_ids"};
+                                                   "model_folder", "src_token_ids", "chat"};
     for (const auto& [key, _] : j.items())
         if (std::find(known.begin(), known.end(), key) == known.end())
             throw Error("unknown session field '" + key + "'");
@@ -109,6 +110,10 @@ Session parse_session_json(const nlohmann::json& j) {
             if (!id.is_number_unsigned() || id.get<uint64_t>() > (1u << 30)) throw Error("the session's src_token_ids holds " + id.dump() + ", not a token id");
             s.src_token_ids.push_back(static_cast<int32_t>(id.get<uint64_t>()));
         }
+    }
+    if (j.contains("chat")) {
+        if (!j["chat"].is_boolean()) throw Error("the session's chat must be true or false");
+        s.chat = j["chat"].get<bool>();
     }
     if (j.contains("weight_edits")) {
         if (!j["weight_edits"].is_object()) throw Error("the session's weight_edits must be an object");

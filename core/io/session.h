@@ -34,6 +34,9 @@ struct Session {
     // never split again (a byte token of half a character would come back as two). Empty: the
     // tokenizer's ids of src_text. Editing the text drops them.
     std::vector<int32_t> src_token_ids;
+    // An opened chat model's text wrapped in its chat template (one user turn and the assistant's
+    // prompt) before it is tokenized (hf/chat_template.h).
+    bool chat = false;
     StateDict weight_edits;     // whole tensors the user edited, by state-dict name
     std::map<std::string, std::vector<float>> embedding_edits;  // token -> its edited vector (D)
     ViewState view;

@@ -13,6 +13,7 @@
 namespace attn {
 
 class TextTokenizer;
+struct ChatTemplate;  // hf/chat_template.h
 
 // What the Model panel says of an imported model.
 struct ModelCard {
@@ -23,6 +24,7 @@ struct ModelCard {
     std::string dtype;        // as stored: "F32", "F16", "BF16" (several: "F16 + F32")
     bool has_head = false;    // GPT-2's LM head, BERT's MLM head
     std::vector<int32_t> end_token_ids;  // config.json's eos_token_id(s): generation stops at them
+    std::shared_ptr<const ChatTemplate> chat;  // tokenizer_config.json's chat_template; null when there is none
 };
 
 struct Model {

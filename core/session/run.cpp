@@ -5,6 +5,7 @@
 #include "engine/forward.h"
 #include "engine/generate.h"
 #include "engine/sequence.h"
+#include "hf/chat_template.h"
 #include "learn/backward.h"
 #include "learn/tasks.h"
 
@@ -84,6 +85,7 @@ PreparedSession prepare_session(const Session& s, std::shared_ptr<const Model> i
                                     std::to_string(imported->config.vocab.size()) + " tokens");
                 return prepare_ids(imported, s.src_token_ids);
             }
+            if (s.chat) return prepare_ids(imported, encode_text(*imported, chat_prompt(*imported, s.src_text), false, false));
             return prepare_ids(imported, encode_text(*imported, s.src_text));
         } catch (const Error& e) {
             PreparedSession p;

@@ -3,6 +3,7 @@
 #include "engine/forward.h"
 #include "engine/generate.h"
 #include "engine/sequence.h"
+#include "hf/chat_template.h"
 #include "hf/hf_model.h"
 #include "io/npy.h"
 #include "io/safetensors.h"
@@ -206,6 +207,26 @@ TEST(CliModel, LlamaQwen2AndMistralFoldersTracePredictAndGenerate) {
         ASSERT_EQ(p.exit_code, 0) << p.err;
         EXPECT_EQ(nlohmann::json::parse(p.out)["predictions"][0]["top"][0]["id"], json["generated_ids"][0]);
     }
+}
+
+TEST(CliModel, ChatWrapsTheTextInTheModelsTemplate) {
+    // qwen2-tiny's tokenizer_config.json holds a ChatML template (scripts/make_hf_fixtures.py).
+    const std::string prompt = "<|im_start|>system\nYou are Qwen.<|im_end|>\n<|im_start|>user\nthe cat<|im_end|>\n<|im_start|>assistant\n";
+    const Model qwen = open_hf_model(kData + "qwen2-tiny");
+    ASSERT_TRUE(qwen.card->chat);
+    EXPECT_EQ(chat_prompt(qwen, "the cat"), prompt);
+    const Result g = run("generate --model '" + kData + "qwen2-tiny' --text 'the cat' --chat --max-new-tokens 2 --json");
+    ASSERT_EQ(g.exit_code, 0) << g.err;
+    const auto ids = nlohmann::json::parse(g.out)["prompt_ids"].get<std::vector<int32_t>>();
+    EXPECT_EQ(ids, qwen.tokenizer->encode(prompt, false));
+    EXPECT_EQ(ids.front(), qwen.tokenizer->id_of("<|im_start|>"));  // the template's special tokens are tokens, not text
+    // A model without a template, and --chat without a model: one line, non-zero.
+    const Result none = run("predict --model '" + kData + "llama-tiny' --text 'the cat' --chat");
+    EXPECT_NE(none.exit_code, 0);
+    EXPECT_NE(none.err.find("this model has no chat template"), std::string::npos) << none.err;
+    const Result own = run("trace --text 'the cat' --chat --out '" + temp_dir("chat_own") + "'");
+    EXPECT_NE(own.exit_code, 0);
+    EXPECT_NE(own.err.find("--chat wraps the text in a Hugging Face model's chat template"), std::string::npos) << own.err;
 }
 
 }  // namespace
