@@ -2046,6 +2046,14 @@ on 8, 16, … 512 tokens with this model</source>
         <source>Cut the text to %1 tokens</source>
         <translation>把文本截到 %1 个词元</translation>
     </message>
+    <message>
+        <source>Chat template</source>
+        <translation>对话模板</translation>
+    </message>
+    <message>
+        <source>Wrap the text in this model&apos;s chat template (one user turn and the assistant&apos;s prompt), as the model was trained to read it; the template&apos;s special tokens appear as tokens</source>
+        <translation>用此模型的对话模板包裹文本（一轮用户发言加上助手的开头），这正是模型训练时读到的格式；模板里的特殊词元会作为词元出现</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::LessonPanel</name>
@@ -3028,6 +3036,14 @@ Choose one above, or press **Page Down** to start with the first.</source>
     <message>
         <source>Open weights %1</source>
         <translation>打开权重 %1</translation>
+    </message>
+    <message>
+        <source>Use the chat template</source>
+        <translation>使用对话模板</translation>
+    </message>
+    <message>
+        <source>Use the plain text</source>
+        <translation>使用原文</translation>
     </message>
 </context>
 <context>

@@ -225,6 +225,14 @@ void SessionController::adoptImportedModel(std::shared_ptr<const Model> model, c
     pushChange(s, what);
 }
 
+void SessionController::setChat(bool on) {
+    if (on == m_session.chat) return;
+    Session s = m_session;
+    s.chat = on;
+    s.src_token_ids.clear();  // generated ids were of the other format
+    pushChange(s, on ? tr("Use the chat template") : tr("Use the plain text"));
+}
+
 void SessionController::truncateSourceText() {
     const auto model = importedFor(m_session);
     if (!model) return;

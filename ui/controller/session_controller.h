@@ -80,6 +80,8 @@ public:
     std::shared_ptr<const Model> importedModel() const { return importedFor(m_session); }
     // An imported model's text cut to the positions it has (the fix offered for a text too long).
     void truncateSourceText();
+    // Wrap the text in the opened model's chat template (Session::chat), undoably.
+    void setChat(bool on);
     // Starts over on `session` (the start-up example): no undo history, nothing unsaved.
     void startWith(const Session& session);
     bool saveSession(const QString& path, QString* error);

@@ -2,7 +2,9 @@
 
 #include "controller/session_controller.h"
 
+#include <QCheckBox>
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -41,7 +43,7 @@ InputPanel::InputPanel(SessionController* controller, QWidget* parent)
     : QWidget(parent), m_controller(controller), m_source(new QLineEdit), m_target(new QLineEdit),
       m_sourceLabel(new QLabel(tr("&Text (source):"))), m_targetLabel(new QLabel(tr("T&arget text:"))),
       m_sourceChips(new QLabel), m_targetChips(new QLabel), m_sourceError(makeErrorLabel()), m_truncate(new QPushButton),
-      m_targetError(makeErrorLabel()) {
+      m_chat(new QCheckBox(tr("Chat template"))), m_targetError(makeErrorLabel()) {
     m_sourceLabel->setBuddy(m_source);
     m_targetLabel->setBuddy(m_target);
     m_source->setToolTip(tr("Type any sentence: words and punctuation become tokens, and every Chinese character is "
@@ -64,6 +66,13 @@ InputPanel::InputPanel(SessionController* controller, QWidget* parent)
     m_truncate->hide();
     connect(m_truncate, &QPushButton::clicked, controller, &SessionController::truncateSourceText);
     layout->addWidget(m_truncate);
+    // An instruct model reads its chat format: <|im_start|>user … <|im_end|> <|im_start|>assistant.
+    m_chat->setObjectName("ChatTemplate");
+    m_chat->setToolTip(tr("Wrap the text in this model's chat template (one user turn and the assistant's prompt), "
+                          "as the model was trained to read it; the template's special tokens appear as tokens"));
+    m_chat->hide();
+    connect(m_chat, &QCheckBox::toggled, controller, &SessionController::setChat);
+    layout->addWidget(m_chat);
     layout->addWidget(m_sourceChips);
     layout->addWidget(m_targetLabel);
     layout->addWidget(m_target);
@@ -88,6 +97,12 @@ void InputPanel::syncFromSession() {
     if (m_target->text() != tgt) m_target->setText(tgt);
     const bool two = s.config.architecture == Architecture::EncoderDecoder;
     m_sourceLabel->setText(two ? tr("&Text (source):") : tr("&Text:"));
+    const auto imported = m_controller->importedModel();
+    m_chat->setVisible((imported && imported->card && imported->card->chat) || s.chat);  // shown while on, to turn it off
+    if (m_chat->isChecked() != s.chat) {
+        const QSignalBlocker quiet(m_chat);
+        m_chat->setChecked(s.chat);
+    }
     for (QWidget* w : {static_cast<QWidget*>(m_targetLabel), static_cast<QWidget*>(m_target),
                        static_cast<QWidget*>(m_targetChips)})
         w->setVisible(two);

@@ -7,6 +7,7 @@
 
 class QLabel;
 class QLineEdit;
+class QCheckBox;
 class QPushButton;
 
 namespace attn::ui {
@@ -20,6 +21,7 @@ public:
     QLineEdit* sourceEdit() const { return m_source; }
     QLineEdit* targetEdit() const { return m_target; }
     QPushButton* truncateButton() const { return m_truncate; }  // "Cut the text to N tokens"
+    QCheckBox* chatBox() const { return m_chat; }
 
 private:
     void syncFromSession();
@@ -35,6 +37,7 @@ private:
     QLabel* m_targetChips;
     QLabel* m_sourceError;
     QPushButton* m_truncate;  // shown when an opened model cannot read the whole text
+    QCheckBox* m_chat;        // an opened chat model: wrap the text in its template
     QLabel* m_targetError;
 };
 

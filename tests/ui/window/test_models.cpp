@@ -24,6 +24,7 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QMessageBox>
+#include <QCheckBox>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSpinBox>
@@ -248,6 +249,28 @@ private slots:
             QCOMPARE(controller()->traceKvHeads(), llama ? 2 : 1);
             QVERIFY(controller()->trace()->find("output.logits"));
         }
+    }
+
+    // An instruct model's chat template: a box under the text wraps it, the template's tokens show, undo unwraps.
+    void theChatTemplateBoxWrapsTheText() {
+        open("llama-tiny");  // no template: no box
+        QVERIFY(!window->inputPanel()->chatBox()->isVisible());
+        open("qwen2-tiny");
+        QCheckBox* chat = window->inputPanel()->chatBox();
+        QVERIFY(chat->isVisible());
+        QVERIFY(!chat->isChecked());
+        const size_t plain = controller()->trace()->src_tokens.size();
+        QTest::mouseClick(chat, Qt::LeftButton, {}, QPoint(5, chat->height() / 2));
+        controller()->waitForIdle();
+        QVERIFY(controller()->session().chat);
+        const auto& tokens = controller()->trace()->src_tokens;
+        QCOMPARE(tokens.front(), std::string("<|im_start|>"));
+        QVERIFY(tokens.size() > plain + 8);
+        QVERIFY(std::count(tokens.begin(), tokens.end(), std::string("<|im_end|>")) == 2);
+        controller()->undoStack()->undo();
+        controller()->waitForIdle();
+        QVERIFY(!chat->isChecked());
+        QCOMPARE(controller()->trace()->src_tokens.size(), plain);
     }
 
     // A text longer than the model's positions: said under the text, the last trace kept, and cut on request.
