@@ -4,6 +4,7 @@
 #include "engine/linear.h"
 #include "cli_bench_models.h"
 #include "engine/forward.h"
+#include "engine/generate.h"
 #include "engine/sequence.h"
 #include "hf/hf_model.h"
 #include "hf/tokenizer_files.h"
@@ -245,6 +246,41 @@ Result gpt2_model_trace_benchmark() {
     return r;
 }
 
+// Qwen2.5-0.5B's shapes in BF16 (issue 24): opening the folder, the full trace at n = 512 with
+// logits, and one token generated through the KV cache after a 511-token prompt.
+Result open_qwen_benchmark() {
+    const std::string folder = qwen25_model_folder(g_model);
+    Result r = measure("open-qwen2.5-0.5b", 0, 3, [&] { (void)open_hf_model(folder); });
+    r.extra["file_mb"] = static_cast<double>(std::filesystem::file_size(std::filesystem::path(folder) / "model.safetensors")) / 1e6;
+    return r;
+}
+
+std::vector<int32_t> spread_ids(size_t n, int32_t vocab) {
+    std::vector<int32_t> ids(n);
+    for (size_t i = 0; i < n; ++i) ids[i] = static_cast<int32_t>((i * 7919) % static_cast<size_t>(vocab - 1));
+    return ids;
+}
+
+Result qwen_trace_benchmark() {
+    const Model model = open_hf_model(qwen25_model_folder(g_model));
+    const ModelWeights bound = model.bind();
+    const Sequence seq = sequence_from_ids(model, bound, spread_ids(512, 50257));
+    Result r = measure("qwen2.5-0.5b-trace-512", 0, 3, [&] { run_forward(model, bound, {seq, {}}); });
+    r.extra["n"] = 512;
+    r.extra["includes"] = "weights, trace and logits";
+    return r;
+}
+
+Result qwen_token_benchmark() {
+    const Model model = open_hf_model(qwen25_model_folder(g_model));
+    KvCacheGenerator gen(model, spread_ids(511, 50257));
+    int32_t next = 11;
+    Result r = measure("qwen2.5-0.5b-token", 1, 10, [&] { next = static_cast<int32_t>((gen.append(next).size() + next * 31) % 50000); });
+    r.extra["prompt"] = 511;
+    r.extra["includes"] = "24 layers on one token with the cache, and the 151 936 logits";
+    return r;
+}
+
 const std::vector<std::pair<std::string, std::function<Result()>>>& benchmarks() {
     static const std::vector<std::pair<std::string, std::function<Result()>>> all = {
         {"classroom", [] { return trace_benchmark("classroom", {Architecture::EncoderOnly, 16, 2, 64, 1, 0, Activation::Relu}, 8, 0, 200, 2000); }},
@@ -265,6 +301,9 @@ const std::vector<std::pair<std::string, std::function<Result()>>>& benchmarks()
         {"open-gpt2", open_model_benchmark},
         {"tokenize-1mb", tokenize_benchmark},
         {"gpt2-small-model-1024", gpt2_model_trace_benchmark},
+        {"open-qwen2.5-0.5b", open_qwen_benchmark},
+        {"qwen2.5-0.5b-trace-512", qwen_trace_benchmark},
+        {"qwen2.5-0.5b-token", qwen_token_benchmark},
     };
     return all;
 }

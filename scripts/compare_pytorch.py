@@ -15,6 +15,11 @@ It measures the GEMM rate PyTorch's BLAS reaches (1024³, float32) beside the en
 (`attentionlab bench --only gemm`, through the kernels it picked for this CPU), and the
 engine's projection and QKᵀ products at GPT-2's shapes as a share of the better of the two.
 
+With --qwen it also times a Qwen2.5-0.5B-shaped decoder (24 layers, d 896, 14 query heads on 2 K/V
+heads, SwiGLU 4864, RMSNorm, RoPE, a tied 151 936-row head; weights random, float32 in PyTorch as
+our engine computes, BF16 in our folder): the full forward at n = 512 with logits, and one token
+with a KV cache after 511 (`attentionlab bench --only qwen2.5-0.5b-trace-512`, `qwen2.5-0.5b-token`).
+
 It also times one training step of the reversal task (`attentionlab bench --only
 train-step-reverse`: batch 32 of 8 digits, a 1-layer pre-norm encoder with d_model 32,
 2 heads, learned positions and an output head, AdamW) against the same model, batch and
@@ -32,7 +37,9 @@ import argparse
 _parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 _parser.add_argument("attentionlab", nargs="?", help="the binary to time (default: build/release/app/attentionlab)",
                      default=os.path.join(os.path.dirname(__file__), "..", "build", "release", "app", "attentionlab"))
-EXE = _parser.parse_args().attentionlab
+_parser.add_argument("--qwen", action="store_true", help="also the Qwen2.5-0.5B-shaped model (about 4 GB of memory)")
+_args = _parser.parse_args()
+EXE = _args.attentionlab
 
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
@@ -99,6 +106,56 @@ def torch_gemm_gflops(n=1024):
     return 2 * n**3 / (time_ms(lambda: torch.mm(a, b), warmup=3, runs=10) * 1e6)
 
 
+def torch_qwen_ms(n=512, d=896, heads=14, kv_heads=2, layers=24, ff=4864, vocab=151936, theta=1e6):
+    """modeling_qwen2's forward with torch's own functions: full pass at n, and one cached token after n - 1."""
+    dk = d // heads
+    g = torch.Generator().manual_seed(0)
+    r = lambda *shape: torch.randn(*shape, generator=g) * 0.02
+    emb = r(vocab, d)
+    ws = [dict(q=r(heads * dk, d), qb=r(heads * dk), k=r(kv_heads * dk, d), kb=r(kv_heads * dk), v=r(kv_heads * dk, d),
+               vb=r(kv_heads * dk), o=r(d, heads * dk), gate=r(ff, d), up=r(ff, d), down=r(d, ff)) for _ in range(layers)]
+    inv = 1.0 / theta ** (torch.arange(0, dk, 2).float() / dk)
+
+    def rms(x):
+        return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + 1e-6)
+
+    def rope(x, pos):  # x (h, t, dk)
+        f = torch.outer(pos.float(), inv)
+        cos, sin = torch.cat([f.cos(), f.cos()], -1), torch.cat([f.sin(), f.sin()], -1)
+        x1, x2 = x[..., : dk // 2], x[..., dk // 2:]
+        return x * cos + torch.cat([-x2, x1], -1) * sin
+
+    def forward(ids, cache, start):
+        x = emb[ids]
+        t = x.shape[0]
+        pos = torch.arange(start, start + t)
+        for i, w in enumerate(ws):
+            h = rms(x)
+            q = rope((h @ w["q"].T + w["qb"]).view(t, heads, dk).transpose(0, 1), pos)
+            k = rope((h @ w["k"].T + w["kb"]).view(t, kv_heads, dk).transpose(0, 1), pos)
+            v = (h @ w["v"].T + w["vb"]).view(t, kv_heads, dk).transpose(0, 1)
+            if cache is not None:
+                if i in cache:
+                    k, v = torch.cat([cache[i][0], k], 1), torch.cat([cache[i][1], v], 1)
+                cache[i] = (k, v)
+            k, v = k.repeat_interleave(heads // kv_heads, 0), v.repeat_interleave(heads // kv_heads, 0)
+            s = q @ k.transpose(1, 2) / dk ** 0.5
+            if t > 1:
+                s = s.masked_fill(torch.triu(torch.ones(t, k.shape[1], dtype=torch.bool), 1 + k.shape[1] - t), float("-inf"))
+            x = x + (torch.softmax(s, -1) @ v).transpose(0, 1).reshape(t, d) @ w["o"].T
+            h = rms(x)
+            x = x + (torch.nn.functional.silu(h @ w["gate"].T) * (h @ w["up"].T)) @ w["down"].T
+        return rms(x) @ emb.T
+
+    ids = torch.arange(n) * 7919 % 50256
+    with torch.no_grad():
+        full = time_ms(lambda: forward(ids, None, 0), warmup=1, runs=3)
+        cache = {}
+        forward(ids[: n - 1], cache, 0)
+        token = time_ms(lambda: forward(ids[n - 1:], {k: v for k, v in cache.items()}, n - 1), warmup=1, runs=10)
+    return full, token
+
+
 def main():
     threads = os.cpu_count()
     torch.set_num_threads(threads)
@@ -116,6 +173,12 @@ def main():
     for name in ("projection-gemm", "qk-gemm"):
         product = ours(name)
         print(f"{name:<18} {product['gflops']:>10.0f} GFLOP/s = {100 * product['gflops'] / best:.0f} % of the best GEMM rate")
+    if _args.qwen:
+        full, token = torch_qwen_ms()
+        for name, theirs in (("qwen2.5-0.5b-trace-512", full), ("qwen2.5-0.5b-token", token)):
+            mine = ours(name)
+            print(f"{name:<24} ours {mine['median_ms']:>9.1f} ms (peak {mine['peak_mb']:.0f} MB)   PyTorch {theirs:>9.1f} ms"
+                  f"   ratio {mine['median_ms'] / theirs:.2f}")
     mine = ours("train-step-reverse")["median_ms"]
     theirs = torch_train_step_ms()
     print(f"{'train-step-reverse':<18} {mine:>10.2f} ms   PyTorch {theirs:.2f} ms   ratio {mine / theirs:.2f}"

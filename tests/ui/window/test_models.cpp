@@ -3,6 +3,7 @@
 // stopped, a token found in a long matrix, undo back to the previous model.
 #include "controller/session_controller.h"
 #include "engine/generate.h"
+#include "export/exporter.h"
 #include "engine/sequence.h"
 #include "hf/hf_model.h"
 #include "model/text_tokenizer.h"
@@ -23,6 +24,9 @@
 #include <QLineEdit>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFile>
+#include <QImage>
+#include <QTemporaryDir>
 #include <QMessageBox>
 #include <QCheckBox>
 #include <QMimeData>
@@ -248,6 +252,25 @@ private slots:
             QCOMPARE(heads->kvGroups().size(), llama ? 2 : 1);
             QCOMPARE(controller()->traceKvHeads(), llama ? 2 : 1);
             QVERIFY(controller()->trace()->find("output.logits"));
+            // Find, zoom and export as for GPT-2, on the K/V heads stage ((H_kv, S, d_k) as rows of keys).
+            const auto& tokens = controller()->trace()->src_tokens;
+            const int last = static_cast<int>(tokens.size()) - 1;
+            controller()->selectStage(QStringLiteral("decoder.layers.1.self_attn.weights"));
+            StageView* view = window->stageView();
+            view->findField()->clear();
+            QTest::keyClicks(view->findField(), QString::fromStdString(tokens[static_cast<size_t>(last)]));
+            QTest::keyClick(view->findField(), Qt::Key_Return);
+            QCOMPARE(controller()->currentCell().y(), last);
+            view->heatmap()->zoomTo(0, 0, 2);
+            QVERIFY(view->heatmap()->isZoomed());
+            view->heatmap()->fitAll();
+            QTemporaryDir dir;
+            for (const char* file : {"k.png", "k.csv", "k.svg"})
+                QCOMPARE(exportStage(*controller()->trace(), QStringLiteral("decoder.layers.1.self_attn.k"), 0, dir.filePath(file), {}), QString());
+            QFile csv(dir.filePath("k.csv"));
+            QVERIFY(csv.open(QIODevice::ReadOnly));
+            QVERIFY(QString::fromUtf8(csv.readAll()).count('\n') >= static_cast<int>(tokens.size()));
+            QVERIFY(QImage(dir.filePath("k.png")).width() > 100);
         }
     }
 
