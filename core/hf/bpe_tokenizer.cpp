@@ -137,8 +137,9 @@ void BpeTokenizer::bpe(const std::string& piece, std::vector<int32_t>& out) cons
     };
     std::priority_queue<Candidate, std::vector<Candidate>, std::greater<>> queue;
     auto offer = [&](int pos) {
+        if (pos < 0) return;
         const int right = next[static_cast<size_t>(pos)];
-        if (pos < 0 || right < 0) return;
+        if (right < 0) return;
         if (auto it = merges_.find(pair_key(id[static_cast<size_t>(pos)], id[static_cast<size_t>(right)])); it != merges_.end())
             queue.push({it->second.rank, it->second.result, pos});
     };

@@ -293,7 +293,8 @@ private:
     }
 
     Value method(const Expr& e, const Value& self, const std::string& name, const std::vector<Value>& args) {
-        auto arg = [&](size_t k) { return k < args.size() ? args[k] : Value(); };
+        static const Value none;
+        auto arg = [&](size_t k) -> const Value& { return k < args.size() ? args[k] : none; };
         if (self.is_string()) {
             const std::string& s = self.get_ref<const std::string&>();
             if (name == "startswith" || name == "endswith") {

@@ -352,14 +352,6 @@
         <translation>无法把“%1”编码为 PNG（图像可能太大）</translation>
     </message>
     <message>
-        <source> self</source>
-        <translation> 自注意力</translation>
-    </message>
-    <message>
-        <source> cross</source>
-        <translation> 交叉</translation>
-    </message>
-    <message>
         <source>encoding value</source>
         <translation>编码值</translation>
     </message>
@@ -573,6 +565,16 @@
     <message>
         <source>FFN gate</source>
         <translation>FFN 门控</translation>
+    </message>
+    <message>
+        <source>%1h · %2×%3</source>
+        <comment>heads · rows×columns, in a pipeline chip</comment>
+        <translation>%1 头 · %2×%3</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>a block and what it holds: self-attention weights</comment>
+        <translation>%1%2</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,9 @@ ExplainPanel::ExplainPanel(SessionController* controller, QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_text);
     m_text->setOpenLinks(false);
+    // Break lines only where Unicode allows (between Chinese characters, at spaces), never inside
+    // a number: the default also breaks "anywhere" when a line has no room, which split "(−1.696)".
+    m_text->setWordWrapMode(QTextOption::WordWrap);
     m_text->setToolTip(tr("How the number under the pointer (or the selected cell) was computed"));
     connect(controller, &SessionController::traceChanged, this, &ExplainPanel::refresh);
     connect(controller, &SessionController::selectionChanged, this, &ExplainPanel::refresh);

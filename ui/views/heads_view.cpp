@@ -1,5 +1,7 @@
 #include "views/heads_view.h"
 
+#include "controller/pipeline_model.h"
+
 #include "views/heatmap_widget.h"
 #include "controller/session_controller.h"
 #include "views/stage_matrix.h"
@@ -24,13 +26,8 @@ QStringList weightStages(const Trace& trace) {
     return out;
 }
 
-// "encoder 0 self", "decoder 1 cross".
-QString blockTitle(const Stage& stage) {
-    return QStringLiteral("%1 %2%3")
-        .arg(QString::fromUtf8(to_string(stage.at.stack)))
-        .arg(stage.at.layer)
-        .arg(stage.at.block == BlockKind::CrossAttention ? QObject::tr(" cross") : QObject::tr(" self"));
-}
+// "Encoder layer 0" over "self-attention", in the language in force (as the pipeline strip says it).
+QString blockTitle(const Stage& stage) { return sectionTitle(stage.at) + '\n' + blockLabel(stage); }
 
 }  // namespace
 

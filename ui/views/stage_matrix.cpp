@@ -200,7 +200,8 @@ QString shapeText(const Stage& stage) {
 
 QString compactShapeText(const Stage& stage) {
     const auto& s = stage.shape();
-    if (s.size() == 3) return QStringLiteral("%1h · %2×%3").arg(s[0]).arg(s[1]).arg(s[2]);
+    if (s.size() == 3)  // "2h · 6×6"; 简体中文 "2 头 · 6×6"
+        return QCoreApplication::translate("StageMatrix", "%1h · %2×%3", "heads · rows×columns, in a pipeline chip").arg(s[0]).arg(s[1]).arg(s[2]);
     QStringList parts;
     for (auto d : s) parts << QString::number(d);
     return parts.join(QStringLiteral("×"));
@@ -217,7 +218,8 @@ QString figureTitleFor(const Stage& stage, int head) {
                    : kind == StageKind::Key            ? QCoreApplication::translate("StageMatrix", "keys")
                    : kind == StageKind::Value          ? QCoreApplication::translate("StageMatrix", "values")
                                                        : QCoreApplication::translate("StageMatrix", quantityOf(kind));
-    if (const QString block = blockLabel(stage); !block.isEmpty() && stage.at.block != BlockKind::FeedForward) noun = block + ' ' + noun;
+    if (const QString block = blockLabel(stage); !block.isEmpty() && stage.at.block != BlockKind::FeedForward)
+        noun = QCoreApplication::translate("StageMatrix", "%1 %2", "a block and what it holds: self-attention weights").arg(block, noun);
     if (stage.kind == StageKind::Gradient) noun = QCoreApplication::translate("StageMatrix", "gradient of the %1").arg(noun);
     QStringList parts{sectionTitle(stage.at)};
     if (stage.rank() == 3) parts << QCoreApplication::translate("StageMatrix", "head %1").arg(head);

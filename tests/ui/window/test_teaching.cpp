@@ -9,6 +9,9 @@
 #include "panels/lesson_panel.h"
 #include "panels/training_panel.h"
 #include "controller/training_controller.h"
+#include "views/stage_matrix.h"
+#include "panels/explain_panel.h"
+#include "views/heads_view.h"
 #include "window/main_window.h"
 #include "views/mistakes_view.h"
 #include "window/presentation_mode.h"
@@ -36,6 +39,10 @@
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTextBrowser>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QTextLayout>
 #include <QTest>
 #include <QUndoStack>
 
@@ -474,6 +481,52 @@ private slots:
     }
 
     // The whole window in Chinese, from the menu, without restarting; the session survives.
+    // The review's Chinese typography: the Heads view's rows, the pipeline chips and figure titles in
+    // Chinese words (no "encoder 0", "2h" or a space between 自注意力 and 权重), and no number broken
+    // across lines in Explain.
+    void chineseRowsChipsTitlesAndNumbersStayWhole() {
+        window = window->switchLanguage("zh_CN");
+        c()->setSourceText("the dog sat");
+        c()->waitForIdle();
+        HeadsView* heads = window->headsView();
+        heads->setShown(true);
+        QStringList rows;
+        for (QLabel* label : heads->findChildren<QLabel*>()) rows << label->text();
+        QVERIFY2(rows.contains(QStringLiteral("编码器第 0 层\n自注意力")), qPrintable(rows.join(" | ")));
+        for (const QString& row : rows) QVERIFY2(!row.contains("encoder") && !row.contains("decoder"), qPrintable(row));
+        const Stage* weights = c()->trace()->find("encoder.layers.0.self_attn.weights");
+        QVERIFY(weights);
+        QCOMPARE(compactShapeText(*weights), QStringLiteral("2 头 · 3×3"));
+        const QString title = figureTitleFor(*weights, 0);
+        QVERIFY2(title.endsWith(QStringLiteral("自注意力权重")), qPrintable(title));
+        // Explain, narrowed until its lines wrap: every line break falls outside every number.
+        c()->selectStage("encoder.layers.0.self_attn.weights");
+        c()->selectCell(1, 2);
+        auto* text = window->explainPanel()->findChild<QTextBrowser*>();
+        QVERIFY(text);
+        // The panel's text laid out in a column narrower than "e^(-0.909 − -0.809)", with the panel's
+        // own wrap rule (the default one split such numbers).
+        QTextDocument probe;
+        probe.setDefaultTextOption(text->document()->defaultTextOption());
+        probe.setDefaultFont(text->font());
+        probe.setHtml(text->toHtml());
+        probe.setTextWidth(70);
+        QTextDocument* doc = &probe;
+        (void)doc->size();
+        int wrapped = 0;
+        for (QTextBlock b = doc->begin(); b.isValid(); b = b.next()) {
+            const QString t = b.text();
+            QTextLayout* layout = b.layout();
+            for (int i = 1; i < layout->lineCount(); ++i) {
+                ++wrapped;
+                const int at = layout->lineAt(i).textStart();
+                const bool inside = at > 0 && at < t.size() && (t[at - 1].isDigit() || t[at - 1] == '.') && (t[at].isDigit() || t[at] == '.');
+                QVERIFY2(!inside, qPrintable("a number broken across lines: " + t.mid(std::max(0, at - 6), 12)));
+            }
+        }
+        QVERIFY(wrapped > 3);  // the narrow panel did wrap
+    }
+
     void switchingLanguageTranslatesTheWindow() {
         c()->setSourceText("the dog sat");
         const Session session = c()->session();
