@@ -117,6 +117,7 @@ void HeatmapWidget::setMatrix(const float* data, int rows, int cols, const QStri
                               const QStringList& colLabels, ValueScale scale) {
     m_rows = rows;
     m_cols = cols;
+    if (m_compact) applyCompactMargins();
     m_valueScale = scale;
     m_values = QVector<float>(data, data + static_cast<qsizetype>(rows) * cols);
     m_editor->hide();
@@ -225,14 +226,28 @@ void HeatmapWidget::setCompact(bool compact) {
     m_plot->yAxis->setTicks(!compact);
     m_plot->plotLayout()->simplify();
     m_plot->axisRect()->setAutoMargins(compact ? QCP::msNone : QCP::msAll);
-    if (compact) m_plot->axisRect()->setMargins(QMargins(1, 1, 1, 1));
+    if (compact) applyCompactMargins();
     rebuildValueLabels();
+}
+
+// A thumbnail keeps its cells square: the matrix is centred in the widget, the rest left as margin
+// (an 8 × 8 head in a tall grid cell was once drawn 100 × 365 px).
+void HeatmapWidget::applyCompactMargins() {
+    const int pad = m_framed ? 5 : 1;
+    int dx = 0, dy = 0;
+    if (m_rows > 0 && m_cols > 0) {
+        const double w = std::max(0, m_plot->width() - 2 * pad), h = std::max(0, m_plot->height() - 2 * pad);
+        const double cell = std::min(w / m_cols, h / m_rows);
+        dx = static_cast<int>((w - cell * m_cols) / 2);
+        dy = static_cast<int>((h - cell * m_rows) / 2);
+    }
+    m_plot->axisRect()->setMargins(QMargins(pad + dx, pad + dy, pad + dx, pad + dy));
 }
 
 void HeatmapWidget::setFramed(bool framed) {
     m_framed = framed;
     m_plot->setBackground(framed ? QBrush(QColor(255, 140, 0)) : QBrush(palette().color(QPalette::Base)));
-    if (m_compact) m_plot->axisRect()->setMargins(framed ? QMargins(5, 5, 5, 5) : QMargins(1, 1, 1, 1));
+    if (m_compact) applyCompactMargins();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -246,8 +261,11 @@ void HeatmapWidget::applyFonts() {
     m_editor->setFont(base);
 }
 
+QRect HeatmapWidget::matrixRect() const { return m_plot->axisRect()->rect().translated(m_plot->pos()); }
+
 void HeatmapWidget::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
+    if (m_compact) applyCompactMargins();
     applyTickLabels();
     rebuildValueLabels();
 }

@@ -50,6 +50,8 @@ class HeatmapWidget : public QWidget {
     Q_OBJECT
 public:
     explicit HeatmapWidget(QWidget* parent = nullptr);
+    // Where the matrix is drawn, in this widget's coordinates.
+    QRect matrixRect() const;
 
     // data is row-major rows × cols; it is copied.
     void setMatrix(const float* data, int rows, int cols, const QStringList& rowLabels, const QStringList& colLabels,
@@ -88,6 +90,7 @@ signals:
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void applyCompactMargins();
     void changeEvent(QEvent* event) override;
 
 private:

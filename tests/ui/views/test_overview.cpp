@@ -70,6 +70,27 @@ private slots:
         QCOMPARE(heatmap()->cols(), 6);
     }
 
+    // Thumbnails keep square cells whatever shape the grid gives them: the translation model's
+    // cross-attention (4 × 6) is drawn half again as wide as tall, its self-attention square.
+    void thumbnailsKeepTheirCellsSquare() {
+        c()->applySession(loadPreset("translation"), "translation");
+        window->resize(1280, 720);
+        HeadsView* heads = window->headsView();
+        heads->setShown(true);
+        heads->resize(300, 900);  // tall, narrow cells: the stretching the review saw
+        QApplication::processEvents();
+        for (int i = 0; i < heads->thumbnailCount(); ++i) {
+            HeatmapWidget* t = heads->thumbnail(i);
+            t->resize(100, 365);
+            QApplication::processEvents();
+            const QRect r = t->matrixRect();
+            QVERIFY2(r.width() > 20, qPrintable(QString::number(r.width())));
+            const double aspect = static_cast<double>(r.width()) / r.height(), want = static_cast<double>(t->cols()) / t->rows();
+            QVERIFY2(std::abs(aspect - want) < 0.1 * want, qPrintable(QString("thumbnail %1: %2 × %3 px for %4 × %5 cells")
+                                                                           .arg(i).arg(r.width()).arg(r.height()).arg(t->rows()).arg(t->cols())));
+        }
+    }
+
     // Grouped-query attention on the app's own model: the Heads view draws which query heads share
     // each K/V head, and the Model panel's K/V-heads box regroups them, with the KV cache beside MHA's.
     void groupedQueryAttentionIsDrawnAndEditable() {
