@@ -47,6 +47,8 @@
 #include <QSettings>
 #include <QSlider>
 #include <QStatusBar>
+#include <QPainter>
+#include <QPixmap>
 #include <QStyle>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -91,7 +93,8 @@ MainWindow::MainWindow(SessionController* controller, QWidget* parent)
     connect(m_config, &ConfigPanel::openWeightsRequested, this, &MainWindow::openWeights);
     connect(m_player, &StepPlayer::playingChanged, this, [this](bool playing) {
         m_play->setText(playing ? tr("Pause") : tr("Play"));
-        m_play->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+        m_iconOf[m_play] = playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay;
+        refreshIcons();
     });
 
     resize(QSize(1600, 1000).boundedTo(availableSize()));
@@ -127,7 +130,7 @@ void MainWindow::createActions() {
         if (!key.isEmpty()) a->setShortcut(key);
         a->setToolTip(tip + (key.isEmpty() ? QString() : " (" + key.toString(QKeySequence::NativeText) + ")"));
         a->setStatusTip(tip);
-        if (icon != QStyle::SP_CustomBase) a->setIcon(style()->standardIcon(icon));
+        if (icon != QStyle::SP_CustomBase) m_iconOf[a] = icon;
         addAction(a);
         return a;
     };
@@ -168,6 +171,7 @@ void MainWindow::createActions() {
         a->setToolTip(tr("Colour map for weights and other non-negative matrices"));
         connect(a, &QAction::triggered, this, [this, i] { setColorMap(static_cast<ColorMap>(i)); });
     }
+    refreshIcons();
 }
 
 // Every dock scrolls rather than imposing its content's minimum size on the window, so the
@@ -331,6 +335,36 @@ void MainWindow::setColorMap(ColorMap map) {
     for (QAction* a : m_colorMaps->actions()) a->setChecked(a->data().toString() == colorMapId(map));
 }
 
+namespace {
+
+// A standard icon drawn in `color`: Fusion's media and arrow icons are black, which the dark
+// palette made nearly invisible on its dark toolbar.
+QIcon tintedIcon(const QStyle* style, QStyle::StandardPixmap which, const QColor& color) {
+    const QIcon source = style->standardIcon(which);
+    QIcon out;
+    for (int size : {16, 24, 32, 48}) {
+        QPixmap pixmap = source.pixmap(size);
+        QPainter painter(&pixmap);
+        painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+        painter.fillRect(pixmap.rect(), color);
+        painter.end();
+        out.addPixmap(pixmap);
+    }
+    return out;
+}
+
+}  // namespace
+
+void MainWindow::refreshIcons() {
+    const QColor color = palette().color(QPalette::ButtonText);
+    for (auto it = m_iconOf.cbegin(); it != m_iconOf.cend(); ++it) it.key()->setIcon(tintedIcon(style(), it.value(), color));
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) refreshIcons();
+}
+
 void MainWindow::setDarkPalette(bool dark) {
     QPalette p = QApplication::style()->standardPalette();
     if (dark) {
@@ -345,8 +379,12 @@ void MainWindow::setDarkPalette(bool dark) {
         p.setColor(QPalette::ToolTipText, QColor(230, 230, 230));
         p.setColor(QPalette::Highlight, QColor(255, 140, 0));
         p.setColor(QPalette::HighlightedText, Qt::black);
+        p.setColor(QPalette::PlaceholderText, QColor(165, 165, 165));  // "Find token (Ctrl+F)" on the dark field
+        for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+            p.setColor(QPalette::Disabled, role, QColor(125, 125, 125));
     }
     QApplication::setPalette(p);
+    refreshIcons();
 }
 
 void MainWindow::showEvent(QShowEvent* event) {

@@ -5,7 +5,9 @@
 #include "views/color_maps.h"
 
 #include <QMainWindow>
+#include <QHash>
 #include <QMap>
+#include <QStyle>
 
 #include <functional>
 
@@ -92,6 +94,7 @@ protected:
     void dragEnterEvent(QDragEnterEvent* event) override;  // a model folder dropped on the window opens it
     void dropEvent(QDropEvent* event) override;
     void showEvent(QShowEvent* event) override;
+    void changeEvent(QEvent* event) override;  // a new palette redraws the toolbar's icons
 
 private:
     void createActions();
@@ -104,6 +107,7 @@ private:
     void savePreferences() const;
     void setColorMap(ColorMap map);
     void setDarkPalette(bool dark);
+    void refreshIcons();
     void updateTitle();
     void updateStatus();
     void addRecentFile(const QString& path);
@@ -152,6 +156,7 @@ private:
     QMenu* m_viewMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
     QAction *m_undo, *m_redo, *m_back, *m_over, *m_into, *m_out, *m_play, *m_showValues, *m_dark;
+    QHash<QAction*, QStyle::StandardPixmap> m_iconOf;  // drawn in the palette's button-text colour
     QActionGroup* m_colorMaps;
     QLabel* m_statusText;
     QProgressBar* m_busy;

@@ -202,6 +202,47 @@ private slots:
         QCOMPARE(image.width(), qRound(238 / 72.0 * 300));  // 3.3 in → 238 pt, at the default 300 dpi
     }
 
+    // The dark palette (View › Dark palette): the step toolbar's icons are drawn light and the Find
+    // box's hint stands out from its field, then both return to dark on light.
+    void theDarkPaletteKeepsIconsAndTheFindHintVisible() {
+        auto luminance = [](const QColor& c) {
+            auto lin = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+            return 0.2126 * lin(c.redF()) + 0.7152 * lin(c.greenF()) + 0.0722 * lin(c.blueF());
+        };
+        auto contrast = [&](const QColor& a, const QColor& b) {
+            const double x = luminance(a), y = luminance(b);
+            return (std::max(x, y) + 0.05) / (std::min(x, y) + 0.05);
+        };
+        // The mean colour of an icon's drawn pixels, against the toolbar behind it.
+        auto iconContrast = [&](QAction* a) {
+            const QImage image = a->icon().pixmap(24).toImage().convertToFormat(QImage::Format_ARGB32);
+            double r = 0, g = 0, b = 0, n = 0;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x) {
+                    const QColor c = image.pixelColor(x, y);
+                    if (c.alpha() < 128) continue;
+                    r += c.redF(), g += c.greenF(), b += c.blueF(), ++n;
+                }
+            return n == 0 ? 0.0 : contrast(QColor::fromRgbF(r / n, g / n, b / n), window->palette().color(QPalette::Window));
+        };
+        QAction* dark = nullptr;
+        QList<QAction*> steps;
+        for (QAction* a : window->findChildren<QAction*>()) {
+            if (a->text() == MainWindow::tr("&Dark palette")) dark = a;
+            if (a->text() == MainWindow::tr("Back") || a->text() == MainWindow::tr("Step") || a->text() == MainWindow::tr("Play")) steps << a;
+        }
+        QVERIFY(dark);
+        QCOMPARE(steps.size(), 3);
+        for (bool on : {true, false}) {
+            dark->setChecked(on);
+            QApplication::processEvents();
+            for (QAction* a : steps) QVERIFY2(iconContrast(a) > 3.0, qPrintable(a->text() + (on ? " on dark" : " on light")));
+            QLineEdit* find = window->stageView()->findField();
+            QVERIFY2(contrast(find->palette().color(QPalette::PlaceholderText), find->palette().color(QPalette::Base)) > 3.0,
+                     on ? "the Find hint on dark" : "the Find hint on light");
+        }
+    }
+
     void chineseIsDrawnInTheSimplifiedChineseFace() {
         useSimplifiedChineseFace();
         QTextLayout layout(QStringLiteral("机器学习"), QApplication::font());
