@@ -3055,10 +3055,6 @@ Choose one above, or press **Page Down** to start with the first.</source>
         <translation>把鼠标移到格子上，看它的数是怎样算出来的；单击可固定。词嵌入的格子可以双击编辑。</translation>
     </message>
     <message>
-        <source>   (head %1)</source>
-        <translation>   （头 %1）</translation>
-    </message>
-    <message>
         <source>%1    shape %2</source>
         <translation>%1    形状 %2</translation>
     </message>
@@ -3085,6 +3081,10 @@ Choose one above, or press **Page Down** to start with the first.</source>
     <message>
         <source>%1 of %2</source>
         <translation>第 %1 / %2 个</translation>
+    </message>
+    <message>
+        <source>Stage %1: the name the command line, exports and saved sessions use</source>
+        <translation>阶段 %1：命令行、导出和保存的会话都用这个名字</translation>
     </message>
 </context>
 <context>

@@ -30,8 +30,9 @@ ConfigPanel::ConfigPanel(SessionController* controller, QWidget* parent)
         const QString id = m_preset->itemData(index).toString();
         if (id.isEmpty()) return;
         m_controller->applySession(loadPreset(id), tr("Load example %1").arg(m_preset->itemText(index)));
-        m_preset->setCurrentIndex(0);
+        showCurrentExample();
     });
+    for (const Preset& p : presets()) m_presetSessions.push_back(loadPreset(p.id));
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_preset);
@@ -216,7 +217,22 @@ void ConfigPanel::commit(const QString& field) {
     m_controller->setConfig(c, tr("Change %1").arg(field));
 }
 
+// The box names the example whose model is on screen (its text may have been edited since), so the
+// first screen says what the model is; any other model shows the prompt to choose one.
+void ConfigPanel::showCurrentExample() {
+    const Session& s = m_controller->session();
+    int index = 0;
+    for (size_t i = 0; i < m_presetSessions.size() && index == 0; ++i) {
+        const Session& p = m_presetSessions[i];
+        if (s.model_folder.empty() && p.config == s.config && p.weights_path == s.weights_path && s.weight_edits.empty())
+            index = static_cast<int>(i) + 1;
+    }
+    const QSignalBlocker quiet(m_preset);
+    m_preset->setCurrentIndex(index);
+}
+
 void ConfigPanel::syncFromSession() {
+    showCurrentExample();
     const Session& s = m_controller->session();
     const Config& c = s.config;
     auto setSpin = [this](const char* f, int v) {

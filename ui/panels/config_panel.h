@@ -3,6 +3,7 @@
 // good trace stays on screen), plus the weights file in use.
 #pragma once
 
+#include "io/session.h"
 #include "model/config.h"
 
 #include <QMap>
@@ -43,12 +44,14 @@ private:
     QCheckBox* addCheck(const QString& field, const QString& label, const QString& tooltip);
     void commit(const QString& field);  // form -> session (undoable)
     void syncFromSession();
+    void showCurrentExample();
     void showErrors();
     void showCard();  // an imported model's card, and the form read-only
     void showKvCache(const Config& c);
 
     SessionController* m_controller;
     QComboBox* m_preset;
+    std::vector<Session> m_presetSessions;  // each example as loaded, in the box's order
     QFormLayout* m_form;
     QMap<QString, QSpinBox*> m_spins;
     QMap<QString, QComboBox*> m_combos;

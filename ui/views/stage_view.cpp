@@ -18,6 +18,8 @@ StageView::StageView(SessionController* controller, QWidget* parent)
     : QWidget(parent), m_controller(controller), m_title(new QLabel), m_formula(new QLabel), m_description(new QLabel),
       m_heatmap(new HeatmapWidget), m_operandPanel(new QWidget), m_find(new QLineEdit), m_findStatus(new QLabel) {
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // The title never widens the window: on a narrow screen its end (the grey stage id) is cut.
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_formula->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_description->setWordWrap(true);
     m_heatmap->setToolTip(tr("Hover a cell to see how its number was computed; click to pin it. "
@@ -149,9 +151,11 @@ void StageView::refresh() {
         m_lastFound = -1;
     }
 
-    QString title = name;
-    if (stage->rank() == 3) title += tr("   (head %1)").arg(head);
-    m_title->setText(title);
+    // What the matrix is, in words ("Encoder layer 0 · head 0 · self-attention weights"), then the
+    // stage's id in grey: the name scripts, exports and the command line use.
+    m_title->setText(QStringLiteral("<b>%1</b>&nbsp;&nbsp;&nbsp;<span style='color:gray; font-size:small; font-weight:normal'>%2</span>")
+                         .arg(figureTitleFor(*stage, head).toHtmlEscaped(), name.toHtmlEscaped()));
+    m_title->setToolTip(tr("Stage %1: the name the command line, exports and saved sessions use").arg(name));
     m_formula->setText(tr("%1    shape %2").arg(stageFormula(*stage), shapeText(*stage)));
     m_description->setText(stageDescription(*stage));
 

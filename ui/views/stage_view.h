@@ -23,6 +23,7 @@ public:
 
     HeatmapWidget* heatmap() const { return m_heatmap; }
     QLineEdit* findField() const { return m_find; }
+    QLabel* titleLabel() const { return m_title; }
     QString findStatus() const;  // "2 of 3", "not found", or empty
     void setSequentialColorMap(ColorMap map);
     void setShowValues(bool show);

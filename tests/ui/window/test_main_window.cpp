@@ -122,6 +122,33 @@ private slots:
         for (int i = 0; i < 36; ++i) QCOMPARE(heatmap()->values()[i], w.data[static_cast<size_t>(i)]);
     }
 
+    // The first screen says what the model is: the example box names the example on screen (its
+    // sentence may change), and the stage's title is words before the stage's id.
+    void theExampleBoxAndTitleSayWhatIsOnScreen() {
+        QComboBox* box = window->configPanel()->presetSelector();
+        const int reverse = box->findData(QStringLiteral("trained-reverse"));
+        QVERIFY(reverse > 0);
+        box->setCurrentIndex(reverse);
+        emit box->activated(reverse);  // as a click on the item does
+        c()->waitForIdle();
+        QCOMPARE(box->currentText(), QStringLiteral("Trained: reverse 8 digits"));
+        c()->setSourceText("1 2 3 4 5 6 7 8");
+        c()->waitForIdle();
+        QCOMPARE(box->currentText(), QStringLiteral("Trained: reverse 8 digits"));  // another sentence, the same model
+        Config wider = c()->session().config;
+        wider.d_model = 64;
+        c()->setConfig(wider, "d_model");
+        c()->waitForIdle();
+        QCOMPARE(box->currentIndex(), 0);  // no example has this model
+        c()->undoStack()->undo();
+        c()->waitForIdle();
+        QCOMPARE(box->currentText(), QStringLiteral("Trained: reverse 8 digits"));
+        c()->selectStage("encoder.layers.0.self_attn.weights");
+        const QString title = window->stageView()->titleLabel()->text();
+        QVERIFY2(title.contains("Encoder layer 0 · head 0 · self-attention weights") && title.contains("encoder.layers.0.self_attn.weights"),
+                 qPrintable(title));
+    }
+
     // Zoomed in for the back row: every pipeline chip whole inside the strip, and every value
     // written in a heatmap cell narrower than its cell (or none written).
     void zoomKeepsChipsWholeAndValuesInsideTheirCells() {
