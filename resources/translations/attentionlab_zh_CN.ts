@@ -2218,10 +2218,6 @@ Choose one above, or press **Page Down** to start with the first.</source>
         <source>head %1</source>
         <translation>头 %1</translation>
     </message>
-    <message>
-        <source>— head %1</source>
-        <translation>— 头 %1</translation>
-    </message>
 </context>
 <context>
     <name>attn::ui::MainWindow</name>

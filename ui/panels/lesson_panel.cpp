@@ -97,6 +97,15 @@ LessonPanel::LessonPanel(SessionController* controller, QWidget* parent)
     layout->addWidget(m_task);
     layout->addWidget(m_status);
     layout->addLayout(nav);
+    // The answer field is as tall as the page shown (a stack sizes to its tallest page: the typed
+    // answer grew to three lines after a step with options).
+    connect(m_answerInput, &QStackedWidget::currentChanged, this, [this](int current) {
+        for (int i = 0; i < m_answerInput->count(); ++i)
+            m_answerInput->widget(i)->setSizePolicy(i == current ? QSizePolicy::Preferred : QSizePolicy::Ignored,
+                                                    i == current ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+        m_answerInput->updateGeometry();
+    });
+    emit m_answerInput->currentChanged(m_answerInput->currentIndex());
 
     loadBuiltIns();
     // Item 0 reads "Choose a lesson…": lesson k is item k + 1.

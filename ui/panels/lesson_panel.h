@@ -40,6 +40,8 @@ public:
     bool modelMissing() const { return m_modelMissing; }  // the step needs a GPT-2 or BERT that is not open
     // Predict-then-check: whether the step's prediction is committed, and the feedback shown.
     bool predictionCommitted() const { return m_committed; }
+    QPushButton* nextButton() const { return m_next; }
+    QPushButton* backButton() const { return m_back; }
     QString predictionFeedback() const;
     // What a learner types or picks, then Check (as the panel's own widgets do).
     void typePrediction(const QString& text);

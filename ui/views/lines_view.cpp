@@ -72,7 +72,7 @@ namespace {
 
 LinesView::LinesView(SessionController* controller, QWidget* parent)
     : QWidget(parent), m_controller(controller), m_block(new QComboBox), m_head(new QComboBox), m_plot(new QCustomPlot),
-      m_lines(new LineBundle(m_plot)) {
+      m_lines(new LineBundle(m_plot)), m_legend(new QLabel) {
     m_block->setToolTip(tr("Which attention block to draw"));
     m_head->setToolTip(tr("Show one head, or all heads in their own colours"));
     auto* top = new QHBoxLayout;
@@ -82,6 +82,10 @@ LinesView::LinesView(SessionController* controller, QWidget* parent)
     top->addWidget(m_head);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    m_legend->setWordWrap(true);
+    m_legend->setTextFormat(Qt::RichText);
+    m_legend->setObjectName("LinesLegend");
+    layout->addWidget(m_legend);
     layout->addWidget(m_plot, 1);
     m_plot->setToolTip(tr("Line opacity = attention weight. Hover a token to keep only its lines."));
     m_plot->xAxis->setVisible(false);
@@ -111,6 +115,12 @@ bool LinesView::followSelection() {
 }
 
 int LinesView::lineCount() const { return static_cast<int>(m_lines->lines.size()); }
+
+std::vector<int> LinesView::lineQueries() const {
+    std::vector<int> rows;
+    for (const auto& line : m_lines->lines) rows.push_back(static_cast<int>(line.from));
+    return rows;
+}
 
 void LinesView::rebuildSelectors() {
     const auto trace = m_controller->trace();
@@ -187,13 +197,15 @@ void LinesView::redraw() {
         if (onlyHead >= 0 && h != onlyHead) continue;
         const StageMatrix m = stageMatrix(*trace, *stage, h);
         const QColor base = kHeadColors[h % 8];
-        std::vector<std::pair<float, LineBundle::Line>> candidates;
+        // Each query's lines, strongest first.
+        std::vector<std::vector<LineBundle::Line>> byQuery(static_cast<size_t>(rows));
         for (int i = 0; i < rows; ++i) {
             // The weight of this query's k-th strongest key: weaker lines are left out.
             std::vector<float> row(m.data + i * cols, m.data + (i + 1) * cols);
             const int k = std::min(kLinesPerQuery, cols);
             std::nth_element(row.begin(), row.begin() + (k - 1), row.end(), std::greater<float>());
             const float cutoff = std::max(row[static_cast<size_t>(k - 1)], 0.01f);
+            std::vector<std::pair<float, LineBundle::Line>> mine;
             for (int j = 0; j < cols; ++j) {
                 if ((m_focusSide == 0 && i != m_focusIndex) || (m_focusSide == 1 && j != m_focusIndex)) continue;
                 const float w = m.data[i * cols + j];
@@ -202,15 +214,26 @@ void LinesView::redraw() {
                 const double level = std::clamp(std::ceil(w * 8.0) / 8.0, 0.125, 1.0);
                 QColor c = base;
                 c.setAlphaF(level);
-                candidates.push_back({w, {static_cast<double>(i), static_cast<double>(j), QPen(c, 1.0 + 3.0 * level)}});
+                mine.push_back({w, {static_cast<double>(i), static_cast<double>(j), QPen(c, 1.0 + 3.0 * level)}});
+            }
+            std::sort(mine.begin(), mine.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+            for (auto& [w, line] : mine) byQuery[static_cast<size_t>(i)].push_back(std::move(line));
+        }
+        // The budget goes round the queries: every query's strongest line before any query's second
+        // (taken globally, the first token's sink lines of a long text took it all and every line
+        // met at the first row); with more queries than lines, evenly spaced queries.
+        size_t taken = 0;
+        for (size_t rank = 0; rank < static_cast<size_t>(kLinesPerQuery) && taken < perHead; ++rank) {
+            std::vector<int> order;
+            for (int i = 0; i < rows; ++i)
+                if (rank < byQuery[static_cast<size_t>(i)].size()) order.push_back(i);
+            const size_t room = perHead - taken;
+            for (size_t t = 0; t < std::min(room, order.size()); ++t) {
+                const size_t pick = order.size() <= room ? t : t * order.size() / room;
+                m_lines->lines.push_back(byQuery[static_cast<size_t>(order[pick])][rank]);
+                ++taken;
             }
         }
-        if (candidates.size() > perHead) {
-            std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(perHead), candidates.end(),
-                             [](const auto& a, const auto& b) { return a.first > b.first; });
-            candidates.resize(perHead);
-        }
-        for (auto& [w, line] : candidates) m_lines->lines.push_back(std::move(line));
     }
     // Many lines blur together anyway: drawn thin (a cosmetic pen) and without antialiasing,
     // opacity alone carries the weight, and the raster engine draws them ten times faster.
@@ -219,16 +242,12 @@ void LinesView::redraw() {
     if (many)
         for (auto& line : m_lines->lines) line.pen.setWidthF(1.0);
     // Which colour is which head: a text legend, so colour is never the only cue.
-    if (onlyHead < 0 && heads > 1) {
-        for (int h = 0; h < heads; ++h) {
-            auto* t = new QCPItemText(m_plot);
-            t->position->setType(QCPItemPosition::ptAxisRectRatio);
-            t->position->setCoords(0.02 + 0.2 * (h % 5), 0.98 - 0.05 * (h / 5));
-            t->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-            t->setText(tr("— head %1").arg(h));
-            t->setColor(kHeadColors[h % 8]);
-        }
-    }
+    QStringList legend;
+    if (onlyHead < 0 && heads > 1)
+        for (int h = 0; h < heads; ++h)
+            legend << QStringLiteral("<span style='color:%1'>— %2</span>").arg(kHeadColors[h % 8].name(), tr("head %1").arg(h));
+    m_legend->setText(legend.join(QStringLiteral("&nbsp;&nbsp; ")));
+    m_legend->setVisible(!legend.isEmpty());
     m_plot->xAxis->setRange(-0.6, 1.6);
     m_plot->yAxis->setRange(-1, std::max(rows, cols) + 0.5);
     m_plot->replot(QCustomPlot::rpQueuedReplot);

@@ -9,6 +9,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 class QCustomPlot;
 
 namespace attn::ui {
@@ -28,6 +29,8 @@ public:
     QComboBox* blockSelector() const { return m_block; }
     QComboBox* headSelector() const { return m_head; }
     int lineCount() const;  // lines drawn now (for tests)
+    std::vector<int> lineQueries() const;  // the query row of each line drawn (for tests)
+    QLabel* legend() const { return m_legend; }
     void setFocusToken(int side, int index);  // side 0 = queries, 1 = keys; index -1 = none
     void setShown(bool shown) { m_lazy.setShown(shown); }  // its dock is on screen
 
@@ -52,6 +55,7 @@ private:
     QComboBox* m_head;
     QCustomPlot* m_plot;
     LineBundle* m_lines;  // owned by the plot
+    QLabel* m_legend;     // which colour is which head, above the plot (never over the token labels)
     int m_focusSide = -1, m_focusIndex = -1;
     LazyRefresh m_lazy{[this] {
         rebuildSelectors();

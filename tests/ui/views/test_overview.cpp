@@ -18,7 +18,11 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <qcustomplot.h>
+
 #include <QTest>
+
+#include <set>
 
 using namespace attn;
 using namespace attn::ui;
@@ -43,7 +47,7 @@ private:
 
 private slots:
     void initTestCase() {
-        QCoreApplication::setOrganizationName("AttentionLabTests");
+        QCoreApplication::setOrganizationName("AttentionLabOverviewTests");
         QSettings().clear();
         qputenv("XDG_DATA_HOME", dataHome.path().toUtf8());  // autosaves of these tests stay here
     }
@@ -152,6 +156,41 @@ private slots:
         heads->setShown(true), lines->setShown(true);     // shown again: they refresh now
         QCOMPARE(heads->thumbnailCount(), 2);                 // one block × the trace's 2 heads
         QCOMPARE(lines->headSelector()->count(), 1 + 2);      // "all heads", head 0, head 1
+    }
+
+    // At 200 tokens every query keeps its strongest line (the budget goes round the queries), and
+    // the head legend sits above the plot, not over the token labels.
+    void linesViewSpreadsItsLinesOverALongText() {
+        QString text;
+        for (int i = 0; i < 200; ++i) text += QStringLiteral("w%1 ").arg(i % 37);
+        Config c = this->c()->session().config;
+        c.max_len = 256;
+        this->c()->setConfig(c, "max_len");
+        this->c()->setSourceText(text.trimmed());
+        this->c()->waitForIdle();
+        LinesView* lines = window->linesView();
+        lines->setShown(true);
+        lines->headSelector()->setCurrentIndex(0);  // all heads
+        emit lines->headSelector()->activated(0);
+        QApplication::processEvents();
+        const int rows = static_cast<int>(this->c()->trace()->src_tokens.size());
+        QCOMPARE(rows, 200);
+        const std::vector<int> queries = lines->lineQueries();
+        QCOMPARE(static_cast<int>(queries.size()), LinesView::kMaxLines);
+        std::set<int> distinct(queries.begin(), queries.end());
+        // 300 lines a head for 200 queries: every query with a weight of at least 1 % has its strongest line.
+        const Tensor& w = *this->c()->trace()->tensor(lines->blockSelector()->currentData().toString().toStdString());
+        std::set<int> reaching;
+        for (int64_t h = 0; h < w.dim(0); ++h)
+            for (int i = 0; i < rows; ++i)
+                if (*std::max_element(w.data.begin() + (h * rows + i) * rows, w.data.begin() + (h * rows + i + 1) * rows) >= 0.01f)
+                    reaching.insert(i);
+        QVERIFY(reaching.size() > 150);
+        QCOMPARE(distinct, reaching);
+        QVERIFY(lines->legend()->isVisible());
+        QVERIFY(lines->legend()->text().contains("head 1"));
+        for (int i = 0; i < lines->plot()->itemCount(); ++i)
+            if (auto* t = qobject_cast<QCPItemText*>(lines->plot()->item(i))) QVERIFY2(!t->text().contains("head"), qPrintable(t->text()));
     }
 
     void linesViewKeepsOnlyTheHoveredTokensLines() {

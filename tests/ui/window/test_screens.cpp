@@ -56,7 +56,9 @@ class TestScreens : public QObject {
 
 private slots:
     void initTestCase() {
-        QCoreApplication::setOrganizationName("AttentionLabScreenTests");
+        // Settings of their own per screen: ctest runs the three at once, and a window replaced on a
+        // language switch restores the geometry saved last (another screen's, once).
+        QCoreApplication::setOrganizationName("AttentionLabScreenTests-" + qEnvironmentVariable("ATTN_TEST_SCREEN"));
         QSettings().clear();
         qputenv("XDG_DATA_HOME", dataHome.path().toUtf8());
     }

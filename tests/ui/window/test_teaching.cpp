@@ -31,6 +31,7 @@
 #include <QRadioButton>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QAbstractSpinBox>
 #include <QMenuBar>
@@ -274,6 +275,22 @@ private slots:
             }
         }
         window = window->switchLanguage("en");
+    }
+
+    // The answer field stays one line high on a number step after a step with options (a stack
+    // sizes to its tallest page: it grew to three lines).
+    void theAnswerFieldIsOneLineHighAfterAStepWithOptions() {
+        window->resize(1280, 720);
+        LessonPanel* panel = window->lessonPanel();
+        window->findChild<QDockWidget*>("LessonsDock")->raise();
+        auto* input = window->findChild<QLineEdit*>("lessonPredictInput");
+        panel->showStep(2, 4);  // options
+        QApplication::processEvents();
+        panel->showStep(0, 2);  // a number
+        QApplication::processEvents();
+        auto* stack = qobject_cast<QWidget*>(input->parent());
+        QVERIFY(input->isVisible() && stack);
+        QVERIFY2(stack->height() <= 2 * input->sizeHint().height(), qPrintable(QString::number(stack->height())));
     }
 
     void predictThenCheckInBothLanguages() {
