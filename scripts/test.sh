@@ -22,7 +22,7 @@ for preset in release asan; do
 done
 
 echo "== fuzzing"
-bash scripts/fuzz.sh "${ATTN_FUZZ_SECONDS:-10}" | tee -a "$log"
+bash scripts/fuzz.sh "${ATTN_FUZZ_SECONDS:-6}" | tee -a "$log"
 
 echo "== Debian package"
 # CI installs it and runs it from /usr/bin; elsewhere it is built and checked only.

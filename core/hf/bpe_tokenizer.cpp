@@ -6,6 +6,7 @@
 #include "model/tokenizer.h"
 
 #include <algorithm>
+#include <climits>
 #include <queue>
 
 namespace attn {
@@ -91,10 +92,11 @@ BpeTokenizer::~BpeTokenizer() = default;
 // tokenizers' BPE: each character a symbol; one not in the vocab as its bytes' <0xXX> tokens
 // (byte_fallback, when the vocab has them all), else <unk> (fused with an <unk> before it).
 void BpeTokenizer::initial_symbols(const std::string& piece, std::vector<int32_t>& symbols) const {
+    std::string ch;
     for (size_t i = 0; i < piece.size();) {
         char32_t c;
         const size_t len = std::max<size_t>(decode_utf8(piece, i, c), 1);
-        const std::string ch = piece.substr(i, len);
+        ch.assign(piece, i, len);  // one buffer: a character fits its small-string storage
         i += len;
         if (auto it = vocab_.find(ch); it != vocab_.end()) {
             symbols.push_back(it->second);
@@ -107,6 +109,21 @@ void BpeTokenizer::initial_symbols(const std::string& piece, std::vector<int32_t
         if (unk_id_ < 0) throw Error("the BPE met '" + ch + "', which is not in the vocab, and the tokenizer has no unknown token");
         if (options_.fuse_unk && !symbols.empty() && symbols.back() == unk_id_) continue;
         symbols.push_back(unk_id_);
+    }
+}
+
+// A short word's merges: each time the adjacent pair of lowest rank (leftmost on a tie), which is
+// the order Word::merge_all's heap pops them in.
+void BpeTokenizer::merge_short(std::vector<int32_t>& id) const {
+    while (id.size() > 1) {
+        int32_t best = INT32_MAX, result = -1;
+        size_t at = 0;
+        for (size_t i = 0; i + 1 < id.size(); ++i)
+            if (auto it = merges_.find(pair_key(id[i], id[i + 1])); it != merges_.end() && it->second.rank < best)
+                best = it->second.rank, result = it->second.result, at = i;
+        if (result < 0) return;
+        id[at] = result;
+        id.erase(id.begin() + static_cast<std::ptrdiff_t>(at) + 1);
     }
 }
 
@@ -125,8 +142,17 @@ void BpeTokenizer::bpe(const std::string& piece, std::vector<int32_t>& out) cons
             return;
         }
     std::vector<int32_t> id;
+    id.reserve(piece.size());
     initial_symbols(piece, id);
     const int n = static_cast<int>(id.size());
+    if (n <= kShortWord) {  // most words: the same order of merges, found by a scan instead of a heap
+        merge_short(id);
+        out.insert(out.end(), id.begin(), id.end());
+        std::lock_guard lock(cache_mutex_);
+        if (cache_.size() > 200'000) cache_.clear();
+        cache_.emplace(piece, std::move(id));
+        return;
+    }
     std::vector<int> prev(static_cast<size_t>(n)), next(static_cast<size_t>(n));
     std::vector<bool> gone(static_cast<size_t>(n), false);
     for (int i = 0; i < n; ++i) prev[static_cast<size_t>(i)] = i - 1, next[static_cast<size_t>(i)] = i + 1 < n ? i + 1 : -1;
