@@ -127,32 +127,10 @@ void BpeTokenizer::merge_short(std::vector<int32_t>& id) const {
     }
 }
 
-// tokenizers' Word::merge_all: the pair of lowest rank first (leftmost on a tie), until no pair is a merge.
-void BpeTokenizer::bpe(const std::string& piece, std::vector<int32_t>& out) const {
-    {
-        std::lock_guard lock(cache_mutex_);
-        if (auto it = cache_.find(piece); it != cache_.end()) {
-            out.insert(out.end(), it->second.begin(), it->second.end());
-            return;
-        }
-    }
-    if (options_.ignore_merges)  // tokenizers' BPE with ignore_merges: a whole-piece vocab token wins
-        if (auto it = vocab_.find(piece); it != vocab_.end()) {
-            out.push_back(it->second);
-            return;
-        }
-    std::vector<int32_t> id;
-    id.reserve(piece.size());
-    initial_symbols(piece, id);
+// tokenizers' Word::merge_all: the pair of lowest rank first (leftmost on a tie), until no pair is
+// a merge; symbols are a linked list and the candidate pairs a heap.
+void BpeTokenizer::merge_long(std::vector<int32_t>& id) const {
     const int n = static_cast<int>(id.size());
-    if (n <= kShortWord) {  // most words: the same order of merges, found by a scan instead of a heap
-        merge_short(id);
-        out.insert(out.end(), id.begin(), id.end());
-        std::lock_guard lock(cache_mutex_);
-        if (cache_.size() > 200'000) cache_.clear();
-        cache_.emplace(piece, std::move(id));
-        return;
-    }
     std::vector<int> prev(static_cast<size_t>(n)), next(static_cast<size_t>(n));
     std::vector<bool> gone(static_cast<size_t>(n), false);
     for (int i = 0; i < n; ++i) prev[static_cast<size_t>(i)] = i - 1, next[static_cast<size_t>(i)] = i + 1 < n ? i + 1 : -1;
@@ -185,12 +163,35 @@ void BpeTokenizer::bpe(const std::string& piece, std::vector<int32_t>& out) cons
         offer(prev[pos]);
         offer(top.pos);
     }
-    std::vector<int32_t> ids;
-    for (int i = 0; i >= 0 && i < n; i = next[static_cast<size_t>(i)]) ids.push_back(id[static_cast<size_t>(i)]);
-    out.insert(out.end(), ids.begin(), ids.end());
+    std::vector<int32_t> merged;
+    for (int i = 0; i >= 0 && i < n; i = next[static_cast<size_t>(i)]) merged.push_back(id[static_cast<size_t>(i)]);
+    id = std::move(merged);
+}
+
+// One pre-tokenized piece's ids, cached.
+void BpeTokenizer::bpe(const std::string& piece, std::vector<int32_t>& out) const {
+    {
+        std::lock_guard lock(cache_mutex_);
+        if (auto it = cache_.find(piece); it != cache_.end()) {
+            out.insert(out.end(), it->second.begin(), it->second.end());
+            return;
+        }
+    }
+    if (options_.ignore_merges)  // tokenizers' BPE with ignore_merges: a whole-piece vocab token wins
+        if (auto it = vocab_.find(piece); it != vocab_.end()) {
+            out.push_back(it->second);
+            return;
+        }
+    std::vector<int32_t> id;
+    id.reserve(piece.size());
+    initial_symbols(piece, id);
+    // Most words: the same order of merges found by a scan instead of a heap.
+    if (id.size() <= static_cast<size_t>(kShortWord)) merge_short(id);
+    else merge_long(id);
+    out.insert(out.end(), id.begin(), id.end());
     std::lock_guard lock(cache_mutex_);
     if (cache_.size() > 200'000) cache_.clear();  // a bound on memory for endless input
-    cache_.emplace(piece, std::move(ids));
+    cache_.emplace(piece, std::move(id));
 }
 
 std::vector<std::string> BpeTokenizer::pre_tokenize(std::string text, bool first) const {

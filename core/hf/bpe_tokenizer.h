@@ -103,6 +103,7 @@ private:
     void bpe(const std::string& piece, std::vector<int32_t>& out) const;
     void initial_symbols(const std::string& piece, std::vector<int32_t>& symbols) const;
     void merge_short(std::vector<int32_t>& id) const;
+    void merge_long(std::vector<int32_t>& id) const;
     static constexpr int kShortWord = 24;  // symbols up to which a scan beats the heap
     void encode_section(std::string_view text, bool first, std::vector<int32_t>& out) const;
     std::vector<std::string> pre_tokenize(std::string text, bool first) const;

@@ -47,7 +47,9 @@ std::optional<ChatTemplate> parse_chat_template(const std::string& tokenizer_con
     }
     if (!jinja_file.empty()) chat.source = jinja_file;
     if (chat.source.empty()) return std::nullopt;
-    jinja::Template check(chat.source);  // refuse what cannot be rendered when the folder opens, not at the first prompt
+    // Parsed now: what cannot be rendered is refused when the folder opens, not at the first prompt,
+    // and each keystroke of a chat text renders without parsing again.
+    chat.compiled = std::make_shared<const jinja::Template>(chat.source);
     return chat;
 }
 
@@ -67,6 +69,7 @@ std::string apply_chat_template(const ChatTemplate& chat, const std::string& use
                             {"tools", nullptr},
                             {"documents", nullptr}};
     for (const auto& [key, text] : chat.tokens) context[key] = text;
+    if (chat.compiled) return chat.compiled->render(context, today);
     return jinja::Template(chat.source).render(context, today);
 }
 

@@ -7,14 +7,20 @@
 
 #include <ctime>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
 namespace attn {
 
+namespace jinja {
+class Template;
+}
+
 struct ChatTemplate {
     std::string source;                         // the Jinja text
     std::map<std::string, std::string> tokens;  // bos_token, eos_token, unk_token, pad_token, …
+    std::shared_ptr<const jinja::Template> compiled;  // source parsed once when read (null: parsed on use)
 };
 
 // The folder's chat template; nullopt when it has none. Throws attn::Error for a malformed

@@ -5,6 +5,7 @@
 #include "base/tensor.h"
 
 #include <algorithm>
+#include <initializer_list>
 #include <cctype>
 #include <cstring>
 #include <set>
@@ -194,22 +195,19 @@ private:
         }
         return e;
     }
-    ExprPtr or_expr() {
-        auto e = and_expr();
-        while (is_name("or")) {
-            const int line = next().line;
-            e = make(Expr::Kind::Binary, line, {e, and_expr()}, "or");
+    // One left-associative level of binary operators, `operand (op operand)*`; an operator is a
+    // symbol ("+") or a word ("or").
+    ExprPtr binary_level(std::initializer_list<const char*> ops, ExprPtr (Parser::*operand)()) {
+        auto e = (this->*operand)();
+        while (true) {
+            const auto op = std::find_if(ops.begin(), ops.end(), [&](const char* o) { return is_op(o) || is_name(o); });
+            if (op == ops.end()) return e;
+            const int line = next().line;  // before the right operand is parsed
+            e = make(Expr::Kind::Binary, line, {e, (this->*operand)()}, *op);
         }
-        return e;
     }
-    ExprPtr and_expr() {
-        auto e = not_expr();
-        while (is_name("and")) {
-            const int line = next().line;
-            e = make(Expr::Kind::Binary, line, {e, not_expr()}, "and");
-        }
-        return e;
-    }
+    ExprPtr or_expr() { return binary_level({"or"}, &Parser::and_expr); }
+    ExprPtr and_expr() { return binary_level({"and"}, &Parser::not_expr); }
     ExprPtr not_expr() {
         if (is_name("not")) {
             const int line = next().line;
@@ -235,38 +233,11 @@ private:
             }
         }
     }
-    ExprPtr math1() {
-        auto e = concat();
-        while (is_op("+") || is_op("-")) {
-            const Token& op = next();
-            e = make(Expr::Kind::Binary, op.line, {e, concat()}, op.text);
-        }
-        return e;
-    }
-    ExprPtr concat() {
-        auto e = math2();
-        while (is_op("~")) {
-            const int line = next().line;
-            e = make(Expr::Kind::Binary, line, {e, math2()}, "~");
-        }
-        return e;
-    }
-    ExprPtr math2() {
-        auto e = power();
-        while (is_op("*") || is_op("/") || is_op("//") || is_op("%")) {
-            const Token& op = next();
-            e = make(Expr::Kind::Binary, op.line, {e, power()}, op.text);
-        }
-        return e;
-    }
-    ExprPtr power() {
-        auto e = unary(true);
-        while (is_op("**")) {
-            const int line = next().line;
-            e = make(Expr::Kind::Binary, line, {e, unary(true)}, "**");
-        }
-        return e;
-    }
+    ExprPtr math1() { return binary_level({"+", "-"}, &Parser::concat); }
+    ExprPtr concat() { return binary_level({"~"}, &Parser::math2); }
+    ExprPtr math2() { return binary_level({"*", "/", "//", "%"}, &Parser::power); }
+    ExprPtr power() { return binary_level({"**"}, &Parser::filtered_unary); }
+    ExprPtr filtered_unary() { return unary(true); }
     ExprPtr unary(bool with_filter) {
         ExprPtr e;
         if (is_op("-") || is_op("+")) {
@@ -334,6 +305,13 @@ private:
         syntax_error(t.line, "has an unexpected '" + describe(t) + "' in an expression");
     }
 
+    // callee(arguments…)
+    ExprPtr call(ExprPtr callee) {
+        auto c = make(Expr::Kind::Call, peek().line, {std::move(callee)});
+        call_args(*c);
+        return c;
+    }
+
     // Arguments of a call, filter or test: positional into e->args, keywords into e->kwargs.
     void call_args(Expr& e) {
         expect_op("(");
@@ -381,12 +359,7 @@ private:
                 else if (!parts[0]) syntax_error(line, "has an empty subscript []");
                 else e = make(Expr::Kind::Index, line, {e, parts[0]});
             } else if (is_op("(")) {
-                auto call = std::make_shared<Expr>();
-                call->kind = Expr::Kind::Call;
-                call->line = peek().line;
-                call->args.push_back(e);
-                call_args(*call);
-                e = call;
+                e = call(e);
             } else {
                 return e;
             }
@@ -425,12 +398,7 @@ private:
                     test->args.push_back(postfix(primary()));
                 e = test;
             } else if (is_op("(")) {
-                auto call = std::make_shared<Expr>();
-                call->kind = Expr::Kind::Call;
-                call->line = peek().line;
-                call->args.push_back(e);
-                call_args(*call);
-                e = call;
+                e = call(e);
             } else {
                 return e;
             }

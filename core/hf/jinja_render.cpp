@@ -3,6 +3,7 @@
 #include "hf/jinja_ast.h"
 #include "hf/jinja_values.h"
 
+#include "base/strings.h"
 #include "base/tensor.h"
 #include "base/utf8.h"
 
@@ -317,7 +318,7 @@ private:
             }
             if (name == "replace") {
                 if (!arg(0).is_string() || !arg(1).is_string()) render_error(e.line, "calls replace without two strings");
-                return replace(s, arg(0).get<std::string>(), arg(1).get<std::string>(), args.size() > 2 ? as_int(arg(2), e.line, "replace") : -1);
+                return replace_all(s, arg(0).get<std::string>(), arg(1).get<std::string>(), args.size() > 2 ? as_int(arg(2), e.line, "replace") : -1);
             }
             if (name == "find") return arg(0).is_string() ? static_cast<int64_t>(s.find(arg(0).get<std::string>()) == std::string::npos ? -1 : code_points(s.substr(0, s.find(arg(0).get<std::string>()))).size()) : -1;
             if (name == "count") return arg(0).is_string() ? static_cast<int64_t>(split(s, arg(0), -1).size() - 1) : 0;

