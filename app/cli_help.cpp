@@ -16,11 +16,16 @@ Usage:
                                     parameter and of the input embeddings
   attentionlab train --task NAME [options] --out DIR
                                     train a model on a built-in task (copy, reverse, sort, induction,
-                                    translation) and save it where trace and the app open it
+                                    translation) or on a text (--task text --corpus FILE) and save it
+                                    where trace and the app open it
+  attentionlab heads [model and input options] [--json]
+                                    what each head does: previous-token, induction and first-token
+                                    scores, heads over the thresholds marked
   attentionlab predict --model DIR --text "..." [--top-k K] [--json]
                                     a causal LM (GPT-2, Llama, …): the most probable next tokens; BERT:
                                     the words for each [MASK]
-  attentionlab generate --model DIR --text "..." --max-new-tokens N [--temperature T] [--top-k K] [--seed S]
+  attentionlab generate --model DIR | --config builtin:NAME --text "..." --tokens N [--temperature T]
+                      [--top-k K] [--seed S]
                                     a causal LM: continue the text one token at a time with a KV cache
   attentionlab bench [--json] [--only NAME] [--model DIR]
                                     time full traces (classroom, small, gpt2-layer-512, gpt2-layer-1024,
@@ -32,7 +37,9 @@ Usage:
 )";
 
 constexpr const char* kModelAndInput = R"(Model and input (trace, export, grad):
-  --config C.json                   model config (default: the built-in classroom model)
+  --config C.json                   model config (default: the built-in classroom model); builtin:NAME
+                                    is a trained model the app ships, config and weights (shakespeare,
+                                    tang-poems, induction, reverse, translation)
   --weights W.safetensors           PyTorch nn.Transformer state_dict (default: weights from the seed)
   --text "..."                      the input (encoder-decoder: the source) as text (default: the
                                     built-in example "the cat sat on the mat")
@@ -63,7 +70,11 @@ constexpr const char* kPredict = R"(predict (needs the model's head: a causal LM
 
 constexpr const char* kGenerate = R"(generate (a causal LM: GPT-2, Llama, Qwen, Mistral or the app's own decoder):
   --model DIR  --text "..."         the model and the prompt
-  --max-new-tokens N                how many tokens to add (stops early at the model's end-of-text token)
+  --config builtin:NAME             instead of --model: one of the app's trained decoders (shakespeare,
+                                    tang-poems, induction), or a config file with --weights FILE; past
+                                    its context each token is predicted from the last max_len − 1
+  --tokens N                        how many tokens to add (stops early at the model's end-of-text
+                                    token); --max-new-tokens N is the same
   --temperature T                   0 (default): always the most probable token; above 0: sample from
                                     softmax(logits / T)
   --top-k K                         with a temperature: sample among the K most probable only
@@ -108,14 +119,33 @@ constexpr const char* kExport = R"(export:
   --no-values                       do not write the values in the cells
 )";
 
+constexpr const char* kHeads = R"(heads (the model and input options of trace; --json for scripts):
+  previous-token                    mean weight on the token before, on --text
+  induction                         on a random sequence of distinct tokens repeated twice: mean weight
+                                    from each token of the repeat to the token after its earlier
+                                    occurrence (what an induction head copies)
+  first-token                       mean weight on the first token (an attention sink above 0.5)
+)";
+
 constexpr const char* kTrain = R"(train:
-  --task NAME                       copy, reverse, sort, induction or translation
+  --task NAME                       copy, reverse, sort, induction, translation, or text
   --config C.json                   the model (default: the task's; its vocab is the task's unless given)
   --weights W.safetensors           start from these weights (default: from the config's seed)
   --steps N  --lr X  --batch-size B  --optimizer adamw|sgd  --seed S
                                     (defaults: the task's, chosen so that it converges; seed 0)
   --out DIR                         DIR/config.json, model.safetensors, log.csv, summary.json
                                     Ctrl+C stops after the current step and still writes them
+  --warmup N                        steps of linear learning-rate warm-up (the text task: 100, then a
+                                    cosine decay to a tenth)
+text task (next-character prediction; the last tenth of the corpus is held out):
+  --corpus FILE                     a UTF-8 text of at most 64 MB
+  --tokenizer char                  one token per character (the only one)
+  --layers L  --heads H  --d-model D  --context N
+                                    the pre-norm RoPE decoder's shape (defaults 4, 4, 128, 64)
+  --repeats X                       the share of training windows in which a random stretch is written
+                                    again right after itself (default 0): copying pays within a short
+                                    window, so induction heads form in minutes
+                                    summary.json adds the held-out loss in bits per character and a sample
 )";
 
 constexpr const char* kExamples = R"(Examples:
@@ -124,6 +154,9 @@ constexpr const char* kExamples = R"(Examples:
       --head 1 --format svg --width 3.3in --out weights.svg
   attentionlab predict --model ~/models/bert-base-chinese --text "我爱机器[MASK]习"
   attentionlab generate --model ~/models/gpt2 --text "The meaning of life is" --max-new-tokens 20
+  attentionlab generate --config builtin:shakespeare --text "ROMEO:" --tokens 200 --temperature 0.8 --seed 1
+  attentionlab train --task text --corpus input.txt --steps 3000 --out my-model/
+  attentionlab heads --config builtin:shakespeare --text "ROMEO: But soft, what light"
 )";
 
 constexpr const char* kBench = R"(bench:
@@ -140,7 +173,7 @@ constexpr const char* kBench = R"(bench:
 
 std::string usage() {
     return std::string(kCommands) + kModelAndInput + "\n" + kGrad + "\n" + kTrace + "\n" + kExport + "\n" + kPredict + "\n" +
-           kGenerate + "\n" + kTrain + "\n" + kExamples;
+           kGenerate + "\n" + kHeads + "\n" + kTrain + "\n" + kExamples;
 }
 
 std::string command_help(const std::string& command) {
@@ -151,6 +184,7 @@ std::string command_help(const std::string& command) {
     if (command == "train") return head + kTrain;
     if (command == "predict") return head + kPredict;
     if (command == "generate") return head + kGenerate;
+    if (command == "heads") return head + kHeads + "\n" + kModelAndInput;
     if (command == "bench") return head + kBench;
     return usage();
 }

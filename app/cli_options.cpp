@@ -3,6 +3,7 @@
 #include "cli_help.h"
 #include "base/spelling.h"
 #include "engine/cost.h"
+#include "io/builtin_models.h"
 #include "io/npy.h"
 #include "io/safetensors.h"
 #include "hf/chat_template.h"
@@ -163,6 +164,12 @@ int64_t whole_number_option(const Options& options, const std::string& name, int
     return value;
 }
 
+std::string weights_option(const Options& options) {
+    if (auto path = option(options, "--weights")) return *path;
+    const std::string config = option(options, "--config").value_or("");
+    return config.starts_with(kBuiltinPrefix) ? config : "";  // a built-in model's config comes with its weights
+}
+
 std::optional<std::string> option(const Options& options, const std::string& name) {
     auto it = options.find(name);
     return it == options.end() ? std::nullopt : std::optional(it->second);
@@ -211,14 +218,15 @@ Computed compute_from_options(const Options& options, bool allow_session) {
             if (option(options, other)) throw UsageError(std::string("--session already holds the model and texts; drop ") + other);
         return from_session(*option(options, "--session"));
     }
-    const Config config = option(options, "--config") ? load_config(*option(options, "--config")) : Config{};
+    const Config config = option(options, "--config") ? load_model_config(*option(options, "--config")) : Config{};
+    const std::string weights_path = weights_option(options);
     const bool two = config.architecture == Architecture::EncoderDecoder;
     if (!two && (option(options, "--target-text") || option(options, "--tgt-embeddings")))
         throw UsageError(std::string("a ") + to_string(config.architecture) + " model has no target; drop --target-text/--tgt-embeddings");
     if (!option(options, "--src-embeddings") && !option(options, "--tgt-embeddings")) {  // texts: a session like the app's
         Session session;
         session.config = config;
-        session.weights_path = option(options, "--weights").value_or("");
+        session.weights_path = weights_path;
         if (!option(options, "--text")) std::cerr << "note: no --text given; using the built-in example \"" << kBuiltInExampleText << "\"\n";
         session.src_text = option(options, "--text").value_or(kBuiltInExampleText);
         if (two && !option(options, "--target-text")) throw UsageError("the target is missing: give --target-text \"...\" or --tgt-embeddings FILE.npy");
@@ -228,7 +236,7 @@ Computed compute_from_options(const Options& options, bool allow_session) {
     require_memory(config, sequence_length(options, "--text", "--src-embeddings", config),
                    sequence_length(options, "--target-text", "--tgt-embeddings", config));
     std::optional<StateDict> weights;
-    if (auto path = option(options, "--weights")) weights = read_safetensors(*path);
+    if (!weights_path.empty()) weights = read_safetensors(weights_path);
     Model model = make_model(config, std::move(weights));
 
     std::vector<std::string> warnings;

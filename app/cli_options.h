@@ -31,6 +31,8 @@ using Options = std::map<std::string, std::string>;
 Options parse_options(int argc, char** argv, int first, const std::vector<std::string>& with_value,
                       const std::vector<std::string>& flags = {});
 std::optional<std::string> option(const Options& options, const std::string& name);
+// --weights, or the built-in model --config names ("builtin:shakespeare"), or "" (untrained).
+std::string weights_option(const Options& options);
 // A number option in [lo, hi] (fallback when absent); anything else is a usage error naming the range.
 double number_option(const Options& options, const std::string& name, double fallback, double lo, double hi);
 int64_t whole_number_option(const Options& options, const std::string& name, int64_t fallback, int64_t lo, int64_t hi);

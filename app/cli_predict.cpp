@@ -3,6 +3,8 @@
 #include "cli_options.h"
 #include "base/utf8.h"
 #include "engine/generate.h"
+#include "io/builtin_models.h"
+#include "io/safetensors.h"
 #include "model/family.h"
 #include "engine/sequence.h"
 #include "model/text_tokenizer.h"
@@ -94,21 +96,46 @@ int run_predict(int argc, char** argv) {
     return 0;
 }
 
+namespace {
+
+// --model DIR, or the app's own model from --config (a file or "builtin:shakespeare") and --weights.
+Model generation_model(const Options& options) {
+    if (option(options, "--model")) return open_model_option(options);
+    if (!option(options, "--config"))
+        throw UsageError("--model DIR (a Hugging Face folder) or --config builtin:NAME (one of the app's trained models) is required");
+    if (option(options, "--chat")) throw UsageError("--chat wraps the text in a Hugging Face model's chat template: use it with --model DIR");
+    const std::string weights = weights_option(options);
+    if (weights.empty()) throw UsageError("generation needs trained weights: give --weights FILE, or --config builtin:NAME");
+    return make_model(load_model_config(*option(options, "--config")), read_safetensors(weights));
+}
+
+}  // namespace
+
 int run_generate(int argc, char** argv) {
-    const Options options = parse_options(argc, argv, 2, {"--model", "--text", "--max-new-tokens", "--temperature", "--top-k", "--seed"},
+    const Options options = parse_options(argc, argv, 2,
+                                          {"--model", "--config", "--weights", "--text", "--max-new-tokens", "--tokens", "--temperature",
+                                           "--top-k", "--seed"},
                                           {"--json", "--truncate", "--chat"});
-    if (!option(options, "--model")) throw UsageError("--model DIR is required: a GPT-2 folder (see attentionlab generate --help)");
-    if (!option(options, "--max-new-tokens")) throw UsageError("--max-new-tokens N is required: how many tokens to add");
-    const auto n = whole_number_option(options, "--max-new-tokens", 0, 1, 100000);
+    if (option(options, "--tokens") && option(options, "--max-new-tokens"))
+        throw UsageError("--tokens and --max-new-tokens say the same: give one");
+    const std::string count_option = option(options, "--tokens") ? "--tokens" : "--max-new-tokens";
+    if (!option(options, count_option)) throw UsageError("--tokens N is required: how many tokens to add");
+    const auto n = whole_number_option(options, count_option, 0, 1, 100000);
     Sampling sampling;
     sampling.temperature = number_option(options, "--temperature", 0.0, 0.0, 100.0);
     sampling.top_k = static_cast<int>(whole_number_option(options, "--top-k", 0, 0, 1 << 20));
     sampling.seed = static_cast<uint64_t>(whole_number_option(options, "--seed", 0, 0, INT64_MAX));
     if ((option(options, "--top-k") || option(options, "--seed")) && sampling.temperature == 0)
         std::cerr << "note: --top-k and --seed choose among tokens only with --temperature above 0; this run is greedy\n";
-    const Model model = open_model_option(options);
+    const Model model = generation_model(options);
     if (const std::string problem = generation_problem(model); !problem.empty()) throw Error(problem);
-    const std::vector<int32_t> prompt = model_text_ids(model, options);
+    const std::vector<int32_t> prompt = model.tokenizer ? model_text_ids(model, options)
+                                                        : encode_text(model, option(options, "--text").value_or(""),
+                                                                      option(options, "--truncate").has_value());
+    if (prompt.empty()) throw UsageError("--text is required: the prompt the model continues");
+    // The app's own models read a short context: past it, each token is predicted from the last
+    // max_len − 1 (their cache recomputed), as nanoGPT generates; a Hugging Face model stops there.
+    const bool slides = !model.tokenizer;
     const bool json_out = option(options, "--json").has_value();
     const std::vector<int32_t> end_ids = end_of_text_ids(model);
     KvCacheGenerator gen(model, prompt);
@@ -116,7 +143,7 @@ int run_generate(int argc, char** argv) {
     nlohmann::ordered_json steps = nlohmann::json::array();
     std::string stopped = "max_new_tokens";
     size_t printed = 0;
-    if (!json_out) std::cout << model.tokenizer->decode(prompt) << std::flush;
+    if (!json_out) std::cout << decode_ids(model, prompt) << std::flush;
     for (int64_t i = 0; i < n; ++i) {
         const RowVec logits = gen.logits();
         const int32_t id = gen.choose(sampling);
@@ -127,21 +154,25 @@ int run_generate(int argc, char** argv) {
             break;
         }
         generated.push_back(id);
-        const std::string text = model.tokenizer->decode(generated);
+        const std::string text = decode_ids(model, generated);
         if (!json_out && !text.ends_with("\xEF\xBF\xBD")) {  // a character split across tokens waits for its last byte
             std::cout << text.substr(printed) << std::flush;
             printed = text.size();
         }
         if (i + 1 == n) break;
         if (gen.ids().size() == static_cast<size_t>(model.config.max_len)) {
-            stopped = "max_len";
-            break;
+            if (!slides) {
+                stopped = "max_len";
+                break;
+            }
+            gen.slide(static_cast<size_t>(model.config.max_len) - 1);
         }
         gen.append(id);  // only this token's rows are computed: its query against the cached keys and values
     }
-    const std::string text = model.tokenizer->decode(generated);
+    const std::string text = decode_ids(model, generated);
     if (json_out) {
-        nlohmann::ordered_json json = {{"model", model.card->kind}, {"prompt", model.tokenizer->decode(prompt)}, {"prompt_ids", prompt},
+        const std::string kind = model.card ? model.card->kind : option(options, "--config").value_or("");
+        nlohmann::ordered_json json = {{"model", kind}, {"prompt", decode_ids(model, prompt)}, {"prompt_ids", prompt},
                                        {"generated", text}, {"generated_ids", generated}, {"steps", steps}, {"stopped", stopped},
                                        {"temperature", sampling.temperature}, {"top_k", sampling.top_k}, {"seed", sampling.seed}};
         std::cout << json.dump(2) << "\n";

@@ -2,7 +2,11 @@
 
 #include "base/file_io.h"
 #include "cli_options.h"
+#include "engine/generate.h"
+#include "engine/sequence.h"
+#include "io/builtin_models.h"
 #include "io/safetensors.h"
+#include "learn/text_task.h"
 #include "learn/trainer.h"
 
 #include <nlohmann/json.hpp>
@@ -64,6 +68,8 @@ TrainOptions options_from(const Options& options, const Task& task) {
         else throw UsageError("--optimizer is adamw or sgd, not '" + *v + "'");
     }
     if (auto v = option(options, "--lr")) o.optimizer.lr = real_number("--lr", *v);
+    if (auto v = option(options, "--warmup"))
+        o.warmup_steps = static_cast<int>(std::clamp<long long>(whole_number("--warmup", *v), -1, 100'000'000));
     check_train_options(task, o);
     return o;
 }
@@ -71,13 +77,61 @@ TrainOptions options_from(const Options& options, const Task& task) {
 Model model_from(const Options& options, const Task& task) {
     Config config = task.defaults().config;
     if (auto path = option(options, "--config")) {
-        config = load_config(*path);
+        config = load_model_config(*path);
         if (config.vocab.empty()) config.vocab = task.defaults().config.vocab;  // the task's tokens unless it names its own
     }
     task.check_config(config);
     std::optional<StateDict> weights;
     if (auto path = option(options, "--weights")) weights = read_safetensors(*path);
     return make_model(config, std::move(weights));
+}
+
+// The text task's options: a corpus, the character tokenizer and the model's shape.
+constexpr const char* kTextOptions[] = {"--corpus", "--tokenizer", "--layers", "--heads", "--d-model", "--context", "--repeats"};
+
+std::unique_ptr<Task> task_from(const Options& options, const std::string& name) {
+    if (name != "text") {
+        for (const char* text_only : kTextOptions)
+            if (option(options, text_only)) throw UsageError(std::string(text_only) + " belongs to --task text");
+        return make_task(name);
+    }
+    const auto corpus = option(options, "--corpus");
+    if (!corpus) throw UsageError("--task text needs --corpus FILE: a UTF-8 text to learn");
+    if (auto t = option(options, "--tokenizer"); t && *t != "char")
+        throw UsageError("--tokenizer is char (one token per character), the text task's only one; not '" + *t + "'");
+    TextModelShape shape;
+    auto size = [&](const char* name, int& field, long long lo, long long hi) {
+        if (auto v = option(options, name)) {
+            const long long n = whole_number(name, *v);
+            if (n < lo || n > hi) throw UsageError(std::string(name) + " must be from " + std::to_string(lo) + " to " + std::to_string(hi));
+            field = static_cast<int>(n);
+        }
+    };
+    size("--layers", shape.layers, 1, 48);
+    size("--heads", shape.heads, 1, 64);
+    size("--d-model", shape.d_model, 2, 4096);
+    size("--context", shape.context, 2, 4096);
+    if (auto v = option(options, "--repeats")) shape.repeats = real_number("--repeats", *v);
+    if (!(shape.repeats >= 0 && shape.repeats <= 1)) throw UsageError("--repeats is a share from 0 to 1, such as 0.3");
+    if (shape.d_model % shape.heads != 0)
+        throw UsageError("--d-model (" + std::to_string(shape.d_model) + ") must divide into --heads (" + std::to_string(shape.heads) + ")");
+    return make_text_task(read_corpus(*corpus), shape, *corpus);
+}
+
+// A few hundred characters the model writes after the first held-out window's start (temperature
+// 0.8, seed 1): what summary.json shows of what was learned.
+std::string text_sample(const Model& model, const Task& task) {
+    const std::string prompt_text = task.held_out().front().src_text.substr(0, 16);
+    std::vector<int32_t> ids = encode_text(model, prompt_text);
+    ids.resize(std::min<size_t>(ids.size(), 8));
+    KvCacheGenerator gen(model, ids);
+    const Sampling sampling{.temperature = 0.8, .top_k = 0, .seed = 1};
+    for (int i = 0; i < 300; ++i) {
+        ids.push_back(gen.choose(sampling));
+        if (gen.ids().size() == static_cast<size_t>(model.config.max_len)) gen.slide(static_cast<size_t>(model.config.max_len) - 1);
+        gen.append(ids.back());
+    }
+    return decode_ids(model, ids);
 }
 
 std::string duration(double seconds) {
@@ -90,12 +144,12 @@ std::string duration(double seconds) {
 // One line a report: a bar redrawn in place on a terminal, plain lines in a log.
 class Progress {
 public:
-    explicit Progress(int total) : total_(total), tty_(isatty(STDERR_FILENO)) {}
+    Progress(int total, std::string accuracy_label) : total_(total), tty_(isatty(STDERR_FILENO)), accuracy_label_(std::move(accuracy_label)) {}
     void show(int step, double loss, double accuracy, double seconds, bool last) {
         const double left = step > 0 ? seconds / step * (total_ - step) : 0;
         std::ostringstream line;
         line << step << "/" << total_ << "  loss " << loss;
-        if (!std::isnan(accuracy)) line << "  held-out accuracy " << std::lround(accuracy * 100) << "%";
+        if (!std::isnan(accuracy)) line << "  " << accuracy_label_ << " " << std::lround(accuracy * 100) << "%";
         line << "  " << duration(seconds) << (last ? "" : ", " + duration(left) + " left");
         if (tty_) {
             const int width = 24, filled = total_ > 0 ? width * step / total_ : width;
@@ -109,6 +163,7 @@ public:
 private:
     int total_;
     bool tty_;
+    std::string accuracy_label_;
 };
 
 }  // namespace
@@ -116,12 +171,13 @@ private:
 int run_train(int argc, char** argv) {
     const Options options = parse_options(argc, argv, 2,
                                           {"--task", "--config", "--weights", "--steps", "--lr", "--batch-size", "--optimizer",
-                                           "--seed", "--out"});
+                                           "--seed", "--out", "--warmup", "--corpus", "--tokenizer", "--layers", "--heads", "--d-model",
+                                           "--context", "--repeats"});
     const auto task_name = option(options, "--task");
-    if (!task_name) throw UsageError("--task NAME is required: copy, reverse, sort, induction or translation");
+    if (!task_name) throw UsageError("--task NAME is required: copy, reverse, sort, induction, translation or text");
     const auto out = option(options, "--out");
     if (!out) throw UsageError("--out DIR is required: the folder for config.json, model.safetensors, log.csv and summary.json");
-    const std::unique_ptr<Task> task = make_task(*task_name);
+    const std::unique_ptr<Task> task = task_from(options, *task_name);
     const TrainOptions train_options = options_from(options, *task);
     Trainer trainer(*task, model_from(options, *task), train_options);
 
@@ -135,7 +191,8 @@ int run_train(int argc, char** argv) {
     const auto start = std::chrono::steady_clock::now();
     auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
     std::string log = "step,loss,accuracy,seconds\n";
-    Progress progress(train_options.steps);
+    const std::string accuracy_label = task->scores_each_token() ? "held-out next-character accuracy" : "held-out accuracy";
+    Progress progress(train_options.steps, accuracy_label);
     std::string stopped;
     double last_loss = NAN;
     const int evaluate_every = std::max(1, std::min(100, train_options.steps / 20));
@@ -173,18 +230,28 @@ int run_train(int argc, char** argv) {
         {"lr", train_options.optimizer.lr},
         {"batch_size", train_options.batch_size},
         {"optimizer", to_string(train_options.optimizer.kind)},
+        {"warmup_steps", train_options.warmup_steps},
+        {"cosine_decay", train_options.cosine_decay},
         {"seed", train_options.seed},
         {"stopped", stopped.empty() ? "finished" : stopped},
         {"example_text", example.src_text},
     };
     if (trainer.model().config.architecture == Architecture::EncoderDecoder) summary["example_target_text"] = example.tgt_text;
+    if (task->name() == "text") {
+        summary["corpus"] = fs::path(*option(options, "--corpus")).filename().string();
+        summary["repeats"] = std::stod(option(options, "--repeats").value_or("0"));
+        summary["held_out_bits_per_char"] = summary["held_out_loss"].get<double>() / std::log(2.0);
+        summary["sample"] = text_sample(trainer.model(), *task);
+    }
     write_file_atomically((fs::path(*out) / "config.json").string(), config_to_json(trainer.model().config) + "\n");
     write_safetensors((fs::path(*out) / "model.safetensors").string(), trainer.model().weights);
     write_file_atomically((fs::path(*out) / "log.csv").string(), log);
     write_file_atomically((fs::path(*out) / "summary.json").string(), summary.dump(2) + "\n");
 
-    std::cout << task->name() << ": held-out accuracy " << std::lround(accuracy * 1000) / 10.0 << "% after "
-              << trainer.steps_done() << " steps in " << duration(seconds()) << "; wrote " << *out << "\n";
+    std::cout << task->name() << ": " << accuracy_label << " " << std::lround(accuracy * 1000) / 10.0 << "% after "
+              << trainer.steps_done() << " steps in " << duration(seconds());
+    if (task->name() == "text") std::cout << ", held-out loss " << summary["held_out_bits_per_char"].get<double>() << " bits/char";
+    std::cout << "; wrote " << *out << "\n";
     if (stopped == "diverged")
         throw Error("training diverged at step " + std::to_string(trainer.steps_done() + 1) +
                     " (the loss was not finite); the weights of step " + std::to_string(trainer.steps_done()) +

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Retrains the models Attention Lab ships (resources/models/<task>/) with the app's own
+# Retrains the models Attention Lab ships (resources/models/<name>/) with the app's own
 # trainer, each with its recorded seed, so anyone can reproduce them:
-#   scripts/train_models.sh            # reverse, induction, translation
+#   scripts/train_models.sh            # reverse, induction, translation, shakespeare, tang-poems
+#   scripts/train_models.sh shakespeare   # one of them
+# The text models learn resources/corpora/ (scripts/make_corpora.py), a few minutes each on 2 cores.
 # tests/core/learn/test_trainer.cpp checks that retraining gives the recorded loss curve.
 case "${1:-}" in -h | --help) sed -n '2,/^set /{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac  # the comment above
 set -euo pipefail
@@ -11,6 +13,14 @@ cmake --preset release >/dev/null
 cmake --build --preset release --target attentionlab
 # The baseline kernels (engine/kernels/kernels.h) round the same on every x86-64, so the
 # recorded loss curves can be checked anywhere.
+app=build/release/app/attentionlab
+text_model() {  # name corpus steps
+  ATTN_KERNELS=baseline "$app" train --task text --corpus "resources/corpora/$2" --tokenizer char --layers 4 --heads 4 \
+    --d-model 128 --context 64 --steps "$3" --lr 3e-3 --repeats 0.3 --seed 0 --out "resources/models/$1"
+}
+want() { local name=$1; shift; [ $# -eq 0 ] || [[ " $* " == *" $name "* ]]; }  # want NAME [the names asked for]
 for task in reverse induction translation; do
-  ATTN_KERNELS=baseline build/release/app/attentionlab train --task "$task" --seed 0 --out "resources/models/$task"
+  if want "$task" "$@"; then ATTN_KERNELS=baseline "$app" train --task "$task" --seed 0 --out "resources/models/$task"; fi
 done
+if want shakespeare "$@"; then text_model shakespeare shakespeare.txt 3000; fi
+if want tang-poems "$@"; then text_model tang-poems tang-poems.txt 3000; fi

@@ -295,10 +295,10 @@ Trace run_forward(const Model& model, const ModelWeights& bound, const Inputs& i
     const bool derive = !options.for_training && count_trace_floats(c, T, S, true) > options.keep_everything_up_to;
     Trace trace;
     trace.warnings = model.warnings;
-    trace.src_tokens = in.src.tokens;
+    trace.src_tokens = token_labels(c, in.src.tokens);
     trace.src_token_ids = in.src.ids;
-    if (c.architecture == Architecture::EncoderDecoder) trace.tgt_tokens = in.tgt.tokens;
-    trace.vocab = c.vocab;
+    if (c.architecture == Architecture::EncoderDecoder) trace.tgt_tokens = token_labels(c, in.tgt.tokens);
+    trace.vocab = token_labels(c, c.vocab);
     Recorder record(options.for_training ? RecordPolicy::ForBackward
                     : derive             ? RecordPolicy::DeriveCheap
                                          : RecordPolicy::Everything,
@@ -312,8 +312,8 @@ void run_forward_again(const Model& model, const ModelWeights& bound, const Inpu
     check_inputs(model, in);
     const Config& c = model.config;
     trace.warnings = model.warnings;
-    trace.src_tokens = in.src.tokens;
-    if (c.architecture == Architecture::EncoderDecoder) trace.tgt_tokens = in.tgt.tokens;
+    trace.src_tokens = token_labels(c, in.src.tokens);
+    if (c.architecture == Architecture::EncoderDecoder) trace.tgt_tokens = token_labels(c, in.tgt.tokens);
     Recorder record(RecordPolicy::ForBackward, &trace);
     record.refill();
     Pass pass{c, record};

@@ -109,6 +109,14 @@ void KvCacheGenerator::run(const std::vector<int32_t>& ids) {
     ids_.insert(ids_.end(), ids.begin(), ids.end());
 }
 
+void KvCacheGenerator::slide(size_t keep) {
+    keep = std::clamp<size_t>(keep, 1, ids_.size());
+    const std::vector<int32_t> kept(ids_.end() - static_cast<std::ptrdiff_t>(keep), ids_.end());
+    ids_.clear();
+    cache_ = ForwardCache{};
+    run(kept);
+}
+
 int32_t KvCacheGenerator::choose(const Sampling& sampling) {
     const ConstRowVecMap row(logits_.data(), logits_.size());
     if (sampling.temperature <= 0) return top_candidates(row, 1).front().id;  // greedy
@@ -134,8 +142,9 @@ Trace KvCacheGenerator::cache_trace() const {
     [[maybe_unused]] const int64_t S = static_cast<int64_t>(ids_.size());
     Trace trace;
     for (int32_t id : ids_) trace.src_tokens.push_back(c.vocab.empty() ? std::to_string(id) : c.vocab.at(static_cast<size_t>(id)));
+    trace.src_tokens = token_labels(c, trace.src_tokens);
     trace.src_token_ids = ids_;
-    trace.vocab = c.vocab;
+    trace.vocab = token_labels(c, c.vocab);
     for (size_t l = 0; l < cache_.layers.size(); ++l) {
         const StageCoords at{StackKind::Decoder, static_cast<int>(l), BlockKind::SelfAttention, 0};
         const std::string p = at.block_path();

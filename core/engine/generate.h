@@ -57,6 +57,10 @@ public:
     // The logits after the last token.
     const RowVec& logits() const { return logits_; }
     const std::vector<int32_t>& ids() const { return ids_; }
+    // Keeps only the last `keep` tokens (at least 1) and recomputes their cache, positions from 0: how
+    // generation goes on once the cache holds max_len tokens (nanoGPT crops its input the same way).
+    // The sampling stream goes on where it was.
+    void slide(size_t keep);
     // The next token by the sampling rule (its draw advances the generator's stream).
     int32_t choose(const Sampling& sampling);
 

@@ -2,6 +2,7 @@
 
 #include "base/i18n.h"
 #include "base/rng.h"
+#include "base/utf8.h"
 #include "model/text_tokenizer.h"
 #include "model/tokenizer.h"
 #include "model/family.h"
@@ -44,7 +45,23 @@ std::vector<std::string> special_tokens(const Config& c) {
 }  // namespace
 
 std::vector<std::string> tokenize_for(const Config& config, const std::string& text) {
-    return tokenize(text, special_tokens(config));
+    if (config.tokenizer == TextSplit::Words) return tokenize(text, special_tokens(config));
+    require_valid_utf8(text, "the text");
+    std::vector<std::string> chars;
+    char32_t c;
+    for (size_t pos = 0, n; pos < text.size(); pos += n) {
+        n = decode_utf8(text, pos, c);
+        chars.emplace_back(text.substr(pos, n));
+    }
+    return chars;
+}
+
+std::vector<std::string> token_labels(const Config& config, const std::vector<std::string>& tokens) {
+    if (config.tokenizer != TextSplit::Chars) return tokens;
+    std::vector<std::string> labels;
+    labels.reserve(tokens.size());
+    for (const auto& t : tokens) labels.push_back(visible_token(t));
+    return labels;
 }
 
 RowVec generated_embedding(const std::string& token, uint64_t seed, int64_t D) {
@@ -105,8 +122,35 @@ Sequence sequence_from_ids(const Model& model, const ModelWeights& weights, std:
     return seq;
 }
 
+namespace {
+
+// The app's own model: each token's row of its vocab.
+std::vector<int32_t> vocab_ids(const Config& c, const std::string& text) {
+    std::vector<int32_t> ids;
+    for (const std::string& token : tokenize_for(c, text)) {
+        const auto row = std::find(c.vocab.begin(), c.vocab.end(), token);
+        if (row == c.vocab.end())
+            throw Error("\"" + visible_token(token) + "\" is not one of the model's " + std::to_string(c.vocab.size()) + " tokens");
+        ids.push_back(static_cast<int32_t>(row - c.vocab.begin()));
+    }
+    return ids;
+}
+
+}  // namespace
+
+std::string decode_ids(const Model& model, const std::vector<int32_t>& ids) {
+    if (model.tokenizer) return model.tokenizer->decode(ids);
+    const Config& c = model.config;
+    std::string text;
+    for (int32_t id : ids) {
+        if (!text.empty() && c.tokenizer == TextSplit::Words) text += ' ';
+        text += c.vocab.at(static_cast<size_t>(id));
+    }
+    return text;
+}
+
 std::vector<int32_t> encode_text(const Model& model, const std::string& text, bool truncate, bool add_special) {
-    std::vector<int32_t> ids = model.tokenizer->encode(text, add_special);
+    std::vector<int32_t> ids = model.tokenizer ? model.tokenizer->encode(text, add_special) : vocab_ids(model.config, text);
     const auto limit = static_cast<size_t>(model.config.max_len);
     if (ids.size() > limit) {
         if (!truncate)

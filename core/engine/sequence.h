@@ -25,6 +25,10 @@ struct Inputs {
 // The model's tokens of a text (its special tokens kept whole).
 std::vector<std::string> tokenize_for(const Config& config, const std::string& text);
 
+// The labels a trace shows for a model's tokens: as they are, except a character-level model's
+// invisible characters (visible_token: "␣", "↵").
+std::vector<std::string> token_labels(const Config& config, const std::vector<std::string>& tokens);
+
 // Embeds tokens: rows of embedding.weight for tokens in the config's vocab,
 // otherwise a vector generated from (seed, token), so editing one word leaves
 // the others' vectors unchanged. Throws attn::Error past max_len.
@@ -39,7 +43,11 @@ Sequence sequence_from_ids(const Model& model, const ModelWeights& bound, std::v
 // An imported model's ids of a text, cut to max_len when `truncate` (keeping BERT's final
 // [SEP]); without it, a text too long is refused with its length and the limit. Without
 // add_special, the tokenizer's own special tokens are left out (a chat prompt holds them).
+// The app's own models: the vocab rows of the text's tokens, refusing a token not in the vocab.
 std::vector<int32_t> encode_text(const Model& model, const std::string& text, bool truncate = false, bool add_special = true);
+// The text of ids: the tokenizer's decoding, or the app's own model's vocab entries (joined by
+// spaces for the word tokenizer, as they are for characters).
+std::string decode_ids(const Model& model, const std::vector<int32_t>& ids);
 // Tokenizes text (with the model's own tokenizer when it has one), then as sequence_from_tokens.
 Sequence sequence_from_text(const Model& model, const std::string& text, std::vector<std::string>* warnings = nullptr);
 // Given embeddings (T, D); tokens are labelled by position.

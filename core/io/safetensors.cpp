@@ -200,11 +200,7 @@ StateDict parse_safetensors_unchecked(const char* bytes, size_t size, const Safe
 StateDict read_safetensors(const std::string& path, const SafetensorsOptions& options) {
     if (path.rfind(kBuiltinPrefix, 0) == 0) {  // a model the app ships: "builtin:reverse"
         const auto bytes = builtin_model_bytes(std::string_view(path).substr(kBuiltinPrefix.size()));
-        if (!bytes) {
-            std::string names;
-            for (const auto& n : builtin_model_names()) names += (names.empty() ? "" : ", ") + std::string(kBuiltinPrefix) + n;
-            throw Error("there is no built-in model '" + path + "'; the built-in models are " + names);
-        }
+        if (!bytes) throw Error(no_builtin_model_message(path));
         return parse_safetensors(bytes->data(), bytes->size(), options);
     }
     const MappedFile file(path, "weights file");

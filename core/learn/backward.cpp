@@ -8,6 +8,7 @@
 #include "engine/linear.h"
 #include "engine/positional_encoding.h"
 #include "engine/transformer_layer.h"
+#include "engine/sequence.h"
 #include "engine/softmax.h"
 #include "learn/loss.h"
 
@@ -220,9 +221,10 @@ private:
                         table.row(trace_.src_token_ids[i]) += g.matrix().row(static_cast<Eigen::Index>(i));
                     break;
                 }
+                const std::vector<std::string> labels = token_labels(c_, c_.vocab);  // as the trace labels its tokens
                 for (size_t i = 0; i < tokens.size(); ++i) {
-                    const auto row = std::find(c_.vocab.begin(), c_.vocab.end(), tokens[i]);
-                    if (row != c_.vocab.end()) table.row(row - c_.vocab.begin()) += g.matrix().row(static_cast<Eigen::Index>(i));
+                    const auto row = std::find(labels.begin(), labels.end(), tokens[i]);
+                    if (row != labels.end()) table.row(row - labels.begin()) += g.matrix().row(static_cast<Eigen::Index>(i));
                 }
                 break;
             }

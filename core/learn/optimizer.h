@@ -31,6 +31,7 @@ public:
     // One update of every tensor of `weights` that has a gradient of the same shape.
     void step(StateDict& weights, const StateDict& gradients);
     int64_t steps() const { return step_; }
+    void set_lr(double lr) { options_.lr = lr; }  // a schedule's rate for the next step
     const OptimizerOptions& options() const { return options_; }
 
 private:

@@ -132,17 +132,20 @@ private:
     Kind kind_;
 };
 
-// induction: 8 distinct letters, then the same 8 again; the second copy is predictable.
+// induction: a string of 4 to 8 distinct letters, repeated to fill 16 positions ("c a t e c a t e c a …").
+// Each position in a repeat predicts the next letter. The period differs from example to example, so
+// no fixed offset answers: the model must find where the current letter occurred before and copy the
+// letter that followed it, which is what an induction head does.
 class InductionTask : public Task {
 public:
     std::string name() const override { return "induction"; }
     std::string description() const override {
-        return translate_text("attn", "induction: a string of 8 letters repeated; in the repeat, predict the next letter from the first copy");
+        return translate_text("attn", "induction: 4 to 8 letters repeated; in each repeat, predict the next letter from the earlier copy");
     }
     TaskDefaults defaults() const override {
         TaskDefaults t;
-        t.config = small_model(Architecture::DecoderOnly, letters(), 2 * kLength, 2);
-        t.steps = 1500;
+        t.config = small_model(Architecture::DecoderOnly, letters(), kPositions, 2);
+        t.steps = 3000;
         t.lr = 3e-3;
         return t;
     }
@@ -157,7 +160,15 @@ public:
         for (const auto& s : held_out_list()) out.push_back(make(s));
         return out;
     }
-    int64_t distinct_examples() const override { return 518'918'400 - kHeldOut; }  // 16 · 15 · … · 9
+    int64_t distinct_examples() const override {  // 16 · 15 · … over the periods 4 to 8
+        int64_t n = 0;
+        for (int period = kMinPeriod; period <= kMaxPeriod; ++period) {
+            int64_t strings = 1;
+            for (int i = 0; i < period; ++i) strings *= kLetters - i;
+            n += strings;
+        }
+        return n - kHeldOut;
+    }
     std::string probe_stage() const override { return "decoder.layers.1.self_attn.weights"; }
     std::optional<std::vector<int64_t>> labels_for(const std::string& src, const std::string&) const override {
         std::vector<int> s;
@@ -165,13 +176,17 @@ public:
             if (w.size() != 1 || w[0] < 'a' || w[0] >= 'a' + kLetters) return std::nullopt;
             s.push_back(w[0] - 'a');
         }
-        if (static_cast<int>(s.size()) != 2 * kLength || !std::equal(s.begin(), s.begin() + kLength, s.begin() + kLength))
-            return std::nullopt;
-        return make({s.begin(), s.begin() + kLength}).labels;
+        if (static_cast<int>(s.size()) != kPositions) return std::nullopt;
+        for (int period = kMinPeriod; period <= kMaxPeriod; ++period) {  // the shortest period of distinct letters
+            const std::vector<int> unit(s.begin(), s.begin() + period);
+            if (std::set<int>(unit.begin(), unit.end()).size() != static_cast<size_t>(period)) break;
+            if (make(unit).src_text == src) return make(unit).labels;
+        }
+        return std::nullopt;
     }
 
 private:
-    static constexpr int kLength = 8, kLetters = 16, kHeldOut = 200;
+    static constexpr int kPositions = 16, kMinPeriod = 4, kMaxPeriod = 8, kLetters = 16, kHeldOut = 200;
 
     static std::vector<std::string> letters() {
         std::vector<std::string> v;
@@ -179,25 +194,26 @@ private:
         return v;
     }
     static std::vector<int> draw(Rng& rng) {
+        const int period = kMinPeriod + static_cast<int>(rng.uniform(0, kMaxPeriod - kMinPeriod + 1)) % (kMaxPeriod - kMinPeriod + 1);
         std::vector<int> pool(kLetters);
         for (int i = 0; i < kLetters; ++i) pool[static_cast<size_t>(i)] = i;
-        for (int i = 0; i < kLength; ++i) std::swap(pool[static_cast<size_t>(i)], pool[static_cast<size_t>(i + static_cast<int>(rng.uniform(0, kLetters - i)) % (kLetters - i))]);
-        return {pool.begin(), pool.begin() + kLength};
+        for (int i = 0; i < period; ++i) std::swap(pool[static_cast<size_t>(i)], pool[static_cast<size_t>(i + static_cast<int>(rng.uniform(0, kLetters - i)) % (kLetters - i))]);
+        return {pool.begin(), pool.begin() + period};
     }
     Example make(const std::vector<int>& s) const {
+        const int period = static_cast<int>(s.size());
         Example e;
         std::vector<std::string> words;
-        for (int copy = 0; copy < 2; ++copy)
-            for (int x : s) words.push_back(std::string(1, static_cast<char>('a' + x)));
+        for (int t = 0; t < kPositions; ++t) words.push_back(std::string(1, static_cast<char>('a' + s[static_cast<size_t>(t % period)])));
         e.src_text = join(words);
-        // Position t of the repeat (t ≥ 8) predicts token t + 1; the first copy cannot be predicted.
-        e.labels.assign(2 * kLength, -100);
-        for (int t = kLength; t + 1 < 2 * kLength; ++t) e.labels[static_cast<size_t>(t)] = s[static_cast<size_t>(t + 1 - kLength)];
+        // Position t of a repeat (t ≥ period) predicts token t + 1; the first copy cannot be predicted.
+        e.labels.assign(kPositions, -100);
+        for (int t = period; t + 1 < kPositions; ++t) e.labels[static_cast<size_t>(t)] = s[static_cast<size_t>((t + 1) % period)];
         return e;
     }
     const std::vector<std::vector<int>>& held_out_list() const {
         static const auto list = [] {
-            Rng rng(20261125, "held-out:induction");
+            Rng rng(20261206, "held-out:induction");
             std::set<std::vector<int>> seen;
             std::vector<std::vector<int>> out;
             while (out.size() < kHeldOut) {
@@ -238,6 +254,9 @@ void Task::check_config(const Config& config) const {
     if (config.vocab != want.vocab)
         throw Error("the " + name() + " task needs its own vocab of " + std::to_string(want.vocab.size()) +
                     " tokens; this config has " + std::to_string(config.vocab.size()) + " (leave vocab out to get the task's)");
+    if (config.tokenizer != want.tokenizer)
+        throw Error("the " + name() + " task needs the tokenizer \"" + to_string(want.tokenizer) + "\", not \"" +
+                    to_string(config.tokenizer) + "\"");
     if (config.vocab_size != 0 && config.vocab_size != static_cast<int>(want.vocab.size()))
         throw Error("the " + name() + " task predicts " + std::to_string(want.vocab.size()) + " tokens but vocab_size is " +
                     std::to_string(config.vocab_size));

@@ -5,6 +5,7 @@
 //   induction             decoder-only: a random string of letters, then the same
 //                         string again; in the second half each token predicts the
 //                         next, which only the first copy says
+//   text                  decoder-only, a corpus one character at a time (learn/text_task.h)
 //   translation           encoder-decoder, English → 中文 from templates ("I love
 //                         cats" → "我 爱 猫"), word-level source, character-level target
 #pragma once
@@ -33,6 +34,8 @@ struct TaskDefaults {
     double lr = 3e-3;
     int batch_size = 32;
     OptimizerKind optimizer = OptimizerKind::AdamW;
+    int warmup_steps = 0;       // the learning rate rises linearly from lr / warmup to lr over these steps
+    bool cosine_decay = false;  // then falls along a half cosine to lr / 10 at the last step
 };
 
 class Task {
@@ -49,6 +52,9 @@ public:
     void check_config(const Config& config) const;
     // How many distinct training examples exist (a batch larger than this is refused).
     virtual int64_t distinct_examples() const = 0;
+    // Whether accuracy counts tokens (the text task: the share of next characters right) rather than
+    // whole examples (every labelled position right).
+    virtual bool scores_each_token() const { return false; }
     // The labels of an input written in this task's format (the source, and for translation the
     // decoder's input "<s> 我 爱 猫"), or nothing when the input is not one of the task's.
     virtual std::optional<std::vector<int64_t>> labels_for(const std::string& src, const std::string& tgt) const = 0;

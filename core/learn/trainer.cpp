@@ -52,7 +52,18 @@ TrainOptions default_train_options(const Task& task) {
     o.optimizer.kind = d.optimizer;
     o.optimizer.lr = d.lr;
     if (d.optimizer == OptimizerKind::Sgd) o.optimizer.weight_decay = 0;
+    o.warmup_steps = d.warmup_steps;
+    o.cosine_decay = d.cosine_decay;
     return o;
+}
+
+double learning_rate_at(const TrainOptions& o, int step) {
+    const double lr = o.optimizer.lr;
+    if (step < o.warmup_steps) return lr * (step + 1) / o.warmup_steps;
+    if (!o.cosine_decay || o.steps <= o.warmup_steps + 1) return lr;
+    const double progress = static_cast<double>(step - o.warmup_steps) / (o.steps - o.warmup_steps - 1);
+    const double floor = lr / 10;
+    return floor + 0.5 * (lr - floor) * (1 + std::cos(M_PI * std::min(1.0, progress)));
 }
 
 std::vector<ConfigProblem> train_option_problems(const Task& task, const TrainOptions& o) {
@@ -66,6 +77,8 @@ std::vector<ConfigProblem> train_option_problems(const Task& task, const TrainOp
     else if (o.batch_size > task.distinct_examples())
         add("batch_size", fill(translate_text("attn", "the batch size (%1) is larger than the %2 task's %3 distinct training examples"),
                                {std::to_string(o.batch_size), task.name(), std::to_string(task.distinct_examples())}));
+    if (o.warmup_steps < 0)
+        add("warmup", fill(translate_text("attn", "warm-up steps (%1) cannot be negative"), {std::to_string(o.warmup_steps)}));
     if (!std::isfinite(o.optimizer.weight_decay) || o.optimizer.weight_decay < 0)
         add("weight_decay", fill(translate_text("attn", "weight decay (%1) must be 0 or more"), {number(o.optimizer.weight_decay)}));
     return problems;
@@ -117,6 +130,7 @@ StepResult Trainer::step() {
     for (double l : losses) r.loss += l / B;
     r.diverged = !std::isfinite(r.loss) || !finite(grads);
     if (r.diverged) return r;  // keep the last good weights
+    optimizer_.set_lr(learning_rate_at(options_, steps_done_));
     optimizer_.step(model_.weights, grads);
     ++steps_done_;
     return r;
@@ -125,19 +139,22 @@ StepResult Trainer::step() {
 double Trainer::accuracy() const {
     const std::vector<Example> examples = task_.held_out();
     const ModelWeights bound = model_.bind();
-    int correct = 0;
+    const bool each_token = task_.scores_each_token();
+    int64_t correct = 0, scored = 0;
     for (const Example& e : examples) {
         const Mat logits = run_forward_untraced(model_, inputs_of(model_, bound, e)).logits;
-        bool all = true;
-        for (size_t t = 0; t < e.labels.size() && all; ++t) {
+        int64_t right = 0, labelled = 0;
+        for (size_t t = 0; t < e.labels.size(); ++t) {
             if (e.labels[t] == kIgnoreLabel) continue;
             Eigen::Index best;
             logits.row(static_cast<Eigen::Index>(t)).maxCoeff(&best);
-            all = best == e.labels[t];
+            right += best == e.labels[t];
+            ++labelled;
         }
-        correct += all;
+        correct += each_token ? right : right == labelled;
+        scored += each_token ? labelled : 1;
     }
-    return examples.empty() ? 0.0 : static_cast<double>(correct) / static_cast<double>(examples.size());
+    return scored == 0 ? 0.0 : static_cast<double>(correct) / static_cast<double>(scored);
 }
 
 double Trainer::held_out_loss() const {

@@ -17,7 +17,12 @@ struct TrainOptions {
     int batch_size = 32;
     OptimizerOptions optimizer;
     uint64_t seed = 0;  // the order of the examples; the model's own seed is in its config
+    int warmup_steps = 0;       // TaskDefaults: linear warm-up, then
+    bool cosine_decay = false;  // a half cosine down to lr / 10
 };
+
+// The learning rate of step `step` (0-based) of a run.
+double learning_rate_at(const TrainOptions& options, int step);
 
 // The task's defaults for everything not given.
 TrainOptions default_train_options(const Task& task);
@@ -39,7 +44,8 @@ public:
     Trainer(const Task& task, Model model, TrainOptions options);
 
     StepResult step();
-    // Exact-sequence accuracy on the task's held-out examples: every labelled position right.
+    // Accuracy on the task's held-out examples: exact-sequence (every labelled position right), or the
+    // share of labelled positions right when the task scores each token (Task::scores_each_token).
     double accuracy() const;
     // The mean loss over the held-out examples.
     double held_out_loss() const;

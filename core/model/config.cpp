@@ -37,6 +37,7 @@ const std::map<std::string, PositionalEncoding> kEncodings = {
     {"learned", PositionalEncoding::Learned}, {"rope", PositionalEncoding::Rope},
     {"alibi", PositionalEncoding::Alibi},   {"binary", PositionalEncoding::Binary}};
 
+const std::map<std::string, TextSplit> kTokenizers = {{"words", TextSplit::Words}, {"char", TextSplit::Chars}};
 const std::map<std::string, NormKind> kNorms = {{"layernorm", NormKind::LayerNorm}, {"rmsnorm", NormKind::RmsNorm}};
 const std::map<std::string, RopeStyle> kRopeStyles = {{"interleaved", RopeStyle::Interleaved}, {"half", RopeStyle::Half}};
 
@@ -47,7 +48,8 @@ const std::vector<std::string> kFields = {
     "block_size",   "pad_token", "vocab",          "vocab_size",         "tie_embeddings",
     "family",       "type_vocab_size", "scale_attn_weights", "scale_attn_by_inverse_layer_idx", "rope_style",
     "norm",         "ffn",      "num_kv_heads",   "rope_theta",         "qk_norm",
-    "qkv_bias",     "out_bias", "ffn_bias",       "rope_scaling",       "head_dim"};
+    "qkv_bias",     "out_bias", "ffn_bias",       "rope_scaling",       "head_dim",
+    "tokenizer"};
 
 std::string unknown_field_message(const std::string& key) {
     const std::string best = nearest_spelling(key, kFields);
@@ -130,6 +132,7 @@ const char* to_string(Family f) { return enum_name(f, kFamilies); }
 const char* to_string(RopeStyle s) { return enum_name(s, kRopeStyles); }
 const char* to_string(NormKind n) { return enum_name(n, kNorms); }
 const char* to_string(FeedForwardKind f) { return f == FeedForwardKind::SwiGlu ? "swiglu" : "standard"; }
+const char* to_string(TextSplit t) { return t == TextSplit::Chars ? "char" : "words"; }
 
 Config parse_config_json(const nlohmann::json& root);
 
@@ -266,6 +269,7 @@ Config parse_config_json(const nlohmann::json& root) {
         else if (key == "sliding_window") c.sliding_window = read_int(value, key);
         else if (key == "block_size") c.block_size = read_int(value, key);
         else if (key == "pad_token") c.pad_token = read_string(value, key);
+        else if (key == "tokenizer") c.tokenizer = read_enum(value, key, kTokenizers);
         else if (key == "vocab_size") c.vocab_size = read_int(value, key);
         else if (key == "tie_embeddings") c.tie_embeddings = read_bool(value, key);
         else if (key == "family") c.family = read_enum(value, key, kFamilies);
@@ -341,6 +345,7 @@ std::string config_to_json(const Config& c) {
     };
     if (!c.vocab.empty() && c.family == Family::Transformer) j["vocab"] = c.vocab;  // an imported model's is its tokenizer's
     if (c.vocab_size > 0) j["vocab_size"] = c.vocab_size;
+    if (c.tokenizer != TextSplit::Words) j["tokenizer"] = to_string(c.tokenizer);
     if (c.tie_embeddings) j["tie_embeddings"] = true;
     if (c.family != Family::Transformer) j["family"] = to_string(c.family);
     if (c.rope_style != RopeStyle::Interleaved) j["rope_style"] = to_string(c.rope_style);

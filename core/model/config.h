@@ -43,6 +43,10 @@ enum class NormKind { LayerNorm, RmsNorm };
 // Standard: linear2(act(linear1(x))); SwiGlu: linear2(silu(gate(x)) ⊙ linear1(x)), as Llama's MLP
 // down(silu(gate(x)) · up(x)) with linear1 = up, linear2 = down; silu(g) = g · σ(g).
 enum class FeedForwardKind { Standard, SwiGlu };
+// How the app's own models split text: Words as model/tokenizer.h (words, punctuation, CJK
+// characters, special tokens); Chars: every Unicode character a token, spaces and line breaks
+// included, as the text-trained models read (learn/text_task.h).
+enum class TextSplit { Words, Chars };
 
 struct Config {
     Architecture architecture = Architecture::EncoderOnly;
@@ -84,6 +88,7 @@ struct Config {
     int block_size = 0;        // 0 = off; b > 0 (block-sparse): query i sees key j only when i / b == j / b
     std::string pad_token = "[PAD]";  // tokens equal to this are masked as keys
     std::vector<std::string> vocab;   // rows of embedding.weight, when a trained table is given
+    TextSplit tokenizer = TextSplit::Words;
     // The output head (generator.weight (V, D), generator.bias (V)) over V = vocab_size, or the
     // length of vocab when only a vocab is given; 0 and no vocab: no head.
     int vocab_size = 0;
@@ -142,5 +147,6 @@ const char* to_string(Family f);
 const char* to_string(RopeStyle s);
 const char* to_string(NormKind n);
 const char* to_string(FeedForwardKind f);
+const char* to_string(TextSplit t);  // "words", "char"
 
 }  // namespace attn

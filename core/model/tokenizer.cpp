@@ -58,6 +58,14 @@ size_t special_at(std::string_view text, size_t pos, const std::vector<std::stri
 
 }  // namespace
 
+std::string visible_token(const std::string& token) {
+    if (token == " ") return "␣";
+    if (token == "\n") return "↵";
+    if (token == "\t") return "⇥";
+    if (token == "\r") return "␍";
+    return token;
+}
+
 void require_valid_utf8(std::string_view text, const std::string& what) {
     for (size_t pos = 0; pos < text.size();) {
         char32_t c = 0;

@@ -17,6 +17,10 @@ namespace attn {
 
 std::vector<std::string> tokenize(std::string_view utf8_text, const std::vector<std::string>& special_tokens = {});
 
+// How a character-level model's token is labelled on screen and in files: the invisible ones
+// made visible (" " → "␣", "\n" → "↵", "\t" → "⇥", "\r" → "␍"), every other token as it is.
+std::string visible_token(const std::string& token);
+
 // Throws attn::Error naming the first invalid byte and its position.
 void require_valid_utf8(std::string_view text, const std::string& what);
 

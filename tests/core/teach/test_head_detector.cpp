@@ -1,0 +1,100 @@
+// The head detector (teach/head_detector.h): its scores by hand, and the heads the shipped models
+// must have — an induction head in the induction model and in builtin:shakespeare, which also has a
+// previous-token head.
+#include "engine/forward.h"
+#include "engine/sequence.h"
+#include "io/builtin_models.h"
+#include "io/safetensors.h"
+#include "teach/head_detector.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+namespace {
+
+using namespace attn;
+
+Tensor weights(int64_t H, int64_t T, const std::vector<float>& values) {
+    Tensor t({H, T, T});
+    t.data.assign(values.begin(), values.end());
+    return t;
+}
+
+TEST(HeadDetector, PreviousTokenScoreIsTheMeanWeightOnTheTokenBefore) {
+    // Head 0 looks one back exactly; head 1 spreads evenly over what the causal mask lets it see.
+    const Tensor w = weights(2, 3, {1, 0, 0, 1, 0, 0, 0, 1, 0,  //
+                                    1, 0, 0, 0.5f, 0.5f, 0, 1 / 3.f, 1 / 3.f, 1 / 3.f});
+    const auto scores = previous_token_scores(w);
+    ASSERT_EQ(scores.size(), 2u);
+    EXPECT_NEAR(scores[0], 1.0, 1e-7);
+    EXPECT_NEAR(scores[1], (0.5 + 1 / 3.0) / 2, 1e-7);
+}
+
+TEST(HeadDetector, InductionScoreIsTheWeightOnTheTokenAfterTheEarlierOccurrence) {
+    // "a b a b": query 2 (the second a) should read key 1 (b, after the first a); query 3 key 2.
+    std::vector<float> v(16, 0.f);
+    v[2 * 4 + 1] = 0.75f, v[2 * 4 + 0] = 0.25f;  // row 2
+    v[3 * 4 + 2] = 0.5f, v[3 * 4 + 3] = 0.5f;    // row 3
+    EXPECT_NEAR(induction_scores(weights(1, 4, v), 2).at(0), (0.75 + 0.5) / 2, 1e-7);
+    EXPECT_TRUE(induction_scores(weights(1, 4, v), 3).empty());  // 2 × 3 does not fit in 4
+}
+
+TEST(HeadDetector, TheProbeRepeatsDistinctTokens) {
+    const Model model = make_model(load_model_config("builtin:induction"), read_safetensors("builtin:induction"));
+    const auto ids = repeated_random_ids(model, 0);
+    ASSERT_EQ(ids.size(), 16u);  // max_len 16: two copies of 8
+    EXPECT_TRUE(std::equal(ids.begin(), ids.begin() + 8, ids.begin() + 8));
+    EXPECT_EQ(std::set<int32_t>(ids.begin(), ids.begin() + 8).size(), 8u);
+    EXPECT_NE(repeated_random_ids(model, 1), ids);
+}
+
+// The best head of a kind, for the message that says which it is.
+const HeadScores& best(const std::vector<HeadScores>& scores, double HeadScores::*score) {
+    return *std::max_element(scores.begin(), scores.end(), [&](const auto& a, const auto& b) { return a.*score < b.*score; });
+}
+
+TEST(HeadDetector, TheInductionModelHasAnInductionHead) {
+    const Model model = make_model(load_model_config("builtin:induction"), read_safetensors("builtin:induction"));
+    const Trace trace = run_forward(model, {sequence_from_text(model, "c h a m e l c h a m e l c h a m"), {}});
+    const auto scores = score_heads(model, trace);
+    ASSERT_EQ(scores.size(), 4u);  // 2 layers × 2 heads
+    const HeadScores& head = best(scores, &HeadScores::induction);
+    EXPECT_GE(head.induction, kInductionThreshold) << "layer " << head.layer << " head " << head.head;
+    EXPECT_EQ(head.layer, 1) << "an induction head needs a head before it that marks each token's predecessor";
+    // Not a fixed offset: on periods other than the probe's 8 the head still reads the token after
+    // the earlier occurrence.
+    for (const std::string probe : {"a b c d e a b c d e", "p o n m l k j p o n m l k j"}) {
+        const Trace t = run_forward(model, {sequence_from_text(model, probe), {}});
+        const auto period = static_cast<int64_t>(t.src_tokens.size() / 2);
+        const auto scores_of_period = induction_scores(*t.tensor(head.stage), period);
+        EXPECT_GE(scores_of_period.at(static_cast<size_t>(head.head)), kInductionThreshold) << probe;
+    }
+    // The review's case: "a b c d e f g h" then "c d e f g h a b". The copied run continues (after the
+    // second c comes d, …), where a model that looks 7 back would answer b, c, ….
+    const Trace rotated = run_forward(model, {sequence_from_text(model, "a b c d e f g h c d e f g h a b"), {}});
+    const Mat logits = rotated.tensor("output.logits")->matrix();
+    for (int t = 8; t <= 12; ++t) {
+        Eigen::Index best;
+        logits.row(t).maxCoeff(&best);
+        EXPECT_EQ(model.config.vocab.at(static_cast<size_t>(best)), std::string(1, static_cast<char>('d' + (t - 8))))
+            << "after position " << t;
+    }
+}
+
+TEST(HeadDetector, ShakespeareHasAnInductionHeadAndAPreviousTokenHead) {
+    const Model model = make_model(load_model_config("builtin:shakespeare"), read_safetensors("builtin:shakespeare"));
+    const std::string text = "ROMEO:\nBut, soft! what light through yonder window breaks?";
+    const Trace trace = run_forward(model, {sequence_from_text(model, text), {}});
+    const auto scores = score_heads(model, trace);
+    const HeadScores& induction = best(scores, &HeadScores::induction);
+    const HeadScores& previous = best(scores, &HeadScores::previous_token);
+    EXPECT_GE(induction.induction, 0.4) << "the best induction head: layer " << induction.layer << " head " << induction.head;
+    EXPECT_GE(previous.previous_token, 0.6) << "the best previous-token head: layer " << previous.layer << " head " << previous.head;
+    std::cout << "builtin:shakespeare: induction head " << induction.layer << "." << induction.head << " (" << induction.induction
+              << "), previous-token head " << previous.layer << "." << previous.head << " (" << previous.previous_token << ")\n";
+    EXPECT_LT(previous.layer, induction.layer) << "the previous-token head feeds the induction head";
+}
+
+}  // namespace
