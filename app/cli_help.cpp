@@ -30,7 +30,8 @@ Usage:
   attentionlab bench [--json] [--only NAME] [--model DIR]
                                     time full traces (classroom, small, gpt2-layer-512, gpt2-layer-1024,
                                     gpt2-small-1024, encoder-decoder), the GEMM rate, scaling with n, and
-                                    one training step of the reversal task (train-step-reverse); a GPT-2
+                                    one training step of the reversal task (train-step-reverse) and of
+                                    the Shakespeare model's shape (train-step-shakespeare); a GPT-2
                                     folder opened (open-gpt2), 1 MB tokenized (tokenize-1mb) and its whole
                                     trace at n = 1024 with logits (gpt2-small-model-1024)
   attentionlab --help | --version
@@ -141,10 +142,12 @@ text task (next-character prediction; the last tenth of the corpus is held out):
   --corpus FILE                     a UTF-8 text of at most 64 MB
   --tokenizer char                  one token per character (the only one)
   --layers L  --heads H  --d-model D  --context N
-                                    the pre-norm RoPE decoder's shape (defaults 4, 4, 128, 64)
+                                    the pre-norm decoder's shape (defaults 4, 4, 128, 64)
+  --positions learned|rope          learned positions (default, as GPT-2) or RoPE
   --repeats X                       the share of training windows in which a random stretch is written
-                                    again right after itself (default 0): copying pays within a short
-                                    window, so induction heads form in minutes
+                                    again right after itself (default 0.5; 0: the text as it is):
+                                    copying pays within a short window, so induction heads form in
+                                    minutes
                                     summary.json adds the held-out loss in bits per character and a sample
 )";
 
@@ -155,7 +158,7 @@ constexpr const char* kExamples = R"(Examples:
   attentionlab predict --model ~/models/bert-base-chinese --text "我爱机器[MASK]习"
   attentionlab generate --model ~/models/gpt2 --text "The meaning of life is" --max-new-tokens 20
   attentionlab generate --config builtin:shakespeare --text "ROMEO:" --tokens 200 --temperature 0.8 --seed 1
-  attentionlab train --task text --corpus input.txt --steps 3000 --out my-model/
+  attentionlab train --task text --corpus input.txt --steps 2000 --out my-model/
   attentionlab heads --config builtin:shakespeare --text "ROMEO: But soft, what light"
 )";
 
@@ -163,7 +166,8 @@ constexpr const char* kBench = R"(bench:
   --json                            the figures as JSON ({"name", "median_ms", …} per benchmark)
   --only NAME                       one benchmark: classroom, small, gpt2-layer-512, gpt2-layer-1024,
                                     gpt2-small-1024, encoder-decoder, gemm, projection-gemm, qk-gemm,
-                                    scaling, train-step-reverse, open-gpt2, tokenize-1mb or
+                                    scaling, train-step-reverse, train-step-shakespeare, open-gpt2,
+                                    tokenize-1mb or
                                     gpt2-small-model-1024
   --model DIR                       the GPT-2 folder the last three read (default: a GPT-2-small-shaped
                                     folder of random weights, generated once in the temporary folder)

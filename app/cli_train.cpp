@@ -87,7 +87,7 @@ Model model_from(const Options& options, const Task& task) {
 }
 
 // The text task's options: a corpus, the character tokenizer and the model's shape.
-constexpr const char* kTextOptions[] = {"--corpus", "--tokenizer", "--layers", "--heads", "--d-model", "--context", "--repeats"};
+constexpr const char* kTextOptions[] = {"--corpus", "--tokenizer", "--layers", "--heads", "--d-model", "--context", "--repeats", "--positions"};
 
 std::unique_ptr<Task> task_from(const Options& options, const std::string& name) {
     if (name != "text") {
@@ -112,6 +112,10 @@ std::unique_ptr<Task> task_from(const Options& options, const std::string& name)
     size("--d-model", shape.d_model, 2, 4096);
     size("--context", shape.context, 2, 4096);
     if (auto v = option(options, "--repeats")) shape.repeats = real_number("--repeats", *v);
+    if (auto v = option(options, "--positions")) {
+        if (*v != "learned" && *v != "rope") throw UsageError("--positions is learned or rope, not '" + *v + "'");
+        shape.positions = *v == "rope" ? PositionalEncoding::Rope : PositionalEncoding::Learned;
+    }
     if (!(shape.repeats >= 0 && shape.repeats <= 1)) throw UsageError("--repeats is a share from 0 to 1, such as 0.3");
     if (shape.d_model % shape.heads != 0)
         throw UsageError("--d-model (" + std::to_string(shape.d_model) + ") must divide into --heads (" + std::to_string(shape.heads) + ")");
@@ -121,9 +125,8 @@ std::unique_ptr<Task> task_from(const Options& options, const std::string& name)
 // A few hundred characters the model writes after the first held-out window's start (temperature
 // 0.8, seed 1): what summary.json shows of what was learned.
 std::string text_sample(const Model& model, const Task& task) {
-    const std::string prompt_text = task.held_out().front().src_text.substr(0, 16);
-    std::vector<int32_t> ids = encode_text(model, prompt_text);
-    ids.resize(std::min<size_t>(ids.size(), 8));
+    std::vector<int32_t> ids = encode_text(model, task.held_out().front().src_text);
+    ids.resize(std::min<size_t>(ids.size(), 8));  // the first 8 characters, not bytes
     KvCacheGenerator gen(model, ids);
     const Sampling sampling{.temperature = 0.8, .top_k = 0, .seed = 1};
     for (int i = 0; i < 300; ++i) {
@@ -172,7 +175,7 @@ int run_train(int argc, char** argv) {
     const Options options = parse_options(argc, argv, 2,
                                           {"--task", "--config", "--weights", "--steps", "--lr", "--batch-size", "--optimizer",
                                            "--seed", "--out", "--warmup", "--corpus", "--tokenizer", "--layers", "--heads", "--d-model",
-                                           "--context", "--repeats"});
+                                           "--context", "--repeats", "--positions"});
     const auto task_name = option(options, "--task");
     if (!task_name) throw UsageError("--task NAME is required: copy, reverse, sort, induction, translation or text");
     const auto out = option(options, "--out");
@@ -237,15 +240,20 @@ int run_train(int argc, char** argv) {
         {"example_text", example.src_text},
     };
     if (trainer.model().config.architecture == Architecture::EncoderDecoder) summary["example_target_text"] = example.tgt_text;
-    if (task->name() == "text") {
-        summary["corpus"] = fs::path(*option(options, "--corpus")).filename().string();
-        summary["repeats"] = std::stod(option(options, "--repeats").value_or("0"));
-        summary["held_out_bits_per_char"] = summary["held_out_loss"].get<double>() / std::log(2.0);
-        summary["sample"] = text_sample(trainer.model(), *task);
-    }
+    // The model first: nothing after it may lose what was learned.
     write_file_atomically((fs::path(*out) / "config.json").string(), config_to_json(trainer.model().config) + "\n");
     write_safetensors((fs::path(*out) / "model.safetensors").string(), trainer.model().weights);
     write_file_atomically((fs::path(*out) / "log.csv").string(), log);
+    if (task->name() == "text") {
+        summary["corpus"] = fs::path(*option(options, "--corpus")).filename().string();
+        summary["repeats"] = std::stod(option(options, "--repeats").value_or("0.5"));
+        summary["held_out_bits_per_char"] = summary["held_out_loss"].get<double>() / std::log(2.0);
+        try {
+            summary["sample"] = text_sample(trainer.model(), *task);
+        } catch (const Error& e) {
+            std::cerr << "note: no sample: " << e.what() << "\n";
+        }
+    }
     write_file_atomically((fs::path(*out) / "summary.json").string(), summary.dump(2) + "\n");
 
     std::cout << task->name() << ": " << accuracy_label << " " << std::lround(accuracy * 1000) / 10.0 << "% after "

@@ -23,7 +23,10 @@ with a KV cache after 511 (`attentionlab bench --only qwen2.5-0.5b-trace-512`, `
 It also times one training step of the reversal task (`attentionlab bench --only
 train-step-reverse`: batch 32 of 8 digits, a 1-layer pre-norm encoder with d_model 32,
 2 heads, learned positions and an output head, AdamW) against the same model, batch and
-optimizer in PyTorch (forward, cross_entropy, backward, step).
+optimizer in PyTorch (forward, cross_entropy, backward, step); and one step of the Shakespeare
+model's shape (`train-step-shakespeare`: batch 12 × 64 characters, a 4-layer pre-norm causal
+decoder, d_model 128, 4 heads, GELU, learned positions, 65 characters, AdamW) against the same
+model in PyTorch.
 """
 import json
 import os
@@ -99,6 +102,36 @@ def torch_train_step_ms(batch=32, n=8, vocab=10, d=32, heads=2, ff=64):
         optimizer.step()
 
     return time_ms(step, warmup=5, runs=100)
+
+
+def torch_text_train_step_ms(batch=12, n=64, vocab=65, d=128, heads=4, layers=4, ff=512):
+    """The Shakespeare model's step: a pre-norm causal decoder, GELU, learned positions, untied head, AdamW."""
+    class CharModel(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.embedding = nn.Embedding(vocab, d)
+            self.pos_embedding = nn.Embedding(n, d)
+            layer = nn.TransformerEncoderLayer(d, heads, ff, dropout=0.0, activation="gelu", batch_first=True, norm_first=True)
+            self.decoder = nn.TransformerEncoder(layer, layers, norm=nn.LayerNorm(d), enable_nested_tensor=False)
+            self.generator = nn.Linear(d, vocab)
+            self.register_buffer("mask", nn.Transformer.generate_square_subsequent_mask(n))
+
+        def forward(self, tokens):
+            x = self.embedding(tokens) + self.pos_embedding.weight[None, : tokens.shape[1]]
+            return self.generator(self.decoder(x, mask=self.mask, is_causal=True))
+
+    model = CharModel().train()
+    optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=0.01)
+    g = torch.Generator().manual_seed(0)
+
+    def step():
+        tokens = torch.randint(0, vocab, (batch, n + 1), generator=g)
+        optimizer.zero_grad()
+        loss = nn.functional.cross_entropy(model(tokens[:, :-1]).reshape(-1, vocab), tokens[:, 1:].reshape(-1))
+        loss.backward()
+        optimizer.step()
+
+    return time_ms(step, warmup=3, runs=30)
 
 
 def torch_gemm_gflops(n=1024):
@@ -183,6 +216,10 @@ def main():
     theirs = torch_train_step_ms()
     print(f"{'train-step-reverse':<18} {mine:>10.2f} ms   PyTorch {theirs:.2f} ms   ratio {mine / theirs:.2f}"
           f"   ({1000 / mine:.0f} vs {1000 / theirs:.0f} steps/s)")
+    mine = ours("train-step-shakespeare")["median_ms"]
+    theirs = torch_text_train_step_ms()
+    print(f"{'train-step-shakespeare':<22} {mine:>8.2f} ms   PyTorch {theirs:.2f} ms   ratio {mine / theirs:.2f}"
+          f"   (batch 12 x 64 characters, 4 layers, d_model 128)")
 
 
 if __name__ == "__main__":

@@ -16,11 +16,11 @@ cmake --build --preset release --target attentionlab
 app=build/release/app/attentionlab
 text_model() {  # name corpus steps
   ATTN_KERNELS=baseline "$app" train --task text --corpus "resources/corpora/$2" --tokenizer char --layers 4 --heads 4 \
-    --d-model 128 --context 64 --steps "$3" --lr 3e-3 --repeats 0.3 --seed 0 --out "resources/models/$1"
+    --d-model 128 --context 64 --positions learned --repeats 0.5 --steps "$3" --lr 3e-3 --seed 0 --out "resources/models/$1"
 }
 want() { local name=$1; shift; [ $# -eq 0 ] || [[ " $* " == *" $name "* ]]; }  # want NAME [the names asked for]
 for task in reverse induction translation; do
   if want "$task" "$@"; then ATTN_KERNELS=baseline "$app" train --task "$task" --seed 0 --out "resources/models/$task"; fi
 done
-if want shakespeare "$@"; then text_model shakespeare shakespeare.txt 3000; fi
-if want tang-poems "$@"; then text_model tang-poems tang-poems.txt 3000; fi
+if want shakespeare "$@"; then text_model shakespeare shakespeare.txt 8000; fi
+if want tang-poems "$@"; then text_model tang-poems tang-poems.txt 8000; fi

@@ -34,6 +34,8 @@ public:
         check_corpus_text(corpus, name);
         if (shape.context < 2) throw Error("the context (" + std::to_string(shape.context) + ") must be at least 2 characters");
         if (!(shape.repeats >= 0 && shape.repeats <= 1)) throw Error("the share of repeated windows must be from 0 to 1");
+        if (shape.positions != PositionalEncoding::Learned && shape.positions != PositionalEncoding::Rope)
+            throw Error("the text task's positions are learned or rope");
         std::vector<std::string> chars;
         char32_t c;
         for (size_t pos = 0, n; pos < corpus.size(); pos += n) {
@@ -71,15 +73,15 @@ public:
         c.dim_feedforward = 4 * shape_.d_model;
         c.activation = Activation::Gelu;
         c.norm_first = true;  // pre-norm, as GPT-2 and every model since
-        c.positional_encoding = PositionalEncoding::Rope;
+        c.positional_encoding = shape_.positions;
         c.max_len = shape_.context;
         c.seed = 1;
         c.vocab = vocab_;
         c.tie_embeddings = false;  // tied, nn.Embedding's N(0, 1) rows would make the first logits ±10
         c.tokenizer = TextSplit::Chars;
         c.pad_token = "[PAD]";
-        t.steps = 3000;
-        t.lr = 2e-3;
+        t.steps = 8000;
+        t.lr = 3e-3;
         t.batch_size = 12;
         t.warmup_steps = 100;
         t.cosine_decay = true;

@@ -19,9 +19,13 @@ struct TextModelShape {
     int context = 64;
     // The share of training windows in which a random stretch (6 to context / 2 − 2 characters, at a
     // random place) is written again right after itself. Text repeats names and lines, but rarely within
-    // a short window; these windows make copying pay, so induction heads form in minutes, not hours.
-    // The held-out windows are never altered.
-    double repeats = 0;
+    // a short window; these windows make copying pay, so induction heads form in minutes, not hours
+    // (without them, none formed in 8000 steps of the Shakespeare model). The held-out windows are
+    // never altered.
+    double repeats = 0.5;
+    // Learned positions (as GPT-2): a previous-token head forms in the first layer within a few
+    // hundred steps; with RoPE it formed later and weaker.
+    PositionalEncoding positions = PositionalEncoding::Learned;
 };
 
 // The largest corpus read (bytes): the whole text and its ids are held in memory.

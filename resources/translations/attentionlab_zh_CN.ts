@@ -257,10 +257,6 @@
         <translation>已训练：归纳（重复一串字母）</translation>
     </message>
     <message>
-        <source>a 2-layer decoder trained to continue a repeated string: layer 1 looks up what followed last time</source>
-        <translation>训练来续写重复字符串的 2 层解码器：第 1 层查找上一次出现之后跟着的是什么</translation>
-    </message>
-    <message>
         <source>Trained: English → 中文</source>
         <translation>已训练：英文 → 中文</translation>
     </message>
@@ -283,6 +279,26 @@
     <message>
         <source>RMSNorm, SwiGLU, RoPE in halves, 4 query heads sharing 2 K/V heads: the layout of Llama 3, Qwen and Mistral</source>
         <translation>RMSNorm、SwiGLU、前后两半配对的 RoPE，4 个查询头共用 2 个 K/V 头：Llama 3、Qwen 和 Mistral 的结构</translation>
+    </message>
+    <message>
+        <source>a 2-layer decoder trained to continue strings of 4 to 8 letters repeated: layer 1 looks up what followed the same letter last time</source>
+        <translation>一个 2 层解码器，训练来续写重复的 4 到 8 个字母：第 1 层查找上一次同一字母后面是什么</translation>
+    </message>
+    <message>
+        <source>Trained: Shakespeare (characters)</source>
+        <translation>已训练：莎士比亚（逐字符）</translation>
+    </message>
+    <message>
+        <source>a 4-layer decoder trained here on Shakespeare&apos;s plays, one character at a time: a previous-token head in layer 0 and an induction head that copies what followed last time</source>
+        <translation>在本应用中用莎士比亚剧本逐字符训练的 4 层解码器：第 0 层有一个前一词元头，还有一个归纳头，复制上一次后面跟着的字符</translation>
+    </message>
+    <message>
+        <source>Trained: 唐诗 Tang poems (characters)</source>
+        <translation>已训练：唐诗（逐字）</translation>
+    </message>
+    <message>
+        <source>a 4-layer decoder trained here on 25 000 Tang poems: it writes five- and seven-character lines with their commas and full stops</source>
+        <translation>在本应用中用 25 000 首唐诗训练的 4 层解码器：它会写五言、七言的句子，逗号句号都在该在的位置</translation>
     </message>
 </context>
 <context>
@@ -976,10 +992,6 @@
         <translation>把 8 个数字按升序排列</translation>
     </message>
     <message>
-        <source>induction: a string of 8 letters repeated; in the repeat, predict the next letter from the first copy</source>
-        <translation>归纳：8 个字母组成的串重复一次；在重复部分，根据第一遍预测下一个字母</translation>
-    </message>
-    <message>
         <source>translate short English sentences into Chinese (“I love cats” → “我爱猫”)</source>
         <translation>把简短的英文句子翻译成中文（“I love cats” → “我爱猫”）</translation>
     </message>
@@ -1270,6 +1282,18 @@
     <message>
         <source>, slowed by rope_scaling to %1</source>
         <translation>，经 rope_scaling 放慢为 %1</translation>
+    </message>
+    <message>
+        <source>induction: 4 to 8 letters repeated; in each repeat, predict the next letter from the earlier copy</source>
+        <translation>归纳：4 到 8 个字母重复出现；在每次重复中，根据前面那一遍预测下一个字母</translation>
+    </message>
+    <message>
+        <source>text: read a corpus one character at a time and predict the next character</source>
+        <translation>文本：逐字符读一份语料，预测下一个字符</translation>
+    </message>
+    <message>
+        <source>warm-up steps (%1) cannot be negative</source>
+        <translation>预热步数（%1）不能为负</translation>
     </message>
 </context>
 <context>
@@ -1993,6 +2017,22 @@ on 8, 16, … 512 tokens with this model</source>
     <message>
         <source>Attention sink: on average %1% of this head&apos;s weight goes to the first token</source>
         <translation>注意力汇聚：这个头平均把 %1% 的权重放在第一个词元上</translation>
+    </message>
+    <message>
+        <source>prev %1%</source>
+        <translation>前一词元 %1%</translation>
+    </message>
+    <message>
+        <source>Previous-token head: on average %1% of each token&apos;s weight goes to the token before it</source>
+        <translation>前一词元头：平均每个词元 %1% 的权重落在它前面的那个词元上</translation>
+    </message>
+    <message>
+        <source>induction %1%</source>
+        <translation>归纳 %1%</translation>
+    </message>
+    <message>
+        <source>Induction head: on a random sequence repeated twice, %1% of the weight goes to the token after the earlier occurrence of the current one</source>
+        <translation>归纳头：在一个重复两遍的随机序列上，%1% 的权重落在当前词元上一次出现位置的后一个词元上</translation>
     </message>
 </context>
 <context>
@@ -2977,10 +3017,6 @@ Choose one above, or press **Page Down** to start with the first.</source>
         <translation>种子：</translation>
     </message>
     <message>
-        <source>Open a GPT-2 or BERT model (File › Open model…) to see what it predicts.</source>
-        <translation>打开一个 GPT-2 或 BERT 模型（文件 › 打开模型…），看看它预测什么。</translation>
-    </message>
-    <message>
         <source>Type [MASK] where BERT should guess a word, e.g. “the cat [MASK] on the mat”.</source>
         <translation>在希望 BERT 填空的位置输入 [MASK]，例如“我爱机器[MASK]习”。</translation>
     </message>
@@ -2991,10 +3027,6 @@ Choose one above, or press **Page Down** to start with the first.</source>
     <message>
         <source>BERT&apos;s guesses for the [MASK] at position %1:</source>
         <translation>BERT 对位置 %1 的 [MASK] 的猜测：</translation>
-    </message>
-    <message>
-        <source>GPT-2&apos;s next token after “%1”:</source>
-        <translation>GPT-2 在“%1”之后的下一个词元：</translation>
     </message>
     <message>
         <source>id %1, logit %2</source>
@@ -3011,6 +3043,22 @@ Choose one above, or press **Page Down** to start with the first.</source>
     <message>
         <source>Use a prediction</source>
         <translation>采用一个预测</translation>
+    </message>
+    <message>
+        <source>Open a GPT-2 or BERT model (File › Open model…) or a trained example to see what it predicts.</source>
+        <translation>打开一个 GPT-2 或 BERT 模型（文件 › 打开模型…）或一个已训练的示例，看它预测什么。</translation>
+    </message>
+    <message>
+        <source>The next character after “%1”:</source>
+        <translation>“%1”之后的下一个字符：</translation>
+    </message>
+    <message>
+        <source>The next token after “%1”:</source>
+        <translation>“%1”之后的下一个词元：</translation>
+    </message>
+    <message>
+        <source>Generated: %1</source>
+        <translation>生成结果：%1</translation>
     </message>
 </context>
 <context>
@@ -3131,10 +3179,6 @@ Choose one above, or press **Page Down** to start with the first.</source>
     <message>
         <source>&amp;Use this model</source>
         <translation>使用此模型(&amp;U)</translation>
-    </message>
-    <message>
-        <source>What the model learns; the examples are generated by the app, nothing is downloaded</source>
-        <translation>模型要学的内容；样例由应用生成，不下载任何东西</translation>
     </message>
     <message>
         <source>small (d_model 32, 2 heads)</source>
@@ -3279,6 +3323,58 @@ Choose one above, or press **Page Down** to start with the first.</source>
     <message>
         <source>Attention of the probe “%1” (head 0 of %2)</source>
         <translation>探测输入“%1”的注意力（%2 的第 0 个头）</translation>
+    </message>
+    <message>
+        <source>Text: Shakespeare, one character at a time</source>
+        <translation>文本：莎士比亚，逐字符</translation>
+    </message>
+    <message>
+        <source>Text: 唐诗 Tang poems, one character at a time</source>
+        <translation>文本：唐诗，逐字</translation>
+    </message>
+    <message>
+        <source>What the model learns; the examples are generated by the app or read from the public-domain texts it ships (Shakespeare&apos;s plays, Tang poems), nothing is downloaded</source>
+        <translation>模型要学什么；样例由应用自己生成，或取自它自带的公有领域文本（莎士比亚剧本、唐诗），不下载任何东西</translation>
+    </message>
+    <message>
+        <source>What the model writes at this snapshot, from the first characters of the held-out text (temperature 0.8, seed 1)</source>
+        <translation>这个快照的模型从留出文本的开头几个字符接着写出的内容（温度 0.8，种子 1）</translation>
+    </message>
+    <message>
+        <source>previous-token score</source>
+        <translation>前一词元分数</translation>
+    </message>
+    <message>
+        <source>induction score</source>
+        <translation>归纳分数</translation>
+    </message>
+    <message>
+        <source>small (2 layers, d_model 64, 4 heads)</source>
+        <translation>小（2 层，d_model 64，4 个头）</translation>
+    </message>
+    <message>
+        <source>larger (4 layers, d_model 128, 4 heads: the shipped model&apos;s shape)</source>
+        <translation>较大（4 层，d_model 128，4 个头：与自带模型相同）</translation>
+    </message>
+    <message>
+        <source>bits per character</source>
+        <translation>每字符比特数</translation>
+    </message>
+    <message>
+        <source>accuracy, head scores</source>
+        <translation>准确率、头分数</translation>
+    </message>
+    <message>
+        <source>Training loss in bits per character (blue, left axis, log scale); on the right axis the held-out next-character accuracy (orange), the best previous-token score (green) and the best induction score (red) of any head: an induction head forming shows as the red line rising</source>
+        <translation>训练损失，单位为每字符比特数（蓝色，左轴，对数刻度）；右轴是留出集下一字符准确率（橙色）、所有头中最高的前一词元分数（绿色）和最高的归纳分数（红色）：归纳头形成时，红线会升起来</translation>
+    </message>
+    <message>
+        <source>Snapshot at step %1 of %2 · held-out %3 bits per character · next character right %4% · best previous-token head %5 (%6) · best induction head %7 (%8)</source>
+        <translation>第 %1 / %2 步的快照 · 留出集每字符 %3 比特 · 下一字符猜对 %4% · 最强的前一词元头 %5（%6） · 最强的归纳头 %7（%8）</translation>
+    </message>
+    <message>
+        <source>It writes: %1</source>
+        <translation>它写道：%1</translation>
     </message>
 </context>
 <context>

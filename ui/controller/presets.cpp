@@ -16,7 +16,14 @@ QVector<Preset> presets() {
         {"trained-reverse", Presets::tr("Trained: reverse 8 digits"),
          Presets::tr("an encoder trained here to reverse digits: each position attends to its mirror (the anti-diagonal)")},
         {"trained-induction", Presets::tr("Trained: induction (repeat a string)"),
-         Presets::tr("a 2-layer decoder trained to continue a repeated string: layer 1 looks up what followed last time")},
+         Presets::tr("a 2-layer decoder trained to continue strings of 4 to 8 letters repeated: layer 1 looks up what "
+                     "followed the same letter last time")},
+        {"trained-shakespeare", Presets::tr("Trained: Shakespeare (characters)"),
+         Presets::tr("a 4-layer decoder trained here on Shakespeare's plays, one character at a time: a previous-token head "
+                     "in layer 0 and an induction head that copies what followed last time")},
+        {"trained-tang-poems", Presets::tr("Trained: 唐诗 Tang poems (characters)"),
+         Presets::tr("a 4-layer decoder trained here on 25 000 Tang poems: it writes five- and seven-character lines "
+                     "with their commas and full stops")},
         {"trained-translation", Presets::tr("Trained: English → 中文"),
          Presets::tr("an encoder-decoder trained on template sentences: cross-attention aligns 猫 with cats")},
         {"classroom", Presets::tr("Tiny classroom model"), Presets::tr("d_model 8, 2 heads, 1 encoder layer, sinusoidal positions")},

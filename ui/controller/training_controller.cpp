@@ -2,6 +2,11 @@
 #include "controller/qt_text.h"
 
 #include "engine/forward.h"
+#include "engine/generate.h"
+#include "learn/text_task.h"
+#include "teach/head_detector.h"
+
+#include <QFile>
 
 #include <QCoreApplication>
 #include <QtConcurrent/QtConcurrentRun>
@@ -19,13 +24,60 @@ Inputs probeInputs(const Model& model, const Example& e) {
     return in;
 }
 
+// The text task on a corpus the app ships: the panel's small model (2 layers, d_model 64) or the
+// larger one, which is the shape of builtin:shakespeare (4 layers, d_model 128).
+std::unique_ptr<Task> makeTrainingTask(const QString& name, bool larger) {
+    if (!isTextTask(name)) return make_task(name.toStdString());
+    QFile file(":/corpora/" + name.section(':', 1) + ".txt");
+    if (!file.open(QIODevice::ReadOnly)) throw Error("the corpus of " + name.toStdString() + " is missing");
+    TextModelShape shape{.layers = larger ? 4 : 2, .heads = 4, .d_model = larger ? 128 : 64, .context = 64};
+    return make_text_task(file.readAll().toStdString(), shape, name.section(':', 1).toStdString());
+}
+
+// A few lines the model writes from the probe's first characters (temperature 0.8, seed 1).
+QString sampleOf(const Model& model, const Example& probe) {
+    std::vector<int32_t> ids = encode_text(model, probe.src_text);
+    ids.resize(std::min<size_t>(ids.size(), 8));
+    KvCacheGenerator gen(model, ids);
+    const Sampling sampling{.temperature = 0.8, .top_k = 0, .seed = 1};
+    for (int i = 0; i < 120; ++i) {
+        ids.push_back(gen.choose(sampling));
+        if (gen.ids().size() == static_cast<size_t>(model.config.max_len)) gen.slide(static_cast<size_t>(model.config.max_len) - 1);
+        gen.append(ids.back());
+    }
+    return q(decode_ids(model, ids));
+}
+
+TrainingSnapshot snapshotOf(const Trainer& trainer, const Task& task, const Example& probe) {
+    const Model& model = trainer.model();
+    const Trace trace = run_forward(model, probeInputs(model, probe));
+    TrainingSnapshot snap{trainer.steps_done(), trainer.accuracy(), std::make_shared<const Model>(model), trace.tensor(task.probe_stage())};
+    if (!task.scores_each_token()) return snap;
+    snap.heldOutLoss = trainer.held_out_loss();
+    snap.sample = sampleOf(model, probe);
+    for (const HeadScores& h : score_heads(model, trace)) {
+        const QString where = QStringLiteral("%1.%2").arg(h.layer).arg(h.head);
+        if (h.previous_token > snap.previousToken) snap.previousToken = h.previous_token, snap.previousTokenHead = where;
+        if (h.induction > snap.induction) snap.induction = h.induction, snap.inductionHead = where;
+    }
+    return snap;
+}
+
 }  // namespace
+
+QStringList trainingTasks() {
+    QStringList tasks;
+    for (const auto& name : task_names()) tasks << QString::fromStdString(name);
+    return tasks << QStringLiteral("text:shakespeare") << QStringLiteral("text:tang-poems");
+}
+
+bool isTextTask(const QString& task) { return task.startsWith(QStringLiteral("text:")); }
 
 TrainingSettings defaultSettings(const QString& task) {
     TrainingSettings s;
     s.task = task;
     try {
-        const auto t = make_task(task.toStdString());
+        const auto t = makeTrainingTask(task, false);
         const TrainOptions o = default_train_options(*t);
         s.lr = o.optimizer.lr;
         s.batchSize = o.batch_size;
@@ -63,7 +115,7 @@ QString TrainingController::setUp(const TrainingSettings& settings) {
     }
     std::unique_ptr<Task> task;
     try {
-        task = make_task(settings.task.toStdString());
+        task = makeTrainingTask(settings.task, settings.larger);
     } catch (const Error& e) {
         return QStringLiteral("task\t") + q(e.what());
     }
@@ -77,7 +129,7 @@ QString TrainingController::setUp(const TrainingSettings& settings) {
     if (const auto problems = train_option_problems(*task, options); !problems.empty())
         return q(problems.front().field) + "\t" + q(problems.front().message);
     Config config = task->defaults().config;
-    if (settings.larger) {
+    if (settings.larger && !isTextTask(settings.task)) {
         config.d_model = 64;
         config.nhead = 4;
         config.dim_feedforward = 128;
@@ -93,9 +145,8 @@ QString TrainingController::setUp(const TrainingSettings& settings) {
     m_probeTarget = q(probe.tgt_text);
     m_probeStage = q(m_task->probe_stage());
     const Model& model = m_trainer->model();
-    auto trace = std::make_shared<Trace>(run_forward(model, probeInputs(model, probe)));
-    m_snapshots.push_back({0, m_trainer->accuracy(), std::make_shared<const Model>(model), trace->tensor(m_task->probe_stage())});
-    m_probeLabels = std::move(trace);
+    m_probeLabels = std::make_shared<Trace>(run_forward(model, probeInputs(model, probe)));
+    m_snapshots.push_back(snapshotOf(*m_trainer, *m_task, probe));
     emit stateChanged();
     emit progressed();
     return {};
@@ -154,9 +205,7 @@ void TrainingController::startJob(int steps) {
                                 before + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
             std::optional<TrainingSnapshot> snap;
             if (step % every == 0 || step == total || i + 1 == steps) {
-                const Model& model = trainer->model();
-                snap = TrainingSnapshot{step, trainer->accuracy(), std::make_shared<const Model>(model),
-                                        run_forward(model, probeInputs(model, probe)).tensor(task->probe_stage())};
+                snap = snapshotOf(*trainer, *task, probe);
                 point.accuracy = snap->accuracy;
             }
             QMetaObject::invokeMethod(this, [this, point, snap] {

@@ -19,6 +19,8 @@
 
 namespace attn::ui {
 
+// Tasks: the built-in ones by name ("reverse"), and the text task on a corpus the app ships,
+// "text:shakespeare" or "text:tang-poems" (learn/text_task.h).
 struct TrainingSettings {
     QString task = QStringLiteral("reverse");
     bool larger = false;  // d_model 64, 4 heads instead of the task's small model
@@ -31,6 +33,9 @@ struct TrainingSettings {
 
 // The task's defaults, as the panel first shows them.
 TrainingSettings defaultSettings(const QString& task);
+// Every task the panel offers, in order: the built-in tasks, then the text tasks.
+QStringList trainingTasks();
+bool isTextTask(const QString& task);
 
 struct TrainingPoint {
     int step = 0;
@@ -44,6 +49,12 @@ struct TrainingSnapshot {
     double accuracy = 0;
     std::shared_ptr<const Model> model;
     std::shared_ptr<const Tensor> probe;  // the probe stage's weights (H, T, S) under this model
+    // The text tasks: the held-out loss (nats a character), a sample the model writes, and the head
+    // detector's best scores (teach/head_detector.h) with where they are ("1.2": layer 1, head 2).
+    double heldOutLoss = -1;
+    QString sample;
+    double previousToken = -1, induction = -1;
+    QString previousTokenHead, inductionHead;
 };
 
 class TrainingController : public QObject {

@@ -20,25 +20,40 @@
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <mutex>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace attn::ui {
 
 namespace {
 constexpr int kShown = 10;
+
+// The app's own models read at most max_len tokens: after ids are added, the input keeps the last
+// max_len (the whole text is shown in the panel).
+QString windowText(const Model& model, const std::vector<int32_t>& ids) {
+    const size_t keep = std::min(ids.size(), static_cast<size_t>(model.config.max_len));
+    return q(decode_ids(model, std::vector<int32_t>(ids.end() - static_cast<std::ptrdiff_t>(keep), ids.end())));
+}
 }  // namespace
 
-// One generation on a worker: the ids so far (read by the GUI for progress), a stop flag.
+// One generation on a worker: the ids so far (read by the GUI to show the text as it grows), a stop flag.
 struct PredictionsPanel::Running {
     std::atomic<bool> stop{false};
     std::atomic<int> done{0};
+    std::mutex mutex;
+    std::vector<int32_t> added;  // under mutex
     QFutureWatcher<std::vector<int32_t>> watcher;
 };
 
 PredictionsPanel::PredictionsPanel(SessionController* controller, QWidget* parent)
     : QWidget(parent), m_controller(controller), m_heading(new QLabel), m_masks(new QComboBox), m_table(new QTableWidget(0, 3)),
       m_note(new QLabel), m_generation(new QWidget), m_count(new QSpinBox), m_temperature(new QDoubleSpinBox), m_topK(new QSpinBox),
-      m_seed(new QSpinBox), m_generate(new QPushButton(tr("Generate"))), m_progress(new QProgressBar) {
+      m_seed(new QSpinBox), m_generate(new QPushButton(tr("Generate"))), m_progress(new QProgressBar), m_generated(new QLabel) {
+    m_generated->setWordWrap(true);
+    m_generated->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_generated->setObjectName(QStringLiteral("GeneratedText"));
+    m_generated->hide();
     m_heading->setWordWrap(true);
     m_note->setWordWrap(true);
     m_masks->setToolTip(tr("The [MASK] whose candidates are listed"));
@@ -78,6 +93,7 @@ PredictionsPanel::PredictionsPanel(SessionController* controller, QWidget* paren
     form->addRow(tr("Seed:"), m_seed);
     form->addRow(m_generate);
     form->addRow(m_progress);
+    form->addRow(m_generated);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
@@ -109,12 +125,14 @@ void PredictionsPanel::refresh() {
     m_ids.clear();
     m_positions.clear();
     const bool imported = model && model->tokenizer;
+    // The app's own trained models predict too (the Shakespeare and Tang-poem models, the induction task).
+    const bool predicts = model && (imported || model->bind().token_embedding.has_value());
     const std::string problem = model ? prediction_problem(*model) : std::string();
     const Stage* logits = trace ? trace->find("output.logits") : nullptr;
-    m_generation->setVisible(imported && generation_problem(*model).empty());
+    m_generation->setVisible(predicts && generation_problem(*model).empty());
     m_masks->hide();
-    if (!imported || !problem.empty() || !logits) {
-        m_heading->setText(!imported ? tr("Open a GPT-2 or BERT model (File › Open model…) to see what it predicts.")
+    if (!predicts || !problem.empty() || !logits) {
+        m_heading->setText(!predicts ? tr("Open a GPT-2 or BERT model (File › Open model…) or a trained example to see what it predicts.")
                                      : q(problem));
         m_note->clear();
         return;
@@ -141,22 +159,25 @@ void PredictionsPanel::refresh() {
     const int row = m_positions.front();
     const auto tensor = logits->tensor();
     const auto candidates = top_candidates(ConstRowVecMap(tensor->matrix().row(row).data(), tensor->dim(1)), kShown);
-    m_heading->setText(bert ? tr("BERT's guesses for the [MASK] at position %1:").arg(row)
-                            : tr("GPT-2's next token after “%1”:").arg(q(trace->src_tokens.back())));
+    const bool chars = model->config.tokenizer == TextSplit::Chars;
+    m_heading->setText(bert    ? tr("BERT's guesses for the [MASK] at position %1:").arg(row)
+                       : chars ? tr("The next character after “%1”:").arg(q(trace->src_tokens.back()))
+                               : tr("The next token after “%1”:").arg(q(trace->src_tokens.back())));
     m_table->setRowCount(static_cast<int>(candidates.size()));
     for (size_t r = 0; r < candidates.size(); ++r) {
         const Candidate& c = candidates[r];
         m_ids.push_back(c.id);
         const auto i = static_cast<int>(r);
         m_table->setItem(i, 0, new QTableWidgetItem(QString::number(r + 1)));
-        auto* token = new QTableWidgetItem(q(model->config.vocab.at(static_cast<size_t>(c.id))));
+        auto* token = new QTableWidgetItem(q(trace->vocab.size() > static_cast<size_t>(c.id) ? trace->vocab[static_cast<size_t>(c.id)]
+                                                                                             : model->config.vocab.at(static_cast<size_t>(c.id))));
         token->setToolTip(tr("id %1, logit %2").arg(c.id).arg(c.logit, 0, 'f', 3));
         m_table->setItem(i, 1, token);
         auto* p = new QTableWidgetItem(QStringLiteral("%1 %").arg(100.0 * c.probability, 0, 'f', c.probability < 0.001 ? 4 : 2));
         p->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_table->setItem(i, 2, p);
     }
-    m_note->setText(tr("Probabilities are the softmax of the logits over all %1 tokens of the vocabulary.").arg(model->config.vocab_size));
+    m_note->setText(tr("Probabilities are the softmax of the logits over all %1 tokens of the vocabulary.").arg(model->config.output_vocab()));
 }
 
 void PredictionsPanel::explainRow(int rank) {
@@ -167,9 +188,19 @@ void PredictionsPanel::explainRow(int rank) {
 
 void PredictionsPanel::useCandidate(int rank) {
     const auto model = m_controller->model();
-    if (!model || !model->tokenizer || rank < 0 || rank >= static_cast<int>(m_ids.size()) || m_running) return;
+    if (!model || rank < 0 || rank >= static_cast<int>(m_ids.size()) || m_running) return;
     const int32_t id = m_ids[static_cast<size_t>(rank)];
     QString text = q(m_controller->session().src_text);
+    if (!model->tokenizer) {  // the app's own model: its token appended, the text kept to what the model reads
+        try {
+            std::vector<int32_t> ids = encode_text(*model, text.toStdString());
+            ids.push_back(id);
+            m_controller->setSourceText(windowText(*model, ids));
+        } catch (const Error& e) {
+            m_heading->setText(q(e.what()));
+        }
+        return;
+    }
     if (describe(model->config.family).prediction == PredictionKind::NextToken) {
         std::vector<int32_t> ids = m_controller->trace()->src_token_ids;  // the token itself, not its text split again
         ids.push_back(id);
@@ -191,19 +222,38 @@ void PredictionsPanel::useCandidate(int rank) {
 void PredictionsPanel::startGeneration() {
     const auto model = m_controller->model();
     const auto trace = m_controller->trace();
-    if (!model || !trace || trace->src_token_ids.empty()) return;
+    if (!model || !trace) return;
+    std::vector<int32_t> prompt = trace->src_token_ids;
+    if (!model->tokenizer) {
+        try {
+            prompt = encode_text(*model, m_controller->session().src_text);
+        } catch (const Error& e) {
+            m_heading->setText(q(e.what()));
+            return;
+        }
+    }
+    if (prompt.empty()) return;
     auto running = std::make_shared<Running>();
     m_running = running;
     const Sampling sampling{m_temperature->value(), m_topK->value(), static_cast<uint64_t>(m_seed->value())};
     const int count = m_count->value();
-    const std::vector<int32_t> prompt = trace->src_token_ids;
     const QString before = q(m_controller->session().src_text);
     m_generate->setText(tr("Stop"));
     m_progress->setRange(0, count);
     m_progress->setValue(0);
     m_progress->show();
     auto* poll = new QTimer(this);
-    connect(poll, &QTimer::timeout, this, [this, running] { m_progress->setValue(running->done.load()); });
+    m_generated->clear();
+    m_generated->show();
+    connect(poll, &QTimer::timeout, this, [this, running, model, prompt] {
+        m_progress->setValue(running->done.load());
+        std::vector<int32_t> added;
+        {
+            const std::lock_guard lock(running->mutex);
+            added = running->added;
+        }
+        if (!added.empty()) showGenerated(*model, prompt, added);  // the text as it is generated
+    });
     poll->start(50);
     connect(&running->watcher, &QFutureWatcher<std::vector<int32_t>>::finished, this, [this, running, poll, model, before, prompt] {
         poll->deleteLater();
@@ -214,21 +264,32 @@ void PredictionsPanel::startGeneration() {
         // Everything generated, even when stopped early, is kept as the ids generated (the text shown
         // is their decoding): one undo step.
         if (added.empty()) return;
+        showGenerated(*model, prompt, added);
         std::vector<int32_t> ids = prompt;
         ids.insert(ids.end(), added.begin(), added.end());
-        m_controller->setSourceTokens(std::move(ids), before + q(model->tokenizer->decode(added)), tr("Generate"));
+        if (model->tokenizer) m_controller->setSourceTokens(std::move(ids), before + q(model->tokenizer->decode(added)), tr("Generate"));
+        else m_controller->setSourceText(windowText(*model, ids));
     });
     running->watcher.setFuture(QtConcurrent::run([model, prompt, sampling, count, running]() {
         std::vector<int32_t> added;
         try {
             KvCacheGenerator gen(*model, prompt);
             const std::vector<int32_t> ends = end_of_text_ids(*model);
+            const bool slides = !model->tokenizer;  // the app's own models go on from their last max_len − 1 tokens
             for (int i = 0; i < count && !running->stop; ++i) {
                 const int32_t id = gen.choose(sampling);
                 if (std::find(ends.begin(), ends.end(), id) != ends.end()) break;
                 added.push_back(id);
+                {
+                    const std::lock_guard lock(running->mutex);
+                    running->added = added;
+                }
                 running->done = i + 1;
-                if (i + 1 == count || gen.ids().size() == static_cast<size_t>(model->config.max_len)) break;
+                if (i + 1 == count) break;
+                if (gen.ids().size() == static_cast<size_t>(model->config.max_len)) {
+                    if (!slides) break;
+                    gen.slide(static_cast<size_t>(model->config.max_len) - 1);
+                }
                 gen.append(id);  // only this token's rows, against the cache
             }
         } catch (const Error&) {  // the model's positions are used up: keep what was made
@@ -236,6 +297,16 @@ void PredictionsPanel::startGeneration() {
         return added;
     }));
 }
+
+void PredictionsPanel::showGenerated(const Model& model, const std::vector<int32_t>& prompt, const std::vector<int32_t>& added) {
+    const QString before = q(decode_ids(model, prompt)), after = q(decode_ids(model, added));
+    const QString gap = model.config.tokenizer == TextSplit::Words && !model.tokenizer ? QStringLiteral(" ") : QString();
+    m_generatedPlain = before + gap + after;
+    auto html = [](const QString& text) { return text.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")); };
+    m_generated->setText(tr("Generated: %1").arg(html(before) + gap + QStringLiteral("<b>") + html(after) + QStringLiteral("</b>")));
+}
+
+QString PredictionsPanel::generatedText() const { return m_generatedPlain; }
 
 void PredictionsPanel::stopGeneration() {
     if (m_running) m_running->stop = true;

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <memory>
+#include <vector>
 
 class QComboBox;
 class QDoubleSpinBox;
@@ -19,6 +20,10 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
+
+namespace attn {
+struct Model;
+}
 
 namespace attn::ui {
 
@@ -32,6 +37,7 @@ public:
 
     QTableWidget* table() const { return m_table; }
     QPushButton* generateButton() const { return m_generate; }
+    QString generatedText() const;  // the text of the last generation (prompt and continuation)
     QSpinBox* tokensToGenerate() const { return m_count; }
     bool isGenerating() const { return m_running != nullptr; }
     void setShown(bool shown) { m_lazy.setShown(shown); }
@@ -43,6 +49,7 @@ private:
     void explainRow(int rank);
     void startGeneration();
     void stopGeneration();
+    void showGenerated(const Model& model, const std::vector<int32_t>& prompt, const std::vector<int32_t>& added);
 
     SessionController* m_controller;
     QLabel* m_heading;
@@ -56,6 +63,8 @@ private:
     QSpinBox* m_seed;
     QPushButton* m_generate;
     QProgressBar* m_progress;
+    QLabel* m_generated;  // the prompt and what was generated, growing as it is
+    QString m_generatedPlain;
     std::vector<int> m_positions;  // the rows of the logits the panel reads
     std::vector<int> m_ids;        // the candidates shown, by rank
     struct Running;

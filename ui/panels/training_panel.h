@@ -1,6 +1,8 @@
 // The Training panel: choose a task, a model size, the learning rate, batch size,
 // optimizer and steps; run, pause or take one optimizer step; watch the loss and
-// held-out accuracy curves and the probe input's attention as the model learns;
+// held-out accuracy curves and the probe input's attention as the model learns (a
+// text task: the loss in bits per character, a sample every snapshot, and the best
+// previous-token and induction scores, so the moment an induction head forms shows);
 // scrub the timeline of snapshots back to any step and take that model into the
 // main view (one undoable step). Computes nothing: TrainingController does.
 #pragma once
@@ -41,6 +43,9 @@ public:
     QLabel* message() const { return m_message; }
     HeatmapWidget* probe() const { return m_probe; }
     QPushButton* runButton() const { return m_run; }
+    QLabel* sampleLabel() const { return m_sample; }
+    QLabel* snapshotLabel() const { return m_snapshotLabel; }
+    QCustomPlot* curves() const { return m_curves; }
 
 private:
     void refreshState();
@@ -69,6 +74,7 @@ private:
     QCustomPlot* m_curves;
     QSlider* m_timeline;
     QLabel* m_snapshotLabel;
+    QLabel* m_sample;  // the text tasks: what the model writes at the snapshot
     HeatmapWidget* m_probe;
     QLabel* m_probeTitle;
     QLabel* m_message;

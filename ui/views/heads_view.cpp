@@ -6,6 +6,7 @@
 #include "controller/session_controller.h"
 #include "views/stage_matrix.h"
 #include "teach/attention_sinks.h"
+#include "teach/head_detector.h"
 
 #include <QFutureWatcher>
 #include <QGridLayout>
@@ -58,7 +59,8 @@ HeatmapWidget* HeadsView::thumbnail(int index) const { return m_thumbnails.value
 void HeadsView::rebuild() {
     qDeleteAll(m_grid->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly));
     m_thumbnails.clear();
-    m_sinkBadges.clear();
+    m_badges.clear();
+    m_marks.clear();
     // Grouped-query attention: a bar over each group of query heads names the K/V head they share.
     const bool grouped = m_kvHeads > 0 && m_kvHeads < m_heads && m_heads % m_kvHeads == 0;
     const int first = grouped ? 2 : 1;  // the row of the first block
@@ -97,7 +99,7 @@ void HeadsView::rebuild() {
             m_layout->addWidget(thumb, b + first, h + 1);
             m_layout->setRowStretch(b + first, 1);
             m_thumbnails << thumb;
-            // A corner badge over the thumbnail, shown when the head is an attention sink.
+            // A corner badge over the thumbnail, shown when the head detector marks the head.
             auto* badge = new QLabel(thumb);
             badge->setAttribute(Qt::WA_TransparentForMouseEvents);
             badge->setAutoFillBackground(true);
@@ -105,7 +107,8 @@ void HeadsView::rebuild() {
             badge->setForegroundRole(QPalette::ToolTipText);
             badge->move(3, 3);
             badge->hide();
-            m_sinkBadges << badge;
+            m_badges << badge;
+            m_marks << QStringList();
         }
     }
 }
@@ -123,22 +126,40 @@ void HeadsView::refresh() {
     }
     const QStringList blocksNow = m_blocks;
     const int headsNow = m_heads;
-    auto pool = [trace, blocksNow, headsNow] {
+    const auto model = m_controller->model();
+    const auto induction = model.get() == m_inductionModel ? m_induction : nullptr;
+    auto pool = [trace, blocksNow, headsNow, model, induction] {
         Overview out;
+        out.induction = induction;
+        out.inductionModel = model.get();
+        std::vector<HeadScores> detected;
+        try {  // the stack that reads the text; a model without a vocab has no induction probe
+            if (model && !out.induction) out.induction = std::make_shared<const std::vector<std::vector<double>>>(induction_scores_of(*model));
+            if (model) detected = score_heads(*model, *trace, out.induction.get());
+        } catch (const Error&) {
+        }
         for (const QString& block : blocksNow) {
             const Stage* stage = trace->find(block.toStdString());
             const std::vector<double> shares = first_key_share(*stage->tensor());
             for (int h = 0; h < headsNow; ++h) {
                 out.thumbnails << thumbnailMatrix(*trace, *stage, h);
-                out.firstKeyShares.push_back(h < static_cast<int>(shares.size()) ? shares[static_cast<size_t>(h)] : 0.0);
+                Scores scores;
+                scores.firstToken = h < static_cast<int>(shares.size()) ? shares[static_cast<size_t>(h)] : 0.0;
+                for (const HeadScores& d : detected)
+                    if (d.stage == stage->name && d.head == h) scores = {d.previous_token, d.induction, d.first_token};
+                out.scores.push_back(scores);
             }
         }
         return out;
     };
     const Stage* first = m_blocks.isEmpty() ? nullptr : trace->find(m_blocks.front().toStdString());
     const bool long_sequence = first && first->dim(1) * first->dim(2) > 256 * 256;
+    // Measuring a big model's induction heads (four forward passes) waits on a worker too.
+    const bool big_probe = model && !induction &&
+                           static_cast<int64_t>(model->config.d_model) * model->config.d_model *
+                                   (model->config.encoder_layers() + model->config.decoder_layers()) > 4'000'000;
     const quint64 generation = ++m_generation;
-    if (!long_sequence) {
+    if (!long_sequence && !big_probe) {
         showThumbnails(pool());
         return;
     }
@@ -157,26 +178,47 @@ void HeadsView::updateFrames() {
 }
 
 int HeadsView::sinkCount() const {
-    return static_cast<int>(std::count_if(m_sinkBadges.begin(), m_sinkBadges.end(), [](const QLabel* b) { return !b->isHidden(); }));
+    return static_cast<int>(std::count_if(m_marks.begin(), m_marks.end(), [](const QStringList& m) { return m.contains("sink"); }));
 }
+
+QStringList HeadsView::marksOf(int index) const { return m_marks.value(index); }
 
 void HeadsView::showThumbnails(const Overview& overview) {
     const QList<StageMatrix>& matrices = overview.thumbnails;
+    m_induction = overview.induction;
+    m_inductionModel = overview.inductionModel;
     for (int b = 0; b < m_blocks.size(); ++b)
         for (int h = 0; h < m_heads; ++h) {
             const int k = b * m_heads + h;
             if (k >= matrices.size() || k >= m_thumbnails.size()) return;
             HeatmapWidget* thumb = m_thumbnails[k];
             const StageMatrix& m = matrices[k];
-            const double share = overview.firstKeyShares[static_cast<size_t>(k)];
-            QLabel* badge = m_sinkBadges[k];
-            badge->setVisible(share > kSinkShare);
-            badge->setText(tr("sink %1%").arg(qRound(100 * share)));
+            const Scores& scores = overview.scores[static_cast<size_t>(k)];
+            QStringList marks, badgeLines;
+            QString tip = tr("%1, head %2: click to open").arg(m_blocks[b]).arg(h);
+            if (scores.previousToken >= kPreviousTokenThreshold) {
+                marks << "previous-token";
+                badgeLines << tr("prev %1%").arg(qRound(100 * scores.previousToken));
+                tip += "\n" + tr("Previous-token head: on average %1% of each token's weight goes to the token before it")
+                                   .arg(qRound(100 * scores.previousToken));
+            }
+            if (scores.induction >= kInductionThreshold) {
+                marks << "induction";
+                badgeLines << tr("induction %1%").arg(qRound(100 * scores.induction));
+                tip += "\n" + tr("Induction head: on a random sequence repeated twice, %1% of the weight goes to the token after the "
+                                  "earlier occurrence of the current one").arg(qRound(100 * scores.induction));
+            }
+            if (scores.firstToken > kSinkShare) {
+                marks << "sink";
+                badgeLines << tr("sink %1%").arg(qRound(100 * scores.firstToken));
+                tip += "\n" + tr("Attention sink: on average %1% of this head's weight goes to the first token").arg(qRound(100 * scores.firstToken));
+            }
+            m_marks[k] = marks;
+            QLabel* badge = m_badges[k];
+            badge->setVisible(!marks.isEmpty());
+            badge->setText(badgeLines.join('\n'));
             badge->adjustSize();
-            thumb->setToolTip(tr("%1, head %2: click to open").arg(m_blocks[b]).arg(h) +
-                              (share > kSinkShare ? "\n" + tr("Attention sink: on average %1% of this head's weight goes to the first token")
-                                                               .arg(qRound(100 * share))
-                                                  : QString()));
+            thumb->setToolTip(tip);
             // A pooled thumbnail of a long sequence holds means of ~1/n: coloured by its own range, not [0, 1].
             thumb->setMatrix(m.data, m.rows, m.cols, m.rowLabels, m.colLabels, m.owned ? ValueScale::Sequential : ValueScale::Probability);
             thumb->setFramed(m_controller->currentStage() == m_blocks[b] && m_controller->currentHead() == h);

@@ -27,16 +27,24 @@ public:
     HeatmapWidget* thumbnail(int index) const;  // row-major over blocks × heads
     QStringList kvGroups() const;               // the K/V-head bars over the columns (grouped-query attention)
     int sinkCount() const;                      // thumbnails marked as attention sinks
+    // The marks of head `index` (row-major): "previous-token", "induction", "sink" (teach/head_detector.h).
+    QStringList marksOf(int index) const;
 
 private:
     void rebuild();
     void refresh();
     void updateFrames();
-    // What the overview draws, blocks × heads row-major: each head's thumbnail and its mean weight on
-    // the first token (teach/attention_sinks.h).
+    // What the overview draws, blocks × heads row-major: each head's thumbnail and the head
+    // detector's scores (teach/head_detector.h; induction only for the stack that reads the text, −1
+    // where not measured), with the induction scores of the model they came from.
+    struct Scores {
+        double previousToken = -1, induction = -1, firstToken = 0;
+    };
     struct Overview {
         QList<StageMatrix> thumbnails;
-        std::vector<double> firstKeyShares;
+        std::vector<Scores> scores;
+        std::shared_ptr<const std::vector<std::vector<double>>> induction;
+        const void* inductionModel = nullptr;
     };
     void showThumbnails(const Overview& overview);
 
@@ -48,7 +56,11 @@ private:
     int m_heads = 0;
     int m_kvHeads = 0;  // fewer than m_heads: the grouping is drawn over the columns
     QList<HeatmapWidget*> m_thumbnails;
-    QList<QLabel*> m_sinkBadges;  // one per thumbnail, shown on a sink
+    QList<QLabel*> m_badges;  // one per thumbnail, shown on a marked head
+    QList<QStringList> m_marks;
+    // The induction scores depend on the model only: measured once per model.
+    std::shared_ptr<const std::vector<std::vector<double>>> m_induction;
+    const void* m_inductionModel = nullptr;
     // A long sequence's thumbnails are derived and pooled on a worker (a GPT-2 at n = 1024
     // recomputes 12 layers' attention): the window stays responsive; a newer trace wins.
     quint64 m_generation = 0;

@@ -46,7 +46,7 @@ TEST(CharTokenizer, EveryCharacterIsATokenSpacesAndLineBreaksIncluded) {
 
 TEST(TextTask, WindowsPredictTheNextCharacterAndTheTailIsHeldOut) {
     const std::string corpus = digits(1000);
-    const auto task = make_text_task(corpus, {.layers = 1, .heads = 1, .d_model = 8, .context = 16});
+    const auto task = make_text_task(corpus, {.layers = 1, .heads = 1, .d_model = 8, .context = 16, .repeats = 0});
     const Config c = task->defaults().config;
     EXPECT_EQ(c.vocab, (std::vector<std::string>{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}));
     EXPECT_EQ(c.tokenizer, TextSplit::Chars);
@@ -74,7 +74,7 @@ TEST(TextTask, WindowsPredictTheNextCharacterAndTheTailIsHeldOut) {
 }
 
 TEST(TextTask, AModelOfTheTaskLearnsAPeriodicText) {
-    const auto task = make_text_task(digits(2000), {.layers = 1, .heads = 2, .d_model = 16, .context = 16});
+    const auto task = make_text_task(digits(2000), {.layers = 1, .heads = 2, .d_model = 16, .context = 16, .repeats = 0});
     TrainOptions o = default_train_options(*task);
     o.steps = 60;
     Trainer trainer(*task, make_model(task->defaults().config), o);

@@ -137,7 +137,7 @@ TEST(Trainer, ShippedModelsAreReproducedByTheirRecordedSeed) {
         const bool text = summary["task"] == "text";
         const auto task = text ? make_text_task(read_corpus((fs::path(ATTN_RESOURCES) / "corpora" / summary["corpus"].get<std::string>()).string()),
                                                 {config.num_decoder_layers, config.nhead, config.d_model, config.max_len,
-                                                 summary.value("repeats", 0.0)})
+                                                 summary.value("repeats", 0.0), config.positional_encoding})
                                : make_task(summary["task"].get<std::string>());
         if (!text) EXPECT_GE(summary["accuracy"].get<double>(), 0.95) << entry.path();
         // nanoGPT's CPU baby model of the same corpus reaches about 1.88 nats a character.

@@ -98,3 +98,46 @@ TEST(HeadDetector, ShakespeareHasAnInductionHeadAndAPreviousTokenHead) {
 }
 
 }  // namespace
+
+namespace {
+
+using namespace attn;
+
+// Lesson 9's claims about the Shakespeare model, measured as the lesson states them.
+TEST(LessonClaims, ShakespearesPreviousTokenHeadAndInductionHeadAreWhereLesson9Says) {
+    const Model model = make_model(load_model_config("builtin:shakespeare"), read_safetensors("builtin:shakespeare"));
+    const std::string text = "ROMEO:\nI love thee, Juliet.\nJULIET:\nI love thee, Romeo.";  // the step's text
+    const Trace trace = run_forward(model, {sequence_from_text(model, text), {}});
+    const auto scores = score_heads(model, trace);
+    auto at = [&](int layer, int head) {
+        return *std::find_if(scores.begin(), scores.end(), [&](const HeadScores& s) { return s.layer == layer && s.head == head; });
+    };
+    EXPECT_GE(at(0, 0).previous_token, 0.985);             // "99 % of each row on the character before"
+    EXPECT_NEAR(at(3, 2).induction, 0.52, 0.005);          // "induction score 0.52"
+    // "the second 'I love thee, ' lights the stripe": from each of its characters (after the first),
+    // head 3.2 looks to the character after the same one in the first.
+    const size_t first = text.find("I love thee"), second = text.rfind("I love thee");
+    const auto w = trace.tensor("decoder.layers.3.self_attn.weights");
+    double stripe = 0;
+    const size_t n = std::string("I love thee, ").size();
+    for (size_t k = 1; k < n; ++k) stripe += w->slice(2)(static_cast<Eigen::Index>(second + k), static_cast<Eigen::Index>(first + k + 1));
+    EXPECT_GE(stripe / (n - 1), 0.3) << "mean weight on the stripe";
+}
+
+// Lesson 9's 床前明月光 step: the Tang-poem model keeps the form.
+TEST(LessonClaims, TheTangModelPutsACommaAfterFiveCharacters) {
+    const Model model = make_model(load_model_config("builtin:tang-poems"), read_safetensors("builtin:tang-poems"));
+    auto next = [&](const std::string& text) {
+        const Trace trace = run_forward(model, {sequence_from_text(model, text), {}});
+        const Mat probs = trace.tensor("output.probs")->matrix();
+        Eigen::Index best;
+        const float p = probs.row(probs.rows() - 1).maxCoeff(&best);
+        return std::pair{model.config.vocab.at(static_cast<size_t>(best)), p};
+    };
+    const auto [comma, p] = next("床前明月光，疑是地上霜。\n举头望明月");
+    EXPECT_EQ(comma, "，");
+    EXPECT_GE(p, 0.9) << "\"a comma, with high probability\"";
+    EXPECT_EQ(next("床前明月光，疑是地上霜。").first, "\n");  // a full stop ends the line
+}
+
+}  // namespace

@@ -7,6 +7,7 @@
 #include "window/main_window.h"
 
 #include <QComboBox>
+#include <qcustomplot.h>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -16,6 +17,8 @@
 #include <QSpinBox>
 #include <QTest>
 #include <QUndoStack>
+
+#include <cmath>
 
 using namespace attn;
 using namespace attn::ui;
@@ -59,6 +62,46 @@ private slots:
         int before = 0;
         for (int i = 0; i < 8; ++i) before += probe->value(i, 7 - i) > 0.5f;
         QVERIFY(before < mirrored);
+    }
+
+    // The text task, live: the loss in bits per character, a sample at each snapshot, the head
+    // detector's best scores plotted over the steps; the model taken into the main view reads characters.
+    void theShakespeareTaskShowsBitsPerCharacterASampleAndHeadScores() {
+        panel()->setTask("text:shakespeare");
+        QCOMPARE(panel()->taskBox()->currentData().toString(), QStringLiteral("text:shakespeare"));
+        stepsField()->setValue(30);
+        QTest::mouseClick(panel()->runButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(training()->finished() && !training()->isRunning(), 600000);
+        const auto& snapshots = training()->snapshots();
+        QVERIFY(snapshots.size() >= 2);
+        const TrainingSnapshot& last = snapshots.back();
+        QVERIFY(last.heldOutLoss > 0 && last.heldOutLoss < snapshots.front().heldOutLoss);  // it learned something
+        QVERIFY(last.previousToken >= 0 && last.previousToken <= 1);
+        QVERIFY(last.induction >= 0 && last.induction <= 1);
+        QVERIFY(!last.sample.isEmpty());
+        QVERIFY(panel()->sampleLabel()->isVisibleTo(panel()));
+        QVERIFY(panel()->sampleLabel()->text().startsWith(QStringLiteral("It writes: ")));
+        QVERIFY(panel()->snapshotLabel()->text().contains(QStringLiteral("bits per character")));
+        QVERIFY(panel()->snapshotLabel()->text().contains(QStringLiteral("best induction head")));
+        // The plot: loss in bits (nats / ln 2) and the two head-score lines over the snapshots.
+        QCustomPlot* curves = panel()->curves();
+        QCOMPARE(curves->yAxis->label(), QStringLiteral("bits per character"));
+        QCOMPARE(curves->graph(0)->dataCount(), 30);
+        QCOMPARE(curves->graph(0)->data()->at(29)->value, training()->log().back().loss / std::log(2.0));
+        QCOMPARE(curves->graph(3)->dataCount(), static_cast<int>(snapshots.size()));
+        QCOMPARE(curves->graph(3)->data()->at(curves->graph(3)->dataCount() - 1)->value, last.induction);
+        // Taken into the main view: a character-level model, no task labels to score.
+        panel()->useSelectedModel();
+        SessionController* c = window->controller();
+        c->waitForIdle();
+        QCOMPARE(c->session().config.tokenizer, TextSplit::Chars);
+        QVERIFY(c->session().task.empty());
+        QVERIFY(c->trace()->find("output.probs"));
+        QVERIFY(c->trace()->warnings.empty());
+        // Back to a built-in task: accuracy again, no head-score lines.
+        panel()->setTask("reverse");
+        QCOMPARE(panel()->curves()->yAxis->label(), QStringLiteral("loss"));
+        QVERIFY(!panel()->sampleLabel()->isVisibleTo(panel()));
     }
 
     void aSnapshotBecomesTheSessionsModelAsOneUndoStep() {

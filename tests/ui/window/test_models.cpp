@@ -12,6 +12,7 @@
 #include "panels/lesson_panel.h"
 #include "teach/lesson.h"
 #include "panels/predictions_panel.h"
+#include "controller/presets.h"
 #include "views/heads_view.h"
 #include "views/heatmap_widget.h"
 #include "views/stage_view.h"
@@ -204,6 +205,61 @@ private slots:
         QCOMPARE(controller()->trace()->src_tokens.size(), prompt.size() + want.size());  // grew by what was generated
         controller()->undoStack()->undo();
         QCOMPARE(QString::fromStdString(controller()->session().src_text), QStringLiteral("The cat sat on the"));
+    }
+
+    // The app's own text-trained model predicts and generates like GPT-2: the next character, 200 of
+    // them from "ROMEO:" shown as they come, the same as the library's generator (sliding past the
+    // 64-character context), the input kept to the last 64 characters it reads.
+    void theShakespeareModelPredictsAndGeneratesCharacters() {
+        controller()->applySession(loadPreset("trained-shakespeare"), "trained-shakespeare");
+        controller()->setSourceText("ROMEO:");
+        controller()->waitForIdle();
+        auto* panel = window->predictionsPanel();
+        panel->setShown(true);
+        QTRY_VERIFY(panel->table()->rowCount() == 10);
+        QVERIFY(panel->generateButton()->isVisibleTo(panel));
+        const auto model = controller()->model();
+        QCOMPARE(panel->table()->item(0, 1)->text(), QStringLiteral("↵"));  // after "ROMEO:" comes a line break
+        constexpr int kCount = 200;
+        panel->tokensToGenerate()->setValue(kCount);
+        QTest::mouseClick(panel->generateButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isGenerating(), 60000);
+        controller()->waitForIdle();
+        std::vector<int32_t> ids = encode_text(*model, "ROMEO:");
+        KvCacheGenerator gen(*model, ids);
+        std::vector<int32_t> want;
+        for (int i = 0; i < kCount; ++i) {
+            want.push_back(gen.choose({}));
+            ids.push_back(want.back());
+            if (gen.ids().size() == 64u) gen.slide(63);
+            gen.append(want.back());
+        }
+        QCOMPARE(panel->generatedText(), QString::fromStdString("ROMEO:" + decode_ids(*model, want)));
+        const std::string all = "ROMEO:" + decode_ids(*model, want);
+        QCOMPARE(QString::fromStdString(controller()->session().src_text), QString::fromStdString(decode_ids(*model, {ids.end() - 64, ids.end()})));
+        QCOMPARE(controller()->trace()->src_tokens.size(), 64u);
+        QVERIFY(QString::fromStdString(all).endsWith(QString::fromStdString(controller()->session().src_text)));
+        controller()->undoStack()->undo();
+        QCOMPARE(QString::fromStdString(controller()->session().src_text), QStringLiteral("ROMEO:"));
+    }
+
+    // The Heads view marks what the head detector finds in the Shakespeare model: its previous-token
+    // head in layer 0 and its induction head in a later layer, with the scores in the tooltip.
+    void theHeadsViewMarksTheShakespeareModelsHeads() {
+        controller()->applySession(loadPreset("trained-shakespeare"), "trained-shakespeare");
+        controller()->waitForIdle();
+        HeadsView* heads = window->headsView();
+        heads->setShown(true);
+        QTRY_VERIFY(heads->thumbnailCount() == 16);
+        int previous = -1, induction = -1;
+        for (int k = 0; k < heads->thumbnailCount(); ++k) {
+            if (heads->marksOf(k).contains("previous-token") && previous < 0) previous = k;
+            if (heads->marksOf(k).contains("induction")) induction = k;
+        }
+        QVERIFY(previous >= 0 && previous < 4);  // layer 0
+        QVERIFY(induction >= 4);                 // a later layer reads what it wrote
+        QVERIFY(heads->thumbnail(induction)->toolTip().contains("Induction head"));
+        QVERIFY(heads->thumbnail(previous)->toolTip().contains("Previous-token head"));
     }
 
     // Lesson 11 on the model that is open: its GPT-2 steps with a GPT-2, its BERT steps with a BERT.
