@@ -119,7 +119,7 @@ int run_generate(int argc, char** argv) {
     if (option(options, "--tokens") && option(options, "--max-new-tokens"))
         throw UsageError("--tokens and --max-new-tokens say the same: give one");
     const std::string count_option = option(options, "--tokens") ? "--tokens" : "--max-new-tokens";
-    if (!option(options, count_option)) throw UsageError("--tokens N is required: how many tokens to add");
+    if (!option(options, count_option)) throw UsageError("--max-new-tokens N is required (or --tokens N): how many tokens to add");
     const auto n = whole_number_option(options, count_option, 0, 1, 100000);
     Sampling sampling;
     sampling.temperature = number_option(options, "--temperature", 0.0, 0.0, 100.0);

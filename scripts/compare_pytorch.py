@@ -118,7 +118,7 @@ def torch_text_train_step_ms(batch=12, n=64, vocab=65, d=128, heads=4, layers=4,
 
         def forward(self, tokens):
             x = self.embedding(tokens) + self.pos_embedding.weight[None, : tokens.shape[1]]
-            return self.generator(self.decoder(x, mask=self.mask, is_causal=True))
+            return self.generator(self.decoder(x, mask=self.mask))
 
     model = CharModel().train()
     optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=0.01)

@@ -55,6 +55,9 @@ def tang_poems(repo):
 
 
 def main():
+    if len(sys.argv) == 2 and sys.argv[1] in ("-h", "--help"):
+        print(__doc__)
+        return
     if len(sys.argv) != 3:
         sys.exit(__doc__)
     char_rnn, poetry = git_dir(sys.argv[1]), git_dir(sys.argv[2])

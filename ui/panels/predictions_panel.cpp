@@ -195,7 +195,7 @@ void PredictionsPanel::useCandidate(int rank) {
         try {
             std::vector<int32_t> ids = encode_text(*model, text.toStdString());
             ids.push_back(id);
-            m_controller->setSourceText(windowText(*model, ids));
+            m_controller->setSourceTokens({}, windowText(*model, ids), tr("Use a prediction"));  // its own undo step, split again from the text
         } catch (const Error& e) {
             m_heading->setText(q(e.what()));
         }
@@ -268,7 +268,7 @@ void PredictionsPanel::startGeneration() {
         std::vector<int32_t> ids = prompt;
         ids.insert(ids.end(), added.begin(), added.end());
         if (model->tokenizer) m_controller->setSourceTokens(std::move(ids), before + q(model->tokenizer->decode(added)), tr("Generate"));
-        else m_controller->setSourceText(windowText(*model, ids));
+        else m_controller->setSourceTokens({}, windowText(*model, ids), tr("Generate"));  // the app's own models read the text
     });
     running->watcher.setFuture(QtConcurrent::run([model, prompt, sampling, count, running]() {
         std::vector<int32_t> added;

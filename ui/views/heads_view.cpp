@@ -127,11 +127,11 @@ void HeadsView::refresh() {
     const QStringList blocksNow = m_blocks;
     const int headsNow = m_heads;
     const auto model = m_controller->model();
-    const auto induction = model.get() == m_inductionModel ? m_induction : nullptr;
+    const auto induction = model && m_inductionModel.lock() == model ? m_induction : nullptr;
     auto pool = [trace, blocksNow, headsNow, model, induction] {
         Overview out;
         out.induction = induction;
-        out.inductionModel = model.get();
+        out.inductionModel = model;
         std::vector<HeadScores> detected;
         try {  // the stack that reads the text; a model without a vocab has no induction probe
             if (model && !out.induction) out.induction = std::make_shared<const std::vector<std::vector<double>>>(induction_scores_of(*model));

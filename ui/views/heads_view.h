@@ -13,6 +13,10 @@
 class QGridLayout;
 class QLabel;
 
+namespace attn {
+struct Model;
+}
+
 namespace attn::ui {
 
 class HeatmapWidget;
@@ -44,7 +48,7 @@ private:
         QList<StageMatrix> thumbnails;
         std::vector<Scores> scores;
         std::shared_ptr<const std::vector<std::vector<double>>> induction;
-        const void* inductionModel = nullptr;
+        std::weak_ptr<const Model> inductionModel;
     };
     void showThumbnails(const Overview& overview);
 
@@ -60,7 +64,7 @@ private:
     QList<QStringList> m_marks;
     // The induction scores depend on the model only: measured once per model.
     std::shared_ptr<const std::vector<std::vector<double>>> m_induction;
-    const void* m_inductionModel = nullptr;
+    std::weak_ptr<const Model> m_inductionModel;  // weak: a freed model's address may be reused
     // A long sequence's thumbnails are derived and pooled on a worker (a GPT-2 at n = 1024
     // recomputes 12 layers' attention): the window stays responsive; a newer trace wins.
     quint64 m_generation = 0;
