@@ -136,8 +136,9 @@ StepResult Trainer::step() {
     return r;
 }
 
-double Trainer::accuracy() const {
-    const std::vector<Example> examples = task_.held_out();
+double Trainer::accuracy(size_t limit) const {
+    std::vector<Example> examples = task_.held_out();
+    if (examples.size() > limit) examples.resize(limit);
     const ModelWeights bound = model_.bind();
     const bool each_token = task_.scores_each_token();
     int64_t correct = 0, scored = 0;
@@ -157,8 +158,9 @@ double Trainer::accuracy() const {
     return scored == 0 ? 0.0 : static_cast<double>(correct) / static_cast<double>(scored);
 }
 
-double Trainer::held_out_loss() const {
-    const std::vector<Example> examples = task_.held_out();
+double Trainer::held_out_loss(size_t limit) const {
+    std::vector<Example> examples = task_.held_out();
+    if (examples.size() > limit) examples.resize(limit);
     const ModelWeights bound = model_.bind();
     double total = 0;
     for (const Example& e : examples)

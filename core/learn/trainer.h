@@ -8,6 +8,7 @@
 #include "learn/tasks.h"
 #include "model/model.h"
 
+#include <cstdint>
 #include <memory>
 
 namespace attn {
@@ -46,9 +47,10 @@ public:
     StepResult step();
     // Accuracy on the task's held-out examples: exact-sequence (every labelled position right), or the
     // share of labelled positions right when the task scores each token (Task::scores_each_token).
-    double accuracy() const;
-    // The mean loss over the held-out examples.
-    double held_out_loss() const;
+    // The first `limit` held-out examples only, when given (the Training panel's frequent snapshots).
+    double accuracy(size_t limit = SIZE_MAX) const;
+    // The mean loss over the held-out examples (the first `limit`).
+    double held_out_loss(size_t limit = SIZE_MAX) const;
 
     const Model& model() const { return model_; }
     int steps_done() const { return steps_done_; }

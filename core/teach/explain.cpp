@@ -67,6 +67,9 @@ Explanation Explainer::run() {
             model_.config.pe_concat > 0 ? concatenated_input() : sum_of_operands();
             break;
         case StageKind::AttentionWeights:
+            softmax();
+            head_scores();
+            break;
         case StageKind::Probabilities:
             softmax();
             break;

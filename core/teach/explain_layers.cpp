@@ -1,6 +1,8 @@
 #include "teach/explain.h"
 #include "teach/explain_text.h"
 #include "teach/explainer.h"
+#include "teach/attention_sinks.h"
+#include "teach/head_detector.h"
 
 #include "base/i18n.h"
 #include "engine/positional_encoding.h"
@@ -233,6 +235,33 @@ void Explainer::copy_of_operand() {
         highlight(stage_.operands[0], -1, {i_}, {j_});
     } else {
         line(translate_text("attn", stage_.description.c_str()));
+    }
+}
+
+// The head detector's scores of this head: previous-token and first-token on this text; induction
+// (four forward passes of a repeated random sequence) for the self-attention of a model small enough
+// to measure it at every hover — a larger model's is in the Heads view.
+void Explainer::head_scores() {
+    const Tensor& w = *stage_.tensor();
+    if (w.rank() != 3 || w.dim(1) != w.dim(2) || stage_.at.block != BlockKind::SelfAttention) return;
+    const auto previous = previous_token_scores(w);
+    const auto first = first_key_share(w);
+    if (h_ >= static_cast<int64_t>(first.size())) return;
+    const auto h = static_cast<size_t>(h_);
+    line(fill(translate_text("attn", "this head on this text: %1 of each row's weight on the token before (previous-token score), %2 on the first token"),
+              {fmt(previous.empty() ? 0.0f : static_cast<float>(previous[h])), fmt(static_cast<float>(first[h]))}));
+    const Config& c = model_.config;
+    const bool small = static_cast<int64_t>(c.d_model) * c.d_model * (c.encoder_layers() + c.decoder_layers()) <= 4'000'000;
+    const bool text_stack = (c.architecture == Architecture::DecoderOnly) == (stage_.at.stack == StackKind::Decoder);
+    if (!small || !text_stack) return;
+    try {
+        const auto induction = induction_scores_of(model_);
+        const auto layer = static_cast<size_t>(stage_.at.layer);
+        if (layer < induction.size() && h < induction[layer].size())
+            line(fill(translate_text("attn", "induction score %1: on a random sequence repeated twice, the weight from each token of the "
+                                             "repeat to the token after its earlier occurrence"),
+                      {fmt(static_cast<float>(induction[layer][h]))}));
+    } catch (const std::exception&) {  // no vocab to draw a sequence from: the other scores stand
     }
 }
 

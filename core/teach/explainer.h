@@ -67,6 +67,7 @@ private:
     // x = E[:, :d−k] ⊕ PE: a cell is copied from one side, nothing is added.
     void concatenated_input();
     void softmax();
+    void head_scores();  // what the head detector says of this head (teach/head_detector.h)
     void weighted_values();
     void concat();
     void activation();

@@ -28,9 +28,10 @@ Trace run_ids(const Model& model, const std::vector<int32_t>& ids) {
     Inputs in;
     if (bound.token_embedding) {
         in.src = sequence_from_ids(model, bound, ids);
-    } else {  // an untrained model of the app's own: its vocab's tokens, embedded as generated
+    } else {  // an untrained model of the app's own: its vocab's tokens (or numbered ones), embedded as generated
+        const auto& vocab = model.config.vocab;
         std::vector<std::string> tokens;
-        for (int32_t id : ids) tokens.push_back(model.config.vocab.at(static_cast<size_t>(id)));
+        for (int32_t id : ids) tokens.push_back(static_cast<size_t>(id) < vocab.size() ? vocab[static_cast<size_t>(id)] : "t" + std::to_string(id));
         in.src = sequence_from_tokens(model, bound, tokens);
     }
     return run_forward(model, bound, in);

@@ -1295,6 +1295,14 @@
         <source>warm-up steps (%1) cannot be negative</source>
         <translation>预热步数（%1）不能为负</translation>
     </message>
+    <message>
+        <source>this head on this text: %1 of each row&apos;s weight on the token before (previous-token score), %2 on the first token</source>
+        <translation>这个头在这段文本上：每行有 %1 的权重落在前一个词元上（前一词元分数），%2 落在第一个词元上</translation>
+    </message>
+    <message>
+        <source>induction score %1: on a random sequence repeated twice, the weight from each token of the repeat to the token after its earlier occurrence</source>
+        <translation>归纳分数 %1：在一个重复两遍的随机序列上，从重复部分的每个词元指向它上一次出现位置之后那个词元的权重</translation>
+    </message>
 </context>
 <context>
     <name>attn::KvCacheGenerator</name>

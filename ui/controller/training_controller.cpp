@@ -34,29 +34,34 @@ std::unique_ptr<Task> makeTrainingTask(const QString& name, bool larger) {
     return make_text_task(file.readAll().toStdString(), shape, name.section(':', 1).toStdString());
 }
 
-// A few lines the model writes from the probe's first characters (temperature 0.8, seed 1).
+// What the model writes from the probe's first 8 characters to the end of its context (temperature
+// 0.8, seed 1): each character one cached step, so a snapshot stays cheap.
 QString sampleOf(const Model& model, const Example& probe) {
     std::vector<int32_t> ids = encode_text(model, probe.src_text);
     ids.resize(std::min<size_t>(ids.size(), 8));
     KvCacheGenerator gen(model, ids);
     const Sampling sampling{.temperature = 0.8, .top_k = 0, .seed = 1};
-    for (int i = 0; i < 120; ++i) {
+    while (ids.size() < static_cast<size_t>(model.config.max_len)) {
         ids.push_back(gen.choose(sampling));
-        if (gen.ids().size() == static_cast<size_t>(model.config.max_len)) gen.slide(static_cast<size_t>(model.config.max_len) - 1);
-        gen.append(ids.back());
+        if (ids.size() < static_cast<size_t>(model.config.max_len)) gen.append(ids.back());
     }
     return q(decode_ids(model, ids));
 }
 
+// Snapshots come every 60th of a run: a text task's measures a quarter of its held-out windows.
+constexpr size_t kSnapshotWindows = 32;
+
 TrainingSnapshot snapshotOf(const Trainer& trainer, const Task& task, const Example& probe) {
     const Model& model = trainer.model();
     const Trace trace = run_forward(model, probeInputs(model, probe));
-    TrainingSnapshot snap{trainer.steps_done(), trainer.accuracy(), std::make_shared<const Model>(model), trace.tensor(task.probe_stage())};
-    if (!task.scores_each_token()) return snap;
-    snap.heldOutLoss = trainer.held_out_loss();
+    const bool text = task.scores_each_token();
+    TrainingSnapshot snap{trainer.steps_done(), trainer.accuracy(text ? kSnapshotWindows : SIZE_MAX), std::make_shared<const Model>(model),
+                          trace.tensor(task.probe_stage())};
+    if (!text) return snap;
+    snap.heldOutLoss = trainer.held_out_loss(kSnapshotWindows);
     snap.sample = sampleOf(model, probe);
     for (const HeadScores& h : score_heads(model, trace)) {
-        const QString where = QStringLiteral("%1.%2").arg(h.layer).arg(h.head);
+        const QString where = QStringLiteral("L%1H%2").arg(h.layer).arg(h.head);  // layer 0 head 2 is L0H2, as TransformerLens names it
         if (h.previous_token > snap.previousToken) snap.previousToken = h.previous_token, snap.previousTokenHead = where;
         if (h.induction > snap.induction) snap.induction = h.induction, snap.inductionHead = where;
     }

@@ -50,7 +50,7 @@ struct TrainingSnapshot {
     std::shared_ptr<const Model> model;
     std::shared_ptr<const Tensor> probe;  // the probe stage's weights (H, T, S) under this model
     // The text tasks: the held-out loss (nats a character), a sample the model writes, and the head
-    // detector's best scores (teach/head_detector.h) with where they are ("1.2": layer 1, head 2).
+    // detector's best scores (teach/head_detector.h) with where they are ("L1H2": layer 1, head 2).
     double heldOutLoss = -1;
     QString sample;
     double previousToken = -1, induction = -1;

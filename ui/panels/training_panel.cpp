@@ -317,6 +317,10 @@ void TrainingPanel::showSnapshot(int index) {
     m_sample->setVisible(s.heldOutLoss >= 0);
     QString probe = m_training->probeText();
     if (!m_training->probeTargetText().isEmpty()) probe += " → " + m_training->probeTargetText();
+    if (isTextTask(m_training->settings().task)) {  // a window of text: its line breaks shown, not taken
+        probe.replace(QLatin1Char('\n'), QStringLiteral("↵"));
+        if (probe.size() > 40) probe = probe.left(40) + QStringLiteral("…");
+    }
     m_probeTitle->setText(tr("Attention of the probe “%1” (head 0 of %2)").arg(probe, m_training->probeStage()));
 }
 

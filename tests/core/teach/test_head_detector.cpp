@@ -5,11 +5,13 @@
 #include "engine/sequence.h"
 #include "io/builtin_models.h"
 #include "io/safetensors.h"
+#include "teach/explain.h"
 #include "teach/head_detector.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 namespace {
@@ -138,6 +140,30 @@ TEST(LessonClaims, TheTangModelPutsACommaAfterFiveCharacters) {
     EXPECT_EQ(comma, "，");
     EXPECT_GE(p, 0.9) << "\"a comma, with high probability\"";
     EXPECT_EQ(next("床前明月光，疑是地上霜。").first, "\n");  // a full stop ends the line
+}
+
+}  // namespace
+
+namespace {
+
+using namespace attn;
+
+// Explain gives a head's scores beside the softmax of its cell.
+TEST(HeadDetector, ExplainNamesTheHeadsScores) {
+    const Model model = make_model(load_model_config("builtin:shakespeare"), read_safetensors("builtin:shakespeare"));
+    const Trace trace = run_forward(model, {sequence_from_text(model, "ROMEO:\nI love thee, Juliet."), {}});
+    auto text_of = [&](int layer, int head) {
+        std::string all;
+        for (const auto& l : explain_cell(trace, model, "decoder.layers." + std::to_string(layer) + ".self_attn.weights", head, 5, 4).lines)
+            all += l + "\n";
+        return all;
+    };
+    const auto scores = score_heads(model, trace);
+    char previous[32];
+    std::snprintf(previous, sizeof previous, "%.4f", scores[0].previous_token);  // layer 0 head 0
+    EXPECT_NE(text_of(0, 0).find("previous-token score"), std::string::npos) << text_of(0, 0);
+    EXPECT_NE(text_of(0, 0).find(std::string(previous).substr(0, 4)), std::string::npos) << previous << "\n" << text_of(0, 0);
+    EXPECT_NE(text_of(3, 2).find("induction score 0.5"), std::string::npos) << text_of(3, 2);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "views/lines_view.h"
 #include "window/main_window.h"
 #include "panels/positional_panel.h"
+#include "panels/predictions_panel.h"
 #include "panels/training_panel.h"
 #include "window/presentation_mode.h"
 #include "views/stage_view.h"
@@ -22,6 +23,7 @@
 #include <QDockWidget>
 #include <QSettings>
 #include <QSlider>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QStyleFactory>
 #include <QTest>
@@ -39,6 +41,18 @@ static void raiseDock(MainWindow& window, const QString& name) {
         d->show();
         d->raise();
     }
+}
+
+// One dock alone, floated at a size where its contents read as they would on a wide screen.
+static void shotFloating(MainWindow& window, const QString& name, QSize size, const QString& path) {
+    auto* d = window.findChild<QDockWidget*>(name);
+    if (!d) qFatal("no dock %s", qPrintable(name));
+    d->show();
+    d->setFloating(true);
+    d->resize(size);
+    QTest::qWait(300);
+    shot(d, path);
+    d->setFloating(false);
 }
 
 int main(int argc, char** argv) {
@@ -153,6 +167,35 @@ int main(int argc, char** argv) {
     while (training->training()->isRunning() || !training->training()->finished()) QTest::qWait(50);
     training->timeline()->setValue(training->timeline()->maximum() / 3);  // scrubbed back to a third of the run
     shot(&window, out + "/training.png");
+
+    // The model that learned Shakespeare: its induction head on a line that repeats, the overview's marks.
+    c->applySession(loadPreset("trained-shakespeare"), "trained-shakespeare");
+    raiseDock(window, "HeadsDock");
+    c->selectStage("decoder.layers.3.self_attn.weights");
+    c->selectHead(2);
+    c->selectCell(44, 31);
+    QTest::qWait(500);
+    shot(&window, out + "/shakespeare-heads.png");
+    shotFloating(window, "HeadsDock", QSize(900, 760), out + "/shakespeare-overview.png");
+
+    // The Tang-poem model writing after 床前明月光，: the Predictions panel, the text as generated.
+    c->applySession(loadPreset("trained-tang-poems"), "trained-tang-poems");
+    c->setSourceText(QStringLiteral("床前明月光，"));
+    raiseDock(window, "PredictionsDock");
+    auto* predictions = window.predictionsPanel();
+    predictions->tokensToGenerate()->setValue(40);
+    predictions->generateButton()->click();
+    while (predictions->isGenerating()) QTest::qWait(50);
+    c->selectStage("output.probs");
+    shot(&window, out + "/tang-poems.png");
+
+    // Training on Shakespeare in the app: bits per character, the sample, the head scores.
+    raiseDock(window, "TrainingDock");
+    training->setTask("text:shakespeare");
+    training->findChildren<QSpinBox*>().at(1)->setValue(300);  // steps
+    training->toggleRun();
+    while (training->training()->isRunning() || !training->training()->finished()) QTest::qWait(50);
+    shotFloating(window, "TrainingDock", QSize(760, 1000), out + "/training-text.png");
 
     // 简体中文: the same app after switching language.
     MainWindow* zh = window.switchLanguage("zh_CN");

@@ -207,9 +207,10 @@ private slots:
         QCOMPARE(QString::fromStdString(controller()->session().src_text), QStringLiteral("The cat sat on the"));
     }
 
-    // The app's own text-trained model predicts and generates like GPT-2: the next character, 200 of
+    // The app's own text-trained model predicts and generates like GPT-2: the next character, 80 of
     // them from "ROMEO:" shown as they come, the same as the library's generator (sliding past the
-    // 64-character context), the input kept to the last 64 characters it reads.
+    // 64-character context), the input kept to the last 64 characters it reads. (The CLI test writes
+    // the 200.)
     void theShakespeareModelPredictsAndGeneratesCharacters() {
         controller()->applySession(loadPreset("trained-shakespeare"), "trained-shakespeare");
         controller()->setSourceText("ROMEO:");
@@ -220,10 +221,10 @@ private slots:
         QVERIFY(panel->generateButton()->isVisibleTo(panel));
         const auto model = controller()->model();
         QCOMPARE(panel->table()->item(0, 1)->text(), QStringLiteral("↵"));  // after "ROMEO:" comes a line break
-        constexpr int kCount = 200;
+        constexpr int kCount = 80;
         panel->tokensToGenerate()->setValue(kCount);
         QTest::mouseClick(panel->generateButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(!panel->isGenerating(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isGenerating(), 240000);  // the sanitizer build: each token past 64 recomputes 63
         controller()->waitForIdle();
         std::vector<int32_t> ids = encode_text(*model, "ROMEO:");
         KvCacheGenerator gen(*model, ids);
