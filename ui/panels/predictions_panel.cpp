@@ -125,8 +125,10 @@ void PredictionsPanel::refresh() {
     m_ids.clear();
     m_positions.clear();
     const bool imported = model && model->tokenizer;
-    // The app's own trained models predict too (the Shakespeare and Tang-poem models, the induction task).
-    const bool predicts = model && (imported || model->bind().token_embedding.has_value());
+    // The app's own trained decoders predict the next token too (the Shakespeare and Tang-poem models, the
+    // induction task); its encoders answer every position at once, which the stage views show.
+    const bool predicts = model && (imported || (model->config.architecture == Architecture::DecoderOnly &&
+                                                 model->bind().token_embedding.has_value()));
     const std::string problem = model ? prediction_problem(*model) : std::string();
     const Stage* logits = trace ? trace->find("output.logits") : nullptr;
     m_generation->setVisible(predicts && generation_problem(*model).empty());

@@ -242,6 +242,13 @@ private slots:
         QVERIFY(QString::fromStdString(all).endsWith(QString::fromStdString(controller()->session().src_text)));
         controller()->undoStack()->undo();
         QCOMPARE(QString::fromStdString(controller()->session().src_text), QStringLiteral("ROMEO:"));
+        // The trained encoders answer every position at once: no next token to list, nothing generated.
+        for (const char* preset : {"trained-reverse", "trained-translation"}) {
+            controller()->applySession(loadPreset(preset), preset);
+            controller()->waitForIdle();
+            QTRY_COMPARE(panel->table()->rowCount(), 0);
+            QVERIFY(!panel->generateButton()->isVisibleTo(panel));
+        }
     }
 
     // The Heads view marks what the head detector finds in the Shakespeare model: its previous-token
