@@ -78,6 +78,8 @@ public:
     bool hasImportedModel(const QString& folder) const;
     // The session's imported model (null: the app's own model).
     std::shared_ptr<const Model> importedModel() const { return importedFor(m_session); }
+    // The opened folder a session names, if still kept (the current one and two before it).
+    std::shared_ptr<const Model> importedFor(const Session& session) const;
     // An imported model's text cut to the positions it has (the fix offered for a text too long).
     void truncateSourceText();
     // Wrap the text in the opened model's chat template (Session::chat), undoably.
@@ -145,7 +147,6 @@ private:
     RunLimits m_cache;
     // Imported models by folder: the current one and the few before it, so undo is instant.
     std::vector<std::shared_ptr<const Model>> m_imported;
-    std::shared_ptr<const Model> importedFor(const Session& session) const;
     QMap<QString, QString> m_errors;
     QUndoStack* m_undo;
     QString m_stage;

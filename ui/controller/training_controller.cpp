@@ -55,8 +55,11 @@ TrainingSnapshot snapshotOf(const Trainer& trainer, const Task& task, const Exam
     const Model& model = trainer.model();
     const Trace trace = run_forward(model, probeInputs(model, probe));
     const bool text = task.scores_each_token();
-    TrainingSnapshot snap{trainer.steps_done(), trainer.accuracy(text ? kSnapshotWindows : SIZE_MAX), std::make_shared<const Model>(model),
-                          trace.tensor(task.probe_stage())};
+    TrainingSnapshot snap;
+    snap.step = trainer.steps_done();
+    snap.accuracy = trainer.accuracy(text ? kSnapshotWindows : SIZE_MAX);
+    snap.model = std::make_shared<const Model>(model);
+    snap.probe = trace.tensor(task.probe_stage());
     if (!text) return snap;
     snap.heldOutLoss = trainer.held_out_loss(kSnapshotWindows);
     snap.sample = sampleOf(model, probe);

@@ -193,11 +193,22 @@ void LessonPanel::showStep(int lesson, int step, bool applyState) {
     m_step = step;
     m_error.clear();
     const LessonStep& s = steps[static_cast<size_t>(step)];
-    const auto imported = m_controller->importedModel();
+    auto imported = m_controller->importedModel();
     m_modelMissing = !step_fits_model(s, imported ? imported->config : Config{});
+    // Back to a step about the folder a preset step set aside, unless another folder was opened since.
+    if (applyState && m_modelMissing && m_setAside && !imported) {
+        const auto setAside = m_controller->importedFor(*m_setAside);
+        if (setAside && step_fits_model(s, setAside->config)) {
+            m_controller->applySession(*m_setAside, tr("Lesson: back to %1").arg(QString::fromStdString(setAside->card->kind)));
+            m_controller->waitForIdle();
+            imported = setAside;
+            m_modelMissing = false;
+        }
+    }
     if (applyState && !m_modelMissing) {
         try {
             if (s.sets_session()) {
+                if (!s.preset.empty() && imported) m_setAside = m_controller->session();
                 const Session base = s.preset.empty() ? m_controller->session() : loadPreset(QString::fromStdString(s.preset));
                 m_controller->applySession(apply_step(base, s), tr("Lesson: %1").arg(text(m_lessons[lesson].title)));
                 m_controller->waitForIdle();  // lessons are classroom-sized: the trace is there at once

@@ -7,6 +7,7 @@
 #include "teach/lesson.h"
 
 #include <QVector>
+#include <optional>
 #include <QWidget>
 
 class QButtonGroup;
@@ -85,6 +86,8 @@ private:
     bool m_taskDone = false;
     QString m_error;
     bool m_modelMissing = false;  // the step is about a GPT-2 or BERT that is not open
+    // The session of an opened folder that a step's preset replaced: a later step about that model brings it back.
+    std::optional<Session> m_setAside;
     QComboBox* m_chooser;
     QPushButton* m_open;
     QLabel* m_title;

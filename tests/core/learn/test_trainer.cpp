@@ -129,7 +129,9 @@ TEST(Trainer, OneThreadOrTwoGiveTheSameSteps) {
 // recorded seed must retrace the recorded loss curve (its first 20 steps).
 TEST(Trainer, ShippedModelsAreReproducedByTheirRecordedSeed) {
     namespace fs = std::filesystem;
-    const test::BaselineKernels baseline;  // scripts/train_models.sh trains with them
+    // The shipped weights were made with the baseline kernels; the other levels retrace the first
+    // steps to the log's six digits too (scripts/train_models.sh uses the CPU's best).
+    const test::BaselineKernels baseline;
     int checked = 0;
     for (const auto& entry : fs::directory_iterator(fs::path(ATTN_RESOURCES) / "models")) {
         const auto summary = parse_json_strict(read_text_file((entry.path() / "summary.json").string(), "summary"), "summary");
@@ -139,9 +141,13 @@ TEST(Trainer, ShippedModelsAreReproducedByTheirRecordedSeed) {
                                                 {config.num_decoder_layers, config.nhead, config.d_model, config.max_len,
                                                  summary.value("repeats", 0.0), config.positional_encoding})
                                : make_task(summary["task"].get<std::string>());
-        if (!text) EXPECT_GE(summary["accuracy"].get<double>(), 0.95) << entry.path();
+        if (!text) {
+            EXPECT_GE(summary["accuracy"].get<double>(), 0.95) << entry.path();
+        }
         // nanoGPT's CPU baby model of the same corpus reaches about 1.88 nats a character.
-        if (text && summary["corpus"] == "shakespeare.txt") EXPECT_LE(summary["held_out_loss"].get<double>(), 1.75);
+        if (text && summary["corpus"] == "shakespeare.txt") {
+            EXPECT_LE(summary["held_out_loss"].get<double>(), 1.75);
+        }
         TrainOptions o = default_train_options(*task);
         o.seed = summary["seed"].get<uint64_t>();
         o.optimizer.lr = summary["lr"].get<double>();

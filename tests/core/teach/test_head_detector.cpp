@@ -7,6 +7,8 @@
 #include "io/safetensors.h"
 #include "teach/explain.h"
 #include "teach/head_detector.h"
+#include "teach/lesson.h"
+#include "base/json_util.h"
 
 #include <gtest/gtest.h>
 
@@ -124,6 +126,33 @@ TEST(LessonClaims, ShakespearesPreviousTokenHeadAndInductionHeadAreWhereLesson9S
     const size_t n = std::string("I love thee, ").size();
     for (size_t k = 1; k < n; ++k) stripe += w->slice(2)(static_cast<Eigen::Index>(second + k), static_cast<Eigen::Index>(first + k + 1));
     EXPECT_GE(stripe / (n - 1), 0.3) << "mean weight on the stripe";
+}
+
+// Lesson 11's step on the Shakespeare model: its text, head and the numbers of its answer.
+TEST(LessonClaims, Lesson11FindsGpt2sHeadsInTheShakespeareModel) {
+    const Lesson lesson = parse_lesson(read_text_file(std::string(ATTN_RESOURCES) + "/lessons/11-real-model.json", "lesson"));
+    const auto step = std::find_if(lesson.steps.begin(), lesson.steps.end(), [](const LessonStep& s) { return s.preset == "trained-shakespeare"; });
+    ASSERT_NE(step, lesson.steps.end());
+    ASSERT_EQ(step->stage, "decoder.layers.3.self_attn.weights");
+    ASSERT_EQ(step->head.value_or(-1), 2);
+    const Model model = make_model(load_model_config("builtin:shakespeare"), read_safetensors("builtin:shakespeare"));
+    ASSERT_TRUE(step->src_text);
+    const std::string text = *step->src_text;
+    const Trace trace = run_forward(model, {sequence_from_text(model, text), {}});
+    const auto scores = score_heads(model, trace);
+    EXPECT_GE(scores[0].previous_token, 0.985) << "\"layer 0 head 0 (99 % on the character before)\"";
+    EXPECT_GE(scores[0].previous_token, kPreviousTokenThreshold) << "marked prev";
+    EXPECT_GE(scores[3 * 4 + 2].induction, kInductionThreshold) << "layer 3 head 2 marked induction";
+    // The answer: from the second "c" the row's largest weight is on the "a" after the first (77 %),
+    // and from the next "a" on the "t" after the first "a" (85 %).
+    const Mat w = trace.tensor(step->stage)->slice(2);
+    const auto first = static_cast<Eigen::Index>(text.find("cat")), second = static_cast<Eigen::Index>(text.rfind("cat"));
+    for (const auto& [offset, percent] : {std::pair{0, 0.77}, std::pair{1, 0.85}}) {
+        Eigen::Index where;
+        const float weight = w.row(second + offset).maxCoeff(&where);
+        EXPECT_EQ(where, first + offset + 1) << "row of the second cat's character " << offset;
+        EXPECT_NEAR(weight, percent, 0.005) << "row of the second cat's character " << offset;
+    }
 }
 
 // Lesson 9's 床前明月光 step: the Tang-poem model keeps the form.

@@ -281,7 +281,7 @@ private slots:
             open(folder);
             const Session opened = controller()->session();
             const auto& steps = panel->lessons()[lesson].steps;
-            int followed = 0;
+            int followed = 0, setAside = -1;
             for (int s = 0; s < static_cast<int>(steps.size()); ++s) {
                 panel->showStep(lesson, s);
                 controller()->waitForIdle();
@@ -289,7 +289,9 @@ private slots:
                 const bool fits = step.model.empty() || (step.model == "gpt2") == (std::string(folder) == "gpt2-tiny");
                 QCOMPARE(panel->modelMissing(), !fits);
                 QVERIFY2(panel->errorText().isEmpty(), qPrintable(panel->errorText()));
-                QCOMPARE(controller()->session().model_folder, opened.model_folder);  // the lesson never replaces the model
+                if (!step.preset.empty()) setAside = s;  // the Shakespeare model's step: its preset sets the folder aside
+                if (setAside < 0) QCOMPARE(controller()->session().model_folder, opened.model_folder);  // the lesson keeps the model
+                else QVERIFY(controller()->session().model_folder.empty());
                 if (!fits || step.model.empty()) continue;
                 ++followed;
                 if (step.src_text) QCOMPARE(controller()->session().src_text, *step.src_text);
@@ -297,6 +299,16 @@ private slots:
                 if (!step.show.empty()) QVERIFY(window->dockFor(QString::fromStdString(step.show))->isVisible());
             }
             QVERIFY(followed >= 3);
+            // Back from the Shakespeare step to one about the folder: the folder comes back, as it was.
+            QVERIFY(setAside > 0);
+            int back = setAside - 1;
+            while (back >= 0 && steps[static_cast<size_t>(back)].model != (std::string(folder) == "gpt2-tiny" ? "gpt2" : "bert")) --back;
+            QVERIFY(back >= 0);
+            panel->showStep(lesson, back);
+            controller()->waitForIdle();
+            QVERIFY(!panel->modelMissing());
+            QCOMPARE(controller()->session().model_folder, opened.model_folder);
+            QCOMPARE(controller()->importedModel()->card->folder, opened.model_folder);
         }
     }
 
