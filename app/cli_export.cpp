@@ -56,12 +56,15 @@ int run_export(int argc, char** argv) {
         argc, argv, 2,
         {"--config", "--weights", "--model", "--text", "--target-text", "--src-embeddings", "--tgt-embeddings", "--session",
          "--stage", "--head", "--format", "--out", "--scale", "--dpi", "--width", "--labels", "--colormap", "--font-size",
-         "--title", "--xlabel", "--ylabel"},
+         "--title", "--xlabel", "--ylabel", "--layers", "--heads"},
         {"--all-heads", "--transparent", "--no-values", "--no-title", "--truncate", "--chat"});
     if (option(options, "--title") && option(options, "--no-title")) throw UsageError("give either --title or --no-title, not both");
     const auto stage_name = option(options, "--stage");
     const auto out = option(options, "--out");
-    if (!stage_name) throw UsageError("--stage NAME is required (or --stage all)");
+    if (!stage_name) throw UsageError("--stage NAME is required (or --stage all, or --stage heads-grid)");
+    const bool heads_grid = *stage_name == "heads-grid";
+    if (!heads_grid && (option(options, "--layers") || option(options, "--heads")))
+        throw UsageError("--layers and --heads choose the rows and columns of --stage heads-grid");
     if (!option(options, "--format")) throw UsageError("--format is required: png, svg, pdf, csv, npy or json");
     if (!out) throw UsageError("--out PATH is required");
     const std::string format = one_of(options, "--format", kFormats, "");
@@ -90,8 +93,54 @@ int run_export(int argc, char** argv) {
     const int64_t head = head_text ? static_cast<int64_t>(number_option(options, "--head", 0, 0, 1 << 20)) : -1;
     if (head_text && head_text->find('.') != std::string::npos) throw UsageError("--head must be a whole number");
 
+    if (heads_grid && !is_image(format)) throw UsageError("--stage heads-grid is a figure: --format png, svg or pdf");
+    if (heads_grid && (head_text || all_heads)) throw UsageError("--stage heads-grid draws heads chosen with --heads, not --head");
     const Computed computed = compute_from_options(options, true);
     const Trace& trace = *computed.trace;
+#ifdef ATTN_WITH_GUI
+    // The options every figure shares, as the GUI's export dialog sets them.
+    auto figure_options = [&] {
+        using namespace attn::ui;
+        ExportOptions o;
+        o.style.colorMap = colorMapFromName(QString::fromStdString(colormap));
+        o.style.fontPt = font;
+        o.style.showValues = !option(options, "--no-values");
+        o.style.transparent = option(options, "--transparent").has_value();
+        o.style.labels = *labelModeFromName(QString::fromStdString(labels));
+        o.style.widthPt = width_pt;
+        o.dpi = dpi;
+        if (option(options, "--no-title")) o.title = QString();
+        else if (const auto title = option(options, "--title")) o.title = QString::fromStdString(*title);
+        if (const auto x = option(options, "--xlabel")) o.colTitle = QString::fromStdString(*x);
+        if (const auto y = option(options, "--ylabel")) o.rowTitle = QString::fromStdString(*y);
+        return o;
+    };
+    std::unique_ptr<QGuiApplication> qt;
+    if (is_image(format)) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");  // no display needed, whatever the environment says
+        qInstallMessageHandler(quiet_qt);
+        static int qt_argc = 1;
+        qt = std::make_unique<QGuiApplication>(qt_argc, argv);
+    }
+    if (heads_grid) {
+        using namespace attn::ui;
+        ExportOptions o = figure_options();
+        int blocks = 0, heads = 0;
+        for (const auto& s : trace.stages())
+            if (s.kind == StageKind::AttentionWeights) ++blocks, heads = static_cast<int>(s.dim(0));
+        if (blocks == 0) throw Error("this model has no attention weights to draw");
+        QString error;
+        o.grid.blocks = parseIndexList(QString::fromStdString(option(options, "--layers").value_or("")), blocks, "--layers", &error);
+        if (error.isEmpty())
+            o.grid.heads = parseIndexList(QString::fromStdString(option(options, "--heads").value_or("")), heads, "--heads", &error);
+        if (!error.isEmpty()) throw UsageError(error.toStdString());
+        error = exportHeadsGrid(trace, QString::fromStdString(*out), o);
+        if (!error.isEmpty()) throw Error(error.toStdString());
+        std::cout << "wrote 1 file: " << *out << " (" << (o.grid.blocks.isEmpty() ? blocks : o.grid.blocks.size()) << " layers × "
+                  << (o.grid.heads.isEmpty() ? heads : o.grid.heads.size()) << " heads)\n";
+        return 0;
+    }
+#endif
 
     std::vector<const Stage*> stages;
     if (*stage_name == "all") {
@@ -134,15 +183,6 @@ int run_export(int argc, char** argv) {
         jobs[0].path = *out;
     }
 
-#ifdef ATTN_WITH_GUI
-    std::unique_ptr<QGuiApplication> qt;
-    if (is_image(format)) {
-        qputenv("QT_QPA_PLATFORM", "offscreen");  // no display needed, whatever the environment says
-        qInstallMessageHandler(quiet_qt);
-        static int qt_argc = 1;
-        qt = std::make_unique<QGuiApplication>(qt_argc, argv);
-    }
-#endif
     for (const Job& job : jobs) {
         if (format == "csv") {
             write_file_atomically(job.path, stage_csv(trace, *job.stage, std::max<int64_t>(job.head, 0)));
@@ -153,18 +193,7 @@ int run_export(int argc, char** argv) {
         } else {
 #ifdef ATTN_WITH_GUI
             using namespace attn::ui;
-            ExportOptions o;
-            o.style.colorMap = colorMapFromName(QString::fromStdString(colormap));
-            o.style.fontPt = font;
-            o.style.showValues = !option(options, "--no-values");
-            o.style.transparent = option(options, "--transparent").has_value();
-            o.style.labels = *labelModeFromName(QString::fromStdString(labels));
-            o.style.widthPt = width_pt;
-            o.dpi = dpi;
-            if (option(options, "--no-title")) o.title = QString();
-            else if (const auto title = option(options, "--title")) o.title = QString::fromStdString(*title);
-            if (const auto x = option(options, "--xlabel")) o.colTitle = QString::fromStdString(*x);
-            if (const auto y = option(options, "--ylabel")) o.rowTitle = QString::fromStdString(*y);
+            const ExportOptions o = figure_options();
             const QString error = exportStage(trace, QString::fromStdString(job.stage->name),
                                               static_cast<int>(std::max<int64_t>(job.head, 0)), QString::fromStdString(job.path), o);
             if (!error.isEmpty()) throw Error(error.toStdString());

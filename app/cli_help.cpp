@@ -98,8 +98,12 @@ constexpr const char* kTrace = R"(trace:
 )";
 
 constexpr const char* kExport = R"(export:
-  --stage NAME | all                e.g. encoder.layers.0.self_attn.weights; all = every stage, with
-                                    one file per head of each multi-head stage (<stage>.head<h>.<ext>)
+  --stage NAME | all | heads-grid   e.g. encoder.layers.0.self_attn.weights; all = every stage, with
+                                    one file per head of each multi-head stage (<stage>.head<h>.<ext>);
+                                    heads-grid = every layer (rows) and head (columns) in one figure
+  --layers L  --heads H             heads-grid: the rows and columns to draw, e.g. --layers 0-3,11
+                                    --heads 0,5 (default: all); a grid with too many tokens for its
+                                    panels pools them (each cell the largest of k x k weights, noted)
   --head H | --all-heads            one head (default 0 for a single stage as an image or csv) or one
                                     file per head; npy and json without --head hold every head
   --format png|svg|pdf|csv|npy|json

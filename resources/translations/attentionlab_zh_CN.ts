@@ -36,6 +36,69 @@
     </message>
 </context>
 <context>
+    <name>HeadsGrid</name>
+    <message>
+        <source>enc %1</source>
+        <translation>编码器 %1</translation>
+    </message>
+    <message>
+        <source>dec %1</source>
+        <translation>解码器 %1</translation>
+    </message>
+    <message>
+        <source>cross</source>
+        <translation>交叉</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>%1 pt is too narrow for %2 heads side by side (each would be %3 pt wide): choose fewer heads or a wider figure</source>
+        <translation>%1 pt 放不下并排的 %2 个头（每个只有 %3 pt 宽）：请少选几个头，或用更宽的图</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; is not a list such as 0,2-4</source>
+        <translation>%1“%2”不是 0,2-4 这样的列表</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; names %3, but there are only %4 (0 to %5)</source>
+        <translation>%1“%2”写了 %3，但只有 %4 个（0 到 %5）</translation>
+    </message>
+    <message>
+        <source>this trace has no attention weights to draw</source>
+        <translation>这次计算没有可画的注意力权重</translation>
+    </message>
+    <message>
+        <source>there is no layer %1: this model has %2</source>
+        <translation>没有第 %1 层：这个模型有 %2 层</translation>
+    </message>
+    <message>
+        <source>there is no head %1: this model has %2 a layer</source>
+        <translation>没有头 %1：这个模型每层有 %2 个头</translation>
+    </message>
+    <message>
+        <source>head</source>
+        <translation>头</translation>
+    </message>
+    <message>
+        <source>Attention weights: every layer and head</source>
+        <translation>注意力权重：所有层和所有头</translation>
+    </message>
+    <message>
+        <source>attention weight</source>
+        <translation>注意力权重</translation>
+    </message>
+    <message>
+        <source>%1 tokens; each cell is the largest of %2 × %2 weights</source>
+        <translation>%1 个词元；每个格子是 %2 × %2 个权重中最大的那个</translation>
+    </message>
+    <message>
+        <source>%1 tokens; rows are queries, columns keys</source>
+        <translation>%1 个词元；行是查询，列是键</translation>
+    </message>
+</context>
+<context>
     <name>Pipeline</name>
     <message>
         <source>Encoder layer %1</source>
@@ -1995,6 +2058,38 @@ on 8, 16, … 512 tokens with this model</source>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
+    <message>
+        <source>all %1 (e.g. 0-3,11)</source>
+        <translation>全部 %1 层（例如 0-3,11）</translation>
+    </message>
+    <message>
+        <source>all %1 (e.g. 0,5)</source>
+        <translation>全部 %1 个（例如 0,5）</translation>
+    </message>
+    <message>
+        <source>The layers to draw, one row each: numbers and ranges such as 0-3,11; empty for all</source>
+        <translation>要画的层，每层一行：写编号和范围，如 0-3,11；留空表示全部</translation>
+    </message>
+    <message>
+        <source>The heads to draw, one column each: numbers and ranges such as 0,5; empty for all. Fewer heads make each larger at a journal&apos;s column width</source>
+        <translation>要画的头，每个头一列：写编号和范围，如 0,5；留空表示全部。在期刊的栏宽下，头越少，每个画得越大</translation>
+    </message>
+    <message>
+        <source>Layers:</source>
+        <translation>层：</translation>
+    </message>
+    <message>
+        <source>Heads:</source>
+        <translation>头：</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>头</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::HeadsView</name>
@@ -2234,6 +2329,10 @@ Choose one above, or press **Page Down** to start with the first.</source>
     <message>
         <source>This step is about BERT: open a BERT folder (File › Open model…) to follow it; the first step of this lesson says how to get one.</source>
         <translation>这一步讲的是 BERT：请打开一个 BERT 文件夹（文件 › 打开模型…）再继续；本课第一步说明了怎样获取它。</translation>
+    </message>
+    <message>
+        <source>Lesson: back to %1</source>
+        <translation>课程：回到 %1</translation>
     </message>
 </context>
 <context>

@@ -280,6 +280,25 @@ TEST(CliExport, AllStagesAllHeadsAndSessions) {
     fs::remove_all(dir);
 }
 
+// The heads grid without a display: GPT-2's 12 × 12 heads (here a narrow model of that shape) at a
+// journal's column width, and the layers and heads asked for.
+TEST(CliExport, TheHeadsGridFitsAColumn) {
+    const std::string dir = temp_dir("export_grid");
+    fs::create_directories(dir);
+    write(dir + "/c.json", R"({"d_model": 48, "nhead": 12, "num_encoder_layers": 12, "num_decoder_layers": 0,
+                               "dim_feedforward": 96, "causal": true})");
+    const Result all = run("export --config " + dir + "/c.json " + kText + "--stage heads-grid --format png --width 3.3in --out " +
+                           dir + "/grid.png");
+    ASSERT_EQ(all.exit_code, 0) << all.output;
+    EXPECT_NE(all.output.find("12 layers × 12 heads"), std::string::npos) << all.output;
+    EXPECT_EQ(png_size(read_file(dir + "/grid.png")).first, static_cast<uint32_t>(std::lround(238 * 300.0 / 72)));
+    const Result some = run("export --config " + dir + "/c.json " + kText +
+                            "--stage heads-grid --layers 0,11 --heads 3-5 --format svg --width 7in --out " + dir + "/some.svg");
+    ASSERT_EQ(some.exit_code, 0) << some.output;
+    EXPECT_NE(some.output.find("2 layers × 3 heads"), std::string::npos) << some.output;
+    fs::remove_all(dir);
+}
+
 TEST(CliExport, BadRequestsAreOneLineAndNonZero) {
     const std::vector<std::pair<std::string, std::string>> cases = {
         {"export " + kText + "--stage nope --format png --out /tmp/x.png", "valid stages: src.embeddings, src.positional"},
@@ -296,6 +315,10 @@ TEST(CliExport, BadRequestsAreOneLineAndNonZero) {
         {"export " + kText + kStage + "--format png --dpi 5 --out /tmp/x.png", "--dpi must be a number from 10 to 2400"},
         {"export " + kText + "--format png --out /tmp/x.png", "--stage NAME is required"},
         {"export --session /no/such.json " + kStage + "--format csv --out /tmp/x.csv", "cannot open session file"},
+        {"export " + kText + "--stage heads-grid --format csv --out /tmp/x.csv", "heads-grid is a figure"},
+        {"export " + kText + "--stage heads-grid --heads 2 --format png --out /tmp/x.png", "names 2, but there are only 2 (0 to 1)"},
+        {"export " + kText + "--stage heads-grid --layers 1-0 --format png --out /tmp/x.png", "is not a list such as 0,2-4"},
+        {"export " + kText + kStage + "--heads 0 --format png --out /tmp/x.png", "--layers and --heads choose the rows"},
     };
     for (const auto& [args, expected] : cases) {
         const Result r = run(args);

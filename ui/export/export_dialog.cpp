@@ -1,6 +1,7 @@
 #include "export/export_dialog.h"
 
 #include "controller/session_controller.h"
+#include "engine/trace.h"
 #include "views/stage_matrix.h"
 
 #include <QAction>
@@ -49,7 +50,8 @@ ExportMenu::ExportMenu(SessionController* controller, Views views, std::function
                  tr("Put the current stage figure on the clipboard"), &ExportMenu::copyView);
 }
 
-std::optional<ExportOptions> ExportMenu::askOptions(const QString& path, bool imageOnly, bool figure, const QString& caption) {
+std::optional<ExportOptions> ExportMenu::askOptions(const QString& path, bool imageOnly, bool figure, const QString& caption,
+                                                    const Trace* grid) {
     const auto format = imageFormatForPath(path);
     ExportOptions options;
     options.style = m_style();
@@ -108,8 +110,37 @@ std::optional<ExportOptions> ExportMenu::askOptions(const QString& path, bool im
     }
     form->addRow(tr("Transparent background:"), transparent);
     if (figure) form->addRow(tr("Values in cells:"), values);
+    // The heads grid: which layers (rows) and heads (columns), "0-3,11"; empty for all.
+    int gridBlocks = 0, gridHeads = 0;
+    if (grid)
+        for (const auto& s : grid->stages())
+            if (s.kind == StageKind::AttentionWeights) ++gridBlocks, gridHeads = static_cast<int>(s.dim(0));
+    auto* layers = new QLineEdit;
+    auto* heads = new QLineEdit;
+    auto* gridError = new QLabel;
+    gridError->setStyleSheet(QStringLiteral("color: #b00020"));
+    gridError->setWordWrap(true);
+    gridError->hide();
+    if (grid) {
+        layers->setObjectName("gridLayers");
+        heads->setObjectName("gridHeads");
+        layers->setPlaceholderText(tr("all %1 (e.g. 0-3,11)").arg(gridBlocks));
+        heads->setPlaceholderText(tr("all %1 (e.g. 0,5)").arg(gridHeads));
+        layers->setToolTip(tr("The layers to draw, one row each: numbers and ranges such as 0-3,11; empty for all"));
+        heads->setToolTip(tr("The heads to draw, one column each: numbers and ranges such as 0,5; empty for all. Fewer heads "
+                             "make each larger at a journal's column width"));
+        form->addRow(tr("Layers:"), layers);
+        form->addRow(tr("Heads:"), heads);
+        form->addRow(QString(), gridError);
+    }
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     form->addRow(buttons);
+    auto gridSelection = [=](QString* error) {
+        HeadsGridSelection selection;
+        selection.blocks = parseIndexList(layers->text(), gridBlocks, tr("Layers"), error);
+        if (error->isEmpty()) selection.heads = parseIndexList(heads->text(), gridHeads, tr("Heads"), error);
+        return selection;
+    };
     // The width as typed or chosen: points, 0 for the natural size, -1 when it is not a length.
     auto widthPt = [width, widthError] {
         const int chosen = width->findText(width->currentText());
@@ -121,11 +152,17 @@ std::optional<ExportOptions> ExportMenu::askOptions(const QString& path, bool im
         return pt > 0 ? pt : -1.0;
     };
     auto check = [=] {
-        const bool ok = !figure || widthPt() >= 0;
-        widthError->setVisible(!ok);
-        buttons->button(QDialogButtonBox::Ok)->setEnabled(ok);
+        const bool widthOk = !figure || widthPt() >= 0;
+        widthError->setVisible(!widthOk);
+        QString error;
+        if (grid) gridSelection(&error);
+        gridError->setText(error);
+        gridError->setVisible(!error.isEmpty());
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(widthOk && error.isEmpty());
     };
     connect(width, &QComboBox::currentTextChanged, &dialog, check);
+    connect(layers, &QLineEdit::textChanged, &dialog, check);
+    connect(heads, &QLineEdit::textChanged, &dialog, check);
     check();
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
@@ -137,6 +174,10 @@ std::optional<ExportOptions> ExportMenu::askOptions(const QString& path, bool im
     options.style.labels = *labelModeFromName(labels->currentData().toString());
     options.style.transparent = transparent->isChecked();
     options.style.showValues = values->isChecked();
+    if (grid) {
+        QString error;
+        options.grid = gridSelection(&error);
+    }
     settings.setValue("export/dpi", options.dpi);
     settings.setValue("export/fontPt", options.style.fontPt);
     settings.setValue("export/labels", labels->currentData());
@@ -181,7 +222,7 @@ void ExportMenu::exportHeads() {
     const auto trace = m_controller->trace();
     const QString path = askImagePath(tr("Export heads grid"), "heads");
     if (!trace || path.isEmpty()) return;
-    const auto options = askOptions(path, true);
+    const auto options = askOptions(path, true, true, {}, trace.get());
     if (options) report(exportHeadsGrid(*trace, path, *options), tr("Exported %1").arg(path));
 }
 

@@ -35,7 +35,9 @@ signals:
 private:
     // figure: a heatmap figure (width, fonts, labels, values); false for plots drawn as on screen.
     // caption: one stage's default caption, offered for editing ("" = that figure has no caption field).
-    std::optional<ExportOptions> askOptions(const QString& path, bool imageOnly, bool figure = true, const QString& caption = {});
+    // grid: the heads grid of this trace, whose layers and heads can be chosen.
+    std::optional<ExportOptions> askOptions(const QString& path, bool imageOnly, bool figure = true, const QString& caption = {},
+                                            const Trace* grid = nullptr);
     QString askImagePath(const QString& title, const QString& name);
     void report(const QString& error, const QString& done);
     void exportStageView();

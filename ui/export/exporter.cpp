@@ -8,6 +8,7 @@
 
 #include <qcustomplot.h>
 
+#include <cmath>
 #include <QDir>
 #include <QFileInfo>
 
@@ -75,7 +76,39 @@ QString exportStage(const Trace& trace, const QString& stageName, int head, cons
 }
 
 QString exportHeadsGrid(const Trace& trace, const QString& path, const ExportOptions& options) {
-    return saveGrid(headFigures(trace), headCount(trace), QObject::tr("Attention weights: every layer and head"), path, options);
+    const auto format = imageFormatForPath(path);
+    if (!format) return QObject::tr("cannot tell the format of '%1': use .png, .svg or .pdf").arg(path);
+    // A few short heads: each a full figure with its tokens, while that fits the width asked for.
+    const QString title = options.title.value_or(QObject::tr("Attention weights: every layer and head"));
+    int tokens = 0;
+    for (const auto& s : trace.stages())
+        if (s.kind == StageKind::AttentionWeights) tokens = std::max<int>(tokens, static_cast<int>(std::max(s.dim(1), s.dim(2))));
+    if (options.grid.blocks.isEmpty() && options.grid.heads.isEmpty() && tokens <= kFullFigureTokens) {
+        const QVector<HeatmapFigure> figures = headFigures(trace);
+        const int columns = headCount(trace);
+        if (gridProblem(figures, columns, options.style).isEmpty() &&
+            gridSize(figures, columns, title, options.style).width() <= kMaxNaturalGridPt)
+            return saveGrid(figures, columns, title, path, options);
+    }
+    // Else small panels under one colour bar, pooled to the pixels a PNG has; SVG and PDF at most a
+    // cell a point and kVectorGridCells rectangles in all, so the file stays a few megabytes.
+    const double panelPt = headsGridPanelPt(trace, options.grid, options.style);
+    double budget = std::floor(panelPt * (*format == ImageFormat::Png ? options.dpi / 72 : 1.0));
+    if (*format != ImageFormat::Png) {
+        int blocks = 0, heads = 0;
+        for (const auto& s : trace.stages())
+            if (s.kind == StageKind::AttentionWeights) ++blocks, heads = static_cast<int>(s.dim(0));
+        const auto panels = static_cast<double>(options.grid.blocks.isEmpty() ? blocks : options.grid.blocks.size()) *
+                            static_cast<double>(options.grid.heads.isEmpty() ? heads : options.grid.heads.size());
+        budget = std::min(budget, std::floor(std::sqrt(kVectorGridCells / std::max(panels, 1.0))));
+    }
+    QString error;
+    HeadsGridFigure figure = headsGridFigure(trace, options.grid, static_cast<int>(std::max(1.0, budget)), &error);
+    if (!error.isEmpty()) return error;
+    figure.title = title;
+    if (QString problem = headsGridProblem(figure, options.style); !problem.isEmpty()) return problem;
+    return saveFigure([&](FigureCanvas& c) { drawHeadsGrid(c, figure, options.style); },
+                      fileOf(headsGridSize(figure, options.style), options, title), *format, path);
 }
 
 QString exportAllHeads(const Trace& trace, const QString& folder, const QString& extension, const ExportOptions& options,

@@ -7,6 +7,7 @@
 
 #include "export/figure.h"
 #include "export/figure_export.h"
+#include "export/heads_grid.h"
 #include "model/model.h"
 
 #include <QString>
@@ -28,12 +29,19 @@ struct ExportOptions {
     // weights" ("" for none), and axis titles instead of "query (source token)" / "key (…)".
     std::optional<QString> title;
     QString rowTitle, colTitle;
+    HeadsGridSelection grid;  // the heads grid: which layers and heads (empty: all)
 };
+
+// Up to this many tokens the heads grid draws each head as a full figure with its tokens, when
+// that fits the width; past it, or when it does not fit, small panels under one colour bar.
+constexpr int kFullFigureTokens = 32;
+// A heads grid in SVG or PDF draws at most this many cells (pooling more): about 10 MB of SVG.
+constexpr double kVectorGridCells = 150'000;
 
 // The format follows the file's extension: png, svg, pdf, csv, npy or json.
 QString exportStage(const Trace& trace, const QString& stage, int head, const QString& path, const ExportOptions& options);
 
-// All attention weights, blocks × heads, in one image.
+// All attention weights, blocks × heads (or those options.grid names), in one image.
 QString exportHeadsGrid(const Trace& trace, const QString& path, const ExportOptions& options);
 
 // One file per block and head (<stage>.head<h>.<ext>) and the grid (all-heads.<ext>) into folder.

@@ -20,8 +20,11 @@ QCPRange rangeOf(const HeatmapFigure& f) {
     return {lower, upper};
 }
 
+}  // namespace
+
 // Round numbers inside the range (QCustomPlot's ticker picks 1, 2, 2.5, 5 × 10^k steps).
-QVector<double> niceTicks(const QCPRange& range, int count) {
+QVector<double> figureTicks(double lower, double upper, int count) {
+    const QCPRange range(lower, upper);
     QCPAxisTicker ticker;
     ticker.setTickCount(std::max(1, count - 1));
     QVector<double> generated, ticks;
@@ -33,6 +36,10 @@ QVector<double> niceTicks(const QCPRange& range, int count) {
     }
     return ticks;
 }
+
+namespace {
+
+QVector<double> niceTicks(const QCPRange& range, int count) { return figureTicks(range.lower, range.upper, count); }
 
 // Every rectangle of one figure, from its top-left corner.
 struct Layout {
@@ -324,7 +331,8 @@ GridLayout gridLayoutOf(const QVector<HeatmapFigure>& figures, int columns, cons
     g.inner = style;
     g.inner.transparent = true;  // the grid's background shows through
     const double target = std::round(style.widthPt);
-    if (style.widthPt > 0) g.inner.widthPt = std::floor((target - 2 * kMargin - (columns - 1) * kGridGap) / columns);
+    if (style.widthPt > 0)  // at least 1 pt: 0 or less would read as the natural size, and overflow
+        g.inner.widthPt = std::max(1.0, std::floor((target - 2 * kMargin - (columns - 1) * kGridGap) / columns));
     for (const auto& f : figures) {
         const QSizeF s = figureSize(f, g.inner);
         g.cellWidth = std::max(g.cellWidth, s.width());

@@ -67,6 +67,9 @@ QSizeF gridSize(const QVector<HeatmapFigure>& figures, int columns, const QStrin
 void drawGrid(FigureCanvas& canvas, const QVector<HeatmapFigure>& figures, int columns, const QString& title,
               const FigureStyle& style);
 
+// Round tick values inside [lower, upper], about `count` of them (1, 2, 2.5, 5 × 10^k steps).
+QVector<double> figureTicks(double lower, double upper, int count);
+
 // A number as figures print it: the minus sign U+2212, as in "−∞".
 QString figureNumber(double v, int significant = 3);
 

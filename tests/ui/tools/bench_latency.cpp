@@ -1,13 +1,17 @@
 // GUI latency, measured on the real main window (offscreen; not a test):
 //   edit one embedding value -> trace recomputed -> every view refreshed -> heatmap repainted,
 //   median and 95th percentile over many edits, for the classroom and the small configs;
-//   the repaint of a 1024 x 1024 heatmap; process start to the first painted heatmap.
-// Usage: latency_bench [path/to/attentionlab]
+//   the repaint of a 1024 x 1024 heatmap; process start to the first painted heatmap;
+//   opening a GPT-2-small-shaped folder to its first heatmap, and typing into it: how far the
+//   app is behind the last keystroke, and how many traces it computed for how many keys.
+// Usage: latency_bench [path/to/attentionlab] [GPT-2 folder] (default: the one attentionlab-bench generates)
 #include "views/heatmap_widget.h"
 #include "window/main_window.h"
 #include "controller/presets.h"
 #include "controller/session_controller.h"
 #include "views/stage_view.h"
+#include "panels/input_panel.h"
+#include "cli_bench_models.h"
 
 #include <qcustomplot.h>
 
@@ -47,6 +51,44 @@ std::vector<double> editLatency(MainWindow& window, int edits) {
         if (i >= 10) ms.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);  // the first 10 warm up
     }
     return ms;
+}
+
+// Opens the folder and waits until its first trace is installed: milliseconds.
+double openToFirstHeatmap(MainWindow& window, const QString& folder) {
+    SessionController* c = window.controller();
+    QElapsedTimer timer;
+    timer.start();
+    window.openModelFolder(folder, {}, /*startsTheSession=*/true);
+    while (!(c->importedModel() && c->trace() && c->model() && c->model()->card && !c->isBusy()))
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    window.stageView()->heatmap()->plot()->replot(QCustomPlot::rpImmediateRefresh);
+    return static_cast<double>(timer.nsecsElapsed()) / 1e6;
+}
+
+// Types `text` into the input at one key every `keyMs` (as a quick typist, or xdotool), then waits
+// for the trace of the whole text: how long after the last key, and how many traces were installed.
+void typingLag(MainWindow& window, const std::string& text, int keyMs) {
+    SessionController* c = window.controller();
+    QLineEdit* edit = window.inputPanel()->sourceEdit();
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Delete);
+    c->waitForIdle();
+    int installed = 0;
+    const auto connection = QObject::connect(c, &SessionController::traceChanged, [&] { ++installed; });
+    QElapsedTimer timer;
+    timer.start();
+    for (size_t i = 0; i < text.size(); ++i) {
+        QTest::keyClick(edit, text[i]);
+        const qint64 due = static_cast<qint64>(i + 1) * keyMs;
+        while (timer.elapsed() < due) QApplication::processEvents(QEventLoop::AllEvents, 1);
+    }
+    const double typed = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    while (c->isBusy()) QApplication::processEvents(QEventLoop::AllEvents, 5);  // busy until the last edit's trace is in
+    const double done = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    QObject::disconnect(connection);
+    std::printf("typing %zu characters, a key every %d ms   %8.0f ms behind the last key   (%d traces for %zu keys, %zu tokens)\n",
+                text.size(), keyMs, done - typed, installed, text.size(), c->trace()->src_tokens.size());
 }
 
 }  // namespace
@@ -95,6 +137,19 @@ int main(int argc, char** argv) {
             if (i >= 2) ms.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
         }
         report("1024 x 1024 heatmap: set + repaint", ms);
+    }
+    {
+        const QString folder = argc > 2 ? argv[2] : QString::fromStdString(cli::benchmark_model_folder(std::nullopt));
+        MainWindow window;
+        window.resize(1280, 720);
+        window.show();
+        if (!QTest::qWaitForWindowExposed(&window)) return 1;
+        std::printf("open a GPT-2-small folder -> its first heatmap   %8.0f ms\n", openToFirstHeatmap(window, folder));
+        std::string text;
+        while (text.size() < 334) text += "The quick brown fox jumps over the lazy dog, and the cat sat on the mat. ";
+        text.resize(334);
+        typingLag(window, text, 12);
+        window.controller()->markSaved();
     }
     const QString exe = argc > 1 ? argv[1] : QApplication::applicationDirPath() + "/../app/attentionlab";
     std::vector<double> ms;

@@ -221,6 +221,52 @@ private slots:
         QCOMPARE(image.width(), qRound(238 / 72.0 * 300));  // 3.3 in → 238 pt, at the default 300 dpi
     }
 
+    // File › Export › Heads grid: a journal width and the heads to draw, typed as a user would; a head
+    // the model lacks is refused where it is typed, with OK disabled until it is fixed.
+    void theHeadsGridAsksWhichHeadsAndFitsAColumn() {
+        QTemporaryDir out;
+        const QString path = out.filePath("heads.png");
+        QString errorShown;
+        bool okWasDisabled = false, fieldsOffered = false;
+        QTimer driver;
+        connect(&driver, &QTimer::timeout, [&] {
+            QWidget* modal = QApplication::activeModalWidget();
+            if (auto* files = qobject_cast<QFileDialog*>(modal)) {
+                files->selectFile(path);
+                QMetaObject::invokeMethod(files, "accept");
+            } else if (auto* options = qobject_cast<QDialog*>(modal); options && options->windowTitle() == "Export options") {
+                auto* heads = options->findChild<QLineEdit*>("gridHeads");
+                fieldsOffered = heads && options->findChild<QLineEdit*>("gridLayers");
+                if (!fieldsOffered) return options->reject();
+                options->findChild<QComboBox*>()->setCurrentText("3.3in");
+                QPushButton* ok = options->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+                heads->setFocus();
+                QTest::keyClicks(heads, "7");
+                okWasDisabled = !ok->isEnabled();
+                for (QLabel* l : options->findChildren<QLabel*>())
+                    if (l->isVisible() && l->text().contains("names 7")) errorShown = l->text();
+                heads->clear();
+                QTest::keyClicks(heads, "1");
+                ok->click();
+            }
+        });
+        driver.start(30);
+        QAction* grid = nullptr;
+        for (QAction* a : window->findChildren<QAction*>())
+            if (a->text() == "&Heads grid…") grid = a;
+        QVERIFY(grid);
+        grid->trigger();
+        driver.stop();
+        QVERIFY(fieldsOffered);
+        QVERIFY(okWasDisabled);
+        QVERIFY2(errorShown.contains("only"), qPrintable(errorShown));
+        const QStringList written = QDir(out.path()).entryList({"*.png"});
+        QCOMPARE(written.size(), 1);
+        const QImage image(out.filePath(written.first()));
+        QVERIFY2(!image.isNull(), qPrintable(window->statusBar()->currentMessage()));
+        QCOMPARE(image.width(), qRound(238 / 72.0 * 300));
+    }
+
     // The dark palette (View › Dark palette): the step toolbar's icons are drawn light and the Find
     // box's hint stands out from its field, then both return to dark on light.
     void theDarkPaletteKeepsIconsAndTheFindHintVisible() {
