@@ -145,6 +145,7 @@ Named run_stack(Pass& pass, const StackWeights& w, const StackRun& run, Named x)
     const auto T = static_cast<int64_t>(run.seq.tokens.size());
     const auto S = run.memory_seq ? static_cast<int64_t>(run.memory_seq->tokens.size()) : 0;
     for (size_t i = 0; i < w.layers.size(); ++i) {
+        if (pass.cancel && pass.cancel->load(std::memory_order_relaxed)) throw Cancelled();
         LayerSpec layer{{run.stack, static_cast<int>(i), BlockKind::None, 0}, run.axis, &run.seq.tokens,
                         self_attention(c, run.seq, run.causal, static_cast<int>(i)), std::nullopt};
         if (run.memory) layer.cross_attention = cross_attention(c, *run.memory_seq, static_cast<int>(i));
@@ -304,6 +305,7 @@ Trace run_forward(const Model& model, const ModelWeights& bound, const Inputs& i
                                          : RecordPolicy::Everything,
                     &trace);
     Pass pass{c, record};
+    pass.cancel = options.cancel;
     forward(pass, bound, in);
     return trace;
 }

@@ -10,6 +10,8 @@
 #include "engine/transformer_layer.h"
 #include "model/model.h"
 
+#include <atomic>
+
 namespace attn {
 
 struct TraceOptions {
@@ -22,6 +24,9 @@ struct TraceOptions {
     // kept without counting first (its sequences are classroom-sized, and the count would
     // cost a tenth of the pass) and without the copies made only to be shown.
     bool for_training = false;
+    // Set by another thread: the pass stops before its next layer by throwing Cancelled (the app
+    // drops a recompute that newer typing has overtaken, so it is never more than one behind).
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 // The forward pass, recording every intermediate. Calls check_inputs first.

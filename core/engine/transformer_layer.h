@@ -11,6 +11,7 @@
 #include "model/config.h"
 #include "model/weights.h"
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,7 @@ struct Pass {
     const Config& config;
     Recorder& record;
     ForwardCache* cache = nullptr;  // set: a cached pass (decoder-only, records nothing)
+    const std::atomic<bool>* cancel = nullptr;  // TraceOptions::cancel
     // A shapes-only pass computes nothing: its matrices stay empty.
     bool dry() const { return record.shapes_only(); }
     int64_t first_position() const { return cache ? cache->position : 0; }

@@ -42,10 +42,14 @@ SessionRun run_imported(const PreparedSession& prepared, const RunLimits& limits
         return r;
     }
     try {
-        auto trace = std::make_shared<Trace>(run_forward(model, {sequence_from_ids(model, model.bind(), prepared.ids), {}}));
+        TraceOptions options;
+        options.cancel = limits.cancel.get();
+        auto trace = std::make_shared<Trace>(run_forward(model, {sequence_from_ids(model, model.bind(), prepared.ids), {}}, options));
         if (generation_problem(model).empty()) add_kv_cache_stages(*trace, model.config);
         r.trace = std::move(trace);
         r.model = prepared.imported;
+    } catch (const Cancelled&) {
+        r.cancelled = true;
     } catch (const Error& e) {
         r.problems.push_back({kSourceTextField, e.what()});
     } catch (const std::bad_alloc&) {
@@ -136,11 +140,15 @@ SessionRun run_session(const Session& s, const PreparedSession& prepared, const 
     try {
         std::vector<std::string> warnings;
         const Inputs inputs = build_inputs(*model, s, prepared.tokens, &warnings);
-        auto trace = std::make_shared<Trace>(run_forward(*model, inputs));
+        TraceOptions options;
+        options.cancel = limits.cancel.get();
+        auto trace = std::make_shared<Trace>(run_forward(*model, inputs, options));
         trace->warnings.insert(trace->warnings.end(), warnings.begin(), warnings.end());
         add_task_gradients(*trace, *model, s);
         r.trace = std::move(trace);
         r.model = std::move(model);
+    } catch (const Cancelled&) {
+        r.cancelled = true;
     } catch (const Error& e) {
         r.problems.push_back({kSourceTextField, e.what()});
     } catch (const std::bad_alloc&) {

@@ -8,6 +8,7 @@
 #include "io/session.h"
 #include "model/model.h"
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -48,6 +49,7 @@ struct SessionRun {
     std::shared_ptr<const Trace> trace;
     std::shared_ptr<const StateDict> base;  // the weights the model started from (reusable, see run_session)
     std::vector<SessionProblem> problems;
+    bool cancelled = false;  // RunLimits::cancel was set: nothing to show
 };
 
 struct RunLimits {
@@ -55,6 +57,8 @@ struct RunLimits {
     std::shared_ptr<const StateDict> cached_base;  // base weights of an earlier run, reused when they fit
     Config cached_config;                          // …the config and weights file they were made for
     std::string cached_weights_path;
+    // Set from another thread: the run stops at the next layer and comes back cancelled.
+    std::shared_ptr<const std::atomic<bool>> cancel;
 };
 
 // Everything from the prepared session to the trace. Pure: runs on any thread.

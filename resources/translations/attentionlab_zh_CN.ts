@@ -67,7 +67,7 @@
     </message>
     <message>
         <source>this trace has no attention weights to draw</source>
-        <translation>这次计算没有可画的注意力权重</translation>
+        <translation>这份计算记录里没有可画的注意力权重</translation>
     </message>
     <message>
         <source>there is no layer %1: this model has %2</source>

@@ -18,6 +18,7 @@
 #include <QUndoCommand>
 #include <QUndoStack>
 #include <QtConcurrent/QtConcurrentRun>
+#include <QThreadPool>
 
 #include <cmath>
 
@@ -52,15 +53,33 @@ enum MergeIds { kMergeSourceText = 1, kMergeTargetText = 2 };
 }  // namespace
 
 struct SessionController::Pending {
+    // Its own thread: a recompute never waits behind the views' jobs in the global pool (a big
+    // model's induction probe, thumbnails), which once kept typing 25 s behind in GPT-2.
+    QThreadPool pool;
     QFutureWatcher<SessionRun> watcher;
-    quint64 generation = 0;
-    bool queued = false;  // another edit came while the job ran
+    quint64 generation = 0;   // of the running job
+    quint64 installed = 0;    // of the trace on screen
+    bool queued = false;      // another edit came while the job ran: it is cancelled, the edit runs next
+    std::shared_ptr<std::atomic<bool>> cancel;  // the running job's
+    // The model the running job computes: a job that ended before a newer edit of the same model
+    // could cancel it is still shown; of another model, never.
+    std::string folder;
+    Config config;
 };
 
 SessionController::SessionController(QObject* parent)
     : QObject(parent), m_undo(new QUndoStack(this)), m_pending(std::make_unique<Pending>()) {
+    m_pending->pool.setMaxThreadCount(1);  // one recompute at a time; the next waits queued
     connect(&m_pending->watcher, &QFutureWatcher<SessionRun>::finished, this, [this] {
-        if (m_pending->generation == m_generation) apply(m_pending->watcher.result());
+        const bool current = m_pending->generation == m_generation;
+        const bool newerOfThisModel = m_pending->generation > m_pending->installed && m_pending->folder == m_session.model_folder &&
+                                      m_pending->config == m_session.config;
+        const SessionRun& result = m_pending->watcher.result();
+        m_cancelledRuns += result.cancelled;
+        if (!result.cancelled && (current || newerOfThisModel)) {
+            m_pending->installed = m_pending->generation;
+            apply(result);
+        }
         if (m_pending->queued) {
             m_pending->queued = false;
             recompute();
@@ -297,17 +316,28 @@ void SessionController::recompute() {
     // Size the job on the GUI thread to decide where it runs.
     RunLimits limits = m_cache;
     limits.memory_bytes = kMaxTraceBytes;
-    if (prepared_trace_floats(m_session, prepared) <= kAsyncFloats) {
+    // A big model's pass costs its weights, however short the text: GPT-2 small takes 30 ms for one
+    // token, which the keyboard must not wait for.
+    const auto& imported = prepared.imported;
+    const bool heavy = imported && imported->card &&
+                       imported->card->parameters * static_cast<int64_t>(std::max<size_t>(prepared.ids.size(), 1)) > kSyncMultiplyAdds;
+    if (!heavy && prepared_trace_floats(m_session, prepared) <= kAsyncFloats) {
+        m_pending->installed = m_generation;
         apply(run_session(m_session, prepared, limits));
         return;
     }
     if (m_pending->watcher.isRunning()) {
-        m_pending->queued = true;  // started when the running job ends; its result is stale
+        m_pending->queued = true;  // started when the running job ends, which it does at its next layer
+        m_pending->cancel->store(true);
         return;
     }
     m_pending->generation = m_generation;
+    m_pending->folder = m_session.model_folder;
+    m_pending->config = m_session.config;
+    m_pending->cancel = std::make_shared<std::atomic<bool>>(false);
+    limits.cancel = m_pending->cancel;
     setBusy(true);
-    m_pending->watcher.setFuture(QtConcurrent::run(run_session, m_session, std::move(prepared), std::move(limits)));
+    m_pending->watcher.setFuture(QtConcurrent::run(&m_pending->pool, run_session, m_session, std::move(prepared), std::move(limits)));
 }
 
 void SessionController::apply(const SessionRun& r) {

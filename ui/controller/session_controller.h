@@ -46,8 +46,11 @@ public:
     QUndoStack* undoStack() const { return m_undo; }
     const QMap<QString, QString>& errors() const { return m_errors; }
     bool isBusy() const { return m_busy; }
+    // Background recomputes dropped at a layer boundary because newer edits overtook them (read by tests).
+    int cancelledRuns() const { return m_cancelledRuns; }
     // Traces above this many floats are computed off the GUI thread.
     static constexpr int64_t kAsyncFloats = 1'500'000;
+    static constexpr int64_t kSyncMultiplyAdds = 20'000'000;  // an opened model's parameters × tokens, run here
     // Work needing more memory than this (weights and trace) is refused before allocating.
     static inline const int64_t kMaxTraceBytes = default_memory_limit();
 
@@ -155,6 +158,7 @@ private:
     bool m_busy = false;
     bool m_textTyped = false;
     quint64 m_generation = 0;
+    int m_cancelledRuns = 0;
     struct Pending;
     std::unique_ptr<Pending> m_pending;
 };

@@ -20,6 +20,10 @@
 namespace attn::ui {
 namespace {
 
+bool sameModel(const std::shared_ptr<const Model>& a, const std::shared_ptr<const Model>& b) {
+    return a && b && (a == b || (a->config == b->config && a->weights == b->weights));
+}
+
 QStringList weightStages(const Trace& trace) {
     QStringList out;
     for (const auto& s : trace.stages())
@@ -127,15 +131,22 @@ void HeadsView::refresh() {
     const QStringList blocksNow = m_blocks;
     const int headsNow = m_heads;
     const auto model = m_controller->model();
-    const auto induction = model && m_inductionModel.lock() == model ? m_induction : nullptr;
-    auto pool = [trace, blocksNow, headsNow, model, induction] {
+    const auto induction = model && sameModel(m_inductionModel, model) ? m_induction : nullptr;
+    // Measuring a big model's induction heads (four forward passes) is one job of its own.
+    const bool big_probe = model && !induction &&
+                           static_cast<int64_t>(model->config.d_model) * model->config.d_model *
+                                   (model->config.encoder_layers() + model->config.decoder_layers()) > 4'000'000;
+    if (big_probe && !sameModel(m_probing, model)) startInductionProbe(model);
+    auto pool = [trace, blocksNow, headsNow, model, induction, big_probe] {
         Overview out;
         out.induction = induction;
         out.inductionModel = model;
         std::vector<HeadScores> detected;
         try {  // the stack that reads the text; a model without a vocab has no induction probe
-            if (model && !out.induction) out.induction = std::make_shared<const std::vector<std::vector<double>>>(induction_scores_of(*model));
-            if (model) detected = score_heads(*model, *trace, out.induction.get());
+            if (model && !out.induction && !big_probe)
+                out.induction = std::make_shared<const std::vector<std::vector<double>>>(induction_scores_of(*model));
+            static const std::vector<std::vector<double>> notYet;  // the probe's marks come when it ends
+            if (model) detected = score_heads(*model, *trace, out.induction ? out.induction.get() : &notYet);
         } catch (const std::exception&) {  // the thumbnails are drawn unmarked
         }
         for (const QString& block : blocksNow) {
@@ -154,12 +165,8 @@ void HeadsView::refresh() {
     };
     const Stage* first = m_blocks.isEmpty() ? nullptr : trace->find(m_blocks.front().toStdString());
     const bool long_sequence = first && first->dim(1) * first->dim(2) > 256 * 256;
-    // Measuring a big model's induction heads (four forward passes) waits on a worker too.
-    const bool big_probe = model && !induction &&
-                           static_cast<int64_t>(model->config.d_model) * model->config.d_model *
-                                   (model->config.encoder_layers() + model->config.decoder_layers()) > 4'000'000;
     const quint64 generation = ++m_generation;
-    if (!long_sequence && !big_probe) {
+    if (!long_sequence) {
         showThumbnails(pool());
         return;
     }
@@ -169,6 +176,28 @@ void HeadsView::refresh() {
         if (generation == m_generation) showThumbnails(watcher->result());
     });
     watcher->setFuture(QtConcurrent::run(pool));
+}
+
+void HeadsView::startInductionProbe(std::shared_ptr<const Model> model) {
+    m_probing = model;
+    ++m_probes;
+    using Scores = std::shared_ptr<const std::vector<std::vector<double>>>;
+    auto* watcher = new QFutureWatcher<Scores>(this);
+    connect(watcher, &QFutureWatcher<Scores>::finished, this, [this, watcher, model] {
+        watcher->deleteLater();
+        if (m_probing == model) m_probing.reset();
+        // A model the probe cannot measure (no vocab to draw from) is not probed again either.
+        m_induction = watcher->result() ? watcher->result() : std::make_shared<const std::vector<std::vector<double>>>();
+        m_inductionModel = model;
+        if (sameModel(model, m_controller->model())) m_lazy.request();  // mark the heads of the trace on screen
+    });
+    watcher->setFuture(QtConcurrent::run([model]() -> Scores {
+        try {
+            return std::make_shared<const std::vector<std::vector<double>>>(induction_scores_of(*model));
+        } catch (const std::exception&) {  // no vocab to probe with: no induction marks
+            return nullptr;
+        }
+    }));
 }
 
 void HeadsView::updateFrames() {
@@ -185,8 +214,10 @@ QStringList HeadsView::marksOf(int index) const { return m_marks.value(index); }
 
 void HeadsView::showThumbnails(const Overview& overview) {
     const QList<StageMatrix>& matrices = overview.thumbnails;
-    m_induction = overview.induction;
-    m_inductionModel = overview.inductionModel;
+    if (overview.induction) {  // a probe that ended meanwhile is not undone by a job started before it
+        m_induction = overview.induction;
+        m_inductionModel = overview.inductionModel;
+    }
     for (int b = 0; b < m_blocks.size(); ++b)
         for (int h = 0; h < m_heads; ++h) {
             const int k = b * m_heads + h;

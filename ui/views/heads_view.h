@@ -33,6 +33,7 @@ public:
     int sinkCount() const;                      // thumbnails marked as attention sinks
     // The marks of head `index` (row-major): "previous-token", "induction", "sink" (teach/head_detector.h).
     QStringList marksOf(int index) const;
+    int inductionProbes() const { return m_probes; }  // big models' probes started (once per model)
 
 private:
     void rebuild();
@@ -48,7 +49,7 @@ private:
         QList<StageMatrix> thumbnails;
         std::vector<Scores> scores;
         std::shared_ptr<const std::vector<std::vector<double>>> induction;
-        std::weak_ptr<const Model> inductionModel;
+        std::shared_ptr<const Model> inductionModel;
     };
     void showThumbnails(const Overview& overview);
 
@@ -62,9 +63,16 @@ private:
     QList<HeatmapWidget*> m_thumbnails;
     QList<QLabel*> m_badges;  // one per thumbnail, shown on a marked head
     QList<QStringList> m_marks;
-    // The induction scores depend on the model only: measured once per model.
+    // The induction scores depend on the model only: measured once per model. A big model's probe
+    // (four forward passes) runs once on a worker while edits go on; its marks appear when it ends.
     std::shared_ptr<const std::vector<std::vector<double>>> m_induction;
-    std::weak_ptr<const Model> m_inductionModel;  // weak: a freed model's address may be reused
+    // Held, not weak: the app's own model is rebuilt at every edit, and a rebuilt model with the
+    // same config and weights is the same model to the probe (compared, since a freed model's
+    // address may be reused).
+    std::shared_ptr<const Model> m_inductionModel;
+    std::shared_ptr<const Model> m_probing;  // the model whose probe is running, if any
+    int m_probes = 0;
+    void startInductionProbe(std::shared_ptr<const Model> model);
     // A long sequence's thumbnails are derived and pooled on a worker (a GPT-2 at n = 1024
     // recomputes 12 layers' attention): the window stays responsive; a newer trace wins.
     quint64 m_generation = 0;

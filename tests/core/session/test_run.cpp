@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 namespace attn {
 namespace {
 
@@ -65,6 +67,36 @@ TEST(SessionRun, TheTraceIsTheModelRunByHandAndBaseWeightsAreReusedOnlyWhenTheyF
     Session other = s;
     other.config.seed = 7;
     EXPECT_NE(run_session(other, prepare_session(other, nullptr), cached).base, r.base);
+}
+
+// A run whose cancel flag is set (by the app's GUI thread, when newer typing overtakes the run)
+// stops at its next layer: no trace and no problem to show.
+TEST(SessionRun, ACancelledRunComesBackCancelledWithNothingToShow) {
+    Session s;
+    RunLimits limits = roomy();
+    auto cancel = std::make_shared<std::atomic<bool>>(true);
+    limits.cancel = cancel;
+    const SessionRun stopped = run_session(s, prepare_session(s, nullptr), limits);
+    EXPECT_TRUE(stopped.cancelled);
+    EXPECT_EQ(stopped.trace, nullptr);
+    EXPECT_TRUE(stopped.problems.empty());
+    cancel->store(false);
+    const SessionRun whole = run_session(s, prepare_session(s, nullptr), limits);
+    EXPECT_FALSE(whole.cancelled);
+    ASSERT_NE(whole.trace, nullptr);
+
+    // The engine's own check: the pass reads the flag before each layer.
+    const Model deep = [] {
+        Config c = test::small_causal();
+        c.num_encoder_layers = 24;
+        return make_model(c);
+    }();
+    std::atomic<bool> raised{true};
+    TraceOptions options;
+    options.cancel = &raised;
+    EXPECT_THROW(run_forward(deep, {sequence_from_text(deep, "the cat sat"), {}}, options), Cancelled);
+    raised.store(false);
+    EXPECT_NO_THROW(run_forward(deep, {sequence_from_text(deep, "the cat sat"), {}}, options));
 }
 
 TEST(SessionRun, AnOpenedModelRunsOnItsOwnIdsWithTheKvCacheStages) {

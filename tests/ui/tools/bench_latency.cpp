@@ -75,20 +75,29 @@ void typingLag(MainWindow& window, const std::string& text, int keyMs) {
     QTest::keyClick(edit, Qt::Key_Delete);
     c->waitForIdle();
     int installed = 0;
-    const auto connection = QObject::connect(c, &SessionController::traceChanged, [&] { ++installed; });
     QElapsedTimer timer;
     timer.start();
+    const auto connection = QObject::connect(c, &SessionController::traceChanged, [&] {
+        ++installed;
+        if (qEnvironmentVariableIsSet("ATTN_BENCH_VERBOSE")) std::printf("  trace %d at %lld ms, %zu tokens\n", installed, timer.elapsed(), c->trace()->src_tokens.size());
+    });
+    double slowestKey = 0;
     for (size_t i = 0; i < text.size(); ++i) {
+        QElapsedTimer key;
+        key.start();
         QTest::keyClick(edit, text[i]);
+        slowestKey = std::max(slowestKey, static_cast<double>(key.nsecsElapsed()) / 1e6);
         const qint64 due = static_cast<qint64>(i + 1) * keyMs;
         while (timer.elapsed() < due) QApplication::processEvents(QEventLoop::AllEvents, 1);
     }
     const double typed = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    if (qEnvironmentVariableIsSet("ATTN_BENCH_VERBOSE")) std::printf("  typed in %.0f ms\n", typed);
     while (c->isBusy()) QApplication::processEvents(QEventLoop::AllEvents, 5);  // busy until the last edit's trace is in
     const double done = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     QObject::disconnect(connection);
-    std::printf("typing %zu characters, a key every %d ms   %8.0f ms behind the last key   (%d traces for %zu keys, %zu tokens)\n",
-                text.size(), keyMs, done - typed, installed, text.size(), c->trace()->src_tokens.size());
+    std::printf("typing %zu characters, a key every %d ms   %8.0f ms behind the last key   (%d traces for %zu keys, %zu tokens; "
+                "the slowest key took %.0f ms)\n",
+                text.size(), keyMs, done - typed, installed, text.size(), c->trace()->src_tokens.size(), slowestKey);
 }
 
 }  // namespace

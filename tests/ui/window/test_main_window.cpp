@@ -7,6 +7,7 @@
 #include "panels/lesson_panel.h"
 #include "views/lines_view.h"
 #include "window/main_window.h"
+#include "views/heads_view.h"
 #include "../window_fixture.h"
 #include "panels/matrix_table_model.h"
 #include "controller/pipeline_model.h"
@@ -219,6 +220,59 @@ private slots:
         const QImage image(out.filePath(written.first()));
         QVERIFY2(!image.isNull(), qPrintable(window->statusBar()->currentMessage()));
         QCOMPARE(image.width(), qRound(238 / 72.0 * 300));  // 3.3 in → 238 pt, at the default 300 dpi
+    }
+
+    // Typing into a model whose traces are computed on a worker: each key cancels the recompute
+    // it overtakes (at its next layer), so the app is never more than one recomputation behind;
+    // the last trace is the text typed, and the keyboard never waits for a pass.
+    void typingIntoABigModelCancelsOvertakenRecomputes() {
+        Session big = c()->session();
+        big.config.d_model = 256;
+        big.config.nhead = 4;
+        big.config.num_encoder_layers = 6;
+        big.config.dim_feedforward = 1024;
+        big.config.max_len = 512;
+        big.src_text.clear();
+        for (int i = 0; i < 150; ++i) big.src_text += "w" + std::to_string(i) + " ";
+        c()->applySession(big, "big");
+        c()->waitForIdle();
+        QVERIFY(c()->trace()->kept_floats() > SessionController::kAsyncFloats);  // this size runs on a worker
+        QLineEdit* edit = window->inputPanel()->sourceEdit();
+        edit->setFocus();
+        edit->end(false);
+        const int before = c()->cancelledRuns();
+        int installed = 0;
+        connect(c(), &SessionController::traceChanged, this, [&] { ++installed; });
+        QTest::keyClicks(edit, " the cat sat on the mat");
+        QVERIFY(c()->isBusy());
+        c()->waitForIdle();
+        QVERIFY2(c()->cancelledRuns() > before, "the run the keys overtook was dropped, not finished");
+        QVERIFY2(installed <= 2, qPrintable(QString::number(installed)));  // not one per key
+        QCOMPARE(c()->session().src_text, big.src_text + " the cat sat on the mat");
+        QCOMPARE(labelsOf(c()->trace()->src_tokens).mid(150), QStringList({"the", "cat", "sat", "on", "the", "mat"}));
+        QCOMPARE(c()->undoStack()->undoText(), QString("Edit text"));  // still one undo step
+    }
+
+    // A model big enough for its induction probe to run on a worker probes once, however many
+    // edits come while it runs; its marks come when it ends.
+    void aBigModelsInductionProbeRunsOnce() {
+        HeadsView* heads = window->headsView();
+        heads->setShown(true);
+        const int before = heads->inductionProbes();
+        Session big = c()->session();
+        big.config.d_model = 512;
+        big.config.nhead = 4;
+        big.config.num_encoder_layers = 16;
+        big.config.dim_feedforward = 512;
+        c()->applySession(big, "big");
+        c()->waitForIdle();
+        // The same words (the app's word model gives each word of the text a row): the same model.
+        for (const char* text : {"the cat sat on the mat", "the mat sat on the cat", "on the mat the cat sat", "the cat sat on the mat"}) {
+            c()->setSourceText(text);
+            c()->waitForIdle();
+            QApplication::processEvents();
+        }
+        QCOMPARE(heads->inductionProbes(), before + 1);  // the edits rebuild the model, the same weights: one probe
     }
 
     // File › Export › Heads grid: a journal width and the heads to draw, typed as a user would; a head
