@@ -1379,6 +1379,15 @@
     </message>
 </context>
 <context>
+    <name>attn::ui::BusyOverlay</name>
+    <message>
+        <source>Computing %1…
+What is drawn here is still the previous model&apos;s.</source>
+        <translation>正在计算 %1…
+这里画的仍是上一个模型的结果。</translation>
+    </message>
+</context>
+<context>
     <name>attn::ui::CompareView</name>
     <message>
         <source>&amp;Pin this trace</source>
@@ -3197,6 +3206,10 @@ Choose one above, or press **Page Down** to start with the first.</source>
     <message>
         <source>Use the plain text</source>
         <translation>使用原文</translation>
+    </message>
+    <message>
+        <source>the new model</source>
+        <translation>新模型</translation>
     </message>
 </context>
 <context>

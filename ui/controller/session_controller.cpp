@@ -423,6 +423,15 @@ void SessionController::selectCell(int row, int col) {
     emit selectionChanged();
 }
 
+QString SessionController::computingAnotherModel() const {
+    if (!m_busy || !m_model) return {};
+    const std::string shownFolder = m_model->card ? m_model->card->folder : std::string();
+    const bool other = m_session.model_folder != shownFolder || (shownFolder.empty() && m_model->config != m_session.config);
+    if (!other) return {};
+    const auto imported = importedFor(m_session);
+    return imported && imported->card ? q(imported->card->kind) : tr("the new model");
+}
+
 void SessionController::setBusy(bool busy) {
     if (busy == m_busy) return;
     m_busy = busy;

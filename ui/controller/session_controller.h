@@ -46,6 +46,9 @@ public:
     QUndoStack* undoStack() const { return m_undo; }
     const QMap<QString, QString>& errors() const { return m_errors; }
     bool isBusy() const { return m_busy; }
+    // While a worker computes a session whose model is not the one the trace on screen came from
+    // (a model just opened, another config): that model's name ("GPT-2", "the new model"); else empty.
+    QString computingAnotherModel() const;
     // Background recomputes dropped at a layer boundary because newer edits overtook them (read by tests).
     int cancelledRuns() const { return m_cancelledRuns; }
     // Traces above this many floats are computed off the GUI thread.

@@ -1,5 +1,7 @@
 #include "views/heads_view.h"
 
+#include "views/busy_overlay.h"
+
 #include "controller/pipeline_model.h"
 
 #include "views/heatmap_widget.h"
@@ -44,6 +46,7 @@ HeadsView::HeadsView(SessionController* controller, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(scroll);
+    new BusyOverlay(controller, scroll);
     setToolTip(tr("Attention weights of every layer and head; click one to open it"));
     connect(controller, &SessionController::traceChanged, this, [this] { m_lazy.request(); });
     // Another stage or head on the same trace only moves the orange frame.

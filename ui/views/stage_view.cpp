@@ -1,6 +1,7 @@
 #include "views/stage_view.h"
 
 #include "teach/explain.h"
+#include "views/busy_overlay.h"
 #include "views/heatmap_widget.h"
 #include "controller/pipeline_model.h"
 #include "controller/session_controller.h"
@@ -65,6 +66,7 @@ StageView::StageView(SessionController* controller, QWidget* parent)
     layout->addWidget(m_description);
     layout->addLayout(body, 1);
     setFontScale(1.0);
+    new BusyOverlay(controller, m_heatmap);  // a model being opened: its first trace is on its way
 
     connect(controller, &SessionController::traceChanged, this, &StageView::refresh);
     connect(controller, &SessionController::selectionChanged, this, &StageView::refresh);

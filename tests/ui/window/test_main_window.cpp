@@ -253,6 +253,36 @@ private slots:
         QCOMPARE(c()->undoStack()->undoText(), QString("Edit text"));  // still one undo step
     }
 
+    // While another model is computed on a worker, the stage view and the overview say so over the
+    // old picture; an edit of the same model's text does not veil anything.
+    void anotherModelBeingComputedIsSaidOverTheOldPicture() {
+        auto veil = [](QWidget* view) {
+            for (QLabel* l : view->findChildren<QLabel*>("busyOverlay"))
+                if (l->isVisible()) return l->text();
+            return QString();
+        };
+        window->headsView()->setShown(true);
+        Session big = c()->session();
+        big.config.d_model = 256;
+        big.config.nhead = 4;
+        big.config.num_encoder_layers = 8;
+        big.config.dim_feedforward = 1024;
+        big.config.max_len = 512;
+        big.src_text.clear();
+        for (int i = 0; i < 200; ++i) big.src_text += "w" + std::to_string(i) + " ";
+        c()->applySession(big, "another model");
+        QVERIFY(c()->isBusy());
+        QVERIFY2(veil(window->stageView()).contains("Computing the new model"), qPrintable(veil(window->stageView())));
+        QVERIFY(veil(window->headsView()).contains("previous model"));
+        c()->waitForIdle();
+        QCOMPARE(veil(window->stageView()), QString());
+        QCOMPARE(veil(window->headsView()), QString());
+        c()->setSourceText(QString::fromStdString(big.src_text + "the cat"));  // the same model, a longer text
+        QVERIFY(c()->isBusy());
+        QCOMPARE(veil(window->stageView()), QString());
+        c()->waitForIdle();
+    }
+
     // A model big enough for its induction probe to run on a worker probes once, however many
     // edits come while it runs; its marks come when it ends.
     void aBigModelsInductionProbeRunsOnce() {
