@@ -152,6 +152,18 @@ bool LessonPanel::openLessonFile(const QString& path, QString* error) {
 }
 
 QString LessonPanel::stepText() const { return m_text->toPlainText(); }
+
+void LessonPanel::setFontScale(double scale) {
+    if (m_basePointSize <= 0) m_basePointSize = font().pointSizeF();
+    QFont f = font();
+    f.setPointSizeF(m_basePointSize * scale);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_text, m_question, m_feedback, m_task, m_typed, m_options}) w->setFont(f);
+    f.setBold(true);
+    f.setPointSizeF(m_basePointSize * scale * 1.25);
+    m_title->setFont(f);
+}
+
+double LessonPanel::textPointSize() const { return m_text->font().pointSizeF(); }
 QString LessonPanel::statusText() const { return m_status->text(); }
 QString LessonPanel::errorText() const { return m_error; }
 

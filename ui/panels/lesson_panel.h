@@ -36,6 +36,9 @@ public:
     int currentStep() const { return m_step; }
     bool taskDone() const { return m_taskDone; }
     QString stepText() const;      // the explanation as shown
+    // The window's zoom (Ctrl + +): the step's title and text, the question and its feedback grow with it.
+    void setFontScale(double scale);
+    double textPointSize() const;  // of the step's text, as drawn (read by tests)
     QString statusText() const;    // the task line as shown
     QString errorText() const;     // why a step could not be applied (empty when it was)
     bool modelMissing() const { return m_modelMissing; }  // the step needs a GPT-2 or BERT that is not open
@@ -86,6 +89,7 @@ private:
     bool m_taskDone = false;
     QString m_error;
     bool m_modelMissing = false;  // the step is about a GPT-2 or BERT that is not open
+    double m_basePointSize = 0;   // the panel's font at normal size
     // The session of an opened folder that a step's preset replaced: a later step about that model brings it back.
     std::optional<Session> m_setAside;
     QComboBox* m_chooser;

@@ -90,7 +90,7 @@ HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent), m_plot(new QCus
     // The axis rect's size is only known after layout (a new zoom, full screen): when
     // that changes whether values fit, write or drop them and draw again.
     connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
-        if (valuesFit() != m_valuesShown)
+        if (valuesFitAt() != m_valuesZoom)
             QMetaObject::invokeMethod(this, [this] {
                 rebuildValueLabels();
                 m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -198,6 +198,7 @@ void HeatmapWidget::setShowValues(bool show) {
 void HeatmapWidget::setFontScale(double scale) {
     m_fontScale = scale;
     applyFonts();
+    applyTickLabels();
     rebuildValueLabels();
     rebuildHighlight();  // outlines thicken with the zoom, for the back of the room
     m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -278,57 +279,82 @@ void HeatmapWidget::changeEvent(QEvent* event) {
     }
 }
 
+// The zooms a label or value may be drawn at, largest first: the window's zoom, then smaller
+// steps down to normal size, so zooming in never drops what fitted before (the review's 720p case).
+static QVector<double> zoomsDownToNormal(double zoom) {
+    QVector<double> out{zoom};
+    while (out.back() > 1.0 + 1e-9) out << std::max(1.0, out.back() / 1.15);
+    return out;
+}
+
 void HeatmapWidget::applyTickLabels() {
-    const QFontMetrics metrics(m_plot->yAxis->tickLabelFont());
     const QRect area = m_plot->axisRect()->rect().isValid() && m_plot->axisRect()->rect().height() > 10
                            ? m_plot->axisRect()->rect()
                            : QRect(0, 0, std::max(width() - 150, 50), std::max(height() - 100, 50));
     const QRect visible = visibleCells();
-    auto label = [&](QCPAxis* axis, const QStringList& labels, int first, int last, int pixels, int labelPixels) {
-        auto ticker = qSharedPointerCast<QCPAxisTickerText>(axis->ticker());
-        ticker->clear();
-        // Every k-th label of what is visible, k chosen so labels do not overlap (every one when zoomed in enough).
-        const int n = last - first + 1;
-        const int step = std::max(1, static_cast<int>(std::ceil(n * (labelPixels + 2.0) / std::max(pixels, 1))));
-        for (int k = first - first % step; k <= last; k += step)
-            if (k >= first) ticker->addTick(k, k < labels.size() ? labels[k] : QString::number(k));
-    };
     bool longLabels = m_cols > 8;
     for (const QString& l : m_colLabels) longLabels = longLabels || l.size() > 5;
     m_plot->xAxis2->setTickLabelRotation(longLabels ? -60 : 0);
     if (m_rows == 0) return;
-    label(m_plot->yAxis, m_rowLabels, visible.top(), visible.bottom(), area.height(), metrics.height());
-    label(m_plot->xAxis2, m_colLabels, visible.left(), visible.right(), area.width(),
-          longLabels ? metrics.height() : metrics.horizontalAdvance("0000"));
+    // Every k-th label of what is visible, k chosen so labels do not overlap (every one when zoomed in enough).
+    auto stepFor = [](int n, int pixels, double labelPixels) {
+        return std::max(1, static_cast<int>(std::ceil(n * (labelPixels + 2.0) / std::max(pixels, 1))));
+    };
+    // The largest font, from the zoom down to normal size, at which every visible label fits.
+    QFont chosen;
+    int rowStep = 1, colStep = 1;
+    for (double zoom : zoomsDownToNormal(m_fontScale)) {
+        chosen = font();
+        chosen.setPointSizeF(chosen.pointSizeF() * zoom);
+        const QFontMetrics metrics(chosen);
+        rowStep = stepFor(visible.height(), area.height(), metrics.height());
+        colStep = stepFor(visible.width(), area.width(), longLabels ? metrics.height() : metrics.horizontalAdvance("0000"));
+        if (rowStep == 1 && colStep == 1) break;
+    }
+    m_plot->yAxis->setTickLabelFont(chosen);
+    m_plot->xAxis2->setTickLabelFont(chosen);
+    auto label = [](QCPAxis* axis, const QStringList& labels, int first, int last, int step) {
+        auto ticker = qSharedPointerCast<QCPAxisTickerText>(axis->ticker());
+        ticker->clear();
+        for (int k = first - first % step; k <= last; k += step)
+            if (k >= first) ticker->addTick(k, k < labels.size() ? labels[k] : QString::number(k));
+    };
+    label(m_plot->yAxis, m_rowLabels, visible.top(), visible.bottom(), rowStep);
+    label(m_plot->xAxis2, m_colLabels, visible.left(), visible.right(), colStep);
 }
 
-QFont HeatmapWidget::valueFont() const {
+QFont HeatmapWidget::valueFont(double zoom) const {
     QFont f = font();
-    f.setPointSizeF(f.pointSizeF() * m_fontScale * 0.9);
+    f.setPointSizeF(f.pointSizeF() * zoom * 0.9);
     return f;
 }
 
-// Values are written only when every one fits its cell at the current size and zoom.
-bool HeatmapWidget::valuesFit() const {
+// Values are written only when every one fits its cell at the current size: at the zoom if they
+// can, else at the largest smaller size down to normal; 0 when none fits.
+double HeatmapWidget::valuesFitAt() const {
     const QRect visible = visibleCells();
-    if (!m_showValues || m_compact || m_rows == 0 || visible.width() * visible.height() > 1024) return false;
-    const QFontMetrics metrics(valueFont());
+    if (!m_showValues || m_compact || m_rows == 0 || visible.width() * visible.height() > 1024) return 0;
     const QRect area = m_plot->axisRect()->rect();
     const double cellWidth = area.width() / m_plot->xAxis2->range().size();
     const double cellHeight = area.height() / m_plot->yAxis->range().size();
-    int widest = 0;  // the values as written, not a typical one: "−12.3" and "−∞" must fit too
-    for (int i = visible.top(); i <= visible.bottom(); ++i)
-        for (int j = visible.left(); j <= visible.right(); ++j)
-            widest = std::max(widest, metrics.horizontalAdvance(formatCellValue(m_values[i * m_cols + j])));
-    return cellWidth >= widest + 4 && cellHeight >= metrics.height();
+    for (double zoom : zoomsDownToNormal(m_fontScale)) {
+        const QFontMetrics metrics(valueFont(zoom));
+        int widest = 0;  // the values as written, not a typical one: "−12.3" and "−∞" must fit too
+        for (int i = visible.top(); i <= visible.bottom(); ++i)
+            for (int j = visible.left(); j <= visible.right(); ++j)
+                widest = std::max(widest, metrics.horizontalAdvance(formatCellValue(m_values[i * m_cols + j])));
+        if (cellWidth >= widest + 4 && cellHeight >= metrics.height()) return zoom;
+    }
+    return 0;
 }
 
 void HeatmapWidget::rebuildValueLabels() {
     for (int k = m_plot->itemCount() - 1; k >= 0; --k)
         if (m_plot->item(k)->property("valueLabel").toBool()) m_plot->removeItem(k);
-    m_valuesShown = valuesFit();
+    m_valuesZoom = valuesFitAt();
+    m_valuesShown = m_valuesZoom > 0;
     if (!m_valuesShown) return;
-    const QFont f = valueFont();
+    const QFont f = valueFont(m_valuesZoom);
 
     QCPColorGradient gradient = m_map->gradient();
     const QRect visible = visibleCells();  // only what is on screen: a zoomed 1024 × 1024 matrix has a million cells

@@ -105,8 +105,8 @@ private:
     void startEdit(int row, int col);
     void commitEdit();
     void rebuildValueLabels();
-    QFont valueFont() const;
-    bool valuesFit() const;
+    QFont valueFont(double zoom) const;
+    double valuesFitAt() const;  // the zoom the values fit at (≤ m_fontScale), 0 when they do not
     void applyTickLabels();  // as many labels as fit without overlapping
     void rebuildHighlight();
     void applyFonts();
@@ -131,6 +131,7 @@ private:
     bool m_scaleShown = true;
     bool m_settingUp = false;
     bool m_valuesShown = false;  // whether the last rebuild wrote values
+    double m_valuesZoom = 0;     // …and at which zoom (valuesFitAt)
     int m_zoomRows = -1, m_zoomCols = -1;  // the shape the zoomed window belongs to
 };
 

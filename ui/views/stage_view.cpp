@@ -123,14 +123,17 @@ void StageView::setShowValues(bool show) { m_heatmap->setShowValues(show); }
 
 void StageView::setFontScale(double scale) {
     m_fontScale = scale;
+    // The words above the heatmap grow half as fast as the zoom: zooming in at 720p must leave
+    // the heatmap the room it had, not hand it to the title.
+    const double words = 1 + (scale - 1) / 2;
     QFont f = font();
-    f.setPointSizeF(f.pointSizeF() * scale * 1.4);
+    f.setPointSizeF(f.pointSizeF() * words * 1.4);
     f.setBold(true);
     m_title->setFont(f);
     f.setBold(false);
-    f.setPointSizeF(font().pointSizeF() * scale * 1.15);
+    f.setPointSizeF(font().pointSizeF() * words * 1.15);
     m_formula->setFont(f);
-    f.setPointSizeF(font().pointSizeF() * scale);
+    f.setPointSizeF(font().pointSizeF() * words);
     m_description->setFont(f);
     m_heatmap->setFontScale(scale);
     for (auto* h : m_operands) h->setFontScale(scale * 0.85);

@@ -101,6 +101,7 @@ void MainWindow::applyFontScale(double scale) {
     m_stageView->setFontScale(scale);
     m_explain->setFontScale(scale);
     m_strip->setFontScale(scale);
+    m_lessons->setFontScale(scale);
     showWholeTabTitles();  // also after presentation mode restores the docks
 }
 

@@ -142,6 +142,45 @@ private slots:
                  qPrintable(title));
     }
 
+    // The review's 720p case: zooming in (Ctrl + + four times, 1.75×) must not drop the heatmap's
+    // values or thin its labels (they are drawn smaller than the zoom asks before that), the heatmap
+    // keeps most of its room, and the lesson text grows with everything else.
+    void zoomingInAt720pKeepsTheHeatmapAndGrowsTheLessonText() {
+        window->resize(1280, 720);
+        window->lessonPanel()->showStep(0, 0);
+        // Cells that hold their values at normal size with little to spare.
+        c()->setSourceText("the cat sat on the mat and the dog sat on the log by the door");
+        c()->waitForIdle();
+        c()->selectStage("encoder.layers.0.self_attn.scores");
+        QApplication::processEvents();
+        QCustomPlot* plot = heatmap()->plot();
+        auto measure = [&] {
+            QApplication::processEvents();
+            plot->replot();
+            QApplication::processEvents();
+            int values = 0;
+            for (int k = 0; k < plot->itemCount(); ++k)
+                if (auto* text = qobject_cast<QCPItemText*>(plot->item(k)); text && text->property("valueLabel").toBool()) ++values;
+            const auto rowTicks = qSharedPointerCast<QCPAxisTickerText>(plot->yAxis->ticker())->ticks().size();
+            const auto colTicks = qSharedPointerCast<QCPAxisTickerText>(plot->xAxis2->ticker())->ticks().size();
+            return std::tuple{plot->axisRect()->rect().width() * plot->axisRect()->rect().height(), values, rowTicks, colTicks};
+        };
+        const auto [area, values, rows, cols] = measure();
+        const int cells = heatmap()->rows() * heatmap()->cols();
+        QCOMPARE(values, cells);
+        const double text = window->lessonPanel()->textPointSize();
+        for (int k = 0; k < 4; ++k) QTest::keySequence(window.get(), QKeySequence::ZoomIn);
+        QVERIFY(window->zoom() > 1.7);
+        const auto [zoomedArea, zoomedValues, zoomedRows, zoomedCols] = measure();
+        QVERIFY2(zoomedArea >= 0.7 * area, qPrintable(QStringLiteral("%1 → %2 px²").arg(area).arg(zoomedArea)));
+        QCOMPARE(zoomedValues, cells);
+        QCOMPARE(zoomedRows, rows);
+        QCOMPARE(zoomedCols, cols);
+        QVERIFY2(window->lessonPanel()->textPointSize() >= text * 1.7, qPrintable(QString::number(window->lessonPanel()->textPointSize())));
+        QTest::keySequence(window.get(), QKeySequence(Qt::CTRL | Qt::Key_0));
+        QCOMPARE(window->lessonPanel()->textPointSize(), text);
+    }
+
     // Zoomed in for the back row: every pipeline chip whole inside the strip, and every value
     // written in a heatmap cell narrower than its cell (or none written).
     void zoomKeepsChipsWholeAndValuesInsideTheirCells() {
