@@ -90,6 +90,7 @@ HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent), m_plot(new QCus
     // The axis rect's size is only known after layout (a new zoom, full screen): when
     // that changes whether values fit, write or drop them and draw again.
     connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
+        if (m_framed) placeFrame();
         if (valuesFitAt() != m_valuesZoom)
             QMetaObject::invokeMethod(this, [this] {
                 rebuildValueLabels();
@@ -247,9 +248,25 @@ void HeatmapWidget::applyCompactMargins() {
 
 void HeatmapWidget::setFramed(bool framed) {
     m_framed = framed;
-    m_plot->setBackground(framed ? QBrush(QColor(255, 140, 0)) : QBrush(palette().color(QPalette::Base)));
+    m_plot->setBackground(QBrush(palette().color(QPalette::Base)));
     if (m_compact) applyCompactMargins();
+    placeFrame();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+// The orange frame hugs the matrix, not the widget: a thumbnail in a tall grid cell once showed
+// a tall orange bar with a small matrix in it.
+void HeatmapWidget::placeFrame() {
+    if (!m_frame) {
+        m_frame = new QWidget(m_plot);
+        m_frame->setAttribute(Qt::WA_TransparentForMouseEvents);
+        m_frame->setStyleSheet(QStringLiteral("border: 4px solid rgb(255, 140, 0); background: transparent;"));
+    }
+    m_frame->setVisible(m_framed);
+    if (m_framed) {
+        m_frame->setGeometry(m_plot->axisRect()->rect().adjusted(-4, -4, 4, 4));
+        m_frame->raise();
+    }
 }
 
 void HeatmapWidget::applyFonts() {

@@ -126,6 +126,8 @@ private:
     ColorMap m_sequential = ColorMap::Viridis;
     HeatmapHighlight m_highlight;
     bool m_showValues = true, m_editable = false, m_compact = false, m_framed = false;
+    QWidget* m_frame = nullptr;  // the orange frame around the matrix (setFramed)
+    void placeFrame();
     double m_fontScale = 1.0;
     int m_hoverRow = -1, m_hoverCol = -1;
     bool m_scaleShown = true;
