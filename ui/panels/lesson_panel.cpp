@@ -40,6 +40,9 @@ LessonPanel::LessonPanel(SessionController* controller, QWidget* parent)
       m_typed(new QLineEdit), m_options(new QWidget), m_optionGroup(new QButtonGroup(this)), m_cellHint(new QLabel),
       m_check(new QPushButton(tr("&Check"))), m_feedback(new QLabel) {
     m_chooser->setObjectName("lessonChooser");
+    // A long lesson title must not widen the dock past the window's 300 px column (Next was cut at 720p).
+    m_chooser->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_chooser->setMinimumContentsLength(12);
     m_chooser->setToolTip(tr("Choose a lesson; each step sets up the app and explains what you see"));
     m_open->setToolTip(tr("Open a lesson file you wrote (JSON, see docs/LESSONS.md)"));
     m_back->setToolTip(tr("Previous step (Page Up)"));
@@ -89,14 +92,16 @@ LessonPanel::LessonPanel(SessionController* controller, QWidget* parent)
     nav->addWidget(m_back);
     nav->addWidget(m_progress, 1, Qt::AlignCenter);
     nav->addWidget(m_next);
+    // Back and Next sit at the top, under the chooser: a tall question or a short dock (1280 × 720)
+    // can push what is below the text out of view, never the way to the next step.
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addLayout(nav);
     layout->addWidget(m_title);
     layout->addWidget(m_text, 1);
     layout->addWidget(m_predictBox);
     layout->addWidget(m_task);
     layout->addWidget(m_status);
-    layout->addLayout(nav);
     // The answer field is as tall as the page shown (a stack sizes to its tallest page: the typed
     // answer grew to three lines after a step with options).
     connect(m_answerInput, &QStackedWidget::currentChanged, this, [this](int current) {

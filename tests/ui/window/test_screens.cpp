@@ -7,6 +7,7 @@
 #include "controller/presets.h"
 #include "controller/session_controller.h"
 #include "panels/explain_panel.h"
+#include "panels/lesson_panel.h"
 #include "views/heatmap_widget.h"
 #include "views/stage_view.h"
 #include "window/main_window.h"
@@ -19,6 +20,7 @@
 #include <QApplication>
 #include <QScreen>
 #include <QSettings>
+#include <QPushButton>
 #include <QTabBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -107,6 +109,37 @@ private slots:
         QCOMPARE(maps.size(), 2);
         QVERIFY2(std::abs(maps[0]->width() - maps[1]->width()) <= 2 && maps[1]->width() >= 200,
                  qPrintable(QStringLiteral("%1 and %2 px wide").arg(maps[0]->width()).arg(maps[1]->width())));
+        window->controller()->markSaved();
+        delete window;
+    }
+
+    // A teacher paging through the lessons on this screen: on every step of every lesson, the
+    // question included, Back and Next are whole and inside the lesson dock.
+    void everyLessonStepKeepsBackAndNextInView() {
+        window = new MainWindow;
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        auto* dock = window->findChild<QDockWidget*>("LessonsDock");
+        QVERIFY(dock);
+        dock->show();
+        dock->raise();
+        LessonPanel* panel = window->lessonPanel();
+        QStringList hidden;
+        for (int l = 0; l < panel->lessons().size(); ++l)
+            for (int s = 0; s < static_cast<int>(panel->lessons()[l].steps.size()); ++s) {
+                panel->showStep(l, s);
+                window->controller()->waitForIdle();
+                QApplication::processEvents();
+                dock->raise();
+                QApplication::processEvents();
+                for (const char* name : {"lessonBack", "lessonNext"}) {
+                    auto* button = panel->findChild<QPushButton*>(name);
+                    const QRect inDock(button->mapTo(dock, QPoint(0, 0)), button->size());
+                    if (!button->isVisible() || !dock->rect().contains(inDock) || !onScreen(button))
+                        hidden << QStringLiteral("lesson %1 step %2: %3").arg(l + 1).arg(s + 1).arg(name);
+                }
+            }
+        QVERIFY2(hidden.isEmpty(), qPrintable(hidden.join("; ")));
         window->controller()->markSaved();
         delete window;
     }
