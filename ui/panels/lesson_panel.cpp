@@ -55,7 +55,7 @@ LessonPanel::LessonPanel(SessionController* controller, QWidget* parent)
     m_title->setFont(big);
     m_title->setWordWrap(true);
     m_text->setOpenExternalLinks(false);
-    m_text->setMinimumHeight(140);
+    m_text->setMinimumHeight(60);  // it scrolls: at 720p the question and Check below it stay in view
     m_task->setWordWrap(true);
     m_task->setObjectName("lessonTask");
     m_status->setObjectName("lessonStatus");

@@ -231,6 +231,7 @@ private slots:
                         QVERIFY2(!panel->taskDone(), qPrintable(where + ": task done before the prediction"));
                     }
                     answerRightly(panel, c(), *step.predict);
+                    QApplication::processEvents();  // laid out, as it is when a learner clicks
                     QTest::mouseClick(window->findChild<QPushButton*>("lessonPredictCheck"), Qt::LeftButton);
                     QVERIFY2(panel->predictionCommitted(), qPrintable(where + ": " + panel->predictionFeedback()));
                     QVERIFY2(panel->predictionFeedback().startsWith("✔"), qPrintable(where + ": " + panel->predictionFeedback()));
