@@ -3,6 +3,7 @@
 #include "teach/explain.h"
 #include "controller/session_controller.h"
 
+#include <QRegularExpression>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -62,8 +63,11 @@ void ExplainPanel::refresh() {
     try {
         const Explanation e = explain_cell(*trace, *model, m_controller->currentStage().toStdString(),
                                            m_controller->currentHead(), row, col);
-        QString html = "<p><b>" + QString::fromStdString(e.title).toHtmlEscaped() + "</b></p>";
-        for (const auto& line : e.lines) html += "<p style='margin:2px 0'>" + QString::fromStdString(line).toHtmlEscaped() + "</p>";
+        // Negative numbers with the minus sign U+2212, as the heatmap writes them ("−0.05", not "-0.05").
+        static const QRegularExpression minus(QStringLiteral("(^|[\\s(=×+,\\[])-(?=[0-9∞])"));
+        auto shown = [](const std::string& text) { return QString::fromStdString(text).replace(minus, QStringLiteral("\\1−")).toHtmlEscaped(); };
+        QString html = "<p><b>" + shown(e.title) + "</b></p>";
+        for (const auto& line : e.lines) html += "<p style='margin:2px 0'>" + shown(line) + "</p>";
         m_text->setHtml(html);
     } catch (const Error& err) {
         m_text->setPlainText(QString::fromStdString(err.what()));

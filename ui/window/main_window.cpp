@@ -74,7 +74,14 @@ MainWindow::MainWindow(SessionController* controller, QWidget* parent)
     layout->addWidget(m_stageView, 1);
     setCentralWidget(central);
     createDocks();
-    m_presentation = new PresentationMode(this, [this](double scale) { applyFontScale(scale); }, [this] { return m_zoom; });
+    // The teacher's script stays on screen while presenting: Explain, and the lesson while one is open.
+    m_presentation = new PresentationMode(
+        this, [this](double scale) { applyFontScale(scale); }, [this] { return m_zoom; },
+        [this] {
+            QStringList notes{"ExplainDock"};
+            if (m_lessons && m_lessons->currentLesson() >= 0) notes << "LessonsDock";
+            return notes;
+        });
     createMenus();
 
     m_busy->setRange(0, 0);  // indeterminate: "computing…"

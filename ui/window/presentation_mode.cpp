@@ -40,9 +40,9 @@ void PointerHighlight::paintEvent(QPaintEvent*) {
 }
 
 PresentationMode::PresentationMode(QMainWindow* window, std::function<void(double)> applyZoom,
-                                   std::function<double()> normalZoom)
+                                   std::function<double()> normalZoom, std::function<QStringList()> notes)
     : QObject(window), m_window(window), m_applyZoom(std::move(applyZoom)), m_normalZoom(std::move(normalZoom)),
-      m_pointer(new PointerHighlight(window)) {
+      m_notes(std::move(notes)), m_pointer(new PointerHighlight(window)) {
     QSettings settings;
     m_zoom = settings.value("presentation/zoom", 1.8).toDouble();
     m_highContrast = settings.value("presentation/highContrast", false).toBool();
@@ -55,7 +55,15 @@ void PresentationMode::setActive(bool active) {
     if (active) {
         m_savedState = m_window->saveState();
         m_wasMaximized = m_window->isMaximized();
-        for (QDockWidget* dock : m_window->findChildren<QDockWidget*>()) dock->hide();
+        const QStringList notes = m_notes ? m_notes() : QStringList();
+        for (QDockWidget* dock : m_window->findChildren<QDockWidget*>()) {
+            if (!notes.contains(dock->objectName())) {
+                dock->hide();
+                continue;
+            }
+            dock->show();
+            dock->raise();
+        }
         m_window->menuBar()->hide();
         m_window->statusBar()->hide();
         m_window->showFullScreen();

@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QObject>
 #include <QPointer>
+#include <QStringList>
 #include <QWidget>
 
 #include <QPalette>
@@ -39,8 +40,10 @@ private:
 class PresentationMode : public QObject {
     Q_OBJECT
 public:
-    // applyZoom sets the window's type size (1.0 = normal).
-    PresentationMode(QMainWindow* window, std::function<void(double)> applyZoom, std::function<double()> normalZoom);
+    // applyZoom sets the window's type size (1.0 = normal). notes: the object names of the docks that
+    // stay on screen as the teacher's script (Explain; the lesson while one is open).
+    PresentationMode(QMainWindow* window, std::function<void(double)> applyZoom, std::function<double()> normalZoom,
+                     std::function<QStringList()> notes = {});
 
     bool isActive() const { return m_active; }
     double zoom() const { return m_zoom; }
@@ -61,6 +64,7 @@ private:
     QMainWindow* m_window;
     std::function<void(double)> m_applyZoom;
     std::function<double()> m_normalZoom;
+    std::function<QStringList()> m_notes;
     PointerHighlight* m_pointer;
     bool m_active = false;
     bool m_highContrast = false;

@@ -42,6 +42,7 @@
 #include <QInputMethodEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -516,7 +517,8 @@ private slots:
         QTRY_VERIFY(window->explainPanel()->plainText().contains("= score / √d_k"));
         const QString text = window->explainPanel()->plainText();
         QVERIFY2(text.contains("2 \"sat\", 3 \"on\"]"), qPrintable(text));
-        QVERIFY(text.contains(QString::number(heatmap()->value(2, 3), 'f', 3)));
+        QVERIFY(text.contains(QString::number(heatmap()->value(2, 3), 'f', 3).replace('-', QChar(0x2212))));  // the minus sign, as the heatmap's
+        QVERIFY2(!QRegularExpression("(^|[\\s(=])-[0-9]").match(text).hasMatch(), qPrintable(text));
         // Row 0 is the top of the matrix: the first query, not the last.
         QTest::mouseMove(plot, QPoint(cell.x(), static_cast<int>(plot->yAxis->coordToPixel(0))));
         QTRY_VERIFY2(window->explainPanel()->plainText().contains("0 \"the\", 3 \"on\"]"),

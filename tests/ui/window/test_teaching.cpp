@@ -402,7 +402,9 @@ private slots:
         QVERIFY(window->presentation()->isActive());
         QVERIFY(window->isFullScreen());
         QVERIFY(!window->menuBar()->isVisible());
-        for (QDockWidget* d : window->findChildren<QDockWidget*>()) QVERIFY2(!d->isVisible(), qPrintable(d->objectName()));
+        // Only the teacher's script stays beside the view: Explain (no lesson is open yet).
+        for (QDockWidget* d : window->findChildren<QDockWidget*>())
+            QVERIFY2(d->isVisible() == (d->objectName() == "ExplainDock"), qPrintable(d->objectName()));
         QVERIFY(window->stageView()->isVisible());
         QVERIFY(window->presentation()->pointer()->isVisible());
         // Steps still work from the keyboard; the trace is the same object.
@@ -428,6 +430,16 @@ private slots:
         QVERIFY(window->menuBar()->isVisible());
         QVERIFY(window->findChild<QDockWidget*>("ExplainDock")->isVisible());
         QCOMPARE(c()->trace(), trace);
+        // With a lesson open, its text is the script too, in the presentation's type size.
+        window->lessonPanel()->showStep(0, 1);
+        f5->trigger();
+        QVERIFY(window->findChild<QDockWidget*>("LessonsDock")->isVisible());
+        QVERIFY(window->findChild<QDockWidget*>("ExplainDock")->isVisible());
+        QVERIFY(!window->findChild<QDockWidget*>("HeadsDock")->isVisible());
+        QVERIFY(window->lessonPanel()->textPointSize() > QApplication::font().pointSizeF() * 1.5);
+        QVERIFY(window->stageView()->heatmap()->isVisible());
+        actionWithShortcut(window, QKeySequence(Qt::Key_Escape))->trigger();
+        QVERIFY(!window->presentation()->isActive());
         window->presentation()->setHighContrast(false);
     }
 
