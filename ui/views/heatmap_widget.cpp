@@ -277,6 +277,9 @@ void HeatmapWidget::applyFonts() {
         axis->setLabelFont(base);
     }
     m_editor->setFont(base);
+    // The colour bar's lowest tick ("0") is centred on the bar's bottom edge: half of it hangs below,
+    // where the plot ends (it was cut at 1080p). The margin group gives the matrix the same bottom.
+    m_scale->setMinimumMargins(QMargins(0, 0, 0, QFontMetrics(base).height() / 2 + 2));
 }
 
 QRect HeatmapWidget::matrixRect() const { return m_plot->axisRect()->rect().translated(m_plot->pos()); }
