@@ -116,6 +116,9 @@ private slots:
     // A teacher paging through the lessons on this screen: on every step of every lesson, the
     // question included, Back and Next are whole and inside the lesson dock.
     void everyLessonStepKeepsBackAndNextInView() {
+#ifdef ATTN_SANITIZED
+        if (qgetenv("ATTN_TEST_SCREEN") != "1280x720") QSKIP("the sanitizer build walks the lessons on the smallest screen; the release suite on all three");
+#endif
         window = new MainWindow;
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window));
