@@ -125,9 +125,7 @@ int run_export(int argc, char** argv) {
     if (heads_grid) {
         using namespace attn::ui;
         ExportOptions o = figure_options();
-        int blocks = 0, heads = 0;
-        for (const auto& s : trace.stages())
-            if (s.kind == StageKind::AttentionWeights) ++blocks, heads = static_cast<int>(s.dim(0));
+        const auto [blocks, heads] = headsGridShape(trace);
         if (blocks == 0) throw Error("this model has no attention weights to draw");
         QString error;
         o.grid.blocks = parseIndexList(QString::fromStdString(option(options, "--layers").value_or("")), blocks, "--layers", &error);

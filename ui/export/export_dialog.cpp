@@ -111,10 +111,8 @@ std::optional<ExportOptions> ExportMenu::askOptions(const QString& path, bool im
     form->addRow(tr("Transparent background:"), transparent);
     if (figure) form->addRow(tr("Values in cells:"), values);
     // The heads grid: which layers (rows) and heads (columns), "0-3,11"; empty for all.
-    int gridBlocks = 0, gridHeads = 0;
-    if (grid)
-        for (const auto& s : grid->stages())
-            if (s.kind == StageKind::AttentionWeights) ++gridBlocks, gridHeads = static_cast<int>(s.dim(0));
+    const HeadsGridShape shape = grid ? headsGridShape(*grid) : HeadsGridShape{};
+    const int gridBlocks = shape.blocks, gridHeads = shape.heads;
     auto* layers = new QLineEdit;
     auto* heads = new QLineEdit;
     auto* gridError = new QLabel;

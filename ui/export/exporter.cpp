@@ -95,11 +95,9 @@ QString exportHeadsGrid(const Trace& trace, const QString& path, const ExportOpt
     const double panelPt = headsGridPanelPt(trace, options.grid, options.style);
     double budget = std::floor(panelPt * (*format == ImageFormat::Png ? options.dpi / 72 : 1.0));
     if (*format != ImageFormat::Png) {
-        int blocks = 0, heads = 0;
-        for (const auto& s : trace.stages())
-            if (s.kind == StageKind::AttentionWeights) ++blocks, heads = static_cast<int>(s.dim(0));
-        const auto panels = static_cast<double>(options.grid.blocks.isEmpty() ? blocks : options.grid.blocks.size()) *
-                            static_cast<double>(options.grid.heads.isEmpty() ? heads : options.grid.heads.size());
+        const HeadsGridShape shape = headsGridShape(trace);
+        const auto panels = static_cast<double>(options.grid.blocks.isEmpty() ? shape.blocks : options.grid.blocks.size()) *
+                            static_cast<double>(options.grid.heads.isEmpty() ? shape.heads : options.grid.heads.size());
         budget = std::min(budget, std::floor(std::sqrt(kVectorGridCells / std::max(panels, 1.0))));
     }
     QString error;

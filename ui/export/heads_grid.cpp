@@ -158,6 +158,12 @@ void pool(const float* values, const QVector<bool>& masked, int rows, int cols, 
 
 }  // namespace
 
+HeadsGridShape headsGridShape(const Trace& trace) {
+    HeadsGridShape shape;
+    for (const Stage* s : weightStages(trace)) ++shape.blocks, shape.heads = static_cast<int>(s->dim(0));
+    return shape;
+}
+
 QVector<int> parseIndexList(const QString& text, int count, const QString& what, QString* error) {
     QVector<int> out;
     const QString t = text.trimmed();

@@ -38,6 +38,12 @@ struct HeadsGridFigure {
     int tokenSide = 1;   // the same before pooling, in tokens (the natural size follows it)
 };
 
+// How many attention-weight blocks (rows of the grid) a trace has, and heads in each.
+struct HeadsGridShape {
+    int blocks = 0, heads = 0;
+};
+HeadsGridShape headsGridShape(const Trace& trace);
+
 // "0,2-4" -> {0, 2, 3, 4}; every number must be below `count`. Empty text -> empty (all).
 QVector<int> parseIndexList(const QString& text, int count, const QString& what, QString* error);
 
