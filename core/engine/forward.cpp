@@ -278,7 +278,7 @@ int64_t trace_memory_floats(const Config& config, int64_t T, int64_t S, bool fin
     const int64_t everything = count_trace_floats(config, T, S, final_norms);
     if (everything <= options.keep_everything_up_to) return everything;
     const Recorder derived = count_shapes(config, T, S, final_norms, RecordPolicy::DeriveCheap);
-    return derived.floats() + static_cast<int64_t>(RecentTensors::kCount) * derived.largest_derived_floats();
+    return derived.floats() + RecentTensors::held_floats(derived.largest_derived_floats());
 }
 
 int64_t count_trace_floats(const Config& config, int64_t T, int64_t S, bool final_norms) {

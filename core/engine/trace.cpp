@@ -33,8 +33,12 @@ std::shared_ptr<const Tensor> StageData::get() const {
 
 void RecentTensors::keep(std::shared_ptr<const Tensor> tensor) {
     std::lock_guard lock(mutex_);
+    floats_ += tensor->numel();
     tensors_.push_back(std::move(tensor));
-    if (tensors_.size() > kCount) tensors_.pop_front();
+    while (tensors_.size() > kCount || (tensors_.size() > 1 && floats_ > kBudgetFloats)) {
+        floats_ -= tensors_.front()->numel();
+        tensors_.pop_front();
+    }
 }
 
 int64_t Stage::numel() const {

@@ -12,6 +12,7 @@
 #include "base/tensor.h"
 #include "engine/stage_kind.h"
 
+#include <algorithm>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -60,15 +61,22 @@ private:
 };
 
 // The last few derived tensors, held so that a view and its explanation do
-// not derive the same stage twice; older ones are freed.
+// not derive the same stage twice; older ones are freed. At most kCount of them
+// and, past the newest, kBudgetFloats in all: an explanation of one cell of a
+// 1024-token head derives three more stages of 50 MB each, which the
+// explanation itself no longer needs once it is written (what a view shows, it holds).
 class RecentTensors {
 public:
-    static constexpr size_t kCount = 4;  // how many derived tensors stay cached at once
+    static constexpr size_t kCount = 4;
+    static constexpr int64_t kBudgetFloats = 16'000'000;  // 64 MB
+    // The most this holds when the largest derived stage has `largest` floats.
+    static int64_t held_floats(int64_t largest) { return std::min(static_cast<int64_t>(kCount) * largest, std::max(kBudgetFloats, largest)); }
     void keep(std::shared_ptr<const Tensor> tensor);
 
 private:
     std::mutex mutex_;
     std::deque<std::shared_ptr<const Tensor>> tensors_;
+    int64_t floats_ = 0;
 };
 
 // Everything about a stage but its numbers.

@@ -107,5 +107,34 @@ TEST(DerivedStages, BigTracesDeriveByDefaultAndSmallOnesKeepEverything) {
     EXPECT_EQ(big.find("encoder.layers.0.self_attn.weights")->tensor(), weights);
 }
 
+TEST(DerivedStages, RecentOnesStayWithinTheirBudgetAndTheNewestAlwaysStays) {
+    auto recent = std::make_shared<RecentTensors>();
+    auto derived = [&recent](int64_t floats) {
+        return std::make_shared<StageData>(std::vector<int64_t>{floats}, [floats] { return Tensor({floats}); }, recent);
+    };
+    // Small stages: the last four stay, the fifth one asked for frees the first.
+    std::vector<std::shared_ptr<StageData>> small;
+    std::vector<std::weak_ptr<const Tensor>> held;
+    for (int i = 0; i < 5; ++i) {
+        small.push_back(derived(1000));
+        held.push_back(small.back()->get());
+    }
+    EXPECT_TRUE(held[0].expired());
+    for (int i = 1; i < 5; ++i) EXPECT_FALSE(held[static_cast<size_t>(i)].expired()) << i;
+    // Stages of 10M floats (a 1024-token head stack is 12.6M): only the newest stays, not 4 × 40 MB.
+    const auto a = derived(10'000'000), b = derived(10'000'000);
+    std::weak_ptr<const Tensor> first = a->get(), second = b->get();
+    EXPECT_TRUE(first.expired());
+    EXPECT_FALSE(second.expired());
+    // One stage above the whole budget still stays (a view and its explanation share it).
+    const auto huge = derived(RecentTensors::kBudgetFloats + 1);
+    std::weak_ptr<const Tensor> kept = huge->get();
+    EXPECT_FALSE(kept.expired());
+    EXPECT_TRUE(second.expired());
+    EXPECT_EQ(RecentTensors::held_floats(1000), 4000);
+    EXPECT_EQ(RecentTensors::held_floats(10'000'000), RecentTensors::kBudgetFloats);
+    EXPECT_EQ(RecentTensors::held_floats(RecentTensors::kBudgetFloats + 1), RecentTensors::kBudgetFloats + 1);
+}
+
 }  // namespace
 }  // namespace attn

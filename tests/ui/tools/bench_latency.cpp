@@ -3,8 +3,11 @@
 //   median and 95th percentile over many edits, for the classroom and the small configs;
 //   the repaint of a 1024 x 1024 heatmap; process start to the first painted heatmap;
 //   opening a GPT-2-small-shaped folder to its first heatmap, and typing into it: how far the
-//   app is behind the last keystroke, and how many traces it computed for how many keys.
+//   app is behind the last keystroke, and how many traces it computed for how many keys;
+//   the process's peak memory with that folder at 1024 tokens and the model overview open
+//   (measured in a process of its own: `latency_bench --memory [folder]`, so nothing before counts).
 // Usage: latency_bench [path/to/attentionlab] [GPT-2 folder] (default: the one attentionlab-bench generates)
+#include "views/heads_view.h"
 #include "views/heatmap_widget.h"
 #include "window/main_window.h"
 #include "controller/presets.h"
@@ -16,6 +19,9 @@
 #include <qcustomplot.h>
 
 #include <QApplication>
+#include <QDockWidget>
+#include <QFile>
+#include <QThreadPool>
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QSettings>
@@ -100,6 +106,46 @@ void typingLag(MainWindow& window, const std::string& text, int keyMs) {
                 text.size(), keyMs, done - typed, installed, text.size(), c->trace()->src_tokens.size(), slowestKey);
 }
 
+// A line of /proc/self/status in MB ("VmHWM" -> 1234.5), 0 when absent.
+double statusMb(const char* key) {
+    QFile file("/proc/self/status");
+    if (!file.open(QIODevice::ReadOnly)) return 0;
+    for (const QByteArray& line : file.readAll().split('\n'))
+        if (line.startsWith(QByteArray(key) + ':')) return line.mid(static_cast<int>(qstrlen(key)) + 1).trimmed().split(' ').front().toDouble() / 1024;
+    return 0;
+}
+
+// Issue 23's memory goal: GPT-2 small at 1024 tokens in the window, the model overview shown.
+int memoryAt1024(const QString& folder) {
+    MainWindow window;
+    window.resize(1280, 720);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window)) return 1;
+    openToFirstHeatmap(window, folder);
+    const double opened = statusMb("VmRSS");
+    SessionController* c = window.controller();
+    std::vector<int32_t> ids;
+    for (int i = 0; i < 1024; ++i) ids.push_back(static_cast<int32_t>((i * 7919 + 11) % 50000));
+    c->setSourceTokens(ids, QString(), "1024 tokens");
+    while (c->isBusy() || !c->trace() || c->trace()->src_tokens.size() != ids.size()) QApplication::processEvents(QEventLoop::AllEvents, 5);
+    window.stageView()->heatmap()->plot()->replot(QCustomPlot::rpImmediateRefresh);
+    const double traced = statusMb("VmRSS");
+    QDockWidget* heads = window.dockFor("heads");
+    heads->show();
+    heads->raise();
+    QElapsedTimer timer;
+    timer.start();
+    // The overview draws its thumbnails in the background: done when every pool thread is idle.
+    while (window.headsView()->thumbnailCount() == 0 || QThreadPool::globalInstance()->activeThreadCount() > 0 || timer.elapsed() < 2000)
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    QApplication::processEvents();
+    std::printf("GPT-2 small, 1024 tokens, overview open   peak %6.0f MB   now %6.0f MB (anonymous %.0f, file-backed %.0f)"
+                "   [after opening %.0f MB, after the trace %.0f MB]\n",
+                statusMb("VmHWM"), statusMb("VmRSS"), statusMb("RssAnon"), statusMb("RssFile"), opened, traced);
+    c->markSaved();
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -107,6 +153,8 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName("AttentionLabBench");
     QApplication::setStyle(QStyleFactory::create("Fusion"));
     QSettings().clear();
+    if (argc > 1 && QByteArray(argv[1]) == "--memory")
+        return memoryAt1024(argc > 2 ? argv[2] : QString::fromStdString(cli::benchmark_model_folder(std::nullopt)));
     {
         MainWindow window;
         window.resize(1600, 1000);
@@ -159,6 +207,14 @@ int main(int argc, char** argv) {
         text.resize(334);
         typingLag(window, text, 12);
         window.controller()->markSaved();
+    }
+    {
+        QProcess memory;  // a fresh process: the peak is this measurement's alone
+        QStringList arguments{"--memory"};
+        if (argc > 2) arguments << argv[2];
+        memory.setProcessChannelMode(QProcess::ForwardedChannels);
+        memory.start(QApplication::applicationFilePath(), arguments);
+        if (!memory.waitForFinished(300000) || memory.exitCode() != 0) std::printf("memory: the measurement did not finish\n");
     }
     const QString exe = argc > 1 ? argv[1] : QApplication::applicationDirPath() + "/../app/attentionlab";
     std::vector<double> ms;

@@ -5,10 +5,12 @@
 #include "controller/session_controller.h"
 #include "panels/config_panel.h"
 #include "panels/input_panel.h"
+#include "engine/forward.h"
 #include "teach/attention_sinks.h"
 #include "views/heads_view.h"
 #include "views/heatmap_widget.h"
 #include "views/lines_view.h"
+#include "views/stage_matrix.h"
 #include "views/stage_view.h"
 #include "window/main_window.h"
 #include "../window_fixture.h"
@@ -79,6 +81,33 @@ private slots:
             QVERIFY2(std::abs(aspect - want) < 0.1 * want, qPrintable(QString("thumbnail %1: %2 × %3 px for %4 × %5 cells")
                                                                            .arg(i).arg(r.width()).arg(r.height()).arg(t->rows()).arg(t->cols())));
         }
+    }
+
+    // A long sequence's thumbnail is the mean of each block of cells, and holds only those means:
+    // 144 thumbnails holding their heads' derived n × n weights kept 600 MB alive at n = 1024.
+    void aPooledThumbnailHoldsOnlyItsMeans() {
+        Config config;
+        config.d_model = 16;
+        config.nhead = 2;
+        config.max_len = 200;
+        const Model model = make_model(config);
+        const int n = 130;
+        const Trace trace = run_forward(model, {sequence_from_embeddings(model, Mat::Random(n, 16)), {}}, TraceOptions{0});
+        const Stage& stage = *trace.find("encoder.layers.0.self_attn.weights");
+        QVERIFY(stage.data->derived());
+        const StageMatrix m = thumbnailMatrix(trace, stage, 1, 64);
+        QVERIFY(!m.tensor);
+        QCOMPARE(m.rows, 64);
+        QCOMPARE(m.cols, 64);
+        // Row block 0 holds rows 0..2 (130 rows over 64), column block 0 columns 0..2: 9 cells.
+        const auto full = stage.tensor();
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < n; ++i)
+            for (int j = 0; j < n; ++j)
+                if (i * 64 / n == 0 && j * 64 / n == 0) sum += full->slice(1)(i, j), ++count;
+        QCOMPARE(count, 9);
+        QVERIFY(std::abs(m.data[0] - sum / count) < 1e-6);
     }
 
     // Grouped-query attention on the app's own model: the Heads view draws which query heads share
