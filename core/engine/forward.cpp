@@ -196,8 +196,42 @@ Named head_transform(Pass& pass, const HeadTransformWeights& w, const Named& x, 
 Named output_head(Pass& pass, const LinearWeights& w, const Named& x, Axis axis, int64_t T) {
     const StageCoords at{StackKind::Output, -1, BlockKind::None, 0};
     const int64_t V = w.weight.rows;
-    // A trace keeps the logits as the tensor they are computed into (GPT-2's are 1024 × 50 257: no
-    // second copy), and the probabilities are derived from it; a pass without a trace returns them.
+    auto logits_info = [&] {
+        return StageInfo{"output.logits", StageKind::Logits, at, ATTN_TEXT("logits: how strongly each vocabulary token is predicted at each position"),
+                         "x·W_gᵀ + b_g", {axis, Axis::Vocab}, {x.stage}};
+    };
+    auto probs_info = [&] {
+        return StageInfo{"output.probs", StageKind::Probabilities, at, ATTN_TEXT("probabilities: the softmax of each position's logits"),
+                         ATTN_TEXT("softmax(logits) over each row"), {axis, Axis::Vocab}, {"output.logits"}};
+    };
+    if (pass.record.derives_cheap()) {
+        // A big trace derives both when a view asks (GPT-2's are 1024 × 50 257, 206 MB each) from the
+        // kept input, with this pass's linear(), and one row alone for the predictions.
+        const auto input = pass.record.stage_data(x.stage);
+        auto logits_of = [input, w](bool softmax) {
+            const auto in = input->get();
+            Tensor t = Tensor::uninitialized({in->dim(0), w.weight.rows});
+            MatMap out = t.matrix();
+            linear(in->matrix(), w.weight.map(), w.bias.map(), out);
+            if (softmax) softmax_rows(out);
+            return t;
+        };
+        auto row_of = [input, w](int64_t i, bool softmax) {
+            const auto in = input->get();
+            Tensor t = Tensor::uninitialized({w.weight.rows});
+            MatMap out(t.data.data(), 1, w.weight.rows);
+            linear(in->matrix().row(i), w.weight.map(), w.bias.map(), out);
+            if (softmax) softmax_rows(out);
+            return t;
+        };
+        pass.record.add_cheap(logits_info, {T, V}, [logits_of] { return logits_of(false); }, Tensor(),
+                              [row_of](int64_t i) { return row_of(i, false); });
+        pass.record.add_cheap(probs_info, {T, V}, [logits_of] { return logits_of(true); }, Tensor(),
+                              [row_of](int64_t i) { return row_of(i, true); });
+        return {Mat(), "output.logits"};
+    }
+    // A trace keeps the logits as the tensor they are computed into (no second copy), and the
+    // probabilities are derived from it; a pass without a trace returns them.
     Mat logits;
     std::shared_ptr<const Tensor> kept;
     if (!pass.dry() && pass.record.records()) {
@@ -212,19 +246,13 @@ Named output_head(Pass& pass, const LinearWeights& w, const Named& x, Axis axis,
         logits.resize(T, V);
         linear(x.value, w.weight.map(), w.bias.map(), logits);
     }
-    pass.record.add([&] {
-        return StageInfo{"output.logits", StageKind::Logits, at, ATTN_TEXT("logits: how strongly each vocabulary token is predicted at each position"),
-                         "x·W_gᵀ + b_g", {axis, Axis::Vocab}, {x.stage}};
-    }, {T, V}, kept);
+    pass.record.add(logits_info, {T, V}, kept);
     auto probabilities = [kept] {
         Mat p = kept->matrix();
         softmax_rows(p);
         return Tensor::from_matrix(p);
     };
-    pass.record.add_cheap([&] {
-        return StageInfo{"output.probs", StageKind::Probabilities, at, ATTN_TEXT("probabilities: the softmax of each position's logits"),
-                         ATTN_TEXT("softmax(logits) over each row"), {axis, Axis::Vocab}, {"output.logits"}};
-    }, {T, V}, probabilities, pass.record.keeps_cheap() ? probabilities() : Tensor());
+    pass.record.add_cheap(probs_info, {T, V}, probabilities, pass.record.keeps_cheap() ? probabilities() : Tensor());
     return {std::move(logits), "output.logits"};
 }
 
@@ -278,7 +306,8 @@ int64_t trace_memory_floats(const Config& config, int64_t T, int64_t S, bool fin
     const int64_t everything = count_trace_floats(config, T, S, final_norms);
     if (everything <= options.keep_everything_up_to) return everything;
     const Recorder derived = count_shapes(config, T, S, final_norms, RecordPolicy::DeriveCheap);
-    return derived.floats() + RecentTensors::held_floats(derived.largest_derived_floats());
+    const int64_t largest = derived.largest_derived_floats();
+    return derived.floats() + largest + RecentTensors::held_floats(largest);  // the one a view shows, and the recent ones
 }
 
 int64_t count_trace_floats(const Config& config, int64_t T, int64_t S, bool final_norms) {

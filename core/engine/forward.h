@@ -62,7 +62,7 @@ int64_t count_trace_floats(const Config& config, int64_t T, int64_t S, bool fina
 
 // The floats a trace needs in memory as run_forward records it: everything for a small
 // trace; for a big one the costly stages plus the few derived stages kept at once
-// (RecentTensors::held_floats of the largest).
+// (the largest, as a view holds it, and RecentTensors::held_floats of it).
 int64_t trace_memory_floats(const Config& config, int64_t T, int64_t S, bool final_norms,
                             const TraceOptions& options = {});
 

@@ -72,11 +72,13 @@ public:
     }
     // A stage cheap to recompute: `computed` is moved in under Everything (the forward pass
     // filled it because keeps_cheap() said so), derive() is registered under DeriveCheap.
+    // derive_row (optional) computes one row of a rank-2 stage alone (StageData::row).
     template <class Info, class Derive>
-    void add_cheap(Info&& info, const std::vector<int64_t>& shape, Derive&& derive, Tensor&& computed) {
+    void add_cheap(Info&& info, const std::vector<int64_t>& shape, Derive&& derive, Tensor&& computed,
+                   std::function<Tensor(int64_t)> derive_row = {}) {
         if (!keeps_cheap_stage(shape)) return;
         assert((policy_ == RecordPolicy::DeriveCheap || computed.shape == shape) && "Everything keeps what was computed");
-        if (policy_ == RecordPolicy::DeriveCheap) keep_derived(info(), shape, std::forward<Derive>(derive));
+        if (policy_ == RecordPolicy::DeriveCheap) keep_derived(info(), shape, std::forward<Derive>(derive), std::move(derive_row));
         else if (refilling_) trace_->refill(next_++, std::make_shared<const Tensor>(std::move(computed)));
         else keep(info(), std::make_shared<const Tensor>(std::move(computed)));
     }
@@ -116,7 +118,8 @@ private:
     bool keeps(const std::vector<int64_t>& shape);
     bool keeps_cheap_stage(const std::vector<int64_t>& shape);
     void keep(StageInfo info, std::shared_ptr<const Tensor> value);
-    void keep_derived(StageInfo info, std::vector<int64_t> shape, std::function<Tensor()> derive);
+    void keep_derived(StageInfo info, std::vector<int64_t> shape, std::function<Tensor()> derive,
+                      std::function<Tensor(int64_t)> derive_row = {});
     void keep_alias(StageInfo info, const std::string& existing);
 
     RecordPolicy policy_;

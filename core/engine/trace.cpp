@@ -1,5 +1,6 @@
 #include "engine/trace.h"
 
+#include <algorithm>
 #include <cassert>
 #include <set>
 
@@ -17,8 +18,27 @@ void Trace::append(Stage stage) {
 
 StageData::StageData(std::shared_ptr<const Tensor> kept) : shape_(kept->shape), kept_(std::move(kept)) {}
 
-StageData::StageData(std::vector<int64_t> shape, std::function<Tensor()> derive, std::shared_ptr<RecentTensors> recent)
-    : shape_(std::move(shape)), derive_(std::move(derive)), recent_(std::move(recent)) {}
+StageData::StageData(std::vector<int64_t> shape, std::function<Tensor()> derive, std::shared_ptr<RecentTensors> recent,
+                     std::function<Tensor(int64_t)> derive_row)
+    : shape_(std::move(shape)), derive_(std::move(derive)), derive_row_(std::move(derive_row)), recent_(std::move(recent)) {}
+
+Tensor StageData::row(int64_t i) const {
+    assert(shape_.size() == 2 && i >= 0 && i < shape_[0] && "a row of a rank-2 stage");
+    std::shared_ptr<const Tensor> whole = kept_;
+    if (!whole) {
+        std::lock_guard lock(mutex_);
+        whole = cached_.lock();
+    }
+    if (!whole && derive_row_) {
+        Tensor row = derive_row_(i);
+        assert(row.shape == std::vector<int64_t>{shape_[1]} && "a derived row has the stage's width");
+        return row;
+    }
+    if (!whole) whole = get();
+    Tensor row = Tensor::uninitialized({shape_[1]});
+    std::copy_n(whole->data.data() + i * shape_[1], shape_[1], row.data.data());
+    return row;
+}
 
 std::shared_ptr<const Tensor> StageData::get() const {
     if (kept_) return kept_;
@@ -33,9 +53,10 @@ std::shared_ptr<const Tensor> StageData::get() const {
 
 void RecentTensors::keep(std::shared_ptr<const Tensor> tensor) {
     std::lock_guard lock(mutex_);
+    if (tensor->numel() > kBudgetFloats) return;
     floats_ += tensor->numel();
     tensors_.push_back(std::move(tensor));
-    while (tensors_.size() > kCount || (tensors_.size() > 1 && floats_ > kBudgetFloats)) {
+    while (tensors_.size() > kCount || floats_ > kBudgetFloats) {
         floats_ -= tensors_.front()->numel();
         tensors_.pop_front();
     }
@@ -77,12 +98,13 @@ void Trace::add(StageInfo info, std::shared_ptr<const Tensor> value, std::option
     append(std::move(stage));
 }
 
-void Trace::add_derived(StageInfo info, std::vector<int64_t> shape, std::function<Tensor()> derive) {
+void Trace::add_derived(StageInfo info, std::vector<int64_t> shape, std::function<Tensor()> derive,
+                        std::function<Tensor(int64_t)> derive_row) {
     assert(!find(info.name) && "stage names are unique");
     assert(info.axes.size() == shape.size() && "one axis kind per dimension");
     Stage stage;
     static_cast<StageInfo&>(stage) = std::move(info);
-    stage.data = std::make_shared<const StageData>(std::move(shape), std::move(derive), recent_);
+    stage.data = std::make_shared<const StageData>(std::move(shape), std::move(derive), recent_, std::move(derive_row));
     append(std::move(stage));
 }
 

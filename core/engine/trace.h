@@ -45,9 +45,15 @@ class StageData {
 public:
     explicit StageData(std::shared_ptr<const Tensor> kept);
     // derive() is called at most once per use; recent results stay cached in `recent`.
-    StageData(std::vector<int64_t> shape, std::function<Tensor()> derive, std::shared_ptr<class RecentTensors> recent);
+    // derive_row(i), when given, computes row i of a rank-2 stage alone (a 1024 × 50 257 logits
+    // stage is 206 MB; the prediction panel reads one row of it).
+    StageData(std::vector<int64_t> shape, std::function<Tensor()> derive, std::shared_ptr<class RecentTensors> recent,
+              std::function<Tensor(int64_t)> derive_row = {});
 
     std::shared_ptr<const Tensor> get() const;
+    // Row i of a rank-2 stage, shape {cols}: read from the numbers when they are in memory,
+    // else derived alone when the stage can, else from the whole stage.
+    Tensor row(int64_t i) const;
     const std::vector<int64_t>& shape() const { return shape_; }
     bool derived() const { return static_cast<bool>(derive_); }
 
@@ -55,22 +61,25 @@ private:
     std::vector<int64_t> shape_;
     std::shared_ptr<const Tensor> kept_;
     std::function<Tensor()> derive_;
+    std::function<Tensor(int64_t)> derive_row_;
     std::shared_ptr<RecentTensors> recent_;
     mutable std::mutex mutex_;
     mutable std::weak_ptr<const Tensor> cached_;  // alive while anyone (or `recent`) holds it
 };
 
-// The last few derived tensors, held so that a view and its explanation do
-// not derive the same stage twice; older ones are freed. At most kCount of them
-// and, past the newest, kBudgetFloats in all: an explanation of one cell of a
-// 1024-token head derives three more stages of 50 MB each, which the
-// explanation itself no longer needs once it is written (what a view shows, it holds).
+// The last few derived tensors, held so that an explanation does not derive the
+// same operand twice; older ones are freed. At most kCount of them and
+// kBudgetFloats in all; a bigger tensor is not held here at all: an explanation
+// of one cell of a 1024-token head derives three stages of 50 MB that it no
+// longer needs once it is written (and what a view shows, the view holds).
 class RecentTensors {
 public:
     static constexpr size_t kCount = 4;
     static constexpr int64_t kBudgetFloats = 16'000'000;  // 64 MB
     // The most this holds when the largest derived stage has `largest` floats.
-    static int64_t held_floats(int64_t largest) { return std::min(static_cast<int64_t>(kCount) * largest, std::max(kBudgetFloats, largest)); }
+    static int64_t held_floats(int64_t largest) {
+        return largest > kBudgetFloats ? 0 : std::min(static_cast<int64_t>(kCount) * largest, kBudgetFloats);
+    }
     void keep(std::shared_ptr<const Tensor> tensor);
 
 private:
@@ -97,6 +106,8 @@ struct Stage : StageInfo {
 
     // The numbers (derived now if this stage is derived and not cached).
     std::shared_ptr<const Tensor> tensor() const { return data->get(); }
+    // One row of a rank-2 stage (StageData::row: without deriving the rest when it can).
+    Tensor row(int64_t i) const { return data->row(i); }
     // Shape questions never derive anything.
     const std::vector<int64_t>& shape() const { return data->shape(); }
     int64_t rank() const { return static_cast<int64_t>(shape().size()); }
@@ -121,7 +132,8 @@ public:
     // Appends a stage. Names must be unique (asserted).
     void add(StageInfo info, std::shared_ptr<const Tensor> value, std::optional<StageKind> gradient_of = std::nullopt);
     // Appends a stage computed by derive() when asked for (see StageData).
-    void add_derived(StageInfo info, std::vector<int64_t> shape, std::function<Tensor()> derive);
+    void add_derived(StageInfo info, std::vector<int64_t> shape, std::function<Tensor()> derive,
+                     std::function<Tensor(int64_t)> derive_row = {});
     // Appends a stage that shares another stage's data (no copy), e.g. a layer's
     // output that is its last norm. info's formula, axes and operands are taken from `existing`.
     void alias(StageInfo info, std::string_view existing);

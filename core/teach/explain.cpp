@@ -19,7 +19,7 @@ using namespace explain_text;
 
 Explainer::Explainer(const Trace& trace, const Model& model, const Stage& stage, int64_t head, int64_t row, int64_t col)
     : trace_(trace), model_(model), stage_(stage), h_(stage.rank() == 3 ? head : 0), i_(row), j_(col) {
-    value_ = at(*stage.tensor(), h_, i_, j_);
+    value_ = stage.rank() == 2 ? row_of(stage, h_, i_).at(static_cast<size_t>(j_)) : at(*stage.tensor(), h_, i_, j_);
     const auto& axes = stage.axes;
     const size_t r = axes.size() == 3 ? 1 : 0;
     out_.title = short_name() + "[" +
@@ -315,7 +315,7 @@ void Explainer::concatenated_input() {
 
 void Explainer::softmax() {
     const Stage& s = operand(0);
-    const std::vector<float> logits = row_of(*s.tensor(), h_, i_);
+    const std::vector<float> logits = row_of(s, h_, i_);
     float max = -INFINITY;
     for (float l : logits) max = std::max(max, l);
     if (std::isinf(max)) {

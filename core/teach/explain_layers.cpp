@@ -192,7 +192,7 @@ void Explainer::gradient_of_logit() {
     }
     int64_t n = 0;
     for (int64_t y : trace_.labels) n += y != -100;
-    const float p = at(*probs->tensor(), 0, i_, j_);
+    const float p = row_of(*probs, 0, i_).at(static_cast<size_t>(j_));
     line(translate_text("attn",
                         "cross-entropy through the softmax: ∂L/∂logit = (p − 1 if this is the label, else p) / N"));
     line(fill(translate_text("attn", "the label of position %1 is %2; N = %3 scored positions"),

@@ -46,6 +46,12 @@ std::vector<float> row_of(const Tensor& t, int64_t head, int64_t i, int64_t firs
     return out;
 }
 
+std::vector<float> row_of(const Stage& s, int64_t head, int64_t i) {
+    if (s.rank() != 2) return row_of(*s.tensor(), head, i);
+    const Tensor row = s.row(i);
+    return {row.data.begin(), row.data.end()};
+}
+
 std::string token(const Trace& trace, Axis axis, int64_t i) {
     const auto& tokens = axis == Axis::TgtToken ? trace.tgt_tokens : axis == Axis::Vocab ? trace.vocab : trace.src_tokens;
     if (axis != Axis::SrcToken && axis != Axis::TgtToken && (axis != Axis::Vocab || tokens.empty())) return std::to_string(i);

@@ -20,6 +20,9 @@ float at(const Tensor& t, int64_t head, int64_t i, int64_t j);
 std::string sum_of_products(const std::vector<float>& a, const std::vector<float>& b);
 // Columns [first, first + count) of row i (count −1: to the end).
 std::vector<float> row_of(const Tensor& t, int64_t head, int64_t i, int64_t first = 0, int64_t count = -1);
+// Row i (of head `head` when the stage has heads) of a stage: a derived rank-2 stage (a big
+// trace's logits) computes that row alone instead of the whole stage.
+std::vector<float> row_of(const Stage& s, int64_t head, int64_t i);
 // "2 \"cat\"": a row or column of the axis, with its token when it has one.
 std::string token(const Trace& trace, Axis axis, int64_t i);
 

@@ -159,8 +159,8 @@ void PredictionsPanel::refresh() {
         m_positions = {static_cast<int>(trace->src_tokens.size()) - 1};
     }
     const int row = m_positions.front();
-    const auto tensor = logits->tensor();
-    const auto candidates = top_candidates(ConstRowVecMap(tensor->matrix().row(row).data(), tensor->dim(1)), kShown);
+    const Tensor logitsRow = logits->row(row);  // a big trace derives this row alone, not its 206 MB
+    const auto candidates = top_candidates(ConstRowVecMap(logitsRow.data.data(), logitsRow.numel()), kShown);
     const bool chars = model->config.tokenizer == TextSplit::Chars;
     m_heading->setText(bert    ? tr("BERT's guesses for the [MASK] at position %1:").arg(row)
                        : chars ? tr("The next character after “%1”:").arg(q(trace->src_tokens.back()))
