@@ -15,6 +15,7 @@
 #include "panels/positional_panel.h"
 #include "panels/predictions_panel.h"
 #include "window/presentation_mode.h"
+#include "window/workspaces.h"
 #include "controller/session_controller.h"
 #include "io/session.h"
 #include "views/stage_view.h"
@@ -55,6 +56,10 @@
 
 namespace attn::ui {
 
+// The dock layout saved in the settings: 2 since the workspaces (window/workspaces.h).
+constexpr int kLayoutVersion = 2;
+
+
 MainWindow::MainWindow(SessionController* controller, QWidget* parent)
     : QMainWindow(parent), m_controller(controller ? controller : new SessionController(this)),
       m_player(new StepPlayer(m_controller, this)),
@@ -74,6 +79,7 @@ MainWindow::MainWindow(SessionController* controller, QWidget* parent)
     layout->addWidget(m_stageView, 1);
     setCentralWidget(central);
     createDocks();
+    m_workspaces = new Workspaces(this);
     // The teacher's script stays on screen while presenting: Explain, and the lesson while one is open.
     m_presentation = new PresentationMode(
         this, [this](double scale) { applyFontScale(scale); }, [this] { return m_zoom; },
@@ -299,6 +305,9 @@ void MainWindow::createMenus() {
     addAction(m_viewMenu->addAction(tr("&Normal size"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [this] { setZoom(1.0); }));
     m_viewMenu->addAction(m_dark);
     m_viewMenu->addSeparator();
+    QMenu* spaces = m_viewMenu->addMenu(tr("&Workspace"));
+    spaces->addActions(m_workspaces->actions()->actions());
+    menuBar()->setCornerWidget(m_workspaces->createSwitcher(menuBar()), Qt::TopRightCorner);
     for (QDockWidget* d : findChildren<QDockWidget*>()) m_viewMenu->addAction(d->toggleViewAction());
 
     addTeachingViewActions(m_viewMenu);
@@ -333,6 +342,7 @@ void MainWindow::showShortcuts() {
                                 "<tr><td><b>Ctrl+ + / Ctrl+ −</b></td><td>zoom</td></tr>"
                                 "<tr><td><b>Page Down / Page Up</b></td><td>next / previous lesson step</td></tr>"
                                 "<tr><td><b>Ctrl+P</b></td><td>pin the trace for comparison</td></tr>"
+                                "<tr><td><b>Alt+1…4</b></td><td>workspaces: Learn, Explore, Train, Model</td></tr>"
                                 "<tr><td><b>F5</b></td><td>presentation mode (Esc leaves)</td></tr></table>"));
 }
 
@@ -428,7 +438,10 @@ QSize MainWindow::availableSize() const {
 void MainWindow::loadPreferences() {
     QSettings settings;
     restoreGeometry(settings.value("window/geometry").toByteArray());
-    restoreState(settings.value("window/state").toByteArray());
+    // A layout saved before the workspaces (every view a tab) is not restored: the workspace is.
+    const QString workspace = settings.value("view/workspace", "explore").toString();
+    if (restoreState(settings.value("window/state").toByteArray(), kLayoutVersion)) m_workspaces->restoreCurrent(workspace);
+    else m_workspaces->setCurrent(workspace);
     // Saved on a bigger screen (the teacher's desk, then the projector): back within this one.
     if (!size().boundedTo(availableSize()).isEmpty() && size() != size().boundedTo(availableSize()))
         resize(size().boundedTo(availableSize()));
@@ -444,7 +457,7 @@ void MainWindow::loadPreferences() {
 void MainWindow::savePreferences() const {
     QSettings settings;
     settings.setValue("window/geometry", saveGeometry());
-    settings.setValue("window/state", saveState());
+    settings.setValue("window/state", saveState(kLayoutVersion));
     settings.setValue("view/colorMap", colorMapId(m_colorMap));
     settings.setValue("view/showValues", m_showValues->isChecked());
     settings.setValue("view/dark", m_dark->isChecked());

@@ -38,6 +38,7 @@ class SessionController;
 class StageView;
 class StepPlayer;
 class WeightsEditor;
+class Workspaces;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -65,6 +66,7 @@ public:
     CostView* costView() const { return m_cost; }
     PredictionsPanel* predictionsPanel() const { return m_predictions; }
     PresentationMode* presentation() const { return m_presentation; }
+    Workspaces* workspaces() const { return m_workspaces; }
     QDockWidget* dockFor(const QString& view) const;  // "heads", "compare", … (attn::kLessonViews)
 
     // Rebuilds the window in another language around the same session and
@@ -150,6 +152,7 @@ private:
     PredictionsPanel* m_predictions = nullptr;
     QString m_shownModelFolder;
     PresentationMode* m_presentation = nullptr;
+    Workspaces* m_workspaces = nullptr;
     QMap<QString, QDockWidget*> m_viewDocks;
     QString m_lastModelFolder;
     bool m_placed = false;  // fitted to the screen when first shown

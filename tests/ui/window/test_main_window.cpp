@@ -7,6 +7,7 @@
 #include "panels/lesson_panel.h"
 #include "views/lines_view.h"
 #include "window/main_window.h"
+#include "window/workspaces.h"
 #include "views/heads_view.h"
 #include "../window_fixture.h"
 #include "panels/matrix_table_model.h"
@@ -594,8 +595,9 @@ private slots:
     }
 
     void hiddenViewsCatchUpWhenShown() {
+        window->workspaces()->setCurrent("model");  // Weights and Positions as tabs
         auto* positionsDock = window->findChild<QDockWidget*>("PositionsDock");
-        window->findChild<QDockWidget*>("HeadsDock")->raise();
+        window->findChild<QDockWidget*>("WeightsDock")->raise();
         QTRY_VERIFY(!positionsDock->widget()->isVisible() || positionsDock->visibleRegion().isEmpty());
         Config config = c()->session().config;
         config.positional_encoding = PositionalEncoding::Alibi;
@@ -606,6 +608,7 @@ private slots:
         // The lines view, shown after a preset changed the model, draws the block on screen.
         c()->applySession(loadPreset("translation"), "translation");
         c()->selectStage("decoder.layers.0.multihead_attn.weights");
+        window->workspaces()->setCurrent("explore");
         window->findChild<QDockWidget*>("LinesDock")->raise();
         QTRY_COMPARE(window->linesView()->blockSelector()->currentData().toString(),
                      QString("decoder.layers.0.multihead_attn.weights"));
@@ -718,6 +721,7 @@ private slots:
     }
 
     void nonFiniteNumbersAreRefusedWhereTyped() {
+        window->workspaces()->setCurrent("model");
         WeightsEditor* editor = window->weightsEditor();
         auto* model = editor->table()->model();  // token embeddings
         const auto before = c()->trace();
