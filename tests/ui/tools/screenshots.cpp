@@ -9,6 +9,7 @@
 #include "panels/lesson_panel.h"
 #include "views/lines_view.h"
 #include "window/main_window.h"
+#include "window/workspaces.h"
 #include "panels/positional_panel.h"
 #include "panels/predictions_panel.h"
 #include "panels/training_panel.h"
@@ -87,8 +88,10 @@ int main(int argc, char** argv) {
     raiseDock(window, "HeadsDock");
     shot(&window, out + "/heads.png");
 
+    window.workspaces()->setCurrent("model");
     raiseDock(window, "PositionsDock");
     shot(&window, out + "/positions.png");
+    window.workspaces()->setCurrent("explore");
 
     // A dark room: the dark palette and a larger zoom for the projector.
     for (QAction* a : window.findChildren<QAction*>())
@@ -105,6 +108,7 @@ int main(int argc, char** argv) {
         if (a->text() == MainWindow::tr("&Normal size")) a->trigger();
 
     // Lesson 2, step 5: the scale, with the Mistakes view beside it.
+    window.workspaces()->setCurrent("learn");
     raiseDock(window, "LessonsDock");
     window.lessonPanel()->showStep(1, 0);
     for (int i = 0; i < 3; ++i) window.lessonPanel()->nextStep();
@@ -154,12 +158,13 @@ int main(int argc, char** argv) {
 
     // What the app opens on: a model trained here to reverse digits, its anti-diagonal explained.
     c->startWith(loadPreset("trained-reverse"));
+    window.workspaces()->setCurrent("explore");
     c->selectCell(2, 5);
     raiseDock(window, "HeadsDock");
     shot(&window, out + "/trained-reverse.png");
 
     // Training reversal in the app: the curves, the timeline and the probe's attention forming.
-    raiseDock(window, "TrainingDock");
+    window.workspaces()->setCurrent("train");
     TrainingPanel* training = window.trainingPanel();
     training->setTask("reverse");
     training->findChildren<QSpinBox*>().at(1)->setValue(240);  // steps
@@ -170,6 +175,7 @@ int main(int argc, char** argv) {
 
     // The model that learned Shakespeare: its induction head on a line that repeats, the overview's marks.
     c->applySession(loadPreset("trained-shakespeare"), "trained-shakespeare");
+    window.workspaces()->setCurrent("explore");
     raiseDock(window, "HeadsDock");
     c->selectStage("decoder.layers.3.self_attn.weights");
     c->selectHead(2);
@@ -190,7 +196,7 @@ int main(int argc, char** argv) {
     shot(&window, out + "/tang-poems.png");
 
     // Training on Shakespeare in the app: bits per character, the sample, the head scores.
-    raiseDock(window, "TrainingDock");
+    window.workspaces()->setCurrent("train");
     training->setTask("text:shakespeare");
     training->findChildren<QSpinBox*>().at(1)->setValue(300);  // steps
     training->toggleRun();
@@ -198,6 +204,7 @@ int main(int argc, char** argv) {
     shotFloating(window, "TrainingDock", QSize(760, 1000), out + "/training-text.png");
 
     // 简体中文: the same app after switching language.
+    window.workspaces()->setCurrent("learn");
     MainWindow* zh = window.switchLanguage("zh_CN");
     zh->resize(1600, 1000);
     zh->lessonPanel()->showStep(2, 1);
