@@ -114,7 +114,7 @@ StageMatrix thumbnailMatrix(const Trace& trace, const Stage& stage, int head, in
     for (size_t k = 0; k < pooled->size(); ++k) (*pooled)[k] = counts[k] ? (*pooled)[k] / static_cast<float>(counts[k]) : 0.0f;
     m.owned = pooled;
     m.data = pooled->data();
-    m.tensor.reset();  // 144 thumbnails must not hold 144 derived heads of n × n (600 MB at n = 1024)
+    m.tensor.reset();  // the 144 thumbnails must not keep every layer's derived n × n weights alive (600 MB at n = 1024)
     m.rows = rows;
     m.cols = cols;
     m.rowLabels.clear();
