@@ -193,11 +193,22 @@ Named transformer_layer(Pass& pass, const LayerWeights& w, const LayerSpec& laye
         const Named in = pre ? record_norm(pass, norm_weights, norm_name, at, pre_norm, layer.axis, x, T) : x;
         const Named delta = compute(in);
         Mat sum = pass.dry() ? Mat() : Mat(x.value + delta.value);
-        pass.record.add([&] {
+        auto info = [&] {
             const std::string what = sublayer_word(block);
             return StageInfo{sum_name, StageKind::Residual, at, residual_description(block),
                              pre ? "x + " + what + "(norm(x))" : "x + " + what + "(x)", {layer.axis, Axis::Feature}, {x.stage, delta.stage}};
-        }, {T, D}, sum);
+        };
+        if (pass.record.derives_cheap() && block != BlockKind::FeedForward) {
+            // A big trace adds the two kept stages again when asked (the same float additions, the
+            // same bits); the layer's last sum stays kept: the next layer starts from it.
+            pass.record.add_cheap(info, {T, D}, [a = pass.record.stage_data(x.stage), b = pass.record.stage_data(delta.stage)] {
+                Tensor t = *a->get();
+                t.matrix() += b->get()->matrix();
+                return t;
+            }, Tensor());
+        } else {
+            pass.record.add(info, {T, D}, sum);
+        }
         x = {std::move(sum), sum_name};
         if (!pre) x = record_norm(pass, norm_weights, norm_name, at, post_norm, layer.axis, x, T);
     };
