@@ -1,6 +1,7 @@
 #include "engine/attention_stages.h"
 
 #include "base/i18n.h"
+#include "engine/linear.h"
 #include "engine/positional_encoding.h"
 
 namespace attn {
@@ -28,7 +29,7 @@ void warn_about_heads(Recorder& record, const AttentionPlace& place, const std::
 }  // namespace
 
 void record_attention(Recorder& record, const AttentionSpec& spec, const AttentionPlace& place, int64_t T, int64_t S,
-                      int64_t D, AttentionResult&& r) {
+                      int64_t D, AttentionResult&& r, const LinearWeights& out) {
     warn_about_heads(record, place, r.heads);
     if (!record.records()) return;
     const int64_t H = spec.nhead, Dk = spec.head_dim > 0 ? spec.head_dim : D / H, H_kv = spec.kv_heads > 0 ? spec.kv_heads : H;
@@ -147,9 +148,19 @@ void record_attention(Recorder& record, const AttentionSpec& spec, const Attenti
     record.add(stage("context", StageKind::Context, ATTN_TEXT("the heads' outputs concatenated side by side"),
                      text("concat(context_0, …, context_{H-1})"), {qa, Axis::Feature}, {".context_heads"}),
                {T, QD}, r.context);
-    record.add(stage("output", StageKind::AttentionOutput, ATTN_TEXT("the block's output: heads mixed by the output projection"),
-                     text("context·W_Oᵀ + b_O"), {qa, Axis::Feature}, {".context"}),
-               {T, D}, r.output);
+    auto output = stage("output", StageKind::AttentionOutput, ATTN_TEXT("the block's output: heads mixed by the output projection"),
+                        text("context·W_Oᵀ + b_O"), {qa, Axis::Feature}, {".context"});
+    if (record.derives_cheap()) {  // a big trace projects the kept context again when asked, with the pass's linear()
+        record.add_cheap(output, {T, D}, [context = record.stage_data(place.at.block_path() + ".context"), out] {
+            const auto c = context->get();
+            Tensor t = Tensor::uninitialized({c->dim(0), out.weight.rows});
+            MatMap m = t.matrix();
+            linear(c->matrix(), out.weight.map(), out.bias.map(), m);
+            return t;
+        }, Tensor());
+    } else {
+        record.add(output, {T, D}, r.output);
+    }
 }
 
 }  // namespace attn

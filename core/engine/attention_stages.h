@@ -20,8 +20,9 @@ struct AttentionPlace {
     const std::vector<std::string>* query_tokens = nullptr;  // labels for warnings
 };
 
-// T queries, S keys, D features; `result` is empty under a shapes-only recorder.
+// T queries, S keys, D features; `result` is empty under a shapes-only recorder. W_O (`out`)
+// derives the output projection again for a big trace.
 void record_attention(Recorder& record, const AttentionSpec& spec, const AttentionPlace& place, int64_t T, int64_t S,
-                      int64_t D, AttentionResult&& result);
+                      int64_t D, AttentionResult&& result, const LinearWeights& out);
 
 }  // namespace attn

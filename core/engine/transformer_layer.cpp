@@ -25,7 +25,7 @@ Named attention(Pass& pass, const AttentionWeights& w, const AttentionSpec& spec
     if (cache) S = cache->length();
     // A trace keeps the result's output; the layer goes on with a copy (or the output itself when nothing is kept).
     Mat out = pass.record.records() ? r.output : std::move(r.output);
-    record_attention(pass.record, spec, place, T, memory || cache ? S : T, D, std::move(r));
+    record_attention(pass.record, spec, place, T, memory || cache ? S : T, D, std::move(r), w.out);
     return {std::move(out), place.at.block_path() + ".output"};
 }
 

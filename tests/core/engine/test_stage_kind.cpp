@@ -88,19 +88,21 @@ TEST(Recorder, PoliciesKeepDeriveOrDrop) {
         const Stage& d = derived.stages()[i];
         EXPECT_FALSE(k.data->derived()) << k.name;
         // Norms and the feed-forward hidden layer too: recomputed from their kept input in one step;
-        // and a residual sum but the layer's last (the next layer starts from that one).
+        // the attention output, from the kept context; and a residual sum but the layer's last (the
+        // next layer starts from that one).
         const auto number = k.name.rfind(".residual");
         const bool middle_residual = k.kind == StageKind::Residual &&
                                      kept.find(k.name.substr(0, number) + ".residual" + std::to_string(std::stoi(k.name.substr(number + 9)) + 1));
         const bool is_cheap = is_score_kind(k.kind) || is_head_split(k.kind) || k.kind == StageKind::Mask ||
                               k.kind == StageKind::ContextHeads || k.kind == StageKind::FfnActivation ||
-                              k.kind == StageKind::LayerNorm || k.kind == StageKind::FfnHidden || middle_residual;
+                              k.kind == StageKind::LayerNorm || k.kind == StageKind::FfnHidden || middle_residual ||
+                              k.kind == StageKind::AttentionOutput;
         // A layer's or stack's output is an alias: derived when the norm it names is.
         const bool alias_of_derived = !d.alias_of.empty() && derived.find(d.alias_of)->data->derived();
         EXPECT_EQ(d.data->derived(), is_cheap || alias_of_derived) << d.name;
         cheap += is_cheap;
     }
-    EXPECT_EQ(cheap, 3 + 4 + 1 + 1 + 1 + 2 + 1 + 1);  // q/k/v heads, four score stages, mask, contexts, activation, two norms, hidden, residual1
+    EXPECT_EQ(cheap, 3 + 4 + 1 + 1 + 1 + 2 + 1 + 1 + 1);  // q/k/v heads, four score stages, mask, contexts, activation, two norms, hidden, residual1, attention output
 
     // Without a trace to keep them, a stage's labels are never even built.
     int labelled = 0;
