@@ -1,7 +1,7 @@
 #include "engine/attention_stages.h"
 
 #include "base/i18n.h"
-#include "engine/linear.h"
+#include "engine/derive.h"
 #include "engine/positional_encoding.h"
 
 namespace attn {
@@ -151,13 +151,7 @@ void record_attention(Recorder& record, const AttentionSpec& spec, const Attenti
     auto output = stage("output", StageKind::AttentionOutput, ATTN_TEXT("the block's output: heads mixed by the output projection"),
                         text("context·W_Oᵀ + b_O"), {qa, Axis::Feature}, {".context"});
     if (record.derives_cheap()) {  // a big trace projects the kept context again when asked, with the pass's linear()
-        record.add_cheap(output, {T, D}, [context = record.stage_data(place.at.block_path() + ".context"), out] {
-            const auto c = context->get();
-            Tensor t = Tensor::uninitialized({c->dim(0), out.weight.rows});
-            MatMap m = t.matrix();
-            linear(c->matrix(), out.weight.map(), out.bias.map(), m);
-            return t;
-        }, Tensor());
+        record.add_cheap(output, {T, D}, projection_of(record.stage_data(place.at.block_path() + ".context"), out), Tensor());
     } else {
         record.add(output, {T, D}, r.output);
     }

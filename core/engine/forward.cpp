@@ -1,6 +1,7 @@
 #include "engine/forward.h"
 
 #include "base/i18n.h"
+#include "engine/derive.h"
 #include "engine/feed_forward.h"
 #include "engine/linear.h"
 #include "engine/positional_encoding.h"
@@ -208,26 +209,16 @@ Named output_head(Pass& pass, const LinearWeights& w, const Named& x, Axis axis,
         // A big trace derives both when a view asks (GPT-2's are 1024 × 50 257, 206 MB each) from the
         // kept input, with this pass's linear(), and one row alone for the predictions.
         const auto input = pass.record.stage_data(x.stage);
-        auto logits_of = [input, w](bool softmax) {
-            const auto in = input->get();
-            Tensor t = Tensor::uninitialized({in->dim(0), w.weight.rows});
-            MatMap out = t.matrix();
-            linear(in->matrix(), w.weight.map(), w.bias.map(), out);
-            if (softmax) softmax_rows(out);
+        auto logits_of = projection_of(input, w);
+        auto logits_row = projection_row_of(input, w);
+        auto softmaxed = [](Tensor t) {
+            MatMap rows(t.data.data(), t.rank() == 2 ? t.dim(0) : 1, t.shape.back());
+            softmax_rows(rows);
             return t;
         };
-        auto row_of = [input, w](int64_t i, bool softmax) {
-            const auto in = input->get();
-            Tensor t = Tensor::uninitialized({w.weight.rows});
-            MatMap out(t.data.data(), 1, w.weight.rows);
-            linear(in->matrix().row(i), w.weight.map(), w.bias.map(), out);
-            if (softmax) softmax_rows(out);
-            return t;
-        };
-        pass.record.add_cheap(logits_info, {T, V}, [logits_of] { return logits_of(false); }, Tensor(),
-                              [row_of](int64_t i) { return row_of(i, false); });
-        pass.record.add_cheap(probs_info, {T, V}, [logits_of] { return logits_of(true); }, Tensor(),
-                              [row_of](int64_t i) { return row_of(i, true); });
+        pass.record.add_cheap(logits_info, {T, V}, logits_of, Tensor(), logits_row);
+        pass.record.add_cheap(probs_info, {T, V}, [logits_of, softmaxed] { return softmaxed(logits_of()); }, Tensor(),
+                              [logits_row, softmaxed](int64_t i) { return softmaxed(logits_row(i)); });
         return {Mat(), "output.logits"};
     }
     // A trace keeps the logits as the tensor they are computed into (no second copy), and the

@@ -2,9 +2,9 @@
 
 #include "base/i18n.h"
 #include "engine/attention_stages.h"
+#include "engine/derive.h"
 #include "engine/feed_forward.h"
 #include "engine/layer_norm.h"
-#include "engine/linear.h"
 
 #include <cassert>
 #include <functional>
@@ -27,19 +27,6 @@ Named attention(Pass& pass, const AttentionWeights& w, const AttentionSpec& spec
     Mat out = pass.record.records() ? r.output : std::move(r.output);
     record_attention(pass.record, spec, place, T, memory || cache ? S : T, D, std::move(r), w.out);
     return {std::move(out), place.at.block_path() + ".output"};
-}
-
-// x (T, F) = x · Wᵀ + b, recomputed from the stage that holds x: a big trace derives the feed-forward's
-// wide stages (4 × d_model: a third of GPT-2's trace) with the very linear() of the pass, so the same
-// bits. It reads the model's weights: such a trace lives no longer than its model (engine/trace.h).
-std::function<Tensor()> projection_of(std::shared_ptr<const StageData> input, LinearWeights l) {
-    return [input = std::move(input), l] {
-        const auto in = input->get();
-        Tensor h = Tensor::uninitialized({in->dim(0), l.weight.rows});
-        MatMap out = h.matrix();
-        linear(in->matrix(), l.weight.map(), l.bias.map(), out);
-        return h;
-    };
 }
 
 Named feed_forward_block(Pass& pass, const FeedForwardWeights& w, const LayerSpec& layer, const Named& x, int64_t T) {

@@ -18,26 +18,21 @@ const std::vector<Workspace>& workspaces() {
     // predictions); Train gives the whole width beside the heatmap to the training panel.
     static const QStringList left{"InputDock", "ModelDock", "LessonsDock", "PredictionsDock"};
     static const std::vector<Workspace> all = {
-        {"learn", left + QStringList{"ExplainDock", "HeadsDock", "MistakesDock", "CostDock"}, "HeadsDock", "LessonsDock"},
-        {"explore", left + QStringList{"ExplainDock", "HeadsDock", "LinesDock", "CompareDock"}, "HeadsDock", {}},
-        {"train", {"TrainingDock"}, "TrainingDock", {}, 0.45},  // the loss curve wide
-        {"model", left + QStringList{"ExplainDock", "WeightsDock", "PositionsDock"}, "WeightsDock", "ModelDock"},
+        {"learn", QT_TRANSLATE_NOOP("attn::ui::Workspaces", "Learn"), QT_TRANSLATE_NOOP("attn::ui::Workspaces", "Lessons, with Explain, the heads, the Mistakes view and the cost beside them"),
+         left + QStringList{"ExplainDock", "HeadsDock", "MistakesDock", "CostDock"}, "HeadsDock", "LessonsDock"},
+        {"explore", QT_TRANSLATE_NOOP("attn::ui::Workspaces", "Explore"), QT_TRANSLATE_NOOP("attn::ui::Workspaces", "Explain any cell, all heads at once, the lines view and the comparison with a pinned trace"),
+         left + QStringList{"ExplainDock", "HeadsDock", "LinesDock", "CompareDock"}, "HeadsDock", {}},
+        {"train", QT_TRANSLATE_NOOP("attn::ui::Workspaces", "Train"), QT_TRANSLATE_NOOP("attn::ui::Workspaces", "Training, with the loss curve on the whole right-hand side"),
+         {"TrainingDock"}, "TrainingDock", {}, 0.45},  // the loss curve wide
+        {"model", QT_TRANSLATE_NOOP("attn::ui::Workspaces", "Model"), QT_TRANSLATE_NOOP("attn::ui::Workspaces", "The model's settings, its weights and its positional encodings"),
+         left + QStringList{"ExplainDock", "WeightsDock", "PositionsDock"}, "WeightsDock", "ModelDock"},
     };
     return all;
 }
 
-QString Workspaces::title(const QString& id) {
-    if (id == "learn") return tr("Learn");
-    if (id == "explore") return tr("Explore");
-    if (id == "train") return tr("Train");
-    return tr("Model");
-}
-
-QString Workspaces::toolTip(const QString& id) {
-    if (id == "learn") return tr("Lessons, with Explain, the heads, the Mistakes view and the cost beside them");
-    if (id == "explore") return tr("Explain any cell, all heads at once, the lines view and the comparison with a pinned trace");
-    if (id == "train") return tr("Training, with the loss curve on the whole right-hand side");
-    return tr("The model's settings, its weights and its positional encodings");
+const Workspace* findWorkspace(const QString& id) {
+    const auto it = std::find_if(workspaces().begin(), workspaces().end(), [&id](const Workspace& w) { return id == w.id; });
+    return it == workspaces().end() ? nullptr : &*it;
 }
 
 Workspaces::Workspaces(QMainWindow* window) : QObject(window), m_window(window), m_actions(new QActionGroup(this)) {
@@ -45,11 +40,11 @@ Workspaces::Workspaces(QMainWindow* window) : QObject(window), m_window(window),
     int key = Qt::Key_1;
     for (const Workspace& w : workspaces()) {
         const QString id = QString::fromLatin1(w.id);
-        QAction* action = m_actions->addAction(title(id));
+        QAction* action = m_actions->addAction(tr(w.title));
         action->setData(id);
         action->setCheckable(true);
         action->setShortcut(QKeySequence(Qt::ALT | static_cast<Qt::Key>(key++)));
-        action->setToolTip(QStringLiteral("%1 (%2)").arg(toolTip(id), action->shortcut().toString(QKeySequence::NativeText)));
+        action->setToolTip(QStringLiteral("%1 (%2)").arg(tr(w.tip), action->shortcut().toString(QKeySequence::NativeText)));
         connect(action, &QAction::triggered, this, [this, id] { setCurrent(id); });
         window->addAction(action);  // its key works wherever the focus is
     }
@@ -85,14 +80,14 @@ void Workspaces::restoreCurrent(const QString& id) {
 }
 
 void Workspaces::setCurrent(const QString& id) {
-    const auto it = std::find_if(workspaces().begin(), workspaces().end(), [&id](const Workspace& w) { return id == w.id; });
-    if (it == workspaces().end()) return;
+    const Workspace* it = findWorkspace(id);
+    if (!it) return;
     std::set<QString> managed;
     for (const Workspace& w : workspaces()) managed.insert(w.docks.begin(), w.docks.end());
     // The widths the user left the workspace with (not a layout that has not settled yet).
-    const auto was = std::find_if(workspaces().begin(), workspaces().end(), [this](const Workspace& w) { return m_current == w.id; });
+    const Workspace* was = findWorkspace(m_current);
     auto settled = [this](const QDockWidget* dock) { return dock && m_window->isVisible() && dock->isVisible() && !dock->isFloating() && dock->width() >= 200; };
-    if (auto* shown = was == workspaces().end() ? nullptr : m_window->findChild<QDockWidget*>(was->raised); settled(shown))
+    if (auto* shown = was ? m_window->findChild<QDockWidget*>(was->raised) : nullptr; settled(shown))
         m_widths[m_current] = shown->width();
     auto* input = m_window->findChild<QDockWidget*>("InputDock");
     if (settled(input)) m_leftSize = input->size();

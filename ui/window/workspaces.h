@@ -20,6 +20,8 @@ namespace attn::ui {
 
 struct Workspace {
     const char* id;              // "learn", … (settings)
+    const char* title;           // untranslated (context attn::ui::Workspaces)
+    const char* tip;
     QStringList docks;           // the docks shown, by object name
     QString raised;              // the one of them brought to the front of its tabs
     QString leftRaised;          // a left-hand dock brought to the front, or empty
@@ -28,6 +30,8 @@ struct Workspace {
 
 // The workspaces in the switcher's order.
 const std::vector<Workspace>& workspaces();
+// The workspace called `id`, or null.
+const Workspace* findWorkspace(const QString& id);
 
 class Workspaces : public QObject {
     Q_OBJECT
@@ -49,8 +53,6 @@ signals:
 
 private:
     QAction* actionFor(const QString& id) const;
-    static QString title(const QString& id);
-    static QString toolTip(const QString& id);
 
     QMainWindow* m_window;
     QActionGroup* m_actions;
