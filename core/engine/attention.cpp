@@ -62,6 +62,21 @@ HeadIssues attend_head(const ScoreInputs& in, const Mat& mask, const std::vector
     return r;
 }
 
+// Head h of the asked-for (H, T, S) stage, recomputed into `out` (T, S).
+void derive_head_into(const ScoreInputs& in, ScoreStage which, const Mat& mask, const std::vector<double>& slopes, int64_t h,
+                      MatMap out) {
+    const int64_t T = in.T(), S = in.S();
+    // Scaled and masked scores are stored only when asked for; the weights come out the
+    // same either way (attend_head), so the scores and weights stages skip them.
+    const bool intermediate = which == ScoreStage::Scaled || which == ScoreStage::Masked;
+    Mat scores(T, S), weights(T, S), scaled, masked;
+    if (intermediate) scaled.resize(T, S), masked.resize(T, S);
+    MatMap scaled_map(scaled.data(), scaled.rows(), scaled.cols()), masked_map(masked.data(), masked.rows(), masked.cols());
+    attend_head(in, mask, slopes, h, scores, intermediate ? &scaled_map : nullptr, intermediate ? &masked_map : nullptr, weights);
+    const Mat* kept[] = {&scores, &scaled, &masked, &weights};
+    out = *kept[static_cast<int>(which)];
+}
+
 }  // namespace
 
 // A derived (H, T, S) stage: every head recomputed, the asked-for matrix kept.
@@ -71,18 +86,15 @@ Tensor derive_scores(const ScoreInputs& in, ScoreStage which) {
     const std::vector<double> slopes = in.alibi ? alibi_slopes(H) : std::vector<double>{};
     Tensor out = Tensor::uninitialized({H, T, S});  // every head's slice is written below
 #pragma omp parallel for schedule(dynamic)
-    for (int64_t h = 0; h < H; ++h) {
-        // Scaled and masked scores are stored only when asked for; the weights come out the
-        // same either way (attend_head), so the scores and weights stages skip them.
-        const bool intermediate = which == ScoreStage::Scaled || which == ScoreStage::Masked;
-        Mat scores(T, S), weights(T, S), scaled, masked;
-        if (intermediate) scaled.resize(T, S), masked.resize(T, S);
-        MatMap scaled_map(scaled.data(), scaled.rows(), scaled.cols()), masked_map(masked.data(), masked.rows(), masked.cols());
-        attend_head(in, mask, slopes, h, scores, intermediate ? &scaled_map : nullptr, intermediate ? &masked_map : nullptr,
-                    weights);
-        const Mat* kept[] = {&scores, &scaled, &masked, &weights};
-        out.slice(h) = *kept[static_cast<int>(which)];
-    }
+    for (int64_t h = 0; h < H; ++h) derive_head_into(in, which, mask, slopes, h, out.slice(h));
+    return out;
+}
+
+Tensor derive_score_head(const ScoreInputs& in, ScoreStage which, int64_t h) {
+    const Mat mask = attention_mask(in.T(), in.S(), in.mask_options);
+    const std::vector<double> slopes = in.alibi ? alibi_slopes(in.H) : std::vector<double>{};
+    Tensor out = Tensor::uninitialized({in.T(), in.S()});
+    derive_head_into(in, which, mask, slopes, h, out.matrix());
     return out;
 }
 

@@ -87,6 +87,8 @@ struct ScoreInputs {
     float score_divisor() const { return divisor > 0 ? divisor : std::sqrt(static_cast<float>(Dk())); }
 };
 Tensor derive_scores(const ScoreInputs& in, ScoreStage which);
+// Head h of it alone, (T, S): the same numbers as derive_scores(in, which).slice(h).
+Tensor derive_score_head(const ScoreInputs& in, ScoreStage which, int64_t h);
 
 // Query head h's K/V head under grouped-query attention: h / (H / H_kv).
 inline int64_t kv_head_of(int64_t h, int64_t H, int64_t H_kv) { return H_kv > 0 ? h / (H / H_kv) : h; }

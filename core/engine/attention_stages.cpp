@@ -112,7 +112,8 @@ void record_attention(Recorder& record, const AttentionSpec& spec, const Attenti
     const auto in = std::make_shared<const ScoreInputs>(ScoreInputs{r.q_used, r.k_used, H, H_kv, spec.mask, spec.alibi, spec.divisor});
     const std::vector<int64_t> hts{H, T, S};
     auto add_scores = [&](auto info, Tensor& kept, ScoreStage which) {
-        record.add_cheap(info, hts, [in, which] { return derive_scores(*in, which); }, std::move(kept));
+        record.add_cheap(info, hts, [in, which] { return derive_scores(*in, which); }, std::move(kept),
+                         [in, which](int64_t h) { return derive_score_head(*in, which, h); });
     };
     const std::vector<Axis> head_axes{Axis::Head, qa, ka};
     add_scores(stage("scores", StageKind::Scores, ATTN_TEXT("raw scores: how well each query matches each key"),

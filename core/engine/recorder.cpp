@@ -38,8 +38,8 @@ bool Recorder::keeps_cheap_stage(const std::vector<int64_t>& shape) {
 void Recorder::keep(StageInfo info, std::shared_ptr<const Tensor> value) { trace_->add(std::move(info), std::move(value)); }
 
 void Recorder::keep_derived(StageInfo info, std::vector<int64_t> shape, std::function<Tensor()> derive,
-                            std::function<Tensor(int64_t)> derive_row) {
-    trace_->add_derived(std::move(info), std::move(shape), std::move(derive), std::move(derive_row));
+                            std::function<Tensor(int64_t)> derive_slice) {
+    trace_->add_derived(std::move(info), std::move(shape), std::move(derive), std::move(derive_slice));
 }
 
 void Recorder::keep_alias(StageInfo info, const std::string& existing) { trace_->alias(std::move(info), existing); }

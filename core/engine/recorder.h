@@ -72,13 +72,13 @@ public:
     }
     // A stage cheap to recompute: `computed` is moved in under Everything (the forward pass
     // filled it because keeps_cheap() said so), derive() is registered under DeriveCheap.
-    // derive_row (optional) computes one row of a rank-2 stage alone (StageData::row).
+    // derive_slice (optional) computes index i of the first axis alone (StageData::slice).
     template <class Info, class Derive>
     void add_cheap(Info&& info, const std::vector<int64_t>& shape, Derive&& derive, Tensor&& computed,
-                   std::function<Tensor(int64_t)> derive_row = {}) {
+                   std::function<Tensor(int64_t)> derive_slice = {}) {
         if (!keeps_cheap_stage(shape)) return;
         assert((policy_ == RecordPolicy::DeriveCheap || computed.shape == shape) && "Everything keeps what was computed");
-        if (policy_ == RecordPolicy::DeriveCheap) keep_derived(info(), shape, std::forward<Derive>(derive), std::move(derive_row));
+        if (policy_ == RecordPolicy::DeriveCheap) keep_derived(info(), shape, std::forward<Derive>(derive), std::move(derive_slice));
         else if (refilling_) trace_->refill(next_++, std::make_shared<const Tensor>(std::move(computed)));
         else keep(info(), std::make_shared<const Tensor>(std::move(computed)));
     }
@@ -119,7 +119,7 @@ private:
     bool keeps_cheap_stage(const std::vector<int64_t>& shape);
     void keep(StageInfo info, std::shared_ptr<const Tensor> value);
     void keep_derived(StageInfo info, std::vector<int64_t> shape, std::function<Tensor()> derive,
-                      std::function<Tensor(int64_t)> derive_row = {});
+                      std::function<Tensor(int64_t)> derive_slice = {});
     void keep_alias(StageInfo info, const std::string& existing);
 
     RecordPolicy policy_;

@@ -19,25 +19,27 @@ void Trace::append(Stage stage) {
 StageData::StageData(std::shared_ptr<const Tensor> kept) : shape_(kept->shape), kept_(std::move(kept)) {}
 
 StageData::StageData(std::vector<int64_t> shape, std::function<Tensor()> derive, std::shared_ptr<RecentTensors> recent,
-                     std::function<Tensor(int64_t)> derive_row)
-    : shape_(std::move(shape)), derive_(std::move(derive)), derive_row_(std::move(derive_row)), recent_(std::move(recent)) {}
+                     std::function<Tensor(int64_t)> derive_slice)
+    : shape_(std::move(shape)), derive_(std::move(derive)), derive_slice_(std::move(derive_slice)), recent_(std::move(recent)) {}
 
-Tensor StageData::row(int64_t i) const {
-    assert(shape_.size() == 2 && i >= 0 && i < shape_[0] && "a row of a rank-2 stage");
+Tensor StageData::slice(int64_t i) const {
+    assert(shape_.size() >= 2 && i >= 0 && i < shape_[0] && "a slice of a stage of rank 2 or more");
+    const std::vector<int64_t> rest(shape_.begin() + 1, shape_.end());
     std::shared_ptr<const Tensor> whole = kept_;
     if (!whole) {
         std::lock_guard lock(mutex_);
         whole = cached_.lock();
     }
-    if (!whole && derive_row_) {
-        Tensor row = derive_row_(i);
-        assert(row.shape == std::vector<int64_t>{shape_[1]} && "a derived row has the stage's width");
-        return row;
+    if (!whole && derive_slice_) {
+        Tensor part = derive_slice_(i);
+        assert(part.shape == rest && "a derived slice has the stage's other axes");
+        return part;
     }
     if (!whole) whole = get();
-    Tensor row = Tensor::uninitialized({shape_[1]});
-    std::copy_n(whole->data.data() + i * shape_[1], shape_[1], row.data.data());
-    return row;
+    Tensor part = Tensor::uninitialized(rest);
+    const int64_t size = part.numel();
+    std::copy_n(whole->data.data() + i * size, size, part.data.data());
+    return part;
 }
 
 std::shared_ptr<const Tensor> StageData::get() const {
@@ -99,12 +101,12 @@ void Trace::add(StageInfo info, std::shared_ptr<const Tensor> value, std::option
 }
 
 void Trace::add_derived(StageInfo info, std::vector<int64_t> shape, std::function<Tensor()> derive,
-                        std::function<Tensor(int64_t)> derive_row) {
+                        std::function<Tensor(int64_t)> derive_slice) {
     assert(!find(info.name) && "stage names are unique");
     assert(info.axes.size() == shape.size() && "one axis kind per dimension");
     Stage stage;
     static_cast<StageInfo&>(stage) = std::move(info);
-    stage.data = std::make_shared<const StageData>(std::move(shape), std::move(derive), recent_, std::move(derive_row));
+    stage.data = std::make_shared<const StageData>(std::move(shape), std::move(derive), recent_, std::move(derive_slice));
     append(std::move(stage));
 }
 

@@ -45,15 +45,17 @@ class StageData {
 public:
     explicit StageData(std::shared_ptr<const Tensor> kept);
     // derive() is called at most once per use; recent results stay cached in `recent`.
-    // derive_row(i), when given, computes row i of a rank-2 stage alone (a 1024 × 50 257 logits
-    // stage is 206 MB; the prediction panel reads one row of it).
+    // derive_slice(i), when given, computes index i of the first axis alone: a row of a rank-2
+    // stage (a 1024 × 50 257 logits stage is 206 MB; the prediction panel reads one row of it),
+    // a head of an (H, T, S) stage (the heatmap shows one 4 MB head of a 50 MB stage).
     StageData(std::vector<int64_t> shape, std::function<Tensor()> derive, std::shared_ptr<class RecentTensors> recent,
-              std::function<Tensor(int64_t)> derive_row = {});
+              std::function<Tensor(int64_t)> derive_slice = {});
 
     std::shared_ptr<const Tensor> get() const;
-    // Row i of a rank-2 stage, shape {cols}: read from the numbers when they are in memory,
-    // else derived alone when the stage can, else from the whole stage.
-    Tensor row(int64_t i) const;
+    // Index i of the first axis (a row of a rank-2 stage, a head of a rank-3 one), shaped as the
+    // rest of the axes: read from the numbers when they are in memory, else derived alone when
+    // the stage can, else from the whole stage.
+    Tensor slice(int64_t i) const;
     const std::vector<int64_t>& shape() const { return shape_; }
     bool derived() const { return static_cast<bool>(derive_); }
 
@@ -61,7 +63,7 @@ private:
     std::vector<int64_t> shape_;
     std::shared_ptr<const Tensor> kept_;
     std::function<Tensor()> derive_;
-    std::function<Tensor(int64_t)> derive_row_;
+    std::function<Tensor(int64_t)> derive_slice_;
     std::shared_ptr<RecentTensors> recent_;
     mutable std::mutex mutex_;
     mutable std::weak_ptr<const Tensor> cached_;  // alive while anyone (or `recent`) holds it
@@ -106,8 +108,9 @@ struct Stage : StageInfo {
 
     // The numbers (derived now if this stage is derived and not cached).
     std::shared_ptr<const Tensor> tensor() const { return data->get(); }
-    // One row of a rank-2 stage (StageData::row: without deriving the rest when it can).
-    Tensor row(int64_t i) const { return data->row(i); }
+    // One row of a rank-2 stage, one head of a rank-3 one (StageData::slice: without deriving the
+    // rest when it can).
+    Tensor slice(int64_t i) const { return data->slice(i); }
     // Shape questions never derive anything.
     const std::vector<int64_t>& shape() const { return data->shape(); }
     int64_t rank() const { return static_cast<int64_t>(shape().size()); }
@@ -133,7 +136,7 @@ public:
     void add(StageInfo info, std::shared_ptr<const Tensor> value, std::optional<StageKind> gradient_of = std::nullopt);
     // Appends a stage computed by derive() when asked for (see StageData).
     void add_derived(StageInfo info, std::vector<int64_t> shape, std::function<Tensor()> derive,
-                     std::function<Tensor(int64_t)> derive_row = {});
+                     std::function<Tensor(int64_t)> derive_slice = {});
     // Appends a stage that shares another stage's data (no copy), e.g. a layer's
     // output that is its last norm. info's formula, axes and operands are taken from `existing`.
     void alias(StageInfo info, std::string_view existing);

@@ -14,5 +14,7 @@ constexpr double kSinkShare = 0.5;
 
 // weights (H, T, S) -> for each head, the mean over its query rows of the weight on key 0.
 std::vector<double> first_key_share(const Tensor& weights);
+// One head's weights (T, S) -> the same mean (0 when empty).
+double first_key_share(const ConstMatRef& head);
 
 }  // namespace attn

@@ -19,7 +19,7 @@ using namespace explain_text;
 
 Explainer::Explainer(const Trace& trace, const Model& model, const Stage& stage, int64_t head, int64_t row, int64_t col)
     : trace_(trace), model_(model), stage_(stage), h_(stage.rank() == 3 ? head : 0), i_(row), j_(col) {
-    value_ = stage.rank() == 2 ? row_of(stage, h_, i_).at(static_cast<size_t>(j_)) : at(*stage.tensor(), h_, i_, j_);
+    value_ = cell_of(stage, h_, i_, j_);
     const auto& axes = stage.axes;
     const size_t r = axes.size() == 3 ? 1 : 0;
     out_.title = short_name() + "[" +
@@ -240,7 +240,7 @@ void Explainer::score() {
 void Explainer::scaled() {
     const Stage& s = operand(0);
     const double dk = static_cast<double>(head_dim());
-    const float raw = at(*s.tensor(), h_, i_, j_);
+    const float raw = cell_of(s, h_, i_, j_);
     const float divisor = model_.config.score_divisor(stage_.at.layer);
     if (divisor == std::sqrt(static_cast<float>(dk)))
         line("= score / √d_k = " + factor(raw) + " / √" + std::to_string(head_dim()) + " = " + fmt(raw) + " / " +
@@ -290,7 +290,7 @@ void Explainer::sum_of_operands() {
     std::string terms, values;
     for (size_t k = 0; k < stage_.operands.size(); ++k) {
         const Stage& s = operand(k);
-        const float v = s.rank() == 3 ? at(*s.tensor(), h_, i_, j_) : s.tensor()->matrix()(i_, j_);
+        const float v = cell_of(s, h_, i_, j_);
         terms += (k ? " + " : "") + s.name;
         values += (k ? " + " : "") + factor(v);
         highlight(s.name, s.rank() == 3 ? h_ : -1, {i_}, {j_});
@@ -343,7 +343,7 @@ void Explainer::weighted_values() {
     const Stage& w = operand(0);
     const Stage& v = operand(1);
     const int64_t c = kv_head(h_) * head_dim() + j_;  // the head's (shared) value columns
-    const std::vector<float> weights = row_of(*w.tensor(), h_, i_);
+    const std::vector<float> weights = row_of(w, h_, i_);
     std::vector<float> values;
     std::vector<int64_t> rows;
     for (int64_t k = 0; k < v.dim(0); ++k) {

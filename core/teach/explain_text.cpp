@@ -47,9 +47,19 @@ std::vector<float> row_of(const Tensor& t, int64_t head, int64_t i, int64_t firs
 }
 
 std::vector<float> row_of(const Stage& s, int64_t head, int64_t i) {
-    if (s.rank() != 2) return row_of(*s.tensor(), head, i);
-    const Tensor row = s.row(i);
-    return {row.data.begin(), row.data.end()};
+    if (s.rank() == 2) {
+        const Tensor row = s.slice(i);
+        return {row.data.begin(), row.data.end()};
+    }
+    if (s.rank() != 3) return row_of(*s.tensor(), head, i);
+    const Tensor matrix = s.slice(head);  // one head, not the 12 of a 1024-token stage
+    const int64_t cols = matrix.shape.back();
+    return {matrix.data.begin() + i * cols, matrix.data.begin() + (i + 1) * cols};
+}
+
+float cell_of(const Stage& s, int64_t head, int64_t i, int64_t j) {
+    if (s.rank() < 2) return at(*s.tensor(), head, i, j);
+    return row_of(s, head, i).at(static_cast<size_t>(j));
 }
 
 std::string token(const Trace& trace, Axis axis, int64_t i) {

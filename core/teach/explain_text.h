@@ -23,6 +23,8 @@ std::vector<float> row_of(const Tensor& t, int64_t head, int64_t i, int64_t firs
 // Row i (of head `head` when the stage has heads) of a stage: a derived rank-2 stage (a big
 // trace's logits) computes that row alone instead of the whole stage.
 std::vector<float> row_of(const Stage& s, int64_t head, int64_t i);
+// Cell (i, j) (of head `head` when the stage has heads), read the same way.
+float cell_of(const Stage& s, int64_t head, int64_t i, int64_t j);
 // "2 \"cat\"": a row or column of the axis, with its token when it has one.
 std::string token(const Trace& trace, Axis axis, int64_t i);
 

@@ -13,7 +13,8 @@ namespace {
 
 constexpr int kInductionSequences = 4;  // the induction score is averaged over this many draws
 
-// "decoder.layers.<l>.self_attn.weights" for each layer of the stack that reads the text.
+}  // namespace
+
 std::vector<std::string> self_attention_stages(const Config& c) {
     const bool decoder = c.architecture == Architecture::DecoderOnly;
     const int layers = decoder ? c.decoder_layers() : c.encoder_layers();
@@ -22,6 +23,8 @@ std::vector<std::string> self_attention_stages(const Config& c) {
         names.push_back(std::string(decoder ? "decoder" : "encoder") + ".layers." + std::to_string(l) + ".self_attn.weights");
     return names;
 }
+
+namespace {
 
 Trace run_ids(const Model& model, const std::vector<int32_t>& ids) {
     const ModelWeights bound = model.bind();
@@ -42,13 +45,15 @@ Trace run_ids(const Model& model, const std::vector<int32_t>& ids) {
 std::vector<double> previous_token_scores(const Tensor& weights) {
     std::vector<double> scores;
     if (weights.rank() != 3 || weights.dim(1) < 2 || weights.dim(2) < 2) return scores;
-    for (int64_t h = 0; h < weights.dim(0); ++h) {
-        const ConstMatMap w = weights.slice(h);
-        double sum = 0;
-        for (int64_t i = 1; i < w.rows(); ++i) sum += w(i, i - 1);
-        scores.push_back(sum / static_cast<double>(w.rows() - 1));
-    }
+    for (int64_t h = 0; h < weights.dim(0); ++h) scores.push_back(previous_token_score(weights.slice(h)));
     return scores;
+}
+
+double previous_token_score(const ConstMatRef& head) {
+    if (head.rows() < 2 || head.cols() < 2) return 0;
+    double sum = 0;
+    for (int64_t i = 1; i < head.rows(); ++i) sum += head(i, i - 1);
+    return sum / static_cast<double>(head.rows() - 1);
 }
 
 std::vector<double> induction_scores(const Tensor& weights, int64_t period) {
@@ -100,18 +105,20 @@ std::vector<HeadScores> score_heads(const Model& model, const Trace& trace, cons
     if (!induction) induction = &(computed = induction_scores_of(model));
     std::vector<HeadScores> out;
     for (size_t l = 0; l < stages.size(); ++l) {
-        const auto weights = trace.tensor(stages[l]);
-        if (!weights) throw Error("the trace has no " + stages[l] + ": the head detector reads self-attention weights");
-        const auto previous = previous_token_scores(*weights);
-        const auto first = first_key_share(*weights);
-        for (int64_t h = 0; h < weights->dim(0); ++h) {
-            const auto k = static_cast<size_t>(h);
-            const double ind = l < induction->size() && k < (*induction)[l].size() ? (*induction)[l][k] : 0.0;
-            out.push_back({stages[l], static_cast<int>(l), static_cast<int>(h), k < previous.size() ? previous[k] : 0.0, ind,
-                           k < first.size() ? first[k] : 0.0});
-        }
+        const Stage* weights = trace.find(stages[l]);
+        if (!weights || weights->rank() != 3)
+            throw Error("the trace has no " + stages[l] + ": the head detector reads self-attention weights");
+        for (int64_t h = 0; h < weights->dim(0); ++h)  // a big trace derives one head at a time (4 MB at 1024 tokens, not 50)
+            out.push_back(score_head(stages[l], static_cast<int>(l), static_cast<int>(h), weights->slice(h).matrix(), *induction));
     }
     return out;
+}
+
+HeadScores score_head(const std::string& stage, int layer, int head, const ConstMatRef& weights,
+                      const std::vector<std::vector<double>>& induction) {
+    const auto l = static_cast<size_t>(layer), h = static_cast<size_t>(head);
+    const double ind = l < induction.size() && h < induction[l].size() ? induction[l][h] : 0.0;
+    return {stage, layer, head, previous_token_score(weights), ind, first_key_share(weights)};
 }
 
 }  // namespace attn

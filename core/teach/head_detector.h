@@ -23,6 +23,8 @@ constexpr double kInductionThreshold = 0.4;
 
 // weights (H, T, T) -> per head, the mean over queries i ≥ 1 of weights[h, i, i − 1].
 std::vector<double> previous_token_scores(const Tensor& weights);
+// One head's weights (T, T) -> the same mean (0 when T < 2).
+double previous_token_score(const ConstMatRef& head);
 // weights (H, 2L, 2L) of a sequence whose second half repeats its first -> per head, the mean over
 // i in [L, 2L) of weights[h, i, i − L + 1].
 std::vector<double> induction_scores(const Tensor& weights, int64_t period);
@@ -44,6 +46,13 @@ std::vector<int32_t> repeated_random_ids(const Model& model, uint64_t seed);
 // vocab to draw the sequences from.
 std::vector<std::vector<double>> induction_scores_of(const Model& model);
 
+// "decoder.layers.<l>.self_attn.weights" for each layer of the stack that reads the text (the
+// decoder of a decoder-only model, else the encoder): the stages the scores are measured on.
+std::vector<std::string> self_attention_stages(const Config& c);
+// Head `head` of layer `layer` of that stack, from its weights (T, T): previous-token and first-token
+// scores measured, the induction score read from `induction` ([layer][head]; 0 when absent).
+HeadScores score_head(const std::string& stage, int layer, int head, const ConstMatRef& weights,
+                      const std::vector<std::vector<double>>& induction);
 // Every self-attention head of that stack: previous-token and first-token scores on `trace`'s
 // weights, induction scores from `induction` (induction_scores_of, computed here when not given).
 // Throws attn::Error when the trace has no self-attention weights or the model no vocab.

@@ -159,7 +159,7 @@ void PredictionsPanel::refresh() {
         m_positions = {static_cast<int>(trace->src_tokens.size()) - 1};
     }
     const int row = m_positions.front();
-    const Tensor logitsRow = logits->row(row);  // a big trace derives this row alone, not its 206 MB
+    const Tensor logitsRow = logits->slice(row);  // a big trace derives this row alone, not its 206 MB
     const auto candidates = top_candidates(ConstRowVecMap(logitsRow.data.data(), logitsRow.numel()), kShown);
     const bool chars = model->config.tokenizer == TextSplit::Chars;
     m_heading->setText(bert    ? tr("BERT's guesses for the [MASK] at position %1:").arg(row)

@@ -144,23 +144,30 @@ void HeadsView::refresh() {
         Overview out;
         out.induction = induction;
         out.inductionModel = model;
-        std::vector<HeadScores> detected;
-        try {  // the stack that reads the text; a model without a vocab has no induction probe
+        bool measured = false;  // previous-token and induction scores: the stack that reads the text
+        try {  // a model without a vocab has no induction probe
             if (model && !out.induction && !big_probe)
                 out.induction = std::make_shared<const std::vector<std::vector<double>>>(induction_scores_of(*model));
-            static const std::vector<std::vector<double>> notYet;  // the probe's marks come when it ends
-            if (model) detected = score_heads(*model, *trace, out.induction ? out.induction.get() : &notYet);
+            measured = model != nullptr;
         } catch (const std::exception&) {  // the thumbnails are drawn unmarked
         }
+        static const std::vector<std::vector<double>> notYet;  // the probe's marks come when it ends
+        const auto& induction_table = out.induction ? *out.induction : notYet;
+        const std::vector<std::string> measuredStages = measured ? self_attention_stages(model->config) : std::vector<std::string>{};
         for (const QString& block : blocksNow) {
             const Stage* stage = trace->find(block.toStdString());
-            const std::vector<double> shares = first_key_share(*stage->tensor());
+            const auto it = std::find(measuredStages.begin(), measuredStages.end(), stage->name);
             for (int h = 0; h < headsNow; ++h) {
-                out.thumbnails << thumbnailMatrix(*trace, *stage, h);
+                // One head at a time: a big trace derives it alone (4 MB at 1024 tokens; a layer is 50 MB).
+                StageMatrix head = stageMatrix(*trace, *stage, h);
+                const ConstMatMap weights(head.data, head.rows, head.cols);
                 Scores scores;
-                scores.firstToken = h < static_cast<int>(shares.size()) ? shares[static_cast<size_t>(h)] : 0.0;
-                for (const HeadScores& d : detected)
-                    if (d.stage == stage->name && d.head == h) scores = {d.previous_token, d.induction, d.first_token};
+                scores.firstToken = first_key_share(weights);
+                if (it != measuredStages.end()) {
+                    const HeadScores s = score_head(stage->name, static_cast<int>(it - measuredStages.begin()), h, weights, induction_table);
+                    scores = {s.previous_token, s.induction, s.first_token};
+                }
+                out.thumbnails << thumbnailOf(std::move(head));
                 out.scores.push_back(scores);
             }
         }

@@ -46,13 +46,15 @@ bool isQueryByKey(StageKind kind) {
 
 StageMatrix stageMatrix(const Trace& trace, const Stage& stage, int head) {
     StageMatrix m;
-    m.tensor = stage.tensor();  // a derived stage lives as long as the matrix
+    const bool three = stage.rank() == 3;
+    // One head of a rank-3 stage: a big trace derives that head alone (4 MB of a 50 MB stage at
+    // 1024 tokens); the matrix holds it, or the whole stage, as long as it lives.
+    m.tensor = three ? std::make_shared<const Tensor>(stage.slice(std::clamp(head, 0, static_cast<int>(stage.dim(0)) - 1)))
+                     : stage.tensor();
     const Tensor& t = *m.tensor;
-    const bool three = t.rank() == 3;
-    const int h = three ? std::clamp(head, 0, static_cast<int>(t.dim(0)) - 1) : 0;
-    m.rows = static_cast<int>(three ? t.dim(1) : t.rank() == 2 ? t.dim(0) : 1);
+    m.rows = static_cast<int>(t.rank() == 2 ? t.dim(0) : 1);
     m.cols = static_cast<int>(t.shape.back());
-    m.data = t.data.data() + static_cast<size_t>(h) * m.rows * m.cols;
+    m.data = t.data.data();
     const size_t r = three ? 1 : 0;
     m.rowLabels = labelsFor(trace, stage.axes[r], m.rows);
     m.colLabels = labelsFor(trace, stage.axes[r + 1], m.cols);
@@ -96,7 +98,10 @@ StageMatrix screenMatrix(const Trace& trace, const Stage& stage, int head, int f
 }
 
 StageMatrix thumbnailMatrix(const Trace& trace, const Stage& stage, int head, int side) {
-    StageMatrix m = stageMatrix(trace, stage, head);
+    return thumbnailOf(stageMatrix(trace, stage, head), side);
+}
+
+StageMatrix thumbnailOf(StageMatrix m, int side) {
     if (m.rows <= side && m.cols <= side) return m;
     const int rows = std::min(m.rows, side), cols = std::min(m.cols, side);
     auto pooled = std::make_shared<std::vector<float>>(static_cast<size_t>(rows) * cols, 0.0f);
@@ -114,7 +119,7 @@ StageMatrix thumbnailMatrix(const Trace& trace, const Stage& stage, int head, in
     for (size_t k = 0; k < pooled->size(); ++k) (*pooled)[k] = counts[k] ? (*pooled)[k] / static_cast<float>(counts[k]) : 0.0f;
     m.owned = pooled;
     m.data = pooled->data();
-    m.tensor.reset();  // the 144 thumbnails must not keep every layer's derived n × n weights alive (600 MB at n = 1024)
+    m.tensor.reset();  // the 144 thumbnails must not keep their heads' n × n weights alive (600 MB at n = 1024)
     m.rows = rows;
     m.cols = cols;
     m.rowLabels.clear();

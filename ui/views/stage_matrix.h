@@ -33,6 +33,8 @@ inline constexpr int kVocabColumnsShown = 100;
 // A thumbnail's matrix: at most `side` × `side` cells, each the mean of the block of cells it
 // stands for (a 1024-token head becomes 64 × 64; its diagonal and columns stay where they were).
 StageMatrix thumbnailMatrix(const Trace& trace, const Stage& stage, int head, int side = 64);
+// The same, pooled from a matrix already taken (it holds nothing of the stage afterwards).
+StageMatrix thumbnailOf(StageMatrix m, int side = 64);
 StageMatrix screenMatrix(const Trace& trace, const Stage& stage, int head, int focusRow);
 // "6 × 6 × 2 heads", "6 × 8"
 QString shapeText(const Stage& stage);

@@ -244,7 +244,11 @@ void MainWindow::createDocks() {
                    {"predictions", predictions}};
     connect(m_lessons, &LessonPanel::viewRequested, this, &MainWindow::showLessonView);
     connect(m_lessons, &LessonPanel::mistakeRequested, m_mistakes, &MistakesView::showMistake);
-    // Views behind another tab skip refreshing until they are shown.
+    // Views behind another tab skip refreshing until they are shown. They start hidden: a dock that
+    // is never shown (behind another tab, or outside the workspace) never says it is hidden, and a
+    // 1024-token trace would refresh the Mistakes and Positions views nobody sees (45 MB).
+    m_predictions->setShown(false), m_heads->setShown(false), m_lines->setShown(false), m_positional->setShown(false);
+    m_weights->setShown(false), m_compare->setShown(false), m_mistakes->setShown(false), m_cost->setShown(false);
     connect(heads, &QDockWidget::visibilityChanged, m_heads, &HeadsView::setShown);
     connect(lines, &QDockWidget::visibilityChanged, m_lines, &LinesView::setShown);
     connect(positions, &QDockWidget::visibilityChanged, m_positional, &PositionalPanel::setShown);

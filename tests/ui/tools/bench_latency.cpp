@@ -29,6 +29,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <malloc.h>
 #include <cstdio>
 #include <random>
 
@@ -115,6 +116,12 @@ double statusMb(const char* key) {
     return 0;
 }
 
+// The heap's bytes in use and freed-but-kept, in MB (glibc), for the verbose lines below.
+QString heapMb() {
+    const struct mallinfo2 m = mallinfo2();
+    return QString("heap in use %1 MB, free %2 MB").arg(double(m.uordblks + m.hblkhd) / 1048576, 0, 'f', 0).arg(double(m.fordblks) / 1048576, 0, 'f', 0);
+}
+
 // Issue 23's memory goal: GPT-2 small at 1024 tokens in the window, the model overview shown.
 int memoryAt1024(const QString& folder) {
     MainWindow window;
@@ -123,6 +130,8 @@ int memoryAt1024(const QString& folder) {
     if (!QTest::qWaitForWindowExposed(&window)) return 1;
     openToFirstHeatmap(window, folder);
     const double opened = statusMb("VmRSS");
+    const bool verbose = qEnvironmentVariableIsSet("ATTN_BENCH_VERBOSE");  // where the memory is, step by step
+    if (verbose) std::printf("after opening: %s, peak %.0f\n", qPrintable(heapMb()), statusMb("VmHWM"));
     SessionController* c = window.controller();
     std::vector<int32_t> ids;
     for (int i = 0; i < 1024; ++i) ids.push_back(static_cast<int32_t>((i * 7919 + 11) % 50000));
@@ -130,18 +139,26 @@ int memoryAt1024(const QString& folder) {
     while (c->isBusy() || !c->trace() || c->trace()->src_tokens.size() != ids.size()) QApplication::processEvents(QEventLoop::AllEvents, 5);
     window.stageView()->heatmap()->plot()->replot(QCustomPlot::rpImmediateRefresh);
     const double traced = statusMb("VmRSS");
+    if (verbose)
+        std::printf("after the trace: %s, peak %.0f, the trace keeps %.0f MB\n", qPrintable(heapMb()), statusMb("VmHWM"),
+                    static_cast<double>(c->trace()->kept_floats()) * 4 / 1048576);
     QDockWidget* heads = window.dockFor("heads");
     heads->show();
     heads->raise();
     QElapsedTimer timer;
     timer.start();
     // The overview draws its thumbnails in the background: done when every pool thread is idle.
-    while (window.headsView()->thumbnailCount() == 0 || QThreadPool::globalInstance()->activeThreadCount() > 0 || timer.elapsed() < 2000)
+    qint64 drawn = -1;  // ms from the trace on screen to the 144 thumbnails drawn
+    while (drawn < 0 || timer.elapsed() < 2000) {
+        if (drawn < 0 && window.headsView()->thumbnailCount() > 0 && QThreadPool::globalInstance()->activeThreadCount() == 0)
+            drawn = timer.elapsed();
         QApplication::processEvents(QEventLoop::AllEvents, 5);
+    }
     QApplication::processEvents();
+    if (verbose) std::printf("overview done: %s\n", qPrintable(heapMb()));
     std::printf("GPT-2 small, 1024 tokens, overview open   peak %6.0f MB   now %6.0f MB (anonymous %.0f, file-backed %.0f)"
-                "   [after opening %.0f MB, after the trace %.0f MB]\n",
-                statusMb("VmHWM"), statusMb("VmRSS"), statusMb("RssAnon"), statusMb("RssFile"), opened, traced);
+                "   [after opening %.0f MB, after the trace %.0f MB; overview drawn %lld ms after the trace]\n",
+                statusMb("VmHWM"), statusMb("VmRSS"), statusMb("RssAnon"), statusMb("RssFile"), opened, traced, drawn);
     c->markSaved();
     return 0;
 }

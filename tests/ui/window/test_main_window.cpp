@@ -594,26 +594,6 @@ private slots:
         c()->undoStack()->undo();
     }
 
-    void hiddenViewsCatchUpWhenShown() {
-        window->workspaces()->setCurrent("model");  // Weights and Positions as tabs
-        auto* positionsDock = window->findChild<QDockWidget*>("PositionsDock");
-        window->findChild<QDockWidget*>("WeightsDock")->raise();
-        QTRY_VERIFY(!positionsDock->widget()->isVisible() || positionsDock->visibleRegion().isEmpty());
-        Config config = c()->session().config;
-        config.positional_encoding = PositionalEncoding::Alibi;
-        c()->setConfig(config, "alibi");  // while the Positions view is behind another tab
-        positionsDock->raise();
-        QTRY_COMPARE(window->positionalPanel()->encodingSelector()->currentIndex(), 5);  // ALiBi, drawn on showing
-        QCOMPARE(window->positionalPanel()->table()->cols(), 2);  // one column per head
-        // The lines view, shown after a preset changed the model, draws the block on screen.
-        c()->applySession(loadPreset("translation"), "translation");
-        c()->selectStage("decoder.layers.0.multihead_attn.weights");
-        window->workspaces()->setCurrent("explore");
-        window->findChild<QDockWidget*>("LinesDock")->raise();
-        QTRY_COMPARE(window->linesView()->blockSelector()->currentData().toString(),
-                     QString("decoder.layers.0.multihead_attn.weights"));
-    }
-
     void largeModelsComputeOffTheGuiThread() {
         QSignalSpy busy(c(), &SessionController::busyChanged);
         Session s = c()->session();
