@@ -71,6 +71,20 @@ const char* to_string(Mistake m) {
     return "?";
 }
 
+int source_article(Mistake m) {
+    switch (m) {
+        case Mistake::ValueInScore: return 3;
+        case Mistake::ChainedHeads: return 1;
+        case Mistake::NoScores:
+        case Mistake::ElementwiseCross: return 4;
+        case Mistake::ForgotScale:
+        case Mistake::SoftmaxWrongAxis:
+        case Mistake::MixedHeads:
+        case Mistake::MaskAfterSoftmax: return 0;
+    }
+    return 0;
+}
+
 std::vector<std::string> attention_blocks(const Trace& trace) {
     std::vector<std::string> out;
     for (const Stage& s : trace.stages())
@@ -116,7 +130,7 @@ MistakeComparison compare_with_mistake(const Trace& trace, const Model& model, c
             softmax_rows(wrong);
             wrong = wrong.cwiseProduct(bias_and_mask.unaryExpr([inf](float v) { return v == -inf ? 0.0f : 1.0f; }));
             break;
-        case Mistake::ValueInScore: {  // α_ij = softmax_j(q_i·k_j + v_i·k_j / √d_k), as article 001 writes it
+        case Mistake::ValueInScore: {  // α_ij = softmax_j(q_i·k_j + v_i·k_j / √d_k), as article 003 writes it
             const Mat k = head_columns(*stage_tensor(trace, StageKind::Key, at), heads, head);
             const Mat v = head_columns(*stage_tensor(trace, StageKind::Value, at), heads, head);
             if (v.rows() != scores.rows()) throw Error("value_in_score needs as many values as queries: use a self-attention block");
@@ -124,7 +138,7 @@ MistakeComparison compare_with_mistake(const Trace& trace, const Model& model, c
             softmax_rows(wrong);
             break;
         }
-        case Mistake::ChainedHeads: {  // Q⁽²⁾ = W_Q·Q⁽¹⁾, K⁽²⁾ = W_K·K⁽¹⁾ (article 004), then the usual head
+        case Mistake::ChainedHeads: {  // Q⁽²⁾ = W_Q·Q⁽¹⁾, K⁽²⁾ = W_K·K⁽¹⁾ (article 001), then the usual head
             const ModelWeights bound = model.bind();
             const AttentionWeights& w = block_weights(bound, at);
             const Mat q2 = stage_tensor(trace, StageKind::Query, at)->matrix() * w.q.weight.map().transpose();
@@ -135,7 +149,7 @@ MistakeComparison compare_with_mistake(const Trace& trace, const Model& model, c
             break;
         }
         case Mistake::NoScores:          // K = f(Q), V = g(K): each output comes from its own token only
-        case Mistake::ElementwiseCross:  // q_i ⊙ k_i: target i meets source i and nothing else
+        case Mistake::ElementwiseCross:  // softmax(q/√d) ⊙ v: target i meets source i and nothing else
             wrong = Mat::Identity(scores.rows(), scores.cols());
             break;
     }

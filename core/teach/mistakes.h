@@ -5,12 +5,13 @@
 //   mixed_heads         (T, D) reshaped straight to (H, T, d_k), no transpose:
 //                       a "head" gets pieces of several tokens and heads
 //   mask_after_softmax  softmax first, hidden keys zeroed afterwards
-// and the source articles' mistakes (see lesson "Common mistakes"):
-//   value_in_score      α_ij = softmax_j(q_i·k_j + v_i·k_j / √d_k): a value term in the score, half scaled
+// and the source articles' mistakes (see lesson "Common mistakes"; source_article says where each is):
+//   value_in_score      α_ij = softmax_j(q_i·k_j + v_i·k_j / √d_k): a value term in the score, half scaled (003 §3.1)
 //   chained_heads       Q⁽²⁾ = W_Q·Q⁽¹⁾: the next "head" projects the previous head's queries
-//                       and keys again instead of the layer input
-//   no_scores           Q → K → V chained linears with no QKᵀ: no token looks at another
-//   elementwise_cross   "cross-attention" as q_i ⊙ k_i: target i meets only source i
+//                       and keys again instead of the layer input (001 §4.1)
+//   no_scores           Q → K → V chained linears with no QKᵀ: no token looks at another (004 §4.1's code)
+//   elementwise_cross   "cross-attention" as softmax(q/√d) ⊙ v, the key unused: target i meets only
+//                       source i (004 §4.2's code)
 #pragma once
 
 #include "engine/trace.h"
@@ -27,6 +28,9 @@ inline const std::vector<Mistake> kAllMistakes = {Mistake::ForgotScale,  Mistake
                                                   Mistake::MaskAfterSoftmax, Mistake::ValueInScore,   Mistake::ChainedHeads,
                                                   Mistake::NoScores,     Mistake::ElementwiseCross};
 const char* to_string(Mistake m);  // "forgot_scale", …
+// The source article (../shared/seeds/00N_*.txt) a mistake is quoted from: 3, 1, 4 or 4 for the
+// four articles' mistakes, 0 for the textbook ones. Lesson 12 and the Mistakes view name it.
+int source_article(Mistake m);
 
 struct MistakeComparison {
     Mat correct;   // (T, S): the trace's weights of that head

@@ -2928,22 +2928,6 @@ Choose one above, or press **Page Down** to start with the first.</source>
         <translation>被遮住的键仍参与了 softmax，之后才被置零：各行之和为 %1 而不是 1，而且查询看到的内容依赖于它不应看到的键。</translation>
     </message>
     <message>
-        <source>A value term in the score (source article 001)</source>
-        <translation>分数里混进了值（源文章 001）</translation>
-    </message>
-    <message>
-        <source>Heads chained one after another (source article 004)</source>
-        <translation>把各头串起来（源文章 004）</translation>
-    </message>
-    <message>
-        <source>Q → K → V chained, no QKᵀ (source article 003)</source>
-        <translation>Q → K → V 串联，没有 QKᵀ（源文章 003）</translation>
-    </message>
-    <message>
-        <source>Element-wise “cross-attention” (source article 003)</source>
-        <translation>逐元素相乘的“交叉注意力”（源文章 003）</translation>
-    </message>
-    <message>
         <source>This mistake cannot be computed here: %1</source>
         <translation>这里无法计算这个错误：%1</translation>
     </message>
@@ -2962,6 +2946,26 @@ Choose one above, or press **Page Down** to start with the first.</source>
     <message>
         <source>Multiplying q_i by k_i feature by feature pairs target token i with source token i only, as if the two sentences were aligned word for word. Cross-attention scores every target token against every source token (rows sum to %1), so 猫 can find cats wherever they are.</source>
         <translation>把 q_i 和 k_i 逐个特征相乘，只能让目标词元 i 与源词元 i 配对，仿佛两个句子逐词元对齐。交叉注意力让每个目标词元对每个源词元打分（每行之和为 %1），所以“猫”无论在哪里都能找到 cats。</translation>
+    </message>
+    <message>
+        <source>A value term in the score</source>
+        <translation>分数里混进了值</translation>
+    </message>
+    <message>
+        <source>Heads chained one after another</source>
+        <translation>把各头串起来</translation>
+    </message>
+    <message>
+        <source>Q → K → V chained, no QKᵀ</source>
+        <translation>Q → K → V 串联，没有 QKᵀ</translation>
+    </message>
+    <message>
+        <source>Element-wise “cross-attention”</source>
+        <translation>逐元素相乘的“交叉注意力”</translation>
+    </message>
+    <message>
+        <source>%1 (source article %2)</source>
+        <translation>%1（源文章 %2）</translation>
     </message>
 </context>
 <context>

@@ -21,12 +21,19 @@ QString mistakeName(Mistake m) {
         case Mistake::SoftmaxWrongAxis: return MistakesView::tr("Softmax over the wrong axis");
         case Mistake::MixedHeads: return MistakesView::tr("Mixing heads when reshaping");
         case Mistake::MaskAfterSoftmax: return MistakesView::tr("Adding the mask after the softmax");
-        case Mistake::ValueInScore: return MistakesView::tr("A value term in the score (source article 001)");
-        case Mistake::ChainedHeads: return MistakesView::tr("Heads chained one after another (source article 004)");
-        case Mistake::NoScores: return MistakesView::tr("Q → K → V chained, no QKᵀ (source article 003)");
-        case Mistake::ElementwiseCross: return MistakesView::tr("Element-wise “cross-attention” (source article 003)");
+        case Mistake::ValueInScore: return MistakesView::tr("A value term in the score");
+        case Mistake::ChainedHeads: return MistakesView::tr("Heads chained one after another");
+        case Mistake::NoScores: return MistakesView::tr("Q → K → V chained, no QKᵀ");
+        case Mistake::ElementwiseCross: return MistakesView::tr("Element-wise “cross-attention”");
     }
     return {};
+}
+
+// "A value term in the score (source article 003)": the article the mistake is quoted from.
+QString mistakeTitle(Mistake m) {
+    const int article = source_article(m);
+    if (article == 0) return mistakeName(m);
+    return MistakesView::tr("%1 (source article %2)").arg(mistakeName(m), QString("%1").arg(article, 3, 10, QChar('0')));
 }
 
 QString mistakeCode(Mistake m) {
@@ -38,7 +45,7 @@ QString mistakeCode(Mistake m) {
         case Mistake::ValueInScore: return QStringLiteral("softmax(q·k_j + v·k_j / √d_k)");
         case Mistake::ChainedHeads: return QStringLiteral("Q⁽²⁾ = W_Q·Q⁽¹⁾, K⁽²⁾ = W_K·K⁽¹⁾");
         case Mistake::NoScores: return QStringLiteral("K = W_K·Q, V = W_V·K");
-        case Mistake::ElementwiseCross: return QStringLiteral("q_i ⊙ k_i");
+        case Mistake::ElementwiseCross: return QStringLiteral("softmax(q_i / √d) ⊙ v_i");
     }
     return {};
 }
@@ -55,7 +62,7 @@ QString rowSums(const std::vector<float>& sums) {
 MistakesView::MistakesView(SessionController* controller, QWidget* parent)
     : QWidget(parent), m_controller(controller), m_mistake(new QComboBox), m_block(new QLabel), m_explanation(new QLabel),
       m_correctTitle(new QLabel), m_mistakenTitle(new QLabel), m_correct(new HeatmapWidget), m_mistaken(new HeatmapWidget) {
-    for (Mistake m : kAllMistakes) m_mistake->addItem(mistakeName(m), QString::fromLatin1(to_string(m)));
+    for (Mistake m : kAllMistakes) m_mistake->addItem(mistakeTitle(m), QString::fromLatin1(to_string(m)));
     m_mistake->setToolTip(tr("A bug people often write; its weights are computed on the same input as the trace"));
     m_mistake->setObjectName("mistake");
     m_explanation->setWordWrap(true);

@@ -239,13 +239,13 @@ TEST(LessonClaims, GeluLetsSmallNegativesThrough) {
 }
 
 // Lessons 5 and 11: pe_base 10000 stretches the slowest of four pairs to a period of 2π·10000^(6/8) ≈ 6283
-// positions; article 003's code without sin/cos is the bare angle, 100 at position 100, where the
-// sinusoidal table stays within [−1, 1].
-TEST(LessonClaims, SinusoidalPeriodsAndTheBareAngle) {
+// positions; lesson 12: the sinusoidal table stays within [−1, 1] where article 004's code overflows
+// (test_lesson_sources.cpp).
+TEST(LessonClaims, SinusoidalPeriodsAndRange) {
     EXPECT_NEAR(2 * std::numbers::pi * std::pow(10000.0, 6.0 / 8.0), 6283.2, 0.1);
     const Mat pe = sinusoidal_encoding(101, 8, 10000.0);
     EXPECT_LE(pe.cwiseAbs().maxCoeff(), 1.0f);
-    EXPECT_NEAR(std::asin(pe(100, 0)), std::asin(std::sin(100.0)), 1e-4);  // the angle of pair 0 at p = 100 is 100
+    EXPECT_NEAR(pe(100, 0), std::sin(100.0), 1e-4);  // pair 0 turns by one radian a position
 }
 
 // Each built-in lesson parses and is complete in both languages.
