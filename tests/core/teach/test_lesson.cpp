@@ -7,7 +7,6 @@
 #include "engine/softmax.h"
 #include "engine/feed_forward.h"
 #include "engine/positional_encoding.h"
-#include "teach/stage_cost.h"
 
 #include <gtest/gtest.h>
 
@@ -147,32 +146,6 @@ TEST(LessonClaims, WithoutScalingEveryRowIsSharperAtDk4) {
         for (Eigen::Index i = 0; i < unscaled.rows(); ++i)
             EXPECT_GT(unscaled.row(i).maxCoeff(), weights.slice(h).row(i).maxCoeff() + 0.01f) << "head " << h << ", row " << i;
     }
-}
-
-// Lesson 8: with the Cost view's own counter, the n² stages (scores, weights·V) overtake the
-// four projections at n = 2d = 16 and the projections plus a d_ff = 4d feed-forward at n = 6d = 48.
-TEST(LessonClaims, QuadraticTermsOvertakeAt2dAnd6dForTheClassroomModel) {
-    const Model model = make_model(Config{});
-    ASSERT_EQ(model.config.d_model, 8);
-    ASSERT_EQ(model.config.dim_feedforward, 4 * 8);
-    int attention_crossing = 0, layer_crossing = 0;
-    for (int n = 1; n <= 64 && !layer_crossing; ++n) {
-        std::string text;
-        for (int i = 0; i < n; ++i) text += "w" + std::to_string(i) + " ";
-        const Trace trace = run_forward(model, {sequence_from_text(model, text), {}});
-        int64_t quadratic = 0, projections = 0, ffn = 0;
-        for (const StageCost& c : stage_costs(trace, model.config)) {
-            const StageKind kind = trace.find(c.stage)->kind;
-            if (kind == StageKind::Scores || kind == StageKind::ContextHeads) quadratic += c.multiply_adds;
-            if (kind == StageKind::Query || kind == StageKind::Key || kind == StageKind::Value || kind == StageKind::AttentionOutput)
-                projections += c.multiply_adds;
-            if (kind == StageKind::FfnHidden || kind == StageKind::FfnOutput) ffn += c.multiply_adds;
-        }
-        if (!attention_crossing && quadratic >= projections) attention_crossing = n;
-        if (!layer_crossing && quadratic >= projections + ffn) layer_crossing = n;
-    }
-    EXPECT_EQ(attention_crossing, 2 * 8);
-    EXPECT_EQ(layer_crossing, 6 * 8);
 }
 
 // Lesson 3's worked example: the three 4-feature inputs and integer weights many tutorials
