@@ -2324,14 +2324,6 @@ on 8, 16, … 512 tokens with this model</source>
         <translation>无法在当前模型上核对这个预测：%1</translation>
     </message>
     <message>
-        <source>Twelve lessons walk through attention with the live model: dot products, scaling, masks and the values, heads, positions, the whole block, BERT&apos;s block, cross-attention, how attention learns, cost, a real GPT-2 or BERT, and common mistakes. Some steps ask you to predict first.
-
-Choose one above, or press **Page Down** to start with the first.</source>
-        <translation>十二节课用实时运行的模型讲解注意力：点积、缩放、掩码与值、多头、位置、完整的块、BERT 的块、交叉注意力、注意力如何学习、计算代价、真实的 GPT-2 或 BERT，以及常见错误。有些步骤会先请你预测。
-
-在上面选一课，或按 **Page Down** 从第一课开始。</translation>
-    </message>
-    <message>
         <source>This step is about GPT-2: open a GPT-2 folder (File › Open model…) to follow it; the first step of this lesson says how to get one.</source>
         <translation>这一步讲的是 GPT-2：请打开一个 GPT-2 文件夹（文件 › 打开模型…）再继续；本课第一步说明了怎样获取它。</translation>
     </message>
@@ -2342,6 +2334,14 @@ Choose one above, or press **Page Down** to start with the first.</source>
     <message>
         <source>Lesson: back to %1</source>
         <translation>课程：回到 %1</translation>
+    </message>
+    <message>
+        <source>%1 lessons walk through attention with the live model: dot products, scaling, masks and the values, heads, positions, the whole block, BERT&apos;s block, cross-attention, how attention learns, cost, a real GPT-2 or BERT, common mistakes, and what the source articles get wrong. Some steps ask you to predict first.
+
+Choose one above, or press **Page Down** to start with the first.</source>
+        <translation>共 %1 节课，用实时运行的模型讲解注意力：点积、缩放、掩码与值、多头、位置、完整的块、BERT 的块、交叉注意力、注意力如何学习、计算代价、真实的 GPT-2 或 BERT、常见错误，以及源文章错在哪里。有些步骤会先请你预测。
+
+在上面选一课，或按 **Page Down** 从第一课开始。</translation>
     </message>
 </context>
 <context>

@@ -61,6 +61,8 @@ TEST(Glossary, RulesOutVariantsTheTestCanFind) {
     EXPECT_TRUE(caught("动手：前归一化"));
     EXPECT_TRUE(caught("可学习的位置向量"));
     EXPECT_TRUE(caught("固定这次计算"));
+    EXPECT_TRUE(caught("变压器模型"));
+    EXPECT_FALSE(caught("003 把 Transformer 叫作「变压器」"));  // quoted as the article's mistake
     EXPECT_FALSE(caught("每个词元的词嵌入，词袋，词表"));
     EXPECT_FALSE(caught("前置层归一化与后置层归一化"));
     EXPECT_FALSE(caught("固定这次计算记录，头维度 d_k"));

@@ -1,9 +1,11 @@
 // What the lessons say about their sources and the screen, checked: the article each of the
 // source articles' mistakes is quoted from (against the articles themselves when they are at hand,
-// ../shared/seeds), the numbers lesson 12 gives for article 004's positional code, and every view
-// or panel a lesson names, in English and in the Chinese the UI shows.
+// ../shared/seeds), the numbers lesson 13 gives for article 004's positional code and article
+// 001's worked example, and every view or panel a lesson names, in English and in the Chinese the
+// UI shows.
 #include "base/json_util.h"
 #include "teach/lesson.h"
+#include "engine/softmax.h"
 #include "teach/mistakes.h"
 
 #include <gtest/gtest.h>
@@ -34,10 +36,12 @@ std::string seed(int article) {
     return {};
 }
 
-// Lesson 12's steps on the articles' mistakes name the article source_article() gives, and the
-// Mistakes view builds its label from the same function.
-TEST(LessonSources, LessonTwelveNamesTheArticleEachMistakeIsQuotedFrom) {
-    const Lesson l = lesson("12-mistakes.json");
+// Lesson 13's steps on the articles' mistakes name the article source_article() gives, and the
+// Mistakes view builds its label from the same function; lesson 12's textbook mistakes name none.
+TEST(LessonSources, LessonThirteenNamesTheArticleEachMistakeIsQuotedFrom) {
+    Lesson l = lesson("12-mistakes.json");
+    const Lesson articles = lesson("13-source-articles.json");
+    l.steps.insert(l.steps.end(), articles.steps.begin(), articles.steps.end());
     int named = 0;
     for (const LessonStep& step : l.steps) {
         if (step.mistake.empty()) continue;
@@ -73,16 +77,27 @@ TEST(LessonSources, EachQuotedConstructIsInTheArticleNamed) {
         {4, "k = 10000 ** (2 * (pos / d_model) + (i % 2))"},  // lesson 12's positional code
         {1, "A^{pos}=P+A"},                                    // lesson 5: the code joins the attention output
         {1, "\\oplus [P_{1,0}, P_{1,1}, P_{1,2}]"},
+        {1, "\\alpha_{11}^{(1)}=\\frac{e^2}{e^2+e^4+e^6}"},  // lesson 13's worked example, redone
+        {1, "A_1^{(1)}=\\alpha_{11}^{(1)}V_1^{(1)}=1"},
+        {1, "d_q=8"},
+        {2, "将输入序列分解为多个子序列"},  // lesson 13's shorter slips
+        {2, "通过共享权重矩阵，多头自注意力机制可以显著减少模型的参数数量"},
+        {1, "可以使用相同的权重矩阵"},
+        {3, "时间和空间复杂度都是O(n^2 d)"},
+        {3, "softmax，会造成计算复杂度"},
+        {3, "变压器（Transformer）"},
+        {1, "Self-Attention: State-of-the-art Computational Mechanics"},
+        {4, "《Transformer is Really Strong»"},
     };
     for (const auto& q : quotes) EXPECT_NE(seed(q.article).find(q.quote), std::string::npos) << "article " << q.article << ": " << q.quote;
     // Lesson 3's worked example is a tutorial's, in none of the articles.
     for (int article = 0; article <= 4; ++article) EXPECT_EQ(seed(article).find("1, 0, 1, 0"), std::string::npos) << article;
 }
 
-// Lesson 12: article 004's k = 10000^(2·pos/d + i % 2), +k on even features and −k on odd ones,
+// Lesson 13: article 004's k = 10000^(2·pos/d + i % 2), +k on even features and −k on odd ones,
 // stored in float32 at d = 8: position 0 is [1, −10 000, …], position 1 [10, −100 000, …]; the odd
 // features are −∞ from position 35, every feature from position 39.
-TEST(LessonSources, ArticleFoursPositionalCodeOverflowsWhereLessonTwelveSays) {
+TEST(LessonSources, ArticleFoursPositionalCodeOverflowsWhereLessonThirteenSays) {
     constexpr int d = 8;
     auto code = [](int pos, int i) {
         const double k = std::pow(10000.0, 2.0 * (static_cast<double>(pos) / d) + (i % 2));
@@ -101,6 +116,28 @@ TEST(LessonSources, ArticleFoursPositionalCodeOverflowsWhereLessonTwelveSays) {
     EXPECT_EQ(first_infinite(1), 35);
     EXPECT_EQ(first_infinite(0), 39);
     EXPECT_TRUE(std::isinf(code(100, 0)));
+}
+
+// Lesson 13, article 001's worked example: scores 2, 4, 6 give α₁₁ = e²/(e² + e⁴ + e⁶) = 0.0159
+// unscaled; divided by √d_k = 2 first, softmax([1, 2, 3]) = [0.090, 0.245, 0.665], the value the
+// step's prediction expects.
+TEST(LessonSources, ArticleOnesWorkedExampleRedone) {
+    Mat unscaled(1, 3), scaled(1, 3);
+    unscaled << 2, 4, 6;
+    scaled = unscaled / 2.0f;
+    softmax_rows(unscaled);
+    softmax_rows(scaled);
+    EXPECT_NEAR(unscaled(0, 0), 0.0159, 5e-5);
+    EXPECT_NEAR(scaled(0, 0), 0.0900, 5e-5);
+    EXPECT_NEAR(scaled(0, 1), 0.2447, 5e-5);
+    EXPECT_NEAR(scaled(0, 2), 0.6652, 5e-5);
+    const Lesson l = lesson("13-source-articles.json");
+    const auto step = std::find_if(l.steps.begin(), l.steps.end(), [](const LessonStep& s) {
+        return s.predict && s.predict->question.in("en").find("α₁₁") != std::string::npos;
+    });
+    ASSERT_NE(step, l.steps.end());
+    ASSERT_TRUE(step->predict->value.has_value());
+    EXPECT_NEAR(*step->predict->value, scaled(0, 0), step->predict->tolerance);
 }
 
 // Dock titles as the window names them (ui/window/main_window*.cpp), and their Chinese from the
