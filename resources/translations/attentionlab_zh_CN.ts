@@ -71,7 +71,7 @@
     </message>
     <message>
         <source>there is no layer %1: this model has %2</source>
-        <translation>没有第 %1 层：这个模型有 %2 层</translation>
+        <translation>没有层 %1：这个模型有 %2 层</translation>
     </message>
     <message>
         <source>there is no head %1: this model has %2 a layer</source>
@@ -102,11 +102,11 @@
     <name>Pipeline</name>
     <message>
         <source>Encoder layer %1</source>
-        <translation>编码器第 %1 层</translation>
+        <translation>编码器层 %1</translation>
     </message>
     <message>
         <source>Decoder layer %1</source>
-        <translation>解码器第 %1 层</translation>
+        <translation>解码器层 %1</translation>
     </message>
     <message>
         <source>Source embeddings</source>
@@ -345,7 +345,7 @@
     </message>
     <message>
         <source>a 2-layer decoder trained to continue strings of 4 to 8 letters repeated: layer 1 looks up what followed the same letter last time</source>
-        <translation>一个 2 层解码器，训练来续写重复的 4 到 8 个字母：第 1 层查找上一次同一字母后面是什么</translation>
+        <translation>一个 2 层解码器，训练来续写重复的 4 到 8 个字母：层 1 查找上一次同一字母后面是什么</translation>
     </message>
     <message>
         <source>Trained: Shakespeare (characters)</source>
@@ -353,7 +353,7 @@
     </message>
     <message>
         <source>a 4-layer decoder trained here on Shakespeare&apos;s plays, one character at a time: a previous-token head in layer 0 and an induction head that copies what followed last time</source>
-        <translation>在本应用中用莎士比亚剧本逐字符训练的 4 层解码器：第 0 层有一个前一词元头，还有一个归纳头，复制上一次后面跟着的字符</translation>
+        <translation>在本应用中用莎士比亚剧本逐字符训练的 4 层解码器：层 0 有一个前一词元头，还有一个归纳头，复制上一次后面跟着的字符</translation>
     </message>
     <message>
         <source>Trained: 唐诗 Tang poems (characters)</source>
@@ -740,7 +740,7 @@
     </message>
     <message>
         <source>learned positional embedding: row p of pos_embedding.weight</source>
-        <translation>可学习的位置编码：pos_embedding.weight 的第 p 行</translation>
+        <translation>可学习的位置编码：pos_embedding.weight 的行 p</translation>
     </message>
     <message>
         <source>RoPE adds nothing here: it rotates q and k inside each self-attention</source>
@@ -912,7 +912,7 @@
     </message>
     <message>
         <source>softmax over row %1: subtract the row&apos;s max, exponentiate, divide by the sum</source>
-        <translation>对第 %1 行做 softmax：减去该行最大值，取指数，再除以总和</translation>
+        <translation>对行 %1 做 softmax：减去该行最大值，取指数，再除以总和</translation>
     </message>
     <message>
         <source>= Σ_j weight[i, j] · v_j[%1]: the values averaged with the attention weights</source>
@@ -920,7 +920,7 @@
     </message>
     <message>
         <source>feature %1 comes from head %2, its feature %3</source>
-        <translation>特征 %1 来自头 %2 的第 %3 个特征</translation>
+        <translation>特征 %1 来自头 %2 的特征 %3</translation>
     </message>
     <message>
         <source>over the %2 features of token %1 in %3:</source>
@@ -1012,7 +1012,7 @@
     </message>
     <message>
         <source>block-sparse: query %1 is in block %2, key %3 in block %4 (blocks of %5)</source>
-        <translation>块稀疏：查询 %1 在第 %2 块，键 %3 在第 %4 块（每块 %5 个）</translation>
+        <translation>块稀疏：查询 %1 在块 %2，键 %3 在块 %4（每块 %5 个）</translation>
     </message>
     <message>
         <source>logits: how strongly each vocabulary token is predicted at each position</source>
@@ -1176,15 +1176,15 @@
     </message>
     <message>
         <source>Click a cell of row %1 in the heatmap first.</source>
-        <translation>请先在热力图中点击第 %1 行的一个格子。</translation>
+        <translation>请先在热力图中点击行 %1 的一个格子。</translation>
     </message>
     <message>
         <source>Right: column %1 holds the largest value of row %2 (%3).</source>
-        <translation>正确：第 %2 行的最大值在第 %1 列（%3）。</translation>
+        <translation>正确：行 %2 的最大值在列 %1（%3）。</translation>
     </message>
     <message>
         <source>You picked column %1 (%2); the largest value of row %3 is in column %4 (%5).</source>
-        <translation>你选的是第 %1 列（%2）；第 %3 行的最大值在第 %4 列（%5）。</translation>
+        <translation>你选的是列 %1（%2）；行 %3 的最大值在列 %4（%5）。</translation>
     </message>
     <message>
         <source>0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³))) (GELU, tanh approximation)</source>
@@ -1192,7 +1192,7 @@
     </message>
     <message>
         <source>token-type (segment) embeddings: row 0 of token_type_embeddings for every token of a single text</source>
-        <translation>词元类型（句段）嵌入：单段文本的每个词元都取 token_type_embeddings 的第 0 行</translation>
+        <translation>词元类型（句段）嵌入：单段文本的每个词元都取 token_type_embeddings 的行 0</translation>
     </message>
     <message>
         <source>word plus position plus token-type embeddings</source>
@@ -1224,7 +1224,7 @@
     </message>
     <message>
         <source>row 0 of %1: every token of a single text is of type 0 (segment A)</source>
-        <translation>%1 的第 0 行：单段文本的每个词元类型都是 0（句段 A）</translation>
+        <translation>%1 的行 0：单段文本的每个词元类型都是 0（句段 A）</translation>
     </message>
     <message>
         <source>kept in the cache since this token was read: the next token&apos;s query meets it without recomputing it</source>
@@ -1236,11 +1236,11 @@
     </message>
     <message>
         <source>the tokenizer gives “%1” the id %2: row %2 of %3</source>
-        <translation>分词器给“%1”的编号是 %2：取 %3 的第 %2 行</translation>
+        <translation>分词器给“%1”的编号是 %2：取 %3 的行 %2</translation>
     </message>
     <message>
         <source>row %1 of %2 (learned in training) = %3</source>
-        <translation>%2 的第 %1 行（训练中学到）= %3</translation>
+        <translation>%2 的行 %1（训练中学到）= %3</translation>
     </message>
     <message>
         <source>type at least one word: there are no tokens to attend to</source>
@@ -1336,7 +1336,7 @@
     </message>
     <message>
         <source>over the %2 features of head %3 of token %1 in %4 (QK-norm):</source>
-        <translation>在 %4 中词元 %1 的第 %3 个头的 %2 个特征上（QK 归一化）：</translation>
+        <translation>在 %4 中词元 %1 的头 %3 的 %2 个特征上（QK 归一化）：</translation>
     </message>
     <message>
         <source>RMSNorm rescales without subtracting the mean, and has no β</source>
@@ -2313,11 +2313,11 @@ on 8, 16, … 512 tokens with this model</source>
     </message>
     <message>
         <source>Your pick: column %1 of row %2. Press Check.</source>
-        <translation>你选的是第 %2 行第 %1 列。请按“核对”。</translation>
+        <translation>你选的是行 %2、列 %1。请按“核对”。</translation>
     </message>
     <message>
         <source>Click the cell of row %1 you expect to be largest, then press Check.</source>
-        <translation>点击你认为第 %1 行中最大的那个格子，然后按“核对”。</translation>
+        <translation>点击你认为行 %1 中最大的那个格子，然后按“核对”。</translation>
     </message>
     <message>
         <source>This prediction cannot be checked on the current model: %1</source>
@@ -2877,7 +2877,7 @@ Choose one above, or press **Page Down** to start with the first.</source>
     </message>
     <message>
         <source>Mixing heads when reshaping</source>
-        <translation>变形时混淆了各头</translation>
+        <translation>改变视图（reshape）时混淆了各头</translation>
     </message>
     <message>
         <source>Adding the mask after the softmax</source>
@@ -2921,7 +2921,7 @@ Choose one above, or press **Page Down** to start with the first.</source>
     </message>
     <message>
         <source>Reshaping (T, D) straight to (H, T, d_k) without the transpose gives this head a run of %1 numbers that mixes several tokens and heads. The shapes fit, so no error is raised: only the numbers are wrong.</source>
-        <translation>不经转置直接把 (T, D) 变形为 (H, T, d_k)，这个头得到的是一段 %1 个连续的数，混杂了多个词元和多个头。形状是对的，所以不会报错：只是数值错了。</translation>
+        <translation>不经转置直接把 (T, D) 改变视图为 (H, T, d_k)，这个头得到的是一段 %1 个连续的数，混杂了多个词元和多个头。形状是对的，所以不会报错：只是数值错了。</translation>
     </message>
     <message>
         <source>Hidden keys still took part in the softmax, then were zeroed: row sums are %1 instead of 1, and what a query sees depended on keys it must not see.</source>
@@ -3059,7 +3059,7 @@ Choose one above, or press **Page Down** to start with the first.</source>
     </message>
     <message>
         <source>column %1</source>
-        <translation>第 %1 列</translation>
+        <translation>列 %1</translation>
     </message>
     <message>
         <source>head</source>
@@ -3450,7 +3450,7 @@ Choose one above, or press **Page Down** to start with the first.</source>
     </message>
     <message>
         <source>Attention of the probe “%1” (head 0 of %2)</source>
-        <translation>探测输入“%1”的注意力（%2 的第 0 个头）</translation>
+        <translation>探测输入“%1”的注意力（%2 的头 0）</translation>
     </message>
     <message>
         <source>Text: Shakespeare, one character at a time</source>

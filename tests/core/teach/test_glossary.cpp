@@ -62,6 +62,10 @@ TEST(Glossary, RulesOutVariantsTheTestCanFind) {
     EXPECT_TRUE(caught("可学习的位置向量"));
     EXPECT_TRUE(caught("固定这次计算"));
     EXPECT_TRUE(caught("变压器模型"));
+    EXPECT_TRUE(caught("把 Q 的第 1 行与 K 的第 2 行"));  // 0-based numbers are labels: 行 1, not the ordinal 第 1 行
+    EXPECT_TRUE(caught("编码器第 %1 层"));
+    EXPECT_TRUE(caught("放在第 i − 1 列"));
+    EXPECT_FALSE(caught("把 Q 的行 1 与 K 的行 2，第 2 步，第 %1 / %2 个"));
     EXPECT_FALSE(caught("003 把 Transformer 叫作「变压器」"));  // quoted as the article's mistake
     EXPECT_FALSE(caught("每个词元的词嵌入，词袋，词表"));
     EXPECT_FALSE(caught("前置层归一化与后置层归一化"));
