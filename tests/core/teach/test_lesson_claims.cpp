@@ -66,6 +66,37 @@ TEST(LessonClaims, TheSameWordTwiceScoresDifferentlyByPosition) {
     }
 }
 
+// Lesson 5: the app adds the positions to the embeddings as they are (the paper scales the
+// embeddings by √d_model first).
+TEST(LessonClaims, TheInputIsTheEmbeddingsPlusThePositionsUnscaled) {
+    const Trace trace = trace_of(session_at("05-positions.json", 2));
+    const Mat sum = trace.tensor("src.embeddings")->matrix() + trace.tensor("src.positional")->matrix();
+    EXPECT_EQ(Mat(trace.tensor("src.input")->matrix()), sum);
+}
+
+// Lesson 6, "Try it: pre-norm": post-norm leaves each row of the layer's output with mean 0 and
+// variance 1 (its last norm, γ 1 and β 0 in the classroom model); with norm_first this model adds
+// no final norm, so its output rows are not normalised.
+TEST(LessonClaims, PreNormLeavesTheClassroomModelsOutputUnnormalised) {
+    Session s = session_at("06-whole-block.json", 4);
+    auto worst = [](const Trace& trace) {
+        const Mat out = trace.tensor("encoder.output")->matrix();
+        double off = 0;
+        for (Eigen::Index i = 0; i < out.rows(); ++i) {
+            const double mean = out.row(i).mean();
+            const double variance = (out.row(i).array() - static_cast<float>(mean)).square().mean();
+            off = std::max({off, std::abs(mean), std::abs(variance - 1)});
+        }
+        return off;
+    };
+    s.config.norm_first = false;
+    EXPECT_LT(worst(trace_of(s)), 1e-3);
+    s.config.norm_first = true;  // the step's task
+    const Trace pre = trace_of(s);
+    EXPECT_EQ(pre.find("encoder.norm"), nullptr);
+    EXPECT_GT(worst(pre), 0.2);
+}
+
 // Lesson 2, "Try it: a big head": d_k 4 → 64 makes the raw scores spread about 2.5 times wider here
 // (not √16 = 4: the classroom model's q and k features do not all have the same variance), the
 // scaled scores keep their range, and in the Mistakes view every unscaled row of the head shown is
