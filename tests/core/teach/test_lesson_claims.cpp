@@ -97,6 +97,26 @@ TEST(LessonClaims, PreNormLeavesTheClassroomModelsOutputUnnormalised) {
     EXPECT_GT(worst(pre), 0.2);
 }
 
+// Lesson 8 on the trained translation model: every target row of the head shown puts nearly all its
+// weight on one source word, the one it is about to translate — 爱's row (which writes 猫) on
+// "cats", 我's row (which writes 爱) on "love": the prediction's answer and its reveal.
+TEST(LessonClaims, TheTrainedTranslationModelAlignsEachRowWithTheWordItWritesNext) {
+    const Session s = session_at("08-cross-attention.json", 1);
+    const Trace trace = trace_of(s);
+    ASSERT_EQ(trace.src_tokens, (std::vector<std::string>{"I", "love", "cats"}));
+    ASSERT_EQ(trace.tgt_tokens, (std::vector<std::string>{"<s>", "我", "爱", "猫"}));
+    const ConstMatMap w = trace.tensor("decoder.layers.0.multihead_attn.weights")->slice(s.view.head);
+    Eigen::Index column = 0;
+    for (Eigen::Index i = 0; i < w.rows(); ++i) EXPECT_GT(w.row(i).maxCoeff(), 0.9f) << "row " << i;
+    w.row(2).maxCoeff(&column);
+    EXPECT_EQ(column, 2);  // 爱 -> cats
+    EXPECT_NEAR(w(2, 2), 0.93, 0.01);
+    w.row(1).maxCoeff(&column);
+    EXPECT_EQ(column, 1);  // 我 -> love
+    const Lesson l = parse_lesson(read_text_file(std::string(ATTN_RESOURCES) + "/lessons/08-cross-attention.json", "lesson"));
+    EXPECT_EQ(l.steps[1].predict->correct, 2);
+}
+
 // Lesson 2, "Try it: a big head": d_k 4 → 64 makes the raw scores spread about 2.5 times wider here
 // (not √16 = 4: the classroom model's q and k features do not all have the same variance), the
 // scaled scores keep their range, and in the Mistakes view every unscaled row of the head shown is
