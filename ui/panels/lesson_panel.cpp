@@ -394,10 +394,11 @@ void LessonPanel::updateTexts() {
                        m_lesson + 1 < m_lessons.size());
     if (!active) {
         m_title->setText(tr("Guided lessons"));
-        m_text->setMarkdown(tr("%1 lessons walk through attention with the live model: dot products, scaling, "
-                               "masks and the values, heads, positions, the whole block, BERT's block, cross-attention, "
-                               "how attention learns, cost, a real GPT-2 or BERT, common mistakes, and what the source "
-                               "articles get wrong. Some steps ask you to predict first.\n\n"
+        m_text->setMarkdown(tr("%1 lessons walk through attention with the live model: a worked example and dot "
+                               "products, scaling, masks and the values, heads, positions and position inside attention, "
+                               "the whole block, BERT's block, cross-attention, how attention learns, cost, a real GPT-2 "
+                               "or BERT, models trained here, common mistakes, and what the source articles get wrong. "
+                               "Every lesson asks you to predict something first.\n\n"
                                "Choose one above, or press **Page Down** to start with the first.")
                                 .arg(m_lessons.size()));
         m_progress->clear();

@@ -107,8 +107,8 @@ namespace {
 
 using namespace attn;
 
-// Lesson 9's claims about the Shakespeare model, measured as the lesson states them.
-TEST(LessonClaims, ShakespearesPreviousTokenHeadAndInductionHeadAreWhereLesson9Says) {
+// Lesson 10's claims about the Shakespeare model, measured as the lesson states them.
+TEST(LessonClaims, ShakespearesPreviousTokenHeadAndInductionHeadAreWhereLesson10Says) {
     const Model model = make_model(load_model_config("builtin:shakespeare"), read_safetensors("builtin:shakespeare"));
     const std::string text = "ROMEO:\nI love thee, Juliet.\nJULIET:\nI love thee, Romeo.";  // the step's text
     const Trace trace = run_forward(model, {sequence_from_text(model, text), {}});
@@ -128,9 +128,9 @@ TEST(LessonClaims, ShakespearesPreviousTokenHeadAndInductionHeadAreWhereLesson9S
     EXPECT_GE(stripe / (n - 1), 0.3) << "mean weight on the stripe";
 }
 
-// Lesson 11's step on the Shakespeare model: its text, head and the numbers of its answer.
-TEST(LessonClaims, Lesson11FindsGpt2sHeadsInTheShakespeareModel) {
-    const Lesson lesson = parse_lesson(read_text_file(std::string(ATTN_RESOURCES) + "/lessons/11-real-model.json", "lesson"));
+// Lesson 13's step on the Shakespeare model: its text, head and the numbers of its answer.
+TEST(LessonClaims, Lesson13FindsGpt2sHeadsInTheShakespeareModel) {
+    const Lesson lesson = parse_lesson(read_text_file(std::string(ATTN_RESOURCES) + "/lessons/13-trained-here.json", "lesson"));
     const auto step = std::find_if(lesson.steps.begin(), lesson.steps.end(), [](const LessonStep& s) { return s.preset == "trained-shakespeare"; });
     ASSERT_NE(step, lesson.steps.end());
     ASSERT_EQ(step->stage, "decoder.layers.3.self_attn.weights");
@@ -155,7 +155,7 @@ TEST(LessonClaims, Lesson11FindsGpt2sHeadsInTheShakespeareModel) {
     }
 }
 
-// Lesson 9's 床前明月光 step: the Tang-poem model keeps the form.
+// Lesson 10's 床前明月光 step: the Tang-poem model keeps the form.
 TEST(LessonClaims, TheTangModelPutsACommaAfterFiveCharacters) {
     const Model model = make_model(load_model_config("builtin:tang-poems"), read_safetensors("builtin:tang-poems"));
     auto next = [&](const std::string& text) {

@@ -11,6 +11,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <cstdio>
+#include <cmath>
+#include <sstream>
+#include <regex>
 #include <numbers>
 
 namespace attn {
@@ -252,6 +256,43 @@ TEST(Lesson, BuiltInLessonsParseAndHaveChineseEverywhere) {
         else EXPECT_TRUE(l.steps.front().sets_session()) << "the first step should set the state it explains";
     }
     EXPECT_GE(count, 9);
+}
+
+// The audit's pedagogy rules, for every built-in lesson: at most eight steps, no step text over 100
+// words (code spans, such as a download command, are not prose), at least one prediction, and a
+// number the learner is asked to predict is not already written in the step's text.
+TEST(Lesson, BuiltInLessonsAreShortAndAskFirst) {
+    auto words = [](std::string text) {
+        text = std::regex_replace(text, std::regex("`[^`]*`"), " ");
+        std::istringstream in(text);
+        int n = 0;
+        for (std::string w; in >> w;)
+            n += std::any_of(w.begin(), w.end(), [](unsigned char c) { return std::isalnum(c) || c >= 0x80; });
+        return n;
+    };
+    int lessons = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(ATTN_RESOURCES) + "/lessons")) {
+        if (entry.path().extension() != ".json") continue;
+        ++lessons;
+        SCOPED_TRACE(entry.path().filename().string());
+        const Lesson l = parse_lesson(read_text_file(entry.path().string(), "lesson"));
+        EXPECT_LE(l.steps.size(), 8u);
+        int predictions = 0;
+        for (size_t i = 0; i < l.steps.size(); ++i) {
+            const std::string text = l.steps[i].text.in("en");
+            EXPECT_LE(words(text), 100) << "step " << i;
+            const auto& p = l.steps[i].predict;
+            if (!p) continue;
+            ++predictions;
+            if (p->value && (*p->value != std::floor(*p->value) || std::abs(*p->value) >= 10)) {
+                char fixed[32];
+                std::snprintf(fixed, sizeof fixed, *p->value == std::floor(*p->value) ? "%.0f" : "%.2f", *p->value);
+                EXPECT_EQ(text.find(fixed), std::string::npos) << "step " << i << " gives its own answer " << fixed;
+            }
+        }
+        EXPECT_GE(predictions, 1);
+    }
+    EXPECT_EQ(lessons, 15);
 }
 
 }  // namespace

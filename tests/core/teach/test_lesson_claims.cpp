@@ -52,7 +52,7 @@ std::vector<float> unscaled_row_maxima(const Trace& trace, int64_t h) {
 // (as large as the embeddings at d_model 8) make the two "cat" columns of the scores differ, in
 // every head, by a good part of the scores' spread, not "close but not equal".
 TEST(LessonClaims, TheSameWordTwiceScoresDifferentlyByPosition) {
-    Session s = session_at("01-dot-products.json", 3);
+    Session s = session_at("01-dot-products.json", 5);
     s.src_text = "cat sat cat";
     const Trace trace = trace_of(s);
     const Tensor scores = *trace.tensor("encoder.layers.0.self_attn.scores");
@@ -74,11 +74,11 @@ TEST(LessonClaims, TheInputIsTheEmbeddingsPlusThePositionsUnscaled) {
     EXPECT_EQ(Mat(trace.tensor("src.input")->matrix()), sum);
 }
 
-// Lesson 6, "Try it: pre-norm": post-norm leaves each row of the layer's output with mean 0 and
+// Lesson 7, "Try it: pre-norm": post-norm leaves each row of the layer's output with mean 0 and
 // variance 1 (its last norm, γ 1 and β 0 in the classroom model); with norm_first this model adds
 // no final norm, so its output rows are not normalised.
 TEST(LessonClaims, PreNormLeavesTheClassroomModelsOutputUnnormalised) {
-    Session s = session_at("06-whole-block.json", 4);
+    Session s = session_at("07-whole-block.json", 4);
     auto worst = [](const Trace& trace) {
         const Mat out = trace.tensor("encoder.output")->matrix();
         double off = 0;
@@ -97,11 +97,11 @@ TEST(LessonClaims, PreNormLeavesTheClassroomModelsOutputUnnormalised) {
     EXPECT_GT(worst(pre), 0.2);
 }
 
-// Lesson 8 on the trained translation model: every target row of the head shown puts nearly all its
+// Lesson 9 on the trained translation model: every target row of the head shown puts nearly all its
 // weight on one source word, the one it is about to translate — 爱's row (which writes 猫) on
 // "cats", 我's row (which writes 爱) on "love": the prediction's answer and its reveal.
 TEST(LessonClaims, TheTrainedTranslationModelAlignsEachRowWithTheWordItWritesNext) {
-    const Session s = session_at("08-cross-attention.json", 1);
+    const Session s = session_at("09-cross-attention.json", 1);
     const Trace trace = trace_of(s);
     ASSERT_EQ(trace.src_tokens, (std::vector<std::string>{"I", "love", "cats"}));
     ASSERT_EQ(trace.tgt_tokens, (std::vector<std::string>{"<s>", "我", "爱", "猫"}));
@@ -113,7 +113,7 @@ TEST(LessonClaims, TheTrainedTranslationModelAlignsEachRowWithTheWordItWritesNex
     EXPECT_NEAR(w(2, 2), 0.93, 0.01);
     w.row(1).maxCoeff(&column);
     EXPECT_EQ(column, 1);  // 我 -> love
-    const Lesson l = parse_lesson(read_text_file(std::string(ATTN_RESOURCES) + "/lessons/08-cross-attention.json", "lesson"));
+    const Lesson l = parse_lesson(read_text_file(std::string(ATTN_RESOURCES) + "/lessons/09-cross-attention.json", "lesson"));
     EXPECT_EQ(l.steps[1].predict->correct, 2);
 }
 
@@ -146,10 +146,10 @@ TEST(LessonClaims, ABigHeadSpreadsTheScoresAbout2Point5TimesAndSaturatesSomeRows
     EXPECT_LE(saturated, static_cast<int>(maxima.size()) / 2);
 }
 
-// Lesson 12, "Forgetting the scale" (causal, d_k 32): every row but the first is peakier without
+// Lesson 14, "Forgetting the scale" (causal, d_k 32): every row but the first is peakier without
 // the scale, the first is 1 either way (the causal mask leaves it one key), and only some saturate.
 TEST(LessonClaims, ForgettingTheScaleMakesRowsPeakierAndSomeSaturate) {
-    const Session s = session_at("12-mistakes.json", 0);
+    const Session s = session_at("14-mistakes.json", 0);
     ASSERT_TRUE(s.config.causal);
     const Trace trace = trace_of(s);
     const std::vector<float> maxima = unscaled_row_maxima(trace, s.view.head);
@@ -164,12 +164,12 @@ TEST(LessonClaims, ForgettingTheScaleMakesRowsPeakierAndSomeSaturate) {
     EXPECT_LE(saturated, static_cast<int>(maxima.size() - 1) / 2);
 }
 
-// Lesson 10: with the Cost view's own counter (which also counts the element-wise scale, mask and
+// Lesson 11: with the Cost view's own counter (which also counts the element-wise scale, mask and
 // softmax stages), the n² stages of the classroom model (d = 8, d_ff = 32) pass the four
 // projections at n = 12 and the whole layer at n = 38 or 39; the matrix products alone cross at
 // n = 2d = 16 and 6d = 48.
 TEST(LessonClaims, TheCostViewsCounterCrossesAt12And39) {
-    const Session s = session_at("10-cost.json", 1);
+    const Session s = session_at("11-cost.json", 1);
     ASSERT_EQ(s.config.d_model, 8);
     ASSERT_EQ(s.config.dim_feedforward, 32);
     const Model model = build_model(s, base_weights(s));
@@ -210,7 +210,7 @@ TEST(LessonClaims, TheCostViewsCounterCrossesAt12And39) {
     EXPECT_LE(counter_layer, 39);
 }
 
-// Lesson 9, "Watch the pattern form", on the default run (seed 0, AdamW, lr 0.003, batch 32): the
+// Lesson 10, "Watch the pattern form", on the default run (seed 0, AdamW, lr 0.003, batch 32): the
 // loss falls from the first steps (no plateau); the anti-diagonal takes most of head 0's weight on
 // a held-out example before the exact-sequence accuracy moves, which reaches 100 % some twenty steps
 // later; the whole change takes about 50 steps.

@@ -39,8 +39,8 @@ std::string seed(int article) {
 // Lesson 13's steps on the articles' mistakes name the article source_article() gives, and the
 // Mistakes view builds its label from the same function; lesson 12's textbook mistakes name none.
 TEST(LessonSources, LessonThirteenNamesTheArticleEachMistakeIsQuotedFrom) {
-    Lesson l = lesson("12-mistakes.json");
-    const Lesson articles = lesson("13-source-articles.json");
+    Lesson l = lesson("14-mistakes.json");
+    const Lesson articles = lesson("15-source-articles.json");
     l.steps.insert(l.steps.end(), articles.steps.begin(), articles.steps.end());
     int named = 0;
     for (const LessonStep& step : l.steps) {
@@ -131,7 +131,7 @@ TEST(LessonSources, ArticleOnesWorkedExampleRedone) {
     EXPECT_NEAR(scaled(0, 0), 0.0900, 5e-5);
     EXPECT_NEAR(scaled(0, 1), 0.2447, 5e-5);
     EXPECT_NEAR(scaled(0, 2), 0.6652, 5e-5);
-    const Lesson l = lesson("13-source-articles.json");
+    const Lesson l = lesson("15-source-articles.json");
     const auto step = std::find_if(l.steps.begin(), l.steps.end(), [](const LessonStep& s) {
         return s.predict && s.predict->question.in("en").find("α₁₁") != std::string::npos;
     });

@@ -116,8 +116,8 @@ int main(int argc, char** argv) {
     window.lessonPanel()->nextStep();
     shot(&window, out + "/lesson-scaling.png");
 
-    // Lesson 3, the three-token worked example: a score predicted by hand, checked.
-    window.lessonPanel()->showStep(2, 7);
+    // Lesson 1, the three-token worked example: a score predicted by hand, checked.
+    window.lessonPanel()->showStep(0, 0);
     window.lessonPanel()->typePrediction("3");
     window.lessonPanel()->checkPrediction();
     c->selectStage("encoder.layers.0.self_attn.scores");
@@ -132,7 +132,7 @@ int main(int argc, char** argv) {
     shot(&window, out + "/compare.png");
 
     // Cost: the counter and the engine measured against n.
-    window.lessonPanel()->showStep(9, 0);  // lesson 10, cost
+    window.lessonPanel()->showStep(10, 0);  // lesson 11, cost
     window.costView()->measure(256);
     window.costView()->waitForMeasurement();
     QApplication::processEvents();

@@ -287,7 +287,7 @@ private slots:
         auto* input = window->findChild<QLineEdit*>("lessonPredictInput");
         panel->showStep(2, 4);  // options
         QApplication::processEvents();
-        panel->showStep(0, 2);  // a number
+        panel->showStep(0, 4);  // a number
         QApplication::processEvents();
         auto* stack = qobject_cast<QWidget*>(input->parent());
         QVERIFY(input->isVisible() && stack);
@@ -300,7 +300,7 @@ private slots:
         auto* input = window->findChild<QLineEdit*>("lessonPredictInput");
         QVERIFY(check && input);
         // Lesson 1: compute a score by hand. Text that is no number commits nothing.
-        panel->showStep(0, 2);
+        panel->showStep(0, 4);
         QVERIFY(panel->findChild<QWidget*>("lessonPredict")->isVisible());
         QTest::keyClicks(input, "about four");
         QTest::mouseClick(check, Qt::LeftButton);
