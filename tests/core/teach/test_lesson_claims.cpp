@@ -3,6 +3,9 @@
 #include "base/json_util.h"
 #include "engine/forward.h"
 #include "engine/softmax.h"
+#include "engine/attention.h"
+#include "engine/cost.h"
+#include "engine/positional_encoding.h"
 #include "engine/sequence.h"
 #include "io/session.h"
 #include "learn/trainer.h"
@@ -117,6 +120,84 @@ TEST(LessonClaims, TheTrainedTranslationModelAlignsEachRowWithTheWordItWritesNex
     EXPECT_EQ(l.steps[1].predict->correct, 2);
 }
 
+// Lesson 14, grouped-query attention on the Llama-like example: 2 K/V heads for 4 query heads, query
+// head 3 reading K/V head 1; heads 0 and 1 sharing keys but not weights; the cache after 512 tokens
+// 131 072 bytes (twice that with multi-head); with one K/V head, one K head and half the cache.
+TEST(LessonClaims, GroupedQueryAttentionSharesKeysAndShrinksTheCache) {
+    Session s = session_at("14-grouped-query.json", 2);
+    const Trace trace = trace_of(s);
+    const auto k_heads = trace.tensor("decoder.layers.0.self_attn.k_heads");
+    EXPECT_EQ(k_heads->dim(0), 2);
+    EXPECT_EQ(trace.tensor("decoder.layers.0.self_attn.q_heads")->dim(0), 4);
+    EXPECT_EQ(kv_head_of(3, 4, 2), 1);
+    const Lesson l = parse_lesson(read_text_file(std::string(ATTN_RESOURCES) + "/lessons/14-grouped-query.json", "lesson"));
+    EXPECT_EQ(l.steps[0].predict->correct, 1);
+    const Tensor weights = *trace.tensor("decoder.layers.0.self_attn.weights");
+    EXPECT_GT((weights.slice(0) - weights.slice(1)).cwiseAbs().maxCoeff(), 0.01f);
+    EXPECT_EQ(s.config.max_len, 512);
+    EXPECT_EQ(kv_cache_bytes(s.config, 512), 131072);
+    EXPECT_DOUBLE_EQ(*l.steps[2].predict->value, 131072.0);
+    Config multi_head = s.config;
+    multi_head.num_kv_heads = 0;
+    EXPECT_EQ(kv_cache_bytes(multi_head, 512), 2 * 131072);
+    s.config.num_kv_heads = 1;  // the last step's task
+    EXPECT_EQ(trace_of(s).tensor("decoder.layers.0.self_attn.k_heads")->dim(0), 1);
+    EXPECT_EQ(kv_cache_bytes(s.config, 512), 131072 / 2);
+}
+
+// Lesson 15, RoPE in detail, on the Llama-like example (d_k 8, base 10 000, pairs in halves): row 0
+// is not turned; θ = 1, 0.1, 0.01, 0.001; the other pairing changes q_rotated and not q; shifting every
+// position keeps the scores; linear scaling by 4 turns position 4 000 as 1 000; NTK's base slows the
+// slowest pair by exactly s; Llama 3.1's rule keeps 29 of 64 pairs, blends 6 and divides 29 by 8.
+TEST(LessonClaims, RopeInDetail) {
+    Session s = session_at("15-rope-in-detail.json", 0);
+    ASSERT_EQ(s.config.rope_style, RopeStyle::Half);
+    ASSERT_EQ(s.config.head_dim(), 8);
+    const Trace half = trace_of(s);
+    const std::string a = "decoder.layers.0.self_attn.";
+    EXPECT_EQ(Mat(half.tensor(a + "q")->matrix().row(0)), Mat(half.tensor(a + "q_rotated")->matrix().row(0)));
+    for (int i = 0; i < 4; ++i) EXPECT_NEAR(rope_frequency(i, 8, s.config.pe_base), std::pow(10.0, -i), 1e-12) << i;
+    const Lesson l = parse_lesson(read_text_file(std::string(ATTN_RESOURCES) + "/lessons/15-rope-in-detail.json", "lesson"));
+    EXPECT_NEAR(*l.steps[0].predict->value, rope_frequency(3, 8, s.config.pe_base), 1e-12);
+    s.config.rope_style = RopeStyle::Interleaved;  // step 2's task
+    const Trace interleaved = trace_of(s);
+    EXPECT_EQ(Mat(interleaved.tensor(a + "q")->matrix()), Mat(half.tensor(a + "q")->matrix()));
+    EXPECT_GT((interleaved.tensor(a + "q_rotated")->matrix() - half.tensor(a + "q_rotated")->matrix()).cwiseAbs().maxCoeff(), 0.01f);
+    // Step 3: every position shifted by 100, the same scores (q·k of the rotated rows).
+    const Mat q = half.tensor(a + "q")->matrix(), k = half.tensor(a + "k")->matrix();
+    Mat q0 = q, k0 = k, q100 = q, k100 = k;
+    apply_rope(q0, 4, 10000.0, 0, RopeStyle::Half), apply_rope(k0, 2, 10000.0, 0, RopeStyle::Half);
+    apply_rope(q100, 4, 10000.0, 100, RopeStyle::Half), apply_rope(k100, 2, 10000.0, 100, RopeStyle::Half);
+    EXPECT_LT(((q0.leftCols(8) * k0.leftCols(8).transpose()) - (q100.leftCols(8) * k100.leftCols(8).transpose())).cwiseAbs().maxCoeff(), 1e-4f);
+    EXPECT_EQ(l.steps[2].predict->correct, 0);
+    // Step 4: linear scaling by 4 turns position 4 000 by 1 000·θ_i; NTK's base slows the slowest pair by s.
+    RopeScaling linear;
+    linear.type = RopeScalingType::Linear;
+    linear.factor = 4;
+    for (int i = 0; i < 64; ++i) EXPECT_NEAR(4000 * rope_frequency(i, 128, 10000.0, linear), 1000 * rope_frequency(i, 128, 10000.0), 1e-9);
+    EXPECT_DOUBLE_EQ(*l.steps[3].predict->value, 1000.0);
+    const double ntk_base = 10000.0 * std::pow(4.0, 128.0 / 126.0);
+    EXPECT_NEAR(rope_frequency(0, 128, ntk_base), 1.0, 1e-12);
+    EXPECT_NEAR(rope_frequency(63, 128, 10000.0) / rope_frequency(63, 128, ntk_base), 4.0, 1e-9);
+    // Step 5: Llama 3.1's rule.
+    RopeScaling llama3;
+    llama3.type = RopeScalingType::Llama3;
+    llama3.factor = 8;
+    llama3.low_freq_factor = 1;
+    llama3.high_freq_factor = 4;
+    llama3.original_max_position_embeddings = 8192;
+    int kept = 0, blended = 0, divided = 0;
+    for (int i = 0; i < 64; ++i) {
+        const double ratio = rope_frequency(i, 128, 500000.0, llama3) / rope_frequency(i, 128, 500000.0);
+        if (std::abs(ratio - 1) < 1e-12) ++kept;
+        else if (std::abs(ratio - 0.125) < 1e-12) ++divided;
+        else ++blended;
+    }
+    EXPECT_EQ(kept, 29);
+    EXPECT_EQ(blended, 6);
+    EXPECT_EQ(divided, 29);
+}
+
 // Lesson 2, "Try it: a big head": d_k 4 → 64 makes the raw scores spread about 2.5 times wider here
 // (not √16 = 4: the classroom model's q and k features do not all have the same variance), the
 // scaled scores keep their range, and in the Mistakes view every unscaled row of the head shown is
@@ -146,10 +227,10 @@ TEST(LessonClaims, ABigHeadSpreadsTheScoresAbout2Point5TimesAndSaturatesSomeRows
     EXPECT_LE(saturated, static_cast<int>(maxima.size()) / 2);
 }
 
-// Lesson 14, "Forgetting the scale" (causal, d_k 32): every row but the first is peakier without
+// Lesson 16, "Forgetting the scale" (causal, d_k 32): every row but the first is peakier without
 // the scale, the first is 1 either way (the causal mask leaves it one key), and only some saturate.
 TEST(LessonClaims, ForgettingTheScaleMakesRowsPeakierAndSomeSaturate) {
-    const Session s = session_at("14-mistakes.json", 0);
+    const Session s = session_at("16-mistakes.json", 0);
     ASSERT_TRUE(s.config.causal);
     const Trace trace = trace_of(s);
     const std::vector<float> maxima = unscaled_row_maxima(trace, s.view.head);

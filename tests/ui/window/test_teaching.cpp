@@ -107,6 +107,7 @@ void doTask(MainWindow* window, SessionController* c, const LessonTask& task) {
             else if (field.is_boolean()) field = !field.get<bool>();
             else if (field.is_number_integer()) field = field.get<int>() * 2;
             else if (cond.subject == "config.positional_encoding") field = field == "rope" ? "alibi" : "rope";
+            else if (cond.subject == "config.rope_style") field = field == "half" ? "interleaved" : "half";
             else QFAIL(qPrintable("no automatic change for " + QString::fromStdString(cond.subject)));
             c->setConfig(parse_config(j.dump()), "task");
         } else {
