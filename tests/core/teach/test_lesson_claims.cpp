@@ -129,6 +129,8 @@ TEST(LessonClaims, GroupedQueryAttentionSharesKeysAndShrinksTheCache) {
     const auto k_heads = trace.tensor("decoder.layers.0.self_attn.k_heads");
     EXPECT_EQ(k_heads->dim(0), 2);
     EXPECT_EQ(trace.tensor("decoder.layers.0.self_attn.q_heads")->dim(0), 4);
+    EXPECT_EQ(trace.tensor("decoder.layers.0.self_attn.k_rotated")->shape, (std::vector<int64_t>{8, 16}));  // the step's K: 8 × 16
+    EXPECT_EQ(trace.tensor("decoder.layers.0.self_attn.q_rotated")->shape, (std::vector<int64_t>{8, 32}));
     EXPECT_EQ(kv_head_of(3, 4, 2), 1);
     const Lesson l = parse_lesson(read_text_file(std::string(ATTN_RESOURCES) + "/lessons/14-grouped-query.json", "lesson"));
     EXPECT_EQ(l.steps[0].predict->correct, 1);
@@ -141,7 +143,7 @@ TEST(LessonClaims, GroupedQueryAttentionSharesKeysAndShrinksTheCache) {
     multi_head.num_kv_heads = 0;
     EXPECT_EQ(kv_cache_bytes(multi_head, 512), 2 * 131072);
     s.config.num_kv_heads = 1;  // the last step's task
-    EXPECT_EQ(trace_of(s).tensor("decoder.layers.0.self_attn.k_heads")->dim(0), 1);
+    EXPECT_EQ(trace_of(s).tensor("decoder.layers.0.self_attn.k_rotated")->shape, (std::vector<int64_t>{8, 8}));
     EXPECT_EQ(kv_cache_bytes(s.config, 512), 131072 / 2);
 }
 
