@@ -43,9 +43,14 @@ QStringList pipelineStages(const Trace& trace) {
     return all;
 }
 
-int sectionOf(const QVector<PipelineSection>& sections, const QString& stage) {
+int sectionOf(const QVector<PipelineSection>& sections, const Trace& trace, const QString& stage) {
     for (int i = 0; i < sections.size(); ++i)
         if (sections[i].stages.contains(stage)) return i;
+    const Stage* s = trace.find(stage.toStdString());
+    if (!s) return -1;
+    const QString title = sectionTitle(s->at);
+    for (int i = 0; i < sections.size(); ++i)
+        if (sections[i].title == title) return i;
     return -1;
 }
 

@@ -25,8 +25,9 @@ QStringList pipelineStages(const Trace& trace);
 QString shortLabel(const Stage& stage);
 // "self-attention", "cross-attention", "feed-forward" or "" for the group a stage belongs to.
 QString blockLabel(const Stage& stage);
-// Index of the section holding the stage, or -1.
-int sectionOf(const QVector<PipelineSection>& sections, const QString& stage);
+// Index of the section holding the stage, or -1. A stage the strip does not list (a per-head copy
+// such as k_heads, reached from a lesson or Explain) belongs to the section of its layer.
+int sectionOf(const QVector<PipelineSection>& sections, const Trace& trace, const QString& stage);
 // True for attention weights, whose values are probabilities in [0, 1].
 bool isProbabilityStage(const Stage& stage);
 // The stage of `section` that plays the part `stage` plays in its own (same kind,

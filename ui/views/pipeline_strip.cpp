@@ -142,7 +142,7 @@ void PipelineStrip::rebuild() {
     // Rebuild the chips only when the shown section's stages or shapes changed: an edit
     // of one number (the common case while teaching) keeps them as they are.
     QStringList signature;
-    const int section = sectionOf(sections, m_controller->currentStage());
+    const int section = sectionOf(sections, *trace, m_controller->currentStage());
     if (section >= 0)
         for (const QString& name : sections[section].stages)
             signature << name + ' ' + compactShapeText(*trace->find(name.toStdString()));
@@ -158,7 +158,7 @@ void PipelineStrip::syncSelection() {
     if (!trace) return;
     const auto sections = pipelineSections(*trace);
     const QString current = m_controller->currentStage();
-    const int section = sectionOf(sections, current);
+    const int section = sectionOf(sections, *trace, current);
     m_section->setCurrentIndex(section);
     m_head->setCurrentIndex(m_controller->currentHead());
     m_head->setEnabled(trace->find(current.toStdString()) && trace->find(current.toStdString())->rank() == 3);

@@ -1,6 +1,6 @@
 // Views refresh only while they are on screen (views/lazy_refresh.h): one never shown is not
 // refreshed at all (a 1024-token trace would fill views nobody sees), one behind another tab
-// catches up when shown.
+// catches up when shown; and the strip names the part of any stage shown.
 #include "../window_fixture.h"
 #include "controller/presets.h"
 #include "controller/session_controller.h"
@@ -8,6 +8,7 @@
 #include "panels/positional_panel.h"
 #include "views/heatmap_widget.h"
 #include "views/lines_view.h"
+#include "views/pipeline_strip.h"
 #include "window/main_window.h"
 #include "window/workspaces.h"
 
@@ -70,6 +71,17 @@ private slots:
                      QString("decoder.layers.0.multihead_attn.weights"));
     }
 
+
+    // A per-head copy the pipeline strip does not list (k_heads, chosen by a lesson or from Explain)
+    // still names its part: the Part box showed nothing.
+    void aStageTheStripDoesNotListKeepsItsPart() {
+        c()->selectStage("encoder.layers.0.self_attn.k_heads");
+        QCoreApplication::processEvents();
+        QCOMPARE(window->pipelineStrip()->sectionSelector()->currentText(), QString("Encoder layer 0"));
+        c()->selectStage("encoder.layers.0.self_attn.weights");
+        QCoreApplication::processEvents();
+        QCOMPARE(window->pipelineStrip()->sectionSelector()->currentText(), QString("Encoder layer 0"));
+    }
 };
 
 QTEST_MAIN(TestViewsOnScreen)
