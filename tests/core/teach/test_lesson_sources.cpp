@@ -83,6 +83,7 @@ TEST(LessonSources, EachQuotedConstructIsInTheArticleNamed) {
         {2, "将输入序列分解为多个子序列"},  // lesson 17's shorter slips
         {2, "通过共享权重矩阵，多头自注意力机制可以显著减少模型的参数数量"},
         {1, "可以使用相同的权重矩阵"},
+        {1, "\\frac{\\partial \\mathcal{L}}{\\partial A^{pos}}$ 表示注意力权重 $\\alpha$ 的梯度"},  // lesson 10's gradient chain
         {3, "时间和空间复杂度都是O(n^2 d)"},
         {3, "softmax，会造成计算复杂度"},
         {3, "变压器（Transformer）"},
