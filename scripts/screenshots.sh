@@ -9,8 +9,11 @@ cmake --build --preset release --target screenshots
 # A 1920 x 1080 screen: the window opens within its screen, and the shots are 1600 x 1000.
 screen=$(mktemp)
 echo '{ "screens": [ { "name": "s", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1 } ] }' > "$screen"
-QT_QPA_PLATFORM="offscreen:configfile=$screen" build/release/tests/screenshots docs 2>/dev/null
-rm -f "$screen"
+# Settings and autosaves of its own: a recovery banner from the user's last session must not show.
+home=$(mktemp -d)
+XDG_CONFIG_HOME="$home" XDG_DATA_HOME="$home" QT_QPA_PLATFORM="offscreen:configfile=$screen" \
+  build/release/tests/screenshots docs 2>/dev/null
+rm -rf "$screen" "$home"
 ls docs/*.png
 # Exported figures, made with the command line exactly as the README shows.
 app=build/release/app/attentionlab
