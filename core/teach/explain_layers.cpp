@@ -242,21 +242,18 @@ void Explainer::copy_of_operand() {
 // (four forward passes of a repeated random sequence) for the self-attention of a model small enough
 // to measure it at every hover — a larger model's is in the Heads view.
 void Explainer::head_scores() {
-    const Tensor& w = *stage_.tensor();
-    if (w.rank() != 3 || w.dim(1) != w.dim(2) || stage_.at.block != BlockKind::SelfAttention) return;
-    const auto previous = previous_token_scores(w);
-    const auto first = first_key_share(w);
-    if (h_ >= static_cast<int64_t>(first.size())) return;
-    const auto h = static_cast<size_t>(h_);
+    if (stage_.rank() != 3 || stage_.dim(1) != stage_.dim(2) || stage_.at.block != BlockKind::SelfAttention) return;
+    if (h_ >= stage_.dim(0)) return;
+    const Tensor head = stage_.slice(h_);  // this head alone: a big trace derives 4 MB, not its layer's 50
     line(fill(translate_text("attn", "this head on this text: %1 of each row's weight on the token before (previous-token score), %2 on the first token"),
-              {fmt(previous.empty() ? 0.0f : static_cast<float>(previous[h])), fmt(static_cast<float>(first[h]))}));
+              {fmt(static_cast<float>(previous_token_score(head.matrix()))), fmt(static_cast<float>(first_key_share(head.matrix())))}));
     const Config& c = model_.config;
     const bool small = static_cast<int64_t>(c.d_model) * c.d_model * (c.encoder_layers() + c.decoder_layers()) <= 4'000'000;
     const bool text_stack = (c.architecture == Architecture::DecoderOnly) == (stage_.at.stack == StackKind::Decoder);
     if (!small || !text_stack) return;
     try {
         const auto induction = induction_scores_of(model_);
-        const auto layer = static_cast<size_t>(stage_.at.layer);
+        const auto layer = static_cast<size_t>(stage_.at.layer), h = static_cast<size_t>(h_);
         if (layer < induction.size() && h < induction[layer].size())
             line(fill(translate_text("attn", "induction score %1: on a random sequence repeated twice, the weight from each token of the "
                                              "repeat to the token after its earlier occurrence"),

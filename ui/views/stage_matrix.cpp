@@ -97,10 +97,6 @@ StageMatrix screenMatrix(const Trace& trace, const Stage& stage, int head, int f
     return m;
 }
 
-StageMatrix thumbnailMatrix(const Trace& trace, const Stage& stage, int head, int side) {
-    return thumbnailOf(stageMatrix(trace, stage, head), side);
-}
-
 StageMatrix thumbnailOf(StageMatrix m, int side) {
     if (m.rows <= side && m.cols <= side) return m;
     const int rows = std::min(m.rows, side), cols = std::min(m.cols, side);

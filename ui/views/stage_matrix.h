@@ -30,10 +30,9 @@ StageMatrix stageMatrix(const Trace& trace, const Stage& stage, int head);
 // kVocabColumnsShown shows only the most probable (highest) tokens of row `focusRow`
 // (−1: the last row), most probable first — a heatmap of 50 257 columns would show nothing.
 inline constexpr int kVocabColumnsShown = 100;
-// A thumbnail's matrix: at most `side` × `side` cells, each the mean of the block of cells it
-// stands for (a 1024-token head becomes 64 × 64; its diagonal and columns stay where they were).
-StageMatrix thumbnailMatrix(const Trace& trace, const Stage& stage, int head, int side = 64);
-// The same, pooled from a matrix already taken (it holds nothing of the stage afterwards).
+// A thumbnail's matrix: at most `side` × `side` cells, each the mean of the block of cells of `m`
+// it stands for (a 1024-token head becomes 64 × 64; its diagonal and columns stay where they
+// were). It holds nothing of the stage afterwards.
 StageMatrix thumbnailOf(StageMatrix m, int side = 64);
 StageMatrix screenMatrix(const Trace& trace, const Stage& stage, int head, int focusRow);
 // "6 × 6 × 2 heads", "6 × 8"

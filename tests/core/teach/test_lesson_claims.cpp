@@ -19,9 +19,13 @@
 namespace attn {
 namespace {
 
+Lesson lesson_named(const std::string& file) {
+    return parse_lesson(read_text_file(std::string(ATTN_RESOURCES) + "/lessons/" + file, "lesson"));
+}
+
 // The session a lesson's step sets, starting from its first step.
 Session session_at(const std::string& file, size_t step) {
-    const Lesson l = parse_lesson(read_text_file(std::string(ATTN_RESOURCES) + "/lessons/" + file, "lesson"));
+    const Lesson l = lesson_named(file);
     Session s;
     for (size_t i = 0; i <= step; ++i) {
         if (!l.steps[i].preset.empty()) s = load_session(std::string(ATTN_RESOURCES) + "/presets/" + l.steps[i].preset + ".json");
@@ -116,7 +120,7 @@ TEST(LessonClaims, TheTrainedTranslationModelAlignsEachRowWithTheWordItWritesNex
     EXPECT_NEAR(w(2, 2), 0.93, 0.01);
     w.row(1).maxCoeff(&column);
     EXPECT_EQ(column, 1);  // 我 -> love
-    const Lesson l = parse_lesson(read_text_file(std::string(ATTN_RESOURCES) + "/lessons/09-cross-attention.json", "lesson"));
+    const Lesson l = lesson_named("09-cross-attention.json");
     EXPECT_EQ(l.steps[1].predict->correct, 2);
 }
 
@@ -132,7 +136,7 @@ TEST(LessonClaims, GroupedQueryAttentionSharesKeysAndShrinksTheCache) {
     EXPECT_EQ(trace.tensor("decoder.layers.0.self_attn.k_rotated")->shape, (std::vector<int64_t>{8, 16}));  // the step's K: 8 × 16
     EXPECT_EQ(trace.tensor("decoder.layers.0.self_attn.q_rotated")->shape, (std::vector<int64_t>{8, 32}));
     EXPECT_EQ(kv_head_of(3, 4, 2), 1);
-    const Lesson l = parse_lesson(read_text_file(std::string(ATTN_RESOURCES) + "/lessons/14-grouped-query.json", "lesson"));
+    const Lesson l = lesson_named("14-grouped-query.json");
     EXPECT_EQ(l.steps[0].predict->correct, 1);
     const Tensor weights = *trace.tensor("decoder.layers.0.self_attn.weights");
     EXPECT_GT((weights.slice(0) - weights.slice(1)).cwiseAbs().maxCoeff(), 0.01f);
@@ -159,7 +163,7 @@ TEST(LessonClaims, RopeInDetail) {
     const std::string a = "decoder.layers.0.self_attn.";
     EXPECT_EQ(Mat(half.tensor(a + "q")->matrix().row(0)), Mat(half.tensor(a + "q_rotated")->matrix().row(0)));
     for (int i = 0; i < 4; ++i) EXPECT_NEAR(rope_frequency(i, 8, s.config.pe_base), std::pow(10.0, -i), 1e-12) << i;
-    const Lesson l = parse_lesson(read_text_file(std::string(ATTN_RESOURCES) + "/lessons/15-rope-in-detail.json", "lesson"));
+    const Lesson l = lesson_named("15-rope-in-detail.json");
     EXPECT_NEAR(*l.steps[0].predict->value, rope_frequency(3, 8, s.config.pe_base), 1e-12);
     s.config.rope_style = RopeStyle::Interleaved;  // step 2's task
     const Trace interleaved = trace_of(s);
@@ -261,10 +265,10 @@ TEST(LessonClaims, TheCostViewsCounterCrossesAt12And39) {
         std::string text;
         for (int i = 0; i < n; ++i) text += "w" + std::to_string(i) + " ";
         const Trace trace = run_forward(model, {sequence_from_text(model, text), {}});
-        int64_t quadratic_products = 0, quadratic = 0, projections = 0, rest = 0;
+        int64_t quadratic_products = 0, quadratic = 0, projections = 0, feed_forward = 0, rest = 0;
+        const auto token = [](Axis a) { return a == Axis::SrcToken || a == Axis::TgtToken; };
         for (const StageCost& c : stage_costs(trace, model.config)) {
             const Stage& stage = *trace.find(c.stage);
-            const auto token = [](Axis a) { return a == Axis::SrcToken || a == Axis::TgtToken; };
             const size_t r = stage.axes.size();
             const bool n_squared = r >= 2 && token(stage.axes[r - 2]) && token(stage.axes[r - 1]);  // (…, T, S)
             if (stage.kind == StageKind::Scores || stage.kind == StageKind::ContextHeads) quadratic_products += c.multiply_adds;
@@ -273,14 +277,9 @@ TEST(LessonClaims, TheCostViewsCounterCrossesAt12And39) {
             if (stage.kind == StageKind::Query || stage.kind == StageKind::Key || stage.kind == StageKind::Value ||
                 stage.kind == StageKind::AttentionOutput)
                 projections += c.multiply_adds;
+            if (stage.kind == StageKind::FfnHidden || stage.kind == StageKind::FfnOutput) feed_forward += c.multiply_adds;
         }
-        int64_t products_rest = 0;
-        for (const StageCost& c : stage_costs(trace, model.config)) {
-            const StageKind kind = trace.find(c.stage)->kind;
-            if (kind == StageKind::Query || kind == StageKind::Key || kind == StageKind::Value || kind == StageKind::AttentionOutput ||
-                kind == StageKind::FfnHidden || kind == StageKind::FfnOutput)
-                products_rest += c.multiply_adds;
-        }
+        const int64_t products_rest = projections + feed_forward;
         if (!products_attention && quadratic_products >= projections) products_attention = n;
         if (!products_layer && quadratic_products >= products_rest) products_layer = n;
         if (!counter_attention && quadratic >= projections) counter_attention = n;

@@ -95,7 +95,7 @@ private slots:
         const Trace trace = run_forward(model, {sequence_from_embeddings(model, Mat::Random(n, 16)), {}}, TraceOptions{0});
         const Stage& stage = *trace.find("encoder.layers.0.self_attn.weights");
         QVERIFY(stage.data->derived());
-        const StageMatrix m = thumbnailMatrix(trace, stage, 1, 64);
+        const StageMatrix m = thumbnailOf(stageMatrix(trace, stage, 1), 64);
         QVERIFY(!m.tensor);
         QCOMPARE(m.rows, 64);
         QCOMPARE(m.cols, 64);

@@ -14,7 +14,6 @@
 #include "controller/pipeline_model.h"
 #include "panels/positional_panel.h"
 #include "controller/language.h"
-#include "controller/presets.h"
 #include "controller/session_controller.h"
 #include "views/stage_view.h"
 #include "controller/step_player.h"
@@ -26,20 +25,12 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
-#include <QMessageBox>
 #include <QTextLayout>
-#include <QTimer>
 #include <QToolButton>
 #include <QGlyphRun>
 #include <QRawFont>
-#include <QDir>
 #include <QImage>
-#include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QDockWidget>
-#include <QFile>
-#include <QProcess>
-#include <QPushButton>
 #include <QInputMethodEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -53,36 +44,9 @@
 #include <QTest>
 #include <QUndoStack>
 
-#include <cstring>
 
 using namespace attn;
 using namespace attn::ui;
-
-namespace {
-
-bool sameTrace(const Trace& a, const Trace& b) {
-    if (a.stages().size() != b.stages().size()) return false;
-    for (size_t i = 0; i < a.stages().size(); ++i) {
-        const auto x_held = a.stages()[i].tensor(), y_held = b.stages()[i].tensor();
-        const Tensor &x = *x_held, &y = *y_held;
-        if (a.stages()[i].name != b.stages()[i].name || x.shape != y.shape ||
-            std::memcmp(x.data.data(), y.data.data(), x.data.size() * sizeof(float)) != 0)
-            return false;
-    }
-    return true;
-}
-
-// Answers the next modal message box with `button` and records its text.
-void answerNextMessageBox(QMessageBox::StandardButton button, QString* text) {
-    QTimer::singleShot(50, [button, text] {
-        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
-        if (!box) return;
-        if (text) *text = box->text();
-        box->button(button)->click();
-    });
-}
-
-}  // namespace
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -93,12 +57,7 @@ private:
     HeatmapWidget* heatmap() { return window->stageView()->heatmap(); }
 
 private slots:
-    void initTestCase() {
-        // A child started by an autosave test keeps its parent's data folder.
-        const QByteArray parentData = qgetenv("XDG_DATA_HOME");
-        useOwnSettings("AttentionLabTests", dataHome);
-        if (!qEnvironmentVariableIsEmpty("ATTN_AUTOSAVE_CHILD")) qputenv("XDG_DATA_HOME", parentData);
-    }
+    void initTestCase() { useOwnSettings("AttentionLabTests", dataHome); }
     void init() {
         window = std::make_unique<MainWindow>();
         window->show();
@@ -546,32 +505,6 @@ private slots:
         QCOMPARE(c()->session().config.layer_norm_eps, 1e-5);
     }
 
-    void saveThenOpenReproducesTheTrace() {
-        QTemporaryDir dir;
-        c()->setEmbeddingValue("cat", 3, -1.25f);
-        c()->selectStage("encoder.layers.0.self_attn.scores");
-        const auto saved = c()->trace();
-        const QString path = dir.filePath("s.attn.json");
-        QVERIFY(window->saveSessionFile(path));
-        QVERIFY(!c()->isModified());
-        c()->setSourceText("something else");
-        QVERIFY(window->openSessionFile(path));
-        QVERIFY(sameTrace(*c()->trace(), *saved));
-        QCOMPARE(c()->currentStage(), QString("encoder.layers.0.self_attn.scores"));
-    }
-
-    // One list: every built-in example file is named in the Model panel, and every name loads.
-    void everyPresetFileIsListedAndLoads() {
-        QStringList listed, files;
-        for (const Preset& p : presets()) {
-            listed << p.id;
-            QVERIFY(validate(loadPreset(p.id).config).empty());
-        }
-        for (const QString& f : QDir(":/presets").entryList({"*.json"})) files << f.chopped(5);
-        listed.sort(), files.sort();
-        QCOMPARE(listed, files);
-    }
-
     void positionalEncodingSwitchChangesTheModel() {
         PositionalPanel* panel = window->positionalPanel();
         const auto before = c()->trace()->tensor("encoder.layers.0.self_attn.weights")->data;
@@ -619,87 +552,6 @@ private slots:
         QVERIFY(image.width() > 300);
     }
 
-    void aFailedSaveKeepsThePreviousFile() {
-        QTemporaryDir dir;
-        const QString path = dir.filePath("s.attn.json");
-        QString error;
-        QVERIFY(c()->saveSession(path, &error));
-        QFile original(path);
-        QVERIFY(original.open(QIODevice::ReadOnly));
-        const QByteArray saved = original.readAll();
-        original.close();
-        c()->setSourceText("a change that will not be saved");
-        QVERIFY(QDir().mkdir(dir.filePath(".s.attn.json.tmp")));  // the temporary file cannot be created: the write fails
-        QVERIFY(!c()->saveSession(path, &error));
-        QVERIFY2(error.contains("cannot write"), qPrintable(error));
-        QVERIFY(c()->isModified());
-        QFile after(path);
-        QVERIFY(after.open(QIODevice::ReadOnly));
-        QCOMPARE(after.readAll(), saved);
-    }
-
-    // Runs only as the child process of recoversUnsavedWorkAfterTheProcessIsKilled.
-    void autosaveChild() {
-        if (qEnvironmentVariableIsEmpty("ATTN_AUTOSAVE_CHILD")) QSKIP("helper of recoversUnsavedWorkAfterTheProcessIsKilled");
-        c()->setSourceText("recover me please");
-        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(MainWindow::autosavePath()), 20000);
-        QTest::qWait(60000);  // killed here, as by a crash
-    }
-
-    void recoversUnsavedWorkAfterTheProcessIsKilled() {
-        if (!qEnvironmentVariableIsEmpty("ATTN_AUTOSAVE_CHILD")) QSKIP("parent only");
-        QTemporaryDir data;
-        QProcess child;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("ATTN_AUTOSAVE_CHILD", "1");
-        env.insert("ATTN_AUTOSAVE_MS", "100");
-        env.insert("XDG_DATA_HOME", data.path());
-        env.insert("QT_QPA_PLATFORM", "offscreen");
-        child.setProcessEnvironment(env);
-        child.start(QCoreApplication::applicationFilePath(), {"autosaveChild"});
-        QVERIFY(child.waitForStarted());
-        const QByteArray oldData = qgetenv("XDG_DATA_HOME");
-        qputenv("XDG_DATA_HOME", data.path().toUtf8());
-        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(MainWindow::autosavePath()), 60000);
-        QTest::qWait(300);  // let the atomic write finish its rename
-        child.kill();       // SIGKILL: no chance to clean up
-        QVERIFY(child.waitForFinished());
-
-        MainWindow restarted;
-        restarted.show();
-        QVERIFY(restarted.recoveryBar()->isVisible());
-        QTest::mouseClick(restarted.recoveryBar()->findChild<QPushButton*>("recover"), Qt::LeftButton);
-        QCOMPARE(QString::fromStdString(restarted.controller()->session().src_text), QString("recover me please"));
-        QVERIFY(restarted.controller()->isModified());
-        QVERIFY(!restarted.recoveryBar()->isVisible());
-        QVERIFY(!QFile::exists(MainWindow::autosavePath()));
-        restarted.controller()->markSaved();
-        qputenv("XDG_DATA_HOME", oldData);
-    }
-
-    void badFilesAreRefusedAndTheSessionIsKept() {
-        QTemporaryDir dir;
-        const Session before = c()->session();
-        const auto trace = c()->trace();
-        QFile junk(dir.filePath("junk.safetensors"));
-        QVERIFY(junk.open(QIODevice::WriteOnly));
-        junk.write(QByteArray("\x40\0\0\0\0\0\0\0{\"truncated", 19));  // header length 64, file 19 bytes
-        junk.close();
-        QString error;
-        QVERIFY(!c()->loadWeightsFile(junk.fileName(), &error));
-        QVERIFY2(error.contains("runs past the end of the file"), qPrintable(error));
-        QFile session(dir.filePath("bad.attn.json"));
-        QVERIFY(session.open(QIODevice::WriteOnly));
-        session.write("{\"format\": \"attention-lab-session\", \"version\": 1, \"config\": {\"nhead\": \"two\"}}");
-        session.close();
-        QString shown;
-        answerNextMessageBox(QMessageBox::Ok, &shown);
-        QVERIFY(!window->openSessionFile(session.fileName()));
-        QVERIFY2(shown.contains("'nhead' must be a whole number"), qPrintable(shown));
-        QVERIFY(c()->session() == before);
-        QCOMPARE(c()->trace(), trace);
-    }
-
     void nonFiniteNumbersAreRefusedWhereTyped() {
         window->workspaces()->setCurrent("model");
         WeightsEditor* editor = window->weightsEditor();
@@ -710,32 +562,6 @@ private slots:
         QVERIFY(editor->findChild<QLabel*>()->isVisible());
     }
 
-    void closingWithUnsavedChangesAsksFirst() {
-        c()->setSourceText("unsaved words");
-        QString question;
-        answerNextMessageBox(QMessageBox::Cancel, &question);
-        QVERIFY(!window->close());
-        QVERIFY(window->isVisible());
-        QVERIFY(question.contains("not saved"));
-        answerNextMessageBox(QMessageBox::Discard, nullptr);
-        QVERIFY(window->close());
-    }
-
-    void hugeInputsAreRefusedWithTheMemoryFigure() {
-        Session s = c()->session();
-        s.config.d_model = 4096;
-        s.config.nhead = 64;
-        s.config.max_len = 65536;
-        s.config.num_encoder_layers = 48;
-        std::string text;
-        for (int i = 0; i < 20000; ++i) text += "w ";
-        s.src_text = text;
-        const auto before = c()->trace();
-        c()->applySession(s, "huge");
-        c()->waitForIdle();
-        QCOMPARE(c()->trace(), before);
-        QVERIFY2(c()->errors().value("size").contains("GB"), qPrintable(c()->errors().value("size")));
-    }
 };
 
 QTEST_MAIN(TestMainWindow)
