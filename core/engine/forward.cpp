@@ -121,7 +121,8 @@ AttentionSpec self_attention(const Config& c, const Sequence& seq, bool causal, 
     spec.rope_base = c.pe_base;
     spec.rope_style = c.rope_style;
     spec.rope_scaling = c.rope_scaling;
-    spec.mask = {causal, c.sliding_window, c.block_size, seq.padding};
+    spec.mask = {causal, c.window_of(layer), c.block_size, seq.padding};
+    spec.mask.sink_tokens = c.sink_tokens;
     return spec;
 }
 

@@ -14,7 +14,7 @@ Mat attention_mask(int64_t T, int64_t S, const MaskOptions& options) {
     Mat mask = Mat::Zero(T, S);
     // Row by row, whole runs of hidden keys at once (a million tests of four rules each cost a
     // millisecond at GPT-2's n = 1024, once per layer): query i sees key j when
-    //   causal: j ≤ i;  window w: |i − j| < w;  blocks of b: i / b == j / b;  and key j is not padding.
+    //   causal: j ≤ i;  window w: |i − j| < w or j < sinks;  blocks of b: i / b == j / b;  and j is not padding.
     const auto hide = [&](int64_t i, int64_t from, int64_t to) {  // keys [from, to) of row i
         from = std::clamp<int64_t>(from, 0, S), to = std::clamp<int64_t>(to, 0, S);
         if (from < to) mask.row(i).segment(from, to - from).setConstant(kHidden);
@@ -23,7 +23,7 @@ Mat attention_mask(int64_t T, int64_t S, const MaskOptions& options) {
         const int64_t p = options.query_offset + i;
         if (options.causal) hide(i, p + 1, S);
         if (options.sliding_window > 0) {
-            hide(i, 0, p - options.sliding_window + 1);
+            hide(i, options.sink_tokens, p - options.sliding_window + 1);
             hide(i, p + options.sliding_window, S);
         }
         if (options.block_size > 0) {

@@ -45,6 +45,7 @@ const std::vector<std::string> kFields = {
     "architecture", "d_model",  "nhead",          "num_encoder_layers", "num_decoder_layers",
     "dim_feedforward", "activation", "norm_first", "layer_norm_eps",    "positional_encoding",
     "pe_base",      "pe_concat", "max_len",  "seed",           "causal",             "sliding_window",
+    "sliding_window_pattern", "sink_tokens",
     "block_size",   "pad_token", "vocab",          "vocab_size",         "tie_embeddings",
     "family",       "type_vocab_size", "scale_attn_weights", "scale_attn_by_inverse_layer_idx", "rope_style",
     "norm",         "ffn",      "num_kv_heads",   "rope_theta",         "qk_norm",
@@ -193,6 +194,13 @@ std::vector<ConfigProblem> validate(const Config& c) {
     if (c.sliding_window < 0)
         add("sliding_window", fill(translate_text("attn", "sliding_window (%1) cannot be negative; use 0 to turn it off"),
                                    {std::to_string(c.sliding_window)}));
+    if (c.sliding_window_pattern < 0)
+        add("sliding_window_pattern",
+            fill(translate_text("attn", "sliding_window_pattern (%1) cannot be negative; use 0 for the window in every layer"),
+                 {std::to_string(c.sliding_window_pattern)}));
+    if (c.sink_tokens < 0)
+        add("sink_tokens", fill(translate_text("attn", "sink_tokens (%1) cannot be negative; use 0 for none"),
+                                {std::to_string(c.sink_tokens)}));
     if (c.block_size < 0)
         add("block_size", fill(translate_text("attn", "block_size (%1) cannot be negative; use 0 to turn it off"),
                                {std::to_string(c.block_size)}));
@@ -267,6 +275,8 @@ Config parse_config_json(const nlohmann::json& root) {
             c.seed = value.get<uint64_t>();
         } else if (key == "causal") c.causal = read_bool(value, key);
         else if (key == "sliding_window") c.sliding_window = read_int(value, key);
+        else if (key == "sliding_window_pattern") c.sliding_window_pattern = read_int(value, key);
+        else if (key == "sink_tokens") c.sink_tokens = read_int(value, key);
         else if (key == "block_size") c.block_size = read_int(value, key);
         else if (key == "pad_token") c.pad_token = read_string(value, key);
         else if (key == "tokenizer") c.tokenizer = read_enum(value, key, kTokenizers);
@@ -345,6 +355,8 @@ std::string config_to_json(const Config& c) {
     };
     if (!c.vocab.empty() && c.family == Family::Transformer) j["vocab"] = c.vocab;  // an imported model's is its tokenizer's
     if (c.vocab_size > 0) j["vocab_size"] = c.vocab_size;
+    if (c.sliding_window_pattern > 0) j["sliding_window_pattern"] = c.sliding_window_pattern;
+    if (c.sink_tokens > 0) j["sink_tokens"] = c.sink_tokens;
     if (c.tokenizer != TextSplit::Words) j["tokenizer"] = to_string(c.tokenizer);
     if (c.tie_embeddings) j["tie_embeddings"] = true;
     if (c.family != Family::Transformer) j["family"] = to_string(c.family);

@@ -85,6 +85,11 @@ struct Config {
     uint64_t seed = 0;
     bool causal = false;       // encoder self-attention; decoder self-attention is always causal
     int sliding_window = 0;    // 0 = off; w > 0: query i sees key j only when |i - j| < w
+    // Local and global layers (Gemma 2: 2, Gemma 3: 6): 0 = every layer has the window; n ≥ 1 =
+    // layer l sees the whole sequence when (l + 1) % n == 0, the others keep the window.
+    int sliding_window_pattern = 0;
+    // StreamingLLM's attention sinks: the first k tokens stay visible in windowed layers.
+    int sink_tokens = 0;
     int block_size = 0;        // 0 = off; b > 0 (block-sparse): query i sees key j only when i / b == j / b
     std::string pad_token = "[PAD]";  // tokens equal to this are masked as keys
     std::vector<std::string> vocab;   // rows of embedding.weight, when a trained table is given
@@ -104,6 +109,11 @@ struct Config {
     int head_dim() const { return head_size > 0 ? head_size : nhead > 0 ? d_model / nhead : 0; }
     int attention_dim() const { return nhead * head_dim(); }  // columns of Q and of the concatenated heads
     int kv_heads() const { return num_kv_heads > 0 ? num_kv_heads : nhead; }
+    // The sliding window of self-attention layer `layer` (0: it sees the whole sequence).
+    int window_of(int layer) const {
+        const bool global = sliding_window_pattern > 0 && (layer + 1) % sliding_window_pattern == 0;
+        return global ? 0 : sliding_window;
+    }
     int kv_dim() const { return kv_heads() * head_dim(); }  // columns of K and V
     // What layer `layer`'s scores are divided by: √Dk, unless GPT-2's flags say otherwise.
     float score_divisor(int layer) const;

@@ -274,9 +274,20 @@ void Explainer::mask() {
     if (causal && j_ > i_)
         line(fill(translate_text("attn", "causal: key %1 comes after query %2"),
                   {std::to_string(j_), std::to_string(i_)}));
-    if (self && c.sliding_window > 0 && std::llabs(i_ - j_) >= c.sliding_window)
-        line(fill(translate_text("attn", "sliding window: |i − j| = %1 ≥ w = %2"),
-                  {std::to_string(std::llabs(i_ - j_)), std::to_string(c.sliding_window)}));
+    const int window = self ? c.window_of(stage_.at.layer) : 0;
+    if (self && c.sliding_window > 0 && window == 0)
+        line(fill(translate_text("attn", "layer %1 is a global layer (one in every %2): it sees the whole sequence, the "
+                                         "others only a window of %3"),
+                  {std::to_string(stage_.at.layer), std::to_string(c.sliding_window_pattern), std::to_string(c.sliding_window)}));
+    if (window > 0 && std::llabs(i_ - j_) >= window) {
+        if (j_ < c.sink_tokens)
+            line(fill(translate_text("attn", "attention sink: key %1 is one of the first %2 tokens, kept visible beyond the "
+                                             "window of %3"),
+                      {std::to_string(j_), std::to_string(c.sink_tokens), std::to_string(window)}));
+        else
+            line(fill(translate_text("attn", "sliding window: |i − j| = %1 ≥ w = %2"),
+                      {std::to_string(std::llabs(i_ - j_)), std::to_string(window)}));
+    }
     if (self && c.block_size > 0 && i_ / c.block_size != j_ / c.block_size)
         line(fill(translate_text("attn", "block-sparse: query %1 is in block %2, key %3 in block %4 (blocks of %5)"),
                   {std::to_string(i_), std::to_string(i_ / c.block_size), std::to_string(j_),

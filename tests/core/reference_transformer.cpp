@@ -65,6 +65,7 @@ Matrix layer_norm(const Matrix& x, const attn::StateDict& w, const std::string& 
 struct AttnSpec {
     bool causal = false, rope = false, alibi = false;
     int window = 0;
+    int sinks = 0;  // keys j < sinks stay visible beyond the window
     int block = 0;  // block-sparse: same block of `block` positions only
     std::vector<bool> key_padding;
 };
@@ -143,7 +144,7 @@ Matrix attention(Result& result, const attn::Config& c, const attn::StateDict& w
                 for (size_t d = 0; d < dk; ++d) dot += q[i][h * dk + d] * k[j][h / group * dk + d];
                 double dist = std::abs(static_cast<double>(i) - static_cast<double>(j));
                 logits[j] = dot / std::sqrt(static_cast<double>(dk)) - (spec.alibi ? slopes[h] * dist : 0.0);
-                bool hidden = (spec.causal && j > i) || (spec.window > 0 && dist >= spec.window) ||
+                bool hidden = (spec.causal && j > i) || (spec.window > 0 && dist >= spec.window && static_cast<int>(j) >= spec.sinks) ||
                               (spec.block > 0 && i / spec.block != j / spec.block) ||
                               (!spec.key_padding.empty() && spec.key_padding[j]);
                 if (hidden) logits[j] = kNegInf;
@@ -252,26 +253,30 @@ Result forward(const attn::Config& c, const attn::StateDict& w, const SequenceIn
     Matrix pe = positions(c, w, src.embeddings.size());
     r.matrices["src.positional"] = pe;
     Matrix x = with_positions(c, src.embeddings, pe);
-    AttnSpec self{c.causal, rope, alibi, c.sliding_window, c.block_size, src.padding};
+    AttnSpec self{c.causal, rope, alibi, c.sliding_window, c.sink_tokens, c.block_size, src.padding};
     if (c.architecture == attn::Architecture::DecoderOnly) {
         self.causal = true;
-        for (int i = 0; i < c.num_decoder_layers; ++i)
+        for (int i = 0; i < c.num_decoder_layers; ++i) {
+            self.window = c.window_of(i);
             x = layer(r, c, w, "decoder.layers." + std::to_string(i), x, self, nullptr, {});
+        }
         final_norm(r, c, w, "decoder", x);
         return r;
     }
-    for (int i = 0; i < c.num_encoder_layers; ++i)
+    for (int i = 0; i < c.num_encoder_layers; ++i) {
+        self.window = c.window_of(i);
         x = layer(r, c, w, "encoder.layers." + std::to_string(i), x, self, nullptr, {});
+    }
     const Matrix memory = final_norm(r, c, w, "encoder", x);
     if (c.architecture == attn::Architecture::EncoderOnly) return r;
 
     Matrix tpe = positions(c, w, tgt.embeddings.size());
     r.matrices["tgt.positional"] = tpe;
     Matrix y = with_positions(c, tgt.embeddings, tpe);
-    AttnSpec tself{true, rope, alibi, c.sliding_window, c.block_size, tgt.padding};
-    AttnSpec cross{false, false, false, 0, 0, src.padding};
+    AttnSpec tself{true, rope, alibi, c.sliding_window, c.sink_tokens, c.block_size, tgt.padding};
+    AttnSpec cross{false, false, false, 0, 0, 0, src.padding};
     for (int i = 0; i < c.num_decoder_layers; ++i)
-        y = layer(r, c, w, "decoder.layers." + std::to_string(i), y, tself, &memory, cross);
+        tself.window = c.window_of(i), y = layer(r, c, w, "decoder.layers." + std::to_string(i), y, tself, &memory, cross);
     final_norm(r, c, w, "decoder", y);
     return r;
 }

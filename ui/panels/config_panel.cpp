@@ -88,6 +88,11 @@ ConfigPanel::ConfigPanel(SessionController* controller, QWidget* parent)
     addLine("seed", tr("Seed"), tr("Weights and token vectors are drawn from this seed"));
     addCheck("causal", tr("Causal encoder"), tr("Hide later tokens in encoder self-attention too"));
     addSpin("sliding_window", tr("Sliding window"), 0, 65536, tr("0 = off; w = each query sees only keys at distance < w"));
+    addSpin("sliding_window_pattern", tr("Global every"), 0, 256,
+            tr("Local and global layers, as Gemma alternates them: 0 = the window in every layer (Mistral); "
+               "n = every n-th layer sees the whole sequence (Gemma 2: 2, Gemma 3: 6)"));
+    addSpin("sink_tokens", tr("Sink tokens"), 0, 65536,
+            tr("StreamingLLM's attention sinks: the first k tokens stay visible to every query of a windowed layer"));
     addSpin("block_size", tr("Block-sparse"), 0, 65536,
             tr("0 = off; b = each query sees only keys in its own block of b tokens (self-attention)"));
     addLine("pad_token", tr("Pad token"), tr("Tokens written like this are masked as keys"));
@@ -178,6 +183,8 @@ void ConfigPanel::commit(const QString& field) {
     c.dim_feedforward = m_spins["dim_feedforward"]->value();
     c.max_len = m_spins["max_len"]->value();
     c.sliding_window = m_spins["sliding_window"]->value();
+    c.sliding_window_pattern = m_spins["sliding_window_pattern"]->value();
+    c.sink_tokens = m_spins["sink_tokens"]->value();
     c.block_size = m_spins["block_size"]->value();
     c.pe_concat = m_spins["pe_concat"]->value();
     const QString arch = m_combos["architecture"]->currentData().toString();
@@ -247,6 +254,8 @@ void ConfigPanel::syncFromSession() {
     setSpin("dim_feedforward", c.dim_feedforward);
     setSpin("max_len", c.max_len);
     setSpin("sliding_window", c.sliding_window);
+    setSpin("sliding_window_pattern", c.sliding_window_pattern);
+    setSpin("sink_tokens", c.sink_tokens);
     setSpin("block_size", c.block_size);
     setSpin("pe_concat", c.pe_concat);
     auto setCombo = [this](const char* f, const char* id) {
@@ -279,6 +288,8 @@ void ConfigPanel::syncFromSession() {
     m_spins["num_encoder_layers"]->setEnabled(encoder);
     m_spins["num_decoder_layers"]->setEnabled(decoder);
     m_checks["causal"]->setEnabled(encoder);
+    m_spins["sliding_window_pattern"]->setEnabled(c.sliding_window > 0);  // both shape the window only
+    m_spins["sink_tokens"]->setEnabled(c.sliding_window > 0);
     m_combos["rope_style"]->setEnabled(c.positional_encoding == PositionalEncoding::Rope);
     m_combos["activation"]->setEnabled(c.ffn == FeedForwardKind::Standard);
     showKvCache(c);

@@ -3,6 +3,7 @@
 #include "views/compare_view.h"
 #include "panels/config_panel.h"
 #include "views/cost_view.h"
+#include "views/online_softmax_view.h"
 #include "panels/explain_panel.h"
 #include "export/export_dialog.h"
 #include "views/heads_view.h"
@@ -216,6 +217,7 @@ void MainWindow::createDocks() {
     m_compare = new CompareView(m_controller);
     m_mistakes = new MistakesView(m_controller);
     m_cost = new CostView(m_controller);
+    m_onlineSoftmax = new OnlineSoftmaxView(m_controller);
     m_predictions = new PredictionsPanel(m_controller);
     dock(tr("Input"), "InputDock", m_input, Qt::LeftDockWidgetArea);
     auto* model = dock(tr("Model"), "ModelDock", m_config, Qt::LeftDockWidgetArea);
@@ -228,6 +230,7 @@ void MainWindow::createDocks() {
     auto* compare = dock(tr("Compare"), "CompareDock", m_compare, Qt::RightDockWidgetArea);
     auto* mistakes = dock(tr("Mistakes"), "MistakesDock", m_mistakes, Qt::RightDockWidgetArea);
     auto* cost = dock(tr("Cost"), "CostDock", m_cost, Qt::RightDockWidgetArea);
+    auto* online = dock(tr("Online softmax"), "OnlineSoftmaxDock", m_onlineSoftmax, Qt::RightDockWidgetArea);
     auto* lessons = dock(tr("Lessons"), "LessonsDock", m_lessons, Qt::LeftDockWidgetArea);
     tabifyDockWidget(model, lessons);
     tabifyDockWidget(lessons, predictions);
@@ -241,7 +244,7 @@ void MainWindow::createDocks() {
     model->raise();
     m_viewDocks = {{"heads", heads},       {"lines", lines},     {"positional", positions}, {"weights", weights},
                    {"explain", explain},   {"compare", compare}, {"cost", cost},            {"mistakes", mistakes},
-                   {"predictions", predictions}};
+                   {"predictions", predictions}, {"online_softmax", online}};
     connect(m_lessons, &LessonPanel::viewRequested, this, &MainWindow::showLessonView);
     connect(m_lessons, &LessonPanel::mistakeRequested, m_mistakes, &MistakesView::showMistake);
     // Views behind another tab skip refreshing until they are shown. They start hidden: a dock that
@@ -249,6 +252,7 @@ void MainWindow::createDocks() {
     // 1024-token trace would refresh the Mistakes and Positions views nobody sees (45 MB).
     m_predictions->setShown(false), m_heads->setShown(false), m_lines->setShown(false), m_positional->setShown(false);
     m_weights->setShown(false), m_compare->setShown(false), m_mistakes->setShown(false), m_cost->setShown(false);
+    m_onlineSoftmax->setShown(false);
     connect(heads, &QDockWidget::visibilityChanged, m_heads, &HeadsView::setShown);
     connect(lines, &QDockWidget::visibilityChanged, m_lines, &LinesView::setShown);
     connect(positions, &QDockWidget::visibilityChanged, m_positional, &PositionalPanel::setShown);
@@ -256,13 +260,15 @@ void MainWindow::createDocks() {
     connect(compare, &QDockWidget::visibilityChanged, m_compare, &CompareView::setShown);
     connect(mistakes, &QDockWidget::visibilityChanged, m_mistakes, &MistakesView::setShown);
     connect(cost, &QDockWidget::visibilityChanged, m_cost, &CostView::setShown);
+    connect(online, &QDockWidget::visibilityChanged, m_onlineSoftmax, &OnlineSoftmaxView::setShown);
     tabifyDockWidget(heads, lines);
     tabifyDockWidget(lines, positions);
     tabifyDockWidget(positions, weights);
     tabifyDockWidget(weights, compare);
     tabifyDockWidget(compare, mistakes);
     tabifyDockWidget(mistakes, cost);
-    createTrainingDock(cost);
+    tabifyDockWidget(cost, online);
+    createTrainingDock(online);
     heads->raise();
     resizeDocks({explain, heads}, {260, 600}, Qt::Vertical);
 }

@@ -23,6 +23,7 @@ namespace attn::ui {
 class CompareView;
 class ConfigPanel;
 class CostView;
+class OnlineSoftmaxView;
 class LessonPanel;
 class TrainingPanel;
 class MistakesView;
@@ -64,6 +65,7 @@ public:
     CompareView* compareView() const { return m_compare; }
     MistakesView* mistakesView() const { return m_mistakes; }
     CostView* costView() const { return m_cost; }
+    OnlineSoftmaxView* onlineSoftmaxView() const { return m_onlineSoftmax; }
     PredictionsPanel* predictionsPanel() const { return m_predictions; }
     PresentationMode* presentation() const { return m_presentation; }
     Workspaces* workspaces() const { return m_workspaces; }
@@ -149,6 +151,7 @@ private:
     CompareView* m_compare = nullptr;
     MistakesView* m_mistakes = nullptr;
     CostView* m_cost = nullptr;
+    OnlineSoftmaxView* m_onlineSoftmax = nullptr;
     PredictionsPanel* m_predictions = nullptr;
     QString m_shownModelFolder;
     PresentationMode* m_presentation = nullptr;

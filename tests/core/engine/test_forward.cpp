@@ -1,6 +1,7 @@
 // The forward pass without a trace: the same numbers as the traced run, for
 // every architecture, norm placement and positional encoding.
 #include "engine/forward.h"
+#include "engine/masks.h"
 #include "test_helpers.h"
 
 #include <gtest/gtest.h>
@@ -97,6 +98,27 @@ TEST_P(UntracedForward, ATrainingTraceRefilledIsTheFreshTraceOfTheNewInputs) {
     EXPECT_EQ(refilled.tgt_tokens, fresh.tgt_tokens);
     const std::string last = fresh.stages().back().name;
     EXPECT_EQ(*refilled.tensor(last), *run_forward(model, second).tensor(last)) << last;
+}
+
+// Gemma's local and global layers: with sliding_window_pattern 2, layers 0 and 2 keep the window,
+// layers 1 and 3 see every earlier token; the sinks stay visible in the windowed layers only.
+TEST(Forward, EveryNthLayerIsGlobalAndSinksStayInTheWindowedOnes) {
+    Config c = test::small_causal();
+    c.architecture = Architecture::DecoderOnly;
+    c.num_decoder_layers = 4;
+    c.sliding_window = 2, c.sliding_window_pattern = 2, c.sink_tokens = 1;
+    const Trace t = test::causal_trace(c);
+    const Mat causal = attention_mask(6, 6, {true, 0, 0, {}});
+    MaskOptions local{true, 2, 0, {}};
+    local.sink_tokens = 1;
+    for (int layer = 0; layer < 4; ++layer) {
+        const Mat mask = t.tensor("decoder.layers." + std::to_string(layer) + ".self_attn.mask")->matrix();
+        EXPECT_EQ(mask, layer % 2 == 1 ? causal : attention_mask(6, 6, local)) << "layer " << layer;
+    }
+    EXPECT_EQ(c.window_of(0), 2);
+    EXPECT_EQ(c.window_of(1), 0);
+    c.sliding_window_pattern = 0;  // Mistral: every layer windowed
+    for (int layer = 0; layer < 4; ++layer) EXPECT_EQ(c.window_of(layer), 2);
 }
 
 TEST(UntracedForward, FullyMaskedRowsStillWarn) {

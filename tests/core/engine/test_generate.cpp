@@ -79,19 +79,22 @@ TEST(KvCache, EveryPositionKindAndMaskGivesTheRecomputedLogits) {
         bool halves = false;
         int kv_heads = 0;     // grouped-query: the cache holds H_kv heads
         bool modern = false;  // RMSNorm, SwiGLU and QK-norm
+        int pattern = 0, sinks = 0;  // local/global layers, attention sinks
     };
     for (const Case& k : {Case{"rope", PositionalEncoding::Rope}, Case{"alibi", PositionalEncoding::Alibi},
                           Case{"rope, window 3", PositionalEncoding::Rope, 3}, Case{"rope in halves", PositionalEncoding::Rope, 0, 0, 0, true}, Case{"learned, blocks of 2", PositionalEncoding::Learned, 0, 2},
                           Case{"sinusoidal concatenated", PositionalEncoding::Sinusoidal, 0, 0, 4},
                           Case{"binary, window 2", PositionalEncoding::Binary, 2}, Case{"none", PositionalEncoding::None},
                           Case{"rope in halves, one K/V head, QK-norm, RMSNorm, SwiGLU", PositionalEncoding::Rope, 0, 0, 0, true, 1, true},
-                          Case{"alibi, window 2, one K/V head", PositionalEncoding::Alibi, 2, 0, 0, false, 1}}) {
+                          Case{"alibi, window 2, one K/V head", PositionalEncoding::Alibi, 2, 0, 0, false, 1},
+                          Case{"rope, window 2 with a sink, every 2nd layer global", PositionalEncoding::Rope, 2, 0, 0, true, 0, false, 2, 1}}) {
         Config c;
         c.architecture = Architecture::DecoderOnly;
         c.d_model = 12, c.nhead = 3, c.num_decoder_layers = 2, c.dim_feedforward = 20, c.norm_first = true;
         c.positional_encoding = k.positions, c.sliding_window = k.window, c.block_size = k.block, c.pe_concat = k.concat;
         if (k.halves) c.rope_style = RopeStyle::Half;
         c.num_kv_heads = k.kv_heads;
+        c.sliding_window_pattern = k.pattern, c.sink_tokens = k.sinks;
         if (k.modern) c.norm = NormKind::RmsNorm, c.ffn = FeedForwardKind::SwiGlu, c.qk_norm = true;
         c.vocab = {"a", "b", "c", "d", "[PAD]"};
         c.seed = 11;

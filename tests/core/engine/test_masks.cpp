@@ -33,5 +33,24 @@ TEST(Masks, CausalWindowAndPadding) {
     EXPECT_TRUE(test::near(Tensor::from_matrix(block_causal), {3, 3}, {0, -kInf, -kInf, 0, 0, -kInf, -kInf, -kInf, 0}, 0));
 }
 
+TEST(Masks, SinkTokensStayVisibleBeyondTheWindow) {
+    // Causal, window 2, one sink: row 4 sees key 0 (the sink), 3 and 4; keys 1 and 2 are hidden.
+    MaskOptions o{true, 2, 0, {}};
+    o.sink_tokens = 1;
+    const Mat m = attention_mask(5, 5, o);
+    EXPECT_TRUE(test::near(Tensor::from_matrix(m.row(4)), {1, 5}, {0, -kInf, -kInf, 0, 0}, 0));
+    EXPECT_TRUE(test::near(Tensor::from_matrix(m.row(1)), {1, 5}, {0, 0, -kInf, -kInf, -kInf}, 0));  // causal still holds
+    // Two sinks, not causal: the far-away query 4 still sees keys 0 and 1, never a future key beyond the window.
+    MaskOptions two{false, 2, 0, {}};
+    two.sink_tokens = 2;
+    const Mat n = attention_mask(5, 5, two);
+    EXPECT_TRUE(test::near(Tensor::from_matrix(n.row(4)), {1, 5}, {0, 0, -kInf, 0, 0}, 0));
+    EXPECT_TRUE(test::near(Tensor::from_matrix(n.row(0)), {1, 5}, {0, 0, -kInf, -kInf, -kInf}, 0));
+    // Without a window the sinks change nothing.
+    MaskOptions none{true, 0, 0, {}};
+    none.sink_tokens = 3;
+    EXPECT_EQ(attention_mask(4, 4, none), attention_mask(4, 4, {true, 0, 0, {}}));
+}
+
 }  // namespace
 }  // namespace attn

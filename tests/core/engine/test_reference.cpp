@@ -46,6 +46,9 @@ Config random_config(Rng& rng, Architecture arch) {
     c.ffn = pick(3) == 0 ? FeedForwardKind::SwiGlu : FeedForwardKind::Standard;
     if (pick(2)) c.num_kv_heads = c.nhead % 2 == 0 && pick(2) ? c.nhead / 2 : 1;  // grouped or multi-query
     c.qk_norm = pick(4) == 0;
+    // Local and global layers and attention sinks, drawn last for the same reason.
+    if (c.sliding_window > 0 && pick(2)) c.sliding_window_pattern = 2 + pick(2);
+    if (c.sliding_window > 0 && pick(2)) c.sink_tokens = 1 + pick(2);
     return c;
 }
 

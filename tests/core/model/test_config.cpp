@@ -199,5 +199,22 @@ TEST(Config, ModernFieldsReadRoundTripAndRefuse) {
     EXPECT_CONFIG_ERROR(R"({"num_kv_head": 1})", "did you mean 'num_kv_heads'");
 }
 
+// Issue 26, point 10: Gemma's local and global layers and StreamingLLM's sinks.
+TEST(Config, WindowPatternAndSinksReadRoundTripAndRefuse) {
+    const Config c = parse_config(R"({"sliding_window": 4, "sliding_window_pattern": 6, "sink_tokens": 2})");
+    EXPECT_EQ(c.sliding_window_pattern, 6);
+    EXPECT_EQ(c.sink_tokens, 2);
+    EXPECT_EQ(c.window_of(4), 4);
+    EXPECT_EQ(c.window_of(5), 0);  // the 6th layer is global, as in Gemma 3
+    EXPECT_EQ(parse_config(config_to_json(c)), c);
+    const std::string plain = config_to_json(Config{});
+    for (const char* key : {"\"sliding_window_pattern\"", "\"sink_tokens\""})
+        EXPECT_EQ(plain.find(key), std::string::npos) << key;
+    EXPECT_EQ(parse_config(R"({"sliding_window": 4, "sliding_window_pattern": 1})").window_of(0), 0);  // every layer global
+    EXPECT_CONFIG_ERROR(R"({"sliding_window_pattern": -2})", "sliding_window_pattern (-2) cannot be negative; use 0 for the window in every layer");
+    EXPECT_CONFIG_ERROR(R"({"sink_tokens": -1})", "sink_tokens (-1) cannot be negative; use 0 for none");
+    EXPECT_CONFIG_ERROR(R"({"sink_token": 1})", "did you mean 'sink_tokens'");
+}
+
 }  // namespace
 }  // namespace attn

@@ -190,3 +190,29 @@ TEST(ExplainRope, HalvesNameTheFeatureHalfAHeadAway) {
 
 }  // namespace
 }  // namespace attn
+
+namespace attn {
+namespace {
+
+// A mask cell says which rule hid or kept it: the window, a sink beyond it, a global layer.
+TEST(ExplainMask, NamesTheWindowTheSinksAndTheGlobalLayers) {
+    Config c;
+    c.architecture = Architecture::DecoderOnly;
+    c.d_model = 8, c.nhead = 2, c.num_decoder_layers = 2;
+    c.sliding_window = 2, c.sliding_window_pattern = 2, c.sink_tokens = 1;
+    const Model model = make_model(c);
+    const Trace trace = run_forward(model, {sequence_from_text(model, "a b c d e"), {}});
+    const std::string hidden = joined(explain_cell(trace, model, "decoder.layers.0.self_attn.mask", -1, 4, 2));
+    EXPECT_NE(hidden.find("sliding window: |i − j| = 2 ≥ w = 2"), std::string::npos) << hidden;
+    const std::string sink = joined(explain_cell(trace, model, "decoder.layers.0.self_attn.mask", -1, 4, 0));
+    EXPECT_NE(sink.find("0: this key is visible"), std::string::npos) << sink;
+    EXPECT_NE(sink.find("attention sink: key 0 is one of the first 1 tokens, kept visible beyond the window of 2"),
+              std::string::npos) << sink;
+    const std::string global = joined(explain_cell(trace, model, "decoder.layers.1.self_attn.mask", -1, 4, 2));
+    EXPECT_NE(global.find("0: this key is visible"), std::string::npos) << global;
+    EXPECT_NE(global.find("layer 1 is a global layer (one in every 2)"), std::string::npos) << global;
+    EXPECT_EQ(global.find("sliding window"), std::string::npos) << global;
+}
+
+}  // namespace
+}  // namespace attn
