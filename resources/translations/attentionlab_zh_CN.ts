@@ -1366,6 +1366,22 @@
         <source>induction score %1: on a random sequence repeated twice, the weight from each token of the repeat to the token after its earlier occurrence</source>
         <translation>归纳分数 %1：在一个重复两遍的随机序列上，从重复部分的每个词元指向它上一次出现位置之后那个词元的权重</translation>
     </message>
+    <message>
+        <source>sliding_window_pattern (%1) cannot be negative; use 0 for the window in every layer</source>
+        <translation>sliding_window_pattern（%1）不能为负数；设为 0 表示每一层都用窗口</translation>
+    </message>
+    <message>
+        <source>sink_tokens (%1) cannot be negative; use 0 for none</source>
+        <translation>sink_tokens（%1）不能为负数；设为 0 表示没有</translation>
+    </message>
+    <message>
+        <source>layer %1 is a global layer (one in every %2): it sees the whole sequence, the others only a window of %3</source>
+        <translation>层 %1 是全局层（每 %2 层一个）：它能看到整个序列，其他层只看到大小为 %3 的窗口</translation>
+    </message>
+    <message>
+        <source>attention sink: key %1 is one of the first %2 tokens, kept visible beyond the window of %3</source>
+        <translation>注意力汇聚点：键 %1 属于最前面的 %2 个词元，在大小为 %3 的窗口之外仍然可见</translation>
+    </message>
 </context>
 <context>
     <name>attn::KvCacheGenerator</name>
@@ -1775,6 +1791,22 @@ What is drawn here is still the previous model&apos;s.</source>
     <message>
         <source>grouped-query attention: %1 query heads share %2 K/V heads</source>
         <translation>分组查询注意力：%1 个查询头共用 %2 个 K/V 头</translation>
+    </message>
+    <message>
+        <source>Global every</source>
+        <translation>全局层间隔</translation>
+    </message>
+    <message>
+        <source>Local and global layers, as Gemma alternates them: 0 = the window in every layer (Mistral); n = every n-th layer sees the whole sequence (Gemma 2: 2, Gemma 3: 6)</source>
+        <translation>局部层与全局层，像 Gemma 那样交替：0 = 每一层都用窗口（Mistral）；n = 每隔 n 层有一层看到整个序列（Gemma 2：2，Gemma 3：6）</translation>
+    </message>
+    <message>
+        <source>Sink tokens</source>
+        <translation>汇聚词元</translation>
+    </message>
+    <message>
+        <source>StreamingLLM&apos;s attention sinks: the first k tokens stay visible to every query of a windowed layer</source>
+        <translation>StreamingLLM 的注意力汇聚点：在带窗口的层里，最前面的 k 个词元对每个查询都保持可见</translation>
     </message>
 </context>
 <context>
@@ -2857,6 +2889,10 @@ Choose one above, or press **Page Down** to start with the first.</source>
         <source>&lt;table cellpadding=3&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;→&lt;/b&gt;&lt;/td&gt;&lt;td&gt;next stage&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;←&lt;/b&gt;&lt;/td&gt;&lt;td&gt;previous stage&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;step into: next cell (softmax: next row)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑&lt;/b&gt;&lt;/td&gt;&lt;td&gt;step out&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;play / pause&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1…9&lt;/b&gt;&lt;/td&gt;&lt;td&gt;head 1…9&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;V&lt;/b&gt;&lt;/td&gt;&lt;td&gt;values in cells&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z / Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;undo / redo&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+ + / Ctrl+ −&lt;/b&gt;&lt;/td&gt;&lt;td&gt;zoom&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Page Down / Page Up&lt;/b&gt;&lt;/td&gt;&lt;td&gt;next / previous lesson step&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;pin the trace for comparison&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Alt+1…4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;workspaces: Learn, Explore, Train, Model&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;presentation mode (Esc leaves)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;table cellpadding=3&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;→&lt;/b&gt;&lt;/td&gt;&lt;td&gt;下一个阶段&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;←&lt;/b&gt;&lt;/td&gt;&lt;td&gt;上一个阶段&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;进入：下一个格子（softmax：下一行）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑&lt;/b&gt;&lt;/td&gt;&lt;td&gt;退出逐格&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;空格&lt;/b&gt;&lt;/td&gt;&lt;td&gt;播放 / 暂停&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1…9&lt;/b&gt;&lt;/td&gt;&lt;td&gt;头 1…9&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;V&lt;/b&gt;&lt;/td&gt;&lt;td&gt;格内数值&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z / Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;撤销 / 重做&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+ + / Ctrl+ −&lt;/b&gt;&lt;/td&gt;&lt;td&gt;缩放&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Page Down / Page Up&lt;/b&gt;&lt;/td&gt;&lt;td&gt;课程下一步 / 上一步&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;固定计算记录以便对比&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Alt+1…4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;工作区：学习、探索、训练、模型&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;演示模式（Esc 退出）&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
+    <message>
+        <source>Online softmax</source>
+        <translation>在线 softmax</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::MatrixTableModel</name>
@@ -2966,6 +3002,119 @@ Choose one above, or press **Page Down** to start with the first.</source>
     <message>
         <source>%1 (source article %2)</source>
         <translation>%1（源文章 %2）</translation>
+    </message>
+</context>
+<context>
+    <name>attn::ui::OnlineSoftmaxView</name>
+    <message>
+        <source>&amp;Next tile ▶</source>
+        <translation>下一块(&amp;N) ▶</translation>
+    </message>
+    <message>
+        <source>&amp;All tiles</source>
+        <translation>全部块(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The query row whose softmax is computed tile by tile</source>
+        <translation>逐块计算 softmax 的那一个查询行</translation>
+    </message>
+    <message>
+        <source>Keys read at a time (FlashAttention reads 64 or 128 per tile on a GPU)</source>
+        <translation>每次读入的键数（FlashAttention 在 GPU 上每块读 64 或 128 个）</translation>
+    </message>
+    <message>
+        <source>Read the next tile of keys and values: update m, rescale ℓ and o, add the tile</source>
+        <translation>读入下一块键和值：更新 m，缩放 ℓ 和 o，再加上这一块</translation>
+    </message>
+    <message>
+        <source>Go back one tile</source>
+        <translation>退回一块</translation>
+    </message>
+    <message>
+        <source>Read every tile and compare with the full softmax</source>
+        <translation>读完所有块，并与完整的 softmax 比较</translation>
+    </message>
+    <message>
+        <source>score s_j</source>
+        <translation>分数 s_j</translation>
+    </message>
+    <message>
+        <source>e^(s_j − m)</source>
+        <translation>e^(s_j − m)</translation>
+    </message>
+    <message>
+        <source>The row&apos;s scaled, masked scores; keys already read are shaded, the tile just read is yellow; e^(s_j − m) uses the m of the key&apos;s own tile</source>
+        <translation>这一行缩放并加掩码后的分数；已读的键有底色，刚读的一块为黄色；e^(s_j − m) 用的是该键所在块的 m</translation>
+    </message>
+    <message>
+        <source>keys</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>tile max</source>
+        <translation>块内最大值</translation>
+    </message>
+    <message>
+        <source>m</source>
+        <translation>m</translation>
+    </message>
+    <message>
+        <source>ℓ</source>
+        <translation>ℓ</translation>
+    </message>
+    <message>
+        <source>o (first features)</source>
+        <translation>o（前几个特征）</translation>
+    </message>
+    <message>
+        <source>What is kept after each tile: the running max m, the running sum ℓ and the output o, multiplied by e^(m_old − m) when a tile brings a larger score</source>
+        <translation>每块之后保留的量：当前最大值 m、当前总和 ℓ 和输出 o；某一块带来更大的分数时，它们都乘以 e^(m_old − m)</translation>
+    </message>
+    <message>
+        <source>Query row</source>
+        <translation>查询行</translation>
+    </message>
+    <message>
+        <source>Tile size</source>
+        <translation>块大小</translation>
+    </message>
+    <message>
+        <source>%1, head %2 (K/V head %3), query row %4: %5 keys, d_v = %6</source>
+        <translation>%1，头 %2（K/V 头 %3），查询行 %4：%5 个键，d_v = %6</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>— (first tile)</source>
+        <translation>—（第一块）</translation>
+    </message>
+    <message>
+        <source>Kept for this row: m, ℓ and o, %1 floats, however many keys there are; the full softmax holds the row&apos;s %2 weights. The arithmetic is the same %2 exponentials and multiply-adds with V, plus one rescale of ℓ and o per tile: FlashAttention saves memory, not arithmetic.</source>
+        <translation>这一行保留的是 m、ℓ 和 o，共 %1 个浮点数，不管有多少个键；完整的 softmax 要存下这一行的 %2 个权重。运算量一样：%2 次指数运算和与 V 的乘加，每块再多一次对 ℓ 和 o 的缩放。FlashAttention 省下的是内存，不是运算。</translation>
+    </message>
+    <message>
+        <source>With %1 of %2 tiles read, o / ℓ = %3: the attention over the keys read so far. The next tile may bring a larger score, and then everything kept is multiplied by e^(m_old − m_new).</source>
+        <translation>已读 %1 块（共 %2 块），o / ℓ = %3：这是对目前已读键的注意力。下一块可能带来更大的分数，那时保留的一切都要乘以 e^(m_old − m_new)。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Done.&lt;/b&gt; o / ℓ = %1; the full softmax·V of the trace = %2. Largest difference: %3 (float32 rounding of a different order of additions; the tests allow 10⁻⁶).</source>
+        <translation>&lt;b&gt;完成。&lt;/b&gt;o / ℓ = %1；计算记录中完整的 softmax·V = %2。最大差值：%3（换一种相加顺序带来的 float32 舍入误差；测试允许 10⁻⁶）。</translation>
+    </message>
+    <message>
+        <source>◀ &amp;Back</source>
+        <translation>◀ 退回(&amp;B)</translation>
+    </message>
+    <message>
+        <source>rescale
+e^(m_old − m)</source>
+        <translation>缩放
+e^(m_old − m)</translation>
     </message>
 </context>
 <context>

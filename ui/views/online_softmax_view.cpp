@@ -22,6 +22,7 @@ namespace {
 
 QString number(float v) {
     if (std::isinf(v)) return v < 0 ? QStringLiteral("−∞") : QStringLiteral("∞");
+    if (v != 0 && std::abs(v) < 0.01f) return QString::number(v, 'g', 2);  // e^(s − m) far below the max: not "0.00"
     return formatCellValue(v);
 }
 
@@ -43,8 +44,8 @@ QTableWidgetItem* cell(const QString& text, const QColor& background = {}) {
 
 OnlineSoftmaxView::OnlineSoftmaxView(SessionController* controller, QWidget* parent)
     : QWidget(parent), m_controller(controller), m_block(new QLabel), m_row(new QSpinBox), m_tile(new QSpinBox),
-      m_back(new QPushButton(tr("◀ &Previous tile"))), m_next(new QPushButton(tr("&Next tile ▶"))),
-      m_all(new QPushButton(tr("&All tiles"))), m_step(new QLabel), m_keys(new QTableWidget), m_tiles(new QTableWidget),
+      m_back(new QPushButton(tr("◀ &Back"))), m_next(new QPushButton(tr("&Next tile ▶"))),
+      m_all(new QPushButton(tr("&All tiles"))), m_keys(new QTableWidget), m_tiles(new QTableWidget),
       m_result(new QLabel) {
     m_row->setObjectName("onlineSoftmaxRow");
     m_row->setToolTip(tr("The query row whose softmax is computed tile by tile"));
@@ -64,30 +65,36 @@ OnlineSoftmaxView::OnlineSoftmaxView(SessionController* controller, QWidget* par
     m_keys->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_keys->setToolTip(tr("The row's scaled, masked scores; keys already read are shaded, the tile just read is yellow; "
                           "e^(s_j − m) uses the m of the key's own tile"));
-    m_keys->setMaximumHeight(m_keys->horizontalHeader()->sizeHint().height() * 4);
+    m_keys->setFixedHeight(fontMetrics().height() * 7);  // the header, two rows and a scroll bar
     m_tiles->setColumnCount(6);
-    m_tiles->setHorizontalHeaderLabels({tr("keys"), tr("tile max"), tr("m"), tr("rescale e^(m_old − m)"), tr("ℓ"),
+    m_tiles->setHorizontalHeaderLabels({tr("keys"), tr("tile max"), tr("m"), tr("rescale\ne^(m_old − m)"), tr("ℓ"),
                                         tr("o (first features)")});
     m_tiles->horizontalHeader()->setSectionResizeMode(5, QHeaderView::Stretch);
+    m_tiles->verticalHeader()->hide();  // the keys column says which tile a row is
     m_tiles->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_tiles->setToolTip(tr("What is kept after each tile: the running max m, the running sum ℓ and the output o, "
                            "multiplied by e^(m_old − m) when a tile brings a larger score"));
 
-    auto* controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("Query row")));
-    controls->addWidget(m_row);
-    controls->addWidget(new QLabel(tr("Tile size")));
-    controls->addWidget(m_tile);
-    controls->addWidget(m_back);
-    controls->addWidget(m_next);
-    controls->addWidget(m_all);
-    controls->addWidget(m_step, 1);
+    // Two short rows, so the view fits the narrow right-hand column at 1280 × 720.
+    auto* sizes = new QHBoxLayout;
+    sizes->addWidget(new QLabel(tr("Query row")));
+    sizes->addWidget(m_row);
+    sizes->addSpacing(12);
+    sizes->addWidget(new QLabel(tr("Tile size")));
+    sizes->addWidget(m_tile);
+    sizes->addStretch(1);
+    auto* steps = new QHBoxLayout;
+    steps->addWidget(m_back);
+    steps->addWidget(m_next);
+    steps->addWidget(m_all);
+    steps->addStretch(1);
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(m_tiles);
     split->addWidget(m_result);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_block);
-    layout->addLayout(controls);
+    layout->addLayout(sizes);
+    layout->addLayout(steps);
     layout->addWidget(m_keys);
     layout->addWidget(split, 1);
 
@@ -149,7 +156,6 @@ void OnlineSoftmaxView::show(int tiles) {
     m_back->setEnabled(m_shown > 1);
     m_next->setEnabled(m_shown < static_cast<int>(all.size()));
     m_all->setEnabled(m_shown < static_cast<int>(all.size()));
-    m_step->setText(tr("tile %1 of %2").arg(m_shown).arg(all.size()));
 
     const int S = static_cast<int>(m_run->scores.size());
     m_keys->setColumnCount(S);
@@ -180,6 +186,7 @@ void OnlineSoftmaxView::show(int tiles) {
         m_tiles->setItem(t, 5, cell(firstFeatures(tile.output)));
     }
     m_tiles->resizeColumnsToContents();
+    m_keys->resizeColumnsToContents();
     m_tiles->scrollToBottom();
 
     const auto kept = m_run->online.floats_kept;
@@ -191,9 +198,10 @@ void OnlineSoftmaxView::show(int tiles) {
     const auto& last = all[static_cast<size_t>(m_shown - 1)];
     QString state;
     if (m_shown < static_cast<int>(all.size())) {
-        state = tr("After tile %1, o / ℓ = %2: the attention over the keys read so far. The next tile may bring a "
-                   "larger score, and then everything kept is multiplied by e^(m_old − m_new).")
+        state = tr("With %1 of %2 tiles read, o / ℓ = %3: the attention over the keys read so far. The next tile may "
+                   "bring a larger score, and then everything kept is multiplied by e^(m_old − m_new).")
                     .arg(m_shown)
+                    .arg(all.size())
                     .arg(firstFeatures(last.so_far));
     } else {
         state = tr("<b>Done.</b> o / ℓ = %1; the full softmax·V of the trace = %2. Largest difference: %3 "

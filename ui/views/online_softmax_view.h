@@ -44,7 +44,6 @@ private:
     QLabel* m_block;
     QSpinBox *m_row, *m_tile;
     QPushButton *m_back, *m_next, *m_all;
-    QLabel* m_step;
     QTableWidget* m_keys;
     QTableWidget* m_tiles;
     QLabel* m_result;

@@ -268,6 +268,7 @@ void MainWindow::createDocks() {
     tabifyDockWidget(compare, mistakes);
     tabifyDockWidget(mistakes, cost);
     tabifyDockWidget(cost, online);
+    online->hide();  // in no workspace: lesson 16 or the Learn menu brings it up
     createTrainingDock(online);
     heads->raise();
     resizeDocks({explain, heads}, {260, 600}, Qt::Vertical);

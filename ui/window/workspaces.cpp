@@ -19,7 +19,7 @@ const std::vector<Workspace>& workspaces() {
     static const QStringList left{"InputDock", "ModelDock", "LessonsDock", "PredictionsDock"};
     static const std::vector<Workspace> all = {
         {"learn", QT_TRANSLATE_NOOP("attn::ui::Workspaces", "Learn"), QT_TRANSLATE_NOOP("attn::ui::Workspaces", "Lessons, with Explain, the heads, the Mistakes view and the cost beside them"),
-         left + QStringList{"ExplainDock", "HeadsDock", "MistakesDock", "CostDock", "OnlineSoftmaxDock"}, "HeadsDock", "LessonsDock"},
+         left + QStringList{"ExplainDock", "HeadsDock", "MistakesDock", "CostDock"}, "HeadsDock", "LessonsDock"},
         {"explore", QT_TRANSLATE_NOOP("attn::ui::Workspaces", "Explore"), QT_TRANSLATE_NOOP("attn::ui::Workspaces", "Explain any cell, all heads at once, the lines view and the comparison with a pinned trace"),
          left + QStringList{"ExplainDock", "HeadsDock", "LinesDock", "CompareDock"}, "HeadsDock", {}},
         {"train", QT_TRANSLATE_NOOP("attn::ui::Workspaces", "Train"), QT_TRANSLATE_NOOP("attn::ui::Workspaces", "Training, with the loss curve on the whole right-hand side"),

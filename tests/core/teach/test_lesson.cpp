@@ -292,7 +292,7 @@ TEST(Lesson, BuiltInLessonsAreShortAndAskFirst) {
         }
         EXPECT_GE(predictions, 1);
     }
-    EXPECT_EQ(lessons, 17);
+    EXPECT_EQ(lessons, 19);
 }
 
 }  // namespace

@@ -8,11 +8,16 @@
 #include "panels/positional_panel.h"
 #include "views/heatmap_widget.h"
 #include "views/lines_view.h"
+#include "views/online_softmax_view.h"
 #include "views/pipeline_strip.h"
 #include "window/main_window.h"
 #include "window/workspaces.h"
 
 #include <QComboBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
 #include <QDockWidget>
 #include <QTest>
 
@@ -49,6 +54,45 @@ private slots:
         positionsDock->raise();
         QTRY_COMPARE(window->positionalPanel()->encodingSelector()->currentIndex(), 5);  // ALiBi, drawn on showing
         QCOMPARE(window->positionalPanel()->table()->cols(), 2);  // one column per head
+    }
+
+    // FlashAttention's online softmax, stepped as a learner does it: Next reads a tile, the tiles table
+    // grows a row, the keys not read yet show no e^(s − m); All ends at the trace's context. A new head
+    // starts again from the first tile.
+    void theOnlineSoftmaxViewStepsTileByTileToTheFullSoftmax() {
+        c()->applySession(loadPreset("gpt"), "gpt");
+        c()->waitForIdle();
+        c()->selectStage("decoder.layers.1.self_attn.weights");
+        c()->selectHead(1);
+        auto* dock = window->findChild<QDockWidget*>("OnlineSoftmaxDock");
+        dock->show();
+        dock->raise();
+        OnlineSoftmaxView* view = window->onlineSoftmaxView();
+        QTRY_COMPARE(view->rowBox()->value(), 8);  // the last of 9 tokens: the row that sees every key
+        view->tileBox()->setValue(4);
+        QCOMPARE(view->tilesShown(), 1);
+        QCOMPARE(view->tilesTable()->rowCount(), 1);
+        QCOMPARE(view->keysTable()->columnCount(), 9);
+        QCOMPARE(view->keysTable()->item(1, 5)->text(), QStringLiteral("·"));  // key 5 is in tile 2, not read yet
+        QVERIFY(!view->backButton()->isEnabled());
+        QTest::mouseClick(view->nextButton(), Qt::LeftButton);
+        QCOMPARE(view->tilesShown(), 2);
+        QCOMPARE(view->tilesTable()->rowCount(), 2);
+        QVERIFY(view->keysTable()->item(1, 5)->text() != QStringLiteral("·"));
+        QVERIFY(view->resultText().contains("2 of 3 tiles"));
+        QTest::mouseClick(view->allButton(), Qt::LeftButton);
+        QCOMPARE(view->tilesShown(), 3);
+        QVERIFY(!view->nextButton()->isEnabled());
+        QVERIFY2(view->resultText().contains("Done."), qPrintable(view->resultText()));
+        const OnlineSoftmaxRow expected = online_softmax_row(*c()->trace(), "decoder.layers.1.self_attn", 1, 8, 4);
+        QVERIFY(view->resultText().contains(QString::number(expected.max_difference, 'g', 2)));
+        QCOMPARE(view->tilesTable()->item(2, 4)->text(), formatCellValue(expected.online.tiles[2].sum));
+        c()->selectHead(0);
+        QTRY_COMPARE(view->tilesShown(), 1);
+        view->tileBox()->setValue(9);  // the whole row in one tile: the ordinary softmax, nothing rescaled
+        QCOMPARE(view->tilesTable()->rowCount(), 1);
+        QVERIFY(view->resultText().contains("Done."));
+        QCOMPARE(view->tilesTable()->item(0, 3)->text(), OnlineSoftmaxView::tr("— (first tile)"));
     }
 
     void hiddenViewsCatchUpWhenShown() {
