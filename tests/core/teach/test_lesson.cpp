@@ -152,7 +152,7 @@ TEST(LessonClaims, WithoutScalingEveryRowIsSharperAtDk4) {
     }
 }
 
-// Lesson 3's worked example: the three 4-feature inputs and integer weights many tutorials
+// Lesson 1's worked example: the three 4-feature inputs and integer weights many tutorials
 // use, with the numbers the lesson quotes, by hand.
 TEST(LessonClaims, ThreeTokenWorkedExampleByHand) {
     const Session s = load_session(std::string(ATTN_RESOURCES) + "/presets/three-tokens.json");
@@ -193,7 +193,7 @@ TEST(LessonClaims, ThreeTokenWorkedExampleByHand) {
     EXPECT_NEAR(out(2), 1.595, 1e-3);
 }
 
-// Lesson 10: a sliding window w = 2 over 10 tokens attends 10·3 − 2 = 28 of the 100 pairs.
+// Lesson 11: a sliding window w = 2 over 10 tokens attends 10·3 − 2 = 28 of the 100 pairs.
 TEST(LessonClaims, WindowOfTwoOverTenTokensAttends28Pairs) {
     Config c;
     c.sliding_window = 2;
@@ -205,7 +205,7 @@ TEST(LessonClaims, WindowOfTwoOverTenTokensAttends28Pairs) {
     EXPECT_EQ((mask.array() == 0.0f).count(), 28);
 }
 
-// Lesson 7: GELU(−3) = −3·Φ(−3) = −0.00405, and GELU's minimum is about −0.17 near h = −0.75.
+// Lesson 8: GELU(−3) = −3·Φ(−3) = −0.00405, and GELU's minimum is about −0.17 near h = −0.75.
 TEST(LessonClaims, GeluLetsSmallNegativesThrough) {
     Mat h(1, 3);
     h << -3.0f, -0.75f, -0.5f;
@@ -215,8 +215,8 @@ TEST(LessonClaims, GeluLetsSmallNegativesThrough) {
     EXPECT_GT(h(0, 2), h(0, 1));  // past the minimum
 }
 
-// Lessons 5 and 11: pe_base 10000 stretches the slowest of four pairs to a period of 2π·10000^(6/8) ≈ 6283
-// positions; lesson 12: the sinusoidal table stays within [−1, 1] where article 004's code overflows
+// Lessons 5 and 15: pe_base 10000 stretches the slowest of four pairs to a period of 2π·10000^(6/8) ≈ 6283
+// positions; lesson 19: the sinusoidal table stays within [−1, 1] where article 004's code overflows
 // (test_lesson_sources.cpp).
 TEST(LessonClaims, SinusoidalPeriodsAndRange) {
     EXPECT_NEAR(2 * std::numbers::pi * std::pow(10000.0, 6.0 / 8.0), 6283.2, 0.1);

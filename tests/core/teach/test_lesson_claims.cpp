@@ -16,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 namespace attn {
 namespace {
@@ -414,6 +415,102 @@ TEST(LessonClaims, Lesson13sSinkLikeHeadReadsASmallValue) {
         share += w(i, 0) * v.row(0).norm() / total;
     }
     EXPECT_NEAR(share / static_cast<double>(T), 0.16, 0.005);
+}
+
+}  // namespace
+}  // namespace attn
+
+namespace attn {
+namespace {
+
+const float kHidden = -std::numeric_limits<float>::infinity();
+
+// Lesson 3's screens: every row sums to 1; causal leaves the first query only itself (weight 1);
+// the padding mask hides the [PAD] columns whole; window 1 keeps only the diagonal (weight 1); a
+// row with every key hidden is zeros with a warning; the context stays within the values' range.
+TEST(LessonClaims, Lesson3sMasksDoWhatItsStepsSay) {
+    const std::string a = "encoder.layers.0.self_attn.";
+    const Trace causal = trace_of(session_at("03-softmax-masks.json", 2));
+    const Tensor w = *causal.tensor(a + "weights");
+    for (int64_t h = 0; h < w.dim(0); ++h) {
+        EXPECT_FLOAT_EQ(w.slice(h)(0, 0), 1.0f) << "\"the first token can only look at itself\"";
+        for (Eigen::Index i = 0; i < w.slice(h).rows(); ++i) EXPECT_NEAR(w.slice(h).row(i).sum(), 1.0f, 1e-6f);
+    }
+    const Trace padded = trace_of(session_at("03-softmax-masks.json", 3));
+    const Mat pad_mask = padded.tensor(a + "mask")->matrix();
+    ASSERT_EQ(padded.src_tokens.size(), 5u);
+    for (Eigen::Index j = 0; j < 5; ++j)
+        for (Eigen::Index i = 0; i < 5; ++i) EXPECT_EQ(pad_mask(i, j) == kHidden, j >= 3) << i << "," << j;
+    Session window = session_at("03-softmax-masks.json", 4);
+    window.config.sliding_window = 1;  // the prediction's window of 1
+    const Tensor diagonal = *trace_of(window).tensor(a + "weights");
+    for (int64_t h = 0; h < diagonal.dim(0); ++h)
+        EXPECT_TRUE(diagonal.slice(h).isApprox(Mat::Identity(6, 6))) << "head " << h;
+    const Trace empty = trace_of(session_at("03-softmax-masks.json", 5));
+    EXPECT_TRUE(empty.tensor(a + "weights")->matrix().isZero()) << "a row of zeros";
+    EXPECT_FALSE(empty.warnings.empty()) << "and the status bar says so";
+    const Trace values = trace_of(session_at("03-softmax-masks.json", 6));
+    const Tensor v = *values.tensor(a + "v_heads"), ctx = *values.tensor(a + "context_heads");
+    for (int64_t h = 0; h < v.dim(0); ++h)
+        for (Eigen::Index d = 0; d < v.slice(h).cols(); ++d) {
+            EXPECT_LE(ctx.slice(h).col(d).maxCoeff(), v.slice(h).col(d).maxCoeff() + 1e-6f);
+            EXPECT_GE(ctx.slice(h).col(d).minCoeff(), v.slice(h).col(d).minCoeff() - 1e-6f);
+        }
+}
+
+// Lesson 4: Q is 6 × 8 and head 1 is its columns 4–7; in_proj_weight is 24 × 8 with 2 heads or 4.
+TEST(LessonClaims, Lesson4sHeadsAreColumnBlocksAndCostNoParameters) {
+    Session s = session_at("04-multi-head.json", 1);
+    const Trace t = trace_of(s);
+    const Mat q = t.tensor("encoder.layers.0.self_attn.q")->matrix();
+    ASSERT_EQ(q.rows(), 6);
+    ASSERT_EQ(q.cols(), 8);
+    EXPECT_EQ(Mat(t.tensor("encoder.layers.0.self_attn.q_heads")->slice(1)), Mat(q.rightCols(4)));
+    for (int heads : {2, 4}) {
+        s.config.nhead = heads;
+        EXPECT_EQ(base_weights(s).at("encoder.layers.0.self_attn.in_proj_weight").shape, (std::vector<int64_t>{24, 8}));
+        EXPECT_EQ(base_weights(s).at("encoder.layers.0.self_attn.out_proj.weight").shape, (std::vector<int64_t>{8, 8}));
+    }
+}
+
+// Lesson 6: RoPE keeps each row's length; ALiBi's slopes for 4 heads are 1/4 … 1/256; with
+// pe_concat 4 the input's first 4 features are the token's and the last 4 the binary code.
+TEST(LessonClaims, Lesson6sRotationsSlopesAndConcatenation) {
+    const Trace rope = trace_of(session_at("06-position-in-attention.json", 0));
+    const Mat q = rope.tensor("decoder.layers.0.self_attn.q")->matrix(), turned = rope.tensor("decoder.layers.0.self_attn.q_rotated")->matrix();
+    for (Eigen::Index i = 0; i < q.rows(); ++i) EXPECT_NEAR(turned.row(i).norm(), q.row(i).norm(), 1e-5f * q.row(i).norm());
+    EXPECT_GT((turned.bottomRows(1) - q.bottomRows(1)).cwiseAbs().maxCoeff(), 1e-3f);  // the directions do turn
+    const Session alibi = session_at("06-position-in-attention.json", 1);
+    ASSERT_EQ(alibi.config.nhead, 4);
+    const std::vector<double> slopes = alibi_slopes(4);
+    for (size_t h = 0; h < 4; ++h) EXPECT_DOUBLE_EQ(slopes[h], std::pow(4.0, -static_cast<double>(h + 1)));
+    const Trace alibi_trace = trace_of(alibi);
+    EXPECT_FLOAT_EQ(alibi_trace.tensor("decoder.layers.0.self_attn.alibi_bias")->slice(1)(3, 1), -2.0f / 16);
+    const Trace concat = trace_of(session_at("06-position-in-attention.json", 3));
+    const Mat input = concat.tensor("src.input")->matrix(), tokens = concat.tensor("src.embeddings")->matrix();
+    ASSERT_EQ(input.cols(), 8);
+    EXPECT_EQ(Mat(input.leftCols(4)), Mat(tokens.leftCols(4)));
+    EXPECT_EQ(Mat(input.rightCols(4)), Mat(concat.tensor("src.positional")->matrix()));
+}
+
+// Lesson 8, the BERT-like example: d_model 32, 4 heads, 2 layers, d_ff 128, [CLS] … [SEP]; the
+// residual is 9 × 32; norm1 gives each token mean 0 and variance 1 (γ 1, β 0 before training).
+TEST(LessonClaims, Lesson8sBertBlockHasTheShapesAndNormsItStates) {
+    const Session s = session_at("08-bert-block.json", 3);
+    EXPECT_EQ(s.config.d_model, 32);
+    EXPECT_EQ(s.config.nhead, 4);
+    EXPECT_EQ(s.config.num_encoder_layers, 2);
+    EXPECT_EQ(s.config.dim_feedforward, 128);
+    const Trace t = trace_of(s);
+    EXPECT_EQ(t.src_tokens.front(), "[CLS]");
+    EXPECT_EQ(t.src_tokens.back(), "[SEP]");
+    EXPECT_EQ(t.find("encoder.layers.0.residual1")->shape(), (std::vector<int64_t>{9, 32}));
+    const Mat n = t.tensor("encoder.layers.0.norm1")->matrix();
+    for (Eigen::Index i = 0; i < n.rows(); ++i) {
+        EXPECT_NEAR(n.row(i).mean(), 0.0f, 1e-5f);
+        EXPECT_NEAR((n.row(i).array() - n.row(i).mean()).square().mean(), 1.0f, 1e-3f);
+    }
+    EXPECT_EQ(t.find("encoder.layers.0.ffn.activation")->shape(), (std::vector<int64_t>{9, 128}));
 }
 
 }  // namespace
