@@ -62,8 +62,13 @@ constexpr const char* kModelAndInput = R"(Model and input (trace, export, grad):
 
 constexpr const char* kPredict = R"(predict (needs the model's head: a causal LM's, BERT's masked-word head):
   --model DIR                       the model folder (GPT-2, BERT, Llama, Qwen2, Qwen3, Mistral)
+  --config builtin:NAME             instead of --model: one of the app's trained models, or a config file
+                                    with --weights FILE
   --text "..."                      a causal LM: the text to continue; BERT: a text with one or more [MASK]
   --top-k K                         how many candidates to list (default 10)
+  --ablate L.H[,L.H…]               knock out these self-attention heads (layer.head, from 0) and show
+                                    how each probability moved from the model as it is
+  --ablate-mode zero|mean           a knocked-out head passes on 0 (default) or its mean over the text
   --json                            tokens, ids, probabilities and logits as JSON, for scripts
   --truncate                        cut a text longer than the model's positions
   --chat                            wrap the text in the model's chat template first (instruct models)

@@ -38,24 +38,67 @@ std::string percent(double p) {
     return out.str();
 }
 
+// A token as the trace labels it: an opened model's vocabulary entry; the app's character models
+// show their invisible characters (␣, ↵).
+std::string label_of(const Model& model, int32_t id) {
+    const std::string& token = model.config.vocab.at(static_cast<size_t>(id));
+    return model.tokenizer ? token : token_labels(model.config, {token}).front();
+}
+
 // The tokens before a position, for the heading: the last few, as the tokenizer shows them.
 std::string context_before(const Model& model, const std::vector<int32_t>& ids, size_t end) {
     std::string text;
     const char* gap = describe(model.config.family).label_gap;
-    for (size_t i = end > 8 ? end - 8 : 0; i < end; ++i) text += (text.empty() ? "" : gap) + model.config.vocab.at(static_cast<size_t>(ids[i]));
+    for (size_t i = end > 8 ? end - 8 : 0; i < end; ++i) text += (text.empty() ? "" : gap) + label_of(model, ids[i]);
     return (end > 8 ? "…" : "") + text;
+}
+
+// --model DIR, or the app's own model from --config (a file or "builtin:shakespeare") and --weights.
+Model predicting_model(const Options& options) {
+    if (option(options, "--model")) return open_model_option(options);
+    if (!option(options, "--config"))
+        throw UsageError("--model DIR (a Hugging Face folder) or --config builtin:NAME (one of the app's trained models) is required");
+    if (option(options, "--chat")) throw UsageError("--chat wraps the text in a Hugging Face model's chat template: use it with --model DIR");
+    const std::string weights = weights_option(options);
+    if (weights.empty()) throw UsageError("the app's own model needs trained weights here: give --weights FILE, or --config builtin:NAME");
+    return make_model(load_model_config(*option(options, "--config")), read_safetensors(weights));
+}
+
+// The changes --ablate asks for (none without it).
+std::vector<HeadIntervention> ablations(const Model& model, const Options& options) {
+    const auto list = option(options, "--ablate");
+    const auto mode = option(options, "--ablate-mode");
+    if (!list) {
+        if (mode) throw UsageError("--ablate-mode says how to knock heads out: give the heads with --ablate L.H[,L.H…]");
+        return {};
+    }
+    if (mode && *mode != "zero" && *mode != "mean")
+        throw UsageError("--ablate-mode is zero (the head's output set to 0) or mean (its mean over the text), not '" + *mode + "'");
+    return parse_head_list(model.config, *list, mode && *mode == "mean" ? HeadChange::Mean : HeadChange::Zero);
+}
+
+// The label, token and text of a vocabulary id: the tokenizer's for an opened model, the vocab's for the app's own.
+nlohmann::ordered_json candidate_json(const Model& model, int32_t id) {
+    const std::string label = label_of(model, id);
+    if (!model.tokenizer) return {{"id", id}, {"token", model.config.vocab.at(static_cast<size_t>(id))}, {"label", label},
+                                  {"text", model.config.vocab.at(static_cast<size_t>(id))}};
+    return {{"id", id}, {"token", model.tokenizer->token(id)}, {"label", label}, {"text", model.tokenizer->decode({id})}};
 }
 
 }  // namespace
 
 int run_predict(int argc, char** argv) {
-    const Options options = parse_options(argc, argv, 2, {"--model", "--text", "--top-k"}, {"--json", "--truncate", "--chat"});
-    if (!option(options, "--model")) throw UsageError("--model DIR is required: a GPT-2 or BERT folder (see attentionlab predict --help)");
+    const Options options = parse_options(argc, argv, 2, {"--model", "--config", "--weights", "--text", "--top-k", "--ablate", "--ablate-mode"},
+                                          {"--json", "--truncate", "--chat"});
     const int k = static_cast<int>(whole_number_option(options, "--top-k", 10, 1, 1000));
-    const Model model = open_model_option(options);
+    const Model model = predicting_model(options);
     if (const std::string problem = prediction_problem(model); !problem.empty()) throw Error(problem);
-    const std::vector<int32_t> ids = model_text_ids(model, options);
-    // Where to predict: GPT-2 the token after the last, BERT every [MASK].
+    const std::vector<int32_t> ids = model.tokenizer ? model_text_ids(model, options)
+                                                     : encode_text(model, option(options, "--text").value_or(""),
+                                                                   option(options, "--truncate").has_value());
+    if (ids.empty()) throw UsageError("--text is required: the text to predict from");
+    const std::vector<HeadIntervention> ablated = ablations(model, options);
+    // Where to predict: a causal LM the token after the last, BERT every [MASK].
     std::vector<size_t> positions;
     const bool masked = describe(model.config.family).prediction == PredictionKind::MaskedWords;
     if (masked) {
@@ -66,50 +109,59 @@ int run_predict(int argc, char** argv) {
     } else {
         positions.push_back(ids.size() - 1);
     }
-    const ForwardOutput out = run_forward_untraced(model, {sequence_from_ids(model, model.bind(), ids), {}});
-    nlohmann::ordered_json json = {{"model", model.card->kind}, {"tokens", nlohmann::json::array()}, {"token_ids", ids},
-                                   {"predictions", nlohmann::json::array()}};
+    const Inputs plain{sequence_from_ids(model, model.bind(), ids), {}};
+    const ForwardOutput out = run_forward_untraced(model, plain);
+    ForwardOutput changed;  // the same text with the heads knocked out
+    if (!ablated.empty()) {
+        Inputs in = plain;
+        in.interventions = ablated;
+        changed = run_forward_untraced(model, in);
+    }
+    const Mat& logits_used = ablated.empty() ? out.logits : changed.logits;
+    nlohmann::ordered_json json = {{"model", model.card ? model.card->kind : to_string(model.config.family)},
+                                   {"tokens", nlohmann::json::array()}, {"token_ids", ids}};
+    if (!ablated.empty()) {
+        json["ablate"] = nlohmann::json::array();
+        for (const HeadIntervention& h : ablated) json["ablate"].push_back(std::to_string(h.layer) + "." + std::to_string(h.head));
+        json["ablate_mode"] = ablated.front().change == HeadChange::Mean ? "mean" : "zero";
+    }
+    json["predictions"] = nlohmann::json::array();
     for (int32_t id : ids) json["tokens"].push_back(model.config.vocab.at(static_cast<size_t>(id)));
+    const bool text_out = !option(options, "--json");
+    if (text_out && !ablated.empty())
+        std::cout << "with head" << (ablated.size() > 1 ? "s " : " ") << option(options, "--ablate").value() << " knocked out ("
+                  << json["ablate_mode"].get<std::string>() << "); was: the model as it is\n";
     for (size_t p : positions) {
-        const auto row = out.logits.row(static_cast<Eigen::Index>(p));
-        const RowVec logits = row;
+        const RowVec logits = logits_used.row(static_cast<Eigen::Index>(p));
+        const RowVec before = out.logits.row(static_cast<Eigen::Index>(p));
         const auto top = top_candidates(ConstRowVecMap(logits.data(), logits.size()), k);
         nlohmann::ordered_json entry = {{"position", p}, {"top", nlohmann::json::array()}};
-        if (!option(options, "--json"))
+        if (text_out)
             std::cout << (masked ? "[MASK] at position " + std::to_string(p) + " after \""
                                                                : std::string("next token after \"")) +
                              context_before(model, ids, p + (masked ? 0 : 1))
                       << "\":\n";
         for (size_t r = 0; r < top.size(); ++r) {
             const Candidate& c = top[r];
-            const std::string label = model.config.vocab.at(static_cast<size_t>(c.id));
-            entry["top"].push_back({{"id", c.id}, {"token", model.tokenizer->token(c.id)}, {"label", label},
-                                    {"text", model.tokenizer->decode({c.id})}, {"probability", c.probability}, {"logit", c.logit}});
-            if (!option(options, "--json"))
-                std::cout << std::setw(4) << r + 1 << ".  " << label << std::string(padding(label, 16), ' ')
-                          << std::setw(9) << percent(c.probability) << "   (logit " << std::setprecision(4) << c.logit << ", id "
-                          << c.id << ")\n";
+            const std::string label = label_of(model, c.id);
+            nlohmann::ordered_json item = candidate_json(model, c.id);
+            item["probability"] = c.probability;
+            item["logit"] = c.logit;
+            double was = 0;
+            if (!ablated.empty()) item["baseline_probability"] = was = token_probability(ConstRowVecMap(before.data(), before.size()), c.id);
+            entry["top"].push_back(std::move(item));
+            if (!text_out) continue;
+            std::cout << std::setw(4) << r + 1 << ".  " << label << std::string(padding(label, 16), ' ') << std::setw(9)
+                      << percent(c.probability);
+            if (!ablated.empty()) std::cout << "   (was " << percent(was) << ")";
+            else std::cout << "   (logit " << std::setprecision(4) << c.logit << ", id " << c.id << ")";
+            std::cout << "\n";
         }
         json["predictions"].push_back(std::move(entry));
     }
-    if (option(options, "--json")) std::cout << json.dump(2) << "\n";
+    if (!text_out) std::cout << json.dump(2) << "\n";
     return 0;
 }
-
-namespace {
-
-// --model DIR, or the app's own model from --config (a file or "builtin:shakespeare") and --weights.
-Model generation_model(const Options& options) {
-    if (option(options, "--model")) return open_model_option(options);
-    if (!option(options, "--config"))
-        throw UsageError("--model DIR (a Hugging Face folder) or --config builtin:NAME (one of the app's trained models) is required");
-    if (option(options, "--chat")) throw UsageError("--chat wraps the text in a Hugging Face model's chat template: use it with --model DIR");
-    const std::string weights = weights_option(options);
-    if (weights.empty()) throw UsageError("generation needs trained weights: give --weights FILE, or --config builtin:NAME");
-    return make_model(load_model_config(*option(options, "--config")), read_safetensors(weights));
-}
-
-}  // namespace
 
 int run_generate(int argc, char** argv) {
     const Options options = parse_options(argc, argv, 2,
@@ -127,7 +179,7 @@ int run_generate(int argc, char** argv) {
     sampling.seed = static_cast<uint64_t>(whole_number_option(options, "--seed", 0, 0, INT64_MAX));
     if ((option(options, "--top-k") || option(options, "--seed")) && sampling.temperature == 0)
         std::cerr << "note: --top-k and --seed choose among tokens only with --temperature above 0; this run is greedy\n";
-    const Model model = generation_model(options);
+    const Model model = predicting_model(options);
     if (const std::string problem = generation_problem(model); !problem.empty()) throw Error(problem);
     const std::vector<int32_t> prompt = model.tokenizer ? model_text_ids(model, options)
                                                         : encode_text(model, option(options, "--text").value_or(""),

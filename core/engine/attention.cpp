@@ -217,6 +217,9 @@ AttentionResult attention_forward(const AttentionWeights& w, const AttentionSpec
         context.middleCols(h * Dk, Dk) = context_h;
     }
 
+    // What a head passes on, changed to see what it does (engine/interventions.h).
+    if (!spec.changes.empty()) apply_head_changes(spec.changes, context, Dk);
+
     // 5. Output projection mixes the heads.
     r.output.resize(T, w.out.weight.rows);
     linear(context, w.out.weight.map(), w.out.bias.map(), r.output);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "base/tensor.h"
+#include "engine/interventions.h"
 #include "engine/masks.h"
 #include "model/config.h"
 #include "model/weights.h"
@@ -33,6 +34,7 @@ struct AttentionSpec {
     RopeScaling rope_scaling;
     float divisor = 0;  // scores are divided by this (Config::score_divisor); 0: √Dk
     MaskOptions mask;
+    std::vector<HeadIntervention> changes;  // this block's heads knocked out or patched, applied before W_O
 };
 
 // What went wrong in one head, for the user: see repair_overflow in attention.cpp.

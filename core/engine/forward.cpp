@@ -139,7 +139,17 @@ struct StackRun {
     const Sequence& seq;
     const Named* memory = nullptr;  // the encoder's output, for cross-attention
     const Sequence* memory_seq = nullptr;
+    const std::vector<HeadIntervention>* changes = nullptr;  // Inputs::interventions
 };
+
+// The interventions on one attention block.
+std::vector<HeadIntervention> changes_of(const StackRun& run, int layer, BlockKind block) {
+    std::vector<HeadIntervention> out;
+    if (run.changes)
+        for (const HeadIntervention& h : *run.changes)
+            if (h.stack == run.stack && h.layer == layer && h.block == block) out.push_back(h);
+    return out;
+}
 
 // A stack of layers, then its final norm when the weights have one; "<stack>.output" names the result.
 Named run_stack(Pass& pass, const StackWeights& w, const StackRun& run, Named x) {
@@ -151,6 +161,8 @@ Named run_stack(Pass& pass, const StackWeights& w, const StackRun& run, Named x)
         LayerSpec layer{{run.stack, static_cast<int>(i), BlockKind::None, 0}, run.axis, &run.seq.tokens,
                         self_attention(c, run.seq, run.causal, static_cast<int>(i)), std::nullopt};
         if (run.memory) layer.cross_attention = cross_attention(c, *run.memory_seq, static_cast<int>(i));
+        layer.self_attention.changes = changes_of(run, static_cast<int>(i), BlockKind::SelfAttention);
+        if (layer.cross_attention) layer.cross_attention->changes = changes_of(run, static_cast<int>(i), BlockKind::CrossAttention);
         x = transformer_layer(pass, w.layers[i], layer, x, T, run.memory, S);
     }
     const StageCoords at{run.stack, -1, BlockKind::None, 0};
@@ -255,13 +267,17 @@ Named forward_stacks(Pass& pass, const ModelWeights& w, const Inputs& in) {
     Named x = embed(pass, w, StackKind::Source, Axis::SrcToken, in.src, T);
     switch (c.architecture) {
         case Architecture::EncoderOnly:
-            return run_stack(pass, w.encoder, {StackKind::Encoder, Axis::SrcToken, c.causal, in.src}, std::move(x));
+            return run_stack(pass, w.encoder, {StackKind::Encoder, Axis::SrcToken, c.causal, in.src, nullptr, nullptr, &in.interventions},
+                             std::move(x));
         case Architecture::DecoderOnly:  // TransformerEncoderLayers under a causal mask
-            return run_stack(pass, w.decoder, {StackKind::Decoder, Axis::SrcToken, true, in.src}, std::move(x));
+            return run_stack(pass, w.decoder, {StackKind::Decoder, Axis::SrcToken, true, in.src, nullptr, nullptr, &in.interventions},
+                             std::move(x));
         case Architecture::EncoderDecoder: {
-            const Named memory = run_stack(pass, w.encoder, {StackKind::Encoder, Axis::SrcToken, c.causal, in.src}, std::move(x));
+            const Named memory = run_stack(pass, w.encoder, {StackKind::Encoder, Axis::SrcToken, c.causal, in.src, nullptr, nullptr,
+                                                             &in.interventions}, std::move(x));
             Named y = embed(pass, w, StackKind::Target, Axis::TgtToken, in.tgt, S);
-            return run_stack(pass, w.decoder, {StackKind::Decoder, Axis::TgtToken, true, in.tgt, &memory, &in.src}, std::move(y));
+            return run_stack(pass, w.decoder, {StackKind::Decoder, Axis::TgtToken, true, in.tgt, &memory, &in.src, &in.interventions},
+                             std::move(y));
         }
     }
     return x;

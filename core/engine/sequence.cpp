@@ -182,6 +182,10 @@ void check_inputs(const Model& model, const Inputs& inputs) {
     const bool two = model.config.architecture == Architecture::EncoderDecoder;
     check_sequence(model, inputs.src, two ? "the source" : "the input");
     if (two) check_sequence(model, inputs.tgt, "the target");
+    for (const HeadIntervention& h : inputs.interventions) {  // a patch has one row per token of its stack's sequence
+        const Sequence& seq = two && h.stack == StackKind::Decoder ? inputs.tgt : inputs.src;
+        check_interventions(model.config, {h}, static_cast<int64_t>(seq.tokens.size()));
+    }
 }
 
 }  // namespace attn

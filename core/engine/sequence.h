@@ -3,6 +3,7 @@
 #pragma once
 
 #include "base/tensor.h"
+#include "engine/interventions.h"
 #include "model/model.h"
 
 #include <string>
@@ -20,6 +21,7 @@ struct Sequence {
 struct Inputs {
     Sequence src;  // the only sequence of encoder-only and decoder-only models
     Sequence tgt;  // encoder-decoder target
+    std::vector<HeadIntervention> interventions = {};  // heads knocked out or patched (none: the model as it is)
 };
 
 // The model's tokens of a text (its special tokens kept whole).

@@ -2,6 +2,7 @@
 // them: a real process, no display. The tiny folders come from scripts/make_hf_fixtures.py.
 #include "engine/forward.h"
 #include "engine/generate.h"
+#include "engine/interventions.h"
 #include "engine/sequence.h"
 #include "hf/chat_template.h"
 #include "hf/hf_model.h"
@@ -117,6 +118,39 @@ TEST(CliModel, PredictListsTheTopTokensWithTheirProbabilities) {
     EXPECT_NE(bert.out.find(" %"), std::string::npos);
 }
 
+// --ablate: the probabilities of the model with those heads knocked out, each beside the model's
+// own (baseline_probability), as the engine computes them with the same interventions.
+TEST(CliModel, PredictWithHeadsKnockedOutShowsHowEachProbabilityMoved) {
+    const Model model = open_hf_model(kData + "gpt2-tiny");
+    const Inputs plain{sequence_from_ids(model, model.bind(), {258, 263}), {}};
+    for (const std::string mode : {"zero", "mean"}) {
+        const Result r = run("predict --model '" + kData + "gpt2-tiny' --text ' the cat' --top-k 5 --ablate 1.0,0.1 --ablate-mode " + mode + " --json");
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        const auto json = nlohmann::json::parse(r.out);
+        EXPECT_EQ(json["ablate"], nlohmann::json::parse(R"(["1.0", "0.1"])"));
+        EXPECT_EQ(json["ablate_mode"], mode);
+        Inputs in = plain;
+        in.interventions = parse_head_list(model.config, "1.0,0.1", mode == "mean" ? HeadChange::Mean : HeadChange::Zero);
+        const RowVec changed = run_forward_untraced(model, in).logits.row(1), before = run_forward_untraced(model, plain).logits.row(1);
+        const auto want = top_candidates(ConstRowVecMap(changed.data(), changed.size()), 5);
+        const auto& top = json["predictions"][0]["top"];
+        ASSERT_EQ(top.size(), 5u);
+        for (size_t i = 0; i < 5; ++i) {
+            EXPECT_EQ(top[i]["id"], want[i].id) << mode;
+            EXPECT_NEAR(top[i]["probability"].get<double>(), want[i].probability, 1e-6) << mode;
+            EXPECT_NEAR(top[i]["baseline_probability"].get<double>(), token_probability(ConstRowVecMap(before.data(), before.size()), want[i].id), 1e-6);
+        }
+    }
+    // The app's own model: the induction head 3.2 of the Shakespeare model, text output.
+    const Result own = run("predict --config builtin:shakespeare --text 'the cat sat on the mat because the c' --top-k 2 --ablate 3.2");
+    ASSERT_EQ(own.exit_code, 0) << own.err;
+    EXPECT_NE(own.out.find("with head 3.2 knocked out (zero)"), std::string::npos) << own.out;
+    EXPECT_NE(own.out.find("(was 74.41 %)"), std::string::npos) << own.out;
+    const Result bad = run("predict --config builtin:shakespeare --text 'x' --ablate 4.0");
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_EQ(bad.err, "attentionlab: head 4.0: the model has 4 layers (0–3)\n");
+}
+
 TEST(CliModel, GenerateIsGreedyByDefaultAndSeededWhenSampling) {
     const Result greedy = run("generate --model '" + kData + "gpt2-tiny' --text ' the cat' --max-new-tokens 6 --json");
     ASSERT_EQ(greedy.exit_code, 0) << greedy.err;
@@ -153,7 +187,7 @@ TEST(CliModel, BadRequestsAreOneLineAndNonZero) {
     one_line(run("generate --model '" + kData + "bert-tiny' --text 'the' --max-new-tokens 3"), 1, "BERT does not generate text");
     one_line(run("generate --model '" + kData + "gpt2-tiny' --text 'the'"), 2, "--max-new-tokens N is required");
     one_line(run("generate --model '" + kData + "gpt2-tiny' --text 'the' --max-new-tokens 2 --temperature -1"), 2, "--temperature must be");
-    one_line(run("predict --text 'the'"), 2, "--model DIR is required");
+    one_line(run("predict --text 'the'"), 2, "--model DIR (a Hugging Face folder) or --config builtin:NAME");
     one_line(run("trace --model /nonexistent --out /tmp/x"), 1, "is not a folder");
     one_line(run("trace --model '" + kData + "gpt2-tiny' --config c.json --out /tmp/x"), 2, "drop --config");
     std::string longer;
