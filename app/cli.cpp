@@ -5,6 +5,7 @@
 #include "cli_grad.h"
 #include "cli_help.h"
 #include "cli_heads.h"
+#include "cli_lens.h"
 #include "cli_predict.h"
 #include "cli_train.h"
 #include "cli_options.h"
@@ -67,6 +68,7 @@ int run(int argc, char** argv, CommandRunner bench) {
         if (command == "predict") return run_predict(argc, argv);
         if (command == "generate") return run_generate(argc, argv);
         if (command == "heads") return run_heads(argc, argv);
+        if (command == "lens") return run_lens(argc, argv);
         throw UsageError("unknown command '" + command + "' (see attentionlab --help)");
     } catch (const HelpRequested& help) {
         std::cout << help.what();

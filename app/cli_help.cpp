@@ -21,6 +21,9 @@ Usage:
   attentionlab heads [model and input options] [--json]
                                     what each head does: previous-token, induction and first-token
                                     scores, heads over the thresholds marked
+  attentionlab lens [model and input options] [--position P] [--top-k K] [--json]
+                                    the logit lens: the top next tokens read from the residual stream
+                                    after each layer (through the final norm and the output head)
   attentionlab predict --model DIR --text "..." [--top-k K] [--json]
                                     a causal LM (GPT-2, Llama, …): the most probable next tokens; BERT:
                                     the words for each [MASK]
@@ -137,6 +140,14 @@ constexpr const char* kHeads = R"(heads (the model and input options of trace; -
   first-token                       mean weight on the first token (an attention sink above 0.5)
 )";
 
+constexpr const char* kLens = R"(lens (the model and input options of trace; the model needs an output head):
+  --position P                      the position whose next token is guessed (text: the last by default;
+                                    JSON: every position unless given)
+  --top-k K                         tokens per layer (default 3)
+  --json                            one row per layer, the embeddings first: each position's top tokens
+                                    and probabilities
+)";
+
 constexpr const char* kTrain = R"(train:
   --task NAME                       copy, reverse, sort, induction, translation, or text
   --config C.json                   the model (default: the task's; its vocab is the task's unless given)
@@ -186,7 +197,7 @@ constexpr const char* kBench = R"(bench:
 
 std::string usage() {
     return std::string(kCommands) + kModelAndInput + "\n" + kGrad + "\n" + kTrace + "\n" + kExport + "\n" + kPredict + "\n" +
-           kGenerate + "\n" + kHeads + "\n" + kTrain + "\n" + kExamples;
+           kGenerate + "\n" + kHeads + "\n" + kLens + "\n" + kTrain + "\n" + kExamples;
 }
 
 std::string command_help(const std::string& command) {
@@ -198,6 +209,7 @@ std::string command_help(const std::string& command) {
     if (command == "predict") return head + kPredict;
     if (command == "generate") return head + kGenerate;
     if (command == "heads") return head + kHeads + "\n" + kModelAndInput;
+    if (command == "lens") return head + kLens + "\n" + kModelAndInput;
     if (command == "bench") return head + kBench;
     return usage();
 }

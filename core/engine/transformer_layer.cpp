@@ -115,9 +115,6 @@ const NormWeights& norm_weights_at(const ModelWeights& w, const StageCoords& at)
     return at.layer < 0 ? *stack.final_norm : stack.layers.at(static_cast<size_t>(at.layer)).norms.at(static_cast<size_t>(at.sublayer - 1));
 }
 
-namespace {
-
-// LayerNorm or RMSNorm (config.norm) of x into out; β is empty for RMSNorm.
 void apply_norm(NormKind kind, const ConstMatRef& x, const Eigen::Ref<const RowVec>& gamma, const Eigen::Ref<const RowVec>& beta,
                 double eps, MatRef out) {
     switch (kind) {
@@ -125,8 +122,6 @@ void apply_norm(NormKind kind, const ConstMatRef& x, const Eigen::Ref<const RowV
         case NormKind::RmsNorm: rms_norm(x, gamma, eps, out); return;
     }
 }
-
-}  // namespace
 
 Named record_norm(Pass& pass, const NormWeights& weights, std::string name, const StageCoords& at, const char* description,
                   Axis axis, const Named& x, int64_t T) {

@@ -58,6 +58,10 @@ Named transformer_layer(Pass& pass, const LayerWeights& weights, const LayerSpec
 // BERT's embedding norm (stack Source) or its MLM head's (stack Output).
 const NormWeights& norm_weights_at(const ModelWeights& w, const StageCoords& at);
 
+// LayerNorm or RMSNorm (config.norm) of x into out; β is empty for RMSNorm. out may alias x.
+void apply_norm(NormKind kind, const ConstMatRef& x, const Eigen::Ref<const RowVec>& gamma, const Eigen::Ref<const RowVec>& beta,
+                double eps, MatRef out);
+
 // LayerNorm of x (T, D), recorded as the stage `name` at `at`.
 Named record_norm(Pass& pass, const NormWeights& weights, std::string name, const StageCoords& at, const char* description,
                   Axis axis, const Named& x, int64_t T);

@@ -151,6 +151,32 @@ TEST(CliModel, PredictWithHeadsKnockedOutShowsHowEachProbabilityMoved) {
     EXPECT_EQ(bad.err, "attentionlab: head 4.0: the model has 4 layers (0–3)\n");
 }
 
+// attentionlab lens: one row per layer plus the embeddings, each position's top tokens; the last
+// row is what predict lists.
+TEST(CliModel, LensReadsEachLayersGuessAndEndsAtThePrediction) {
+    const Result r = run("lens --model '" + kData + "gpt2-tiny' --text ' the cat' --top-k 4 --json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto json = nlohmann::json::parse(r.out);
+    const Model model = open_hf_model(kData + "gpt2-tiny");
+    ASSERT_EQ(json["rows"].size(), static_cast<size_t>(model.config.decoder_layers()) + 1);
+    EXPECT_EQ(json["rows"][0]["layer"], "embeddings");
+    EXPECT_EQ(json["rows"][1]["stage"], "decoder.layers.0.output");
+    ASSERT_EQ(json["rows"][0]["positions"].size(), 2u);
+    const auto predicted = nlohmann::json::parse(run("predict --model '" + kData + "gpt2-tiny' --text ' the cat' --top-k 4 --json").out);
+    const auto& last = json["rows"].back()["positions"][1]["top"];
+    for (size_t i = 0; i < 4; ++i) {
+        EXPECT_EQ(last[i]["id"], predicted["predictions"][0]["top"][i]["id"]);
+        EXPECT_NEAR(last[i]["probability"].get<double>(), predicted["predictions"][0]["top"][i]["probability"].get<double>(), 1e-6);
+    }
+    const Result text = run("lens --config builtin:shakespeare --text 'the cat sat on the mat because the c'");
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find("the guess after position 35 (\"c\")"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("layer 3      a             74.4 %"), std::string::npos) << text.out;
+    const Result outside = run("lens --config builtin:shakespeare --text 'ab' --position 5");
+    EXPECT_EQ(outside.exit_code, 1);
+    EXPECT_EQ(outside.err, "attentionlab: position 5 is outside the text's 2 tokens\n");
+}
+
 TEST(CliModel, GenerateIsGreedyByDefaultAndSeededWhenSampling) {
     const Result greedy = run("generate --model '" + kData + "gpt2-tiny' --text ' the cat' --max-new-tokens 6 --json");
     ASSERT_EQ(greedy.exit_code, 0) << greedy.err;
