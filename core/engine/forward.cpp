@@ -5,6 +5,7 @@
 #include "engine/feed_forward.h"
 #include "engine/linear.h"
 #include "engine/positional_encoding.h"
+#include "engine/rollout.h"
 #include "engine/softmax.h"
 #include "engine/transformer_layer.h"
 #include "model/checkpoint_torch.h"
@@ -151,6 +152,36 @@ std::vector<HeadIntervention> changes_of(const StackRun& run, int layer, BlockKi
     return out;
 }
 
+// After layer `layer`'s self-attention: the rollout through layers 0…layer (engine/rollout.h), a
+// stage only the views read (computed when asked for in a big trace, never in training).
+void record_rollout(Pass& pass, StackKind stack, int layer, Axis axis, int64_t T) {
+    if (!pass.record.records()) return;
+    const StageCoords at{stack, layer, BlockKind::SelfAttention, 0};
+    const std::string block = at.block_path();
+    const std::string previous = layer > 0 ? StageCoords{stack, layer - 1, BlockKind::SelfAttention, 0}.block_path() + ".rollout" : "";
+    auto info = [&] {
+        std::vector<std::string> operands{block + ".weights"};
+        if (!previous.empty()) operands.push_back(previous);
+        return StageInfo{block + ".rollout", StageKind::AttentionRollout, at,
+                         ATTN_TEXT("attention rollout: how much of each input token reaches each position through the layers so far, "
+                                   "the residual counted as half of every layer"),
+                         "R_l = (0.5·mean_h A_l + 0.5·I) · R_{l−1}", {axis, axis}, std::move(operands)};
+    };
+    if (pass.record.policy() == RecordPolicy::ForBackward) return;  // only the views read it
+    std::function<Tensor()> derive;
+    if (!pass.dry()) {
+        auto weights = pass.record.stage_data(block + ".weights");
+        auto before = previous.empty() ? nullptr : pass.record.stage_data(previous);
+        derive = [weights, before] {
+            const auto w = weights->get();
+            if (!before) return Tensor::from_matrix(rollout_step(*w, nullptr));
+            const Mat r = before->get()->matrix();
+            return Tensor::from_matrix(rollout_step(*w, &r));
+        };
+    }
+    pass.record.add_display_copy(info, {T, T}, derive, pass.record.keeps_display_copies() && derive ? derive() : Tensor());
+}
+
 // A stack of layers, then its final norm when the weights have one; "<stack>.output" names the result.
 Named run_stack(Pass& pass, const StackWeights& w, const StackRun& run, Named x) {
     const Config& c = pass.config;
@@ -164,6 +195,7 @@ Named run_stack(Pass& pass, const StackWeights& w, const StackRun& run, Named x)
         layer.self_attention.changes = changes_of(run, static_cast<int>(i), BlockKind::SelfAttention);
         if (layer.cross_attention) layer.cross_attention->changes = changes_of(run, static_cast<int>(i), BlockKind::CrossAttention);
         x = transformer_layer(pass, w.layers[i], layer, x, T, run.memory, S);
+        if (!pass.cache) record_rollout(pass, run.stack, static_cast<int>(i), run.axis, T);
     }
     const StageCoords at{run.stack, -1, BlockKind::None, 0};
     const std::string s = at.stack_path();

@@ -6,7 +6,7 @@
 namespace attn {
 namespace {
 
-constexpr std::array<std::pair<StageKind, const char*>, 37> kKindNames{{
+constexpr std::array<std::pair<StageKind, const char*>, 38> kKindNames{{
     {StageKind::TokenEmbedding, "token_embedding"},
     {StageKind::PositionalEncoding, "positional_encoding"},
     {StageKind::StackInput, "stack_input"},
@@ -44,6 +44,7 @@ constexpr std::array<std::pair<StageKind, const char*>, 37> kKindNames{{
     {StageKind::FfnGate, "ffn_gate"},
     {StageKind::QueryNorm, "query_norm"},
     {StageKind::KeyNorm, "key_norm"},
+    {StageKind::AttentionRollout, "attention_rollout"},
 }};
 
 }  // namespace

@@ -46,6 +46,7 @@ enum class StageKind {
     FfnGate,             // (T, F) SwiGLU's gate x·W_gᵀ + b_g
     QueryNorm,           // (T, D) QK-norm: each head's query RMS-normalised
     KeyNorm,             // (S, H_kv·Dk) QK-norm of each key head
+    AttentionRollout,    // (T, T) how much of each input token reaches each position through layers 0…l
 };
 
 // Which part of the model a stage belongs to.

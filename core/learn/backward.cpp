@@ -235,6 +235,7 @@ private:
             case StageKind::AlibiBias:
             case StageKind::Mask:
             case StageKind::Gradient:
+            case StageKind::AttentionRollout:
             case StageKind::KvCache: break;  // copies for display, constants, or not part of the forward pass
         }
     }

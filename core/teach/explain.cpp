@@ -79,6 +79,9 @@ Explanation Explainer::run() {
         case StageKind::ContextHeads:
             weighted_values();
             break;
+        case StageKind::AttentionRollout:
+            rollout();
+            break;
         case StageKind::Context:
             concat();
             break;
@@ -367,6 +370,39 @@ void Explainer::weighted_values() {
     line("= " + fmt(value_));
     highlight(w.name, h_, {i_});
     highlight(v.name, -1, rows, {c});
+}
+
+void Explainer::rollout() {
+    const Stage& weights = operand(0);
+    const auto w = weights.tensor();  // (H, T, T)
+    const int64_t H = w->dim(0), T = w->dim(1);
+    std::vector<float> mixed(static_cast<size_t>(T));  // row i of Ã = 0.5·mean_h A + 0.5·I, normalised
+    float sum = 0;
+    for (int64_t k = 0; k < T; ++k) {
+        float mean = 0;
+        for (int64_t h = 0; h < H; ++h) mean += w->slice(h)(i_, k);
+        mixed[static_cast<size_t>(k)] = 0.5f * mean / static_cast<float>(H) + (k == i_ ? 0.5f : 0.0f);
+        sum += mixed[static_cast<size_t>(k)];
+    }
+    for (float& m : mixed) m /= sum;
+    line(translate_text("attn", "Ã = 0.5·mean_h A + 0.5·I, rows normalised: the heads averaged, the residual counted as half of "
+                                "the layer (Abnar & Zuidema 2020)"));
+    if (stage_.operands.size() == 1) {
+        line(fill(translate_text("attn", "layer %1 is the first: rollout[i, j] = Ã[i, j]"), {std::to_string(stage_.at.layer)}));
+        line("= " + fmt(mixed[static_cast<size_t>(j_)]));
+    } else {
+        const Stage& previous = operand(1);
+        const auto r = previous.tensor();
+        std::vector<float> column(static_cast<size_t>(T));
+        std::vector<int64_t> rows;
+        for (int64_t k = 0; k < T; ++k) column[static_cast<size_t>(k)] = r->matrix()(k, j_), rows.push_back(k);
+        line(translate_text("attn", "= Σ_k Ã[i, k] · rollout_{l−1}[k, j]: how much of token k this layer passes to i, times how "
+                                    "much of token j had reached k"));
+        line("= " + sum_of_products(mixed, column));
+        line("= " + fmt(value_));
+        highlight(previous.name, -1, rows, {j_});
+    }
+    highlight(weights.name, h_, {i_});
 }
 
 void Explainer::concat() {

@@ -69,6 +69,7 @@ private:
     void softmax();
     void head_scores();  // what the head detector says of this head (teach/head_detector.h)
     void weighted_values();
+    void rollout();
     void concat();
     void activation();
     void layer_norm();

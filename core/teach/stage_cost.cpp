@@ -38,6 +38,7 @@ int64_t multiply_adds(const Stage& s, const Trace& trace, const Config& c) {
         case StageKind::Mask:
         case StageKind::LayerOutput:
         case StageKind::StackOutput:
+        case StageKind::AttentionRollout:  // an analysis of the pass the app adds, not a step of the model
         case StageKind::KvCache: return 0;
         // Element-wise: one operation per float.
         case StageKind::TokenEmbedding:

@@ -256,6 +256,10 @@
         <source>Norm K</source>
         <translation>归一化 K</translation>
     </message>
+    <message>
+        <source>Rollout</source>
+        <translation>展开</translation>
+    </message>
 </context>
 <context>
     <name>Presets</name>
@@ -654,6 +658,10 @@
         <source>%1 %2</source>
         <comment>a block and what it holds: self-attention weights</comment>
         <translation>%1%2</translation>
+    </message>
+    <message>
+        <source>share of the input reaching it</source>
+        <translation>到达此处的输入份额</translation>
     </message>
 </context>
 <context>
@@ -1381,6 +1389,22 @@
     <message>
         <source>attention sink: key %1 is one of the first %2 tokens, kept visible beyond the window of %3</source>
         <translation>注意力汇聚点：键 %1 属于最前面的 %2 个词元，在大小为 %3 的窗口之外仍然可见</translation>
+    </message>
+    <message>
+        <source>attention rollout: how much of each input token reaches each position through the layers so far, the residual counted as half of every layer</source>
+        <translation>注意力展开（rollout）：经过到目前为止的各层，每个输入词元有多少到达了每个位置；残差算作每层的一半</translation>
+    </message>
+    <message>
+        <source>Ã = 0.5·mean_h A + 0.5·I, rows normalised: the heads averaged, the residual counted as half of the layer (Abnar &amp; Zuidema 2020)</source>
+        <translation>Ã = 0.5·mean_h A + 0.5·I，每行归一化：各头取平均，残差算作这一层的一半（Abnar 与 Zuidema 2020）</translation>
+    </message>
+    <message>
+        <source>layer %1 is the first: rollout[i, j] = Ã[i, j]</source>
+        <translation>层 %1 是第一层：rollout[i, j] = Ã[i, j]</translation>
+    </message>
+    <message>
+        <source>= Σ_k Ã[i, k] · rollout_{l−1}[k, j]: how much of token k this layer passes to i, times how much of token j had reached k</source>
+        <translation>= Σ_k Ã[i, k] · rollout_{l−1}[k, j]：这一层把词元 k 的多少传给 i，乘以词元 j 此前有多少到达了 k</translation>
     </message>
 </context>
 <context>

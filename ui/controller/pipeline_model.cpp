@@ -65,7 +65,8 @@ QString blockLabel(const Stage& stage) {
 }
 
 bool isProbabilityStage(const Stage& stage) {
-    return stage.kind == StageKind::AttentionWeights || stage.kind == StageKind::Probabilities;
+    return stage.kind == StageKind::AttentionWeights || stage.kind == StageKind::Probabilities ||
+           stage.kind == StageKind::AttentionRollout;  // rows of shares summing to 1
 }
 
 QString counterpartIn(const Trace& trace, const PipelineSection& section, const Stage& stage) {
@@ -95,6 +96,7 @@ QString shortLabel(const Stage& stage) {
         case StageKind::Mask: return Pipeline::tr("Mask");
         case StageKind::MaskedScores: return Pipeline::tr("+ Mask");
         case StageKind::AttentionWeights: return Pipeline::tr("Softmax");
+        case StageKind::AttentionRollout: return Pipeline::tr("Rollout");
         case StageKind::ContextHeads: return Pipeline::tr("× V");
         case StageKind::Context: return Pipeline::tr("Concat");
         case StageKind::AttentionOutput: return QStringLiteral("·W_O");

@@ -41,7 +41,8 @@ QString axisTitle(Axis axis) {
 
 bool isQueryByKey(StageKind kind) {
     return kind == StageKind::Scores || kind == StageKind::ScaledScores || kind == StageKind::AlibiBias ||
-           kind == StageKind::Mask || kind == StageKind::MaskedScores || kind == StageKind::AttentionWeights;
+           kind == StageKind::Mask || kind == StageKind::MaskedScores || kind == StageKind::AttentionWeights ||
+           kind == StageKind::AttentionRollout;
 }
 
 StageMatrix stageMatrix(const Trace& trace, const Stage& stage, int head) {
@@ -156,6 +157,7 @@ const char* quantityOf(StageKind kind) {
         case StageKind::Mask: return QT_TRANSLATE_NOOP("StageMatrix", "mask");
         case StageKind::MaskedScores: return QT_TRANSLATE_NOOP("StageMatrix", "masked score");
         case StageKind::AttentionWeights: return QT_TRANSLATE_NOOP("StageMatrix", "attention weight");
+        case StageKind::AttentionRollout: return QT_TRANSLATE_NOOP("StageMatrix", "share of the input reaching it");
         case StageKind::ContextHeads:
         case StageKind::Context: return QT_TRANSLATE_NOOP("StageMatrix", "context");
         case StageKind::AttentionOutput: return QT_TRANSLATE_NOOP("StageMatrix", "output projection");

@@ -96,13 +96,13 @@ TEST(Recorder, PoliciesKeepDeriveOrDrop) {
         const bool is_cheap = is_score_kind(k.kind) || is_head_split(k.kind) || k.kind == StageKind::Mask ||
                               k.kind == StageKind::ContextHeads || k.kind == StageKind::FfnActivation ||
                               k.kind == StageKind::LayerNorm || k.kind == StageKind::FfnHidden || middle_residual ||
-                              k.kind == StageKind::AttentionOutput;
+                              k.kind == StageKind::AttentionOutput || k.kind == StageKind::AttentionRollout;
         // A layer's or stack's output is an alias: derived when the norm it names is.
         const bool alias_of_derived = !d.alias_of.empty() && derived.find(d.alias_of)->data->derived();
         EXPECT_EQ(d.data->derived(), is_cheap || alias_of_derived) << d.name;
         cheap += is_cheap;
     }
-    EXPECT_EQ(cheap, 3 + 4 + 1 + 1 + 1 + 2 + 1 + 1 + 1);  // q/k/v heads, four score stages, mask, contexts, activation, two norms, hidden, residual1, attention output
+    EXPECT_EQ(cheap, 3 + 4 + 1 + 1 + 1 + 2 + 1 + 1 + 1 + 1);  // q/k/v heads, four score stages, mask, contexts, activation, two norms, hidden, residual1, attention output, rollout
 
     // Without a trace to keep them, a stage's labels are never even built.
     int labelled = 0;
