@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -154,6 +155,9 @@ public:
     std::vector<std::string> tgt_tokens;  // labels of Axis::TgtToken
     std::vector<std::string> vocab;       // labels of Axis::Vocab (empty: numbered)
     std::vector<std::string> warnings;    // e.g. fully masked rows, ignored tensors
+    // With heads knocked out (Inputs::interventions): the logits rows the predictions read (the last,
+    // and BERT's [MASK] rows) as the model computes them untouched, by row.
+    std::map<int64_t, std::vector<float>> unablated_logits;
     // When the input is labelled (a training task's answers): the loss and the labels, and the
     // gradient stages "grad.<name>" follow the forward ones in backward order.
     double loss = 0;

@@ -69,6 +69,8 @@ std::string session_to_json(const Session& s) {
     if (!s.model_folder.empty()) j["model_folder"] = s.model_folder;
     if (!s.src_token_ids.empty()) j["src_token_ids"] = s.src_token_ids;
     if (s.chat) j["chat"] = true;
+    if (!s.knocked_out.empty()) j["knocked_out"] = s.knocked_out;
+    if (s.knock_out_mean) j["knock_out_mode"] = "mean";
     return j.dump(1) + "\n";
 }
 
@@ -91,7 +93,7 @@ Session parse_session_json(const nlohmann::json& j) {
                     std::to_string(kSessionFormatVersion));
     static const std::vector<std::string> known = {"format", "version", "config", "src_text", "tgt_text",
                                                    "weights_path", "weight_edits", "embedding_edits", "view", "task",
-                                                   "model_folder", "src_token_ids", "chat"};
+                                                   "model_folder", "src_token_ids", "chat", "knocked_out", "knock_out_mode"};
     for (const auto& [key, _] : j.items())
         if (std::find(known.begin(), known.end(), key) == known.end())
             throw Error("unknown session field '" + key + "'");
@@ -114,6 +116,19 @@ Session parse_session_json(const nlohmann::json& j) {
     if (j.contains("chat")) {
         if (!j["chat"].is_boolean()) throw Error("the session's chat must be true or false");
         s.chat = j["chat"].get<bool>();
+    }
+    if (j.contains("knocked_out")) {
+        const auto& heads = j["knocked_out"];
+        if (!heads.is_array()) throw Error("the session's knocked_out must be a list of heads such as \"3.2\"");
+        for (const auto& h : heads) {
+            if (!h.is_string()) throw Error("the session's knocked_out holds " + h.dump() + ", not a head such as \"3.2\"");
+            s.knocked_out.push_back(h.get<std::string>());
+        }
+    }
+    if (j.contains("knock_out_mode")) {
+        const auto& mode = j["knock_out_mode"];
+        if (mode != "zero" && mode != "mean") throw Error("the session's knock_out_mode is \"zero\" or \"mean\", not " + mode.dump());
+        s.knock_out_mean = mode == "mean";
     }
     if (j.contains("weight_edits")) {
         if (!j["weight_edits"].is_object()) throw Error("the session's weight_edits must be an object");
@@ -197,6 +212,13 @@ SessionTokens tokenize_session(const Session& session) {
     return tokens;
 }
 
+std::vector<HeadIntervention> session_interventions(const Session& session, const Config& config) {
+    if (session.knocked_out.empty()) return {};
+    std::string list;
+    for (const std::string& h : session.knocked_out) list += (list.empty() ? "" : ",") + h;
+    return parse_head_list(config, list, session.knock_out_mean ? HeadChange::Mean : HeadChange::Zero);
+}
+
 Inputs build_inputs(const Model& model, const Session& session, std::vector<std::string>* warnings) {
     return build_inputs(model, session, tokenize_session(session), warnings);
 }
@@ -218,6 +240,7 @@ Inputs build_inputs(const Model& model, const Session& session, const SessionTok
         }
     };
     Inputs in;
+    in.interventions = session_interventions(session, model.config);
     in.src = sequence_from_tokens(model, tokens.src, warnings);
     apply_edits(in.src);
     if (model.config.architecture == Architecture::EncoderDecoder) {

@@ -37,6 +37,10 @@ struct Session {
     // An opened chat model's text wrapped in its chat template (one user turn and the assistant's
     // prompt) before it is tokenized (hf/chat_template.h).
     bool chat = false;
+    // Self-attention heads knocked out ("L.H" of the stack that predicts; engine/interventions.h):
+    // each passes on zeros, or its mean output over the text with knock_out_mean.
+    std::vector<std::string> knocked_out;
+    bool knock_out_mean = false;
     StateDict weight_edits;     // whole tensors the user edited, by state-dict name
     std::map<std::string, std::vector<float>> embedding_edits;  // token -> its edited vector (D)
     ViewState view;
@@ -52,6 +56,10 @@ std::string session_to_json(const Session& session);
 Session parse_session(const std::string& json_text);
 Session load_session(const std::string& path);
 void save_session(const std::string& path, const Session& session);  // atomic
+
+// The session's knocked-out heads as interventions on a model of this config (none when there are
+// none). Throws attn::Error naming a head the model does not have.
+std::vector<HeadIntervention> session_interventions(const Session& session, const Config& config);
 
 // The weights the session's model starts from: the file's, or the seed's.
 StateDict base_weights(const Session& session);

@@ -6,6 +6,7 @@
 #include "engine/generate.h"
 #include "engine/sequence.h"
 #include "hf/chat_template.h"
+#include "model/text_tokenizer.h"
 #include "learn/backward.h"
 #include "learn/tasks.h"
 
@@ -33,8 +34,21 @@ std::vector<std::string> tokenize_field(const Config& config, const std::string&
 
 std::string out_of_memory() { return translate_text("attn", "out of memory: use fewer tokens or a smaller model"); }
 
+// With heads knocked out: the rows the predictions read, as the model computes them untouched (the
+// Predictions panel shows how each probability moved).
+void add_unablated_rows(Trace& trace, const Model& model, Inputs inputs) {
+    if (inputs.interventions.empty() || !model.bind().generator) return;
+    inputs.interventions.clear();
+    const Mat logits = run_forward_untraced(model, inputs).logits;
+    std::vector<int64_t> rows{logits.rows() - 1};
+    const int32_t mask = model.tokenizer ? model.tokenizer->mask_id() : -1;
+    for (size_t i = 0; mask >= 0 && i < trace.src_token_ids.size(); ++i)
+        if (trace.src_token_ids[i] == mask) rows.push_back(static_cast<int64_t>(i));
+    for (int64_t r : rows) trace.unablated_logits[r] = std::vector<float>(logits.row(r).data(), logits.row(r).data() + logits.cols());
+}
+
 // The opened model as it is: no base weights, no edits.
-SessionRun run_imported(const PreparedSession& prepared, const RunLimits& limits) {
+SessionRun run_imported(const Session& s, const PreparedSession& prepared, const RunLimits& limits) {
     SessionRun r;
     const Model& model = *prepared.imported;
     if (const std::string p = memory_problem(model.config, static_cast<int64_t>(prepared.ids.size()), 0, limits.memory_bytes); !p.empty()) {
@@ -44,7 +58,10 @@ SessionRun run_imported(const PreparedSession& prepared, const RunLimits& limits
     try {
         TraceOptions options;
         options.cancel = limits.cancel.get();
-        auto trace = std::make_shared<Trace>(run_forward(model, {sequence_from_ids(model, model.bind(), prepared.ids), {}}, options));
+        Inputs inputs{sequence_from_ids(model, model.bind(), prepared.ids), {}};
+        inputs.interventions = session_interventions(s, model.config);
+        auto trace = std::make_shared<Trace>(run_forward(model, inputs, options));
+        add_unablated_rows(*trace, model, std::move(inputs));
         if (generation_problem(model).empty()) add_kv_cache_stages(*trace, model.config);
         r.trace = std::move(trace);
         r.model = prepared.imported;
@@ -69,7 +86,9 @@ PreparedSession prepare_ids(std::shared_ptr<const Model> model, std::vector<int3
     return p;
 }
 
-PreparedSession prepare_session(const Session& s, std::shared_ptr<const Model> imported) {
+namespace {
+
+PreparedSession prepare_texts(const Session& s, std::shared_ptr<const Model> imported) {
     if (!s.model_folder.empty()) {  // an imported model: its own tokenizer, its own limits
         if (!imported) {
             PreparedSession p;
@@ -106,6 +125,20 @@ PreparedSession prepare_session(const Session& s, std::shared_ptr<const Model> i
     return p;
 }
 
+}  // namespace
+
+PreparedSession prepare_session(const Session& s, std::shared_ptr<const Model> imported) {
+    PreparedSession p = prepare_texts(s, imported);
+    if (!s.knocked_out.empty() && (p.imported || s.model_folder.empty())) {  // heads the model has
+        try {
+            session_interventions(s, p.imported ? p.imported->config : s.config);
+        } catch (const Error& e) {
+            p.problems.push_back({kKnockedOutField, e.what()});
+        }
+    }
+    return p;
+}
+
 int64_t prepared_trace_floats(const Session& s, const PreparedSession& prepared) {
     if (!prepared.problems.empty()) return 0;
     const Config& config = prepared.imported ? prepared.imported->config : s.config;
@@ -122,7 +155,7 @@ SessionRun run_session(const Session& s, const PreparedSession& prepared, const 
         r.problems.push_back({kSizeField, p});
         return r;
     }
-    if (prepared.imported) return run_imported(prepared, limits);
+    if (prepared.imported) return run_imported(s, prepared, limits);
     try {
         const bool reuse = limits.cached_base && limits.cached_config == s.config && limits.cached_weights_path == s.weights_path;
         r.base = reuse ? limits.cached_base : std::make_shared<const StateDict>(base_weights(s));
@@ -144,6 +177,7 @@ SessionRun run_session(const Session& s, const PreparedSession& prepared, const 
         options.cancel = limits.cancel.get();
         auto trace = std::make_shared<Trace>(run_forward(*model, inputs, options));
         trace->warnings.insert(trace->warnings.end(), warnings.begin(), warnings.end());
+        add_unablated_rows(*trace, *model, inputs);
         add_task_gradients(*trace, *model, s);
         r.trace = std::move(trace);
         r.model = std::move(model);

@@ -21,6 +21,7 @@ inline constexpr const char* kSourceTextField = "src_text";
 inline constexpr const char* kTargetTextField = "tgt_text";
 inline constexpr const char* kWeightsField = "weights";
 inline constexpr const char* kSizeField = "size";
+inline constexpr const char* kKnockedOutField = "knocked_out";
 
 struct SessionProblem {
     std::string field;  // a config field, or one of the fields above

@@ -2159,10 +2159,6 @@ on 8, 16, … 512 tokens with this model</source>
 <context>
     <name>attn::ui::HeadsView</name>
     <message>
-        <source>Attention weights of every layer and head; click one to open it</source>
-        <translation>每层每个头的注意力权重；单击即可打开</translation>
-    </message>
-    <message>
         <source>head %1</source>
         <translation>头 %1</translation>
     </message>
@@ -2201,6 +2197,54 @@ on 8, 16, … 512 tokens with this model</source>
     <message>
         <source>Induction head: on a random sequence repeated twice, %1% of the weight goes to the token after the earlier occurrence of the current one</source>
         <translation>归纳头：在一个重复两遍的随机序列上，%1% 的权重落在当前词元上一次出现位置的后一个词元上</translation>
+    </message>
+    <message>
+        <source>&amp;Restore every head</source>
+        <translation>恢复所有头(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Put every knocked-out head back (undo with Ctrl+Z)</source>
+        <translation>把所有被消融的头放回去（也可用 Ctrl+Z 撤销）</translation>
+    </message>
+    <message>
+        <source>Knock out the selected head</source>
+        <translation>消融选中的头</translation>
+    </message>
+    <message>
+        <source>Attention weights of every layer and head; click one to open it, right-click to knock it out</source>
+        <translation>每一层、每个头的注意力权重；单击打开，右键可将其消融</translation>
+    </message>
+    <message>
+        <source>Knock out head %1.%2</source>
+        <translation>消融头 %1.%2</translation>
+    </message>
+    <message>
+        <source>Its output is removed before W_O: the predictions and every later stage show what it did</source>
+        <translation>它的输出在 W_O 之前被去掉：预测和之后的每个阶段都会显示它原本起了什么作用</translation>
+    </message>
+    <message>
+        <source>Knocked-out heads pass on their mean</source>
+        <translation>被消融的头传出其平均值</translation>
+    </message>
+    <message>
+        <source>Mean ablation: each knocked-out head passes on its mean output over the text instead of zeros</source>
+        <translation>均值消融：每个被消融的头传出它在整段文本上的平均输出，而不是零</translation>
+    </message>
+    <message>
+        <source>Restore every head</source>
+        <translation>恢复所有头</translation>
+    </message>
+    <message>
+        <source>Knocked out: %1 (each passes on its mean)</source>
+        <translation>已消融：%1（各自传出平均值）</translation>
+    </message>
+    <message>
+        <source>Knocked out: %1 (each passes on zeros)</source>
+        <translation>已消融：%1（各自传出零）</translation>
+    </message>
+    <message>
+        <source>✕ knocked out</source>
+        <translation>✕ 已消融</translation>
     </message>
 </context>
 <context>
@@ -3357,6 +3401,22 @@ e^(m_old − m)</translation>
         <source>Generated: %1</source>
         <translation>生成结果：%1</translation>
     </message>
+    <message>
+        <source>Every head on</source>
+        <translation>所有头都在时</translation>
+    </message>
+    <message>
+        <source>With heads knocked out (Heads view, right click): the probability the model gives this token with every head working</source>
+        <translation>有头被消融时（“多头”视图中右键）：所有头都正常工作时模型给这个词元的概率</translation>
+    </message>
+    <message>
+        <source>(heads %1 knocked out)</source>
+        <translation>（已消融头 %1）</translation>
+    </message>
+    <message>
+        <source>%1 % with every head working; %2 % with the knocked-out heads removed</source>
+        <translation>所有头都工作时为 %1 %；去掉被消融的头后为 %2 %</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::SessionController</name>
@@ -3391,6 +3451,26 @@ e^(m_old − m)</translation>
     <message>
         <source>the new model</source>
         <translation>新模型</translation>
+    </message>
+    <message>
+        <source>Knock out head %1.%2</source>
+        <translation>消融头 %1.%2</translation>
+    </message>
+    <message>
+        <source>Restore head %1.%2</source>
+        <translation>恢复头 %1.%2</translation>
+    </message>
+    <message>
+        <source>Knocked-out heads pass on their mean</source>
+        <translation>被消融的头传出平均值</translation>
+    </message>
+    <message>
+        <source>Knocked-out heads pass on zeros</source>
+        <translation>被消融的头传出零</translation>
+    </message>
+    <message>
+        <source>Restore every head</source>
+        <translation>恢复所有头</translation>
     </message>
 </context>
 <context>

@@ -139,7 +139,47 @@ void SessionController::setTargetText(const QString& text) {
 void SessionController::setConfig(const Config& config, const QString& what) {
     Session s = m_session;
     s.config = config;
+    // Heads the new shape no longer has are restored in the same step, not left as a problem.
+    std::erase_if(s.knocked_out, [&](const std::string& head) {
+        try {
+            parse_head_list(config, head, HeadChange::Zero);
+            return false;
+        } catch (const Error&) {
+            return true;
+        }
+    });
     pushChange(s, what);
+}
+
+namespace {
+std::string headName(int layer, int head) { return std::to_string(layer) + "." + std::to_string(head); }
+}  // namespace
+
+bool SessionController::isKnockedOut(int layer, int head) const {
+    const auto& out = m_session.knocked_out;
+    return std::find(out.begin(), out.end(), headName(layer, head)) != out.end();
+}
+
+void SessionController::setKnockedOut(int layer, int head, bool out) {
+    if (out == isKnockedOut(layer, head)) return;
+    Session s = m_session;
+    if (out) s.knocked_out.push_back(headName(layer, head));
+    else std::erase(s.knocked_out, headName(layer, head));
+    pushChange(s, out ? tr("Knock out head %1.%2").arg(layer).arg(head) : tr("Restore head %1.%2").arg(layer).arg(head));
+}
+
+void SessionController::setKnockOutMean(bool mean) {
+    if (mean == m_session.knock_out_mean) return;
+    Session s = m_session;
+    s.knock_out_mean = mean;
+    pushChange(s, mean ? tr("Knocked-out heads pass on their mean") : tr("Knocked-out heads pass on zeros"));
+}
+
+void SessionController::restoreAllHeads() {
+    if (m_session.knocked_out.empty()) return;
+    Session s = m_session;
+    s.knocked_out.clear();
+    pushChange(s, tr("Restore every head"));
 }
 
 const Tensor* SessionController::weightTensor(const QString& name) const {

@@ -64,6 +64,12 @@ public:
     void setSourceTokens(std::vector<int32_t> ids, const QString& text, const QString& what);
     void setTargetText(const QString& text);
     void setConfig(const Config& config, const QString& what);
+    // Self-attention heads of the predicting stack knocked out (engine/interventions.h), each an
+    // undoable step: the trace, the predictions and every stage after the head follow.
+    bool isKnockedOut(int layer, int head) const;
+    void setKnockedOut(int layer, int head, bool out);
+    void setKnockOutMean(bool mean);  // a knocked-out head passes on its mean output, not zeros
+    void restoreAllHeads();
     void setWeightValue(const QString& tensor, int index, float value);
     void setEmbeddingValue(const QString& token, int feature, float value);
     void applySession(const Session& session, const QString& what);  // presets, opened files

@@ -47,7 +47,7 @@ struct PredictionsPanel::Running {
 };
 
 PredictionsPanel::PredictionsPanel(SessionController* controller, QWidget* parent)
-    : QWidget(parent), m_controller(controller), m_heading(new QLabel), m_masks(new QComboBox), m_table(new QTableWidget(0, 3)),
+    : QWidget(parent), m_controller(controller), m_heading(new QLabel), m_masks(new QComboBox), m_table(new QTableWidget(0, 4)),
       m_note(new QLabel), m_generation(new QWidget), m_count(new QSpinBox), m_temperature(new QDoubleSpinBox), m_topK(new QSpinBox),
       m_seed(new QSpinBox), m_generate(new QPushButton(tr("Generate"))), m_progress(new QProgressBar), m_generated(new QLabel) {
     m_generated->setWordWrap(true);
@@ -57,7 +57,10 @@ PredictionsPanel::PredictionsPanel(SessionController* controller, QWidget* paren
     m_heading->setWordWrap(true);
     m_note->setWordWrap(true);
     m_masks->setToolTip(tr("The [MASK] whose candidates are listed"));
-    m_table->setHorizontalHeaderLabels({tr("#"), tr("Token"), tr("Probability")});
+    m_table->setHorizontalHeaderLabels({tr("#"), tr("Token"), tr("Probability"), tr("Every head on")});
+    m_table->horizontalHeaderItem(3)->setToolTip(tr("With heads knocked out (Heads view, right click): the probability the model gives "
+                                                    "this token with every head working"));
+    m_table->setColumnHidden(3, true);
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -65,6 +68,7 @@ PredictionsPanel::PredictionsPanel(SessionController* controller, QWidget* paren
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
     m_table->setToolTip(tr("Click a token to use it: GPT-2 appends it to the text, BERT puts it in place of the [MASK]. "
                            "Arrow keys move through the list and the Explain panel shows how each probability comes from its logit; "
                            "Enter uses the token."));
@@ -166,6 +170,15 @@ void PredictionsPanel::refresh() {
                        : chars ? tr("The next character after “%1”:").arg(q(trace->src_tokens.back()))
                                : tr("The next token after “%1”:").arg(q(trace->src_tokens.back())));
     m_table->setRowCount(static_cast<int>(candidates.size()));
+    // Heads knocked out: each probability beside the one the model gives with every head working.
+    const auto untouched = trace->unablated_logits.find(row);
+    const bool ablated = untouched != trace->unablated_logits.end();
+    m_table->setColumnHidden(3, !ablated);
+    if (ablated) {
+        QStringList heads;
+        for (const std::string& h : m_controller->session().knocked_out) heads << q(h);
+        m_heading->setText(m_heading->text() + QLatin1Char(' ') + tr("(heads %1 knocked out)").arg(heads.join(QStringLiteral(", "))));
+    }
     for (size_t r = 0; r < candidates.size(); ++r) {
         const Candidate& c = candidates[r];
         m_ids.push_back(c.id);
@@ -178,6 +191,16 @@ void PredictionsPanel::refresh() {
         auto* p = new QTableWidgetItem(QStringLiteral("%1 %").arg(100.0 * c.probability, 0, 'f', c.probability < 0.001 ? 4 : 2));
         p->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_table->setItem(i, 2, p);
+        if (ablated) {
+            const double was = token_probability(ConstRowVecMap(untouched->second.data(), static_cast<Eigen::Index>(untouched->second.size())), c.id);
+            auto* before = new QTableWidgetItem(QStringLiteral("%1 %").arg(100.0 * was, 0, 'f', was < 0.001 ? 4 : 2));
+            p->setText(p->text() + (c.probability >= was ? QStringLiteral(" ▲") : QStringLiteral(" ▼")));  // moved up or down
+            before->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            before->setToolTip(tr("%1 % with every head working; %2 % with the knocked-out heads removed")
+                                   .arg(100.0 * was, 0, 'f', 2)
+                                   .arg(100.0 * c.probability, 0, 'f', 2));
+            m_table->setItem(i, 3, before);
+        }
     }
     m_note->setText(tr("Probabilities are the softmax of the logits over all %1 tokens of the vocabulary.").arg(model->config.output_vocab()));
 }

@@ -9,11 +9,16 @@
 #include "views/stage_matrix.h"
 #include "teach/attention_sinks.h"
 #include "teach/head_detector.h"
+#include "engine/interventions.h"
 
 #include <QFutureWatcher>
 #include <QGridLayout>
 #include <QtConcurrent/QtConcurrentRun>
+#include <QAction>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QVBoxLayout>
 
@@ -43,15 +48,95 @@ HeadsView::HeadsView(SessionController* controller, QWidget* parent)
     auto* scroll = new QScrollArea;
     scroll->setWidget(m_grid);
     scroll->setWidgetResizable(true);
+    // Which heads are knocked out, and a way back: shown while any is.
+    m_knockBar = new QLabel;
+    m_knockBar->setObjectName("KnockOutBar");
+    m_knockBar->setWordWrap(true);
+    m_restore = new QPushButton(tr("&Restore every head"));
+    m_restore->setToolTip(tr("Put every knocked-out head back (undo with Ctrl+Z)"));
+    connect(m_restore, &QPushButton::clicked, controller, &SessionController::restoreAllHeads);
+    auto* bar = new QHBoxLayout;
+    bar->setContentsMargins(6, 4, 6, 0);
+    bar->addWidget(m_knockBar, 1);
+    bar->addWidget(m_restore);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
     layout->addWidget(scroll);
+    auto* knock = new QAction(tr("Knock out the selected head"), this);
+    knock->setShortcut(Qt::Key_K);
+    knock->setShortcutContext(Qt::WindowShortcut);
+    connect(knock, &QAction::triggered, this, &HeadsView::toggleSelectedHead);
+    addAction(knock);
+    connect(controller, &SessionController::sessionChanged, this, &HeadsView::updateKnockOuts);
     new BusyOverlay(controller, scroll);
-    setToolTip(tr("Attention weights of every layer and head; click one to open it"));
+    setToolTip(tr("Attention weights of every layer and head; click one to open it, right-click to knock it out"));
     connect(controller, &SessionController::traceChanged, this, [this] { m_lazy.request(); });
     // Another stage or head on the same trace only moves the orange frame.
     connect(controller, &SessionController::selectionChanged, this, &HeadsView::updateFrames);
     refresh();
+    updateKnockOuts();
+}
+
+std::optional<std::pair<int, int>> HeadsView::knockable(int index) const {
+    const auto trace = m_controller->trace();
+    const auto model = m_controller->model();
+    if (!trace || !model || index < 0 || index >= m_blocks.size() * m_heads) return std::nullopt;
+    const Stage* stage = trace->find(m_blocks[index / m_heads].toStdString());
+    if (!stage || stage->at.block != BlockKind::SelfAttention || stage->at.stack != predicting_stack(model->config)) return std::nullopt;
+    return std::pair{stage->at.layer, index % m_heads};
+}
+
+bool HeadsView::canKnockOut(int index) const { return knockable(index).has_value(); }
+
+QMenu* HeadsView::knockOutMenu(int index) {
+    const auto head = knockable(index);
+    if (!head) return nullptr;
+    delete m_menu;
+    m_menu = new QMenu(this);
+    const auto [layer, h] = *head;
+    auto* out = m_menu->addAction(tr("Knock out head %1.%2").arg(layer).arg(h));
+    out->setCheckable(true);
+    out->setChecked(m_controller->isKnockedOut(layer, h));
+    out->setToolTip(tr("Its output is removed before W_O: the predictions and every later stage show what it did"));
+    connect(out, &QAction::toggled, this, [this, layer, h](bool on) { m_controller->setKnockedOut(layer, h, on); });
+    auto* mean = m_menu->addAction(tr("Knocked-out heads pass on their mean"));
+    mean->setCheckable(true);
+    mean->setChecked(m_controller->session().knock_out_mean);
+    mean->setToolTip(tr("Mean ablation: each knocked-out head passes on its mean output over the text instead of zeros"));
+    connect(mean, &QAction::toggled, m_controller, &SessionController::setKnockOutMean);
+    m_menu->addSeparator();
+    auto* restore = m_menu->addAction(tr("Restore every head"));
+    restore->setEnabled(!m_controller->session().knocked_out.empty());
+    connect(restore, &QAction::triggered, m_controller, &SessionController::restoreAllHeads);
+    return m_menu;
+}
+
+bool HeadsView::knockedOutMarkShown(int index) const {
+    return index >= 0 && index < m_knockMarks.size() && !m_knockMarks[index]->isHidden();
+}
+
+QString HeadsView::knockedOutSummary() const { return m_knockBar->isHidden() ? QString() : m_knockBar->text(); }
+
+void HeadsView::toggleSelectedHead() {
+    const int b = static_cast<int>(m_blocks.indexOf(m_controller->currentStage()));
+    if (b < 0) return;
+    const auto head = knockable(b * m_heads + m_controller->currentHead());
+    if (head) m_controller->setKnockedOut(head->first, head->second, !m_controller->isKnockedOut(head->first, head->second));
+}
+
+void HeadsView::updateKnockOuts() {
+    const Session& s = m_controller->session();
+    for (int i = 0; i < m_knockMarks.size(); ++i) {
+        const auto head = knockable(i);
+        m_knockMarks[i]->setVisible(head && m_controller->isKnockedOut(head->first, head->second));
+    }
+    QStringList heads;
+    for (const std::string& h : s.knocked_out) heads << QString::fromStdString(h);
+    m_knockBar->setText(s.knock_out_mean ? tr("Knocked out: %1 (each passes on its mean)").arg(heads.join(QStringLiteral(", ")))
+                                         : tr("Knocked out: %1 (each passes on zeros)").arg(heads.join(QStringLiteral(", "))));
+    m_knockBar->setVisible(!heads.isEmpty());
+    m_restore->setVisible(!heads.isEmpty());
 }
 
 QStringList HeadsView::kvGroups() const {
@@ -67,6 +152,7 @@ void HeadsView::rebuild() {
     qDeleteAll(m_grid->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly));
     m_thumbnails.clear();
     m_badges.clear();
+    m_knockMarks.clear();
     m_marks.clear();
     // Grouped-query attention: a bar over each group of query heads names the K/V head they share.
     const bool grouped = m_kvHeads > 0 && m_kvHeads < m_heads && m_heads % m_kvHeads == 0;
@@ -115,6 +201,18 @@ void HeadsView::rebuild() {
             badge->move(3, 3);
             badge->hide();
             m_badges << badge;
+            // A knocked-out head: crossed out in the corner below, whatever its marks.
+            auto* out = new QLabel(tr("✕ knocked out"), thumb);
+            out->setAttribute(Qt::WA_TransparentForMouseEvents);
+            out->setStyleSheet(QStringLiteral("background: #C0392B; color: white; padding: 1px 3px;"));
+            out->move(3, 90 - out->sizeHint().height() - 3);
+            out->hide();
+            m_knockMarks << out;
+            const int index = static_cast<int>(m_thumbnails.size()) - 1;
+            thumb->setContextMenuPolicy(Qt::CustomContextMenu);
+            connect(thumb, &QWidget::customContextMenuRequested, this, [this, index, thumb](const QPoint& at) {
+                if (QMenu* menu = knockOutMenu(index)) menu->popup(thumb->mapToGlobal(at));
+            });
             m_marks << QStringList();
         }
     }
@@ -130,6 +228,7 @@ void HeadsView::refresh() {
         m_heads = heads;
         m_kvHeads = kvHeads;
         rebuild();
+        updateKnockOuts();
     }
     const QStringList blocksNow = m_blocks;
     const int headsNow = m_heads;

@@ -8,10 +8,14 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
+#include <utility>
 #include <vector>
 
 class QGridLayout;
 class QLabel;
+class QMenu;
+class QPushButton;
 
 namespace attn {
 struct Model;
@@ -34,11 +38,21 @@ public:
     // The marks of head `index` (row-major): "previous-token", "induction", "sink" (teach/head_detector.h).
     QStringList marksOf(int index) const;
     int inductionProbes() const { return m_probes; }  // big models' probes started (once per model)
+    // Head ablation (issue 27): whether thumbnail `index` may be knocked out (a self-attention head of
+    // the stack that predicts), and the menu its right click opens.
+    bool canKnockOut(int index) const;
+    QMenu* knockOutMenu(int index);
+    bool knockedOutMarkShown(int index) const;
+    QString knockedOutSummary() const;  // the bar over the grid: which heads, how, and Restore
+    void toggleSelectedHead();           // K: the selected head knocked out or restored
 
 private:
     void rebuild();
     void refresh();
     void updateFrames();
+    void updateKnockOuts();  // the marks and the bar follow the session
+    // The layer and head of thumbnail `index`, when it may be knocked out.
+    std::optional<std::pair<int, int>> knockable(int index) const;
     // What the overview draws, blocks × heads row-major: each head's thumbnail and the head
     // detector's scores (teach/head_detector.h; induction only for the stack that reads the text, −1
     // where not measured), with the induction scores of the model they came from.
@@ -62,6 +76,10 @@ private:
     int m_kvHeads = 0;  // fewer than m_heads: the grouping is drawn over the columns
     QList<HeatmapWidget*> m_thumbnails;
     QList<QLabel*> m_badges;  // one per thumbnail, shown on a marked head
+    QList<QLabel*> m_knockMarks;  // one per thumbnail, shown on a knocked-out head
+    QLabel* m_knockBar = nullptr;
+    QPushButton* m_restore = nullptr;
+    QMenu* m_menu = nullptr;
     QList<QStringList> m_marks;
     // The induction scores depend on the model only: measured once per model. A big model's probe
     // (four forward passes) runs once on a worker while edits go on; its marks appear when it ends.

@@ -40,6 +40,19 @@ TEST(Session, JsonRoundTripIsExact) {
     std::string bad = session_to_json(generated);
     bad.replace(bad.find("464"), 3, "-4");
     EXPECT_THROW(parse_session(bad), Error);
+    Session knocked;  // heads knocked out, and how
+    knocked.knocked_out = {"1.0", "0.1"};
+    knocked.knock_out_mean = true;
+    EXPECT_EQ(parse_session(session_to_json(knocked)), knocked);
+    EXPECT_EQ(session_to_json(Session{}).find("knocked_out"), std::string::npos);
+    std::string mode = session_to_json(knocked);
+    mode.replace(mode.find("\"mean\""), 6, "\"half\"");
+    try {
+        parse_session(mode);
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_STREQ(e.what(), "the session's knock_out_mode is \"zero\" or \"mean\", not \"half\"");
+    }
 }
 
 TEST(Session, SavedAndReopenedGivesABitIdenticalTrace) {

@@ -116,5 +116,42 @@ TEST(SessionRun, AnOpenedModelRunsOnItsOwnIdsWithTheKvCacheStages) {
     EXPECT_FALSE(prepare_ids(model, {}).problems.empty());
 }
 
+// Knocked-out heads (issue 27, point 1): the trace is the model with those heads zeroed, the rows
+// the predictions read are also kept as the model computes them untouched, and a head the model
+// does not have is a problem filed under knocked_out.
+TEST(SessionRun, KnockedOutHeadsChangeTheTraceAndKeepTheUntouchedPrediction) {
+    for (const bool imported : {false, true}) {
+        SCOPED_TRACE(imported ? "an opened model" : "the app's own model");
+        Session s;
+        std::shared_ptr<const Model> model;
+        if (imported) {
+            model = std::make_shared<const Model>(open_hf_model(std::string(ATTN_TEST_DATA) + "/hf/gpt2-tiny"));
+            s.config = model->config, s.model_folder = "gpt2-tiny", s.src_text = "hello world";
+        } else {
+            s.config.architecture = Architecture::DecoderOnly, s.config.num_decoder_layers = 2;
+            s.config.vocab = {"the", "cat", "sat", "on", "mat"};
+            s.src_text = "the cat sat on the mat";
+        }
+        const SessionRun plain = run_session(s, prepare_session(s, model), roomy());
+        s.knocked_out = {"1.0", "0.1"};
+        const SessionRun knocked = run_session(s, prepare_session(s, model), roomy());
+        ASSERT_NE(knocked.trace, nullptr);
+        const Mat before = plain.trace->tensor("output.logits")->matrix(), after = knocked.trace->tensor("output.logits")->matrix();
+        const int64_t last = before.rows() - 1;
+        EXPECT_FALSE(after.row(last).isApprox(before.row(last), 1e-4f));
+        ASSERT_EQ(knocked.trace->unablated_logits.count(last), 1u);
+        const auto& untouched = knocked.trace->unablated_logits.at(last);
+        EXPECT_TRUE(ConstRowVecMap(untouched.data(), before.cols()).isApprox(before.row(last), 1e-5f));
+        EXPECT_TRUE(plain.trace->unablated_logits.empty());
+        Inputs by_hand = build_inputs(*knocked.model, s);
+        if (!imported) EXPECT_EQ(by_hand.interventions.size(), 2u);
+
+        s.knocked_out = {"0.7"};
+        const PreparedSession bad = prepare_session(s, model);
+        ASSERT_NE(problem_of(bad.problems, kKnockedOutField), nullptr);
+        EXPECT_NE(problem_of(bad.problems, kKnockedOutField)->find("head 0.7: the model has 2 heads a layer"), std::string::npos);
+    }
+}
+
 }  // namespace
 }  // namespace attn

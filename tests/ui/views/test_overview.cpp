@@ -5,6 +5,7 @@
 #include "controller/session_controller.h"
 #include "panels/config_panel.h"
 #include "panels/input_panel.h"
+#include "panels/predictions_panel.h"
 #include "engine/forward.h"
 #include "teach/attention_sinks.h"
 #include "views/heads_view.h"
@@ -18,6 +19,9 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QTableWidget>
+#include <QUndoStack>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -48,6 +52,63 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(window.get()));
     }
     void cleanup() { closeWindow(window); }
+
+    // Issue 27, point 1: a right click knocks a head out; the predictions show each probability beside
+    // the one with every head on; K toggles the selected head; undo brings it back. The Shakespeare
+    // model's induction head 3.2 carries the "a" after "the c" (74 % with it, 33 % without).
+    void aHeadKnockedOutMovesThePredictionsAndComesBackWithUndo() {
+        Session s = loadPreset("trained-shakespeare");
+        s.src_text = "the cat sat on the mat because the c";
+        c()->applySession(s, "shakespeare");
+        c()->waitForIdle();
+        HeadsView* heads = window->headsView();
+        window->findChild<QDockWidget*>("HeadsDock")->raise();
+        heads->setShown(true);
+        QTRY_COMPARE(heads->thumbnailCount(), 16);
+        QVERIFY(heads->canKnockOut(14));
+        QVERIFY(heads->knockedOutSummary().isEmpty());
+        QMenu* menu = heads->knockOutMenu(14);  // layer 3, head 2
+        QVERIFY(menu);
+        QCOMPARE(menu->actions().front()->text(), HeadsView::tr("Knock out head %1.%2").arg(3).arg(2));
+        menu->actions().front()->trigger();
+        c()->waitForIdle();
+        QVERIFY(c()->isKnockedOut(3, 2));
+        QCOMPARE(c()->session().knocked_out, (std::vector<std::string>{"3.2"}));
+        QTRY_VERIFY(heads->knockedOutMarkShown(14));
+        QVERIFY(!heads->knockedOutMarkShown(13));
+        QVERIFY(heads->knockedOutSummary().contains("3.2"));
+
+        PredictionsPanel* predictions = window->predictionsPanel();
+        predictions->setShown(true);
+        QTRY_VERIFY(!predictions->table()->isColumnHidden(3));
+        QTableWidget* table = predictions->table();
+        int a = -1;
+        for (int r = 0; r < table->rowCount(); ++r)
+            if (table->item(r, 1)->text() == "a") a = r;
+        QVERIFY(a >= 0);
+        QCOMPARE(table->item(a, 3)->text(), QStringLiteral("74.41 %"));
+        QCOMPARE(table->item(a, 2)->text(), QStringLiteral("33.46 % ▼"));
+
+        c()->undoStack()->undo();
+        c()->waitForIdle();
+        QVERIFY(!c()->isKnockedOut(3, 2));
+        QTRY_VERIFY(table->isColumnHidden(3));
+        QTRY_VERIFY(!heads->knockedOutMarkShown(14));
+
+        c()->selectStage("decoder.layers.3.self_attn.weights");
+        c()->selectHead(2);
+        QTest::keyClick(window.get(), Qt::Key_K);
+        c()->waitForIdle();
+        QVERIFY(c()->isKnockedOut(3, 2));
+        heads->knockOutMenu(14)->actions().at(1)->trigger();  // mean instead of zeros
+        c()->waitForIdle();
+        QVERIFY(c()->session().knock_out_mean);
+        QTRY_VERIFY(heads->knockedOutSummary().contains(HeadsView::tr("each passes on its mean").left(10)));
+        Config smaller = c()->session().config;
+        smaller.nhead = 2;  // head 2 no longer exists: restored in the same step
+        c()->setConfig(smaller, "heads");
+        QVERIFY(c()->session().knocked_out.empty());
+    }
 
     void presetsLoadAndHeadsViewOpensABlock() {
         c()->applySession(loadPreset("translation"), "translation");
