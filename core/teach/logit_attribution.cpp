@@ -33,7 +33,8 @@ LogitAttribution attribute_logit(const Model& model, const Trace& trace, int64_t
     const StackWeights& stack = stack_of(w, stack_kind);
     const std::string stack_name = stack_kind == StackKind::Decoder ? "decoder" : "encoder";
     const int layers = static_cast<int>(stack.layers.size());
-    const ConstMatMap final_stream = trace.tensor(stack_name + ".layers." + std::to_string(layers - 1) + ".output")->matrix();
+    const auto final_held = trace.tensor(stack_name + ".layers." + std::to_string(layers - 1) + ".output");  // alive while mapped
+    const ConstMatMap final_stream = final_held->matrix();
     if (position < 0 || position >= final_stream.rows())
         throw Error("position " + std::to_string(position) + " is outside the text's " + std::to_string(final_stream.rows()) + " tokens");
     if (token < 0 || token >= w.generator->weight.rows) throw Error("token id " + std::to_string(token) + " is outside the vocabulary");
@@ -65,7 +66,8 @@ LogitAttribution attribute_logit(const Model& model, const Trace& trace, int64_t
         const LayerWeights& lw = stack.layers[static_cast<size_t>(l)];
         // Attention: context_h · W_O[:, h]ᵀ per head, and b_O.
         const auto heads_of = [&](const std::string& block, const AttentionWeights& a, Mat& into) {
-            const ConstMatMap context = trace.tensor(block + ".context")->matrix();
+            const auto held = trace.tensor(block + ".context");  // alive while mapped (a big trace may derive it)
+            const ConstMatMap context = held->matrix();
             const auto wo = a.out.weight.map();
             for (int64_t h = 0; h < H; ++h) {
                 const RowVec part = context.row(position).segment(h * Dk, Dk) * wo.middleCols(h * Dk, Dk).transpose();

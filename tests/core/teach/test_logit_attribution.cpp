@@ -37,6 +37,8 @@ TEST(LogitAttribution, TheTermsAddUpToTheLogit) {
         SCOPED_TRACE(folder);
         const Model model = open_hf_model(kData + folder);
         expect_terms_add_up(model, run_forward(model, {sequence_from_ids(model, model.bind(), {5, 9, 12, 7}), {}}));
+        // A big trace derives what it does not keep: the same terms.
+        expect_terms_add_up(model, run_forward(model, {sequence_from_ids(model, model.bind(), {5, 9, 12, 7}), {}}, {.keep_everything_up_to = 0}));
     }
     Config pre = test::small_causal();  // the app's own pre-norm encoder-decoder: cross-attention heads too
     pre.architecture = Architecture::EncoderDecoder, pre.norm_first = true;
@@ -56,7 +58,7 @@ TEST(LogitAttribution, AHeadsTermIsItsOutputReadByTheUnembedding) {
     ASSERT_FALSE(model.bind().decoder.final_norm);
     const Trace trace = test::causal_trace(c);
     const LogitAttribution a = attribute_logit(model, trace, 4, 2);
-    const ConstMatMap context = trace.tensor("decoder.layers.1.self_attn.context")->matrix();
+    const Mat context = trace.tensor("decoder.layers.1.self_attn.context")->matrix();
     const auto wo = model.bind().decoder.layers[1].self_attn.out.weight.map();
     const auto wu = model.bind().generator->weight.map();
     double term = 0;
