@@ -2476,6 +2476,37 @@ Choose one above, or press **Page Down** to start with the first.</source>
     </message>
 </context>
 <context>
+    <name>attn::ui::LogitLensView</name>
+    <message>
+        <source>How many of the last positions to read (each reads the whole vocabulary at every layer)</source>
+        <translation>读取最后多少个位置（每个位置在每一层都要读整个词表）</translation>
+    </message>
+    <message>
+        <source>Each cell: the most probable next token read from the residual stream after that layer, through the final norm and the output head; hover for the top three</source>
+        <translation>每一格：在这一层之后的残差流上，经过最终归一化和输出头读出的最可能的下一个词元；鼠标悬停可看前三名</translation>
+    </message>
+    <message>
+        <source>Last positions</source>
+        <translation>最后的位置数</translation>
+    </message>
+    <message>
+        <source>This model has no output head, so there is no guess to read after each layer.</source>
+        <translation>这个模型没有输出头，所以读不出每一层之后的猜测。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s guess for the next token read after each layer, as if the layers after it were not there (the logit lens): the last row is its prediction.</source>
+        <translation>在每一层之后读出模型对下一个词元的猜测，就好像后面的层不存在一样（logit 透镜）：最后一行就是它的预测。</translation>
+    </message>
+    <message>
+        <source>embeddings</source>
+        <translation>词嵌入</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>层 %1</translation>
+    </message>
+</context>
+<context>
     <name>attn::ui::MainWindow</name>
     <message>
         <source>computing…</source>
@@ -2960,6 +2991,10 @@ Choose one above, or press **Page Down** to start with the first.</source>
     <message>
         <source>Online softmax</source>
         <translation>在线 softmax</translation>
+    </message>
+    <message>
+        <source>Logit lens</source>
+        <translation>logit 透镜</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@ class CompareView;
 class ConfigPanel;
 class CostView;
 class OnlineSoftmaxView;
+class LogitLensView;
 class LessonPanel;
 class TrainingPanel;
 class MistakesView;
@@ -66,6 +67,7 @@ public:
     MistakesView* mistakesView() const { return m_mistakes; }
     CostView* costView() const { return m_cost; }
     OnlineSoftmaxView* onlineSoftmaxView() const { return m_onlineSoftmax; }
+    LogitLensView* logitLensView() const { return m_lens; }
     PredictionsPanel* predictionsPanel() const { return m_predictions; }
     PresentationMode* presentation() const { return m_presentation; }
     Workspaces* workspaces() const { return m_workspaces; }
@@ -152,6 +154,7 @@ private:
     MistakesView* m_mistakes = nullptr;
     CostView* m_cost = nullptr;
     OnlineSoftmaxView* m_onlineSoftmax = nullptr;
+    LogitLensView* m_lens = nullptr;
     PredictionsPanel* m_predictions = nullptr;
     QString m_shownModelFolder;
     PresentationMode* m_presentation = nullptr;

@@ -84,7 +84,7 @@ void MainWindow::createLearnMenu() {
     addAction(pin);
     learn->addAction(tr("&Clear pinned trace"), m_controller, &SessionController::clearPin);
     learn->addSeparator();
-    for (const char* view : {"compare", "mistakes", "cost", "online_softmax"}) learn->addAction(m_viewDocks[view]->toggleViewAction());
+    for (const char* view : {"compare", "mistakes", "cost", "online_softmax", "logit_lens"}) learn->addAction(m_viewDocks[view]->toggleViewAction());
     addLearningActions(learn);
 }
 

@@ -9,6 +9,7 @@
 #include "views/heatmap_widget.h"
 #include "views/lines_view.h"
 #include "views/online_softmax_view.h"
+#include "views/logit_lens_view.h"
 #include "views/pipeline_strip.h"
 #include "window/main_window.h"
 #include "window/workspaces.h"
@@ -93,6 +94,31 @@ private slots:
         QCOMPARE(view->tilesTable()->rowCount(), 1);
         QVERIFY(view->resultText().contains("Done."));
         QCOMPARE(view->tilesTable()->item(0, 3)->text(), OnlineSoftmaxView::tr("— (first tile)"));
+    }
+
+    // The logit lens as a table (issue 27, point 2): the Shakespeare model's guess after "the c" is
+    // "a" only after layer 3, its induction head's layer (74 %), as attentionlab lens says.
+    void theLogitLensViewShowsEachLayersGuess() {
+        Session s = loadPreset("trained-shakespeare");
+        s.src_text = "the cat sat on the mat because the c";
+        c()->applySession(s, "shakespeare");
+        c()->waitForIdle();
+        auto* dock = window->findChild<QDockWidget*>("LogitLensDock");
+        dock->show();
+        dock->raise();
+        LogitLensView* lens = window->logitLensView();
+        QTRY_COMPARE(lens->table()->rowCount(), 5);  // the embeddings and four layers
+        lens->waitForLens();
+        QTRY_COMPARE(lens->table()->columnCount(), 12);
+        QCOMPARE(lens->table()->item(4, 11)->text(), QStringLiteral("a  74 %"));
+        QVERIFY(!lens->table()->item(3, 11)->text().startsWith("a "));  // not yet after layer 2
+        QVERIFY(lens->table()->horizontalHeaderItem(11)->text().startsWith("35"));
+        lens->positionsBox()->setValue(3);
+        lens->waitForLens();
+        QTRY_COMPARE(lens->table()->columnCount(), 3);
+        c()->applySession(loadPreset("classroom"), "classroom");  // an encoder with no head: said so
+        c()->waitForIdle();
+        QTRY_VERIFY(lens->message().contains("no output head"));
     }
 
     void hiddenViewsCatchUpWhenShown() {
