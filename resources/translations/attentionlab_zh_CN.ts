@@ -2482,8 +2482,8 @@ Choose one above, or press **Page Down** to start with the first.</source>
         <translation>读取最后多少个位置（每个位置在每一层都要读整个词表）</translation>
     </message>
     <message>
-        <source>Each cell: the most probable next token read from the residual stream after that layer, through the final norm and the output head; hover for the top three</source>
-        <translation>每一格：在这一层之后的残差流上，经过最终归一化和输出头读出的最可能的下一个词元；鼠标悬停可看前三名</translation>
+        <source>Each cell: the most probable token read from the residual stream after that layer, through the final norm and the output head; hover for the top three</source>
+        <translation>每一格：在这一层之后的残差流上，经过最终归一化和输出头读出的最可能的词元；鼠标悬停可看前三名</translation>
     </message>
     <message>
         <source>Last positions</source>
@@ -2494,8 +2494,8 @@ Choose one above, or press **Page Down** to start with the first.</source>
         <translation>这个模型没有输出头，所以读不出每一层之后的猜测。</translation>
     </message>
     <message>
-        <source>The model&apos;s guess for the next token read after each layer, as if the layers after it were not there (the logit lens): the last row is its prediction.</source>
-        <translation>在每一层之后读出模型对下一个词元的猜测，就好像后面的层不存在一样（logit 透镜）：最后一行就是它的预测。</translation>
+        <source>What the model would predict at each position, read after each layer as if the layers after it were not there (the logit lens): the last row is its prediction.</source>
+        <translation>在每一层之后读出模型在每个位置上会预测什么，就好像后面的层不存在一样（logit 透镜）：最后一行就是它的预测。</translation>
     </message>
     <message>
         <source>embeddings</source>

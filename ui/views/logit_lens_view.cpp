@@ -22,8 +22,8 @@ LogitLensView::LogitLensView(SessionController* controller, QWidget* parent)
     m_positions->setValue(12);
     m_positions->setToolTip(tr("How many of the last positions to read (each reads the whole vocabulary at every layer)"));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setToolTip(tr("Each cell: the most probable next token read from the residual stream after that layer, through the "
-                           "final norm and the output head; hover for the top three"));
+    m_table->setToolTip(tr("Each cell: the most probable token read from the residual stream after that layer, through the final "
+                           "norm and the output head; hover for the top three"));
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     auto* controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Last positions")));
@@ -63,8 +63,8 @@ void LogitLensView::refresh() {
         m_table->setRowCount(0), m_table->setColumnCount(0);
         return;
     }
-    m_message->setText(tr("The model's guess for the next token read after each layer, as if the layers after it were not there "
-                          "(the logit lens): the last row is its prediction."));
+    m_message->setText(tr("What the model would predict at each position, read after each layer as if the layers after it were "
+                          "not there (the logit lens): the last row is its prediction."));
     const auto T = static_cast<int64_t>(model->config.architecture == Architecture::EncoderDecoder ? trace->tgt_tokens.size()
                                                                                                   : trace->src_tokens.size());
     std::vector<int64_t> positions(static_cast<size_t>(std::min<int64_t>(T, m_positions->value())));

@@ -84,7 +84,14 @@ void MainWindow::createLearnMenu() {
     addAction(pin);
     learn->addAction(tr("&Clear pinned trace"), m_controller, &SessionController::clearPin);
     learn->addSeparator();
-    for (const char* view : {"compare", "mistakes", "cost", "online_softmax", "logit_lens"}) learn->addAction(m_viewDocks[view]->toggleViewAction());
+    for (const char* view : {"compare", "mistakes", "cost", "online_softmax", "logit_lens"}) {
+        QDockWidget* dock = m_viewDocks[view];
+        learn->addAction(dock->toggleViewAction());
+        // Turned on from the menu, the view comes to the front of its tabs, not behind them.
+        connect(dock->toggleViewAction(), &QAction::triggered, dock, [dock](bool on) {
+            if (on) dock->raise();
+        });
+    }
     addLearningActions(learn);
 }
 
