@@ -101,15 +101,9 @@ void MistakesView::showMistake(const QString& id) {
 void MistakesView::refresh() {
     const auto trace = m_controller->trace();
     if (!trace) return;
-    const std::vector<std::string> blocks = attention_blocks(*trace);
-    if (blocks.empty()) return;
-    // The block of the selected stage, else the first one.
-    const Stage* current = trace->find(m_controller->currentStage().toStdString());
-    const bool inBlock = current && trace->find(StageKind::AttentionWeights, current->at);
-    const std::string block = inBlock ? current->at.block_path() : blocks.front();
-    const Stage* weights = nullptr;
-    for (const Stage& s : trace->stages())
-        if (s.kind == StageKind::AttentionWeights && s.at.block_path() == block) weights = &s;
+    const Stage* weights = selectedAttentionWeights(*trace, m_controller->currentStage());
+    if (!weights) return;
+    const std::string block = weights->at.block_path();
     const int head = std::clamp(m_controller->currentHead(), 0, static_cast<int>(weights->dim(0)) - 1);
     const Mistake mistake = kAllMistakes.at(static_cast<size_t>(std::max(0, m_mistake->currentIndex())));
     MistakeComparison r;

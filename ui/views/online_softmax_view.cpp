@@ -1,7 +1,6 @@
 #include "views/online_softmax_view.h"
 
 #include "controller/session_controller.h"
-#include "teach/mistakes.h"
 #include "views/heatmap_widget.h"
 #include "views/stage_matrix.h"
 
@@ -116,15 +115,11 @@ QString OnlineSoftmaxView::resultText() const { return m_result->text(); }
 void OnlineSoftmaxView::refresh() {
     const auto trace = m_controller->trace();
     if (!trace) return;
-    const std::vector<std::string> blocks = attention_blocks(*trace);
-    if (blocks.empty()) return;
-    // The block of the selected stage, else the first one; the selected head and cell row.
+    // The selected block (else the first), head and cell row.
+    const Stage* weights = selectedAttentionWeights(*trace, m_controller->currentStage());
+    if (!weights) return;
+    const std::string block = weights->at.block_path();
     const Stage* current = trace->find(m_controller->currentStage().toStdString());
-    const Stage* weights = current ? trace->find(StageKind::AttentionWeights, current->at) : nullptr;
-    const std::string block = weights ? weights->at.block_path() : blocks.front();
-    if (!weights)
-        for (const Stage& s : trace->stages())
-            if (s.kind == StageKind::AttentionWeights && s.at.block_path() == block) weights = &s;
     const int heads = static_cast<int>(weights->dim(0)), rows = static_cast<int>(weights->dim(1));
     const int head = std::clamp(m_controller->currentHead(), 0, heads - 1);
     if (QString::fromStdString(block) != m_shownBlock || head != m_shownHead) m_shown = 1;

@@ -45,6 +45,14 @@ bool isQueryByKey(StageKind kind) {
            kind == StageKind::AttentionRollout;
 }
 
+const Stage* selectedAttentionWeights(const Trace& trace, const QString& selectedStage) {
+    if (const Stage* current = trace.find(selectedStage.toStdString()))
+        if (const Stage* weights = trace.find(StageKind::AttentionWeights, current->at)) return weights;
+    for (const Stage& s : trace.stages())
+        if (s.kind == StageKind::AttentionWeights) return &s;
+    return nullptr;
+}
+
 StageMatrix stageMatrix(const Trace& trace, const Stage& stage, int head) {
     StageMatrix m;
     const bool three = stage.rank() == 3;

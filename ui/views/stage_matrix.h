@@ -26,6 +26,10 @@ struct StageMatrix {
 };
 
 StageMatrix stageMatrix(const Trace& trace, const Stage& stage, int head);
+
+// The attention weights of the block the selected stage belongs to, else the first block's (null:
+// the trace has no attention). The views that follow one block and head start from it.
+const Stage* selectedAttentionWeights(const Trace& trace, const QString& selectedStage);
 // What the stage view shows: the whole matrix, except that a vocabulary axis wider than
 // kVocabColumnsShown shows only the most probable (highest) tokens of row `focusRow`
 // (−1: the last row), most probable first — a heatmap of 50 257 columns would show nothing.
