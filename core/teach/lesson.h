@@ -67,7 +67,7 @@ struct Lesson {
 
 inline const std::vector<std::string> kLessonViews = {"heads", "lines", "positional", "weights", "explain",
                                                       "compare", "cost", "mistakes", "training", "predictions",
-                                                      "online_softmax", "logit_lens"};
+                                                      "online_softmax", "logit_lens", "logit_attribution"};
 
 // Whether a step can be followed with the model that is open: a step about GPT-2 or BERT needs
 // that kind of imported model (config.family), any other step any model.

@@ -2476,6 +2476,73 @@ Choose one above, or press **Page Down** to start with the first.</source>
     </message>
 </context>
 <context>
+    <name>attn::ui::LogitAttributionView</name>
+    <message>
+        <source>The position whose prediction is split (the last one by default)</source>
+        <translation>要拆分其预测的位置（默认是最后一个）</translation>
+    </message>
+    <message>
+        <source>The token whose logit is split: one of the model&apos;s top guesses at this position</source>
+        <translation>要拆分其 logit 的 token：模型在这个位置最有把握的几个猜测之一</translation>
+    </message>
+    <message>
+        <source>Red: the head raises this token&apos;s logit; blue: it lowers it. Click a head to see its attention pattern.</source>
+        <translation>红色：这个头抬高了这个 token 的 logit；蓝色：压低了它。点击一个头可查看它的注意力模式。</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>token</translation>
+    </message>
+    <message>
+        <source>This model has no output head, so there is no logit to split.</source>
+        <translation>这个模型没有输出头，所以没有可拆分的 logit。</translation>
+    </message>
+    <message>
+        <source>How much each head&apos;s output adds to the logit of “%1” at position %2, read straight through W_O, the final norm (its scale frozen) and the output head. Red raises it, blue lowers it.</source>
+        <translation>每个头的输出直接经过 W_O、最终的归一化（缩放固定不变）和输出头，给位置 %2 上“%1”的 logit 加了多少。红色抬高，蓝色压低。</translation>
+    </message>
+    <message>
+        <source>layer %1 cross</source>
+        <translation>层 %1 交叉</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>层 %1</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>头 %1</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>head</source>
+        <translation>头</translation>
+    </message>
+    <message>
+        <source>adds to the logit</source>
+        <translation>对 logit 的贡献</translation>
+    </message>
+    <message>
+        <source>logit %1 = heads %2, feed-forward layers %3, embeddings %4, attention biases %5, final norm&apos;s β and output bias %6</source>
+        <translation>logit %1 = 各头 %2，前馈层 %3，嵌入 %4，注意力偏置 %5，最终归一化的 β 与输出偏置 %6</translation>
+    </message>
+    <message>
+        <source>Layer %1 cross-attention head %2 adds %3 to the logit of “%4”.</source>
+        <translation>层 %1 交叉注意力的头 %2 给“%4”的 logit 加了 %3。</translation>
+    </message>
+    <message>
+        <source>Layer %1 head %2 adds %3 to the logit of “%4”.</source>
+        <translation>层 %1 的头 %2 给“%4”的 logit 加了 %3。</translation>
+    </message>
+</context>
+<context>
     <name>attn::ui::LogitLensView</name>
     <message>
         <source>How many of the last positions to read (each reads the whole vocabulary at every layer)</source>
@@ -2995,6 +3062,10 @@ Choose one above, or press **Page Down** to start with the first.</source>
     <message>
         <source>Logit lens</source>
         <translation>logit 透镜</translation>
+    </message>
+    <message>
+        <source>Logit attribution</source>
+        <translation>logit 归因</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "panels/config_panel.h"
 #include "views/cost_view.h"
 #include "views/online_softmax_view.h"
+#include "views/logit_attribution_view.h"
 #include "views/logit_lens_view.h"
 #include "panels/explain_panel.h"
 #include "export/export_dialog.h"
@@ -220,6 +221,7 @@ void MainWindow::createDocks() {
     m_cost = new CostView(m_controller);
     m_onlineSoftmax = new OnlineSoftmaxView(m_controller);
     m_lens = new LogitLensView(m_controller);
+    m_attribution = new LogitAttributionView(m_controller);
     m_predictions = new PredictionsPanel(m_controller);
     dock(tr("Input"), "InputDock", m_input, Qt::LeftDockWidgetArea);
     auto* model = dock(tr("Model"), "ModelDock", m_config, Qt::LeftDockWidgetArea);
@@ -234,6 +236,7 @@ void MainWindow::createDocks() {
     auto* cost = dock(tr("Cost"), "CostDock", m_cost, Qt::RightDockWidgetArea);
     auto* online = dock(tr("Online softmax"), "OnlineSoftmaxDock", m_onlineSoftmax, Qt::RightDockWidgetArea);
     auto* lens = dock(tr("Logit lens"), "LogitLensDock", m_lens, Qt::RightDockWidgetArea);
+    auto* attribution = dock(tr("Logit attribution"), "LogitAttributionDock", m_attribution, Qt::RightDockWidgetArea);
     auto* lessons = dock(tr("Lessons"), "LessonsDock", m_lessons, Qt::LeftDockWidgetArea);
     tabifyDockWidget(model, lessons);
     tabifyDockWidget(lessons, predictions);
@@ -248,7 +251,7 @@ void MainWindow::createDocks() {
     m_viewDocks = {{"heads", heads},       {"lines", lines},     {"positional", positions}, {"weights", weights},
                    {"explain", explain},   {"compare", compare}, {"cost", cost},            {"mistakes", mistakes},
                    {"predictions", predictions}, {"online_softmax", online},
-                   {"logit_lens", lens}};
+                   {"logit_lens", lens}, {"logit_attribution", attribution}};
     connect(m_lessons, &LessonPanel::viewRequested, this, &MainWindow::showLessonView);
     connect(m_lessons, &LessonPanel::mistakeRequested, m_mistakes, &MistakesView::showMistake);
     // Views behind another tab skip refreshing until they are shown. They start hidden: a dock that
@@ -256,7 +259,7 @@ void MainWindow::createDocks() {
     // 1024-token trace would refresh the Mistakes and Positions views nobody sees (45 MB).
     m_predictions->setShown(false), m_heads->setShown(false), m_lines->setShown(false), m_positional->setShown(false);
     m_weights->setShown(false), m_compare->setShown(false), m_mistakes->setShown(false), m_cost->setShown(false);
-    m_onlineSoftmax->setShown(false), m_lens->setShown(false);
+    m_onlineSoftmax->setShown(false), m_lens->setShown(false), m_attribution->setShown(false);
     connect(heads, &QDockWidget::visibilityChanged, m_heads, &HeadsView::setShown);
     connect(lines, &QDockWidget::visibilityChanged, m_lines, &LinesView::setShown);
     connect(positions, &QDockWidget::visibilityChanged, m_positional, &PositionalPanel::setShown);
@@ -266,6 +269,7 @@ void MainWindow::createDocks() {
     connect(cost, &QDockWidget::visibilityChanged, m_cost, &CostView::setShown);
     connect(online, &QDockWidget::visibilityChanged, m_onlineSoftmax, &OnlineSoftmaxView::setShown);
     connect(lens, &QDockWidget::visibilityChanged, m_lens, &LogitLensView::setShown);
+    connect(attribution, &QDockWidget::visibilityChanged, m_attribution, &LogitAttributionView::setShown);
     tabifyDockWidget(heads, lines);
     tabifyDockWidget(lines, positions);
     tabifyDockWidget(positions, weights);
@@ -274,8 +278,10 @@ void MainWindow::createDocks() {
     tabifyDockWidget(mistakes, cost);
     tabifyDockWidget(cost, online);
     tabifyDockWidget(online, lens);
+    tabifyDockWidget(lens, attribution);
     online->hide();  // in no workspace: a lesson or the Learn menu brings these up
     lens->hide();
+    attribution->hide();
     createTrainingDock(lens);
     heads->raise();
     resizeDocks({explain, heads}, {260, 600}, Qt::Vertical);

@@ -24,6 +24,7 @@ class CompareView;
 class ConfigPanel;
 class CostView;
 class OnlineSoftmaxView;
+class LogitAttributionView;
 class LogitLensView;
 class LessonPanel;
 class TrainingPanel;
@@ -68,6 +69,7 @@ public:
     CostView* costView() const { return m_cost; }
     OnlineSoftmaxView* onlineSoftmaxView() const { return m_onlineSoftmax; }
     LogitLensView* logitLensView() const { return m_lens; }
+    LogitAttributionView* logitAttributionView() const { return m_attribution; }
     PredictionsPanel* predictionsPanel() const { return m_predictions; }
     PresentationMode* presentation() const { return m_presentation; }
     Workspaces* workspaces() const { return m_workspaces; }
@@ -155,6 +157,7 @@ private:
     CostView* m_cost = nullptr;
     OnlineSoftmaxView* m_onlineSoftmax = nullptr;
     LogitLensView* m_lens = nullptr;
+    LogitAttributionView* m_attribution = nullptr;
     PredictionsPanel* m_predictions = nullptr;
     QString m_shownModelFolder;
     PresentationMode* m_presentation = nullptr;

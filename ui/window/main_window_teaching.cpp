@@ -9,6 +9,7 @@
 #include "views/pipeline_strip.h"
 #include "window/presentation_mode.h"
 #include "controller/session_controller.h"
+#include "views/logit_attribution_view.h"
 #include "views/stage_view.h"
 
 #include <QAction>
@@ -84,7 +85,7 @@ void MainWindow::createLearnMenu() {
     addAction(pin);
     learn->addAction(tr("&Clear pinned trace"), m_controller, &SessionController::clearPin);
     learn->addSeparator();
-    for (const char* view : {"compare", "mistakes", "cost", "online_softmax", "logit_lens"}) {
+    for (const char* view : {"compare", "mistakes", "cost", "online_softmax", "logit_lens", "logit_attribution"}) {
         QDockWidget* dock = m_viewDocks[view];
         learn->addAction(dock->toggleViewAction());
         // Turned on from the menu, the view comes to the front of its tabs, not behind them.
@@ -109,6 +110,7 @@ void MainWindow::applyFontScale(double scale) {
     m_explain->setFontScale(scale);
     m_strip->setFontScale(scale);
     m_lessons->setFontScale(scale);
+    m_attribution->setFontScale(scale);
     showWholeTabTitles();  // also after presentation mode restores the docks
 }
 

@@ -9,6 +9,7 @@
 #include "views/heatmap_widget.h"
 #include "views/lines_view.h"
 #include "views/online_softmax_view.h"
+#include "views/logit_attribution_view.h"
 #include "views/logit_lens_view.h"
 #include "views/pipeline_strip.h"
 #include "window/main_window.h"
@@ -119,6 +120,40 @@ private slots:
         c()->applySession(loadPreset("classroom"), "classroom");  // an encoder with no head: said so
         c()->waitForIdle();
         QTRY_VERIFY(lens->message().contains("no output head"));
+    }
+
+    void theLogitAttributionViewSplitsTheLogitByHead() {
+        Session s = loadPreset("trained-shakespeare");
+        s.src_text = "the cat sat on the mat because the c";
+        c()->applySession(s, "shakespeare");
+        c()->waitForIdle();
+        auto* dock = window->findChild<QDockWidget*>("LogitAttributionDock");
+        dock->show();
+        dock->raise();
+        LogitAttributionView* view = window->logitAttributionView();
+        QTRY_COMPARE(view->map()->rows(), 4);  // four layers × four heads
+        QCOMPARE(view->map()->cols(), 4);
+        QCOMPARE(view->positionBox()->value(), 35);  // the last position
+        QVERIFY(view->tokenBox()->currentText().startsWith("a  (74.4 %)"));
+        const LogitAttribution a = attribute_logit(*c()->model(), *c()->trace(), 35, view->tokenBox()->currentData().toInt());
+        for (int l = 0; l < 4; ++l)
+            for (int h = 0; h < 4; ++h) QCOMPARE(view->map()->value(l, h), a.heads(l, h));
+        QVERIFY(view->totals().startsWith(QStringLiteral("logit %1 = heads").arg(formatCellValue(a.logit))));
+        int bestLayer = 0, bestHead = 0;
+        a.heads.maxCoeff(&bestLayer, &bestHead);
+        emit view->map()->cellHovered(bestLayer, bestHead);
+        QVERIFY(view->hoverText().startsWith(QStringLiteral("Layer %1 head %2 adds +").arg(bestLayer).arg(bestHead)));
+        emit view->map()->cellClicked(bestLayer, bestHead);  // a click opens the head's pattern
+        QCOMPARE(c()->currentStage(), QStringLiteral("decoder.layers.%1.self_attn.weights").arg(bestLayer));
+        QCOMPARE(c()->currentHead(), bestHead);
+        view->tokenBox()->setCurrentIndex(1);  // another candidate: another split
+        QTRY_VERIFY(view->map()->value(bestLayer, bestHead) != a.heads(bestLayer, bestHead));
+        view->positionBox()->setValue(3);  // "the " at position 3 predicts something else
+        QVERIFY(!view->tokenBox()->currentText().startsWith("a  (74.4 %)"));
+        c()->applySession(loadPreset("classroom"), "classroom");  // no output head: said so
+        c()->waitForIdle();
+        QTRY_VERIFY(view->message().contains("no output head"));
+        QVERIFY(!view->map()->isVisible());
     }
 
     void hiddenViewsCatchUpWhenShown() {
