@@ -191,6 +191,13 @@ SessionRun run_session(const Session& s, const PreparedSession& prepared, const 
     return r;
 }
 
+Inputs inputs_of_run(const Session& s, const Model& model, const Trace& trace) {
+    if (s.model_folder.empty()) return build_inputs(model, s);
+    Inputs in{sequence_from_ids(model, model.bind(), trace.src_token_ids), {}};
+    in.interventions = session_interventions(s, model.config);
+    return in;
+}
+
 void add_task_gradients(Trace& trace, const Model& model, const Session& s) {
     if (s.task.empty() || model.config.output_vocab() == 0) return;
     try {

@@ -65,6 +65,11 @@ struct RunLimits {
 // Everything from the prepared session to the trace. Pure: runs on any thread.
 SessionRun run_session(const Session& session, const PreparedSession& prepared, const RunLimits& limits);
 
+// The inputs a run of this session gave its model (it made `trace`), for another pass over them
+// (activation patching): the opened model's ids as the trace has them, else the session's texts
+// with its embedding edits; the knocked-out heads in both cases.
+Inputs inputs_of_run(const Session& session, const Model& model, const Trace& trace);
+
 // With a task, the input's answers label it: the loss and every gradient stage join the trace.
 void add_task_gradients(Trace& trace, const Model& model, const Session& session);
 

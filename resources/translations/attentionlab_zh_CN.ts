@@ -1406,6 +1406,10 @@
         <source>= Σ_k Ã[i, k] · rollout_{l−1}[k, j]: how much of token k this layer passes to i, times how much of token j had reached k</source>
         <translation>= Σ_k Ã[i, k] · rollout_{l−1}[k, j]：这一层把词元 k 的多少传给 i，乘以词元 j 此前有多少到达了 k</translation>
     </message>
+    <message>
+        <source>the prompts must have as many tokens to patch a head: the pinned one has %1, this one %2</source>
+        <translation>修补一个头需要两个提示的词元数相同：固定的提示有 %1 个，当前提示有 %2 个</translation>
+    </message>
 </context>
 <context>
     <name>attn::KvCacheGenerator</name>
@@ -1484,6 +1488,62 @@ What is drawn here is still the previous model&apos;s.</source>
     <message>
         <source>Largest change in this stage (all heads): %1</source>
         <translation>这个阶段的最大变化（所有头）：%1</translation>
+    </message>
+    <message>
+        <source>P&amp;atch from pinned</source>
+        <translation>从固定的记录修补(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The layer of the head to patch (the selected head&apos;s, by default)</source>
+        <translation>要修补的头所在的层（默认是选中的头所在的层）</translation>
+    </message>
+    <message>
+        <source>The head to patch, within its layer</source>
+        <translation>要修补的头（在它所在的层里编号）</translation>
+    </message>
+    <message>
+        <source>Run this prompt again with the head&apos;s output taken from the pinned prompt (activation patching): how far it moves the prediction is how much of the pinned prompt&apos;s answer the head carries</source>
+        <translation>把这个头的输出换成它在固定的提示上的输出，再把当前提示算一遍（激活修补）：预测被推动了多少，就说明这个头携带了多少固定提示的答案</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>This prompt</source>
+        <translation>当前提示</translation>
+    </message>
+    <message>
+        <source>Patched</source>
+        <translation>修补后</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>固定的提示</translation>
+    </message>
+    <message>
+        <source>The next-token probabilities at the last position: as this prompt computes them, with the head patched in, and on the pinned prompt</source>
+        <translation>最后一个位置上下一个 词元的概率：当前提示算出的、修补了这个头之后的、以及固定的提示上的</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>头</translation>
+    </message>
+    <message>
+        <source>Patch one head&apos;s output from the pinned prompt into this one (same number of tokens).</source>
+        <translation>把一个头在固定的提示上的输出修补进当前提示（两个提示的 词元数必须相同）。</translation>
+    </message>
+    <message>
+        <source>Patching head %1.%2…</source>
+        <translation>正在修补头 %1.%2…</translation>
+    </message>
+    <message>
+        <source>out of memory: use fewer tokens or a smaller model</source>
+        <translation>内存不足：请减少 词元或换用更小的模型</translation>
+    </message>
+    <message>
+        <source>Head %1.%2 from the pinned prompt, at position %3:</source>
+        <translation>来自固定提示的头 %1.%2，位置 %3：</translation>
     </message>
 </context>
 <context>
@@ -2483,11 +2543,11 @@ Choose one above, or press **Page Down** to start with the first.</source>
     </message>
     <message>
         <source>The token whose logit is split: one of the model&apos;s top guesses at this position</source>
-        <translation>要拆分其 logit 的 token：模型在这个位置最有把握的几个猜测之一</translation>
+        <translation>要拆分其 logit 的 词元：模型在这个位置最有把握的几个猜测之一</translation>
     </message>
     <message>
         <source>Red: the head raises this token&apos;s logit; blue: it lowers it. Click a head to see its attention pattern.</source>
-        <translation>红色：这个头抬高了这个 token 的 logit；蓝色：压低了它。点击一个头可查看它的注意力模式。</translation>
+        <translation>红色：这个头抬高了这个 词元的 logit；蓝色：压低了它。点击一个头可查看它的注意力模式。</translation>
     </message>
     <message>
         <source>Position</source>
@@ -2495,7 +2555,7 @@ Choose one above, or press **Page Down** to start with the first.</source>
     </message>
     <message>
         <source>Token</source>
-        <translation>token</translation>
+        <translation>词元</translation>
     </message>
     <message>
         <source>This model has no output head, so there is no logit to split.</source>
@@ -2571,6 +2631,10 @@ Choose one above, or press **Page Down** to start with the first.</source>
     <message>
         <source>layer %1</source>
         <translation>层 %1</translation>
+    </message>
+    <message>
+        <source>out of memory: use fewer tokens or a smaller model</source>
+        <translation>内存不足：请减少词元数或使用更小的模型</translation>
     </message>
 </context>
 <context>

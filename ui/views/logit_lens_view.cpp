@@ -35,11 +35,9 @@ LogitLensView::LogitLensView(SessionController* controller, QWidget* parent)
     layout->addWidget(m_table, 1);
     connect(m_positions, &QSpinBox::valueChanged, this, [this] { refresh(); });
     connect(&m_watcher, &QFutureWatcherBase::finished, this, [this] {
-        try {
-            if (!m_watcher.isCanceled() && m_watcher.future().resultCount() > 0) show(m_watcher.result());
-        } catch (const Error& e) {  // what the lens cannot read, said where it would be shown
-            m_message->setText(QString::fromStdString(e.what()));
-        }
+        if (m_watcher.isCanceled() || m_watcher.future().resultCount() == 0) return;
+        if (const Result& result = m_watcher.result(); result.error.empty()) show(result);
+        else m_message->setText(QString::fromStdString(result.error));  // said where the table would be
     });
     connect(controller, &SessionController::traceChanged, this, [this] { m_lazy.request(); });
     refresh();
@@ -69,7 +67,15 @@ void LogitLensView::refresh() {
                                                                                                   : trace->src_tokens.size());
     std::vector<int64_t> positions(static_cast<size_t>(std::min<int64_t>(T, m_positions->value())));
     std::iota(positions.begin(), positions.end(), T - static_cast<int64_t>(positions.size()));
-    m_watcher.setFuture(QtConcurrent::run([model, trace, positions] { return Result{logit_lens(*model, *trace, 3, positions), trace}; }));
+    m_watcher.setFuture(QtConcurrent::run([model, trace, positions] {
+        try {
+            return Result{logit_lens(*model, *trace, 3, positions), trace, {}};
+        } catch (const Error& e) {
+            return Result{{}, trace, e.what()};
+        } catch (const std::bad_alloc&) {
+            return Result{{}, trace, tr("out of memory: use fewer tokens or a smaller model").toStdString()};
+        }
+    }));
 }
 
 void LogitLensView::show(const Result& result) {

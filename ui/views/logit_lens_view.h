@@ -34,6 +34,7 @@ private:
     struct Result {
         LogitLens lens;
         std::shared_ptr<const Trace> trace;  // the trace it read: its tokens label the table
+        std::string error;                   // what the lens could not read, instead (an exception would not cross the thread)
     };
     void refresh();
     void show(const Result& result);

@@ -9,6 +9,7 @@
 #include "views/heatmap_widget.h"
 #include "views/lines_view.h"
 #include "views/online_softmax_view.h"
+#include "views/compare_view.h"
 #include "views/logit_attribution_view.h"
 #include "views/logit_lens_view.h"
 #include "views/pipeline_strip.h"
@@ -154,6 +155,45 @@ private slots:
         c()->waitForIdle();
         QTRY_VERIFY(view->message().contains("no output head"));
         QVERIFY(!view->map()->isVisible());
+    }
+
+    // Activation patching in compare mode: head 3.2 of the Shakespeare model carries "a" from
+    // "the cat … the c" into "the cot … the c" (figures as in tests/core/teach/test_patching.cpp).
+    void compareModePatchesAHeadFromThePinnedPrompt() {
+        Session s = loadPreset("trained-shakespeare");
+        s.src_text = "the cat sat on the mat because the c";
+        c()->applySession(s, "shakespeare");
+        c()->waitForIdle();
+        window->dockFor("compare")->show();
+        window->dockFor("compare")->raise();
+        CompareView* compare = window->compareView();
+        QVERIFY(!compare->patchButton()->isVisible());  // nothing pinned: nothing to patch from
+        c()->pinTrace();
+        c()->setSourceText("the cot sat on the mat because the c");
+        c()->waitForIdle();
+        c()->selectStage("decoder.layers.3.self_attn.weights");
+        c()->selectHead(2);
+        QTRY_VERIFY(compare->patchButton()->isVisible());
+        QCOMPARE(compare->patchLayerBox()->value(), 3);  // the head on screen
+        QCOMPARE(compare->patchHeadBox()->value(), 2);
+        QTest::mouseClick(compare->patchButton(), Qt::LeftButton);
+        compare->waitForPatch();
+        QTRY_VERIFY(compare->patchText().startsWith("Head 3.2 from the pinned prompt, at position 35"));
+        QTableWidget* table = compare->patchTable();
+        int aRow = -1;
+        for (int r = 0; r < table->rowCount(); ++r)
+            if (table->item(r, 0)->text() == "a") aRow = r;
+        QVERIFY(aRow >= 0);
+        QCOMPARE(table->item(aRow, 1)->text(), QStringLiteral("6.4 %"));
+        QCOMPARE(table->item(aRow, 2)->text(), QStringLiteral("34.8 % ▲"));
+        QCOMPARE(table->item(aRow, 3)->text(), QStringLiteral("74.4 %"));
+        c()->setSourceText("the cot sat");  // another length: said beside the button, nothing else lost
+        c()->waitForIdle();
+        QTRY_VERIFY(!table->isVisible());
+        QTest::mouseClick(compare->patchButton(), Qt::LeftButton);
+        compare->waitForPatch();
+        QTRY_VERIFY2(compare->patchText().contains("the pinned one has 36, this one 11"), qPrintable(compare->patchText()));
+        c()->clearPin();
     }
 
     void hiddenViewsCatchUpWhenShown() {
