@@ -25,7 +25,7 @@ bool contains(const std::vector<std::string>& list, const std::string& s) {
 
 TaskCondition condition(const std::string& subject, const json& test, const std::string& what) {
     const bool known = subject.rfind("config.", 0) == 0 ||
-                       contains({"head_dim", "src_text", "tgt_text", "src.repeated_words", "src.tokens", "stage", "head", "pinned", "training.task",
+                       contains({"head_dim", "src_text", "tgt_text", "src.repeated_words", "src.tokens", "stage", "head", "pinned", "knocked_out", "training.task",
                                  "training.steps", "training.accuracy"},
                                 subject);
     if (!known) throw Error(what + ": unknown subject '" + subject + "'");
@@ -112,6 +112,7 @@ json subject_value(const std::string& subject, const LessonState& s) {
     if (subject == "tgt_text") return s.session.tgt_text;
     if (subject == "stage") return s.stage;
     if (subject == "head") return s.head;
+    if (subject == "knocked_out") return s.session.knocked_out;  // ["3.2", …] as the session keeps them
     if (subject == "training.task") return s.training_task;
     if (subject == "training.steps") return s.training_steps;
     if (subject == "training.accuracy") return s.training_accuracy;

@@ -122,6 +122,18 @@ TEST(Lesson, ConfigAndSelectionConditions) {
     EXPECT_FALSE(task_done(*l.steps[0].task, s, LessonState{}));
 }
 
+// "Knock out head 3.2" is done with exactly that head out, not with another or none.
+TEST(Lesson, KnockedOutHeadsCondition) {
+    const Lesson l = parse_lesson(R"({"id": "x", "title": "T", "steps": [{"text": "a", "task": {"instruction": "i",
+        "done_when": {"knocked_out": {"equals": ["3.2"]}}}}]})");
+    LessonState s;
+    EXPECT_FALSE(task_done(*l.steps[0].task, s, s));
+    s.session.knocked_out = {"3.2"};
+    EXPECT_TRUE(task_done(*l.steps[0].task, s, s));
+    s.session.knocked_out = {"3.2", "0.0"};
+    EXPECT_FALSE(task_done(*l.steps[0].task, s, s));
+}
+
 // "Make a word appear twice" checks exactly that: the classroom text already does ("the").
 TEST(Lesson, RepeatedWordsCountsWordsThatAppearMoreThanOnce) {
     const Lesson l = parse_lesson(R"({"id": "x", "title": "T", "steps": [{"text": "a", "task": {"instruction": "i",
@@ -216,7 +228,7 @@ TEST(LessonClaims, GeluLetsSmallNegativesThrough) {
 }
 
 // Lessons 5 and 15: pe_base 10000 stretches the slowest of four pairs to a period of 2π·10000^(6/8) ≈ 6283
-// positions; lesson 19: the sinusoidal table stays within [−1, 1] where article 004's code overflows
+// positions; lesson 20: the sinusoidal table stays within [−1, 1] where article 004's code overflows
 // (test_lesson_sources.cpp).
 TEST(LessonClaims, SinusoidalPeriodsAndRange) {
     EXPECT_NEAR(2 * std::numbers::pi * std::pow(10000.0, 6.0 / 8.0), 6283.2, 0.1);
@@ -292,7 +304,7 @@ TEST(Lesson, BuiltInLessonsAreShortAndAskFirst) {
         }
         EXPECT_GE(predictions, 1);
     }
-    EXPECT_EQ(lessons, 19);
+    EXPECT_EQ(lessons, 20);
 }
 
 }  // namespace

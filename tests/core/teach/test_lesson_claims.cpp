@@ -10,6 +10,9 @@
 #include "io/session.h"
 #include "learn/trainer.h"
 #include "teach/lesson.h"
+#include "teach/logit_attribution.h"
+#include "teach/logit_lens.h"
+#include "teach/patching.h"
 #include "teach/online_softmax.h"
 #include "teach/stage_cost.h"
 
@@ -236,10 +239,10 @@ TEST(LessonClaims, ABigHeadSpreadsTheScoresAbout2Point5TimesAndSaturatesSomeRows
     EXPECT_LE(saturated, static_cast<int>(maxima.size()) / 2);
 }
 
-// Lesson 18, "Forgetting the scale" (causal, d_k 32): every row but the first is peakier without
+// Lesson 19, "Forgetting the scale" (causal, d_k 32): every row but the first is peakier without
 // the scale, the first is 1 either way (the causal mask leaves it one key), and only some saturate.
 TEST(LessonClaims, ForgettingTheScaleMakesRowsPeakierAndSomeSaturate) {
-    const Session s = session_at("18-mistakes.json", 0);
+    const Session s = session_at("19-mistakes.json", 0);
     ASSERT_TRUE(s.config.causal);
     const Trace trace = trace_of(s);
     const std::vector<float> maxima = unscaled_row_maxima(trace, s.view.head);
@@ -513,6 +516,67 @@ TEST(LessonClaims, Lesson8sBertBlockHasTheShapesAndNormsItStates) {
         EXPECT_NEAR((n.row(i).array() - n.row(i).mean()).square().mean(), 1.0f, 1e-3f);
     }
     EXPECT_EQ(t.find("encoder.layers.0.ffn.activation")->shape(), (std::vector<int64_t>{9, 128}));
+}
+
+// Lesson 18, "Ask the model why", on the Shakespeare model after "the cat … the c": the lens's
+// guesses per layer, the direct terms, the ablations and the patch its steps quote.
+TEST(LessonClaims, Lesson18FindsTheInductionHeadByAblationAndPatching) {
+    const std::string file = "18-asking-why.json";
+    const Session s = session_at(file, 0);
+    const Model model = build_model(s, base_weights(s));
+    const Trace trace = trace_of(s);
+    const auto id = [&](const std::string& token) {
+        return static_cast<int32_t>(std::find(model.config.vocab.begin(), model.config.vocab.end(), token) - model.config.vocab.begin());
+    };
+    const auto probability = [&](const Trace& t, const std::string& token) { return t.tensor("output.probs")->matrix()(35, id(token)); };
+    // Step 1: "k" from the embeddings, "o" after layers 0–2 (22, 35, 39 %), "a" after layer 3 (74.4 %).
+    const LogitLens lens = logit_lens(model, trace, 1, {35});
+    const std::vector<std::pair<std::string, double>> guesses{{"k", 28.1}, {"o", 22.2}, {"o", 35.0}, {"o", 39.3}, {"a", 74.4}};
+    ASSERT_EQ(lens.rows.size(), guesses.size());
+    for (size_t r = 0; r < guesses.size(); ++r) {
+        const Candidate& top = lens.rows[r].top[0][0];
+        EXPECT_EQ(model.config.vocab[static_cast<size_t>(top.id)], guesses[r].first) << "row " << r;
+        EXPECT_NEAR(100 * top.probability, guesses[r].second, 0.6) << "row " << r;
+    }
+    // Step 2: 0.0 +1.33 the largest direct term, then 3.0 +1.02 and 3.2 +0.84; the logit 6.63.
+    const LogitAttribution a = attribute_logit(model, trace, 35, id("a"));
+    Eigen::Index layer = 0, head = 0;
+    a.heads.maxCoeff(&layer, &head);
+    EXPECT_EQ(layer, 0);
+    EXPECT_EQ(head, 0);
+    EXPECT_NEAR(a.heads(0, 0), 1.33, 0.005);
+    EXPECT_NEAR(a.heads(3, 0), 1.02, 0.005);
+    EXPECT_NEAR(a.heads(3, 2), 0.84, 0.005);
+    EXPECT_NEAR(a.logit, 6.63, 0.005);
+    // Steps 3 and 4: without 3.2 "a" 33.5 % and "o" 34.8 % above it; without 0.0 "a" 14.6 %, "h" 57.4 %.
+    Session without = s;
+    without.knocked_out = {"3.2"};
+    const Trace no_induction = trace_of(without);
+    EXPECT_NEAR(100 * probability(no_induction, "a"), 33.5, 0.05);
+    EXPECT_NEAR(100 * probability(no_induction, "o"), 34.8, 0.05);
+    without.knocked_out = {"0.0"};
+    const Trace no_previous = trace_of(without);
+    EXPECT_NEAR(100 * probability(no_previous, "a"), 14.6, 0.05);
+    EXPECT_NEAR(100 * probability(no_previous, "h"), 57.4, 0.05);
+    EXPECT_LT(probability(no_previous, "a"), probability(no_induction, "a"));
+    // Steps 5 and 6: after "the cot … the c", "o" 81.7 % and "a" 6.4 %; 3.2 from "the cat …" moves
+    // "a" to 34.8 % and "o" to 44.2 %; 2.1 moves neither by a point.
+    const Session cot = session_at(file, 5);
+    const Inputs cot_inputs = build_inputs(model, cot);
+    const Trace cot_trace = run_forward(model, cot_inputs);
+    EXPECT_NEAR(100 * probability(cot_trace, "o"), 81.7, 0.05);
+    EXPECT_NEAR(100 * probability(cot_trace, "a"), 6.4, 0.05);
+    const auto moved = [&](int l, int h, const std::string& token) {
+        for (const PatchedToken& t : patch_head(model, cot_inputs, cot_trace, trace, l, h).tokens)
+            if (t.id == id(token)) return std::pair{100 * t.patched, 100 * t.target};
+        return std::pair{-1.0, -1.0};
+    };
+    EXPECT_NEAR(moved(3, 2, "a").first, 34.8, 0.05);
+    EXPECT_NEAR(moved(3, 2, "o").first, 44.2, 0.05);
+    for (const char* token : {"a", "o"}) {
+        const auto [patched, before] = moved(2, 1, token);
+        EXPECT_LT(std::abs(patched - before), 1.0) << token;
+    }
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // What the lessons say about their sources and the screen, checked: the article each of the
 // source articles' mistakes is quoted from (against the articles themselves when they are at hand,
-// ../shared/seeds), the numbers lesson 19 gives for article 004's positional code and article
+// ../shared/seeds), the numbers lesson 20 gives for article 004's positional code and article
 // 001's worked example, and every view or panel a lesson names, in English and in the Chinese the
 // UI shows.
 #include "base/json_util.h"
@@ -36,11 +36,11 @@ std::string seed(int article) {
     return {};
 }
 
-// Lesson 19's steps on the articles' mistakes name the article source_article() gives, and the
-// Mistakes view builds its label from the same function; lesson 18's textbook mistakes name none.
+// Lesson 20's steps on the articles' mistakes name the article source_article() gives, and the
+// Mistakes view builds its label from the same function; lesson 19's textbook mistakes name none.
 TEST(LessonSources, TheArticlesLessonNamesTheArticleEachMistakeIsQuotedFrom) {
-    Lesson l = lesson("18-mistakes.json");
-    const Lesson articles = lesson("19-source-articles.json");
+    Lesson l = lesson("19-mistakes.json");
+    const Lesson articles = lesson("20-source-articles.json");
     l.steps.insert(l.steps.end(), articles.steps.begin(), articles.steps.end());
     int named = 0;
     for (const LessonStep& step : l.steps) {
@@ -74,13 +74,13 @@ TEST(LessonSources, EachQuotedConstructIsInTheArticleNamed) {
         {1, "A=\\sum_{i=1}^t \\alpha_{ij}V_i"},  // the "backward" computation: summed over the queries
         {source_article(Mistake::NoScores), "x = self.query(x)\n        x = self.key(x)\n        x = self.value(x)"},
         {source_article(Mistake::ElementwiseCross), "return x * value"},
-        {4, "k = 10000 ** (2 * (pos / d_model) + (i % 2))"},  // lesson 19's positional code
+        {4, "k = 10000 ** (2 * (pos / d_model) + (i % 2))"},  // lesson 20's positional code
         {1, "A^{pos}=P+A"},                                    // lesson 6: the code joins the attention output
         {1, "\\oplus [P_{1,0}, P_{1,1}, P_{1,2}]"},
-        {1, "\\alpha_{11}^{(1)}=\\frac{e^2}{e^2+e^4+e^6}"},  // lesson 19's worked example, redone
+        {1, "\\alpha_{11}^{(1)}=\\frac{e^2}{e^2+e^4+e^6}"},  // lesson 20's worked example, redone
         {1, "A_1^{(1)}=\\alpha_{11}^{(1)}V_1^{(1)}=1"},
         {1, "d_q=8"},
-        {2, "将输入序列分解为多个子序列"},  // lesson 19's shorter slips
+        {2, "将输入序列分解为多个子序列"},  // lesson 20's shorter slips
         {2, "通过共享权重矩阵，多头自注意力机制可以显著减少模型的参数数量"},
         {1, "可以使用相同的权重矩阵"},
         {1, "\\frac{\\partial \\mathcal{L}}{\\partial A^{pos}}$ 表示注意力权重 $\\alpha$ 的梯度"},  // lesson 10's gradient chain
@@ -95,7 +95,7 @@ TEST(LessonSources, EachQuotedConstructIsInTheArticleNamed) {
     for (int article = 0; article <= 4; ++article) EXPECT_EQ(seed(article).find("1, 0, 1, 0"), std::string::npos) << article;
 }
 
-// Lesson 19: article 004's k = 10000^(2·pos/d + i % 2), +k on even features and −k on odd ones,
+// Lesson 20: article 004's k = 10000^(2·pos/d + i % 2), +k on even features and −k on odd ones,
 // stored in float32 at d = 8: position 0 is [1, −10 000, …], position 1 [10, −100 000, …]; the odd
 // features are −∞ from position 35, every feature from position 39.
 TEST(LessonSources, ArticleFoursPositionalCodeOverflowsWhereLessonNineteenSays) {
@@ -119,7 +119,7 @@ TEST(LessonSources, ArticleFoursPositionalCodeOverflowsWhereLessonNineteenSays) 
     EXPECT_TRUE(std::isinf(code(100, 0)));
 }
 
-// Lesson 19, article 001's worked example: scores 2, 4, 6 give α₁₁ = e²/(e² + e⁴ + e⁶) = 0.0159
+// Lesson 20, article 001's worked example: scores 2, 4, 6 give α₁₁ = e²/(e² + e⁴ + e⁶) = 0.0159
 // unscaled; divided by √d_k = 2 first, softmax([1, 2, 3]) = [0.090, 0.245, 0.665], the value the
 // step's prediction expects.
 TEST(LessonSources, ArticleOnesWorkedExampleRedone) {
@@ -132,7 +132,7 @@ TEST(LessonSources, ArticleOnesWorkedExampleRedone) {
     EXPECT_NEAR(scaled(0, 0), 0.0900, 5e-5);
     EXPECT_NEAR(scaled(0, 1), 0.2447, 5e-5);
     EXPECT_NEAR(scaled(0, 2), 0.6652, 5e-5);
-    const Lesson l = lesson("19-source-articles.json");
+    const Lesson l = lesson("20-source-articles.json");
     const auto step = std::find_if(l.steps.begin(), l.steps.end(), [](const LessonStep& s) {
         return s.predict && s.predict->question.in("en").find("α₁₁") != std::string::npos;
     });
@@ -145,7 +145,8 @@ TEST(LessonSources, ArticleOnesWorkedExampleRedone) {
 // translation the app loads.
 std::map<std::string, std::string> dock_titles_in_chinese() {
     const std::set<std::string> docks{"Input",  "Model", "Lessons",   "Predictions", "Explain",  "Heads", "Lines",
-                                      "Positions", "Weights", "Compare", "Mistakes", "Cost", "Training", "Online softmax"};
+                                      "Positions", "Weights", "Compare", "Mistakes", "Cost", "Training", "Online softmax",
+                                      "Logit lens", "Logit attribution"};
     const std::string ts = read_text_file(std::string(ATTN_RESOURCES) + "/translations/attentionlab_zh_CN.ts", "translation");
     const size_t begin = ts.find("<name>attn::ui::MainWindow</name>");
     const std::string context = ts.substr(begin, ts.find("</context>", begin) - begin);

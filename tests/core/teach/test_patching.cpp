@@ -69,7 +69,7 @@ TEST(Patching, MatchesTheHeadsContextCopiedByHand) {
     EXPECT_GT(o_token.target, a_token.target);
     EXPECT_GT(a_token.patched, a_token.target + 0.1);
     EXPECT_LT(o_token.patched, o_token.target - 0.1);
-    // The figures the lesson quotes (lesson 20): 'a' 6.4 % → 34.8 % (74.4 % on A), 'o' 81.7 % → 44.3 %.
+    // The figures lesson 18 quotes: 'a' 6.4 % → 34.8 % (74.4 % on A), 'o' 81.7 % → 44.2 %.
     EXPECT_NEAR(a_token.target, 0.0636, 5e-4);
     EXPECT_NEAR(a_token.patched, 0.3477, 5e-4);
     EXPECT_NEAR(a_token.source, 0.7441, 5e-4);

@@ -97,6 +97,12 @@ void doTask(MainWindow* window, SessionController* c, const LessonTask& task) {
             c->setSourceText(text + ' ' + text.section(' ', 0, 0));
         } else if (cond.subject == "head") {
             c->selectHead(cond.value.get<int>());
+        } else if (cond.subject == "knocked_out") {  // Restore every head, then knock out those listed
+            c->restoreAllHeads();
+            for (const auto& name : cond.value) {
+                const QStringList parts = QString::fromStdString(name.get<std::string>()).split('.');
+                c->setKnockedOut(parts[0].toInt(), parts[1].toInt(), true);
+            }
         } else if (cond.subject == "head_dim") {
             s.config.d_model = static_cast<int>(cond.value.get<double>()) * s.config.nhead;
             c->setConfig(s.config, "task");
