@@ -2496,10 +2496,10 @@ on 8, 16, … 512 tokens with this model</source>
         <translation>课程：回到 %1</translation>
     </message>
     <message>
-        <source>%1 lessons walk through attention with the live model: a worked example and dot products, scaling, masks and the values, heads, positions and position inside attention, the whole block, BERT&apos;s block, cross-attention, how attention learns, cost, a real GPT-2 or BERT, models trained here, grouped-query attention, RoPE in detail, FlashAttention&apos;s online softmax, sliding windows and attention sinks, common mistakes, and what the source articles get wrong. Every lesson asks you to predict something first.
+        <source>%1 lessons walk through attention with the live model: a worked example and dot products, scaling, masks and the values, heads, positions and position inside attention, the whole block, BERT&apos;s block, cross-attention, how attention learns, cost, a real GPT-2 or BERT, models trained here, grouped-query attention, RoPE in detail, FlashAttention&apos;s online softmax, sliding windows and attention sinks, asking the model why, common mistakes, and what the source articles get wrong. Every lesson asks you to predict something first.
 
 Choose one above, or press **Page Down** to start with the first.</source>
-        <translation>共 %1 节课，用实时运行的模型讲解注意力：一个算例和点积、缩放、掩码与值、多头、位置编码与注意力内部的位置、完整的块、BERT 的块、交叉注意力、注意力如何学习、计算代价、真实的 GPT-2 或 BERT、在这里训练的模型、分组查询注意力、RoPE 详解、FlashAttention 的在线 softmax、滑动窗口与注意力汇聚点、常见错误，以及源文章错在哪里。每一课都会先请你预测一件事。
+        <translation>共 %1 节课，用实时运行的模型讲解注意力：一个算例和点积、缩放、掩码与值、多头、位置编码与注意力内部的位置、完整的块、BERT 的块、交叉注意力、注意力如何学习、计算代价、真实的 GPT-2 或 BERT、在这里训练的模型、分组查询注意力、RoPE 详解、FlashAttention 的在线 softmax、滑动窗口与注意力汇聚点、问模型为什么、常见错误，以及源文章错在哪里。每一课都会先请你预测一件事。
 
 在上面选一课，或按 **Page Down** 从第一课开始。</translation>
     </message>

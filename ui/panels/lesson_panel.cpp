@@ -398,7 +398,7 @@ void LessonPanel::updateTexts() {
                                "products, scaling, masks and the values, heads, positions and position inside attention, "
                                "the whole block, BERT's block, cross-attention, how attention learns, cost, a real GPT-2 "
                                "or BERT, models trained here, grouped-query attention, RoPE in detail, FlashAttention's online "
-                               "softmax, sliding windows and attention sinks, common mistakes, and "
+                               "softmax, sliding windows and attention sinks, asking the model why, common mistakes, and "
                                "what the source articles get wrong. "
                                "Every lesson asks you to predict something first.\n\n"
                                "Choose one above, or press **Page Down** to start with the first.")

@@ -68,10 +68,11 @@ CompareView::CompareView(SessionController* controller, QWidget* parent)
     patchRow->addWidget(new QLabel(QStringLiteral(".")));
     patchRow->addWidget(m_patchHead);
     patchRow->addWidget(m_patch);
-    patchRow->addWidget(m_patchStatus, 1);
-    auto* patching = new QVBoxLayout(m_patching);
+    patchRow->addStretch(1);
+    auto* patching = new QVBoxLayout(m_patching);  // the status on its own line: the dock is often narrow
     patching->setContentsMargins(0, 0, 0, 0);
     patching->addLayout(patchRow);
+    patching->addWidget(m_patchStatus);
     patching->addWidget(m_patchTable);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(buttons);

@@ -6,7 +6,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QSpinBox>
+#include <QScrollBar>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -106,7 +108,9 @@ void LogitLensView::show(const Result& result) {
             item->setTextAlignment(Qt::AlignCenter);
             m_table->setItem(r, c, item);
         }
-    m_table->scrollToItem(m_table->item(m_table->rowCount() - 1, m_table->columnCount() - 1));
+    // The last position is the one a learner asks about: scrolled into view once the columns have
+    // their sizes (ResizeToContents sets them at the next layout, after which a scroll made now is short).
+    QTimer::singleShot(0, m_table, [table = m_table] { table->horizontalScrollBar()->setValue(table->horizontalScrollBar()->maximum()); });
 }
 
 }  // namespace attn::ui
