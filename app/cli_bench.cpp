@@ -3,6 +3,7 @@
 #include "cli_options.h"
 #include "engine/linear.h"
 #include "cli_bench_models.h"
+#include "engine/cost.h"
 #include "engine/forward.h"
 #include "engine/generate.h"
 #include "engine/sequence.h"
@@ -11,6 +12,8 @@
 #include "base/rng.h"
 #include "learn/text_task.h"
 #include "learn/trainer.h"
+#include "session/run.h"
+#include "teach/logit_lens.h"
 
 #include "engine/kernels/kernels.h"
 
@@ -264,6 +267,53 @@ Result gpt2_model_trace_benchmark() {
     return r;
 }
 
+std::vector<int32_t> spread_ids(size_t n, int32_t vocab) {
+    std::vector<int32_t> ids(n);
+    for (size_t i = 0; i < n; ++i) ids[i] = static_cast<int32_t>((i * 7919) % static_cast<size_t>(vocab - 1));
+    return ids;
+}
+
+// Knocking out one head of GPT-2 small at n = 128 as the app does (issue 27): the session run
+// again with the head out, the trace of every head on already there, as after the edit before.
+// The median is for a head in the last layer; the extras for layers 6 and 0 (more to recompute).
+Result gpt2_ablation_benchmark() {
+    auto model = std::make_shared<const Model>(open_hf_model(benchmark_model_folder(g_model)));
+    Session s;
+    s.model_folder = benchmark_model_folder(g_model);
+    s.src_token_ids = spread_ids(128, static_cast<int32_t>(model->config.vocab_size));
+    RunLimits limits;
+    limits.memory_bytes = default_memory_limit();
+    const SessionRun every_head = run_session(s, prepare_ids(model, s.src_token_ids), limits);
+    if (!every_head.trace) throw Error("the benchmark's run failed: " + every_head.problems.front().message);
+    limits.heads_on = every_head.trace;
+    limits.heads_on_model = every_head.model;
+    const auto knock_out = [&](const std::string& head) {
+        s.knocked_out = {head};
+        return measure("gpt2-small-ablate-128", 1, 5, [&] {
+            if (!run_session(s, prepare_session(s, model), limits).trace) throw Error("the benchmark's run with " + head + " out failed");
+        });
+    };
+    Result r = knock_out("11.0");
+    r.extra["layer_6_ms"] = median(knock_out("6.0").ms);
+    r.extra["layer_0_ms"] = median(knock_out("0.0").ms);
+    limits.heads_on = nullptr, limits.heads_on_model = nullptr;  // as before: the whole pass, and one more for the untouched rows
+    r.extra["whole_pass_ms"] = median(knock_out("11.0").ms);
+    r.extra["n"] = 128;
+    r.extra["includes"] = "the session's run with one head knocked out, and the predictions' untouched rows";
+    return r;
+}
+
+// The logit lens of GPT-2 small on all 12 layers (and the embeddings) × 1024 positions, top 3.
+Result gpt2_lens_benchmark() {
+    const Model model = open_hf_model(benchmark_model_folder(g_model));
+    const ModelWeights bound = model.bind();
+    const Trace trace = run_forward(model, bound, {sequence_from_ids(model, bound, spread_ids(1024, static_cast<int32_t>(model.config.vocab_size))), {}});
+    Result r = measure("gpt2-small-lens-1024", 0, 3, [&] { (void)logit_lens(model, trace, 3); });
+    r.extra["n"] = 1024;
+    r.extra["includes"] = "13 × 1024 rows of 50 257 logits, their softmax and top 3";
+    return r;
+}
+
 // Qwen2.5-0.5B's shapes in BF16 (issue 24): opening the folder, the full trace at n = 512 with
 // logits, and one token generated through the KV cache after a 511-token prompt.
 Result open_qwen_benchmark() {
@@ -271,12 +321,6 @@ Result open_qwen_benchmark() {
     Result r = measure("open-qwen2.5-0.5b", 0, 3, [&] { (void)open_hf_model(folder); });
     r.extra["file_mb"] = static_cast<double>(std::filesystem::file_size(std::filesystem::path(folder) / "model.safetensors")) / 1e6;
     return r;
-}
-
-std::vector<int32_t> spread_ids(size_t n, int32_t vocab) {
-    std::vector<int32_t> ids(n);
-    for (size_t i = 0; i < n; ++i) ids[i] = static_cast<int32_t>((i * 7919) % static_cast<size_t>(vocab - 1));
-    return ids;
 }
 
 Result qwen_trace_benchmark() {
@@ -320,6 +364,8 @@ const std::vector<std::pair<std::string, std::function<Result()>>>& benchmarks()
         {"open-gpt2", open_model_benchmark},
         {"tokenize-1mb", tokenize_benchmark},
         {"gpt2-small-model-1024", gpt2_model_trace_benchmark},
+        {"gpt2-small-ablate-128", gpt2_ablation_benchmark},
+        {"gpt2-small-lens-1024", gpt2_lens_benchmark},
         {"open-qwen2.5-0.5b", open_qwen_benchmark},
         {"qwen2.5-0.5b-trace-512", qwen_trace_benchmark},
         {"qwen2.5-0.5b-token", qwen_token_benchmark},

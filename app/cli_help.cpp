@@ -187,10 +187,12 @@ constexpr const char* kBench = R"(bench:
   --only NAME                       one benchmark: classroom, small, gpt2-layer-512, gpt2-layer-1024,
                                     gpt2-small-1024, encoder-decoder, gemm, projection-gemm, qk-gemm,
                                     scaling, train-step-reverse, train-step-shakespeare, open-gpt2,
-                                    tokenize-1mb or
-                                    gpt2-small-model-1024
-  --model DIR                       the GPT-2 folder the last three read (default: a GPT-2-small-shaped
-                                    folder of random weights, generated once in the temporary folder)
+                                    tokenize-1mb, gpt2-small-model-1024, gpt2-small-ablate-128,
+                                    gpt2-small-lens-1024, open-qwen2.5-0.5b, qwen2.5-0.5b-trace-512 or
+                                    qwen2.5-0.5b-token
+  --model DIR                       the folder the model benchmarks (open-gpt2 and after) read (default:
+                                    a GPT-2-small- or Qwen2.5-0.5B-shaped folder of random weights,
+                                    generated once in the temporary folder)
 )";
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "engine/transformer_layer.h"
 #include "model/checkpoint_torch.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace attn {
@@ -182,12 +183,13 @@ void record_rollout(Pass& pass, StackKind stack, int layer, Axis axis, int64_t T
     pass.record.add_display_copy(info, {T, T}, derive, pass.record.keeps_display_copies() && derive ? derive() : Tensor());
 }
 
-// A stack of layers, then its final norm when the weights have one; "<stack>.output" names the result.
-Named run_stack(Pass& pass, const StackWeights& w, const StackRun& run, Named x) {
+// A stack of layers from `first` on (x: the output of layer first − 1, or the stack's input), then
+// its final norm when the weights have one; "<stack>.output" names the result.
+Named run_stack(Pass& pass, const StackWeights& w, const StackRun& run, Named x, size_t first = 0) {
     const Config& c = pass.config;
     const auto T = static_cast<int64_t>(run.seq.tokens.size());
     const auto S = run.memory_seq ? static_cast<int64_t>(run.memory_seq->tokens.size()) : 0;
-    for (size_t i = 0; i < w.layers.size(); ++i) {
+    for (size_t i = first; i < w.layers.size(); ++i) {
         if (pass.cancel && pass.cancel->load(std::memory_order_relaxed)) throw Cancelled();
         LayerSpec layer{{run.stack, static_cast<int>(i), BlockKind::None, 0}, run.axis, &run.seq.tokens,
                         self_attention(c, run.seq, run.causal, static_cast<int>(i)), std::nullopt};
@@ -292,18 +294,26 @@ Named output_head(Pass& pass, const LinearWeights& w, const Named& x, Axis axis,
     return {std::move(logits), "output.logits"};
 }
 
+// A pass of a one-stack model resumed at a layer: what layer − 1 output (run_forward_from).
+struct Resume {
+    size_t layer;
+    Named x;
+};
+
 // The whole model: embeddings, then one stack, or the encoder and the decoder that reads it.
-Named forward_stacks(Pass& pass, const ModelWeights& w, const Inputs& in) {
+Named forward_stacks(Pass& pass, const ModelWeights& w, const Inputs& in, Resume* resume = nullptr) {
     const Config& c = pass.config;
     const auto T = static_cast<int64_t>(in.src.tokens.size()), S = static_cast<int64_t>(in.tgt.tokens.size());
-    Named x = embed(pass, w, StackKind::Source, Axis::SrcToken, in.src, T);
+    Named x = resume ? std::move(resume->x) : embed(pass, w, StackKind::Source, Axis::SrcToken, in.src, T);
+    const size_t first = resume ? resume->layer : 0;
+    assert((!resume || c.architecture != Architecture::EncoderDecoder) && "a resumed pass has one stack");
     switch (c.architecture) {
         case Architecture::EncoderOnly:
             return run_stack(pass, w.encoder, {StackKind::Encoder, Axis::SrcToken, c.causal, in.src, nullptr, nullptr, &in.interventions},
-                             std::move(x));
+                             std::move(x), first);
         case Architecture::DecoderOnly:  // TransformerEncoderLayers under a causal mask
             return run_stack(pass, w.decoder, {StackKind::Decoder, Axis::SrcToken, true, in.src, nullptr, nullptr, &in.interventions},
-                             std::move(x));
+                             std::move(x), first);
         case Architecture::EncoderDecoder: {
             const Named memory = run_stack(pass, w.encoder, {StackKind::Encoder, Axis::SrcToken, c.causal, in.src, nullptr, nullptr,
                                                              &in.interventions}, std::move(x));
@@ -316,8 +326,8 @@ Named forward_stacks(Pass& pass, const ModelWeights& w, const Inputs& in) {
 }
 
 // The stacks, then the output head when the model has one. Returns the last stack's output and the logits.
-std::pair<Named, Named> forward(Pass& pass, const ModelWeights& w, const Inputs& in) {
-    Named out = forward_stacks(pass, w, in);
+std::pair<Named, Named> forward(Pass& pass, const ModelWeights& w, const Inputs& in, Resume* resume = nullptr) {
+    Named out = forward_stacks(pass, w, in, resume);
     if (!w.generator) return {std::move(out), Named{}};
     const bool two = pass.config.architecture == Architecture::EncoderDecoder;
     const auto T = static_cast<int64_t>((two ? in.tgt : in.src).tokens.size());
@@ -376,6 +386,31 @@ Trace run_forward(const Model& model, const ModelWeights& bound, const Inputs& i
     Pass pass{c, record};
     pass.cancel = options.cancel;
     forward(pass, bound, in);
+    return trace;
+}
+
+Trace run_forward_from(const Model& model, const ModelWeights& bound, const Inputs& in, const Trace& base, int layer,
+                       const TraceOptions& options) {
+    const Config& c = model.config;
+    const StackKind stack = c.has_decoder() ? StackKind::Decoder : StackKind::Encoder;
+    const int layers = stack == StackKind::Decoder ? c.decoder_layers() : c.encoder_layers();
+    if (c.architecture == Architecture::EncoderDecoder || layer <= 0 || layer >= layers) return run_forward(model, bound, in, options);
+    check_inputs(model, in);
+    const StageCoords at{stack, layer, BlockKind::None, 0};
+    const std::string starts = at.layer_path() + ".";
+    const auto& stages = base.stages();
+    const auto first = std::find_if(stages.begin(), stages.end(), [&](const Stage& s) { return s.name.rfind(starts, 0) == 0; });
+    if (first == stages.end()) return run_forward(model, bound, in, options);  // not a trace of this model
+    const std::string before = StageCoords{stack, layer - 1, BlockKind::None, 0}.layer_path() + ".output";
+    const auto T = static_cast<int64_t>(in.src.tokens.size());
+    const bool derive = !options.for_training && count_trace_floats(c, T, 0, true) > options.keep_everything_up_to;
+    Trace trace = base.prefix(static_cast<size_t>(first - stages.begin()));
+    trace.warnings = model.warnings;
+    Resume resume{static_cast<size_t>(layer), {base.tensor(before)->matrix(), before}};
+    Recorder record(derive ? RecordPolicy::DeriveCheap : RecordPolicy::Everything, &trace);
+    Pass pass{c, record};
+    pass.cancel = options.cancel;
+    forward(pass, bound, in, &resume);
     return trace;
 }
 

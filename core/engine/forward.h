@@ -34,6 +34,13 @@ Trace run_forward(const Model& model, const Inputs& inputs, const TraceOptions& 
 // The same with the model's weights already bound (model.bind()).
 Trace run_forward(const Model& model, const ModelWeights& bound, const Inputs& inputs, const TraceOptions& options = {});
 
+// The trace of `inputs` that differs from `base` only from layer `layer` of the one stack on
+// (a head knocked out there): base's stages before that layer are shared, not recomputed, and the
+// pass resumes from base's output of layer − 1. base must be a trace of the same model and tokens
+// from run_forward. An encoder-decoder model, or layer 0, runs the whole pass.
+Trace run_forward_from(const Model& model, const ModelWeights& bound, const Inputs& inputs, const Trace& base, int layer,
+                       const TraceOptions& options = {});
+
 // The trainer's next example: runs the forward pass again into a trace that run_forward made
 // with for_training from inputs of the same lengths, replacing only the numbers and the tokens
 // (the stages' names and labels are built once per batch slice, not once per example).

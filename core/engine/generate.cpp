@@ -16,30 +16,39 @@
 
 namespace attn {
 
+namespace {
+
+// Σ exp(logit − max) over a row, in double (Eigen's vectorised exp: a row is 50 257 long in GPT-2).
+double exp_sum(const ConstRowVecMap& logits, float max) {
+    return (logits.array() - max).cast<double>().exp().sum();
+}
+
+}  // namespace
+
 std::vector<Candidate> top_candidates(const ConstRowVecMap& logits, int k) {
     const auto V = static_cast<int32_t>(logits.size());
     k = std::clamp(k, 0, static_cast<int>(V));
+    if (k == 0) return {};
     const float max = logits.maxCoeff();
-    double sum = 0;
-    for (int32_t i = 0; i < V; ++i) sum += std::exp(static_cast<double>(logits[i] - max));
-    std::vector<int32_t> order(static_cast<size_t>(V));
-    std::iota(order.begin(), order.end(), 0);
-    std::partial_sort(order.begin(), order.begin() + k, order.end(), [&](int32_t a, int32_t b) {
-        return logits[a] > logits[b] || (logits[a] == logits[b] && a < b);
-    });
-    std::vector<Candidate> out;
-    for (int i = 0; i < k; ++i) {
-        const int32_t id = order[static_cast<size_t>(i)];
-        out.push_back({id, logits[id], std::exp(static_cast<double>(logits[id] - max)) / sum});
+    const double sum = exp_sum(logits, max);
+    // The k largest in one pass, kept in order (ties: the lower id first); a row is 50 257 long
+    // and k a handful, so this beats sorting an index of the whole row.
+    const auto better = [&](int32_t a, int32_t b) { return logits[a] > logits[b] || (logits[a] == logits[b] && a < b); };
+    std::vector<int32_t> best;
+    best.reserve(static_cast<size_t>(k) + 1);
+    for (int32_t i = 0; i < V; ++i) {
+        if (static_cast<int>(best.size()) == k && !better(i, best.back())) continue;
+        best.insert(std::upper_bound(best.begin(), best.end(), i, better), i);
+        if (static_cast<int>(best.size()) > k) best.pop_back();
     }
+    std::vector<Candidate> out;
+    for (int32_t id : best) out.push_back({id, logits[id], std::exp(static_cast<double>(logits[id] - max)) / sum});
     return out;
 }
 
 double token_probability(const ConstRowVecMap& logits, int32_t id) {
     const float max = logits.maxCoeff();
-    double sum = 0;
-    for (Eigen::Index i = 0; i < logits.size(); ++i) sum += std::exp(static_cast<double>(logits[i] - max));
-    return std::exp(static_cast<double>(logits[id] - max)) / sum;
+    return std::exp(static_cast<double>(logits[id] - max)) / exp_sum(logits, max);
 }
 
 std::string prediction_problem(const Model& model) {

@@ -90,6 +90,16 @@ const Stage* Trace::find(StageKind kind, const StageCoords& at) const {
     return nullptr;
 }
 
+Trace Trace::prefix(size_t count) const {
+    assert(count <= stages_.size());
+    Trace out;
+    for (size_t i = 0; i < count; ++i) out.append(stages_[i]);
+    out.src_tokens = src_tokens, out.src_token_ids = src_token_ids, out.tgt_tokens = tgt_tokens, out.vocab = vocab;
+    out.warnings = warnings;
+    out.recent_ = recent_;  // the derived stages shared with this trace cache their numbers there
+    return out;
+}
+
 void Trace::add(StageInfo info, std::shared_ptr<const Tensor> value, std::optional<StageKind> gradient_of) {
     assert(!find(info.name) && "stage names are unique");
     assert(info.axes.size() == value->shape.size() && "one axis kind per dimension");

@@ -147,6 +147,10 @@ public:
     void refill(size_t i, std::shared_ptr<const Tensor> value);
     void refill_alias(size_t i);
 
+    // A trace holding this one's first `count` stages (their numbers shared, not copied) and its
+    // labels, for a forward pass resumed after them (run_forward_from).
+    Trace prefix(size_t count) const;
+
     // Floats held in memory: kept stages, each shared tensor once (derived ones not counted).
     int64_t kept_floats() const;
 

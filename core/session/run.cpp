@@ -10,6 +10,8 @@
 #include "learn/backward.h"
 #include "learn/tasks.h"
 
+#include <limits>
+
 namespace attn {
 namespace {
 
@@ -35,16 +37,41 @@ std::vector<std::string> tokenize_field(const Config& config, const std::string&
 std::string out_of_memory() { return translate_text("attn", "out of memory: use fewer tokens or a smaller model"); }
 
 // With heads knocked out: the rows the predictions read, as the model computes them untouched (the
-// Predictions panel shows how each probability moved).
-void add_unablated_rows(Trace& trace, const Model& model, Inputs inputs) {
+// Predictions panel shows how each probability moved), from the run with every head on when given.
+void add_unablated_rows(Trace& trace, const Model& model, Inputs inputs, const Trace* heads_on) {
     if (inputs.interventions.empty() || !model.bind().generator) return;
-    inputs.interventions.clear();
-    const Mat logits = run_forward_untraced(model, inputs).logits;
-    std::vector<int64_t> rows{logits.rows() - 1};
+    std::vector<int64_t> rows{static_cast<int64_t>((trace.tgt_tokens.empty() ? trace.src_tokens : trace.tgt_tokens).size()) - 1};
     const int32_t mask = model.tokenizer ? model.tokenizer->mask_id() : -1;
     for (size_t i = 0; mask >= 0 && i < trace.src_token_ids.size(); ++i)
         if (trace.src_token_ids[i] == mask) rows.push_back(static_cast<int64_t>(i));
+    if (heads_on) {
+        const Stage* logits = heads_on->find("output.logits");
+        for (int64_t r : rows) {  // one row each, not T × V
+            const Tensor row = logits->slice(r);
+            trace.unablated_logits[r].assign(row.data.begin(), row.data.end());
+        }
+        return;
+    }
+    inputs.interventions.clear();
+    const Mat logits = run_forward_untraced(model, inputs).logits;
     for (int64_t r : rows) trace.unablated_logits[r] = std::vector<float>(logits.row(r).data(), logits.row(r).data() + logits.cols());
+}
+
+// The trace of the inputs: with heads knocked out and the run with every head on at hand (same
+// tokens), only the layers from the first knocked-out head on are computed; else the whole pass.
+std::shared_ptr<Trace> trace_of(const Model& model, const Inputs& inputs, const TraceOptions& options, const RunLimits& limits) {
+    const Trace* heads_on = limits.heads_on.get();
+    std::shared_ptr<Trace> trace;
+    if (heads_on && !inputs.interventions.empty() && heads_on->src_tokens == token_labels(model.config, inputs.src.tokens)) {
+        int first = std::numeric_limits<int>::max();
+        for (const HeadIntervention& h : inputs.interventions) first = std::min(first, h.layer);
+        trace = std::make_shared<Trace>(run_forward_from(model, model.bind(), inputs, *heads_on, first, options));
+    } else {
+        heads_on = nullptr;
+        trace = std::make_shared<Trace>(run_forward(model, inputs, options));
+    }
+    add_unablated_rows(*trace, model, inputs, heads_on);
+    return trace;
 }
 
 // The opened model as it is: no base weights, no edits.
@@ -60,8 +87,7 @@ SessionRun run_imported(const Session& s, const PreparedSession& prepared, const
         options.cancel = limits.cancel.get();
         Inputs inputs{sequence_from_ids(model, model.bind(), prepared.ids), {}};
         inputs.interventions = session_interventions(s, model.config);
-        auto trace = std::make_shared<Trace>(run_forward(model, inputs, options));
-        add_unablated_rows(*trace, model, std::move(inputs));
+        auto trace = trace_of(model, inputs, options, limits);
         if (generation_problem(model).empty()) add_kv_cache_stages(*trace, model.config);
         r.trace = std::move(trace);
         r.model = prepared.imported;
@@ -163,9 +189,9 @@ SessionRun run_session(const Session& s, const PreparedSession& prepared, const 
         r.problems.push_back({kWeightsField, e.what()});
         return r;
     }
-    std::shared_ptr<Model> model;
+    std::shared_ptr<const Model> model = limits.heads_on_model;  // only knocked-out heads differ: the same model
     try {
-        model = std::make_shared<Model>(build_model(s, *r.base, /*config_checked=*/true));
+        if (!model || !limits.heads_on || s.knocked_out.empty()) model = std::make_shared<const Model>(build_model(s, *r.base, /*config_checked=*/true));
     } catch (const Error& e) {
         r.problems.push_back({kWeightsField, e.what()});
         return r;
@@ -175,9 +201,8 @@ SessionRun run_session(const Session& s, const PreparedSession& prepared, const 
         const Inputs inputs = build_inputs(*model, s, prepared.tokens, &warnings);
         TraceOptions options;
         options.cancel = limits.cancel.get();
-        auto trace = std::make_shared<Trace>(run_forward(*model, inputs, options));
+        auto trace = trace_of(*model, inputs, options, limits);
         trace->warnings.insert(trace->warnings.end(), warnings.begin(), warnings.end());
-        add_unablated_rows(*trace, *model, inputs);
         add_task_gradients(*trace, *model, s);
         r.trace = std::move(trace);
         r.model = std::move(model);

@@ -60,6 +60,12 @@ struct RunLimits {
     std::string cached_weights_path;
     // Set from another thread: the run stops at the next layer and comes back cancelled.
     std::shared_ptr<const std::atomic<bool>> cancel;
+    // The run of this same session with every head on (the caller vouches: only knocked_out
+    // differs). With heads knocked out, its model is reused, the layers before the first
+    // knocked-out head are taken from its trace instead of computed again, and the predictions'
+    // untouched rows are read from it.
+    std::shared_ptr<const Model> heads_on_model;
+    std::shared_ptr<const Trace> heads_on;
 };
 
 // Everything from the prepared session to the trace. Pure: runs on any thread.

@@ -55,7 +55,7 @@ LogitLens logit_lens(const Model& model, const Trace& trace, int k, std::vector<
     std::vector<std::pair<std::string, std::string>> reads = {{"embeddings", first->name}};
     for (size_t l = 0; l < stack.layers.size(); ++l)
         reads.emplace_back(std::to_string(l), stack_name + ".layers." + std::to_string(l) + ".output");
-    constexpr int64_t kChunk = 64;  // positions at a time: 64 × V logits, not T × V
+    constexpr int64_t kChunk = 256;  // positions at a time: 256 × V logits (51 MB for GPT-2), not T × V
     for (const auto& [layer, stage] : reads) {
         const auto residual = trace.tensor(stage);
         const ConstMatMap x = residual->matrix();
@@ -67,8 +67,11 @@ LogitLens logit_lens(const Model& model, const Trace& trace, int k, std::vector<
             const Mat h = head_input(model, w, stack, std::move(rows));
             Mat logits(h.rows(), w.generator->weight.rows);
             linear(h, w.generator->weight.map(), w.generator->bias.map(), logits);
+            std::vector<std::vector<Candidate>> tops(static_cast<size_t>(logits.rows()));
+#pragma omp parallel for schedule(static)  // each row's softmax and top k: 50 257 exponentials for GPT-2
             for (Eigen::Index i = 0; i < logits.rows(); ++i)
-                row.top.push_back(top_candidates(ConstRowVecMap(logits.row(i).data(), logits.cols()), k));
+                tops[static_cast<size_t>(i)] = top_candidates(ConstRowVecMap(logits.row(i).data(), logits.cols()), k);
+            for (auto& top : tops) row.top.push_back(std::move(top));
         }
         lens.rows.push_back(std::move(row));
     }

@@ -65,6 +65,7 @@ struct SessionController::Pending {
     // could cancel it is still shown; of another model, never.
     std::string folder;
     Config config;
+    Session session;  // the whole session it runs
 };
 
 SessionController::SessionController(QObject* parent)
@@ -78,7 +79,7 @@ SessionController::SessionController(QObject* parent)
         m_cancelledRuns += result.cancelled;
         if (!result.cancelled && (current || newerOfThisModel)) {
             m_pending->installed = m_pending->generation;
-            apply(result);
+            apply(result, m_pending->session);
         }
         if (m_pending->queued) {
             m_pending->queued = false;
@@ -356,6 +357,11 @@ void SessionController::recompute() {
     // Size the job on the GUI thread to decide where it runs.
     RunLimits limits = m_cache;
     limits.memory_bytes = kMaxTraceBytes;
+    if (m_headsOn && !m_session.knocked_out.empty()) {
+        Session everyHead = m_session;
+        everyHead.knocked_out.clear();
+        if (everyHead == m_headsOn->session) limits.heads_on = m_headsOn->trace, limits.heads_on_model = m_headsOn->model;
+    }
     // A big model's pass costs its weights, however short the text: GPT-2 small takes 30 ms for one
     // token, which the keyboard must not wait for.
     const auto& imported = prepared.imported;
@@ -363,7 +369,7 @@ void SessionController::recompute() {
                        imported->card->parameters * static_cast<int64_t>(std::max<size_t>(prepared.ids.size(), 1)) > kSyncMultiplyAdds;
     if (!heavy && prepared_trace_floats(m_session, prepared) <= kAsyncFloats) {
         m_pending->installed = m_generation;
-        apply(run_session(m_session, prepared, limits));
+        apply(run_session(m_session, prepared, limits), m_session);
         return;
     }
     if (m_pending->watcher.isRunning()) {
@@ -374,13 +380,20 @@ void SessionController::recompute() {
     m_pending->generation = m_generation;
     m_pending->folder = m_session.model_folder;
     m_pending->config = m_session.config;
+    m_pending->session = m_session;
     m_pending->cancel = std::make_shared<std::atomic<bool>>(false);
     limits.cancel = m_pending->cancel;
     setBusy(true);
     m_pending->watcher.setFuture(QtConcurrent::run(&m_pending->pool, run_session, m_session, std::move(prepared), std::move(limits)));
 }
 
-void SessionController::apply(const SessionRun& r) {
+void SessionController::apply(const SessionRun& r, const Session& ran) {
+    if (r.trace) {  // a run with every head on is kept for knocking heads out of it; another session's is let go
+        Session everyHead = ran;
+        everyHead.knocked_out.clear();
+        if (ran.knocked_out.empty()) m_headsOn = HeadsOnRun{std::move(everyHead), r.model, r.trace};
+        else if (m_headsOn && !(m_headsOn->session == everyHead)) m_headsOn.reset();
+    }
     if (r.base) {  // keep the base weights: the next edit of a cell need not rebuild them
         m_cache.cached_base = r.base;
         m_cache.cached_config = m_session.config;

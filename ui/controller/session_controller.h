@@ -143,7 +143,8 @@ private:
     void setSessionNoUndo(const Session& session);  // used by undo/redo
     void pushChange(const Session& after, const QString& what, int mergeId = -1);
     void recompute();
-    void apply(const SessionRun& result);  // a finished computation: errors, and the trace when there is one
+    // A finished computation of session `ran`: errors, and the trace when there is one.
+    void apply(const SessionRun& result, const Session& ran);
     void install(std::shared_ptr<const Model> model, std::shared_ptr<const Trace> trace);
     void setBusy(bool busy);
     void fixSelection();
@@ -157,6 +158,14 @@ private:
     // The base weights of the last run and what they were made from (config, weights file), so the
     // next edit of a cell need not rebuild them.
     RunLimits m_cache;
+    // The last run with every head on and the session it ran, knocked_out aside: knocking a head
+    // out of that same session recomputes only the layers from the head on (RunLimits::heads_on).
+    struct HeadsOnRun {
+        Session session;
+        std::shared_ptr<const Model> model;
+        std::shared_ptr<const Trace> trace;
+    };
+    std::optional<HeadsOnRun> m_headsOn;
     // Imported models by folder: the current one and the few before it, so undo is instant.
     std::vector<std::shared_ptr<const Model>> m_imported;
     QMap<QString, QString> m_errors;

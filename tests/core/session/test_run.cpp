@@ -153,5 +153,44 @@ TEST(SessionRun, KnockedOutHeadsChangeTheTraceAndKeepTheUntouchedPrediction) {
     }
 }
 
+// With the run of every head on at hand (the app's last run, RunLimits::heads_on), a knock-out
+// reuses its model and its layers before the first knocked-out head, and reads the untouched rows
+// from it: the same trace, stage for stage, and the same rows as the run without it.
+TEST(SessionRun, AKnockOutReusesTheRunWithEveryHeadOn) {
+    for (const bool imported : {false, true}) {
+        SCOPED_TRACE(imported ? "an opened model" : "the app's own model");
+        Session s;
+        std::shared_ptr<const Model> model;
+        if (imported) {
+            model = std::make_shared<const Model>(open_hf_model(std::string(ATTN_TEST_DATA) + "/hf/gpt2-tiny"));
+            s.config = model->config, s.model_folder = "gpt2-tiny", s.src_text = "hello world";
+        } else {
+            s.config.architecture = Architecture::DecoderOnly, s.config.num_decoder_layers = 3;
+            s.config.vocab = {"the", "cat", "sat", "on", "mat"};
+            s.src_text = "the cat sat on the mat";
+        }
+        const SessionRun every_head = run_session(s, prepare_session(s, model), roomy());
+        s.knocked_out = {"1.1", "1.0"};  // layer 1 of 2 (GPT-2's) or 3 (the app's)
+        RunLimits limits = roomy();
+        limits.heads_on = every_head.trace, limits.heads_on_model = every_head.model;
+        const SessionRun reused = run_session(s, prepare_session(s, model), limits);
+        const SessionRun whole = run_session(s, prepare_session(s, model), roomy());
+        ASSERT_TRUE(reused.trace && whole.trace);
+        EXPECT_EQ(reused.model, every_head.model);
+        ASSERT_EQ(reused.trace->stages().size(), whole.trace->stages().size());
+        for (size_t i = 0; i < whole.trace->stages().size(); ++i)
+            EXPECT_EQ(*reused.trace->stages()[i].tensor(), *whole.trace->stages()[i].tensor()) << whole.trace->stages()[i].name;
+        EXPECT_EQ(reused.trace->find("decoder.layers.0.self_attn.weights")->data, every_head.trace->find("decoder.layers.0.self_attn.weights")->data);
+        EXPECT_NE(reused.trace->find("decoder.layers.1.self_attn.weights")->data, every_head.trace->find("decoder.layers.1.self_attn.weights")->data);
+        ASSERT_EQ(reused.trace->unablated_logits.size(), whole.trace->unablated_logits.size());
+        for (const auto& [row, logits] : whole.trace->unablated_logits) {
+            const auto& mine = reused.trace->unablated_logits.at(row);
+            ASSERT_EQ(mine.size(), logits.size());
+            EXPECT_TRUE(ConstRowVecMap(mine.data(), static_cast<Eigen::Index>(mine.size()))
+                            .isApprox(ConstRowVecMap(logits.data(), static_cast<Eigen::Index>(logits.size())), 1e-6f));
+        }
+    }
+}
+
 }  // namespace
 }  // namespace attn

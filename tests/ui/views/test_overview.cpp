@@ -70,9 +70,13 @@ private slots:
         QMenu* menu = heads->knockOutMenu(14);  // layer 3, head 2
         QVERIFY(menu);
         QCOMPARE(menu->actions().front()->text(), HeadsView::tr("Knock out head %1.%2").arg(3).arg(2));
+        const auto everyHead = c()->trace();
         menu->actions().front()->trigger();
         c()->waitForIdle();
         QVERIFY(c()->isKnockedOut(3, 2));
+        // Only layer 3 was computed again: layers 0–2 are the run before's own numbers.
+        QCOMPARE(c()->trace()->find("decoder.layers.2.self_attn.weights")->data, everyHead->find("decoder.layers.2.self_attn.weights")->data);
+        QVERIFY(c()->trace()->find("decoder.layers.3.self_attn.weights")->data != everyHead->find("decoder.layers.3.self_attn.weights")->data);
         QCOMPARE(c()->session().knocked_out, (std::vector<std::string>{"3.2"}));
         QTRY_VERIFY(heads->knockedOutMarkShown(14));
         QVERIFY(!heads->knockedOutMarkShown(13));
