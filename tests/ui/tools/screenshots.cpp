@@ -184,6 +184,21 @@ int main(int argc, char** argv) {
     shot(&window, out + "/shakespeare-heads.png");
     shotFloating(window, "HeadsDock", QSize(900, 760), out + "/shakespeare-overview.png");
 
+    // Lesson 18, asking the model why: each head's direct part of the logit of "a"; then head 3.2
+    // patched from "the cat … the c" into "the cot … the c" in compare mode.
+    window.workspaces()->setCurrent("learn");
+    raiseDock(window, "LessonsDock");
+    window.lessonPanel()->showStep(17, 0);
+    window.lessonPanel()->nextStep();
+    QTest::qWait(300);
+    shot(&window, out + "/asking-why.png");
+    for (int i = 0; i < 4; ++i) window.lessonPanel()->nextStep();  // step 6: the second prompt, compare mode
+    c->waitForIdle();
+    window.compareView()->patchButton()->click();
+    window.compareView()->waitForPatch();
+    QTest::qWait(300);
+    shot(&window, out + "/patching.png");
+
     // The Tang-poem model writing after 床前明月光，: the Predictions panel, the text as generated.
     c->applySession(loadPreset("trained-tang-poems"), "trained-tang-poems");
     c->setSourceText(QStringLiteral("床前明月光，"));
