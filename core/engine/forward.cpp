@@ -404,13 +404,13 @@ Trace run_forward_from(const Model& model, const ModelWeights& bound, const Inpu
     const std::string before = StageCoords{stack, layer - 1, BlockKind::None, 0}.layer_path() + ".output";
     const auto T = static_cast<int64_t>(in.src.tokens.size());
     const bool derive = !options.for_training && count_trace_floats(c, T, 0, true) > options.keep_everything_up_to;
-    Trace trace = base.prefix(static_cast<size_t>(first - stages.begin()));
-    trace.warnings = model.warnings;
+    Trace trace = base.prefix(static_cast<size_t>(first - stages.begin()));  // and base's warnings, the early layers' among them
     Resume resume{static_cast<size_t>(layer), {base.tensor(before)->matrix(), before}};
     Recorder record(derive ? RecordPolicy::DeriveCheap : RecordPolicy::Everything, &trace);
     Pass pass{c, record};
     pass.cancel = options.cancel;
     forward(pass, bound, in, &resume);
+    trace.drop_repeated_warnings();  // the later layers warned in base too
     return trace;
 }
 

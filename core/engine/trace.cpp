@@ -100,6 +100,13 @@ Trace Trace::prefix(size_t count) const {
     return out;
 }
 
+void Trace::drop_repeated_warnings() {
+    std::vector<std::string> once;
+    for (std::string& w : warnings)
+        if (std::find(once.begin(), once.end(), w) == once.end()) once.push_back(std::move(w));
+    warnings = std::move(once);
+}
+
 void Trace::add(StageInfo info, std::shared_ptr<const Tensor> value, std::optional<StageKind> gradient_of) {
     assert(!find(info.name) && "stage names are unique");
     assert(info.axes.size() == value->shape.size() && "one axis kind per dimension");

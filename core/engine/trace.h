@@ -151,6 +151,9 @@ public:
     // labels, for a forward pass resumed after them (run_forward_from).
     Trace prefix(size_t count) const;
 
+    // Each warning once, in the order first given.
+    void drop_repeated_warnings();
+
     // Floats held in memory: kept stages, each shared tensor once (derived ones not counted).
     int64_t kept_floats() const;
 

@@ -62,7 +62,9 @@ void add_unablated_rows(Trace& trace, const Model& model, Inputs inputs, const T
 std::shared_ptr<Trace> trace_of(const Model& model, const Inputs& inputs, const TraceOptions& options, const RunLimits& limits) {
     const Trace* heads_on = limits.heads_on.get();
     std::shared_ptr<Trace> trace;
-    if (heads_on && !inputs.interventions.empty() && heads_on->src_tokens == token_labels(model.config, inputs.src.tokens)) {
+    const bool two = model.config.architecture == Architecture::EncoderDecoder;
+    if (heads_on && !inputs.interventions.empty() && heads_on->src_tokens == token_labels(model.config, inputs.src.tokens) &&
+        heads_on->tgt_tokens == (two ? token_labels(model.config, inputs.tgt.tokens) : std::vector<std::string>{})) {
         int first = std::numeric_limits<int>::max();
         for (const HeadIntervention& h : inputs.interventions) first = std::min(first, h.layer);
         trace = std::make_shared<Trace>(run_forward_from(model, model.bind(), inputs, *heads_on, first, options));
@@ -203,6 +205,7 @@ SessionRun run_session(const Session& s, const PreparedSession& prepared, const 
         options.cancel = limits.cancel.get();
         auto trace = trace_of(*model, inputs, options, limits);
         trace->warnings.insert(trace->warnings.end(), warnings.begin(), warnings.end());
+        trace->drop_repeated_warnings();  // a knock-out's trace starts from the run with every head on, which had them
         add_task_gradients(*trace, *model, s);
         r.trace = std::move(trace);
         r.model = std::move(model);

@@ -32,6 +32,7 @@ void expect_same_trace(const Trace& resumed, const Trace& whole) {
         EXPECT_EQ(*a.tensor(), *b.tensor()) << a.name;
     }
     EXPECT_EQ(resumed.src_tokens, whole.src_tokens);
+    EXPECT_EQ(resumed.warnings, whole.warnings);
 }
 
 // The stages of layers before `layer` are the base's own data; those from it on are new.
