@@ -10,24 +10,40 @@ cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-status=0
-for source in tests/fuzz/fuzz_*.cpp; do  # the targets: one file each (tests/fuzz/CMakeLists.txt reads the same)
-  target=$(basename "$source" .cpp)
-  target=${target#fuzz_}
-  mkdir -p "$work/$target" "$work/artifacts"
+# One target on a copy of its seed corpus (and past crashes): its verdict line in $work/<target>.verdict.
+fuzz_one() {
+  local target=$1 log="$work/$1.log"
+  mkdir -p "$work/$target"
   cp tests/fuzz/corpus/"$target"/* "$work/$target"/
   [ -d tests/fuzz/regressions/"$target" ] && cp tests/fuzz/regressions/"$target"/* "$work/$target"/
-  log="$work/$target.log"
   if build/fuzz/tests/fuzz/fuzz_"$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
        -print_final_stats=1 -artifact_prefix="$work/artifacts/$target-" "$work/$target" >"$log" 2>&1; then
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
-    echo "fuzz $target: ${runs} executions in ${seconds} s, no crash"
+    echo "fuzz $target: ${runs} executions in ${seconds} s, no crash" >"$work/$target.verdict"
   else
-    status=1
-    echo "fuzz $target: FAILED"
-    grep -E 'ERROR|SUMMARY|Test unit written' "$log" | head -20
-    ls "$work/artifacts" | sed 's/^/  crashing input: /'
-    mkdir -p fuzz-artifacts && cp "$work"/artifacts/* fuzz-artifacts/ 2>/dev/null || true
+    { echo "fuzz $target: FAILED"; grep -E 'ERROR|SUMMARY|Test unit written' "$log" | head -20; } >"$work/$target.verdict"
+    touch "$work/$target.failed"
   fi
+}
+mkdir -p "$work/artifacts"
+targets=()
+for source in tests/fuzz/fuzz_*.cpp; do  # the targets: one file each (tests/fuzz/CMakeLists.txt reads the same)
+  target=$(basename "$source" .cpp)
+  targets+=("${target#fuzz_}")
 done
+# As many targets at a time as there are cores (each fuzzer runs on one).
+for target in "${targets[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do wait -n || true; done
+  fuzz_one "$target" &
+done
+wait
+status=0
+for target in "${targets[@]}"; do
+  cat "$work/$target.verdict"
+  [ -e "$work/$target.failed" ] && status=1
+done
+if [ "$status" -ne 0 ]; then
+  ls "$work/artifacts" | sed 's/^/  crashing input: /'
+  mkdir -p fuzz-artifacts && cp "$work"/artifacts/* fuzz-artifacts/ 2>/dev/null || true
+fi
 exit $status
