@@ -199,9 +199,7 @@ void CompareView::showPatch(const PatchOutcome& outcome) {
         return;
     }
     const PatchEffect& effect = *outcome.effect;
-    const auto label = [&trace](int32_t id) {
-        return static_cast<size_t>(id) < trace->vocab.size() ? QString::fromStdString(trace->vocab[static_cast<size_t>(id)]) : QString::number(id);
-    };
+    const auto label = [&trace](int32_t id) { return vocabLabel(*trace, id); };
     const auto percent = [](double p) { return QStringLiteral("%1 %").arg(100.0 * p, 0, 'f', 1); };
     m_patchTable->setRowCount(static_cast<int>(effect.tokens.size()));
     for (int r = 0; r < static_cast<int>(effect.tokens.size()); ++r) {

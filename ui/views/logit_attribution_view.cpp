@@ -4,6 +4,7 @@
 #include "engine/generate.h"
 #include "engine/interventions.h"
 #include "views/heatmap_widget.h"
+#include "views/stage_matrix.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -21,10 +22,6 @@ constexpr int kTokensOffered = 5;
 QString signedValue(double v) { return (v >= 0 ? QStringLiteral("+") : QString()) + formatCellValue(static_cast<float>(v)); }
 
 const std::vector<std::string>& predictedTokens(const Trace& trace) { return trace.tgt_tokens.empty() ? trace.src_tokens : trace.tgt_tokens; }
-
-QString vocabLabel(const Trace& trace, int32_t id) {
-    return static_cast<size_t>(id) < trace.vocab.size() ? QString::fromStdString(trace.vocab[static_cast<size_t>(id)]) : QString::number(id);
-}
 
 }  // namespace
 

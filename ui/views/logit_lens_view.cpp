@@ -1,6 +1,7 @@
 #include "views/logit_lens_view.h"
 
 #include "controller/session_controller.h"
+#include "views/stage_matrix.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -92,9 +93,7 @@ void LogitLensView::show(const Result& result) {
     for (const LensRow& row : lens.rows) rows << (row.layer == "embeddings" ? tr("embeddings") : tr("layer %1").arg(QString::fromStdString(row.layer)));
     m_table->setHorizontalHeaderLabels(columns);
     m_table->setVerticalHeaderLabels(rows);
-    const auto label = [&trace](int32_t id) {
-        return static_cast<size_t>(id) < trace.vocab.size() ? QString::fromStdString(trace.vocab[static_cast<size_t>(id)]) : QString::number(id);
-    };
+    const auto label = [&trace](int32_t id) { return vocabLabel(trace, id); };
     for (int r = 0; r < static_cast<int>(lens.rows.size()); ++r)
         for (int c = 0; c < static_cast<int>(lens.positions.size()); ++c) {
             const auto& top = lens.rows[static_cast<size_t>(r)].top[static_cast<size_t>(c)];

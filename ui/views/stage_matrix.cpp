@@ -239,4 +239,8 @@ QString figureTitleFor(const Stage& stage, int head) {
     return parts.join(QStringLiteral(" · "));
 }
 
+QString vocabLabel(const Trace& trace, int32_t id) {
+    return static_cast<size_t>(id) < trace.vocab.size() ? QString::fromStdString(trace.vocab[static_cast<size_t>(id)]) : QString::number(id);
+}
+
 }  // namespace attn::ui

@@ -40,6 +40,8 @@ inline constexpr int kVocabColumnsShown = 100;
 StageMatrix thumbnailOf(StageMatrix m, int side = 64);
 StageMatrix screenMatrix(const Trace& trace, const Stage& stage, int head, int focusRow);
 // "6 × 6 × 2 heads", "6 × 8"
+// A vocabulary entry's label in this trace (its number when the trace has no labels for it).
+QString vocabLabel(const Trace& trace, int32_t id);
 QString shapeText(const Stage& stage);
 // "2h · 6×6", "6×8": for the pipeline chips
 QString compactShapeText(const Stage& stage);

@@ -116,22 +116,29 @@ TEST(SessionRun, AnOpenedModelRunsOnItsOwnIdsWithTheKvCacheStages) {
     EXPECT_FALSE(prepare_ids(model, {}).problems.empty());
 }
 
+// A decoder to knock heads out of: the opened GPT-2 fixture (2 layers; `model` is set to it) or the
+// app's own model with `layers` layers.
+Session decoder_session(bool imported, int layers, std::shared_ptr<const Model>& model) {
+    Session s;
+    if (imported) {
+        model = std::make_shared<const Model>(open_hf_model(std::string(ATTN_TEST_DATA) + "/hf/gpt2-tiny"));
+        s.config = model->config, s.model_folder = "gpt2-tiny", s.src_text = "hello world";
+    } else {
+        s.config.architecture = Architecture::DecoderOnly, s.config.num_decoder_layers = layers;
+        s.config.vocab = {"the", "cat", "sat", "on", "mat"};
+        s.src_text = "the cat sat on the mat";
+    }
+    return s;
+}
+
 // Knocked-out heads (issue 27, point 1): the trace is the model with those heads zeroed, the rows
 // the predictions read are also kept as the model computes them untouched, and a head the model
 // does not have is a problem filed under knocked_out.
 TEST(SessionRun, KnockedOutHeadsChangeTheTraceAndKeepTheUntouchedPrediction) {
     for (const bool imported : {false, true}) {
         SCOPED_TRACE(imported ? "an opened model" : "the app's own model");
-        Session s;
         std::shared_ptr<const Model> model;
-        if (imported) {
-            model = std::make_shared<const Model>(open_hf_model(std::string(ATTN_TEST_DATA) + "/hf/gpt2-tiny"));
-            s.config = model->config, s.model_folder = "gpt2-tiny", s.src_text = "hello world";
-        } else {
-            s.config.architecture = Architecture::DecoderOnly, s.config.num_decoder_layers = 2;
-            s.config.vocab = {"the", "cat", "sat", "on", "mat"};
-            s.src_text = "the cat sat on the mat";
-        }
+        Session s = decoder_session(imported, 2, model);
         const SessionRun plain = run_session(s, prepare_session(s, model), roomy());
         s.knocked_out = {"1.0", "0.1"};
         const SessionRun knocked = run_session(s, prepare_session(s, model), roomy());
@@ -159,16 +166,8 @@ TEST(SessionRun, KnockedOutHeadsChangeTheTraceAndKeepTheUntouchedPrediction) {
 TEST(SessionRun, AKnockOutReusesTheRunWithEveryHeadOn) {
     for (const bool imported : {false, true}) {
         SCOPED_TRACE(imported ? "an opened model" : "the app's own model");
-        Session s;
         std::shared_ptr<const Model> model;
-        if (imported) {
-            model = std::make_shared<const Model>(open_hf_model(std::string(ATTN_TEST_DATA) + "/hf/gpt2-tiny"));
-            s.config = model->config, s.model_folder = "gpt2-tiny", s.src_text = "hello world";
-        } else {
-            s.config.architecture = Architecture::DecoderOnly, s.config.num_decoder_layers = 3;
-            s.config.vocab = {"the", "cat", "sat", "on", "mat"};
-            s.src_text = "the cat sat on the mat";
-        }
+        Session s = decoder_session(imported, 3, model);
         const SessionRun every_head = run_session(s, prepare_session(s, model), roomy());
         s.knocked_out = {"1.1", "1.0"};  // layer 1 of 2 (GPT-2's) or 3 (the app's)
         RunLimits limits = roomy();

@@ -33,6 +33,16 @@ private:
     std::unique_ptr<MainWindow> window;
     QTemporaryDir dataHome;
     SessionController* c() { return window->controller(); }
+    // The Shakespeare model after "the cat sat on the mat because the c" (lesson 18's text), with a dock in front.
+    void showShakespeareAfterTheC(const char* dockName) {
+        Session s = loadPreset("trained-shakespeare");
+        s.src_text = "the cat sat on the mat because the c";
+        c()->applySession(s, "shakespeare");
+        c()->waitForIdle();
+        auto* dock = window->findChild<QDockWidget*>(dockName);
+        dock->show();
+        dock->raise();
+    }
 
 private slots:
     void initTestCase() { useOwnSettings("AttentionLabViewsOnScreenTests", dataHome); }
@@ -101,13 +111,7 @@ private slots:
     // The logit lens as a table (issue 27, point 2): the Shakespeare model's guess after "the c" is
     // "a" only after layer 3, its induction head's layer (74 %), as attentionlab lens says.
     void theLogitLensViewShowsEachLayersGuess() {
-        Session s = loadPreset("trained-shakespeare");
-        s.src_text = "the cat sat on the mat because the c";
-        c()->applySession(s, "shakespeare");
-        c()->waitForIdle();
-        auto* dock = window->findChild<QDockWidget*>("LogitLensDock");
-        dock->show();
-        dock->raise();
+        showShakespeareAfterTheC("LogitLensDock");
         LogitLensView* lens = window->logitLensView();
         QTRY_COMPARE(lens->table()->rowCount(), 5);  // the embeddings and four layers
         lens->waitForLens();
@@ -124,13 +128,7 @@ private slots:
     }
 
     void theLogitAttributionViewSplitsTheLogitByHead() {
-        Session s = loadPreset("trained-shakespeare");
-        s.src_text = "the cat sat on the mat because the c";
-        c()->applySession(s, "shakespeare");
-        c()->waitForIdle();
-        auto* dock = window->findChild<QDockWidget*>("LogitAttributionDock");
-        dock->show();
-        dock->raise();
+        showShakespeareAfterTheC("LogitAttributionDock");
         LogitAttributionView* view = window->logitAttributionView();
         QTRY_COMPARE(view->map()->rows(), 4);  // four layers × four heads
         QCOMPARE(view->map()->cols(), 4);
@@ -160,12 +158,7 @@ private slots:
     // Activation patching in compare mode: head 3.2 of the Shakespeare model carries "a" from
     // "the cat … the c" into "the cot … the c" (figures as in tests/core/teach/test_patching.cpp).
     void compareModePatchesAHeadFromThePinnedPrompt() {
-        Session s = loadPreset("trained-shakespeare");
-        s.src_text = "the cat sat on the mat because the c";
-        c()->applySession(s, "shakespeare");
-        c()->waitForIdle();
-        window->dockFor("compare")->show();
-        window->dockFor("compare")->raise();
+        showShakespeareAfterTheC("CompareDock");
         CompareView* compare = window->compareView();
         QVERIFY(!compare->patchButton()->isVisible());  // nothing pinned: nothing to patch from
         c()->pinTrace();
