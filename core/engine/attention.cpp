@@ -127,7 +127,7 @@ namespace {
 std::shared_ptr<Tensor> project(const ConstMatRef& x, const LinearWeights& l) {
     auto out = std::make_shared<Tensor>(Tensor::uninitialized({x.rows(), l.weight.rows}));
     MatMap m = out->matrix();
-    linear(x, l.weight.map(), l.bias.map(), m);
+    linear(x, l.weight, l.bias, m);
     return out;
 }
 
@@ -222,7 +222,7 @@ AttentionResult attention_forward(const AttentionWeights& w, const AttentionSpec
 
     // 5. Output projection mixes the heads.
     r.output.resize(T, w.out.weight.rows);
-    linear(context, w.out.weight.map(), w.out.bias.map(), r.output);
+    linear(context, w.out.weight, w.out.bias, r.output);
     r.context = std::make_shared<const Tensor>(Tensor::from_matrix(context));
     return r;
 }

@@ -9,7 +9,7 @@ std::function<Tensor()> projection_of(std::shared_ptr<const StageData> input, Li
         const auto in = input->get();
         Tensor t = Tensor::uninitialized({in->dim(0), l.weight.rows});
         MatMap out = t.matrix();
-        linear(in->matrix(), l.weight.map(), l.bias.map(), out);
+        linear(in->matrix(), l.weight, l.bias, out);
         return t;
     };
 }
@@ -19,7 +19,7 @@ std::function<Tensor(int64_t)> projection_row_of(std::shared_ptr<const StageData
         const auto in = input->get();
         Tensor t = Tensor::uninitialized({l.weight.rows});
         MatMap out(t.data.data(), 1, l.weight.rows);
-        linear(in->matrix().row(i), l.weight.map(), l.bias.map(), out);
+        linear(in->matrix().row(i), l.weight, l.bias, out);
         return t;
     };
 }

@@ -55,13 +55,13 @@ void swiglu(const ConstMatRef& gate, const ConstMatRef& up, MatRef out) {
 FeedForwardResult feed_forward(const FeedForwardWeights& w, FeedForwardKind kind, Activation activation, const ConstMatRef& x) {
     FeedForwardResult r;
     Mat hidden(x.rows(), w.linear1.weight.rows);
-    linear(x, w.linear1.weight.map(), w.linear1.bias.map(), hidden);
+    linear(x, w.linear1.weight, w.linear1.bias, hidden);
     r.hidden = std::make_shared<const Tensor>(Tensor::from_matrix(hidden));
     switch (kind) {
         case FeedForwardKind::Standard: apply_activation(activation, hidden); break;
         case FeedForwardKind::SwiGlu: {
             Mat gate(x.rows(), w.gate->weight.rows);
-            linear(x, w.gate->weight.map(), w.gate->bias.map(), gate);
+            linear(x, w.gate->weight, w.gate->bias, gate);
             swiglu(gate, r.hidden->matrix(), hidden);
             r.gate = std::make_shared<const Tensor>(Tensor::from_matrix(gate));
             break;
@@ -69,7 +69,7 @@ FeedForwardResult feed_forward(const FeedForwardWeights& w, FeedForwardKind kind
     }
     r.activated = std::move(hidden);
     r.output.resize(x.rows(), w.linear2.weight.rows);
-    linear(r.activated, w.linear2.weight.map(), w.linear2.bias.map(), r.output);
+    linear(r.activated, w.linear2.weight, w.linear2.bias, r.output);
     return r;
 }
 

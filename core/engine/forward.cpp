@@ -223,7 +223,7 @@ Named head_transform(Pass& pass, const HeadTransformWeights& w, const Named& x, 
     Mat dense;
     if (!pass.dry()) {
         dense.resize(T, D);
-        linear(x.value, w.dense.weight.map(), w.dense.bias.map(), dense);
+        linear(x.value, w.dense.weight, w.dense.bias, dense);
     }
     pass.record.add([&] {
         return StageInfo{"output.transform", StageKind::HeadTransform, at,
@@ -275,14 +275,14 @@ Named output_head(Pass& pass, const LinearWeights& w, const Named& x, Axis axis,
     if (!pass.dry() && pass.record.records()) {
         auto tensor = std::make_shared<Tensor>(Tensor::uninitialized({T, V}));
         MatMap out = tensor->matrix();
-        linear(x.value, w.weight.map(), w.bias.map(), out);
+        linear(x.value, w.weight, w.bias, out);
         kept = std::move(tensor);
     } else if (!pass.dry() && pass.cache) {  // generation reads the next token's logits only
         logits.resize(1, V);
-        linear(x.value.bottomRows(1), w.weight.map(), w.bias.map(), logits);
+        linear(x.value.bottomRows(1), w.weight, w.bias, logits);
     } else if (!pass.dry()) {
         logits.resize(T, V);
-        linear(x.value, w.weight.map(), w.bias.map(), logits);
+        linear(x.value, w.weight, w.bias, logits);
     }
     pass.record.add(logits_info, {T, V}, kept);
     auto probabilities = [kept] {

@@ -91,7 +91,7 @@ Sequence sequence_from_tokens(const Model& model, const ModelWeights& weights, s
         seq.padding[static_cast<size_t>(i)] = token == c.pad_token;
         auto row = std::find(c.vocab.begin(), c.vocab.end(), token);
         if (trained && row != c.vocab.end()) {
-            seq.embeddings.row(i) = weights.token_embedding->map().row(row - c.vocab.begin());
+            seq.embeddings.row(i) = weights.token_embedding->row(row - c.vocab.begin());
         } else {
             seq.embeddings.row(i) = generated_embedding(token, c.seed, c.d_model);
             if (trained && warnings)
@@ -114,7 +114,7 @@ Sequence sequence_from_ids(const Model& model, const ModelWeights& weights, std:
         const int32_t id = ids[static_cast<size_t>(i)];
         if (id < 0 || id >= table.rows)
             throw Error("token id " + std::to_string(id) + " is outside the vocab of " + std::to_string(table.rows) + " tokens");
-        seq.embeddings.row(i) = table.map().row(id);
+        seq.embeddings.row(i) = table.row(id);
         seq.tokens.push_back(c.vocab.at(static_cast<size_t>(id)));
         seq.padding.push_back(seq.tokens.back() == c.pad_token);
     }

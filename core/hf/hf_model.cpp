@@ -38,13 +38,16 @@ std::vector<fs::path> weight_files(const fs::path& dir) {
 }
 
 int64_t parameters_read(const ModelWeights& w) {
-    std::set<const float*> seen;  // tied and split views count once
+    std::set<const void*> seen;  // tied and split views count once
     int64_t n = 0;
-    auto add = [&](const float* data, int64_t count) {
+    auto add = [&](const void* data, int64_t count) {
         if (data && seen.insert(data).second) n += count;
     };
-    auto matrix = [&](const std::optional<WeightMatrix>& m) { if (m) add(m->data, m->rows * m->cols); };
-    auto linear = [&](const LinearWeights& l) { add(l.weight.data, l.weight.rows * l.weight.cols), add(l.bias.data, l.bias.size); };
+    auto add_matrix = [&](const WeightMatrix& m) {
+        add(m.bf16 ? static_cast<const void*>(m.bf16) : static_cast<const void*>(m.data), m.rows * m.cols);
+    };
+    auto matrix = [&](const std::optional<WeightMatrix>& m) { if (m) add_matrix(*m); };
+    auto linear = [&](const LinearWeights& l) { add_matrix(l.weight), add(l.bias.data, l.bias.size); };
     auto norm = [&](const NormWeights& l) { add(l.weight.data, l.weight.size), add(l.bias.data, l.bias.size); };
     matrix(w.token_embedding), matrix(w.positions), matrix(w.token_types);
     if (w.embedding_norm) norm(*w.embedding_norm);
@@ -53,6 +56,9 @@ int64_t parameters_read(const ModelWeights& w) {
             for (const LinearWeights* l : {&layer.self_attn.q, &layer.self_attn.k, &layer.self_attn.v, &layer.self_attn.out,
                                            &layer.ffn.linear1, &layer.ffn.linear2})
                 linear(*l);
+            if (layer.ffn.gate) linear(*layer.ffn.gate);  // SwiGLU's gate
+            for (const auto& v : {layer.self_attn.q_norm, layer.self_attn.k_norm})
+                if (v) add(v->data, v->size);  // Qwen3's QK-norm γ
             for (const auto& nw : layer.norms) norm(nw);
         }
         if (s->final_norm) norm(*s->final_norm);
@@ -116,28 +122,38 @@ Model open_hf_model(const std::string& folder, const OpenProgress& progress) {
     const FamilyDescriptor& family = describe(c.family);
     const CheckpointLayout layout = family.layout(c);
     std::set<std::string> stored_transposed;  // GPT-2's Conv1D weights: read as (Out, In) straight away
-    for (const auto& row : layout)
+    std::set<std::string> bf16_kept;           // matrices left in BF16 when stored so: half the memory
+    for (const auto& row : layout) {
         if (row.transposed) stored_transposed.insert(row.name);
+        if (keeps_bf16(row)) bf16_kept.insert(row.name);
+    }
     StateDict weights;
+    Bf16Dict compact;
     std::set<std::string> dtypes;
     int64_t bytes = 0;
     for (size_t i = 0; i < files.size(); ++i) {
         SafetensorsOptions read;
         read.dtypes = &dtypes;
         read.transpose = [&](const std::string& name) { return stored_transposed.count(canonical_tensor_name(family, name)) > 0; };
+        read.keep_bf16 = [&](const std::string& name) { return bf16_kept.count(canonical_tensor_name(family, name)) > 0; };
+        Bf16Dict shard_bf16;
+        read.bf16 = &shard_bf16;
         StateDict shard = read_safetensors(files[i].string(), read);
-        for (auto& [name, tensor] : shard) {
+        auto adopt = [&](const std::string& name, auto& into, auto&& tensor) {
             const std::string n = canonical_tensor_name(family, name);
-            if (is_ignored_tensor(family, n)) continue;
-            if (!weights.emplace(n, std::move(tensor)).second)
+            if (is_ignored_tensor(family, n)) return;
+            if (weights.count(n) || compact.count(n) || !into.emplace(n, std::move(tensor)).second)
                 throw Error("the tensor '" + name + "' is in two shards; the index and the files disagree");
-        }
+        };
+        for (auto& [name, tensor] : shard) adopt(name, weights, tensor);
+        for (auto& [name, tensor] : shard_bf16) adopt(name, compact, tensor);
         bytes += static_cast<int64_t>(fs::file_size(files[i], ec));
         report(0.05 + 0.85 * static_cast<double>(i + 1) / static_cast<double>(files.size()));
     }
     Model model;
     model.warnings = adopt_state_dict(layout, weights, /*already_transposed=*/true, std::string("this ") + family.name + " model",
-                                      "this model");
+                                      "this model", &compact);
+    if (!compact.empty()) model.compact = std::make_shared<const Bf16Dict>(std::move(compact));
     model.config = std::move(c);
     model.weights = std::move(weights);
     model.tokenizer = std::move(tokenizer);

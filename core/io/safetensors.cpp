@@ -170,10 +170,29 @@ StateDict parse_safetensors_unchecked(const char* bytes, size_t size, const Safe
     // Converted on every core, in chunks whose file pages are released once copied: a 500 MB
     // checkpoint never sits in memory twice. Matrices asked for transposed are written so directly.
     std::vector<Tensor> converted(entries.size());
+    std::vector<Bf16Tensor> kept(entries.size());
+    std::vector<char> keep(entries.size(), 0);
+    for (size_t i = 0; i < entries.size(); ++i) {
+        const Entry& e = entries[i];
+        keep[i] = options.bf16 && options.keep_bf16 && e.dtype == "BF16" && options.keep_bf16(e.name) &&
+                  !(options.transpose && e.shape.size() == 2 && options.transpose(e.name));
+    }
     const auto offset = static_cast<size_t>(data - bytes);
 #pragma omp parallel for schedule(dynamic)
     for (size_t i = 0; i < entries.size(); ++i) {
         const Entry& e = entries[i];
+        if (keep[i]) {  // copied as stored, a chunk at a time (little-endian, as the file)
+            static_assert(std::endian::native == std::endian::little, "safetensors data is little-endian");
+            kept[i].shape = e.shape;
+            kept[i].data.resize((e.end - e.begin) / 2);
+            const size_t chunk = size_t{4} << 20;
+            for (size_t start = 0; start < e.end - e.begin; start += chunk) {
+                const size_t count = std::min(chunk, static_cast<size_t>(e.end - e.begin) - start);
+                std::memcpy(reinterpret_cast<char*>(kept[i].data.data()) + start, data + e.begin + start, count);
+                if (file) file->release(offset + e.begin + start, offset + e.begin + start + count);
+            }
+            continue;
+        }
         const bool transpose = options.transpose && e.shape.size() == 2 && options.transpose(e.name);
         const size_t rows = transpose ? static_cast<size_t>(e.shape[0]) : 0, cols = transpose ? static_cast<size_t>(e.shape[1]) : 0;
         converted[i] = Tensor::uninitialized(transpose ? std::vector<int64_t>{e.shape[1], e.shape[0]} : e.shape);  // every value comes from the file
@@ -193,7 +212,10 @@ StateDict parse_safetensors_unchecked(const char* bytes, size_t size, const Safe
         }
     }
     StateDict tensors;
-    for (size_t i = 0; i < entries.size(); ++i) tensors.emplace(entries[i].name, std::move(converted[i]));
+    for (size_t i = 0; i < entries.size(); ++i) {
+        if (keep[i]) options.bf16->insert_or_assign(entries[i].name, std::move(kept[i]));
+        else tensors.emplace(entries[i].name, std::move(converted[i]));
+    }
     return tensors;
 }
 

@@ -6,6 +6,7 @@
 #include <cassert>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace attn {
@@ -55,44 +56,67 @@ Tensor transposed_copy(const Tensor& t) {
 }
 
 // Groups with at least one of their own (untied) rows in the file.
-std::set<std::string> groups_present(const CheckpointLayout& layout, const StateDict* weights, bool optional_present) {
+std::set<std::string> groups_present(const CheckpointLayout& layout, const StateDict* weights, const Bf16Dict* compact,
+                                     bool optional_present) {
     std::set<std::string> present;
+    auto stored = [&](const std::string& name) { return weights->count(name) > 0 || (compact && compact->count(name) > 0); };
     for (const auto& row : layout)
-        if (!row.group.empty() && row.tied_to.empty() && (weights ? weights->count(row.name) > 0 : optional_present))
+        if (!row.group.empty() && row.tied_to.empty() && (weights ? stored(row.name) : optional_present))
             present.insert(row.group);
     return present;
+}
+
+// The first non-finite number of a tensor: its index, and whether it is NaN; nullopt when all are finite.
+struct NonFinite {
+    int64_t index;
+    bool nan;
+};
+std::optional<NonFinite> first_non_finite(const Tensor& t) {
+    const auto bad = std::find_if(t.data.begin(), t.data.end(), [](float v) { return !std::isfinite(v); });
+    if (bad == t.data.end()) return std::nullopt;
+    return NonFinite{bad - t.data.begin(), std::isnan(*bad)};
+}
+std::optional<NonFinite> first_non_finite(const Bf16Tensor& t) {
+    const auto bad = std::find_if(t.data.begin(), t.data.end(), [](uint16_t h) { return !bf16_is_finite(h); });
+    if (bad == t.data.end()) return std::nullopt;
+    return NonFinite{bad - t.data.begin(), std::isnan(bf16_to_float(*bad))};
 }
 
 }  // namespace
 
 std::vector<std::string> adopt_state_dict(const CheckpointLayout& layout, StateDict& weights, bool already_transposed,
-                                          const std::string& model, const std::string& unused_reason) {
+                                          const std::string& model, const std::string& unused_reason, Bf16Dict* compact) {
     const bool from_folder = !model.empty();
     std::set<std::string> used;
     for (const auto& row : layout) {
         auto it = weights.find(row.name);
-        if (it == weights.end()) {
+        const Bf16Tensor* half = nullptr;
+        if (it == weights.end() && compact) {
+            auto c = compact->find(row.name);
+            if (c != compact->end()) half = &c->second;
+        }
+        if (it == weights.end() && !half) {
             if (!row.required || !row.tied_to.empty()) continue;
             throw Error(from_folder ? "the weights have no tensor '" + row.name + "', which " + model +
                                           " needs (is model.safetensors from the same model as config.json?)"
                                     : "the weights have no tensor '" + row.name + "' (expected shape " + shape_to_string(row.shape) + ")");
         }
         if (used.count(row.name)) continue;  // a tensor read twice (tied embeddings) is checked once
-        // Shapes as the file stores them (read transposed: turned back for the message).
-        const bool flipped = row.transposed && already_transposed && it->second.rank() == 2;
-        const std::vector<int64_t> stored = flipped ? std::vector<int64_t>{it->second.dim(1), it->second.dim(0)} : it->second.shape;
+        // Shapes as the file stores them (read transposed: turned back for the message; BF16 is
+        // kept only for matrices stored as they are read).
+        const std::vector<int64_t>& shape = half ? half->shape : it->second.shape;
+        const bool flipped = row.transposed && already_transposed && shape.size() == 2;
+        const std::vector<int64_t> stored = flipped ? std::vector<int64_t>{shape[1], shape[0]} : shape;
         if (stored != row.shape)
             throw Error("tensor '" + row.name + "' has shape " + shape_to_string(stored) +
                         (from_folder ? " but config.json implies " : " but this config needs ") + shape_to_string(row.shape));
-        const auto& data = it->second.data;
-        const auto bad = std::find_if(data.begin(), data.end(), [](float v) { return !std::isfinite(v); });
-        if (bad != data.end())
-            throw Error("tensor '" + row.name + "' holds " + (std::isnan(*bad) ? "NaN" : "an infinite value") + " at index " +
-                        std::to_string(bad - data.begin()) + "; weights must be finite numbers");
+        if (const auto bad = half ? first_non_finite(*half) : first_non_finite(it->second))
+            throw Error("tensor '" + row.name + "' holds " + (bad->nan ? "NaN" : "an infinite value") + " at index " +
+                        std::to_string(bad->index) + "; weights must be finite numbers");
         if (row.transposed && !already_transposed) it->second = transposed_copy(it->second);
         used.insert(row.name);
     }
-    const auto present = groups_present(layout, &weights, false);
+    const auto present = groups_present(layout, &weights, compact, false);
     for (const auto& row : layout)
         if (!row.group.empty() && row.tied_to.empty() && present.count(row.group) && !used.count(row.name))
             throw Error("the weights have part of '" + row.group + "' but not '" + row.name + "'");
@@ -105,24 +129,42 @@ std::vector<std::string> adopt_state_dict(const CheckpointLayout& layout, StateD
         warnings.push_back("tensor '" + it->first + "' is not used by " + unused_reason + " and is ignored");
         it = weights.erase(it);
     }
+    if (compact)
+        for (auto it = compact->begin(); it != compact->end();) {
+            if (used.count(it->first)) {
+                ++it;
+                continue;
+            }
+            warnings.push_back("tensor '" + it->first + "' is not used by " + unused_reason + " and is ignored");
+            it = compact->erase(it);
+        }
     return warnings;
 }
 
 namespace {
+
+// The slots whose matrices may stay BF16: read only by linear() and row() (engine/linear.h).
+const std::set<Slot> kBf16Slots{Slot::TokenEmbedding, Slot::Query, Slot::Key, Slot::Value, Slot::AttentionOut,
+                                Slot::FeedForwardIn, Slot::FeedForwardOut, Slot::FeedForwardGate, Slot::HeadTransform,
+                                Slot::Generator};
 
 // The views of one row's tensor, placed in their typed slot.
 class Placer {
 public:
     explicit Placer(ModelWeights& out) : out_(out) {}
 
-    void place(const TensorRow& row, const Tensor* tensor, const std::string& name) {
+    // The tensor is float32 (tensor) or BF16 (half, a matrix kept as stored), or neither in a
+    // shapes-only binding.
+    void place(const TensorRow& row, const Tensor* tensor, const Bf16Tensor* half, const std::string& name) {
         const float* data = tensor ? tensor->data.data() : nullptr;
+        assert((!half || (kBf16Slots.count(row.slot) && row.part == Part::Weight && !row.transposed)) &&
+               "BF16 is kept only for the matrices linear() and row() read");
         const bool matrix = row.part == Part::Weight && row.shape.size() == 2;
         const int64_t rows = matrix ? (row.transposed ? row.shape[1] : row.shape[0]) : 0;
         const int64_t cols = matrix ? (row.transposed ? row.shape[0] : row.shape[1]) : 0;
         const int64_t size = row.shape.empty() ? 0 : row.shape[0];
         const std::string label = row.transposed ? name + "ᵀ" : name;
-        const WeightMatrix m{data, rows, cols, label};
+        const WeightMatrix m{data, rows, cols, label, half ? half->data.data() : nullptr};
         const WeightVector v{data, size, name};
         switch (row.slot) {
             case Slot::TokenEmbedding: out_.token_embedding = m; return;
@@ -212,29 +254,43 @@ private:
 
 }  // namespace
 
-ModelWeights bind_layout(const CheckpointLayout& layout, const StateDict* weights, bool optional_present) {
+ModelWeights bind_layout(const CheckpointLayout& layout, const StateDict* weights, bool optional_present, const Bf16Dict* compact) {
     ModelWeights out;
     Placer placer(out);
-    const auto present = groups_present(layout, weights, optional_present);
+    const auto present = groups_present(layout, weights, compact, optional_present);
     auto find = [&](const std::string& name) -> const Tensor* {
         if (!weights) return nullptr;
         auto it = weights->find(name);
         return it == weights->end() ? nullptr : &it->second;
     };
+    auto find_bf16 = [&](const std::string& name) -> const Bf16Tensor* {
+        if (!compact) return nullptr;
+        auto it = compact->find(name);
+        return it == compact->end() ? nullptr : &it->second;
+    };
     for (const auto& row : layout) {
         if (!row.group.empty() && !present.count(row.group)) continue;
-        const Tensor* tensor = find(row.name);
         std::string name = row.name;
-        if (weights && !tensor && !row.tied_to.empty()) tensor = find(name = row.tied_to);  // lm_head -> wte
-        if (weights && !tensor) {
+        const Tensor* tensor = find(name);
+        const Bf16Tensor* half = tensor ? nullptr : find_bf16(name);
+        if (weights && !tensor && !half && !row.tied_to.empty()) {  // lm_head -> wte
+            name = row.tied_to;
+            tensor = find(name);
+            half = tensor ? nullptr : find_bf16(name);
+        }
+        if (weights && !tensor && !half) {
             assert(!row.required && "weights are adopted before they are bound");
             continue;
         }
         TensorRow bound = row;
         if (name != row.name) bound.transposed = false;  // the tied tensor is read as it is stored
-        placer.place(bound, tensor, name);
+        placer.place(bound, tensor, half, name);
     }
     return out;
+}
+
+bool keeps_bf16(const TensorRow& row) {
+    return kBf16Slots.count(row.slot) && row.part == Part::Weight && row.shape.size() == 2 && !row.transposed;
 }
 
 StateDict initialise_layout(const CheckpointLayout& layout, uint64_t seed, bool with_optional) {

@@ -90,12 +90,19 @@ private:
 // or part of a group; transposes what is stored (In, Out) unless already_transposed says the
 // reader did; drops what the layout does not read and returns a warning for each.
 // `model` names the model in messages ("this GPT-2 model").
+// Tensors kept in BF16 (compact, when given) are checked the same way, and read from there.
 std::vector<std::string> adopt_state_dict(const CheckpointLayout& layout, StateDict& weights, bool already_transposed,
-                                          const std::string& model, const std::string& unused_reason);
+                                          const std::string& model, const std::string& unused_reason,
+                                          Bf16Dict* compact = nullptr);
 
-// Typed views of an adopted state dict (weights == nullptr: shapes only, with every optional
-// row taken as present when optional_present says so).
-ModelWeights bind_layout(const CheckpointLayout& layout, const StateDict* weights, bool optional_present);
+// Typed views of an adopted state dict and its BF16 matrices (weights == nullptr: shapes only,
+// with every optional row taken as present when optional_present says so).
+ModelWeights bind_layout(const CheckpointLayout& layout, const StateDict* weights, bool optional_present,
+                         const Bf16Dict* compact = nullptr);
+
+// Whether a row's tensor may be kept in BF16 when the file stores it so: the matrices the
+// engine multiplies (or reads a row of), stored as they are read.
+bool keeps_bf16(const TensorRow& row);
 
 // Weights initialised from config.seed as PyTorch does (each row's Init); optional rows only
 // when with_optional.

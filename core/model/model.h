@@ -35,6 +35,9 @@ struct Model {
     // whose text is split by model/tokenizer.h.
     std::shared_ptr<const TextTokenizer> tokenizer;
     std::optional<ModelCard> card;
+    // An imported model's BF16 matrices, kept as stored (half the memory of float32) and not in
+    // weights; shared by copies of the model, never changed. Null when there are none.
+    std::shared_ptr<const Bf16Dict> compact;
 
     // Typed views of the weights for one forward pass (valid while this model lives unchanged).
     ModelWeights bind() const;
@@ -42,7 +45,7 @@ struct Model {
 
 // Typed views of any state dict laid out as this config's checkpoints are (the weights, or
 // a buffer of their gradients), through the config's checkpoint adapter.
-ModelWeights bind_weights(const Config& config, const StateDict& weights);
+ModelWeights bind_weights(const Config& config, const StateDict& weights, const Bf16Dict* compact = nullptr);
 // The same views with shapes only, for a shapes-only pass (final_norms: nn.Transformer's
 // optional encoder.norm / decoder.norm are there).
 ModelWeights bind_weights_shapes(const Config& config, bool final_norms);
@@ -50,6 +53,10 @@ ModelWeights bind_weights_shapes(const Config& config, bool final_norms);
 // Validates the config (unless the caller already did); weights are the
 // seed's (initial_state_dict) when none are given, else checked against the
 // config (missing tensor: attn::Error).
+// Every weight as float32: weights with the BF16 matrices widened in (to export or show them).
+StateDict float_weights(const Model& model);
+Tensor widened(const Bf16Tensor& half);
+
 Model make_model(const Config& config, std::optional<StateDict> weights = std::nullopt);
 Model make_model_of_valid_config(const Config& config, std::optional<StateDict> weights = std::nullopt);
 

@@ -10,18 +10,32 @@
 
 #include "base/tensor.h"
 
+#include <cassert>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace attn {
 
-// A view of rows × cols floats, row-major; data is null in a shapes-only binding.
+// A view of rows × cols numbers, row-major: float32 at data, or BF16 at bf16 (an imported
+// model's matrices kept as the checkpoint stores them, model/model.h); both are null in a
+// shapes-only binding. engine/linear.h multiplies either; readers of single rows use row().
 struct WeightMatrix {
     const float* data = nullptr;
     int64_t rows = 0, cols = 0;
     std::string name;  // the checkpoint's name of the tensor it lies in
-    ConstMatMap map() const { return ConstMatMap(data, rows, cols); }
+    const uint16_t* bf16 = nullptr;
+
+    // The float32 numbers in place; a BF16 matrix has none (widen it with dense() or row()).
+    ConstMatMap map() const {
+        assert(!bf16 && "a BF16 matrix is read through row(), dense() or linear()");
+        return ConstMatMap(data, rows, cols);
+    }
+    bool is_bf16() const { return bf16 != nullptr; }
+    RowVec row(int64_t i) const;
+    Mat dense() const;  // a float32 copy (small matrices: W_O, a head's block)
+    // Rows [first, first + count) as float32 into out (count × cols).
+    void widen_rows(int64_t first, int64_t count, float* out) const;
 };
 
 struct WeightVector {

@@ -150,7 +150,7 @@ void Explainer::projection(int which) {
     const Stage& x = operand(0);
     const AttentionWeights& a = attention_weights();
     const LinearWeights& l = which == 0 ? a.q : which == 1 ? a.k : a.v;
-    const auto w_row = l.weight.map().row(j_);
+    const RowVec w_row = l.weight.row(j_);
     const std::vector<float> w(w_row.data(), w_row.data() + w_row.size());
     const char* letter = which == 0 ? "Q" : which == 1 ? "K" : "V";
     line(std::string(letter) + "[i, c] = x_i · W_" + letter + "[c] + b_" + letter + "[c]   (x = " + x.name + ")");
@@ -168,7 +168,7 @@ void Explainer::projection(int which) {
 
 void Explainer::linear_cell(const LinearWeights& l) {
     const Stage& x = operand(0);
-    const auto w_row = l.weight.map().row(j_);
+    const RowVec w_row = l.weight.row(j_);
     const std::vector<float> w(w_row.data(), w_row.data() + w_row.size());
     if (l.bias.data) {
         line("= x_i · W[c] + b[c]   (x = " + x.name + ", W = " + l.weight.name + ")");

@@ -42,7 +42,7 @@ LogitAttribution attribute_logit(const Model& model, const Trace& trace, int64_t
     LogitAttribution out;
     out.position = position, out.token = token;
     const RowVec x = final_stream.row(position);
-    const RowVec unembed = w.generator->weight.map().row(token);
+    const RowVec unembed = w.generator->weight.row(token);
     FrozenNorm norm{unembed};
     out.constant = w.generator->bias.map().size() > 0 ? w.generator->bias.map()(token) : 0.0f;
     if (stack.final_norm) {
@@ -68,7 +68,7 @@ LogitAttribution attribute_logit(const Model& model, const Trace& trace, int64_t
         const auto heads_of = [&](const std::string& block, const AttentionWeights& a, Mat& into) {
             const auto held = trace.tensor(block + ".context");  // alive while mapped (a big trace may derive it)
             const ConstMatMap context = held->matrix();
-            const auto wo = a.out.weight.map();
+            const Mat wo = a.out.weight.dense();
             for (int64_t h = 0; h < H; ++h) {
                 const RowVec part = context.row(position).segment(h * Dk, Dk) * wo.middleCols(h * Dk, Dk).transpose();
                 into(l, h) = norm.term(part);

@@ -24,7 +24,7 @@ Mat head_input(const Model& model, const ModelWeights& w, const StackWeights& st
     if (stack.final_norm) apply_norm(c.norm, x, stack.final_norm->weight.map(), stack.final_norm->bias.map(), c.layer_norm_eps, x);
     if (w.head_transform) {
         Mat dense(x.rows(), w.head_transform->dense.weight.rows);
-        linear(x, w.head_transform->dense.weight.map(), w.head_transform->dense.bias.map(), dense);
+        linear(x, w.head_transform->dense.weight, w.head_transform->dense.bias, dense);
         apply_activation(c.activation, dense);
         const NormWeights& n = w.head_transform->norm;
         apply_norm(c.norm, dense, n.weight.map(), n.bias.map(), c.layer_norm_eps, dense);
@@ -66,7 +66,7 @@ LogitLens logit_lens(const Model& model, const Trace& trace, int k, std::vector<
             for (size_t i = 0; i < n; ++i) rows.row(static_cast<Eigen::Index>(i)) = x.row(positions[start + i]);
             const Mat h = head_input(model, w, stack, std::move(rows));
             Mat logits(h.rows(), w.generator->weight.rows);
-            linear(h, w.generator->weight.map(), w.generator->bias.map(), logits);
+            linear(h, w.generator->weight, w.generator->bias, logits);
             std::vector<std::vector<Candidate>> tops(static_cast<size_t>(logits.rows()));
 #pragma omp parallel for schedule(static)  // each row's softmax and top k: 50 257 exponentials for GPT-2
             for (Eigen::Index i = 0; i < logits.rows(); ++i)

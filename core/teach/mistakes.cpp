@@ -141,8 +141,8 @@ MistakeComparison compare_with_mistake(const Trace& trace, const Model& model, c
         case Mistake::ChainedHeads: {  // Q⁽²⁾ = W_Q·Q⁽¹⁾, K⁽²⁾ = W_K·K⁽¹⁾ (article 001), then the usual head
             const ModelWeights bound = model.bind();
             const AttentionWeights& w = block_weights(bound, at);
-            const Mat q2 = stage_tensor(trace, StageKind::Query, at)->matrix() * w.q.weight.map().transpose();
-            const Mat k2 = stage_tensor(trace, StageKind::Key, at)->matrix() * w.k.weight.map().transpose();
+            const Mat q2 = stage_tensor(trace, StageKind::Query, at)->matrix() * w.q.weight.dense().transpose();
+            const Mat k2 = stage_tensor(trace, StageKind::Key, at)->matrix() * w.k.weight.dense().transpose();
             const int64_t Dk = q2.cols() / heads;
             wrong = (q2.middleCols(head * Dk, Dk) * k2.middleCols(head * Dk, Dk).transpose()) / sqrt_dk + bias_and_mask;
             softmax_rows(wrong);

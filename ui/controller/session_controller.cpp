@@ -185,8 +185,26 @@ void SessionController::restoreAllHeads() {
 
 const Tensor* SessionController::weightTensor(const QString& name) const {
     if (!m_model) return nullptr;
-    auto it = m_model->weights.find(name.toStdString());
-    return it == m_model->weights.end() ? nullptr : &it->second;
+    const std::string key = name.toStdString();
+    if (auto it = m_model->weights.find(key); it != m_model->weights.end()) return &it->second;
+    if (!m_model->compact) return nullptr;
+    auto half = m_model->compact->find(key);
+    if (half == m_model->compact->end()) return nullptr;
+    // A BF16 matrix kept as stored: widened for the table, once per model and name.
+    if (m_widened.model != m_model.get() || m_widened.name != key) {
+        m_widened.tensor = widened(half->second);
+        m_widened.model = m_model.get(), m_widened.name = key;
+    }
+    return &m_widened.tensor;
+}
+
+std::optional<std::vector<int64_t>> SessionController::weightShape(const QString& name) const {
+    if (!m_model) return std::nullopt;
+    const std::string key = name.toStdString();
+    if (auto it = m_model->weights.find(key); it != m_model->weights.end()) return it->second.shape;
+    if (m_model->compact)
+        if (auto half = m_model->compact->find(key); half != m_model->compact->end()) return half->second.shape;
+    return std::nullopt;
 }
 
 void SessionController::setWeightValue(const QString& tensor, int index, float value) {

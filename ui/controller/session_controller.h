@@ -108,7 +108,9 @@ public:
     bool writeCopy(const QString& path, QString* error) const;
 
     // The weights as they are now (base + edits), for editors.
+    // (An imported model's BF16 matrix is widened on the call; the pointer lives until the next.)
     const Tensor* weightTensor(const QString& name) const;
+    std::optional<std::vector<int64_t>> weightShape(const QString& name) const;
 
     // Selection: not undoable, kept across recomputations when it still exists.
     QString currentStage() const { return m_stage; }
@@ -152,6 +154,12 @@ private:
     Session m_session;
     std::shared_ptr<const Trace> m_trace;
     std::shared_ptr<const Model> m_model;
+    struct Widened {  // weightTensor's float32 copy of a BF16 matrix
+        const Model* model = nullptr;
+        std::string name;
+        Tensor tensor;
+    };
+    mutable Widened m_widened;
     std::shared_ptr<const Trace> m_pinned;
     std::shared_ptr<const Model> m_pinnedModel;  // a big trace derives stages from its model's weights
     QString m_pinnedDescription;

@@ -11,6 +11,10 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <functional>
+#include <map>
+#include <numeric>
+
 namespace attn::ui {
 
 WeightsEditor::WeightsEditor(SessionController* controller, QWidget* parent)
@@ -41,9 +45,13 @@ void WeightsEditor::rebuildSelector() {
         ids << "tgt.embeddings";
         names << tr("Token embeddings (target)");
     }
-    for (const auto& [name, tensor] : model->weights) {
+    std::map<std::string, std::vector<int64_t>> shapes;  // float32 tensors and BF16 matrices, in name order
+    for (const auto& [name, tensor] : model->weights) shapes.emplace(name, tensor.shape);
+    if (model->compact)
+        for (const auto& [name, half] : *model->compact) shapes.emplace(name, half.shape);
+    for (const auto& [name, shape] : shapes) {
         ids << QString::fromStdString(name);
-        names << QStringLiteral("%1  [%2]").arg(QString::fromStdString(name), QString::fromStdString(shape_to_string(tensor.shape, false)));
+        names << QStringLiteral("%1  [%2]").arg(QString::fromStdString(name), QString::fromStdString(shape_to_string(shape, false)));
     }
     QStringList existing;
     for (int i = 0; i < m_selector->count(); ++i) existing << m_selector->itemData(i).toString();
@@ -73,13 +81,16 @@ void WeightsEditor::refresh() {
         });
         return;
     }
-    const Tensor* tensor = m_controller->weightTensor(id);
-    if (!tensor) return;
-    if (tensor->numel() > kMaxEditable) {
+    const auto shape = m_controller->weightShape(id);
+    if (!shape) return;
+    const int64_t numel = std::accumulate(shape->begin(), shape->end(), int64_t{1}, std::multiplies<>());
+    if (numel > kMaxEditable) {
         m_model->setMatrix(nullptr, 0, 0, {}, {}, nullptr);
-        showFieldError(m_message, tr("%1 has %2 numbers: too many to edit in a table").arg(id).arg(tensor->numel()));
+        showFieldError(m_message, tr("%1 has %2 numbers: too many to edit in a table").arg(id).arg(numel));
         return;
     }
+    const Tensor* tensor = m_controller->weightTensor(id);
+    if (!tensor) return;
     const int rows = tensor->rank() == 2 ? static_cast<int>(tensor->dim(0)) : 1;
     const int cols = static_cast<int>(tensor->shape.back());
     QStringList rowLabels, colLabels;

@@ -52,7 +52,7 @@ void MainWindow::exportModel() {
     if (folder.isEmpty()) return;
     try {
         write_file_atomically(QDir(folder).filePath("config.json").toStdString(), config_to_json(model->config) + "\n");
-        write_safetensors(QDir(folder).filePath("model.safetensors").toStdString(), model->weights);
+        write_safetensors(QDir(folder).filePath("model.safetensors").toStdString(), float_weights(*model));
         statusBar()->showMessage(tr("Exported config.json and model.safetensors to %1").arg(folder), 5000);
     } catch (const Error& e) {
         QMessageBox::warning(this, tr("Export model"), QString::fromStdString(e.what()));

@@ -75,6 +75,18 @@ TEST(HfModel, Gpt2IsADecoderOnlyPreNormStackWithTheTiedHead) {
     EXPECT_EQ(open_hf_model(kData + "gpt2-tiny-f16").card->dtype, "F16");
 }
 
+// The card counts every number the model reads: for these folders, every number in the file
+// (SwiGLU's gate and Qwen3's QK-norm γ were once left out).
+TEST(HfModel, TheCardCountsEveryParameterOfTheModernFamilies) {
+    for (const char* folder : {"llama-tiny", "llama-tiny-bf16", "smollm-tiny", "qwen2-tiny", "qwen3-tiny", "mistral-tiny"}) {
+        int64_t in_file = 0;  // model.safetensors or its shards
+        for (const auto& file : fs::directory_iterator(kData + folder))
+            if (file.path().extension() == ".safetensors" && file.path().filename() != "expected.safetensors")
+                for (const auto& [name, tensor] : read_safetensors(file.path().string())) in_file += tensor.numel();
+        EXPECT_EQ(open_hf_model(kData + folder).card->parameters, in_file) << folder;
+    }
+}
+
 TEST(HfModel, BertHasTokenTypesAnEmbeddingNormAndTheMaskedWordHead) {
     const Model m = open_hf_model(kData + "bert-tiny");
     EXPECT_EQ(m.config.family, Family::Bert);

@@ -85,6 +85,28 @@ TEST(Safetensors, ReadsF16AndBF16) {
     EXPECT_EQ(t.at("b").data, (std::vector<float>{1.0f, -3.0f}));
 }
 
+// An importer keeps BF16 matrices as stored when asked: the same 16 bits, not in the StateDict.
+// Tensors not asked for, in another dtype, or read transposed are converted as before.
+TEST(Safetensors, KeepsTheBF16TensorsItIsAskedToAsStored) {
+    const uint16_t bf16[] = {0x3F80, 0xC040, 0x4000, 0x0001, 0x3F80, 0xC040, 0x4000, 0x0001, 0x3F80, 0xC040, 0x4000, 0x0001};
+    const std::string file = with_header(
+        R"({"kept":{"dtype":"BF16","shape":[2,2],"data_offsets":[0,8]},"other":{"dtype":"BF16","shape":[2,2],"data_offsets":[8,16]},)"
+        R"("turned":{"dtype":"BF16","shape":[2,2],"data_offsets":[16,24]}})",
+        std::string(reinterpret_cast<const char*>(bf16), sizeof bf16));
+    Bf16Dict kept;
+    SafetensorsOptions options;
+    options.keep_bf16 = [](const std::string& name) { return name != "other"; };
+    options.transpose = [](const std::string& name) { return name == "turned"; };
+    options.bf16 = &kept;
+    const StateDict t = parse_safetensors(file.data(), file.size(), options);
+    ASSERT_EQ(kept.size(), 1u);
+    EXPECT_EQ(kept.at("kept").shape, (std::vector<int64_t>{2, 2}));
+    EXPECT_EQ(kept.at("kept").data, (std::vector<uint16_t>{0x3F80, 0xC040, 0x4000, 0x0001}));
+    EXPECT_FALSE(t.count("kept"));
+    EXPECT_EQ(t.at("other").data, (std::vector<float>{1.0f, -3.0f, 2.0f, bf16_to_float(0x0001)}));
+    EXPECT_EQ(t.at("turned").data, (std::vector<float>{1.0f, 2.0f, -3.0f, bf16_to_float(0x0001)}));
+}
+
 TEST(Safetensors, MalformedFilesAreRefusedWithTheReason) {
     EXPECT_PRED_FORMAT2(::testing::IsSubstring, "only 3 bytes long", error_of("abc"));
     std::string huge(8, '\0');

@@ -151,7 +151,9 @@ TEST(SessionRun, KnockedOutHeadsChangeTheTraceAndKeepTheUntouchedPrediction) {
         EXPECT_TRUE(ConstRowVecMap(untouched.data(), before.cols()).isApprox(before.row(last), 1e-5f));
         EXPECT_TRUE(plain.trace->unablated_logits.empty());
         Inputs by_hand = build_inputs(*knocked.model, s);
-        if (!imported) EXPECT_EQ(by_hand.interventions.size(), 2u);
+        if (!imported) {
+            EXPECT_EQ(by_hand.interventions.size(), 2u);
+        }
 
         s.knocked_out = {"0.7"};
         const PreparedSession bad = prepare_session(s, model);
