@@ -82,7 +82,10 @@ nlohmann::ordered_json candidate_json(const Model& model, int32_t id) {
     const std::string label = label_of(model, id);
     if (!model.tokenizer) return {{"id", id}, {"token", model.config.vocab.at(static_cast<size_t>(id))}, {"label", label},
                                   {"text", model.config.vocab.at(static_cast<size_t>(id))}};
-    return {{"id", id}, {"token", model.tokenizer->token(id)}, {"label", label}, {"text", model.tokenizer->decode({id})}};
+    // Rows of the embedding past the tokenizer (Qwen2.5 pads 151 665 tokens to 151 936) have no token: "<unused N>".
+    const bool has_token = id < model.tokenizer->vocab_size();
+    return {{"id", id}, {"token", has_token ? model.tokenizer->token(id) : model.config.vocab.at(static_cast<size_t>(id))},
+            {"label", label}, {"text", model.tokenizer->decode({id})}};
 }
 
 }  // namespace

@@ -252,7 +252,8 @@ std::vector<int32_t> BpeTokenizer::encode(std::string_view text, bool add_specia
 std::string BpeTokenizer::decode(const std::vector<int32_t>& ids) const {
     std::vector<std::string> tokens;
     tokens.reserve(ids.size());
-    for (int32_t id : ids) tokens.push_back(token(id));
+    for (int32_t id : ids)  // an id with no token (Qwen2.5's padded embedding rows) is skipped, as the tokenizers library does
+        if (id >= 0 && id < vocab_size()) tokens.push_back(token(id));
     return run_decoders(std::move(tokens), options_.decoders);
 }
 

@@ -209,6 +209,7 @@ std::vector<int32_t> WordPieceTokenizer::encode(std::string_view text, bool add_
 std::string WordPieceTokenizer::decode(const std::vector<int32_t>& ids) const {
     std::string out;
     for (int32_t id : ids) {
+        if (id < 0 || id >= vocab_size()) continue;  // no token: skipped, as the tokenizers library does
         const std::string& t = token(id);
         if (t.rfind(options_.prefix, 0) == 0 && !options_.prefix.empty()) out += t.substr(options_.prefix.size());
         else out += (out.empty() ? "" : " ") + t;

@@ -255,7 +255,14 @@ StateDict zero_gradients(const Model& model) {
     return zeros;
 }
 
+// Backward reads the weights as float32 matrices (map()); an imported model's BF16 ones are not.
+static void require_float_weights(const Model& model) {
+    if (model.compact)
+        throw Error("gradients are computed for models whose weights are float32; this one keeps its matrices in BF16 as its folder stores them");
+}
+
 Gradients backward(const Model& model, const Trace& trace, const std::string& from, const Tensor& seed) {
+    require_float_weights(model);
     Gradients g{zero_gradients(model), {}};
     const ModelWeights bound = model.bind(), grad_views = bind_weights(model.config, g.params);
     Backward pass(model, bound, trace, grad_views);
@@ -266,6 +273,7 @@ Gradients backward(const Model& model, const Trace& trace, const std::string& fr
 
 void backward_into(const Model& model, const ModelWeights& bound, const Trace& trace, const std::string& from,
                    const Tensor& seed, const ModelWeights& param_grads) {
+    require_float_weights(model);
     Backward(model, bound, trace, param_grads).run(from, seed);
 }
 

@@ -118,6 +118,48 @@ TEST(CliModel, PredictListsTheTopTokensWithTheirProbabilities) {
     EXPECT_NE(bert.out.find(" %"), std::string::npos);
 }
 
+// Qwen2.5 pads its embedding past the tokenizer (151 936 rows for 151 665 tokens). A prediction or
+// a generated token in those rows is named "<unused N>" and decodes to nothing, as the tokenizers
+// library decodes an id it has no token for; predict once stopped there with a vector range error.
+TEST(CliModel, EmbeddingRowsPastTheTokenizerAreNamedAndDecodeToNothing) {
+    const std::string dir = temp_dir("padded");
+    fs::create_directories(dir);
+    for (const char* file : {"tokenizer.json", "tokenizer_config.json"})
+        fs::copy_file(kData + "qwen2-tiny/" + file, dir + "/" + file);
+    nlohmann::json config = nlohmann::json::parse(std::ifstream(kData + "qwen2-tiny/config.json"));
+    const int64_t V = config["vocab_size"].get<int64_t>(), padded = V + 5;
+    config["vocab_size"] = padded;
+    std::ofstream(dir + "/config.json") << config.dump();
+    // Five rows past the tokenizer, each the tied row of the tiny model's favourite token made
+    // three times longer: its logit, three times the favourite's, wins.
+    const Result plain = run("predict --model '" + kData + "qwen2-tiny' --text 'the cat' --json");
+    ASSERT_EQ(plain.exit_code, 0) << plain.err;
+    const nlohmann::json favourite = nlohmann::json::parse(plain.out)["predictions"][0]["top"][0];
+    ASSERT_GT(favourite["logit"].get<double>(), 0.5);
+    StateDict w = read_safetensors(kData + "qwen2-tiny/model.safetensors");
+    Tensor& table = w.at("model.embed_tokens.weight");
+    Tensor grown({padded, table.dim(1)});
+    grown.matrix().topRows(V) = table.matrix();
+    for (int64_t r = V; r < padded; ++r) grown.matrix().row(r) = 3.0f * table.matrix().row(favourite["id"].get<int64_t>());
+    table = std::move(grown);
+    write_safetensors(dir + "/model.safetensors", w);
+
+    const Result r = run("predict --model '" + dir + "' --text 'the cat' --json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const nlohmann::json top = nlohmann::json::parse(r.out)["predictions"][0]["top"][0];
+    EXPECT_GE(top["id"].get<int64_t>(), V);
+    EXPECT_EQ(top["token"], "<unused " + std::to_string(top["id"].get<int64_t>()) + ">");
+    EXPECT_EQ(top["text"], "");
+    const Result generated = run("generate --model '" + dir + "' --text 'the cat' --tokens 2 --json");
+    ASSERT_EQ(generated.exit_code, 0) << generated.err;
+    const auto json = nlohmann::json::parse(generated.out);
+    EXPECT_EQ(json["prompt"], "the cat");
+    ASSERT_EQ(json["generated_ids"].size(), 2u);
+    EXPECT_GE(json["generated_ids"][0].get<int64_t>(), V);
+    EXPECT_EQ(json["generated"], "");  // two tokens with no text
+    fs::remove_all(dir);
+}
+
 // --ablate: the probabilities of the model with those heads knocked out, each beside the model's
 // own (baseline_probability), as the engine computes them with the same interventions.
 TEST(CliModel, PredictWithHeadsKnockedOutShowsHowEachProbabilityMoved) {

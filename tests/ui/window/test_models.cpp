@@ -12,11 +12,14 @@
 #include "panels/lesson_panel.h"
 #include "teach/lesson.h"
 #include "panels/predictions_panel.h"
+#include "panels/weights_editor.h"
+#include "io/safetensors.h"
 #include "controller/presets.h"
 #include "views/heads_view.h"
 #include "views/heatmap_widget.h"
 #include "views/stage_view.h"
 #include "window/main_window.h"
+#include "window/workspaces.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -30,6 +33,8 @@
 #include <QTemporaryDir>
 #include <QMessageBox>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QTableView>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSpinBox>
@@ -354,6 +359,32 @@ private slots:
             QVERIFY(QString::fromUtf8(csv.readAll()).count('\n') >= static_cast<int>(tokens.size()));
             QVERIFY(QImage(dir.filePath("k.png")).width() > 100);
         }
+    }
+
+    // A BF16 folder's matrices stay BF16 in memory; the Weights editor still lists and shows them,
+    // widened, with the numbers the file holds (read here by the float32 reader), read-only.
+    void theWeightsOfABf16ModelAreShownAsTheFileHoldsThem() {
+        open("llama-tiny-bf16");
+        QVERIFY(controller()->model()->compact);
+        window->workspaces()->setCurrent("model");
+        WeightsEditor* editor = window->weightsEditor();
+        QComboBox* selector = editor->matrixSelector();
+        QTRY_VERIFY(selector->findData("layers.0.self_attn.k_proj.weight") >= 0);
+        const int index = selector->findData("layers.0.self_attn.k_proj.weight");
+        QVERIFY(selector->itemText(index).contains("[8 × 16]"));
+        QVERIFY(selector->findData("layers.0.input_layernorm.weight") >= 0);  // float32 ones too
+        selector->setCurrentIndex(index);
+        emit selector->activated(index);
+        const StateDict file = read_safetensors((kData + "llama-tiny-bf16/model.safetensors").toStdString());
+        const Tensor& k = file.at("model.layers.0.self_attn.k_proj.weight");
+        auto* table = editor->table()->model();
+        QCOMPARE(table->rowCount(), 8);
+        QCOMPARE(table->columnCount(), 16);
+        for (int r : {0, 7})
+            for (int col : {0, 5, 15})
+                QCOMPARE(table->data(table->index(r, col), Qt::EditRole).toFloat(), k.data[static_cast<size_t>(r * 16 + col)]);
+        QVERIFY(!(table->flags(table->index(0, 0)) & Qt::ItemIsEditable) ||
+                editor->table()->editTriggers() == QAbstractItemView::NoEditTriggers);
     }
 
     // An instruct model's chat template: a box under the text wraps it, the template's tokens show, undo unwraps.
