@@ -162,6 +162,8 @@ Model open_hf_model(const std::string& folder, const OpenProgress& progress) {
     card.folder = fs::absolute(dir, ec).lexically_normal().string();
     card.file_bytes = bytes;
     for (const auto& d : dtypes) card.dtype += (card.dtype.empty() ? "" : " + ") + d;
+    if (model.compact)
+        for (const auto& [name, half] : *model.compact) card.bf16_bytes += 2 * half.numel();
     const ModelWeights bound = model.bind();
     card.parameters = parameters_read(bound);
     card.has_head = bound.generator.has_value();

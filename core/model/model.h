@@ -22,6 +22,7 @@ struct ModelCard {
     int64_t parameters = 0;   // numbers in the weights the model reads
     int64_t file_bytes = 0;   // of the safetensors file(s)
     std::string dtype;        // as stored: "F32", "F16", "BF16" (several: "F16 + F32")
+    int64_t bf16_bytes = 0;   // of the matrices kept in BF16 in memory (Model::compact)
     bool has_head = false;    // GPT-2's LM head, BERT's MLM head
     std::vector<int32_t> end_token_ids;  // config.json's eos_token_id(s): generation stops at them
     std::shared_ptr<const ChatTemplate> chat;  // tokenizer_config.json's chat_template; null when there is none

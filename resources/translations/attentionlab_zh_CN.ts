@@ -1892,6 +1892,10 @@ What is drawn here is still the previous model&apos;s.</source>
         <source>StreamingLLM&apos;s attention sinks: the first k tokens stay visible to every query of a windowed layer</source>
         <translation>StreamingLLM 的注意力汇聚点：在带窗口的层里，最前面的 k 个词元对每个查询都保持可见</translation>
     </message>
+    <message>
+        <source>%1 of matrices kept in BF16 in memory, widened exactly where used</source>
+        <translation>%1 的矩阵以 BF16 保存在内存中，用到时精确展开为 float32</translation>
+    </message>
 </context>
 <context>
     <name>attn::ui::CostView</name>

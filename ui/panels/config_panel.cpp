@@ -349,6 +349,9 @@ void ConfigPanel::showCard() {
                         .arg(locale.toString(c.vocab_size))
                         .arg(c.max_len)
                         .arg(locale.formattedDataSize(card.file_bytes), QString::fromStdString(card.dtype)) +
+                    (card.bf16_bytes > 0 ? QStringLiteral("<br>") + tr("%1 of matrices kept in BF16 in memory, widened exactly where used")
+                                                                        .arg(locale.formattedDataSize(card.bf16_bytes))
+                                         : QString()) +
                     (c.kv_heads() < c.nhead ? QStringLiteral("<br>") + tr("grouped-query attention: %1 query heads share %2 K/V heads")
                                                                           .arg(c.nhead)
                                                                           .arg(c.kv_heads())

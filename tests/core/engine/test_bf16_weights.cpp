@@ -90,6 +90,7 @@ TEST(Bf16Weights, AnImportedBf16FolderKeepsItsMatricesAsStoredAndComputesAsTheir
     EXPECT_TRUE(bound.decoder.layers[1].ffn.gate->weight.is_bf16());
     EXPECT_FALSE(bound.decoder.layers[1].ffn.gate->weight.data);
     EXPECT_EQ(model.card->parameters, 266 * 16 * 2 + 2 * (2 * 16 + 16 * 16 + 2 * 8 * 16 + 16 * 16 + 3 * 24 * 16) + 16);
+    EXPECT_EQ(model.card->bf16_bytes, 2 * (266 * 16 * 2 + 2 * (16 * 16 + 2 * 8 * 16 + 16 * 16 + 3 * 24 * 16)));  // all but the 5 γ
 
     const Model reference = widened_copy(model);
     ASSERT_EQ(reference.compact, nullptr);

@@ -366,6 +366,8 @@ private slots:
     void theWeightsOfABf16ModelAreShownAsTheFileHoldsThem() {
         open("llama-tiny-bf16");
         QVERIFY(controller()->model()->compact);
+        const QString card = window->configPanel()->modelCard()->text();
+        QVERIFY2(card.contains("kept in BF16 in memory"), qPrintable(card));
         window->workspaces()->setCurrent("model");
         WeightsEditor* editor = window->weightsEditor();
         QComboBox* selector = editor->matrixSelector();
