@@ -22,6 +22,13 @@ StateDict float_weights(const Model& model) {
     return out;
 }
 
+std::optional<std::vector<int64_t>> weight_shape(const Model& model, const std::string& name) {
+    if (auto it = model.weights.find(name); it != model.weights.end()) return it->second.shape;
+    if (model.compact)
+        if (auto half = model.compact->find(name); half != model.compact->end()) return half->second.shape;
+    return std::nullopt;
+}
+
 Tensor widened(const Bf16Tensor& half) {
     Tensor t = Tensor::uninitialized(half.shape);
     widen_bf16(half.data.data(), half.numel(), t.data.data());

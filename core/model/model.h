@@ -57,6 +57,8 @@ ModelWeights bind_weights_shapes(const Config& config, bool final_norms);
 // Every weight as float32: weights with the BF16 matrices widened in (to export or show them).
 StateDict float_weights(const Model& model);
 Tensor widened(const Bf16Tensor& half);
+// The shape of a weight tensor, float32 or kept in BF16; nullopt when the model has no such tensor.
+std::optional<std::vector<int64_t>> weight_shape(const Model& model, const std::string& name);
 
 Model make_model(const Config& config, std::optional<StateDict> weights = std::nullopt);
 Model make_model_of_valid_config(const Config& config, std::optional<StateDict> weights = std::nullopt);

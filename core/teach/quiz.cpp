@@ -128,9 +128,9 @@ QuizCheck check_quiz(const Quiz& p, const QuizAnswer& a, const Trace& trace, con
         case QuizKind::Shape: {
             std::vector<int64_t> truth;
             if (!p.tensor.empty()) {
-                const auto it = model.weights.find(p.tensor);
-                if (it == model.weights.end()) throw Error("the model has no tensor '" + p.tensor + "' for this prediction");
-                truth = it->second.shape;
+                const auto shape = weight_shape(model, p.tensor);
+                if (!shape) throw Error("the model has no tensor '" + p.tensor + "' for this prediction");
+                truth = *shape;
             } else {
                 truth = stage_tensor(trace, p.stage)->shape;
             }

@@ -200,11 +200,7 @@ const Tensor* SessionController::weightTensor(const QString& name) const {
 
 std::optional<std::vector<int64_t>> SessionController::weightShape(const QString& name) const {
     if (!m_model) return std::nullopt;
-    const std::string key = name.toStdString();
-    if (auto it = m_model->weights.find(key); it != m_model->weights.end()) return it->second.shape;
-    if (m_model->compact)
-        if (auto half = m_model->compact->find(key); half != m_model->compact->end()) return half->second.shape;
-    return std::nullopt;
+    return weight_shape(*m_model, name.toStdString());
 }
 
 void SessionController::setWeightValue(const QString& tensor, int index, float value) {

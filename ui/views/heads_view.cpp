@@ -17,6 +17,7 @@
 #include <QAction>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QEvent>
 #include <QMenu>
 #include <QPushButton>
 #include <QScrollArea>
@@ -38,8 +39,22 @@ QStringList weightStages(const Trace& trace) {
     return out;
 }
 
-// "Encoder layer 0" over "self-attention", in the language in force (as the pipeline strip says it).
-QString blockTitle(const Stage& stage) { return sectionTitle(stage.at) + '\n' + blockLabel(stage); }
+// "Encoder layer 0 · self-attention", in the language in force (as the pipeline strip says it).
+QString blockTitle(const Stage& stage) { return sectionTitle(stage.at) + QStringLiteral(" · ") + blockLabel(stage); }
+
+// A badge or mark no wider than its thumbnail: its font shrinks (to 7 pt at least) rather than be cut.
+void fitWidth(QLabel* label, int width) {
+    QFont font = label->parentWidget()->font();
+    label->setFont(font);
+    while (label->sizeHint().width() > width && font.pointSizeF() > 7) {
+        font.setPointSizeF(font.pointSizeF() - 0.5);
+        label->setFont(font);
+    }
+    label->adjustSize();
+}
+
+// Small enough that four heads fit the dock beside the heatmap at 1280 × 720 without scrolling.
+constexpr int kThumbnailSide = 60;
 
 }  // namespace
 
@@ -170,27 +185,29 @@ void HeadsView::rebuild() {
                                 .arg(g * group)
                                 .arg((g + 1) * group - 1)
                                 .arg(g));
-            m_layout->addWidget(bar, 0, g * group + 1, 1, group);
+            m_layout->addWidget(bar, 0, g * group, 1, group);
         }
     }
     for (int h = 0; h < m_heads; ++h) {
-        m_layout->addWidget(new QLabel(tr("head %1").arg(h)), first - 1, h + 1, Qt::AlignHCenter | Qt::AlignBottom);
-        m_layout->setColumnStretch(h + 1, 1);
+        m_layout->addWidget(new QLabel(tr("head %1").arg(h)), first - 1, h, Qt::AlignHCenter | Qt::AlignBottom);
+        m_layout->setColumnStretch(h, 1);
     }
+    // Each block's title on a line of its own above its heads: the thumbnails get the dock's width.
     for (int b = 0; b < m_blocks.size(); ++b) {
-        m_layout->addWidget(new QLabel(blockTitle(*m_controller->trace()->find(m_blocks[b].toStdString()))), b + first, 0);
+        const int row = first + 2 * b;
+        m_layout->addWidget(new QLabel(blockTitle(*m_controller->trace()->find(m_blocks[b].toStdString()))), row, 0, 1, m_heads);
         for (int h = 0; h < m_heads; ++h) {
             auto* thumb = new HeatmapWidget;
             thumb->setCompact(true);
-            thumb->setMinimumSize(90, 90);
+            thumb->setMinimumSize(kThumbnailSide, kThumbnailSide);
             thumb->setToolTip(tr("%1, head %2: click to open").arg(m_blocks[b]).arg(h));
             const QString stage = m_blocks[b];
             connect(thumb, &HeatmapWidget::cellClicked, this, [this, stage, h] {
                 m_controller->selectStage(stage);
                 m_controller->selectHead(h);
             });
-            m_layout->addWidget(thumb, b + first, h + 1);
-            m_layout->setRowStretch(b + first, 1);
+            m_layout->addWidget(thumb, row + 1, h);
+            m_layout->setRowStretch(row + 1, 1);
             m_thumbnails << thumb;
             // A corner badge over the thumbnail, shown when the head detector marks the head.
             auto* badge = new QLabel(thumb);
@@ -205,8 +222,8 @@ void HeadsView::rebuild() {
             auto* out = new QLabel(tr("✕ knocked out"), thumb);
             out->setAttribute(Qt::WA_TransparentForMouseEvents);
             out->setStyleSheet(QStringLiteral("background: #C0392B; color: white; padding: 1px 3px;"));
-            out->move(3, 90 - out->sizeHint().height() - 3);
             out->hide();
+            thumb->installEventFilter(this);  // placed at the foot as the thumbnail resizes
             m_knockMarks << out;
             const int index = static_cast<int>(m_thumbnails.size()) - 1;
             thumb->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -216,6 +233,17 @@ void HeadsView::rebuild() {
             m_marks << QStringList();
         }
     }
+}
+
+bool HeadsView::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::Resize)
+        if (const int k = static_cast<int>(m_thumbnails.indexOf(static_cast<HeatmapWidget*>(watched))); k >= 0 && k < m_knockMarks.size()) {
+            QLabel* mark = m_knockMarks[k];
+            fitWidth(mark, m_thumbnails[k]->width() - 6);
+            fitWidth(m_badges[k], m_thumbnails[k]->width() - 6);
+            mark->move(3, m_thumbnails[k]->height() - mark->height() - 3);
+        }
+    return QWidget::eventFilter(watched, event);
 }
 
 void HeadsView::refresh() {
@@ -357,7 +385,7 @@ void HeadsView::showThumbnails(const Overview& overview) {
             QLabel* badge = m_badges[k];
             badge->setVisible(!marks.isEmpty());
             badge->setText(badgeLines.join('\n'));
-            badge->adjustSize();
+            fitWidth(badge, thumb->width() - 6);
             thumb->setToolTip(tip);
             // A pooled thumbnail of a long sequence holds means of ~1/n: coloured by its own range, not [0, 1].
             thumb->setMatrix(m.data, m.rows, m.cols, m.rowLabels, m.colLabels, m.owned ? ValueScale::Sequential : ValueScale::Probability);

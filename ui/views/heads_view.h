@@ -46,6 +46,9 @@ public:
     QString knockedOutSummary() const;  // the bar over the grid: which heads, how, and Restore
     void toggleSelectedHead();           // K: the selected head knocked out or restored
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;  // keeps a thumbnail's knock-out mark at its foot
+
 private:
     void rebuild();
     void refresh();

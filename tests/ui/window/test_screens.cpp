@@ -9,6 +9,7 @@
 #include "panels/explain_panel.h"
 #include "panels/lesson_panel.h"
 #include "panels/training_panel.h"
+#include "views/heads_view.h"
 #include "views/heatmap_widget.h"
 #include "views/stage_view.h"
 #include "window/main_window.h"
@@ -21,6 +22,8 @@
 #include <QDockWidget>
 #include <QApplication>
 #include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QPushButton>
 #include <QTabBar>
@@ -165,6 +168,31 @@ private slots:
         QVERIFY(window->findChild<QDockWidget*>("HeadsDock")->isHidden());
         window->controller()->markSaved();
         delete window;
+    }
+
+    // The Heads view beside the heatmap shows every head of a 4-head model without scrolling
+    // sideways (the block titles sit above their heads, not in a column of their own).
+    void theHeadsOfTheShakespeareModelFitBesideTheHeatmap() {
+        QSettings().clear();
+        window = new MainWindow;
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        window->controller()->applySession(loadPreset("trained-shakespeare"), "trained-shakespeare");
+        window->controller()->waitForIdle();
+        QCOMPARE(window->controller()->traceHeads(), 4);
+        QDockWidget* dock = window->findChild<QDockWidget*>("HeadsDock");
+        dock->show();
+        dock->raise();
+        QTest::qWait(100);  // the dock layout settles
+        auto* scroll = window->headsView()->findChild<QScrollArea*>();
+        QVERIFY(scroll && scroll->isVisible());
+        QVERIFY2(scroll->horizontalScrollBar()->maximum() == 0,
+                 qPrintable(QString("the heads need %1 px more than the dock's %2").arg(scroll->horizontalScrollBar()->maximum()).arg(scroll->width())));
+        QCOMPARE(window->headsView()->thumbnailCount(), 16);
+        QVERIFY(onScreen(window->headsView()->thumbnail(3)) || !window->headsView()->thumbnail(3)->visibleRegion().isEmpty());
+        window->controller()->markSaved();
+        delete window;
+        window = nullptr;
     }
 
     // A teacher paging through the lessons on this screen: on every step of every lesson, the

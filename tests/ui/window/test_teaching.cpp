@@ -529,7 +529,7 @@ private slots:
         heads->setShown(true);
         QStringList rows;
         for (QLabel* label : heads->findChildren<QLabel*>()) rows << label->text();
-        QVERIFY2(rows.contains(QStringLiteral("编码器层 0\n自注意力")), qPrintable(rows.join(" | ")));
+        QVERIFY2(rows.contains(QStringLiteral("编码器层 0 · 自注意力")), qPrintable(rows.join(" | ")));
         for (const QString& row : rows) QVERIFY2(!row.contains("encoder") && !row.contains("decoder"), qPrintable(row));
         const Stage* weights = c()->trace()->find("encoder.layers.0.self_attn.weights");
         QVERIFY(weights);
