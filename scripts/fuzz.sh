@@ -6,8 +6,13 @@ case "${1:-}" in -h | --help) sed -n '2,/^set /{/^#/s/^# \{0,1\}//p}' "$0"; exit
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
+targets=()
+for source in tests/fuzz/fuzz_*.cpp; do  # the targets: one file each (tests/fuzz/CMakeLists.txt reads the same)
+  target=$(basename "$source" .cpp)
+  targets+=("${target#fuzz_}")
+done
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz
+cmake --build --preset fuzz --target "${targets[@]/#/fuzz_}"  # the fuzzers and the core they link, not the app
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # One target on a copy of its seed corpus (and past crashes): its verdict line in $work/<target>.verdict.
@@ -26,11 +31,6 @@ fuzz_one() {
   fi
 }
 mkdir -p "$work/artifacts"
-targets=()
-for source in tests/fuzz/fuzz_*.cpp; do  # the targets: one file each (tests/fuzz/CMakeLists.txt reads the same)
-  target=$(basename "$source" .cpp)
-  targets+=("${target#fuzz_}")
-done
 # As many targets at a time as there are cores (each fuzzer runs on one).
 for target in "${targets[@]}"; do
   while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do wait -n || true; done

@@ -121,7 +121,7 @@ struct Stage : StageInfo {
 };
 
 // A big trace (RecordPolicy::DeriveCheap) derives some stages from the model's weights (the
-// feed-forward hidden layer): keep the model alive as long as the trace.
+// feed-forward hidden layer): the model must live as long as the trace (weights_owner).
 class Trace {
 public:
     const std::vector<Stage>& stages() const { return stages_; }
@@ -169,6 +169,9 @@ public:
     // gradient stages "grad.<name>" follow the forward ones in backward order.
     double loss = 0;
     std::vector<int64_t> labels;
+    // What derived stages read (the model's weights), held as long as the trace: session/run.h
+    // sets it to the run's model, so a view holding a big trace can never outlive its weights.
+    std::shared_ptr<const void> weights_owner;
 
 private:
     void append(Stage stage);

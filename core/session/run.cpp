@@ -91,6 +91,7 @@ SessionRun run_imported(const Session& s, const PreparedSession& prepared, const
         inputs.interventions = session_interventions(s, model.config);
         auto trace = trace_of(model, inputs, options, limits);
         if (generation_problem(model).empty()) add_kv_cache_stages(*trace, model.config);
+        trace->weights_owner = prepared.imported;
         r.trace = std::move(trace);
         r.model = prepared.imported;
     } catch (const Cancelled&) {
@@ -207,6 +208,7 @@ SessionRun run_session(const Session& s, const PreparedSession& prepared, const 
         trace->warnings.insert(trace->warnings.end(), warnings.begin(), warnings.end());
         trace->drop_repeated_warnings();  // a knock-out's trace starts from the run with every head on, which had them
         add_task_gradients(*trace, *model, s);
+        trace->weights_owner = model;
         r.trace = std::move(trace);
         r.model = std::move(model);
     } catch (const Cancelled&) {

@@ -50,6 +50,26 @@ TEST(SessionRun, ProblemsAreFiledUnderTheFieldThatCausedThem) {
     EXPECT_NE(problem_of(refused.problems, kSizeField)->find("GB of memory"), std::string::npos);
 }
 
+// A big trace derives stages from the model's weights when asked: it holds the model, so the
+// stage still computes after everything else let the model go (under ASan, a use after free if not).
+TEST(SessionRun, ABigTraceHoldsTheModelItDerivesFrom) {
+    Session s;
+    s.config.d_model = 64, s.config.nhead = 4, s.config.num_encoder_layers = 2, s.config.max_len = 1024;
+    for (int i = 0; i < 700; ++i) s.src_text += std::to_string(i % 10) + " ";
+    SessionRun r = run_session(s, prepare_session(s, nullptr), roomy());
+    ASSERT_TRUE(r.problems.empty());
+    const std::string derived = "encoder.layers.1.ffn.hidden";  // the feed-forward hidden layer, from W₁
+    ASSERT_NE(r.trace->find(derived), nullptr);
+    ASSERT_TRUE(r.trace->find(derived)->data->derived()) << "the trace is small enough to keep everything";
+    const Model copy = *r.model;
+    EXPECT_EQ(r.trace->weights_owner.get(), r.model.get());
+    r.model.reset();
+    r.base.reset();
+    const Tensor first = *r.trace->tensor(derived);
+    const Trace by_hand = run_forward(copy, build_inputs(copy, s));
+    EXPECT_EQ(first, *by_hand.tensor(derived));
+}
+
 TEST(SessionRun, TheTraceIsTheModelRunByHandAndBaseWeightsAreReusedOnlyWhenTheyFit) {
     Session s;
     s.src_text = "the cat sat";
