@@ -121,27 +121,30 @@ std::vector<std::string> adopt_state_dict(const CheckpointLayout& layout, StateD
         if (!row.group.empty() && row.tied_to.empty() && present.count(row.group) && !used.count(row.name))
             throw Error("the weights have part of '" + row.group + "' but not '" + row.name + "'");
     std::vector<std::string> warnings;
-    for (auto it = weights.begin(); it != weights.end();) {
-        if (used.count(it->first)) {
-            ++it;
-            continue;
-        }
-        warnings.push_back("tensor '" + it->first + "' is not used by " + unused_reason + " and is ignored");
-        it = weights.erase(it);
-    }
-    if (compact)
-        for (auto it = compact->begin(); it != compact->end();) {
+    auto drop_unused = [&](auto& tensors) {
+        for (auto it = tensors.begin(); it != tensors.end();) {
             if (used.count(it->first)) {
                 ++it;
                 continue;
             }
             warnings.push_back("tensor '" + it->first + "' is not used by " + unused_reason + " and is ignored");
-            it = compact->erase(it);
+            it = tensors.erase(it);
         }
+    };
+    drop_unused(weights);
+    if (compact) drop_unused(*compact);
     return warnings;
 }
 
 namespace {
+
+// The tensor of that name in a StateDict or Bf16Dict (either may be absent); nullptr when there is none.
+template <typename Tensors>
+const typename Tensors::mapped_type* find_in(const Tensors* tensors, const std::string& name) {
+    if (!tensors) return nullptr;
+    auto it = tensors->find(name);
+    return it == tensors->end() ? nullptr : &it->second;
+}
 
 // The slots whose matrices may stay BF16: read only by linear() and row() (engine/linear.h).
 const std::set<Slot> kBf16Slots{Slot::TokenEmbedding, Slot::Query, Slot::Key, Slot::Value, Slot::AttentionOut,
@@ -258,16 +261,8 @@ ModelWeights bind_layout(const CheckpointLayout& layout, const StateDict* weight
     ModelWeights out;
     Placer placer(out);
     const auto present = groups_present(layout, weights, compact, optional_present);
-    auto find = [&](const std::string& name) -> const Tensor* {
-        if (!weights) return nullptr;
-        auto it = weights->find(name);
-        return it == weights->end() ? nullptr : &it->second;
-    };
-    auto find_bf16 = [&](const std::string& name) -> const Bf16Tensor* {
-        if (!compact) return nullptr;
-        auto it = compact->find(name);
-        return it == compact->end() ? nullptr : &it->second;
-    };
+    auto find = [&](const std::string& name) { return find_in(weights, name); };
+    auto find_bf16 = [&](const std::string& name) { return find_in(compact, name); };
     for (const auto& row : layout) {
         if (!row.group.empty() && !present.count(row.group)) continue;
         std::string name = row.name;

@@ -29,6 +29,14 @@ std::optional<std::vector<int64_t>> weight_shape(const Model& model, const std::
     return std::nullopt;
 }
 
+std::map<std::string, std::vector<int64_t>> weight_shapes(const Model& model) {
+    std::map<std::string, std::vector<int64_t>> shapes;
+    for (const auto& [name, tensor] : model.weights) shapes.emplace(name, tensor.shape);
+    if (model.compact)
+        for (const auto& [name, half] : *model.compact) shapes.emplace(name, half.shape);
+    return shapes;
+}
+
 Tensor widened(const Bf16Tensor& half) {
     Tensor t = Tensor::uninitialized(half.shape);
     widen_bf16(half.data.data(), half.numel(), t.data.data());

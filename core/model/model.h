@@ -5,6 +5,7 @@
 #include "model/state_dict.h"
 #include "model/weights.h"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -59,6 +60,8 @@ StateDict float_weights(const Model& model);
 Tensor widened(const Bf16Tensor& half);
 // The shape of a weight tensor, float32 or kept in BF16; nullopt when the model has no such tensor.
 std::optional<std::vector<int64_t>> weight_shape(const Model& model, const std::string& name);
+// Every weight tensor's shape by name, float32 and BF16 together.
+std::map<std::string, std::vector<int64_t>> weight_shapes(const Model& model);
 
 Model make_model(const Config& config, std::optional<StateDict> weights = std::nullopt);
 Model make_model_of_valid_config(const Config& config, std::optional<StateDict> weights = std::nullopt);

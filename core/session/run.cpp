@@ -59,7 +59,10 @@ void add_unablated_rows(Trace& trace, const Model& model, Inputs inputs, const T
 
 // The trace of the inputs: with heads knocked out and the run with every head on at hand (same
 // tokens), only the layers from the first knocked-out head on are computed; else the whole pass.
-std::shared_ptr<Trace> trace_of(const Model& model, const Inputs& inputs, const TraceOptions& options, const RunLimits& limits) {
+// The trace holds its model (weights_owner): its derived stages read the weights.
+std::shared_ptr<Trace> trace_of(const std::shared_ptr<const Model>& owner, const Inputs& inputs, const TraceOptions& options,
+                                const RunLimits& limits) {
+    const Model& model = *owner;
     const Trace* heads_on = limits.heads_on.get();
     std::shared_ptr<Trace> trace;
     const bool two = model.config.architecture == Architecture::EncoderDecoder;
@@ -73,6 +76,7 @@ std::shared_ptr<Trace> trace_of(const Model& model, const Inputs& inputs, const 
         trace = std::make_shared<Trace>(run_forward(model, inputs, options));
     }
     add_unablated_rows(*trace, model, inputs, heads_on);
+    trace->weights_owner = owner;
     return trace;
 }
 
@@ -89,9 +93,8 @@ SessionRun run_imported(const Session& s, const PreparedSession& prepared, const
         options.cancel = limits.cancel.get();
         Inputs inputs{sequence_from_ids(model, model.bind(), prepared.ids), {}};
         inputs.interventions = session_interventions(s, model.config);
-        auto trace = trace_of(model, inputs, options, limits);
+        auto trace = trace_of(prepared.imported, inputs, options, limits);
         if (generation_problem(model).empty()) add_kv_cache_stages(*trace, model.config);
-        trace->weights_owner = prepared.imported;
         r.trace = std::move(trace);
         r.model = prepared.imported;
     } catch (const Cancelled&) {
@@ -204,11 +207,10 @@ SessionRun run_session(const Session& s, const PreparedSession& prepared, const 
         const Inputs inputs = build_inputs(*model, s, prepared.tokens, &warnings);
         TraceOptions options;
         options.cancel = limits.cancel.get();
-        auto trace = trace_of(*model, inputs, options, limits);
+        auto trace = trace_of(model, inputs, options, limits);
         trace->warnings.insert(trace->warnings.end(), warnings.begin(), warnings.end());
         trace->drop_repeated_warnings();  // a knock-out's trace starts from the run with every head on, which had them
         add_task_gradients(*trace, *model, s);
-        trace->weights_owner = model;
         r.trace = std::move(trace);
         r.model = std::move(model);
     } catch (const Cancelled&) {

@@ -12,7 +12,6 @@
 #include <QVBoxLayout>
 
 #include <functional>
-#include <map>
 #include <numeric>
 
 namespace attn::ui {
@@ -45,11 +44,7 @@ void WeightsEditor::rebuildSelector() {
         ids << "tgt.embeddings";
         names << tr("Token embeddings (target)");
     }
-    std::map<std::string, std::vector<int64_t>> shapes;  // float32 tensors and BF16 matrices, in name order
-    for (const auto& [name, tensor] : model->weights) shapes.emplace(name, tensor.shape);
-    if (model->compact)
-        for (const auto& [name, half] : *model->compact) shapes.emplace(name, half.shape);
-    for (const auto& [name, shape] : shapes) {
+    for (const auto& [name, shape] : weight_shapes(*model)) {  // float32 tensors and BF16 matrices, in name order
         ids << QString::fromStdString(name);
         names << QStringLiteral("%1  [%2]").arg(QString::fromStdString(name), QString::fromStdString(shape_to_string(shape, false)));
     }
